@@ -1,0 +1,1 @@
+"""Pure calculators over the domain model: no I/O, no printing, no formatting."""

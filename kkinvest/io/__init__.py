@@ -1,0 +1,1 @@
+"""Readers and writers: files in, files out. Problems with input become `InputError`."""

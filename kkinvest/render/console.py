@@ -1,0 +1,333 @@
+"""Terminal output: rich tables in the documents' layout and Danish labels.
+
+Every function returns a rich renderable; the command line prints it. Amounts are shown in the
+Danish format (`1.898`, `-8.500`); an amount that a line has no value for is left blank, as in
+the documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from kkinvest.calc.payback import HORIZON, Basis, NoPayback, Payback
+from kkinvest.calc.stated import PAYBACK_ROWS, TOTAL_ROWS, Difference
+from kkinvest.calc.totals import Totals
+from kkinvest.model import Area, Kind, Line, Proposal, Section
+from kkinvest.render.numbers import danish
+
+AREA_LABELS = {Area.SERVICE: "Service", Area.CAPITAL: "Anlæg", Area.TRANSFERS: "Overførsler"}
+KIND_LABELS = {
+    Kind.INVESTMENT: "investering",
+    Kind.INNOVATION: "innovation",
+    Kind.EFFICIENCY: "effektivisering",
+}
+
+
+TABEL_1 = "Tabel 1. Forslagets samlede økonomiske konsekvenser"
+
+
+def unit(proposal: Proposal) -> str:
+    return f"1.000 kr. {proposal.price_level} p/l"
+
+
+def years_text(years: int, year: int) -> str:
+    return f"{years} år ({year})"
+
+
+def payback_answer(proposal: Proposal, payback: Payback) -> str:
+    """The answer in one line: 'Tilbagebetalingstid: 6 år (2028)', or why there is none."""
+    if payback.years is not None and payback.year is not None:
+        return f"Tilbagebetalingstid: {years_text(payback.years, payback.year)}"
+    return f"Ingen tilbagebetalingstid: {no_payback_reason(proposal, payback)}"
+
+
+def no_payback_reason(proposal: Proposal, payback: Payback) -> str:
+    investment = danish(payback.investment)
+    match payback.reason:
+        case NoPayback.NO_PERMANENT_CHANGE:
+            what = "et innovationsforslag" if proposal.kind is Kind.INNOVATION else "forslaget"
+            return (
+                f"{what} har ingen varige ændringer, så der er ingen besparelse at betale "
+                "investeringen tilbage med."
+            )
+        case NoPayback.NO_INVESTMENT:
+            return (
+                "forslaget har ingen implementeringsomkostninger, så der er ingen investering "
+                "at betale tilbage."
+            )
+        case NoPayback.NEVER:
+            last = payback.table[-1]
+            return (
+                f"de varige ændringer dækker aldrig investeringen på {investment} "
+                f"(fra {last.year} er besparelsen {danish(last.saving)} om året)."
+            )
+        case _:
+            return (
+                f"besparelserne dækker ikke investeringen på {investment} inden for "
+                f"{payback.horizon} år."
+            )
+
+
+SHORT_REASONS = {
+    NoPayback.NO_PERMANENT_CHANGE: "ingen varige ændringer",
+    NoPayback.NO_INVESTMENT: "ingen investering",
+    NoPayback.NEVER: "dækker aldrig investeringen",
+    NoPayback.HORIZON: f"ikke inden for {HORIZON} år",
+}
+
+
+def _payback_cell(payback: Payback) -> str:
+    return "–" if payback.years is None else str(payback.years)
+
+
+def _row_label(line: Line) -> Text:
+    text = Text(line.label)
+    if not line.in_payback:
+        text.append(" *")
+    if line.memo:
+        text.append(" (til orientering)", style="italic")
+        text.stylize("dim")
+    return text
+
+
+def _amounts(values: dict[int, Decimal] | None, years: Sequence[int]) -> list[str]:
+    values = values or {}
+    return [danish(values.get(year)) for year in years]
+
+
+def tabel1(
+    proposal: Proposal,
+    totals: Totals,
+    paybacks: dict[Basis, Payback],
+    differences: Sequence[Difference],
+) -> Table:
+    """The proposal's Tabel 1, computed totals and paybacks, with the printed figures beside
+    them where the document disagrees with its own lines."""
+    years = proposal.years
+    table = Table(
+        title=f"{proposal.id} {proposal.title}\n{TABEL_1}",
+        title_justify="left",
+        show_lines=False,
+    )
+    table.add_column(unit(proposal))
+    table.add_column("Styringsområde")
+    for year in years:
+        table.add_column(str(year), justify="right")
+
+    def add_stated(field: str) -> None:
+        stated = getattr(proposal.stated, field)
+        if stated is not None and any(d.field == field for d in differences):
+            differing = {d.year for d in differences if d.field == field}
+            cells = [
+                Text(danish(stated.get(year)), style="bold red" if year in differing else "")
+                for year in years
+            ]
+            table.add_row(Text("  dokumentet angiver", style="italic"), "", *cells)
+
+    permanent = proposal.lines_in(Section.PERMANENT)
+    if permanent:
+        table.add_row(Text("Varige ændringer", style="bold"))
+        for line in (line for line in permanent if line.counts):
+            table.add_row(_row_label(line), AREA_LABELS[line.area], *_amounts(line.values, years))
+        table.add_row(
+            Text(TOTAL_ROWS["total_permanent"], style="bold"),
+            "",
+            *_amounts(totals.permanent, years),
+        )
+        add_stated("total_permanent")
+        for line in (line for line in permanent if line.memo):
+            table.add_row(_row_label(line), AREA_LABELS[line.area], *_amounts(line.values, years))
+    implementation = proposal.lines_in(Section.IMPLEMENTATION)
+    if implementation:
+        table.add_row(Text("Implementeringsomkostninger", style="bold"))
+        for line in implementation:
+            table.add_row(_row_label(line), AREA_LABELS[line.area], *_amounts(line.values, years))
+        table.add_row(
+            Text(TOTAL_ROWS["total_implementation"], style="bold"),
+            "",
+            *_amounts(totals.implementation, years),
+        )
+        add_stated("total_implementation")
+    table.add_row(
+        Text(TOTAL_ROWS["total_impact"], style="bold"), "", *_amounts(totals.impact, years)
+    )
+    add_stated("total_impact")
+    table.add_section()
+    for basis, payback in paybacks.items():
+        table.add_row(PAYBACK_ROWS[basis], "", _payback_cell(payback))
+        stated = getattr(proposal.stated, f"payback_{basis.value}")
+        if any(d.field == f"payback_{basis.value}" for d in differences):
+            table.add_row(
+                Text("  dokumentet angiver", style="italic"),
+                "",
+                Text(str(stated), style="bold red"),
+            )
+    return table
+
+
+def show(
+    proposal: Proposal,
+    totals: Totals,
+    paybacks: dict[Basis, Payback],
+    differences: Sequence[Difference],
+) -> Group:
+    parts: list[RenderableType] = [tabel1(proposal, totals, paybacks, differences)]
+    if any(not line.in_payback for line in proposal.lines):
+        parts.append(Text("* indgår ikke i beregningen af tilbagebetalingstiden"))
+    service = paybacks[Basis.SERVICE]
+    if service.years is None:
+        parts.append(Text(payback_answer(proposal, service)))
+    for d in differences:
+        where = f"{d.label} {d.year}" if d.year is not None else d.label
+        computed = "ingen" if d.computed is None else danish(d.computed)
+        source = "linjerne giver" if d.year is not None else "reglen giver"
+        parts.append(
+            Text(
+                f"Forskel: {where}: dokumentet angiver {danish(d.stated)}; {source} {computed}.",
+                style="yellow",
+            )
+        )
+    return Group(*parts)
+
+
+def payback_report(
+    proposal: Proposal, payback: Payback, other: Payback, stated: int | None, all_lines: bool
+) -> Group:
+    """`kkinvest payback`: the answer first, then how it came about."""
+    parts: list[RenderableType] = [
+        Text(f"{proposal.id} {proposal.title}", style="bold"),
+        Text(payback_answer(proposal, payback), style="bold"),
+    ]
+    basis_name = "serviceeffektivisering" if payback.basis is Basis.SERVICE else "totaløkonomi"
+    other_name = "totaløkonomi" if payback.basis is Basis.SERVICE else "serviceeffektivisering"
+    notes = [f"Baseret på {basis_name}."] if payback.years is not None else []
+    if other.years != payback.years and other.years is not None and other.year is not None:
+        notes.append(f"Baseret på {other_name}: {years_text(other.years, other.year)}.")
+    elif payback.years is not None:
+        notes.append(f"Baseret på {other_name} giver det samme.")
+    if stated is not None and stated != payback.years:
+        notes.append(f"Dokumentet angiver {stated} år; reglen giver {_payback_cell(payback)}.")
+    if notes:
+        parts.append(Text(" ".join(notes)))
+    if payback.table:
+        parts.append(
+            Text(
+                f"Investering i beregningen: {danish(payback.investment)} ({unit(proposal)}); "
+                f"år 1 = {payback.first_year}, det første år med implementeringsomkostninger."
+            )
+        )
+    if all_lines:
+        parts.append(Text("Alle linjer er medregnet (--all-lines)."))
+    for line in payback.left_out:
+        amount = danish(sum(line.values.values(), Decimal(0)))
+        parts.append(
+            Text(
+                f"Udeladt af beregningen: {line.label} ({AREA_LABELS[line.area].lower()}) {amount}"
+                " — dokumentet lader den ikke indgå "
+                "(in_payback = false; --all-lines tæller den med)."
+            )
+        )
+    if payback.table:
+        parts.append(payback_table(proposal, payback))
+        if any(row.extrapolated for row in payback.table):
+            parts.append(Text("* fremskrevet: tabellens sidste år videreført uændret"))
+    return Group(*parts)
+
+
+def payback_table(proposal: Proposal, payback: Payback) -> Table:
+    table = Table(title=f"Tilbagebetaling, {unit(proposal)}", title_justify="left")
+    for name in (
+        "År",
+        "Årstal",
+        "Investering",
+        "Akk. investering",
+        "Besparelse",
+        "Akk. besparelse",
+        "Saldo",
+    ):
+        table.add_column(name, justify="right")
+    for row in payback.table:
+        style = "bold green" if row.number == payback.years else None
+        table.add_row(
+            str(row.number),
+            f"{row.year}{' *' if row.extrapolated else ''}",
+            danish(row.investment),
+            danish(row.cumulative_investment),
+            danish(row.saving),
+            danish(row.cumulative_saving),
+            danish(row.balance),
+            style=style,
+        )
+    return table
+
+
+SHORT_KINDS = {Kind.INVESTMENT: "inv.", Kind.INNOVATION: "innov.", Kind.EFFICIENCY: "eff."}
+SHORT_POOLS = {"investering": "inv.", "innovation": "innov.", "none": "–"}
+
+
+def proposal_list(rows: Sequence[tuple[Proposal, Totals, Payback]]) -> Table:
+    table = Table(
+        title="Forslag, 1.000 kr.",
+        title_justify="left",
+        caption="Type og pulje: inv. = investering, innov. = innovation, eff. = effektivisering. "
+        "Invest.: implementeringsomkostninger i alt. Varig eff.: besparelse ved fuld indfasning "
+        "(tabellens sidste år). "
+        "Tilb.: tilbagebetalingstid i år (serviceeffektivisering).",
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+        collapse_padding=True,
+        pad_edge=False,
+    )
+    for name in ("Nr.", "Udv.", "Type", "Pulje"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("Forslag", min_width=16)
+    for name in ("Invest.", "Varig eff.", "Tilb."):
+        table.add_column(name, justify="right", no_wrap=True)
+    for proposal, totals, payback in rows:
+        table.add_row(
+            proposal.id,
+            proposal.committee,
+            SHORT_KINDS[proposal.kind],
+            SHORT_POOLS[proposal.pool.value],
+            proposal.title,
+            danish(totals.investment),
+            danish(totals.full_phase_in_saving) if totals.permanent else "",
+            _payback_cell(payback),
+        )
+    return table
+
+
+def payback_overview(rows: Sequence[tuple[Proposal, Payback, Payback]]) -> Table:
+    """`kkinvest payback --all`: one row per proposal."""
+    table = Table(title="Tilbagebetalingstid, år", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Nr.", no_wrap=True)
+    table.add_column("Forslag", min_width=16)
+    for name in ("Service", "Total", "Dokumentet"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("Bemærkning", no_wrap=True)
+    for proposal, service, total in rows:
+        stated = proposal.stated
+        printed = "/".join(
+            "–" if v is None else str(v) for v in (stated.payback_service, stated.payback_total)
+        )
+        differs = (stated.payback_service not in (None, service.years)) or (
+            stated.payback_total not in (None, total.years)
+        )
+        note = "" if service.reason is None else SHORT_REASONS[service.reason]
+        if differs:
+            note = (note + "; " if note else "") + "dokumentet afviger"
+        table.add_row(
+            proposal.id,
+            proposal.title,
+            _payback_cell(service),
+            _payback_cell(total),
+            Text(printed, style="bold red" if differs else ""),
+            note,
+        )
+    return table

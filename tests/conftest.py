@@ -1,0 +1,74 @@
+"""Shared fixtures: a CLI runner with a pinned terminal, and proposals parsed from inline TOML."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kkinvest.io.catalogue import builtin_path, load_catalogue, parse_proposal
+from kkinvest.io.toml_in import parse_toml_bytes
+from kkinvest.model import Catalogue, Proposal
+from kkinvest.registry import default_registry
+
+HEADER = """
+id = "T1"
+title = "Testforslag"
+kind = "investering"
+budget = 2023
+price_level = 2023
+committee = "BIU"
+administration = "BIF"
+pool = "investering"
+"""
+
+
+@pytest.fixture(autouse=True)
+def _pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich reads the width from COLUMNS: pin it so tables do not depend on the terminal."""
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.delenv("KKINVEST_DATA", raising=False)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def builtin() -> Catalogue:
+    return load_catalogue(builtin_path())
+
+
+def proposal_toml(lines: str, header: str = HEADER) -> str:
+    return textwrap.dedent(header) + textwrap.dedent(lines)
+
+
+@pytest.fixture
+def make_proposal() -> Callable[[str], Proposal]:
+    """Parse a proposal from the TOML of its lines (the header is filled in)."""
+
+    def make(lines: str) -> Proposal:
+        text = proposal_toml(lines)
+        return parse_proposal(
+            parse_toml_bytes(text.encode(), "test.toml"), "test.toml", default_registry()
+        )
+
+    return make
+
+
+@pytest.fixture
+def write_proposal(tmp_path: Path) -> Callable[..., Path]:
+    """Write a proposal file into tmp_path; `raw=True` writes the text as given."""
+
+    def write(text: str, name: str = "T1.toml", raw: bool = False) -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text) if raw else proposal_toml(text), encoding="utf-8")
+        return path
+
+    return write
