@@ -33,7 +33,7 @@ def wall(command: list[str]) -> float:
 
 def main(runs: int = 15) -> None:
     times: dict[str, list[float]] = {name: [] for name in COMMANDS}
-    for name, command in COMMANDS.items():  # warm the file cache
+    for command in COMMANDS.values():  # warm the file cache
         wall(command)
     for _ in range(runs):
         for name, command in COMMANDS.items():
