@@ -9,6 +9,7 @@ one, the registry shipped with kkinvest is used.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -23,6 +24,7 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from kkinvest.registry import Registry, default_registry
@@ -146,6 +148,186 @@ class Line(Model):
         return self.values.get(year, Decimal(0))
 
 
+def _unit_code(name: str, registry: Registry) -> str:
+    """An administration's or a Kvantum row's code, from its code, name or alias."""
+    admin = registry.administration(name)
+    if admin is not None:
+        return admin.code
+    row = registry.row(name)
+    if row is not None:
+        return row.code
+    raise ValueError(f"unknown row or administration {name!r}")
+
+
+def _row_code(name: str, registry: Registry) -> str:
+    row = registry.row(name)
+    if row is None:
+        known = ", ".join(registry.row_codes)
+        raise ValueError(f"unknown Kvantum row {name!r} (expected one of: {known})")
+    return row.code
+
+
+def _codes(names: dict[str, Any], to_code: Any, registry: Registry) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for name, value in names.items():
+        code = to_code(name, registry)
+        if code in result:
+            raise ValueError(f"{name!r} is given twice (as {code})")
+        result[code] = value
+    return result
+
+
+def _iso_date(value: Any) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        datetime.date.fromisoformat(text + "-01" * (2 - text.count("-")))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date (e.g. 2022-03-10 or 2023-06)") from None
+    return text
+
+
+class KeyPart(Model):
+    """One key inside a composite key, with its weight (e.g. 50 for 50 %)."""
+
+    key: str = Field(min_length=1)
+    weight: Amount = Field(gt=0)
+
+
+class KeyWeights(Model):
+    """How a key splits: weights per administration or Kvantum row, an equal split over some
+    rows, or other keys combined with weights. Exactly one of the three."""
+
+    weights: dict[str, Amount] | None = None
+    equal: list[str] | None = None
+    parts: list[KeyPart] | None = None
+
+    @field_validator("weights")
+    @classmethod
+    def _known_weights(
+        cls, value: dict[str, Decimal] | None, info: ValidationInfo
+    ) -> dict[str, Decimal] | None:
+        if value is None:
+            return None
+        if not value:
+            raise ValueError("the key has no weights")
+        if any(w < 0 for w in value.values()):
+            bad = ", ".join(k for k, w in value.items() if w < 0)
+            raise ValueError(f"negative weight for {bad}")
+        if sum(value.values()) == 0:
+            raise ValueError("the weights add up to 0")
+        return _codes(value, _unit_code, _registry(info))
+
+    @field_validator("equal")
+    @classmethod
+    def _known_rows(cls, value: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        if value is None:
+            return None
+        if not value:
+            raise ValueError("an equal split needs at least one row")
+        return list(_codes(dict.fromkeys(value, 1), _unit_code, _registry(info)))
+
+    @field_validator("parts")
+    @classmethod
+    def _some_parts(cls, value: list[KeyPart] | None) -> list[KeyPart] | None:
+        if value is not None and not value:
+            raise ValueError("a composite key needs at least one part")
+        return value
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> KeyWeights:
+        given = [n for n in ("weights", "equal", "parts") if getattr(self, n) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of weights, equal or parts")
+        return self
+
+
+class Key(KeyWeights):
+    """A named distribution key (fordelingsnøgle), with where it comes from."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=60)
+    title: str | None = None
+    source: str | None = None
+    date: Annotated[str, BeforeValidator(_iso_date)] | None = None
+    """When the figures were taken: 2022-03-10, or 2023-06 where the document gives a month."""
+    family: str | None = None
+    """Keys of one family (e.g. "intune"): the family name resolves to the newest of them."""
+    stated_percent: dict[str, Amount] | None = None
+    """The shares in % as the document prints them, if it does."""
+    stated_total: Amount | None = None
+
+    @field_validator("stated_percent")
+    @classmethod
+    def _known_percent(
+        cls, value: dict[str, Decimal] | None, info: ValidationInfo
+    ) -> dict[str, Decimal] | None:
+        return None if value is None else _codes(value, _unit_code, _registry(info))
+
+
+class Split(Model):
+    """How a proposal's permanent changes are split over the Kvantum rows.
+
+    Savings go by `key`; cost lines go to `costs` (a Kvantum row such as "KIT", or "key" when
+    the administrations pay for the service themselves). Without a split, everything lands on
+    the proposing committee. `fixed` gives the split as amounts per row and year instead, as a
+    document may (they must add up to the permanent change).
+    """
+
+    key: str | KeyWeights | None = None
+    costs: str | None = None
+    fixed: dict[str, Series] | None = None
+    claimed_key: KeyWeights | None = None
+    """The key the text says the fixed amounts follow (for `kkinvest check`)."""
+    profit_centers: dict[str, str] = {}
+    """Text for the column "Bevilling, profitcenter mv." per row, e.g. {"KEID": "1170"}."""
+
+    @field_validator("costs")
+    @classmethod
+    def _known_costs(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None or value.strip().casefold() == "key":
+            return None if value is None else "key"
+        return _row_code(value, _registry(info))
+
+    @field_validator("fixed")
+    @classmethod
+    def _known_fixed(
+        cls, value: dict[str, dict[int, Decimal]] | None, info: ValidationInfo
+    ) -> dict[str, dict[int, Decimal]] | None:
+        return None if value is None else _codes(value, _row_code, _registry(info))
+
+    @field_validator("profit_centers")
+    @classmethod
+    def _known_centers(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        return _codes(value, _row_code, _registry(info))
+
+    @model_validator(mode="after")
+    def _key_or_fixed(self) -> Split:
+        if self.fixed is not None and self.key is not None:
+            raise ValueError("give either a key or fixed amounts, not both")
+        return self
+
+
+class StatedTable(Model):
+    """A technical table (Tabel A, B or C) as printed: rows by Kvantum row, values by the year
+    they belong to ("-" recorded as 0)."""
+
+    title: str | None = None
+    heading_years: list[Year] | None = None
+    """The years the heading prints, where they are not the years the values belong to."""
+    collapsed: bool = False
+    """True for the 7-row layout with the group units folded into Økonomiudvalget."""
+    rows: dict[str, Series]
+    total: Series | None = None
+
+    @field_validator("rows")
+    @classmethod
+    def _known_rows(
+        cls, value: dict[str, dict[int, Decimal]], info: ValidationInfo
+    ) -> dict[str, dict[int, Decimal]]:
+        return _codes(value, _row_code, _registry(info))
+
+
 class Stated(Model):
     """Figures as printed in the document, even where wrong. Never used to compute anything."""
 
@@ -157,6 +339,9 @@ class Stated(Model):
     """Samlede implementeringsomkostninger."""
     total_impact: Series | None = None
     """Samlet økonomisk påvirkning."""
+    tabel_a: StatedTable | None = None
+    tabel_b: StatedTable | None = None
+    tabel_c: StatedTable | None = None
 
 
 def _registry(info: ValidationInfo) -> Registry:
@@ -179,6 +364,7 @@ class Proposal(Model):
     source: str | None = None
     """Where the figures come from (document and page), for the reader."""
     lines: list[Line] = Field(min_length=1)
+    split: Split | None = None
     stated: Stated = Stated()
 
     @field_validator("committee")
@@ -201,6 +387,29 @@ class Proposal(Model):
             raise ValueError(f"unknown administration {value!r} (expected one of: {known})")
         return admin.code
 
+    @model_validator(mode="after")
+    def _fixed_split_adds_up(self) -> Proposal:
+        fixed = self.split.fixed if self.split else None
+        if fixed is None:
+            return self
+        net: dict[int, Decimal] = {}
+        for line in self.lines:
+            if line.section is Section.PERMANENT and line.counts:
+                for year, value in line.values.items():
+                    net[year] = net.get(year, Decimal(0)) + value
+        problems = []
+        for year in sorted(set(net) | {y for values in fixed.values() for y in values}):
+            rows = sum((values.get(year, Decimal(0)) for values in fixed.values()), Decimal(0))
+            if rows != net.get(year, Decimal(0)):
+                parts = ", ".join(f"{row} {values.get(year, 0)}" for row, values in fixed.items())
+                problems.append(
+                    f"{year}: the rows ({parts}) add up to {rows}, "
+                    f"the permanent change is {net.get(year, Decimal(0))}"
+                )
+        if problems:
+            raise ValueError("split.fixed does not add up: " + "; ".join(problems))
+        return self
+
     @property
     def years(self) -> list[int]:
         """The years of the proposal's table: every year any line has a value for."""
@@ -216,6 +425,7 @@ class Catalogue:
 
     proposals: tuple[Proposal, ...]
     sources: dict[str, str] = dc_field(default_factory=dict)  # id -> file, as shown to users
+    keys: dict[str, Key] = dc_field(default_factory=dict)  # name -> key
 
     def find(self, proposal_id: str) -> Proposal | None:
         """The proposal with this id, ignoring case."""

@@ -16,10 +16,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kkinvest.calc.keys import KeyProblem, key_shares
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
 from kkinvest.io.validation import problems_from_validation
-from kkinvest.model import Catalogue, Proposal
+from kkinvest.model import Catalogue, Key, Proposal
 from kkinvest.registry import Registry, default_registry
 
 ENV_VAR = "KKINVEST_DATA"
@@ -73,6 +74,59 @@ def parse_proposal(data: dict[str, Any], source: str, registry: Registry) -> Pro
         raise InputError(problems_from_validation(exc, Proposal, source, data, what)) from None
 
 
+def shipped_keys_path() -> Path:
+    """The keys the documents give, shipped with kkinvest."""
+    return Path(__file__).resolve().parent.parent / "registry" / "keys.toml"
+
+
+def parse_keys(data: dict[str, Any], source: str, registry: Registry) -> list[Key]:
+    """The keys of a key file: a `[[keys]]` array of tables and nothing else."""
+    entries = data.get("keys")
+    extra = sorted(set(data) - {"keys"})
+    if extra or not isinstance(entries, list):
+        message = "a key file holds only [[keys]] tables"
+        raise InputError(
+            [Problem(source, message + (f" (found: {', '.join(extra)})" if extra else ""))]
+        )
+    keys, problems = [], []
+    for number, entry in enumerate(entries, start=1):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        what = f"keys[{number}]" + (f" {name!r}" if isinstance(name, str) else "")
+        try:
+            keys.append(Key.model_validate(entry, context={"registry": registry}))
+        except ValidationError as exc:
+            problems.extend(problems_from_validation(exc, Key, source, entry, what))
+    if problems:
+        raise InputError(problems)
+    return keys
+
+
+def _key_problems(
+    keys: dict[str, Key],
+    key_sources: dict[str, str],
+    loaded: Iterable[tuple[Proposal, str]],
+) -> list[Problem]:
+    """Every named key used anywhere must resolve (and composite keys must not go in circles)."""
+    problems = []
+    for name, key in keys.items():
+        try:
+            key_shares(key, keys, (name,))
+        except KeyProblem as exc:
+            problems.append(Problem(key_sources[name], str(exc), f"key {name!r}"))
+    for proposal, source in loaded:
+        split = proposal.split
+        for field, ref in (
+            ("split.key", split and split.key),
+            ("split.claimed_key", split and split.claimed_key),
+        ):
+            if ref:
+                try:
+                    key_shares(ref, keys)
+                except KeyProblem as exc:
+                    problems.append(Problem(source, str(exc), f"{proposal.id}: {field}"))
+    return problems
+
+
 def _duplicates(loaded: Iterable[tuple[Proposal, str]]) -> list[Problem]:
     seen: dict[str, str] = {}
     problems = []
@@ -87,17 +141,34 @@ def _duplicates(loaded: Iterable[tuple[Proposal, str]]) -> list[Problem]:
 
 
 def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
-    """Every proposal in the file or folder `path`. Raises InputError listing all problems."""
+    """Every proposal and key in the file or folder `path`, with the keys kkinvest ships.
+
+    Raises InputError listing every problem in every file."""
     registry = registry or default_registry()
     problems: list[Problem] = []
     loaded: list[tuple[Proposal, str]] = []
-    for file in catalogue_files(path):
+    keys: dict[str, Key] = {}
+    key_sources: dict[str, str] = {}
+    for file in [shipped_keys_path(), *catalogue_files(path)]:
         source = shown(file)
         try:
-            loaded.append((parse_proposal(read_toml(file, source), source, registry), source))
+            data = read_toml(file, source)
+            if "keys" in data:
+                for key in parse_keys(data, source, registry):
+                    if key.name in keys:
+                        message = f"duplicate key {key.name!r}: also in {key_sources[key.name]}"
+                        problems.append(Problem(source, message, f"key {key.name!r}"))
+                    keys[key.name], key_sources[key.name] = key, source
+            else:
+                loaded.append((parse_proposal(data, source, registry), source))
         except InputError as exc:
             problems.extend(exc.problems)
     problems.extend(_duplicates(loaded))
+    problems.extend(_key_problems(keys, key_sources, loaded))
     if problems:
         raise InputError(problems)
-    return Catalogue(proposals=tuple(p for p, _ in loaded), sources={p.id: s for p, s in loaded})
+    return Catalogue(
+        proposals=tuple(p for p, _ in loaded),
+        sources={p.id: s for p, s in loaded},
+        keys=keys,
+    )

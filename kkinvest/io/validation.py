@@ -95,6 +95,6 @@ def problems_from_validation(
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         where = _where(loc, data) if loc else ""
-        prefix = f"{what}: " if what else ""
-        problems.append(Problem(source, _message(error, model), (prefix + where) or what))
+        place = ": ".join(part for part in (what, where) if part) or None
+        problems.append(Problem(source, _message(error, model), place))
     return problems

@@ -7,8 +7,9 @@ the documents.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -17,8 +18,10 @@ from rich.text import Text
 
 from kkinvest.calc.payback import HORIZON, Basis, NoPayback, Payback
 from kkinvest.calc.stated import PAYBACK_ROWS, TOTAL_ROWS, Difference
+from kkinvest.calc.tables import KvantumTable
 from kkinvest.calc.totals import Totals
-from kkinvest.model import Area, Kind, Line, Proposal, Section
+from kkinvest.model import Area, Key, Kind, Line, Proposal, Section
+from kkinvest.registry import Registry
 from kkinvest.render.numbers import danish
 
 AREA_LABELS = {Area.SERVICE: "Service", Area.CAPITAL: "Anlæg", Area.TRANSFERS: "Overførsler"}
@@ -331,3 +334,122 @@ def payback_overview(rows: Sequence[tuple[Proposal, Payback, Payback]]) -> Table
             note,
         )
     return table
+
+
+def _row_name(code: str, registry: Registry) -> str:
+    row = registry.row(code)
+    if row is not None:
+        return row.name
+    admin = registry.administration(code)
+    return admin.name if admin is not None else code
+
+
+def _percent(share: Fraction) -> str:
+    return danish(Decimal(share.numerator * 100) / Decimal(share.denominator), 2) + " %"
+
+
+def keys_overview(keys: Sequence[Key]) -> Table:
+    table = Table(title="Fordelingsnøgler", title_justify="left", box=box.SIMPLE_HEAD)
+    for name in ("Nøgle", "Dato", "Beskrivelse", "Kilde"):
+        table.add_column(name)
+    for key in keys:
+        table.add_row(key.name, key.date or "", key.title or "", key.source or "")
+    return table
+
+
+def key_shares_table(
+    columns: Sequence[tuple[str, Mapping[str, Fraction]]], registry: Registry
+) -> Table:
+    """Shares in % per Kvantum row, one column per key."""
+    table = Table(title="Andele pr. udvalg", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Udvalg")
+    for name, _ in columns:
+        table.add_column(name, justify="right")
+    for row in registry.rows:
+        cells = [_percent(shares[row.code]) if row.code in shares else "" for _, shares in columns]
+        if any(cells):
+            table.add_row(row.name, *cells)
+    return table
+
+
+def allocation_table(
+    title: str,
+    shares: Mapping[str, Fraction],
+    weights: Mapping[str, Decimal] | None,
+    columns: Sequence[str],
+    amounts: Mapping[str, Mapping[str, Decimal]],
+    registry: Registry,
+    by_administration: bool,
+) -> Table:
+    """`kkinvest allocate`: each row's weight, share in % and amounts, and the total."""
+    table = Table(title=title, title_justify="left")
+    table.add_column("Forvaltning" if by_administration else "Udvalg")
+    table.add_column("Vægt", justify="right")
+    table.add_column("Andel", justify="right")
+    for column in columns:
+        table.add_column(column, justify="right")
+    for code, share in shares.items():
+        weight = danish(weights[code]) if weights and code in weights else ""
+        name = _row_name(code, registry)
+        table.add_row(
+            name if name == code else f"{name} ({code})",
+            weight,
+            _percent(share),
+            *(danish(amounts[column][code]) for column in columns),
+        )
+    total_weight = danish(sum(weights.values(), Decimal(0))) if weights else ""
+    table.add_row(
+        Text("Total", style="bold"),
+        total_weight,
+        _percent(sum(shares.values(), Fraction(0))),
+        *(Text(danish(sum(amounts[c].values(), Decimal(0))), style="bold") for c in columns),
+        end_section=True,
+    )
+    return table
+
+
+def kvantum_table(
+    table: KvantumTable,
+    proposal: Proposal,
+    registry: Registry,
+    stated_total: Mapping[int, Decimal] | None = None,
+) -> Group:
+    """Tabel A, B or C in the document's layout: the rows, the appropriation column, the years,
+    a bold Total row; the document's own Total beside it where that differs."""
+    centers = proposal.split.profit_centers if proposal.split else {}
+    out = Table(title=f"{table.title}\n{unit(proposal)}", title_justify="left")
+    out.add_column("Udvalg")
+    out.add_column("Bevilling, profitcenter mv.")
+    for year in table.years:
+        out.add_column(str(year), justify="right")
+    for code, values in table.rows.items():
+        shown = any(values.get(year, 0) != 0 for year in table.years)
+        cells = [_kvantum_cell(values.get(year)) for year in table.years] if shown else []
+        out.add_row(_row_name(code, registry), centers.get(code, "") if shown else "", *cells)
+    total = table.total
+    out.add_row(
+        Text("Total", style="bold"),
+        "",
+        *(Text(_kvantum_cell(total[year]), style="bold") for year in table.years),
+        end_section=True,
+    )
+    parts: list[RenderableType] = [out]
+    if stated_total is not None:
+        differing = [
+            year for year in table.years if stated_total.get(year, Decimal(0)) != total[year]
+        ]
+        for year in differing:
+            parts.append(
+                Text(
+                    f"Forskel: Total {year}: dokumentet angiver "
+                    f"{danish(stated_total.get(year, Decimal(0)))}; linjerne giver "
+                    f"{danish(total[year])}.",
+                    style="yellow",
+                )
+            )
+    return Group(*parts)
+
+
+def _kvantum_cell(amount: Decimal | None) -> str:
+    """The documents print '-' for zero in the technical tables."""
+    return "-" if amount is None or amount == 0 else danish(amount)

@@ -1,0 +1,175 @@
+"""The technical tables for Kvantum (Tabel A, B and C), as pure functions of a proposal.
+
+Per year, over the 11 Kvantum rows:
+
+- Tabel A, Måltalseffekt: the net permanent change, split by the key.
+- Tabel B, Bevillingsmæssig effekt – hvis forslaget indarbejdes: every line its own way: savings
+  (and costs the administrations pay themselves) by the key, other costs at the row that
+  carries them. Total = the net change.
+- Tabel C, Bevillingsmæssig effekt – hvis forslaget ikke indarbejdes: the costs at their row,
+  minus the same costs split by the key. Total = 0.
+
+Splits use the largest-remainder method, so every column adds up exactly. A split the document
+gives as fixed amounts is taken as given (Tabel A = Tabel B = the amounts; Tabel C is empty).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from kkinvest.calc.allocation import allocate_map
+from kkinvest.calc.totals import sum_by_year
+from kkinvest.model import Line, Proposal, Section
+from kkinvest.money import ZERO
+from kkinvest.registry import Registry
+
+TITLES = {
+    "A": "Tabel A. Måltalseffekt – hvis forslaget indarbejdes",
+    "B": "Tabel B. Bevillingsmæssig effekt – hvis forslaget indarbejdes",
+    "C": "Tabel C. Bevillingsmæssig effekt – hvis forslaget ikke indarbejdes",
+}
+
+
+@dataclass(frozen=True)
+class KvantumTable:
+    name: str  # "A", "B" or "C"
+    years: tuple[int, ...]
+    rows: dict[str, dict[int, Decimal]]  # every row, in the registry's order
+
+    @property
+    def title(self) -> str:
+        return TITLES[self.name]
+
+    @property
+    def total(self) -> dict[int, Decimal]:
+        return {
+            year: sum((values.get(year, ZERO) for values in self.rows.values()), ZERO)
+            for year in self.years
+        }
+
+
+def _years(proposal: Proposal) -> tuple[int, ...]:
+    """Years in which some permanent line has a non-zero value."""
+    return tuple(
+        sorted(
+            {
+                year
+                for line in _permanent(proposal)
+                for year, value in line.values.items()
+                if value != 0
+            }
+        )
+    )
+
+
+def _permanent(proposal: Proposal) -> list[Line]:
+    return [line for line in proposal.lines if line.section is Section.PERMANENT and line.counts]
+
+
+def _is_cost(line: Line) -> bool:
+    return sum(line.values.values(), ZERO) > 0
+
+
+def _cost_row(proposal: Proposal) -> str | None:
+    """Where cost lines land: a row, None for 'by the key'."""
+    split = proposal.split
+    if split is None or split.costs is None:
+        return proposal.committee
+    return None if split.costs == "key" else split.costs
+
+
+def _empty(registry: Registry) -> dict[str, dict[int, Decimal]]:
+    return {row: {} for row in registry.row_codes}
+
+
+def _add(rows: dict[str, dict[int, Decimal]], row: str, year: int, amount: Decimal) -> None:
+    rows[row][year] = rows[row].get(year, ZERO) + amount
+
+
+def _add_split(
+    rows: dict[str, dict[int, Decimal]],
+    series: Mapping[int, Decimal],
+    shares: Mapping[str, Fraction],
+    years: tuple[int, ...],
+) -> None:
+    for year in years:
+        for row, amount in allocate_map(series.get(year, ZERO), shares).items():
+            _add(rows, row, year, amount)
+
+
+def _fixed(proposal: Proposal, registry: Registry) -> dict[str, dict[int, Decimal]] | None:
+    if proposal.split is None or proposal.split.fixed is None:
+        return None
+    rows = _empty(registry)
+    for row, values in proposal.split.fixed.items():
+        rows[row] = dict(values)
+    return rows
+
+
+def tabel_a(proposal: Proposal, shares: Mapping[str, Fraction], registry: Registry) -> KvantumTable:
+    """Måltalseffekt: the net permanent change split by the key (`shares` per row)."""
+    years = _years(proposal)
+    fixed = _fixed(proposal, registry)
+    if fixed is not None:
+        return KvantumTable("A", years, fixed)
+    rows = _empty(registry)
+    _add_split(rows, sum_by_year(_permanent(proposal)), shares, years)
+    return KvantumTable("A", years, rows)
+
+
+def tabel_b(proposal: Proposal, shares: Mapping[str, Fraction], registry: Registry) -> KvantumTable:
+    """Bevillingsmæssig effekt if incorporated: by key, and costs at the row that carries them."""
+    years = _years(proposal)
+    fixed = _fixed(proposal, registry)
+    if fixed is not None:
+        return KvantumTable("B", years, fixed)
+    cost_row = _cost_row(proposal)
+    lines = _permanent(proposal)
+    rows = _empty(registry)
+    if cost_row is None:  # every line by the key
+        _add_split(rows, sum_by_year(lines), shares, years)
+        return KvantumTable("B", years, rows)
+    _add_split(rows, sum_by_year(line for line in lines if not _is_cost(line)), shares, years)
+    for year, amount in sum_by_year(line for line in lines if _is_cost(line)).items():
+        if year in years:
+            _add(rows, cost_row, year, amount)
+    return KvantumTable("B", years, rows)
+
+
+def tabel_c(proposal: Proposal, shares: Mapping[str, Fraction], registry: Registry) -> KvantumTable:
+    """Bevillingsmæssig effekt if not incorporated: costs at their row minus the same by key."""
+    years = _years(proposal)
+    rows = _empty(registry)
+    cost_row = _cost_row(proposal)
+    if _fixed(proposal, registry) is not None or cost_row is None:
+        return KvantumTable("C", years, {row: dict.fromkeys(years, ZERO) for row in rows})
+    costs = sum_by_year(line for line in _permanent(proposal) if _is_cost(line))
+    for year, amount in costs.items():
+        if year in years:
+            _add(rows, cost_row, year, amount)
+    _add_split(rows, {year: -amount for year, amount in costs.items()}, shares, years)
+    return KvantumTable("C", years, rows)
+
+
+def tables(
+    proposal: Proposal, shares: Mapping[str, Fraction], registry: Registry
+) -> dict[str, KvantumTable]:
+    return {
+        "A": tabel_a(proposal, shares, registry),
+        "B": tabel_b(proposal, shares, registry),
+        "C": tabel_c(proposal, shares, registry),
+    }
+
+
+def collapse(table: KvantumTable, registry: Registry) -> KvantumTable:
+    """Fold the group units into Økonomiudvalget (the 7-row layout of BC02's tables)."""
+    rows: dict[str, dict[int, Decimal]] = {}
+    for row in registry.rows:
+        target = row.collapse_into or row.code
+        into = rows.setdefault(target, {})
+        for year, amount in table.rows.get(row.code, {}).items():
+            into[year] = into.get(year, ZERO) + amount
+    return KvantumTable(table.name, table.years, rows)
