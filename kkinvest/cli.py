@@ -29,6 +29,8 @@ from kkinvest.calc.keys import (
     row_shares,
 )
 from kkinvest.calc.payback import Basis, Payback, compute_payback
+from kkinvest.calc.pools import overview as pool_overview
+from kkinvest.calc.pools import reconcile
 from kkinvest.calc.stated import payback_differences, total_differences
 from kkinvest.calc.tables import collapse as collapse_table
 from kkinvest.calc.tables import tables as kvantum_tables
@@ -40,6 +42,7 @@ from kkinvest.money import round_half_away
 from kkinvest.registry import Registry, default_registry
 from kkinvest.render import console as render
 from kkinvest.render import jsonout
+from kkinvest.render import pools as render_pools
 from kkinvest.render.numbers import parse_danish
 
 app = typer.Typer(
@@ -446,6 +449,36 @@ def tables(
         for name, t in chosen.items():
             stated = getattr(proposal.stated, f"tabel_{name.lower()}")
             out(render.kvantum_table(t, proposal, registry, stated.total if stated else None))
+
+
+@app.command()
+def pool(
+    budget: Annotated[
+        int | None,
+        typer.Option(help="The budget year; default: the newest in the catalogue."),
+    ] = None,
+    data: DataOption = None,
+    json: JsonOption = False,
+) -> None:
+    """The pool overview: Tabel 1, 2 and 3, the balance of the pools, and every printed figure
+    that differs from the computed one."""
+    with reported():
+        cat = catalogue(data)
+        if not cat.budgets:
+            raise Exit("the catalogue has no proposals")
+        year = budget if budget is not None else cat.budgets[-1]
+        if year not in cat.budgets:
+            known = ", ".join(str(b) for b in cat.budgets)
+            raise Exit(
+                f"--budget: no proposals or pool for budget {year}; the catalogue has {known}"
+            )
+        stated = cat.pools.get(year)
+        ov = pool_overview(cat.proposals, year, stated)
+        found, notes = reconcile(ov, stated) if stated else ([], [])
+        if json:
+            out_json(jsonout.pool_data(ov, stated, found, notes))
+        else:
+            out(render_pools.pool_report(ov, stated, found, notes))
 
 
 def _reason(proposal: Proposal, payback: Payback) -> str | None:

@@ -62,10 +62,12 @@ def _choice(aliases: dict[str, str], what: str) -> BeforeValidator:
     """Accept a value case-insensitively, with ASCII spellings of æ/ø as aliases."""
 
     def check(value: Any) -> str:
-        key = str(value).strip().casefold()
+        expected = ", ".join(sorted(set(aliases.values())))
+        if not isinstance(value, str):
+            raise ValueError(f"expected one of: {expected} (got a {type(value).__name__})")
+        key = value.strip().casefold()
         if key in aliases:
             return aliases[key]
-        expected = ", ".join(sorted(set(aliases.values())))
         raise ValueError(f"unknown {what} {value!r} (expected one of: {expected})")
 
     return BeforeValidator(check)
@@ -419,6 +421,109 @@ class Proposal(Model):
         return [line for line in self.lines if line.section is section]
 
 
+def _committee_code(name: str, registry: Registry) -> str:
+    row = registry.committee(name)
+    if row is None:
+        known = ", ".join(registry.committee_codes())
+        raise ValueError(f"unknown committee {name!r} (expected one of: {known})")
+    return row.code
+
+
+class CommitteeFigures(Model):
+    """A row of the overview's Tabel 1, as printed (amounts in mio. kr.)."""
+
+    investment_count: int = Field(default=0, ge=0)
+    innovation_count: int = Field(default=0, ge=0)
+    investment: Amount
+    savings: Amount
+
+
+class InvestmentApplication(Model):
+    """A row of the overview's Tabel 2 (investment pool), as printed; "." recorded as 0."""
+
+    committee: str
+    marker: str = ""
+    service: Amount = Decimal(0)
+    capital: Amount = Decimal(0)
+    savings_service: Amount = Decimal(0)
+    savings_transfers: Amount = Decimal(0)
+    payback: int | None = Field(default=None, ge=0)
+
+    @field_validator("committee")
+    @classmethod
+    def _known(cls, value: str, info: ValidationInfo) -> str:
+        return _committee_code(value, _registry(info))
+
+
+class InnovationApplication(Model):
+    """A row of the overview's Tabel 3 (innovation pool), as printed."""
+
+    committee: str
+    marker: str = ""
+    amount: Amount
+
+    @field_validator("committee")
+    @classmethod
+    def _known(cls, value: str, info: ValidationInfo) -> str:
+        return _committee_code(value, _registry(info))
+
+
+class InvestmentTotals(Model):
+    service: Amount = Decimal(0)
+    capital: Amount = Decimal(0)
+    savings_service: Amount = Decimal(0)
+    savings_transfers: Amount = Decimal(0)
+
+
+class PoolTable1(Model):
+    rows: dict[str, CommitteeFigures]
+    total: CommitteeFigures
+
+    @field_validator("rows")
+    @classmethod
+    def _known(
+        cls, value: dict[str, CommitteeFigures], info: ValidationInfo
+    ) -> dict[str, CommitteeFigures]:
+        return _codes(value, _committee_code, _registry(info))
+
+
+class PoolTable2(Model):
+    rows: dict[str, InvestmentApplication]  # proposal id -> row
+    total: InvestmentTotals
+    footnotes: dict[str, str] = {}
+
+
+class PoolTable3(Model):
+    rows: dict[str, InnovationApplication]
+    total: Amount
+    footnotes: dict[str, str] = {}
+
+
+class Pool(Model):
+    """The pools of one budget year: what is left in them, and the published overview as
+    printed (mio. kr., one decimal). The printed figures are never used to compute."""
+
+    budget: Year
+    price_level: Year
+    source: str | None = None
+    remaining: Amount
+    """Left in the pools before this year's applications, mio. kr. (208,7 for budget 2023)."""
+    stated_asked: Amount | None = None
+    """The total asked for, as the overview's text prints it (mio. kr.)."""
+    outside_criteria: list[str] = []
+    """Proposals the overview says are outside the pool's criteria (BC07 in 2023)."""
+    committee_labels: dict[str, str] = {}
+    """How Tabel 1 names a committee's row, e.g. {"ØU": "Tværgående forslag (ØU)"}."""
+    tabel_1: PoolTable1 | None = None
+    tabel_2: PoolTable2 | None = None
+    tabel_3: PoolTable3 | None = None
+
+    @field_validator("committee_labels")
+    @classmethod
+    def _known_labels(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        return _codes(value, _committee_code, _registry(info))
+
+
 @dataclass(frozen=True)
 class Catalogue:
     """The proposals kkinvest knows of, with the file each came from."""
@@ -426,6 +531,7 @@ class Catalogue:
     proposals: tuple[Proposal, ...]
     sources: dict[str, str] = dc_field(default_factory=dict)  # id -> file, as shown to users
     keys: dict[str, Key] = dc_field(default_factory=dict)  # name -> key
+    pools: dict[int, Pool] = dc_field(default_factory=dict)  # budget year -> pool
 
     def find(self, proposal_id: str) -> Proposal | None:
         """The proposal with this id, ignoring case."""
@@ -440,4 +546,4 @@ class Catalogue:
 
     @property
     def budgets(self) -> list[int]:
-        return sorted({p.budget for p in self.proposals})
+        return sorted({p.budget for p in self.proposals} | set(self.pools))

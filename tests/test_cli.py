@@ -169,7 +169,9 @@ def test_version(runner) -> None:
     assert result.stdout.strip() == f"kkinvest {__version__}"
 
 
-@pytest.mark.parametrize("command", ["list", "show", "payback"])
+@pytest.mark.parametrize(
+    "command", ["list", "show", "payback", "keys", "allocate", "tables", "pool"]
+)
 def test_every_command_has_help(runner, command: str) -> None:
     result = run(runner, command, "--help")
     assert result.exit_code == 0
@@ -177,7 +179,9 @@ def test_every_command_has_help(runner, command: str) -> None:
     assert "--json" in result.stdout
 
 
-def test_every_command_has_a_docstring() -> None:
+def test_every_command_has_a_docstring_and_a_help_test() -> None:
+    names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
+    assert names == {"list", "show", "payback", "keys", "allocate", "tables", "pool"}
     for command in app.registered_commands:
         assert command.callback is not None and command.callback.__doc__
 

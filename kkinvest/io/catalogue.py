@@ -20,7 +20,7 @@ from kkinvest.calc.keys import KeyProblem, key_shares
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
 from kkinvest.io.validation import problems_from_validation
-from kkinvest.model import Catalogue, Key, Proposal
+from kkinvest.model import Catalogue, Key, Pool, Proposal
 from kkinvest.registry import Registry, default_registry
 
 ENV_VAR = "KKINVEST_DATA"
@@ -101,6 +101,20 @@ def parse_keys(data: dict[str, Any], source: str, registry: Registry) -> list[Ke
     return keys
 
 
+def parse_pool(data: dict[str, Any], source: str, registry: Registry) -> Pool:
+    """A pool file: one `[pool]` table for one budget year."""
+    extra = sorted(set(data) - {"pool"})
+    if extra:
+        message = f"a pool file holds only a [pool] table (found: {', '.join(extra)})"
+        raise InputError([Problem(source, message)])
+    try:
+        return Pool.model_validate(data["pool"], context={"registry": registry})
+    except ValidationError as exc:
+        raise InputError(
+            problems_from_validation(exc, Pool, source, data["pool"], "pool")
+        ) from None
+
+
 def _key_problems(
     keys: dict[str, Key],
     key_sources: dict[str, str],
@@ -149,11 +163,20 @@ def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
     loaded: list[tuple[Proposal, str]] = []
     keys: dict[str, Key] = {}
     key_sources: dict[str, str] = {}
+    pools: dict[int, Pool] = {}
+    pool_sources: dict[int, str] = {}
     for file in [shipped_keys_path(), *catalogue_files(path)]:
         source = shown(file)
         try:
             data = read_toml(file, source)
-            if "keys" in data:
+            if isinstance(data.get("pool"), dict):
+                pool = parse_pool(data, source, registry)
+                if pool.budget in pools:
+                    other = pool_sources[pool.budget]
+                    message = f"a second pool for budget {pool.budget}: also in {other}"
+                    problems.append(Problem(source, message, "pool.budget"))
+                pools[pool.budget], pool_sources[pool.budget] = pool, source
+            elif "keys" in data:
                 for key in parse_keys(data, source, registry):
                     if key.name in keys:
                         message = f"duplicate key {key.name!r}: also in {key_sources[key.name]}"
@@ -171,4 +194,5 @@ def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
         proposals=tuple(p for p, _ in loaded),
         sources={p.id: s for p, s in loaded},
         keys=keys,
+        pools=pools,
     )

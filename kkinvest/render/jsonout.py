@@ -10,9 +10,11 @@ from enum import Enum
 from typing import Any
 
 from kkinvest.calc.payback import Payback
+from kkinvest.calc.pools import Discrepancy, Overview, RoundingNote
 from kkinvest.calc.stated import Difference
 from kkinvest.calc.totals import Totals
-from kkinvest.model import Proposal
+from kkinvest.model import Pool, Proposal
+from kkinvest.money import to_millions
 
 
 def plain(value: Any) -> Any:
@@ -76,3 +78,48 @@ def totals_data(totals: Totals) -> dict[str, Any]:
 
 def differences_data(differences: list[Difference]) -> list[dict[str, Any]]:
     return [plain(d) for d in differences]
+
+
+def pool_data(
+    ov: Overview, pool: Pool | None, found: list[Discrepancy], notes: list[RoundingNote]
+) -> dict[str, Any]:
+    """The overview in thousands of kroner (exact) and mio. kr. (as the overview rounds)."""
+    columns = ("service", "capital", "savings_service", "savings_transfers")
+    return {
+        "budget": ov.budget,
+        "unit": "1.000 kr.; *_mio fields in mio. kr. rounded to one decimal",
+        "tabel_1": [
+            {
+                "committee": r.committee,
+                "investment_count": r.investment_count,
+                "innovation_count": r.innovation_count,
+                "investment": r.investment,
+                "investment_mio": to_millions(r.investment),
+                "savings": r.savings,
+                "savings_mio": to_millions(r.savings),
+            }
+            for r in ov.committees
+        ],
+        "tabel_2": [
+            {"id": r.proposal.id, "committee": r.proposal.committee, "payback": r.payback}
+            | {c: getattr(r, c) for c in columns}
+            | {f"{c}_mio": to_millions(getattr(r, c)) for c in columns}
+            for r in ov.investment
+        ],
+        "tabel_2_total": {c: ov.total(c) for c in columns}
+        | {f"{c}_mio": to_millions(ov.total(c)) for c in columns},
+        "tabel_3": [
+            {"id": r.proposal.id, "committee": r.proposal.committee, "amount": r.amount}
+            | {"amount_mio": to_millions(r.amount)}
+            for r in ov.innovation
+        ],
+        "tabel_3_total": ov.innovation_total,
+        "asked": ov.asked,
+        "asked_mio": to_millions(ov.asked),
+        "remaining": ov.remaining,
+        "left_after": ov.left_after,
+        "left_after_mio": None if ov.left_after is None else to_millions(ov.left_after),
+        "has_pool_data": pool is not None,
+        "differences": [plain(d) for d in found],
+        "rounding_notes": [plain(n) for n in notes],
+    }

@@ -1,0 +1,227 @@
+"""`kkinvest pool`: the overview's Tabel 1, 2 and 3, the balance and the reconciliation, in the
+document's layout and order. Amounts in mio. kr. with one decimal; "." where there is nothing,
+as the overview prints it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from kkinvest.calc.pools import Discrepancy, Overview, RoundingNote, count_text
+from kkinvest.model import Pool
+from kkinvest.render.numbers import danish, millions
+
+
+def _mio(thousands: Decimal) -> str:
+    return "." if thousands == 0 else millions(thousands)
+
+
+def _unit(ov: Overview, pool: Pool | None) -> str:
+    level = pool.price_level if pool else ov.budget
+    return f"Mio. kr. {level} p/l."
+
+
+def tabel_1(ov: Overview, pool: Pool | None) -> Table:
+    table = Table(
+        title="Tabel 1 Investerings- og innovationsforslag fordelt på udvalg",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column(_unit(ov, pool))
+    for name in (
+        "Antal (innovationsforslag)",
+        "Investering i alt",
+        "Effektiviseringer ved fuld indfasning, service",
+    ):
+        table.add_column(name, justify="right")
+    labels = pool.committee_labels if pool else {}
+    for row in ov.committees:
+        table.add_row(
+            labels.get(row.committee, row.committee),
+            count_text(row.investment_count, row.innovation_count),
+            millions(row.investment),
+            millions(row.savings),
+        )
+    table.add_row(
+        Text("I alt", style="bold"),
+        Text(
+            count_text(
+                sum(r.investment_count for r in ov.committees),
+                sum(r.innovation_count for r in ov.committees),
+            ),
+            style="bold",
+        ),
+        Text(millions(sum((r.investment for r in ov.committees), Decimal(0))), style="bold"),
+        Text(millions(sum((r.savings for r in ov.committees), Decimal(0))), style="bold"),
+        end_section=True,
+    )
+    return table
+
+
+def _markers(pool: Pool | None, table: str, pid: str) -> str:
+    if pool is None:
+        return ""
+    stated = pool.tabel_2 if table == "2" else pool.tabel_3
+    row = stated.rows.get(pid) if stated else None
+    return f" {row.marker}" if row and row.marker else ""
+
+
+def tabel_2(ov: Overview, pool: Pool | None) -> Table:
+    table = Table(
+        title="Tabel 2 Indkomne ansøgninger til investeringspuljen",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column(_unit(ov, pool), no_wrap=True)
+    table.add_column("Nr.", no_wrap=True)
+    table.add_column("Forslag")
+    for name in (
+        "Investeringer service",
+        "Investeringer anlæg",
+        "Varige eff. service",
+        "Varige eff. overførsler mv.",
+        "Tilbage-betalingstid, år",
+    ):
+        table.add_column(name, justify="right")
+    outside = set(pool.outside_criteria) if pool else set()
+    for row in ov.investment:
+        p = row.proposal
+        title = p.title + (" †" if p.id in outside else "")
+        table.add_row(
+            p.committee + _markers(pool, "2", p.id),
+            p.id,
+            title,
+            _mio(row.service),
+            _mio(row.capital),
+            _mio(row.savings_service),
+            _mio(row.savings_transfers),
+            "." if row.payback is None else str(row.payback),
+        )
+    table.add_row(
+        Text("I alt", style="bold"),
+        "",
+        "",
+        *(
+            Text(_mio(ov.total(c)), style="bold")
+            for c in ("service", "capital", "savings_service", "savings_transfers")
+        ),
+        ".",
+        end_section=True,
+    )
+    return table
+
+
+def tabel_3(ov: Overview, pool: Pool | None) -> Table:
+    table = Table(
+        title="Tabel 3 Indkomne ansøgninger til innovationspuljen",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column(_unit(ov, pool), no_wrap=True)
+    table.add_column("Nr.", no_wrap=True)
+    table.add_column("Forslag")
+    table.add_column("Innovationspulje (service)", justify="right")
+    for row in ov.innovation:
+        p = row.proposal
+        table.add_row(p.committee + _markers(pool, "3", p.id), p.id, p.title, _mio(row.amount))
+    table.add_row(
+        Text("I alt", style="bold"),
+        "",
+        "",
+        Text(_mio(ov.innovation_total), style="bold"),
+        end_section=True,
+    )
+    return table
+
+
+def _footnotes(notes: dict[str, str]) -> list[RenderableType]:
+    return [Text(f"{marker} {text}", style="dim") for marker, text in notes.items()]
+
+
+def balance(ov: Overview, pool: Pool | None) -> Text:
+    if ov.remaining is None or ov.left_after is None:
+        return Text(
+            f"Ansøgt i alt: {millions(ov.asked)} mio. kr. Der er ingen puljeoplysninger for "
+            f"budget {ov.budget}, så restbeløbet i puljerne kendes ikke."
+        )
+    assert pool is not None
+    return Text(
+        f"Tilbage i puljerne: {millions(ov.remaining)} mio. kr. ({pool.price_level} p/l). "
+        f"Ansøgt i alt: {millions(ov.asked)} mio. kr. "
+        f"Tilbage efter ansøgningerne: {millions(ov.left_after)} mio. kr."
+    )
+
+
+def _value(value: Decimal | int | str | None) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, Decimal):
+        return danish(value, 1)
+    return str(value)
+
+
+def reconciliation(
+    found: list[Discrepancy], notes: list[RoundingNote], pool: Pool | None
+) -> list[RenderableType]:
+    if pool is None:
+        return []
+    parts: list[RenderableType] = []
+    if not found:
+        parts.append(Text("Afstemning: alle trykte tal i overblikket stemmer med de beregnede."))
+    else:
+        table = Table(
+            title="Afstemning med det trykte overblik: tal der afviger",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+        )
+        for name in ("Tabel", "Række", "Kolonne"):
+            table.add_column(name)
+        for name in ("Trykt", "Beregnet", "Sum af trykte rækker"):
+            table.add_column(name, justify="right")
+        for d in found:
+            table.add_row(
+                d.table,
+                d.row,
+                d.column,
+                _value(d.printed),
+                _value(d.computed),
+                "" if d.printed_rows is None else danish(d.printed_rows, 1),
+            )
+        parts.append(table)
+    for note in notes:
+        parts.append(
+            Text(
+                f"Note: {note.table}, {note.column}: de trykte rækker summer til "
+                f"{danish(note.printed_rows, 1)}, men totalen {danish(note.total, 1)} er den "
+                "afrundede eksakte sum og derfor rigtig (der kan forekomme afrundingsdifferencer).",
+                style="dim",
+            )
+        )
+    return parts
+
+
+def pool_report(
+    ov: Overview, pool: Pool | None, found: list[Discrepancy], notes: list[RoundingNote]
+) -> Group:
+    parts: list[RenderableType] = [
+        Text(f"Investerings- og innovationspuljerne, budget {ov.budget}", style="bold")
+    ]
+    parts.append(tabel_1(ov, pool))
+    parts.append(tabel_2(ov, pool))
+    if pool and pool.tabel_2:
+        parts.extend(_footnotes(pool.tabel_2.footnotes))
+    if pool and pool.outside_criteria:
+        parts.append(Text("† ligger ikke inden for investeringspuljens kriterier", style="dim"))
+    if ov.innovation:
+        parts.append(tabel_3(ov, pool))
+        if pool and pool.tabel_3:
+            parts.extend(_footnotes(pool.tabel_3.footnotes))
+    else:
+        parts.append(Text("Tabel 3 Indkomne ansøgninger til innovationspuljen: ingen ansøgninger."))
+    parts.append(balance(ov, pool))
+    parts.extend(reconciliation(found, notes, pool))
+    return Group(*parts)
