@@ -19,6 +19,7 @@ import typer
 from rich.console import Console, RenderableType
 
 from kkinvest import __version__
+from kkinvest.calc import checks
 from kkinvest.calc.allocation import allocate_map
 from kkinvest.calc.keys import (
     KeyProblem,
@@ -40,6 +41,7 @@ from kkinvest.io.problems import InputError
 from kkinvest.model import Catalogue, Proposal
 from kkinvest.money import round_half_away
 from kkinvest.registry import Registry, default_registry
+from kkinvest.render import checks as render_checks
 from kkinvest.render import console as render
 from kkinvest.render import jsonout
 from kkinvest.render import pools as render_pools
@@ -479,6 +481,61 @@ def pool(
             out_json(jsonout.pool_data(ov, stated, found, notes))
         else:
             out(render_pools.pool_report(ov, stated, found, notes))
+
+
+@app.command()
+def check(
+    proposal_ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID]...", help="Proposals to check; default: all, with keys and pools."
+        ),
+    ] = None,
+    budget: Annotated[
+        int | None, typer.Option(help="Only the proposals and the pool of this budget year.")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    data: DataOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Check that each proposal's tables agree with each other, and the pool overview with the
+    proposals. Exit code 1 when there is an error (or, with --strict, a warning)."""
+    with reported():
+        cat = catalogue(data)
+        registry = default_registry()
+        if proposal_ids:
+            chosen = [find(cat, pid) for pid in proposal_ids]
+        else:
+            if budget is not None and budget not in cat.budgets:
+                known = ", ".join(str(b) for b in cat.budgets)
+                raise Exit(
+                    f"--budget: no proposals or pool for budget {budget}; the catalogue has {known}"
+                )
+            chosen = [p for p in cat.proposals if budget is None or p.budget == budget]
+        context = checks.Context(cat.keys, registry)
+        findings = [f for p in chosen for f in checks.check_proposal(p, context)]
+        if not proposal_ids:
+            for key in cat.keys.values():
+                findings.extend(checks.check_key(key, cat.keys, registry))
+            for year, stated in sorted(cat.pools.items()):
+                if budget is None or year == budget:
+                    ov = pool_overview(cat.proposals, year, stated)
+                    findings.extend(checks.check_overview(ov, stated))
+        counts = checks.count(findings)
+        if json:
+            out_json(
+                {
+                    "checked": [p.id for p in chosen],
+                    "counts": {s.value: n for s, n in counts.items()},
+                    "findings": findings,
+                }
+            )
+        else:
+            titles = {p.id: p.title for p in chosen}
+            out(render_checks.report(findings, titles, len(chosen), counts))
+        failed = counts[checks.Severity.ERROR] + (counts[checks.Severity.WARNING] if strict else 0)
+        if failed:
+            raise typer.Exit(1)
 
 
 def _reason(proposal: Proposal, payback: Payback) -> str | None:

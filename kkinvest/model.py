@@ -330,6 +330,21 @@ class StatedTable(Model):
         return _codes(value, _row_code, _registry(info))
 
 
+class StatedLine(Model):
+    label: str = Field(min_length=1)
+    values: Series
+
+
+class OtherTable(Model):
+    """Another table of the document that repeats some of Tabel 1's lines (e.g. BC01's Tabel
+    3.1), as printed: a line with the same label as a Tabel 1 line is compared with it."""
+
+    title: str = Field(min_length=1)
+    lines: list[StatedLine]
+    total_label: str | None = None
+    total: Series | None = None
+
+
 class Stated(Model):
     """Figures as printed in the document, even where wrong. Never used to compute anything."""
 
@@ -344,6 +359,7 @@ class Stated(Model):
     tabel_a: StatedTable | None = None
     tabel_b: StatedTable | None = None
     tabel_c: StatedTable | None = None
+    tables: list[OtherTable] = []
 
 
 def _registry(info: ValidationInfo) -> Registry:

@@ -170,7 +170,7 @@ def test_version(runner) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["list", "show", "payback", "keys", "allocate", "tables", "pool"]
+    "command", ["list", "show", "payback", "keys", "allocate", "tables", "pool", "check"]
 )
 def test_every_command_has_help(runner, command: str) -> None:
     result = run(runner, command, "--help")
@@ -181,7 +181,7 @@ def test_every_command_has_help(runner, command: str) -> None:
 
 def test_every_command_has_a_docstring_and_a_help_test() -> None:
     names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
-    assert names == {"list", "show", "payback", "keys", "allocate", "tables", "pool"}
+    assert names == {"list", "show", "payback", "keys", "allocate", "tables", "pool", "check"}
     for command in app.registered_commands:
         assert command.callback is not None and command.callback.__doc__
 
