@@ -7,8 +7,9 @@ stderr with exit code 2, never as a traceback.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -36,7 +37,9 @@ from kkinvest.calc.stated import payback_differences, total_differences
 from kkinvest.calc.tables import collapse as collapse_table
 from kkinvest.calc.tables import tables as kvantum_tables
 from kkinvest.calc.totals import proposal_totals
+from kkinvest.io import toml_out
 from kkinvest.io.catalogue import data_path, load_catalogue
+from kkinvest.io.files import write_atomically
 from kkinvest.io.problems import InputError
 from kkinvest.model import Catalogue, Proposal
 from kkinvest.money import round_half_away
@@ -45,6 +48,7 @@ from kkinvest.render import checks as render_checks
 from kkinvest.render import console as render
 from kkinvest.render import jsonout
 from kkinvest.render import pools as render_pools
+from kkinvest.render.excel import ProposalSheet, build_workbook, template_workbook
 from kkinvest.render.numbers import parse_danish
 
 app = typer.Typer(
@@ -110,7 +114,10 @@ def out_json(value: Any) -> None:
 
 
 def catalogue(data: Path | None) -> Catalogue:
-    return load_catalogue(data_path(data))
+    cat = load_catalogue(data_path(data))
+    for note in cat.notes:
+        typer.echo(f"kkinvest: note: {note}", err=True)
+    return cat
 
 
 def find(cat: Catalogue, proposal_id: str) -> Proposal:
@@ -536,6 +543,154 @@ def check(
         failed = counts[checks.Severity.ERROR] + (counts[checks.Severity.WARNING] if strict else 0)
         if failed:
             raise typer.Exit(1)
+
+
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+XlsxOption = Annotated[bool, typer.Option("--xlsx", help="Write an Excel workbook (.xlsx).")]
+
+
+def _sheet(cat: Catalogue, proposal: Proposal, registry: Registry, collapse: bool) -> ProposalSheet:
+    computed = kvantum_tables(proposal, proposal_shares(proposal, cat.keys, registry), registry)
+    if collapse:
+        computed = {name: collapse_table(t, registry) for name, t in computed.items()}
+    extra = toml_out.extra_data(proposal)
+    return ProposalSheet(
+        proposal, paybacks(proposal), computed, toml_out.dumps(extra) if extra else ""
+    )
+
+
+def _save(path: Path, book: Any, force: bool) -> None:
+    write_atomically(path, lambda temporary: book.save(temporary), force)
+
+
+@app.command()
+def export(
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[FILE] [ID]...", help="The .xlsx file to write, then the proposals."
+        ),
+    ] = None,
+    xlsx: XlsxOption = False,
+    budget: Annotated[
+        int | None, typer.Option(help="Only the proposals of this budget year.")
+    ] = None,
+    collapse: Annotated[
+        bool, typer.Option("--collapse", help="Tabel A-C with the group units folded into ØU.")
+    ] = False,
+    force: ForceOption = False,
+    data: DataOption = None,
+) -> None:
+    """Write an Excel workbook: one sheet per proposal (Tabel 1, Tabel A/B/C, a payback chart)
+    and the pool overviews. Default file name: kkinvest-budget-YEAR.xlsx."""
+    with reported():
+        if not xlsx:
+            raise Exit("choose a format: --xlsx")
+        names = list(args or [])
+        target = Path(names.pop(0)) if names and names[0].casefold().endswith(".xlsx") else None
+        cat = catalogue(data)
+        registry = default_registry()
+        if names:
+            chosen = [find(cat, pid) for pid in names]
+        else:
+            chosen = [p for p in cat.proposals if budget is None or p.budget == budget]
+        if not chosen:
+            raise Exit("no proposals to export")
+        budgets = sorted({p.budget for p in chosen})
+        path = target or Path(f"kkinvest-budget-{'-'.join(str(b) for b in budgets)}.xlsx")
+        overviews = []
+        if not names:
+            for year in budgets:
+                ov = pool_overview(cat.proposals, year, cat.pools.get(year))
+                if ov.investment or ov.innovation:
+                    overviews.append((ov, cat.pools.get(year)))
+        with _progress(len(chosen)) as advance:
+            book = build_workbook(
+                (_sheet(cat, p, registry, collapse) for p in chosen), overviews, registry, advance
+            )
+            _save(path, book, force)
+        typer.echo(f"Skrev {path}: {len(chosen)} forslag, {len(overviews)} puljeoversigt(er).")
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None] | None]:
+    """A progress bar on stderr for long exports (a terminal only)."""
+    if total < 200 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Eksporterer", total=total)
+        yield lambda: bar.advance(task)
+
+
+@app.command()
+def template(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The .xlsx file to write.")],
+    xlsx: XlsxOption = False,
+    budget: Annotated[
+        int | None, typer.Option(help="The budget year (default: next year).")
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """Write a fill-in workbook: a proposal sheet in the Tabel 1 layout, ready for --data."""
+    with reported():
+        if not xlsx:
+            raise Exit("choose a format: --xlsx")
+        year = budget if budget is not None else date.today().year + 1
+        _save(file, template_workbook(year), force)
+        typer.echo(f"Skrev {file}.")
+
+
+class Format(StrEnum):
+    TOML = "toml"
+    XLSX = "xlsx"
+
+
+@app.command()
+def convert(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A proposal .toml or a workbook .xlsx.")
+    ],
+    to: Annotated[Format, typer.Option("--to", help="The format to write.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="The file (or, for several proposals, folder) to write."
+        ),
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """Turn a proposal TOML into a workbook, or a workbook's proposal sheets into TOML files."""
+    with reported():
+        cat = load_catalogue(file)
+        for note in cat.notes:
+            typer.echo(f"kkinvest: note: {note}", err=True)
+        registry = default_registry()
+        if to is Format.XLSX:
+            path = output or file.with_suffix(".xlsx")
+            if path.resolve() == file.resolve():
+                raise Exit(f"{file} is already an .xlsx file")
+            sheets = [_sheet(cat, p, registry, False) for p in cat.proposals]
+            _save(path, build_workbook(sheets, [], registry), force)
+            typer.echo(f"Skrev {path}.")
+            return
+        several = len(cat.proposals) > 1
+        folder = output if several and output is not None else file.parent
+        for p in cat.proposals:
+            path = output if output is not None and not several else folder / f"{p.id}.toml"
+            if path.resolve() == file.resolve():
+                raise Exit(f"{file} is already a .toml file")
+            write_atomically(path, _text_writer(toml_out.dumps_proposal(p)), force)
+            typer.echo(f"Skrev {path}.")
+
+
+def _text_writer(text: str) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        path.write_text(text, encoding="utf-8")
+
+    return write
 
 
 def _reason(proposal: Proposal, payback: Payback) -> str | None:

@@ -548,6 +548,7 @@ class Catalogue:
     sources: dict[str, str] = dc_field(default_factory=dict)  # id -> file, as shown to users
     keys: dict[str, Key] = dc_field(default_factory=dict)  # name -> key
     pools: dict[int, Pool] = dc_field(default_factory=dict)  # budget year -> pool
+    notes: tuple[str, ...] = ()  # things ignored while loading (e.g. unknown sheets)
 
     def find(self, proposal_id: str) -> Proposal | None:
         """The proposal with this id, ignoring case."""

@@ -56,12 +56,15 @@ def shown(path: Path) -> str:
 
 
 def catalogue_files(path: Path) -> list[Path]:
-    if path.is_file():
+    """The TOML and Excel files in `path` (or `path` itself), skipping hidden files and
+    Excel's lock files (~$book.xlsx)."""
+    if not path.is_dir():
         return [path]
     return sorted(
         p
-        for p in path.rglob("*.toml")
-        if not any(part.startswith(".") for part in p.relative_to(path).parts)
+        for pattern in ("*.toml", "*.xlsx")
+        for p in path.rglob(pattern)
+        if not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
     )
 
 
@@ -165,9 +168,17 @@ def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
     key_sources: dict[str, str] = {}
     pools: dict[int, Pool] = {}
     pool_sources: dict[int, str] = {}
+    notes: list[str] = []
     for file in [shipped_keys_path(), *catalogue_files(path)]:
         source = shown(file)
         try:
+            if file.suffix.casefold() == ".xlsx":
+                from kkinvest.io.excel_in import read_workbook
+
+                found, ignored = read_workbook(file, source, registry)
+                loaded.extend((p, f"{source}, '{p.id}'") for p in found)
+                notes.extend(str(note) for note in ignored)
+                continue
             data = read_toml(file, source)
             if isinstance(data.get("pool"), dict):
                 pool = parse_pool(data, source, registry)
@@ -195,4 +206,5 @@ def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
         sources={p.id: s for p, s in loaded},
         keys=keys,
         pools=pools,
+        notes=tuple(notes),
     )

@@ -1,0 +1,56 @@
+"""Write a proposal as TOML (with tomli-w), in the same shape `toml_in` reads.
+
+Whole amounts are written as integers (`-1898`, not `-1898.0`), years as table keys, and fields
+that hold their default are left out, so a written file reads like a hand-written one.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import tomli_w
+
+from kkinvest.model import Proposal
+
+TOP_LEVEL = ("id", "title", "kind", "budget", "price_level", "committee", "administration", "pool")
+
+
+def _plain(value: Any) -> Any:
+    """TOML-ready: integral Decimals as int, int keys as strings, enums as their values."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else value
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "value") and not isinstance(value, bool | int | str):
+        return value.value
+    return value
+
+
+def proposal_data(proposal: Proposal) -> dict[str, Any]:
+    """The proposal as a TOML-ready dict, fields in the documented order."""
+    dumped = proposal.model_dump(mode="python", exclude_defaults=True)
+    ordered = {name: dumped[name] for name in TOP_LEVEL if name in dumped}
+    if "source" in dumped:
+        ordered["source"] = dumped["source"]
+    ordered["lines"] = dumped["lines"]
+    for name in ("split", "stated"):
+        if dumped.get(name):
+            ordered[name] = dumped[name]
+    return _plain(ordered)  # type: ignore[no-any-return]
+
+
+def extra_data(proposal: Proposal) -> dict[str, Any]:
+    """What a proposal sheet does not show in its Tabel 1: the split and the stated figures."""
+    data = proposal_data(proposal)
+    return {name: data[name] for name in ("split", "stated") if name in data}
+
+
+def dumps_proposal(proposal: Proposal) -> str:
+    return tomli_w.dumps(proposal_data(proposal))
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return tomli_w.dumps(data)

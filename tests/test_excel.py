@@ -1,0 +1,314 @@
+"""Excel: export, template, convert, and reading workbooks (io/excel_in.py)."""
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from kkinvest.cli import app
+from kkinvest.io.catalogue import builtin_path, load_catalogue
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> Path:
+    from typer.testing import CliRunner
+
+    path = tmp_path_factory.mktemp("export") / "alt.xlsx"
+    result = CliRunner().invoke(app, ["export", "--xlsx", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_export_round_trip_gives_the_same_models(builtin, exported) -> None:
+    loaded = load_catalogue(exported)
+    assert len(loaded.proposals) == len(builtin.proposals) == 13
+    for proposal in builtin.proposals:
+        assert loaded.find(proposal.id) == proposal, proposal.id
+
+
+def test_convert_round_trip_toml_xlsx_toml(runner, builtin, tmp_path) -> None:
+    for proposal in builtin.proposals:
+        source = Path(builtin.sources[proposal.id])
+        if not source.is_absolute():
+            source = Path.cwd() / source
+        toml = tmp_path / f"{proposal.id}.toml"
+        toml.write_bytes(source.read_bytes())
+        xlsx = tmp_path / f"{proposal.id}.xlsx"
+        assert runner.invoke(app, ["convert", str(toml), "--to", "xlsx"]).exit_code == 0
+        back = tmp_path / "back"
+        back.mkdir(exist_ok=True)
+        result = runner.invoke(
+            app, ["convert", str(xlsx), "--to", "toml", "-o", str(back / f"{proposal.id}.toml")]
+        )
+        assert result.exit_code == 0, result.output
+        assert load_catalogue(back / f"{proposal.id}.toml").proposals[0] == proposal
+
+
+def test_export_writes_one_file_with_all_sheets(exported) -> None:
+    book = load_workbook(exported)
+    assert book.sheetnames[:2] == ["Puljeoversigt 2023", "Puljeoversigt 2025"]
+    assert len(book.sheetnames) == 15
+
+
+def test_export_layout(exported) -> None:
+    sheet = load_workbook(exported)["BC06"]
+    cells = {c.value: c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
+    header = cells["1.000 kr. 2023 p/l"]
+    assert header.font.bold
+    assert [sheet.cell(header.row, c).value for c in range(2, 9)] == [
+        "Styringsområde",
+        2023,
+        2024,
+        2025,
+        2026,
+        2027,
+        2028,
+    ]
+    assert sheet.freeze_panes == f"C{header.row + 1}"
+    total = cells["Samlet varig ændring"]
+    assert total.font.bold
+    formula = sheet.cell(total.row, 3).value
+    assert (
+        formula.startswith("=SUM(C")
+        and sheet.cell(total.row, 3).number_format == '#,##0;-#,##0;"-"'
+    )
+    for text in (
+        "Tabel A. Måltalseffekt – hvis forslaget indarbejdes",
+        "Tabel C. Bevillingsmæssig effekt – hvis forslaget ikke indarbejdes",
+        "Tilbagebetalingstid baseret på serviceeffektivisering",
+    ):
+        assert text in cells
+    assert (
+        sheet.cell(cells["Tilbagebetalingstid baseret på serviceeffektivisering"].row, 3).value == 6
+    )
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.fitToWidth == 1
+
+
+def test_export_has_a_line_chart_per_proposal_with_payback(exported) -> None:
+    with zipfile.ZipFile(exported) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 9  # the proposals with a payback table (not BC04, BC09, BC10, ENERGI)
+        assert b"lineChart" in archive.read(charts[0])
+
+
+def test_export_over_an_existing_file_needs_force(runner, tmp_path) -> None:
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(b"precious")
+    result = runner.invoke(app, ["export", "--xlsx", str(path), "BC06"])
+    assert result.exit_code == 2
+    assert "exists already; use --force" in result.stderr
+    assert path.read_bytes() == b"precious"
+    assert runner.invoke(app, ["export", "--xlsx", str(path), "BC06", "--force"]).exit_code == 0
+    assert load_workbook(path).sheetnames == ["BC06"]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_export_default_name_and_budget(runner, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["export", "--xlsx", "--budget", "2023"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "kkinvest-budget-2023.xlsx").exists()
+    assert "Skrev kkinvest-budget-2023.xlsx: 11 forslag, 1 puljeoversigt(er)." in result.stdout
+
+
+def test_export_needs_a_format(runner) -> None:
+    result = runner.invoke(app, ["export"])
+    assert result.exit_code == 2
+    assert "choose a format: --xlsx" in result.stderr
+
+
+def test_a_formula_in_a_title_is_written_as_text(runner, write_proposal, tmp_path) -> None:
+    title = '=HYPERLINK("http://x","y")'
+    path = write_proposal(
+        '[[lines]]\nsection = "varig"\nlabel = "@SUM(A1)"\narea = "service"\n'
+        "values = { 2023 = -1 }\n"
+    )
+    path.write_text(path.read_text().replace('title = "Testforslag"', "title = '" + title + "'"))
+    out = tmp_path / "t.xlsx"
+    assert runner.invoke(app, ["export", "--xlsx", str(out), "--data", str(path)]).exit_code == 0
+    sheet = load_workbook(out)["T1"]
+    titles = [c for row in sheet.iter_rows() for c in row if c.value == title]
+    assert titles and all(c.data_type == "s" for c in titles)
+    labels = [c for row in sheet.iter_rows() for c in row if c.value == "@SUM(A1)"]
+    assert labels and labels[0].data_type == "s"
+    assert load_catalogue(out).proposals[0].title == title
+
+
+def test_template_is_filled_in_and_loads(runner, tmp_path) -> None:
+    path = tmp_path / "skabelon.xlsx"
+    result = runner.invoke(app, ["template", "--xlsx", str(path), "--budget", "2027"])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(path)
+    sheet = book["Forslag"]
+    find = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
+    for label, value in (
+        ("Nr.", "NY01"),
+        ("Titel", "Nyt forslag"),
+        ("Udvalg", "TMU"),
+        ("Forvaltning", "TMF"),
+    ):
+        sheet.cell(find[label], 2).value = value
+    first = find["Varige ændringer"] + 1
+    sheet.cell(first, 1).value = "Effektivisering"
+    sheet.cell(first, 3).value = "-1.000"  # text, the Danish way
+    sheet.cell(first, 4).value = -2000
+    impl = find["Implementeringsomkostninger"] + 1
+    sheet.cell(impl, 1).value = "Projekt"
+    sheet.cell(impl, 2).value = "Anlæg"
+    sheet.cell(impl, 3).value = 2500
+    book.save(path)
+    result = runner.invoke(app, ["payback", "NY01", "--data", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Tilbagebetalingstid: 2 år (2028)" in result.stdout  # 1.000 + 2.000 >= 2.500
+
+
+def _workbook(rows, title="BC06") -> Workbook:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    return book
+
+
+HAND_MADE = [
+    ["BC06 håndlavet"],
+    [],
+    ["Nr.", "BC06"],
+    ["Titel", "Automatisering"],
+    ["Type", "investering"],
+    ["Budget", 2023],
+    ["Pris- og lønniveau", 2023],
+    ["Udvalg", "Beskæftigelses- og Integrationsudvalget"],
+    ["Forvaltning", "BIF"],
+    ["Pulje", "investering"],
+    [],
+    ["Tabel 1. Forslagets samlede økonomiske konsekvenser"],
+    ["1.000 kr. 2023 p/l", "Styringsområde", 2023, "2024", 2025],
+    ["Varige ændringer"],
+    ["Effektivisering", "Service", "-2.000", "-4.000", -5500],
+    [],
+    ["Licenser", "service", "800", "1.600", "3.100"],
+    ["Samlet varig ændring", None, -1200, -2400, -2400],
+    ["Implementeringsomkostninger"],
+    ["Udvikling", "Anlæg", "1.600", "-", "."],
+    ["Grundinvestering", "Anlæg", 1000, None, None, "indgår ikke"],
+    ["Samlede implementeringsomkostninger", None, 2600, 0, 0],
+    ["Samlet økonomisk påvirkning", None, 1400, -2400, -2400],
+    ["Tilbagebetalingstid baseret på serviceeffektivisering", None, 3],
+    ["Tilbagebetalingstid baseret på totaløkonomi", None, 3],
+]
+
+
+def test_reading_a_hand_made_workbook(tmp_path) -> None:
+    book = _workbook(HAND_MADE)
+    book.active.merge_cells("A12:F12")  # a merged heading
+    book.create_sheet("Noter").append(["something else"])
+    path = tmp_path / "BC06.xlsx"
+    book.save(path)
+    cat = load_catalogue(path)
+    [p] = cat.proposals
+    assert (p.id, p.committee, p.administration) == ("BC06", "BIU", "BIF")
+    assert [line.label for line in p.lines] == [
+        "Effektivisering",
+        "Licenser",
+        "Udvikling",
+        "Grundinvestering",
+    ]
+    assert p.lines[0].values == {2023: -2000, 2024: -4000, 2025: -5500}
+    assert p.lines[2].values == {2023: 1600, 2024: 0, 2025: 0}
+    assert p.lines[3].values == {2023: 1000} and not p.lines[3].in_payback
+    assert p.stated.total_permanent == {
+        2023: -1200,
+        2024: -2400,
+        2025: -2400,
+    }  # typed totals: stated
+    assert p.stated.payback_service == 3
+    assert (
+        cat.notes == (f"{path}: 'Noter': not a proposal sheet; ignored",)
+        or "'Noter'" in cat.notes[0]
+    )
+
+
+def bad(runner, tmp_path, book_or_bytes, name="BC06.xlsx") -> str:
+    path = tmp_path / name
+    if isinstance(book_or_bytes, bytes):
+        path.write_bytes(book_or_bytes)
+    else:
+        book_or_bytes.save(path)
+    result = runner.invoke(app, ["list", "--data", str(path)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    return result.stderr
+
+
+def test_a_cell_that_is_not_a_number(runner, tmp_path) -> None:
+    rows = [list(r) for r in HAND_MADE]
+    rows[14][3] = "abc"
+    err = bad(runner, tmp_path, _workbook(rows))
+    assert "BC06.xlsx, 'BC06'!D15: \"abc\" is not a number" in err
+
+
+def test_a_missing_id(runner, tmp_path) -> None:
+    rows = [r for r in HAND_MADE if r[:1] != ["Nr."]]
+    assert "missing the proposal's id" in bad(runner, tmp_path, _workbook(rows))
+
+
+def test_a_missing_year_header(runner, tmp_path) -> None:
+    rows = [r for r in HAND_MADE if not (r and str(r[0]).startswith("1.000 kr"))]
+    assert "missing the Tabel 1 header" in bad(runner, tmp_path, _workbook(rows))
+
+
+def test_a_year_header_that_is_not_a_year(runner, tmp_path) -> None:
+    rows = [list(r) for r in HAND_MADE]
+    rows[12][3] = "20x4"
+    assert "'BC06'!D13: \"20x4\" is not a year" in bad(runner, tmp_path, _workbook(rows))
+
+
+def test_an_unknown_committee_names_its_cell(runner, tmp_path) -> None:
+    rows = [list(r) for r in HAND_MADE]
+    rows[7][1] = "Ukendt udvalg"
+    err = bad(runner, tmp_path, _workbook(rows))
+    assert "BC06.xlsx, 'BC06'!B8: BC06: committee: unknown committee 'Ukendt udvalg'" in err
+
+
+def test_a_workbook_without_proposal_sheets(runner, tmp_path) -> None:
+    err = bad(runner, tmp_path, _workbook([["just", "data"]], "Ark1"))
+    assert "has no proposal sheet in the template layout (sheets: 'Ark1')" in err
+
+
+def test_a_csv_renamed_to_xlsx(runner, tmp_path) -> None:
+    assert "is not an xlsx workbook (not a zip archive" in bad(runner, tmp_path, b"a;b\n1;2\n")
+
+
+def test_a_password_protected_file(runner, tmp_path) -> None:
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512
+    assert "is password-protected or in the old .xls format" in bad(runner, tmp_path, ole)
+
+
+def test_a_corrupt_file(runner, tmp_path) -> None:
+    book = _workbook(HAND_MADE)
+    path = tmp_path / "ok.xlsx"
+    book.save(path)
+    data = path.read_bytes()
+    assert "corrupt" in bad(runner, tmp_path, data[: len(data) // 2])
+
+
+def test_a_zip_that_is_not_a_workbook(runner, tmp_path) -> None:
+    path = tmp_path / "z.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    assert "not an xlsx workbook (no xl/workbook.xml)" in bad(runner, tmp_path, path.read_bytes())
+
+
+def test_convert_bad_input(runner, tmp_path) -> None:
+    result = runner.invoke(app, ["convert", str(tmp_path / "none.toml"), "--to", "xlsx"])
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.stderr or "no such file" in result.stderr
+
+
+def test_builtin_examples_are_toml(builtin) -> None:
+    assert all(Path(s).suffix == ".toml" for s in builtin.sources.values())
+    assert builtin_path().is_dir()
