@@ -39,7 +39,7 @@ from kkinvest.calc.tables import tables as kvantum_tables
 from kkinvest.calc.totals import proposal_totals
 from kkinvest.io import toml_out
 from kkinvest.io.catalogue import data_path, load_catalogue
-from kkinvest.io.files import write_atomically
+from kkinvest.io.files import check_target, write_atomically
 from kkinvest.io.problems import InputError
 from kkinvest.model import Catalogue, Proposal
 from kkinvest.money import round_half_away
@@ -598,6 +598,7 @@ def export(
             raise Exit("no proposals to export")
         budgets = sorted({p.budget for p in chosen})
         path = target or Path(f"kkinvest-budget-{'-'.join(str(b) for b in budgets)}.xlsx")
+        check_target(path, force)  # before building: a write-only workbook must be saved
         overviews = []
         if not names:
             for year in budgets:
@@ -639,6 +640,7 @@ def template(
         if not xlsx:
             raise Exit("choose a format: --xlsx")
         year = budget if budget is not None else date.today().year + 1
+        check_target(file, force)
         _save(file, template_workbook(year), force)
         typer.echo(f"Skrev {file}.")
 
@@ -672,6 +674,7 @@ def convert(
             path = output or file.with_suffix(".xlsx")
             if path.resolve() == file.resolve():
                 raise Exit(f"{file} is already an .xlsx file")
+            check_target(path, force)
             sheets = [_sheet(cat, p, registry, False) for p in cat.proposals]
             _save(path, build_workbook(sheets, [], registry), force)
             typer.echo(f"Skrev {path}.")

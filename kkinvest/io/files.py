@@ -15,8 +15,9 @@ from pathlib import Path
 from kkinvest.io.problems import InputError, Problem
 
 
-def write_atomically(path: Path, write: Callable[[Path], None], force: bool = False) -> None:
-    """Call `write(temporary_path)`, then rename it onto `path`."""
+def check_target(path: Path, force: bool = False) -> Path:
+    """Refuse a target that is a folder, lies in no folder, or exists (without `force`),
+    before anything is built for it. Returns the target's folder."""
     if path.is_dir():
         raise InputError([Problem(str(path), "is a folder, expected a file name")])
     if path.exists() and not force:
@@ -24,6 +25,12 @@ def write_atomically(path: Path, write: Callable[[Path], None], force: bool = Fa
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError([Problem(str(path), f"no such folder: {folder}")])
+    return folder
+
+
+def write_atomically(path: Path, write: Callable[[Path], None], force: bool = False) -> None:
+    """Call `write(temporary_path)`, then rename it onto `path`."""
+    folder = check_target(path, force)
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except PermissionError:
