@@ -312,3 +312,11 @@ def test_convert_bad_input(runner, tmp_path) -> None:
 def test_builtin_examples_are_toml(builtin) -> None:
     assert all(Path(s).suffix == ".toml" for s in builtin.sources.values())
     assert builtin_path().is_dir()
+
+
+def test_export_collapse_folds_the_group_units(runner, tmp_path) -> None:
+    path = tmp_path / "c.xlsx"
+    assert runner.invoke(app, ["export", "--xlsx", str(path), "BC02", "--collapse"]).exit_code == 0
+    labels = [row[0] for row in load_workbook(path)["BC02"].iter_rows(values_only=True) if row]
+    assert "Koncern IT" not in labels
+    assert labels.count("Økonomiudvalget") == 3
