@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from decimal import Decimal
@@ -52,6 +53,19 @@ def _amount(value: Any) -> Decimal:
     return amount
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _text(value: Any) -> Any:
+    """Text without control characters (a spreadsheet cannot hold them), trimmed."""
+    if isinstance(value, str):
+        if _CONTROL.search(value):
+            raise ValueError(f"contains a control character: {value!r}")
+        return value.strip()
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
 Year = Annotated[int, BeforeValidator(_year)]
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
 Series = dict[Year, Amount]
@@ -134,7 +148,7 @@ class Line(Model):
     """One line of a proposal's Tabel 1."""
 
     section: SectionField
-    label: str = Field(min_length=1)
+    label: Text = Field(min_length=1)
     area: AreaField
     values: Series
     in_payback: bool = True
@@ -372,18 +386,26 @@ class Proposal(Model):
     """An investment, innovation or efficiency proposal (investerings-/innovationsforslag)."""
 
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=40)
-    title: str = Field(min_length=1)
+    title: Text = Field(min_length=1)
     kind: KindField
     budget: Year
     price_level: Year
     committee: str
     administration: str
     pool: PoolField
-    source: str | None = None
+    source: Text | None = None
     """Where the figures come from (document and page), for the reader."""
     lines: list[Line] = Field(min_length=1)
     split: Split | None = None
     stated: Stated = Stated()
+
+    @field_validator("lines")
+    @classmethod
+    def _document_order(cls, value: list[Line]) -> list[Line]:
+        """Lines in the order Tabel 1 prints them: permanent changes before implementation
+        costs, and in each section the lines for information only (memo) after the others.
+        The order within those groups is kept."""
+        return sorted(value, key=lambda line: (line.section is Section.IMPLEMENTATION, line.memo))
 
     @field_validator("committee")
     @classmethod

@@ -261,69 +261,78 @@ class _SheetReader:
     def _lines(
         self, header: int, years: dict[int, int], payback_col: int | None, note_col: int | None
     ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        """Tabel 1's lines and its printed totals. A row with a Styringsområde is a line,
+        whatever its label says; only rows without one are headings, totals or the end."""
         lines: list[dict[str, Any]] = []
         stated: dict[str, Any] = {}
         section: str | None = None
         for row in range(header + 1, self.sheet.max_row + 1):
             label = self.sheet.get(row, 1)
+            if self.sheet.get(row, 2) is not None:
+                line = self._line(row, label, section, years, payback_col, note_col, len(lines))
+                if line is not None:
+                    lines.append(line)
+                continue
             text = _fold(label)
-            if (
-                text.startswith("tabel ")
-                or text == _fold(EXTRA)
-                or text.startswith("tilbagebetaling (")
-            ):
+            if text.startswith(("tabel ", "tilbagebetaling (")) or text == _fold(EXTRA):
                 break
             if text == _fold(PERMANENT_HEADING):
                 section = "varig"
-                continue
-            if text == _fold(IMPLEMENTATION_HEADING):
+            elif text == _fold(IMPLEMENTATION_HEADING):
                 section = "implementering"
-                continue
-            if text in TOTAL_LABELS:
+            elif text in TOTAL_LABELS:
                 values = self._amounts(row, years, strict=False)
                 if values:
                     stated[TOTAL_LABELS[text]] = values
-                continue
-            if text in PAYBACK_LABELS:
+            elif text in PAYBACK_LABELS:
                 value = self.sheet.get(row, 3)
                 if isinstance(value, int | float) and not isinstance(value, bool):
                     stated[PAYBACK_LABELS[text]] = int(value)
                 if PAYBACK_LABELS[text] == "payback_total":
                     break  # the last row of Tabel 1
-                continue
-            values = self._amounts(row, years, strict=True)
-            if not text:
-                if values:
-                    self.problem(row, 1, "a row with amounts but no label")
-                continue
-            if section is None:
-                self.problem(
-                    row,
-                    1,
-                    f"the line {label!r} comes before 'Varige ændringer' or "
-                    "'Implementeringsomkostninger'",
-                )
-                continue
-            line: dict[str, Any] = {
-                "section": section,
-                "label": str(label).strip(),
-                "values": values,
-            }
-            area = self.sheet.get(row, 2)
-            if area is not None:
-                line["area"] = str(area).strip()
-            flags = self._flags(row, years, payback_col, note_col)
-            if NOT_IN_PAYBACK in flags:
-                line["in_payback"] = False
-            if MEMO in flags:
-                line["memo"] = True
-            index = len(lines)
-            self.places[("lines", index)] = self.sheet.ref(row, 1)
-            self.places[("lines", index, "area")] = self.sheet.ref(row, 2)
-            for col, year in years.items():
-                self.places[("lines", index, "values", year)] = self.sheet.ref(row, col)
-            lines.append(line)
+            else:
+                line = self._line(row, label, section, years, payback_col, note_col, len(lines))
+                if line is not None:
+                    lines.append(line)
         return lines, stated
+
+    def _line(
+        self,
+        row: int,
+        label: Any,
+        section: str | None,
+        years: dict[int, int],
+        payback_col: int | None,
+        note_col: int | None,
+        index: int,
+    ) -> dict[str, Any] | None:
+        """One line of Tabel 1, or None for an empty row (or one with a problem, recorded)."""
+        values = self._amounts(row, years, strict=True)
+        if label is None or not str(label).strip():
+            if values:
+                self.problem(row, 1, "a row with amounts but no label")
+            return None
+        if section is None:
+            message = (
+                f"the line {label!r} comes before 'Varige ændringer' or "
+                "'Implementeringsomkostninger'"
+            )
+            self.problem(row, 1, message)
+            return None
+        line: dict[str, Any] = {"section": section, "label": str(label), "values": values}
+        area = self.sheet.get(row, 2)
+        if area is not None:
+            line["area"] = str(area).strip()
+        flags = self._flags(row, years, payback_col, note_col)
+        if NOT_IN_PAYBACK in flags:
+            line["in_payback"] = False
+        if MEMO in flags:
+            line["memo"] = True
+        self.places[("lines", index)] = self.sheet.ref(row, 1)
+        self.places[("lines", index, "area")] = self.sheet.ref(row, 2)
+        for col, year in years.items():
+            self.places[("lines", index, "values", year)] = self.sheet.ref(row, col)
+        return line
 
     def _flags(
         self, row: int, years: dict[int, int], payback_col: int | None, note_col: int | None

@@ -1,7 +1,13 @@
-"""Write output files safely: to a temporary file in the target folder, then renamed.
+"""Write output files safely: the new content is written aside and renamed onto the target.
 
-An interrupted write leaves the previous file intact and no partial file behind; an existing
-file is only replaced with `force`.
+- On Linux the content goes into an anonymous file in the target folder (`O_TMPFILE`): until it
+  is complete it has no name, so a process killed mid-write leaves nothing behind. It is then
+  linked under a unique temporary name and renamed onto the target in one step.
+- Elsewhere a named temporary file in the target folder is used and removed on any error.
+
+Either way the previous file stays intact until the complete new one replaces it, and
+concurrent writers to one path each replace it whole (the last one wins). An existing file is
+only replaced with `force`.
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,17 +36,60 @@ def check_target(path: Path, force: bool = False) -> Path:
 
 
 def write_atomically(path: Path, write: Callable[[Path], None], force: bool = False) -> None:
-    """Call `write(temporary_path)`, then rename it onto `path`."""
+    """Call `write(some_path)` to produce the content, then put it at `path` in one step."""
     folder = check_target(path, force)
+    mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        if _write_anonymous(folder, path, write, mode):
+            return
+        _write_named(folder, path, write, mode)
     except PermissionError:
         raise InputError([Problem(str(path), "cannot write here (permission denied)")]) from None
+
+
+def _write_anonymous(folder: Path, path: Path, write: Callable[[Path], None], mode: int) -> bool:
+    """Write through an O_TMPFILE inode; False where the system or file system lacks it."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not Path("/proc/self/fd").is_dir():
+        return False
+    try:
+        fd = os.open(folder, flag | os.O_RDWR, mode)
+    except OSError:
+        return False  # e.g. a file system without O_TMPFILE support
+    try:
+        write(Path(f"/proc/self/fd/{fd}"))
+        os.fsync(fd)
+        named = folder / f".{path.name}.{uuid.uuid4().hex}.tmp"
+        _link(fd, named)
+        try:
+            os.replace(named, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                named.unlink()
+            raise
+    finally:
+        os.close(fd)
+    return True
+
+
+def _link(fd: int, named: Path) -> None:
+    """Give the anonymous file behind `fd` a name. linkat() must follow /proc/self/fd/N, and
+    os.link does that only when given a directory descriptor (with none it calls link(), which
+    on Linux links the magic symlink itself and fails with EXDEV)."""
+    proc = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.link(str(fd), named, src_dir_fd=proc, follow_symlinks=True)
+    finally:
+        os.close(proc)
+
+
+def _write_named(folder: Path, path: Path, write: Callable[[Path], None], mode: int) -> None:
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     os.close(handle)
     temporary = Path(name)
     try:
         write(temporary)
-        temporary.chmod(path.stat().st_mode & 0o777 if path.exists() else _default_mode())
+        temporary.chmod(mode)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -178,32 +178,33 @@ def _tabel_1(
     rows: _Rows,
     width: int,
     permanent: Sequence[Sequence[Any]],
-    memos: Sequence[Sequence[Any]],
     implementation: Sequence[Sequence[Any]],
+    memos: tuple[Sequence[Sequence[Any]], Sequence[Sequence[Any]]],
     paybacks: Sequence[tuple[str, Any]],
 ) -> None:
-    """Tabel 1 below its header: the sections, their SUM rows, the impact and the paybacks."""
+    """Tabel 1 below its header: each section's lines, its SUM row and then its lines for
+    information only (outside the sum), the impact and the paybacks."""
 
     def totals_row(label: str, first: int, last: int) -> int:
         sums = (_sum(FIRST_YEAR_COLUMN + i, first, last) for i in range(width))
         return rows.add(label, None, *sums, bold=True, fmt=NUMBER)
 
     total_rows: list[int] = []
-    if permanent or memos:
-        rows.add(PERMANENT_HEADING, bold=True)
+    sections = (
+        (PERMANENT_HEADING, TOTAL_ROWS["total_permanent"], permanent, memos[0]),
+        (IMPLEMENTATION_HEADING, TOTAL_ROWS["total_implementation"], implementation, memos[1]),
+    )
+    for heading, total_label, counted, memo in sections:
+        if not counted and not memo:
+            continue
+        rows.add(heading, bold=True)
         first = rows.row + 1
-        for values in permanent:
+        for values in counted:
             rows.add(*values, fmt=NUMBER)
-        if permanent:
-            total_rows.append(totals_row(TOTAL_ROWS["total_permanent"], first, rows.row))
-        for values in memos:
+        if counted:
+            total_rows.append(totals_row(total_label, first, rows.row))
+        for values in memo:
             rows.add(*values, fmt=NUMBER)
-    if implementation:
-        rows.add(IMPLEMENTATION_HEADING, bold=True)
-        first = rows.row + 1
-        for values in implementation:
-            rows.add(*values, fmt=NUMBER)
-        total_rows.append(totals_row(TOTAL_ROWS["total_implementation"], first, rows.row))
     impact = [
         Formula("=" + "+".join(f"{_col(FIRST_YEAR_COLUMN + i)}{r}" for r in total_rows))
         if total_rows
@@ -234,20 +235,20 @@ def write_proposal_sheet(
     rows.blank()
     meta = {field: getattr(getattr(p, field), "value", getattr(p, field)) for _, field in META}
     _meta_and_header(rows, sheet, meta, years, p.price_level)
+
+    def shown(section: Section, memo: bool) -> list[list[Any]]:
+        return [
+            _line_row(line, years)
+            for line in p.lines
+            if line.section is section and line.memo is memo
+        ]
+
     _tabel_1(
         rows,
         width,
-        [
-            _line_row(line, years)
-            for line in p.lines
-            if line.section is Section.PERMANENT and line.counts
-        ],
-        [_line_row(line, years) for line in p.lines if line.memo],
-        [
-            _line_row(line, years)
-            for line in p.lines
-            if line.section is Section.IMPLEMENTATION and line.counts
-        ],
+        shown(Section.PERMANENT, False),
+        shown(Section.IMPLEMENTATION, False),
+        (shown(Section.PERMANENT, True), shown(Section.IMPLEMENTATION, True)),
         [
             (PAYBACK_ROWS[basis], payback.years if payback.years is not None else "ingen")
             for basis, payback in item.paybacks.items()
@@ -288,8 +289,8 @@ def write_template_sheet(sheet: WriteOnlyWorksheet, budget: int, lines: int = 5)
         rows,
         len(years),
         empty,
-        [],
         [list(row) for row in empty],
+        ([], []),
         [(label, None) for label in PAYBACK_ROWS.values()],
     )
     rows.blank()

@@ -1,0 +1,331 @@
+"""Properties and fuzzing of the readers: generated proposals round-trip through TOML and Excel
+unchanged; generated TOML documents and workbooks never end in a traceback, only in a clean
+load or in `InputError`.
+
+The number of examples is bounded for CI; `python benchmarks/fuzz.py` runs many more
+(it sets KKINVEST_FUZZ_EXAMPLES).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kkinvest.io.catalogue import load_catalogue, parse_proposal
+from kkinvest.io.problems import InputError
+from kkinvest.io.toml_in import parse_toml_bytes
+from kkinvest.io.toml_out import dumps_proposal
+from kkinvest.model import Proposal
+from kkinvest.registry import default_registry
+
+REGISTRY = default_registry()
+SCALE = int(os.environ.get("KKINVEST_FUZZ_EXAMPLES", "1"))
+FAST = settings(max_examples=40 * SCALE, deadline=None, suppress_health_check=list(HealthCheck))
+SLOW = settings(max_examples=12 * SCALE, deadline=None, suppress_health_check=list(HealthCheck))
+
+text = (
+    st.text(
+        alphabet=st.characters(
+            categories=("L", "N", "P", "S", "Zs"), exclude_characters="\x85\xa0"
+        ),
+        min_size=1,
+        max_size=30,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+amount = st.one_of(
+    st.integers(min_value=-(10**9), max_value=10**9).map(Decimal),
+    st.decimals(
+        min_value=-(10**6), max_value=10**6, places=2, allow_nan=False, allow_infinity=False
+    ),
+)
+
+
+@st.composite
+def lines(draw: Any) -> dict[str, Any]:
+    first = draw(st.integers(min_value=2015, max_value=2030))
+    years = draw(
+        st.lists(
+            st.integers(min_value=first, max_value=first + 7), min_size=1, max_size=8, unique=True
+        )
+    )
+    return {
+        "section": draw(st.sampled_from(["varig", "implementering"])),
+        "label": draw(text),
+        "area": draw(st.sampled_from(["service", "anlæg", "overførsler"])),
+        "values": {year: draw(amount) for year in sorted(years)},
+        "in_payback": draw(st.booleans()),
+        "memo": draw(st.booleans()),
+    }
+
+
+@st.composite
+def proposals(draw: Any) -> Proposal:
+    committees = REGISTRY.committee_codes()
+    data = {
+        "id": draw(st.from_regex(r"[A-Z][A-Z0-9]{1,6}", fullmatch=True)),
+        "title": draw(text),
+        "kind": draw(st.sampled_from(["investering", "innovation", "effektivisering"])),
+        "budget": draw(st.integers(min_value=2015, max_value=2035)),
+        "price_level": draw(st.integers(min_value=2015, max_value=2035)),
+        "committee": draw(st.sampled_from(committees)),
+        "administration": draw(st.sampled_from(REGISTRY.administration_codes())),
+        "pool": draw(st.sampled_from(["investering", "innovation", "none"])),
+        "lines": draw(st.lists(lines(), min_size=1, max_size=6)),
+    }
+    if draw(st.booleans()):
+        data["source"] = draw(text)
+    if draw(st.booleans()):
+        data["split"] = {
+            "key": draw(st.sampled_from(["intune-2022", "lige", "inventar-2018-2019"])),
+            "costs": draw(st.sampled_from(["KIT", "key", "KEID"])),
+        }
+    if draw(st.booleans()):
+        data["stated"] = {
+            "payback_service": draw(st.integers(min_value=0, max_value=40)),
+            "total_permanent": {2024: draw(amount)},
+        }
+    return Proposal.model_validate(data, context={"registry": REGISTRY})
+
+
+@FAST
+@given(proposals())
+def test_proposals_round_trip_through_toml(proposal: Proposal) -> None:
+    text_ = dumps_proposal(proposal)
+    assert parse_proposal(parse_toml_bytes(text_.encode(), "x"), "x", REGISTRY) == proposal
+
+
+@SLOW
+@given(proposals())
+def test_proposals_round_trip_through_excel(tmp_path_factory, proposal: Proposal) -> None:
+    from kkinvest.calc.keys import proposal_shares
+    from kkinvest.calc.payback import Basis, compute_payback
+    from kkinvest.calc.tables import tables
+    from kkinvest.io.files import write_atomically
+    from kkinvest.io.toml_out import dumps, extra_data
+    from kkinvest.render.excel import ProposalSheet, build_workbook
+
+    keys = load_catalogue(tmp_path_factory.mktemp("empty")).keys
+    sheet = ProposalSheet(
+        proposal,
+        {b: compute_payback(proposal, b) for b in Basis},
+        tables(proposal, proposal_shares(proposal, keys, REGISTRY), REGISTRY),
+        dumps(extra_data(proposal)) if extra_data(proposal) else "",
+    )
+    path = tmp_path_factory.mktemp("xlsx") / "p.xlsx"
+    book = build_workbook([sheet], [], REGISTRY)
+    write_atomically(path, lambda t: book.save(t))
+    assert load_catalogue(path).proposals == (proposal,)
+
+
+FIELDS = [
+    "id",
+    "title",
+    "kind",
+    "budget",
+    "price_level",
+    "committee",
+    "administration",
+    "pool",
+    "lines",
+    "stated",
+    "split",
+    "source",
+    "extra",
+]
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.dates(min_value=datetime.date(1, 1, 1)),
+    st.sampled_from(["investering", "varig", "service", "BIU", "BIF", "2023", "-1.898", "nan"]),
+)
+toml_values = st.recursive(
+    scalars.filter(lambda v: v is not None),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(
+            st.one_of(
+                st.text(max_size=8),
+                st.sampled_from(["2023", "20x3", "1066", "label", "values", "section", "area"]),
+            ),
+            children,
+            max_size=5,
+        ),
+    ),
+    max_leaves=25,
+)
+
+
+@FAST
+@given(st.dictionaries(st.sampled_from(FIELDS), toml_values, max_size=10))
+def test_generated_toml_never_ends_in_a_traceback(document: dict[str, Any]) -> None:
+    try:
+        raw = tomli_w.dumps(document).encode()
+    except (TypeError, ValueError):
+        return  # not representable as TOML (e.g. NaN in some writers): nothing to read
+    try:
+        parse_proposal(parse_toml_bytes(raw, "fuzz.toml"), "fuzz.toml", REGISTRY)
+    except InputError as exc:
+        assert exc.problems and all(str(p).startswith("fuzz.toml") for p in exc.problems)
+
+
+@FAST
+@given(st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
+def test_arbitrary_bytes_as_toml_never_end_in_a_traceback(raw: bytes) -> None:
+    try:
+        parse_toml_bytes(raw, "fuzz.toml")
+    except InputError as exc:
+        assert exc.problems
+
+
+cells = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from([math.inf, -math.inf]),
+    st.text(max_size=15).filter(lambda t: not t.startswith("=")),
+    st.sampled_from(
+        [
+            "-",
+            ".",
+            "1.898",
+            "-8.500",
+            "9,8",
+            "abc",
+            "2023",
+            "Service",
+            "Anlæg",
+            "Varige ændringer",
+            "Implementeringsomkostninger",
+            "Samlet varig ændring",
+            "indgår ikke",
+        ]
+    ),
+    st.datetimes(min_value=datetime.datetime(1990, 1, 1), max_value=datetime.datetime(2100, 1, 1)),
+)
+
+
+@SLOW
+@given(
+    st.lists(st.tuples(st.integers(1, 40), st.integers(1, 12), cells), max_size=60),
+    st.booleans(),
+    st.booleans(),
+)
+def test_generated_workbooks_never_end_in_a_traceback(
+    tmp_path_factory, changes, drop_sheet, extra_sheet
+) -> None:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    from kkinvest.io.excel_in import read_workbook
+
+    base = _template(tmp_path_factory)
+    book = load_workbook(base)
+    sheet = book["Forslag"]
+    for row, col, value in changes:
+        try:
+            sheet.cell(row, col).value = value
+        except (ValueError, TypeError, IllegalCharacterError):
+            continue  # a value openpyxl itself refuses to store
+    if extra_sheet:
+        book.create_sheet("Noter")["A1"] = "x"
+    if drop_sheet:
+        del book["Forslag"]
+        if not book.sheetnames:
+            book.create_sheet("Tom")
+    path = tmp_path_factory.mktemp("fuzz") / "f.xlsx"
+    try:
+        book.save(path)
+    except (ValueError, TypeError):
+        return
+    try:
+        read_workbook(path, "f.xlsx", REGISTRY)
+    except InputError as exc:
+        assert exc.problems and all(str(p).startswith("f.xlsx") for p in exc.problems)
+
+
+_TEMPLATE: list[Path] = []
+
+
+def _template(tmp_path_factory) -> Path:
+    if not _TEMPLATE:
+        from kkinvest.render.excel import template_workbook
+
+        path = tmp_path_factory.mktemp("template") / "t.xlsx"
+        template_workbook(2025).save(path)
+        _TEMPLATE.append(path)
+    return _TEMPLATE[0]
+
+
+@SLOW
+@given(st.integers(min_value=1800, max_value=2300))
+def test_years_far_in_the_past_or_future_fail_cleanly(year: int) -> None:
+    document = {
+        "id": "FAR",
+        "title": "Langt ude",
+        "kind": "investering",
+        "budget": 2023,
+        "price_level": 2023,
+        "committee": "BIU",
+        "administration": "BIF",
+        "pool": "investering",
+        "lines": [{"section": "varig", "label": "x", "area": "service", "values": {str(year): -1}}],
+    }
+    try:
+        assert parse_proposal(document, "far.toml", REGISTRY).lines[0].values == {year: -1}
+        assert 1990 <= year <= 2100
+    except InputError as exc:
+        assert "is not a year" in str(exc)
+
+
+def test_ten_thousand_lines_in_toml_and_excel(tmp_path) -> None:
+    from openpyxl import Workbook
+
+    from kkinvest.calc.payback import compute_payback
+
+    lines = "".join(
+        f'[[lines]]\nsection = "varig"\nlabel = "L{i}"\narea = "service"\nvalues = {{ 2024 = -1 }}\n'
+        for i in range(10_000)
+    )
+    invest = '[[lines]]\nsection = "implementering"\nlabel = "P"\narea = "anlæg"\nvalues = { 2023 = 25000 }\n'
+    header = 'id = "BIG"\ntitle = "Stort"\nkind = "investering"\nbudget = 2023\nprice_level = 2023\ncommittee = "BIU"\nadministration = "BIF"\npool = "investering"\n'
+    path = tmp_path / "big.toml"
+    path.write_text(header + lines + invest, "utf-8")
+    [big] = load_catalogue(path).proposals
+    assert len(big.lines) == 10_001
+    assert compute_payback(big).years == 4  # 10.000 a year from 2024 (year 2) against 25.000
+
+    book = Workbook()
+    sheet = book.active
+    for row in (
+        ["Nr.", "BIG"],
+        ["Titel", "Stort"],
+        ["Type", "investering"],
+        ["Budget", 2023],
+        ["Pris- og lønniveau", 2023],
+        ["Udvalg", "BIU"],
+        ["Forvaltning", "BIF"],
+        ["Pulje", "investering"],
+        ["1.000 kr. 2023 p/l", "Styringsområde", 2023, 2024],
+        ["Varige ændringer"],
+    ):
+        sheet.append(row)
+    for i in range(10_000):
+        sheet.append([f"L{i}", "Service", None, "-1"])
+    xlsx = tmp_path / "big.xlsx"
+    book.save(xlsx)
+    [from_excel] = load_catalogue(xlsx).proposals
+    assert len(from_excel.lines) == 10_000

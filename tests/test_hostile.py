@@ -1,0 +1,191 @@
+"""Hostile and broken files: refused with one clear line, exit code 2, bounded memory; and
+output that survives a killed or concurrent writer."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kkinvest.cli import app
+
+
+MEASURE = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, "-m", "kkinvest", *sys.argv[1:]])
+_, status, usage = os.wait4(pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+
+
+def run_measured(args: list[str]) -> tuple[int, float, str]:
+    """Run `python -m kkinvest ARGS`; return its exit code, peak memory (MB) and stderr.
+
+    Linux carries a process's peak memory across fork and exec, so a child forked from the
+    (large) test process would report the test's memory: a small launcher forks it instead."""
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", MEASURE, *args], capture_output=True, text=True, timeout=300
+    )
+    code, kilobytes = result.stdout.split()[-2:]
+    return int(code), int(kilobytes) / 1024, result.stderr
+
+
+@pytest.fixture(scope="module")
+def baseline_mb() -> float:
+    code, memory, _ = run_measured(["list"])
+    assert code == 0
+    return memory
+
+
+def valid_workbook(tmp_path: Path) -> Path:
+    from typer.testing import CliRunner
+
+    path = tmp_path / "ok.xlsx"
+    assert CliRunner().invoke(app, ["export", "--xlsx", str(path), "BC06"]).exit_code == 0
+    return path
+
+
+def test_zip_bomb_is_refused_with_bounded_memory(tmp_path, baseline_mb) -> None:
+    bomb = tmp_path / "bomb.xlsx"
+    source = valid_workbook(tmp_path)
+    with zipfile.ZipFile(source) as good, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as bad:
+        for item in good.infolist():
+            data = good.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b"</sheetData>" + b" " * (64 * 1024 * 1024))
+            bad.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
+    assert bomb.stat().st_size < 1024 * 1024  # 64 MB of XML in well under 1 MB
+    code, memory, stderr = run_measured(["list", "--data", str(bomb)])
+    assert code == 2
+    assert "looks like a zip bomb" in stderr
+    assert "Traceback" not in stderr
+    assert memory < baseline_mb + 50, (memory, baseline_mb)
+
+
+BILLION_LAUGHS = textwrap.dedent(
+    """\
+    <?xml version="1.0"?>
+    <!DOCTYPE lolz [
+     <!ENTITY lol "lol">
+     <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+     <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+     <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+     <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+     <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+     <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+     <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+     <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+    ]>
+    <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>
+    """
+).encode()
+
+
+def test_xml_entity_bomb_is_refused_with_bounded_memory(tmp_path, baseline_mb) -> None:
+    bomb = tmp_path / "laughs.xlsx"
+    with zipfile.ZipFile(valid_workbook(tmp_path)) as good, zipfile.ZipFile(bomb, "w") as bad:
+        for item in good.infolist():
+            data = good.read(item)
+            bad.writestr(
+                item, BILLION_LAUGHS if item.filename == "xl/worksheets/sheet1.xml" else data
+            )
+    code, memory, stderr = run_measured(["list", "--data", str(bomb)])
+    assert code == 2, stderr
+    assert "cannot read the workbook" in stderr
+    assert "Traceback" not in stderr
+    assert memory < baseline_mb + 50, (memory, baseline_mb)
+
+
+def test_a_100_mb_toml_file_is_refused_unread(tmp_path, baseline_mb) -> None:
+    huge = tmp_path / "huge.toml"
+    with huge.open("wb") as handle:
+        handle.truncate(100 * 1024 * 1024)
+    code, memory, stderr = run_measured(["list", "--data", str(huge)])
+    assert code == 2
+    assert "file too large (104,857,600 bytes" in stderr
+    assert memory < baseline_mb + 20, (memory, baseline_mb)
+
+
+def test_a_folder_named_like_a_proposal_file(runner, tmp_path) -> None:
+    (tmp_path / "BC06.toml").mkdir()
+    result = runner.invoke(app, ["list", "--data", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "BC06.toml: is a folder, expected a TOML file" in result.stderr
+
+
+def test_an_unreadable_workbook(runner, tmp_path, monkeypatch) -> None:
+    path = valid_workbook(tmp_path)
+    real_open = Path.open
+
+    def denied(self: Path, *args, **kwargs):
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", denied)
+    result = runner.invoke(app, ["list", "--data", str(path)])
+    assert result.exit_code == 2
+    assert "cannot read the file (permission denied)" in result.stderr
+
+
+def test_a_non_utf8_toml(runner, tmp_path) -> None:
+    path = tmp_path / "x.toml"
+    path.write_bytes(b'id = "\xe6\xf8\xe5"\n')
+    result = runner.invoke(app, ["list", "--data", str(path)])
+    assert result.exit_code == 2
+    assert "not UTF-8 text (byte 0xe6 at offset 6)" in result.stderr
+
+
+KILLED_WRITER = """
+import sys, time
+from pathlib import Path
+from kkinvest.io.files import write_atomically
+
+def write(path):
+    with open(path, "wb") as handle:
+        handle.write(b"partial new content")
+        handle.flush()
+        print("writing", flush=True)
+        time.sleep(60)
+
+write_atomically(Path(sys.argv[1]), write, force=True)
+"""
+
+
+def test_a_writer_killed_mid_write_leaves_the_old_file_and_nothing_else(tmp_path) -> None:
+    target = tmp_path / "book.xlsx"
+    target.write_bytes(b"the previous workbook")
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(target)], stdout=subprocess.PIPE
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline() == b"writing\n"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+    assert target.read_bytes() == b"the previous workbook"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx"]
+
+
+def test_concurrent_exports_to_one_path_never_corrupt_it(tmp_path) -> None:
+    from kkinvest.io.catalogue import load_catalogue
+
+    target = tmp_path / "same.xlsx"
+    command = [sys.executable, "-m", "kkinvest", "export", "--xlsx", str(target), "--force"]
+    children = [
+        subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for _ in range(4)
+    ]
+    for child in children:
+        _, err = child.communicate(timeout=120)
+        assert child.returncode == 0, err
+    assert len(load_catalogue(target).proposals) == 13
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["same.xlsx"]
