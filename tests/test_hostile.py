@@ -3,7 +3,6 @@ output that survives a killed or concurrent writer."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -14,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from kkinvest.cli import app
-
 
 MEASURE = """
 import os, sys
