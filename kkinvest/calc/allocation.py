@@ -45,20 +45,30 @@ def check_weights(weights: Sequence[Weight]) -> list[Fraction]:
     return exact
 
 
+def integer_weights(weights: Sequence[Weight]) -> list[int]:
+    """The weights scaled to whole numbers with the same proportions (exact)."""
+    exact = check_weights(weights)
+    scale = math.lcm(*(w.denominator for w in exact))
+    return [w.numerator * (scale // w.denominator) for w in exact]
+
+
 def allocate(amount: Decimal, weights: Sequence[Weight]) -> list[Decimal]:
-    """`amount` split over `weights` (largest remainder, ties to the earlier row)."""
-    exact_weights = check_weights(weights)
+    """`amount` split over `weights` (largest remainder, ties to the earlier row).
+
+    In whole numbers throughout: with `units` to split and integer weights w_i adding up to
+    W, row i's exact share is units * w_i / W, its floor and remainder an integer division."""
+    scaled = integer_weights(weights)
     unit = _unit(amount)
-    units = Fraction(abs(amount)) / Fraction(unit)  # a whole number of units
-    total_weight = sum(exact_weights)
-    shares = [units * w / total_weight for w in exact_weights]
-    floors = [math.floor(share) for share in shares]
-    left = int(units) - sum(floors)
-    by_remainder = sorted(range(len(shares)), key=lambda i: (-(shares[i] - floors[i]), i))
+    units = int(abs(amount) / unit)  # a whole number of units
+    total_weight = sum(scaled)
+    floors, remainders = zip(*(divmod(units * w, total_weight) for w in scaled), strict=True)
+    parts = list(floors)
+    left = units - sum(parts)
+    by_remainder = sorted(range(len(parts)), key=lambda i: (-remainders[i], i))
     for i in by_remainder[:left]:
-        floors[i] += 1
+        parts[i] += 1
     sign = -1 if amount < 0 else 1
-    return [sign * n * unit for n in floors]
+    return [sign * n * unit for n in parts]
 
 
 def allocate_map(amount: Decimal, weights: Mapping[K, Weight]) -> dict[K, Decimal]:

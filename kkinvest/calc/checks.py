@@ -220,9 +220,12 @@ def technical_tables(proposal: Proposal, context: Context) -> list[Finding]:
     """The published Tabel A/B/C against the computed ones: cells (1 off is a rounding note,
     more an error), printed rows against their own printed total (a warning), and the Total row
     against the net change (an error)."""
-    found = []
+    found: list[Finding] = []
+    stated_tables = _stated_tables(proposal)
+    if not stated_tables:
+        return found  # nothing published to compare: no need to compute the tables
     computed_tables = context.tables_for(proposal)
-    for name, stated in _stated_tables(proposal):
+    for name, stated in stated_tables:
         computed = computed_tables[name]
         label = _label(name, stated)
         rows = stated.rows

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from kkinvest.calc.totals import sum_by_year
 from kkinvest.model import Area, Line, Proposal, Section
 from kkinvest.money import ZERO
 
@@ -121,15 +122,15 @@ def compute_payback(
 
     first = invest_years[0]
     last = max(year for line in (*counted, *permanent) for year in line.values)
+    spent = sum_by_year(counted)
+    saved = sum_by_year(permanent)
     table: list[PaybackYear] = []
     for number in range(1, horizon + 1):
-        row = _row(number, first + number - 1, table, counted, permanent, last)
+        row = _row(number, first + number - 1, table, spent, saved, last)
         table.append(row)
         if row.cumulative_saving >= investment:
             while table[-1].year < last:  # show the rest of the document's table too
-                table.append(
-                    _row(len(table) + 1, table[-1].year + 1, table, counted, permanent, last)
-                )
+                table.append(_row(len(table) + 1, table[-1].year + 1, table, spent, saved, last))
             return result(table, number, None)
         if row.year >= last and row.saving <= 0:  # constant from here on: it never pays back
             return result(table, None, NoPayback.NEVER)
@@ -140,20 +141,20 @@ def _row(
     number: int,
     year: int,
     before: list[PaybackYear],
-    counted: tuple[Line, ...],
-    permanent: list[Line],
+    spent: dict[int, Decimal],
+    saved: dict[int, Decimal],
     last: int,
 ) -> PaybackYear:
     """Year `number` of the payback table; past the table's last year its value continues."""
-    spent = sum((line.value(year) for line in counted), ZERO)
-    saving = -sum((line.value(min(year, last)) for line in permanent), ZERO)
+    investment = spent.get(year, ZERO)
+    saving = -saved.get(min(year, last), ZERO)
     previous_investment = before[-1].cumulative_investment if before else ZERO
     previous_saving = before[-1].cumulative_saving if before else ZERO
     return PaybackYear(
         number,
         year,
-        spent,
-        previous_investment + spent,
+        investment,
+        previous_investment + investment,
         saving,
         previous_saving + saving,
         extrapolated=year > last,

@@ -106,28 +106,28 @@ def payback(
     json: JsonOption = False,
 ) -> None:
     """Payback time (tilbagebetalingstid): the answer first, then the table behind it."""
-    from kkinvest.calc.payback import Basis
+    from kkinvest.calc.payback import Basis, compute_payback
     from kkinvest.render import console, jsonout
 
     with reported():
         cat = catalogue(data)
         chosen_basis = Basis(basis.value)
         if all_proposals:
-            rows = []
-            for p in cat.proposals:
-                both = paybacks(p, all_lines)
-                rows.append((p, both[Basis.SERVICE], both[Basis.TOTAL]))
             if json:
                 out_json(
                     [
                         jsonout.payback_data(
-                            p, service if chosen_basis is Basis.SERVICE else total, None
+                            p, compute_payback(p, chosen_basis, all_lines=all_lines), None
                         )
-                        for p, service, total in rows
+                        for p in cat.proposals
                     ]
                 )
-            else:
-                out(console.payback_overview(rows))
+                return
+            rows = []
+            for p in cat.proposals:
+                both = paybacks(p, all_lines)
+                rows.append((p, both[Basis.SERVICE], both[Basis.TOTAL]))
+            out(console.payback_overview(rows))
             return
         if proposal_id is None:
             raise Exit("give a proposal id (e.g. kkinvest payback BC06) or --all")

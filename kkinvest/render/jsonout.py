@@ -35,7 +35,9 @@ def plain(value: Any) -> Any:
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(plain(value), ensure_ascii=False, indent=2)
+    """Compact JSON on one line (`| jq .` to read it): the C encoder, fast for 10.000
+    proposals, is only used without indentation."""
+    return json.dumps(plain(value), ensure_ascii=False, separators=(",", ":"))
 
 
 def payback_data(proposal: Proposal, payback: Payback, reason_text: str | None) -> dict[str, Any]:
