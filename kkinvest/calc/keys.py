@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from decimal import Decimal
 from fractions import Fraction
+from typing import TypeVar
 
 from kkinvest.model import Key, KeyWeights, Proposal
 from kkinvest.registry import Registry
 
+N = TypeVar("N", Fraction, Decimal)
 Shares = dict[str, Fraction]
 """Code (administration or row) -> share; the shares add up to 1."""
 
@@ -64,14 +67,21 @@ def key_shares(
     return {code: w / total for code, w in weights.items()}
 
 
-def row_shares(shares: Shares, registry: Registry) -> Shares:
-    """Shares per Kvantum row, in the rows' order; administrations land in their row."""
-    by_row: dict[str, Fraction] = {}
-    for code, share in shares.items():
+def by_row(values: Mapping[str, N], registry: Registry) -> dict[str, N]:
+    """Values per administration or row, added up per Kvantum row in the rows' order:
+    administrations land in their committee's row (ØKF, Borgerrådgiveren, Intern Revision in
+    Økonomiudvalget)."""
+    rows: dict[str, N] = {}
+    for code, value in values.items():
         admin = registry.administration(code)
         row = admin.row if admin is not None else registry.row_by_code(code).code
-        by_row[row] = by_row.get(row, Fraction(0)) + share
-    return {row: by_row[row] for row in registry.row_codes if row in by_row}
+        rows[row] = rows[row] + value if row in rows else value
+    return {row: rows[row] for row in registry.row_codes if row in rows}
+
+
+def row_shares(shares: Shares, registry: Registry) -> Shares:
+    """Shares per Kvantum row, in the rows' order."""
+    return by_row(shares, registry)
 
 
 def administration_shares(shares: Shares, registry: Registry) -> Shares:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -20,9 +20,6 @@ from kkinvest.cli.app import (
     out_json,
     reported,
 )
-
-if TYPE_CHECKING:
-    from kkinvest.registry import Registry
 
 
 class By(StrEnum):
@@ -97,19 +94,6 @@ def _number(text: str, option: str) -> Decimal:
         raise Exit(f"{option}: {text!r} is not a number (e.g. -3791 or -3.791)") from None
 
 
-def _row_weights(
-    weights: dict[str, Decimal] | None, registry: Registry
-) -> dict[str, Decimal] | None:
-    if weights is None:
-        return None
-    by_row: dict[str, Decimal] = {}
-    for code, weight in weights.items():
-        admin = registry.administration(code)
-        row = admin.row if admin is not None else code
-        by_row[row] = by_row.get(row, Decimal(0)) + weight
-    return by_row
-
-
 @app.command()
 def allocate(
     proposal_id: Annotated[
@@ -139,6 +123,7 @@ def allocate(
     from kkinvest.calc.keys import (
         KeyProblem,
         administration_shares,
+        by_row,
         find_key,
         key_shares,
         proposal_shares,
@@ -178,7 +163,7 @@ def allocate(
             raise Exit(f"--key: {exc}") from None
         if by is By.COMMITTEE:
             shares = row_shares(shares, registry)
-            weights = _row_weights(weights, registry)
+            weights = by_row(weights, registry) if weights is not None else None
         else:
             shares = administration_shares(shares, registry)
         split = {column: allocate_map(total, shares) for column, total in columns.items()}

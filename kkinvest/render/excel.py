@@ -32,8 +32,9 @@ from kkinvest.calc.payback import Basis, Payback
 from kkinvest.calc.pools import Overview
 from kkinvest.calc.stated import PAYBACK_ROWS, TOTAL_ROWS
 from kkinvest.calc.tables import KvantumTable
-from kkinvest.model import Area, Line, Pool, Proposal, Section
+from kkinvest.model import Line, Pool, Proposal, Section
 from kkinvest.registry import Registry
+from kkinvest.render.console import AREA_LABELS
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -44,7 +45,6 @@ run time, which the type stubs do not know."""
 
 NUMBER = '#,##0;-#,##0;"-"'
 MILLIONS = '#,##0.0;-#,##0.0;"."'
-AREA_LABELS = {Area.SERVICE: "Service", Area.CAPITAL: "Anlæg", Area.TRANSFERS: "Overførsler"}
 META = (
     ("Nr.", "id"),
     ("Titel", "title"),

@@ -70,21 +70,28 @@ def _markers(pool: Pool | None, table: str, pid: str) -> str:
     return f" {row.marker}" if row and row.marker else ""
 
 
-def tabel_2(ov: Overview, pool: Pool | None) -> Table:
-    table = Table(
-        title="Tabel 2 Indkomne ansøgninger til investeringspuljen",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-    )
+def _applications(title: str, ov: Overview, pool: Pool | None) -> Table:
+    """Tabel 2 and 3 begin alike: committee, number and title of each application."""
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column(_unit(ov, pool), no_wrap=True)
     table.add_column("Nr.", no_wrap=True)
-    table.add_column("Forslag")
+    table.add_column("Forslag", min_width=20)
+    return table
+
+
+def tabel_2(ov: Overview, pool: Pool | None) -> Table:
+    table = _applications("Tabel 2 Indkomne ansøgninger til investeringspuljen", ov, pool)
+    table.caption = (
+        "Inv.: investeringer. Eff.: varige effektiviseringer ved fuld indfasning. "
+        "Tilb.tid: tilbagebetalingstid."
+    )
+    table.caption_justify = "left"
     for name in (
-        "Investeringer service",
-        "Investeringer anlæg",
-        "Varige eff. service",
-        "Varige eff. overførsler mv.",
-        "Tilbage-betalingstid, år",
+        "Inv.\nservice",
+        "Inv.\nanlæg",
+        "Eff.\nservice",
+        "Eff.\noverf. mv.",
+        "Tilb.tid,\når",
     ):
         table.add_column(name, justify="right")
     outside = set(pool.outside_criteria) if pool else set()
@@ -116,14 +123,7 @@ def tabel_2(ov: Overview, pool: Pool | None) -> Table:
 
 
 def tabel_3(ov: Overview, pool: Pool | None) -> Table:
-    table = Table(
-        title="Tabel 3 Indkomne ansøgninger til innovationspuljen",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-    )
-    table.add_column(_unit(ov, pool), no_wrap=True)
-    table.add_column("Nr.", no_wrap=True)
-    table.add_column("Forslag")
+    table = _applications("Tabel 3 Indkomne ansøgninger til innovationspuljen", ov, pool)
     table.add_column("Innovationspulje (service)", justify="right")
     for row in ov.innovation:
         p = row.proposal
