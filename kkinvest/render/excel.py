@@ -465,9 +465,9 @@ def build_workbook(
             book.create_sheet(sheet_title(f"Puljeoversigt {ov.budget}", taken)), ov, pool
         )
     for item in sheets:
-        write_proposal_sheet(
-            book.create_sheet(sheet_title(item.proposal.id, taken)), item, registry
-        )
+        sheet = book.create_sheet(sheet_title(item.proposal.id, taken))
+        write_proposal_sheet(sheet, item, registry)
+        sheet.close()  # finish it now: openpyxl would keep its writer in memory until save
         if progress is not None:
             progress()
     return book
