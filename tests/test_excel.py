@@ -320,3 +320,21 @@ def test_export_collapse_folds_the_group_units(runner, tmp_path) -> None:
     labels = [row[0] for row in load_workbook(path)["BC02"].iter_rows(values_only=True) if row]
     assert "Koncern IT" not in labels
     assert labels.count("Økonomiudvalget") == 3
+
+
+def test_convert_into_a_folder(runner, tmp_path) -> None:
+    source = tmp_path / "BC06.toml"
+    source.write_bytes((builtin_path() / "budget-2023" / "BC06.toml").read_bytes())
+    assert runner.invoke(app, ["convert", str(source), "--to", "xlsx"]).exit_code == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    result = runner.invoke(
+        app, ["convert", str(tmp_path / "BC06.xlsx"), "--to", "toml", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert load_catalogue(out / "BC06.toml").proposals == load_catalogue(source).proposals
+    again = runner.invoke(
+        app, ["convert", str(tmp_path / "BC06.xlsx"), "--to", "toml", "-o", str(out)]
+    )
+    assert again.exit_code == 2
+    assert "exists already; use --force" in again.stderr

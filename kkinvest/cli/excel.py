@@ -165,7 +165,7 @@ def convert(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="The file (or, for several proposals, folder) to write."
+            "--output", "-o", help="The file to write, or a folder (one file per proposal)."
         ),
     ] = None,
     force: ForceOption = False,
@@ -190,10 +190,10 @@ def convert(
             _save(path, build_workbook(sheets, [], registry), force)
             typer.echo(f"Skrev {path}.")
             return
-        several = len(cat.proposals) > 1
-        folder = output if several and output is not None else file.parent
+        into_folder = len(cat.proposals) > 1 or (output is not None and output.is_dir())
+        folder = output if into_folder and output is not None else file.parent
         for p in cat.proposals:
-            path = output if output is not None and not several else folder / f"{p.id}.toml"
+            path = output if output is not None and not into_folder else folder / f"{p.id}.toml"
             if path.resolve() == file.resolve():
                 raise Exit(f"{file} is already a .toml file")
             write_atomically(path, _text_writer(toml_out.dumps_proposal(p)), force)
