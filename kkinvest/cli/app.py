@@ -39,6 +39,7 @@ DataOption = Annotated[
     Path | None,
     typer.Option(
         "--data",
+        metavar="PATH",
         help="A proposal file or a folder of them (searched recursively). "
         "Default: $KKINVEST_DATA, else the built-in catalogue.",
         show_default=False,

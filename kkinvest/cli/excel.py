@@ -79,7 +79,7 @@ def export(
     ] = None,
     xlsx: XlsxOption = False,
     budget: Annotated[
-        int | None, typer.Option(help="Only the proposals of this budget year.")
+        int | None, typer.Option(metavar="YEAR", help="Only the proposals of this budget year.")
     ] = None,
     collapse: Annotated[
         bool, typer.Option("--collapse", help="Tabel A-C with the group units folded into ØU.")
@@ -127,7 +127,7 @@ def template(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The .xlsx file to write.")],
     xlsx: XlsxOption = False,
     budget: Annotated[
-        int | None, typer.Option(help="The budget year (default: next year).")
+        int | None, typer.Option(metavar="YEAR", help="The budget year (default: next year).")
     ] = None,
     force: ForceOption = False,
 ) -> None:
@@ -161,11 +161,14 @@ def convert(
     file: Annotated[
         Path, typer.Argument(metavar="FILE", help="A proposal .toml or a workbook .xlsx.")
     ],
-    to: Annotated[Format, typer.Option("--to", help="The format to write.")],
+    to: Annotated[Format, typer.Option("--to", metavar="toml|xlsx", help="The format to write.")],
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="The file to write, or a folder (one file per proposal)."
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="The file to write, or a folder (one file per proposal).",
         ),
     ] = None,
     force: ForceOption = False,

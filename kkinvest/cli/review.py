@@ -24,7 +24,7 @@ from kkinvest.cli.app import (
 def pool(
     budget: Annotated[
         int | None,
-        typer.Option(help="The budget year; default: the newest in the catalogue."),
+        typer.Option(metavar="YEAR", help="The budget year; default: the newest in the catalogue."),
     ] = None,
     data: DataOption = None,
     json: JsonOption = False,
@@ -59,7 +59,8 @@ def check(
         ),
     ] = None,
     budget: Annotated[
-        int | None, typer.Option(help="Only the proposals and the pool of this budget year.")
+        int | None,
+        typer.Option(metavar="YEAR", help="Only the proposals and the pool of this budget year."),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
     data: DataOption = None,

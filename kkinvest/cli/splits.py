@@ -102,14 +102,20 @@ def allocate(
     ] = None,
     key: Annotated[
         str | None,
-        typer.Option(help="A key name (intune = the newest Intune key); default: the proposal's."),
+        typer.Option(
+            metavar="KEY",
+            help="A key name (intune = the newest Intune key); default: the proposal's.",
+        ),
     ] = None,
     amount: Annotated[
-        list[str] | None, typer.Option(help="An amount to split (repeatable), e.g. -3791.")
+        list[str] | None,
+        typer.Option(metavar="AMOUNT", help="An amount to split (repeatable), e.g. -3791."),
     ] = None,
     year: Annotated[
         list[str] | None,
-        typer.Option(help="YEAR=AMOUNT to split a series (repeatable), e.g. 2025=-1895."),
+        typer.Option(
+            metavar="YEAR=AMOUNT", help="An amount in a year, to split a series (repeatable)."
+        ),
     ] = None,
     by: Annotated[
         By, typer.Option(help="Show committees (Kvantum rows) or administrations.")
