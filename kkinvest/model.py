@@ -28,13 +28,14 @@ from pydantic import (
     model_validator,
 )
 
+from kkinvest.money import add_series
 from kkinvest.registry import Registry, default_registry
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
 
 
-def _year(value: Any) -> int:
+def as_year(value: Any) -> int:
     """A calendar year between FIRST_YEAR and LAST_YEAR; TOML table keys arrive as strings."""
     text = str(value).strip()
     if isinstance(value, bool) or not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
@@ -66,7 +67,7 @@ def _text(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_text)]
-Year = Annotated[int, BeforeValidator(_year)]
+Year = Annotated[int, BeforeValidator(as_year)]
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
 Series = dict[Year, Amount]
 """Values per year, e.g. {2023: Decimal(-2000), 2024: Decimal(-4000)}."""
@@ -432,14 +433,13 @@ class Proposal(Model):
         fixed = self.split.fixed if self.split else None
         if fixed is None:
             return self
-        net: dict[int, Decimal] = {}
-        for line in self.lines:
-            if line.section is Section.PERMANENT and line.counts:
-                for year, value in line.values.items():
-                    net[year] = net.get(year, Decimal(0)) + value
+        net = add_series(
+            line.values for line in self.lines if line.section is Section.PERMANENT and line.counts
+        )
+        by_rows = add_series(fixed.values())
         problems = []
-        for year in sorted(set(net) | {y for values in fixed.values() for y in values}):
-            rows = sum((values.get(year, Decimal(0)) for values in fixed.values()), Decimal(0))
+        for year in sorted(set(net) | set(by_rows)):
+            rows = by_rows.get(year, Decimal(0))
             if rows != net.get(year, Decimal(0)):
                 parts = ", ".join(f"{row} {values.get(year, 0)}" for row, values in fixed.items())
                 problems.append(

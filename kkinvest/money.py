@@ -10,8 +10,9 @@ Decimal('-1')
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 ZERO = Decimal(0)
 THOUSAND = Decimal(1000)
@@ -27,6 +28,15 @@ def to_millions(thousands: Decimal) -> Decimal:
     return round_half_away(thousands / THOUSAND, 1)
 
 
-def total(amounts: Iterable[Decimal]) -> Decimal:
-    """Exact sum of Decimals (0 for none)."""
-    return sum(amounts, ZERO)
+def add_series(series: Iterable[Mapping[int, Decimal]]) -> dict[int, Decimal]:
+    """Amounts per year added up, in year order (a year no series has is absent)."""
+    result: dict[int, Decimal] = {}
+    for values in series:
+        for year, value in values.items():
+            result[year] = result.get(year, ZERO) + value
+    return dict(sorted(result.items()))
+
+
+def as_decimal(share: Fraction) -> Decimal:
+    """An exact share as a Decimal (to Decimal's 28 digits), for printing."""
+    return Decimal(share.numerator) / Decimal(share.denominator)

@@ -264,7 +264,7 @@ def test_a_missing_year_header(runner, tmp_path) -> None:
 def test_a_year_header_that_is_not_a_year(runner, tmp_path) -> None:
     rows = [list(r) for r in HAND_MADE]
     rows[12][3] = "20x4"
-    assert "'BC06'!D13: \"20x4\" is not a year" in bad(runner, tmp_path, _workbook(rows))
+    assert "'BC06'!D13: '20x4' is not a year" in bad(runner, tmp_path, _workbook(rows))
 
 
 def test_an_unknown_committee_names_its_cell(runner, tmp_path) -> None:

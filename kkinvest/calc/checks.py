@@ -22,12 +22,13 @@ from kkinvest.calc.allocation import allocate_map
 from kkinvest.calc.keys import KeyProblem, key_shares, proposal_shares, row_shares
 from kkinvest.calc.payback import Basis, compute_payback
 from kkinvest.calc.pools import Discrepancy, Overview, RoundingNote, reconcile
-from kkinvest.calc.stated import PAYBACK_ROWS, total_differences
+from kkinvest.calc.stated import total_differences
 from kkinvest.calc.tables import KvantumTable, collapse, tables
 from kkinvest.calc.totals import proposal_totals
+from kkinvest.labels import PAYBACK_ROWS
 from kkinvest.model import Key, Kind, Line, Pool, PoolName, Proposal, Section, StatedTable
-from kkinvest.money import ZERO, round_half_away
-from kkinvest.registry import Registry
+from kkinvest.money import ZERO, add_series, as_decimal, round_half_away
+from kkinvest.registry import Registry, fold
 from kkinvest.render.numbers import danish
 
 
@@ -139,18 +140,14 @@ def stated_paybacks(proposal: Proposal, context: Context) -> list[Finding]:
     return found
 
 
-def _fold(label: str) -> str:
-    return " ".join(label.split()).casefold()
-
-
 def other_tables(proposal: Proposal, context: Context) -> list[Finding]:
     """A line printed in another table with other values than in Tabel 1, and another table's
     total against its own lines."""
     found = []
-    tabel_1 = {_fold(line.label): line for line in proposal.lines}
+    tabel_1 = {fold(line.label): line for line in proposal.lines}
     for table in proposal.stated.tables:
         for printed in table.lines:
-            line = tabel_1.get(_fold(printed.label))
+            line = tabel_1.get(fold(printed.label))
             if line is None:
                 continue
             values = _compare(printed.values, line.values)
@@ -167,11 +164,7 @@ def other_tables(proposal: Proposal, context: Context) -> list[Finding]:
                     )
                 )
         if table.total is not None:
-            own: dict[int, Decimal] = {}
-            for printed in table.lines:
-                for year, value in printed.values.items():
-                    own[year] = own.get(year, ZERO) + value
-            values = _compare(table.total, own)
+            values = _compare(table.total, add_series(p.values for p in table.lines))
             if values:
                 where = f"{table.title}, {table.total_label or 'total'}"
                 message = "tabellens total stemmer ikke med summen af dens linjer"
@@ -205,17 +198,6 @@ def _group_units_folded(stated: StatedTable, computed: KvantumTable, registry: R
     return printed and not mine
 
 
-def _folded_rows(stated: StatedTable, registry: Registry) -> dict[str, dict[int, Decimal]]:
-    rows: dict[str, dict[int, Decimal]] = {}
-    for code, values in stated.rows.items():
-        row = registry.row_by_code(code)
-        target = row.collapse_into or code
-        into = rows.setdefault(target, {})
-        for year, value in values.items():
-            into[year] = into.get(year, ZERO) + value
-    return rows
-
-
 def technical_tables(proposal: Proposal, context: Context) -> list[Finding]:
     """The published Tabel A/B/C against the computed ones: cells (1 off is a rounding note,
     more an error), printed rows against their own printed total (a warning), and the Total row
@@ -234,7 +216,7 @@ def technical_tables(proposal: Proposal, context: Context) -> list[Finding]:
             computed = collapse(computed, context.registry)
         elif _group_units_folded(stated, computed, context.registry):
             computed = collapse(computed, context.registry)
-            rows = _folded_rows(stated, context.registry)
+            rows = collapse(KvantumTable(name, (), stated.rows), context.registry).rows
             note = (
                 " (dokumentet fordeler Økonomiudvalgets andel på koncernenhederne; "
                 "sammenlignet samlet)"
@@ -274,9 +256,7 @@ def technical_tables(proposal: Proposal, context: Context) -> list[Finding]:
                 )
             )
         wrong_years = {v.year for v in wrong_total}
-        printed_rows = {
-            y: sum((values.get(y, ZERO) for values in stated.rows.values()), ZERO) for y in years
-        }
+        printed_rows = add_series(stated.rows.values())
         sums = _compare(stated.total, printed_rows, [y for y in years if y not in wrong_years])
         if sums:
             found.append(
@@ -324,15 +304,9 @@ def claimed_key(proposal: Proposal, context: Context) -> list[Finding]:
         shares = row_shares(key_shares(split.claimed_key, context.keys), context.registry)
     except KeyProblem:
         return []
-    totals: dict[int, Decimal] = {}
-    for amounts in split.fixed.values():
-        for year, amount in amounts.items():
-            totals[year] = totals.get(year, ZERO) + amount
+    totals = add_series(split.fixed.values())
     by_key = {year: allocate_map(total, shares) for year, total in totals.items()}
-    percent = ", ".join(
-        f"{row} {danish(Decimal(s.numerator * 100) / s.denominator, 1)} %"
-        for row, s in shares.items()
-    )
+    percent = ", ".join(f"{row} {danish(as_decimal(s) * 100, 1)} %" for row, s in shares.items())
     values = tuple(
         Value(year, split.fixed.get(row, {}).get(year, ZERO), by_key[year].get(row, ZERO), row)
         for row in sorted(set(split.fixed) | set(shares), key=context.registry.row_codes.index)
@@ -469,14 +443,14 @@ def check_key(key: Key, keys: Mapping[str, Key], registry: Registry) -> list[Fin
                 )
             )
         shares = key_shares(key, keys)
+        exact = {
+            code: round_half_away(as_decimal(shares.get(code, Fraction(0))) * 100, places)
+            for code in key.stated_percent
+        }
         wrong = [
-            Value(
-                None,
-                percent,
-                round_half_away(_as_decimal(shares.get(code, Fraction(0))) * 100, places),
-            )
+            Value(None, percent, exact[code])
             for code, percent in key.stated_percent.items()
-            if percent != round_half_away(_as_decimal(shares.get(code, Fraction(0))) * 100, places)
+            if percent != exact[code]
         ]
         if wrong:
             found.append(
@@ -503,10 +477,6 @@ def check_key(key: Key, keys: Mapping[str, Key], registry: Registry) -> list[Fin
                 )
             )
     return found
-
-
-def _as_decimal(share: Fraction) -> Decimal:
-    return Decimal(share.numerator) / Decimal(share.denominator)
 
 
 def check_pool(

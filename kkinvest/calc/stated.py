@@ -11,18 +11,9 @@ from decimal import Decimal
 
 from kkinvest.calc.payback import Basis, Payback
 from kkinvest.calc.totals import Totals
+from kkinvest.labels import PAYBACK_ROWS, TOTAL_ROWS
 from kkinvest.model import Proposal
 from kkinvest.money import ZERO
-
-TOTAL_ROWS = {
-    "total_permanent": "Samlet varig ændring",
-    "total_implementation": "Samlede implementeringsomkostninger",
-    "total_impact": "Samlet økonomisk påvirkning",
-}
-PAYBACK_ROWS = {
-    Basis.SERVICE: "Tilbagebetalingstid baseret på serviceeffektivisering",
-    Basis.TOTAL: "Tilbagebetalingstid baseret på totaløkonomi",
-}
 
 
 @dataclass(frozen=True)

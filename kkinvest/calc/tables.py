@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from kkinvest.calc.allocation import allocate_map
+from kkinvest.calc.allocation import allocate_series
 from kkinvest.calc.totals import sum_by_year
 from kkinvest.model import Line, Proposal, Section
-from kkinvest.money import ZERO
+from kkinvest.money import ZERO, add_series
 from kkinvest.registry import Registry
 
 TITLES = {
@@ -95,8 +95,9 @@ def _add_split(
     shares: Mapping[str, Fraction],
     years: tuple[int, ...],
 ) -> None:
-    for year in years:
-        for row, amount in allocate_map(series.get(year, ZERO), shares).items():
+    split = allocate_series({year: series.get(year, ZERO) for year in years}, shares)
+    for row, amounts in split.items():
+        for year, amount in amounts.items():
             _add(rows, row, year, amount)
 
 
@@ -166,10 +167,11 @@ def tables(
 
 def collapse(table: KvantumTable, registry: Registry) -> KvantumTable:
     """Fold the group units into Økonomiudvalget (the 7-row layout of BC02's tables)."""
-    rows: dict[str, dict[int, Decimal]] = {}
-    for row in registry.rows:
-        target = row.collapse_into or row.code
-        into = rows.setdefault(target, {})
-        for year, amount in table.rows.get(row.code, {}).items():
-            into[year] = into.get(year, ZERO) + amount
+    targets = {row.code: row.collapse_into or row.code for row in registry.rows}
+    rows = {
+        target: add_series(
+            table.rows.get(code, {}) for code, into in targets.items() if into == target
+        )
+        for target in dict.fromkeys(targets.values())
+    }
     return KvantumTable(table.name, table.years, rows)

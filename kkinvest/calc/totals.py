@@ -14,16 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kkinvest.model import Line, Proposal, Section
-from kkinvest.money import ZERO
+from kkinvest.money import ZERO, add_series
 
 
 def sum_by_year(lines: Iterable[Line]) -> dict[int, Decimal]:
     """Per year, the sum of the lines that have a value that year (years with none are absent)."""
-    result: dict[int, Decimal] = {}
-    for line in lines:
-        for year, value in line.values.items():
-            result[year] = result.get(year, ZERO) + value
-    return dict(sorted(result.items()))
+    return add_series(line.values for line in lines)
 
 
 @dataclass(frozen=True)

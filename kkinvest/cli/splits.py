@@ -35,9 +35,9 @@ class TableName(StrEnum):
 
 def _fraction(share: Fraction) -> str:
     """A share as an exact decimal string with 6 decimals (for JSON)."""
-    from kkinvest.money import round_half_away
+    from kkinvest.money import as_decimal, round_half_away
 
-    return str(round_half_away(Decimal(share.numerator) / Decimal(share.denominator), 6))
+    return str(round_half_away(as_decimal(share), 6))
 
 
 @app.command()

@@ -28,38 +28,24 @@ from pydantic import ValidationError
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import parse_toml_bytes
 from kkinvest.io.validation import problems_from_validation
-from kkinvest.model import Proposal
-from kkinvest.registry import Registry
-from kkinvest.render.excel import (
-    EXTRA,
-    IMPLEMENTATION_HEADING,
-    MEMO,
-    META,
-    NOT_IN_PAYBACK,
-    NOTE_FLAG,
-    PAYBACK_FLAG,
-    PERMANENT_HEADING,
-)
+from kkinvest.labels import IMPLEMENTATION_HEADING, PAYBACK_ROWS, PERMANENT_HEADING, TOTAL_ROWS
+from kkinvest.model import Proposal, as_year
+from kkinvest.registry import Registry, fold
+from kkinvest.render.excel import EXTRA, MEMO, META, NOT_IN_PAYBACK, NOTE_FLAG, PAYBACK_FLAG
 from kkinvest.render.numbers import parse_danish
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200  # a larger compression ratio on a large member is a zip bomb
 MAX_CELLS = 2_000_000
 ZERO_TEXTS = {"-", ".", "–", "—"}
-TOTAL_LABELS = {
-    "samlet varig ændring": "total_permanent",
-    "samlede implementeringsomkostninger": "total_implementation",
-    "samlet økonomisk påvirkning": "total_impact",
-}
-PAYBACK_LABELS = {
-    "tilbagebetalingstid baseret på serviceeffektivisering": "payback_service",
-    "tilbagebetalingstid baseret på totaløkonomi": "payback_total",
-}
+TOTAL_LABELS = {fold(label): field for field, label in TOTAL_ROWS.items()}
+PAYBACK_LABELS = {fold(label): f"payback_{basis}" for basis, label in PAYBACK_ROWS.items()}
 KNOWN_SHEETS = ("puljeoversigt", "vejledning")
 
 
 def _fold(value: Any) -> str:
-    return " ".join(str(value).split()).casefold().rstrip(":") if value is not None else ""
+    """A cell's text as compared with the layout's labels (a trailing ':' ignored)."""
+    return fold(str(value)).rstrip(":") if value is not None else ""
 
 
 class CellProblem(ValueError):
@@ -216,16 +202,12 @@ class _SheetReader:
                 payback_col = col
             elif text == _fold(NOTE_FLAG):
                 note_col = col
-            elif (
-                isinstance(value, int | float)
-                and float(value).is_integer()
-                and 1990 <= value <= 2100
-            ):
-                years[col] = int(value)
-            elif isinstance(value, str) and value.strip().isdigit() and 1990 <= int(value) <= 2100:
-                years[col] = int(value.strip())
             else:
-                self.problem(header, col, f'"{value}" is not a year (expected e.g. 2023)')
+                try:
+                    whole = isinstance(value, float) and value.is_integer()
+                    years[col] = as_year(int(value) if whole else value)
+                except ValueError as exc:
+                    self.problem(header, col, str(exc))
         if not years and not self.problems:
             self.problem(header, 3, "no year columns after 'Styringsområde' (expected e.g. 2023)")
         return years, payback_col, note_col

@@ -35,7 +35,8 @@ class Administration:
     aliases: tuple[str, ...] = ()
 
 
-def _fold(name: str) -> str:
+def fold(name: str) -> str:
+    """A name as compared: case and runs of white space ignored."""
     return " ".join(name.split()).casefold()
 
 
@@ -51,10 +52,10 @@ class Registry:
     def __post_init__(self) -> None:
         for row in self.rows:
             for name in (row.code, row.name, *row.aliases):
-                self._rows_by_name[_fold(name)] = row
+                self._rows_by_name[fold(name)] = row
         for admin in self.administrations:
             for name in (admin.code, admin.name, *admin.aliases):
-                self._admins_by_name[_fold(name)] = admin
+                self._admins_by_name[fold(name)] = admin
 
     @property
     def row_codes(self) -> tuple[str, ...]:
@@ -62,7 +63,7 @@ class Registry:
 
     def row(self, name: str) -> Row | None:
         """The row called `name` (code, full name or alias), or None."""
-        return self._rows_by_name.get(_fold(name))
+        return self._rows_by_name.get(fold(name))
 
     def committee(self, name: str) -> Row | None:
         """The political committee called `name`, or None (group units are not committees)."""
@@ -70,7 +71,7 @@ class Registry:
         return row if row is not None and row.committee else None
 
     def administration(self, name: str) -> Administration | None:
-        return self._admins_by_name.get(_fold(name))
+        return self._admins_by_name.get(fold(name))
 
     def row_by_code(self, code: str) -> Row:
         row = self.row(code)

@@ -17,22 +17,21 @@ from rich.table import Table
 from rich.text import Text
 
 from kkinvest.calc.payback import HORIZON, Basis, NoPayback, Payback
-from kkinvest.calc.stated import PAYBACK_ROWS, TOTAL_ROWS, Difference
+from kkinvest.calc.stated import Difference
 from kkinvest.calc.tables import KvantumTable
 from kkinvest.calc.totals import Totals
-from kkinvest.model import Area, Key, Kind, Line, Proposal, Section
+from kkinvest.labels import (
+    AREA_LABELS,
+    IMPLEMENTATION_HEADING,
+    PAYBACK_ROWS,
+    PERMANENT_HEADING,
+    TABEL_1,
+    TOTAL_ROWS,
+)
+from kkinvest.model import Key, Kind, Line, Proposal, Section
+from kkinvest.money import as_decimal
 from kkinvest.registry import Registry
 from kkinvest.render.numbers import danish
-
-AREA_LABELS = {Area.SERVICE: "Service", Area.CAPITAL: "Anlæg", Area.TRANSFERS: "Overførsler"}
-KIND_LABELS = {
-    Kind.INVESTMENT: "investering",
-    Kind.INNOVATION: "innovation",
-    Kind.EFFICIENCY: "effektivisering",
-}
-
-
-TABEL_1 = "Tabel 1. Forslagets samlede økonomiske konsekvenser"
 
 
 def unit(proposal: Proposal) -> str:
@@ -133,30 +132,26 @@ def tabel1(
             ]
             table.add_row(Text("  dokumentet angiver", style="italic"), "", *cells)
 
-    permanent = proposal.lines_in(Section.PERMANENT)
-    if permanent:
-        table.add_row(Text("Varige ændringer", style="bold"))
-        for line in (line for line in permanent if line.counts):
+    sections = (
+        (Section.PERMANENT, PERMANENT_HEADING, "total_permanent", totals.permanent),
+        (
+            Section.IMPLEMENTATION,
+            IMPLEMENTATION_HEADING,
+            "total_implementation",
+            totals.implementation,
+        ),
+    )
+    for section, heading, field, summed in sections:
+        lines = proposal.lines_in(section)
+        if not lines:
+            continue
+        table.add_row(Text(heading, style="bold"))
+        for line in (line for line in lines if line.counts):
             table.add_row(_row_label(line), AREA_LABELS[line.area], *_amounts(line.values, years))
-        table.add_row(
-            Text(TOTAL_ROWS["total_permanent"], style="bold"),
-            "",
-            *_amounts(totals.permanent, years),
-        )
-        add_stated("total_permanent")
-        for line in (line for line in permanent if line.memo):
+        table.add_row(Text(TOTAL_ROWS[field], style="bold"), "", *_amounts(summed, years))
+        add_stated(field)
+        for line in (line for line in lines if line.memo):  # for information, after the total
             table.add_row(_row_label(line), AREA_LABELS[line.area], *_amounts(line.values, years))
-    implementation = proposal.lines_in(Section.IMPLEMENTATION)
-    if implementation:
-        table.add_row(Text("Implementeringsomkostninger", style="bold"))
-        for line in implementation:
-            table.add_row(_row_label(line), AREA_LABELS[line.area], *_amounts(line.values, years))
-        table.add_row(
-            Text(TOTAL_ROWS["total_implementation"], style="bold"),
-            "",
-            *_amounts(totals.implementation, years),
-        )
-        add_stated("total_implementation")
     table.add_row(
         Text(TOTAL_ROWS["total_impact"], style="bold"), "", *_amounts(totals.impact, years)
     )
@@ -345,7 +340,7 @@ def _row_name(code: str, registry: Registry) -> str:
 
 
 def _percent(share: Fraction) -> str:
-    return danish(Decimal(share.numerator * 100) / Decimal(share.denominator), 2) + " %"
+    return danish(as_decimal(share) * 100, 2) + " %"
 
 
 def keys_overview(keys: Sequence[Key]) -> Table:

@@ -30,11 +30,17 @@ from typing import TYPE_CHECKING, Any
 
 from kkinvest.calc.payback import Basis, Payback
 from kkinvest.calc.pools import Overview
-from kkinvest.calc.stated import PAYBACK_ROWS, TOTAL_ROWS
 from kkinvest.calc.tables import KvantumTable
+from kkinvest.labels import (
+    AREA_LABELS,
+    IMPLEMENTATION_HEADING,
+    PAYBACK_ROWS,
+    PERMANENT_HEADING,
+    TABEL_1,
+    TOTAL_ROWS,
+)
 from kkinvest.model import Line, Pool, Proposal, Section
 from kkinvest.registry import Registry
-from kkinvest.render.console import AREA_LABELS
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -56,9 +62,6 @@ META = (
     ("Pulje", "pool"),
     ("Kilde", "source"),
 )
-TABEL_1 = "Tabel 1. Forslagets samlede økonomiske konsekvenser"
-PERMANENT_HEADING = "Varige ændringer"
-IMPLEMENTATION_HEADING = "Implementeringsomkostninger"
 PAYBACK_FLAG = "Tilbagebetalingstid"
 NOTE_FLAG = "Note"
 NOT_IN_PAYBACK = "indgår ikke"
