@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from kkinvest.money import add_series
+from kkinvest.money import add_series, bounded
 from kkinvest.registry import Registry, default_registry
 
 FIRST_YEAR = 1990
@@ -38,9 +38,27 @@ LAST_YEAR = 2100
 def as_year(value: Any) -> int:
     """A calendar year between FIRST_YEAR and LAST_YEAR; TOML table keys arrive as strings."""
     text = str(value).strip()
-    if isinstance(value, bool) or not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+    if (
+        isinstance(value, bool)
+        or not (text.isascii() and text.isdigit())
+        or not FIRST_YEAR <= int(text) <= LAST_YEAR
+    ):
         raise ValueError(f"{value!r} is not a year (expected {FIRST_YEAR}–{LAST_YEAR}, e.g. 2023)")
+    if text != str(int(text)):  # "02024" would silently become 2024, beside a "2024"
+        raise ValueError(f"{value!r} er ikke skrevet som et år: skriv {int(text)}")
     return int(text)
+
+
+def _distinct_years(value: Any) -> Any:
+    """Refuse two keys that name the same year ("2024" and " 2024"): one would be lost."""
+    if isinstance(value, dict):
+        seen: dict[str, Any] = {}
+        for key in value:
+            text = str(key).strip()
+            if text in seen:
+                raise ValueError(f"året {text} står to gange ({seen[text]!r} og {key!r})")
+            seen[text] = key
+    return value
 
 
 def _amount(value: Any) -> Decimal:
@@ -48,20 +66,28 @@ def _amount(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         shown = f"{value!r}" if isinstance(value, str) else type(value).__name__
         raise ValueError(f"expected a number, got {shown}")
-    amount = Decimal(value)
-    if not amount.is_finite():
-        raise ValueError(f"expected a finite number, got {value}")
-    return amount
+    return bounded(Decimal(value))
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+MAX_TEXT = 500
+"""The longest title, label or note: more than a document's cell or heading holds."""
 
 
 def _text(value: Any) -> Any:
-    """Text without control characters (a spreadsheet cannot hold them), trimmed."""
+    """Text without control characters or characters XML cannot hold (a spreadsheet or Word
+    document could not take them, nor be read back), trimmed, at most MAX_TEXT characters."""
     if isinstance(value, str):
-        if _CONTROL.search(value):
-            raise ValueError(f"contains a control character: {value!r}")
+        if len(value) > MAX_TEXT:
+            raise ValueError(
+                f"teksten er {len(value):,} tegn lang; højst {MAX_TEXT} tegn".replace(",", ".")
+            )
+        found = _CONTROL.search(value)
+        if found:
+            raise ValueError(
+                f"indeholder et kontroltegn (U+{ord(found.group()):04X}), som et regneark ikke "
+                f"kan rumme: {value[:60]!r}"
+            )
         return value.strip()
     return value
 
@@ -69,7 +95,7 @@ def _text(value: Any) -> Any:
 Text = Annotated[str, BeforeValidator(_text)]
 Year = Annotated[int, BeforeValidator(as_year)]
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
-Series = dict[Year, Amount]
+Series = Annotated[dict[Year, Amount], BeforeValidator(_distinct_years)]
 """Values per year, e.g. {2023: Decimal(-2000), 2024: Decimal(-4000)}."""
 
 
@@ -264,11 +290,11 @@ class Key(KeyWeights):
     """A named distribution key (fordelingsnøgle), with where it comes from."""
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=60)
-    title: str | None = None
-    source: str | None = None
+    title: Text | None = None
+    source: Text | None = None
     date: Annotated[str, BeforeValidator(_iso_date)] | None = None
     """When the figures were taken: 2022-03-10, or 2023-06 where the document gives a month."""
-    family: str | None = None
+    family: Text | None = None
     """Keys of one family (e.g. "intune"): the family name resolves to the newest of them."""
     stated_percent: dict[str, Amount] | None = None
     """The shares in % as the document prints them, if it does."""
@@ -291,12 +317,12 @@ class Split(Model):
     document may (they must add up to the permanent change).
     """
 
-    key: str | KeyWeights | None = None
+    key: Annotated[str, Field(min_length=1)] | KeyWeights | None = None
     costs: str | None = None
     fixed: dict[str, Series] | None = None
     claimed_key: KeyWeights | None = None
     """The key the text says the fixed amounts follow (for `kkinvest check`)."""
-    profit_centers: dict[str, str] = {}
+    profit_centers: dict[str, Text] = {}
     """Text for the column "Bevilling, profitcenter mv." per row, e.g. {"KEID": "1170"}."""
 
     @field_validator("costs")
@@ -329,7 +355,7 @@ class StatedTable(Model):
     """A technical table (Tabel A, B or C) as printed: rows by Kvantum row, values by the year
     they belong to ("-" recorded as 0)."""
 
-    title: str | None = None
+    title: Text | None = None
     heading_years: list[Year] | None = None
     """The years the heading prints, where they are not the years the values belong to."""
     collapsed: bool = False
@@ -346,7 +372,7 @@ class StatedTable(Model):
 
 
 class StatedLine(Model):
-    label: str = Field(min_length=1)
+    label: Text = Field(min_length=1)
     values: Series
 
 
@@ -354,17 +380,17 @@ class OtherTable(Model):
     """Another table of the document that repeats some of Tabel 1's lines (e.g. BC01's Tabel
     3.1), as printed: a line with the same label as a Tabel 1 line is compared with it."""
 
-    title: str = Field(min_length=1)
+    title: Text = Field(min_length=1)
     lines: list[StatedLine]
-    total_label: str | None = None
+    total_label: Text | None = None
     total: Series | None = None
 
 
 class Stated(Model):
     """Figures as printed in the document, even where wrong. Never used to compute anything."""
 
-    payback_service: int | None = Field(default=None, ge=0)
-    payback_total: int | None = Field(default=None, ge=0)
+    payback_service: int | None = Field(default=None, ge=0, le=999)
+    payback_total: int | None = Field(default=None, ge=0, le=999)
     total_permanent: Series | None = None
     """Samlet varig ændring."""
     total_implementation: Series | None = None
@@ -470,8 +496,8 @@ def _committee_code(name: str, registry: Registry) -> str:
 class CommitteeFigures(Model):
     """A row of the overview's Tabel 1, as printed (amounts in mio. kr.)."""
 
-    investment_count: int = Field(default=0, ge=0)
-    innovation_count: int = Field(default=0, ge=0)
+    investment_count: int = Field(default=0, ge=0, le=999_999)
+    innovation_count: int = Field(default=0, ge=0, le=999_999)
     investment: Amount
     savings: Amount
 
@@ -480,12 +506,12 @@ class InvestmentApplication(Model):
     """A row of the overview's Tabel 2 (investment pool), as printed; "." recorded as 0."""
 
     committee: str
-    marker: str = ""
+    marker: Text = ""
     service: Amount = Decimal(0)
     capital: Amount = Decimal(0)
     savings_service: Amount = Decimal(0)
     savings_transfers: Amount = Decimal(0)
-    payback: int | None = Field(default=None, ge=0)
+    payback: int | None = Field(default=None, ge=0, le=999)
 
     @field_validator("committee")
     @classmethod
@@ -497,7 +523,7 @@ class InnovationApplication(Model):
     """A row of the overview's Tabel 3 (innovation pool), as printed."""
 
     committee: str
-    marker: str = ""
+    marker: Text = ""
     amount: Amount
 
     @field_validator("committee")
@@ -528,13 +554,13 @@ class PoolTable1(Model):
 class PoolTable2(Model):
     rows: dict[str, InvestmentApplication]  # proposal id -> row
     total: InvestmentTotals
-    footnotes: dict[str, str] = {}
+    footnotes: dict[Text, Text] = {}
 
 
 class PoolTable3(Model):
     rows: dict[str, InnovationApplication]
     total: Amount
-    footnotes: dict[str, str] = {}
+    footnotes: dict[Text, Text] = {}
 
 
 class Pool(Model):
@@ -543,14 +569,14 @@ class Pool(Model):
 
     budget: Year
     price_level: Year
-    source: str | None = None
+    source: Text | None = None
     remaining: Amount
     """Left in the pools before this year's applications, mio. kr. (208,7 for budget 2023)."""
     stated_asked: Amount | None = None
     """The total asked for, as the overview's text prints it (mio. kr.)."""
-    outside_criteria: list[str] = []
+    outside_criteria: list[Text] = []
     """Proposals the overview says are outside the pool's criteria (BC07 in 2023)."""
-    committee_labels: dict[str, str] = {}
+    committee_labels: dict[str, Text] = {}
     """How Tabel 1 names a committee's row, e.g. {"ØU": "Tværgående forslag (ØU)"}."""
     tabel_1: PoolTable1 | None = None
     tabel_2: PoolTable2 | None = None

@@ -108,7 +108,7 @@ def test_a_100_mb_toml_file_is_refused_unread(tmp_path, baseline_mb) -> None:
         handle.truncate(100 * 1024 * 1024)
     code, memory, stderr = run_measured(["list", "--data", str(huge)])
     assert code == 2
-    assert "file too large (104,857,600 bytes" in stderr
+    assert "filen er for stor (104.857.600 byte" in stderr
     assert memory < baseline_mb + 20, (memory, baseline_mb)
 
 
@@ -116,7 +116,7 @@ def test_a_folder_named_like_a_proposal_file(runner, tmp_path) -> None:
     (tmp_path / "BC06.toml").mkdir()
     result = runner.invoke(app, ["list", "--data", str(tmp_path)])
     assert result.exit_code == 2
-    assert "BC06.toml: is a folder, expected a TOML file" in result.stderr
+    assert "BC06.toml: er en mappe, men hedder som en forslagsfil" in result.stderr
 
 
 def test_an_unreadable_workbook(runner, tmp_path, monkeypatch) -> None:

@@ -67,7 +67,7 @@ def test_a_danish_number_in_quotes_is_refused_not_misread(runner, write_proposal
 
 def test_nan_is_not_a_number(runner, write_proposal) -> None:
     path = write_proposal(GOOD_LINE.replace("2023 = -100", "2023 = nan"))
-    assert "expected a finite number" in fails(runner, path)
+    assert "endeligt tal" in fails(runner, path)
 
 
 def test_a_year_that_is_not_a_year(runner, write_proposal) -> None:
@@ -179,16 +179,22 @@ def test_kkinvest_data_env_that_does_not_exist(runner, tmp_path, monkeypatch) ->
 def test_unreadable_file(runner, write_proposal, monkeypatch) -> None:
     path = write_proposal(GOOD_LINE)
 
-    def denied(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
+    import os
 
-    monkeypatch.setattr(Path, "read_bytes", denied)  # root may read anything: simulate it
-    assert "cannot read the file (permission denied)" in fails(runner, path)
+    real_open = os.open
+
+    def denied(name: object, *args: object, **kwargs: object) -> int:
+        if Path(str(name)) == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", denied)  # root may read anything: simulate it
+    assert "filen kan ikke læses (adgang nægtet)" in fails(runner, path)
 
 
 def test_a_folder_named_as_a_file(runner, tmp_path) -> None:
     from kkinvest.io.problems import InputError
     from kkinvest.io.toml_in import read_toml
 
-    with pytest.raises(InputError, match="is a folder, expected a TOML file"):
+    with pytest.raises(InputError, match="er en mappe, ikke en fil"):
         read_toml(tmp_path)

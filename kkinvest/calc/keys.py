@@ -41,16 +41,34 @@ def find_key(name: str, keys: Mapping[str, Key]) -> Key:
     raise KeyProblem(f"unknown key {name!r}; {hint}")
 
 
+MAX_DEPTH = 20
+"""Composite keys may nest this deep: the documents' deepest is 2."""
+
+
 def key_shares(
-    key: str | KeyWeights, keys: Mapping[str, Key], _seen: tuple[str, ...] = ()
+    key: str | KeyWeights,
+    keys: Mapping[str, Key],
+    _seen: tuple[str, ...] = (),
+    _done: dict[str, Shares] | None = None,
 ) -> Shares:
-    """Shares per administration or row code, in the order the key gives them."""
+    """Shares per administration or row code, in the order the key gives them.
+
+    Each named key is resolved once per call (a key used by many parts costs no more), and
+    nesting deeper than MAX_DEPTH is refused rather than recursed into."""
+    done = {} if _done is None else _done
     if isinstance(key, str):
         found = find_key(key, keys)
         if found.name in _seen:
             chain = " -> ".join((*_seen, found.name))
             raise KeyProblem(f"composite keys go round in a circle: {chain}")
-        return key_shares(found, keys, (*_seen, found.name))
+        if found.name not in done:
+            if len(_seen) >= MAX_DEPTH:
+                raise KeyProblem(
+                    f"sammensatte nøgler er indlejret mere end {MAX_DEPTH} led dybt: "
+                    + " -> ".join((*_seen[:3], "…", found.name))
+                )
+            done[found.name] = key_shares(found, keys, (*_seen, found.name), done)
+        return done[found.name]
     if key.weights is not None:
         weights = {code: Fraction(w) for code, w in key.weights.items()}
     elif key.equal is not None:
@@ -60,7 +78,7 @@ def key_shares(
         assert key.parts is not None
         total_part = sum(Fraction(part.weight) for part in key.parts)
         for part in key.parts:
-            for code, share in key_shares(part.key, keys, _seen).items():
+            for code, share in key_shares(part.key, keys, _seen, done).items():
                 weight = share * Fraction(part.weight) / total_part
                 weights[code] = weights.get(code, Fraction(0)) + weight
     total = sum(weights.values())

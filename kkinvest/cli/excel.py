@@ -18,6 +18,7 @@ from kkinvest.cli.app import (
     DataOption,
     Exit,
     ForceOption,
+    Settings,
     XlsxOption,
     app,
     catalogue,
@@ -90,11 +91,11 @@ def export(
     """Write an Excel workbook: one sheet per proposal (Tabel 1, Tabel A/B/C, a payback chart)
     and the pool overviews. Default file name: kkinvest-budget-YEAR.xlsx."""
     from kkinvest.calc.pools import overview
-    from kkinvest.io.files import check_target
+    from kkinvest.io.files import check_target, private_temporaries
     from kkinvest.registry import default_registry
     from kkinvest.render.excel import build_workbook
 
-    with reported():
+    with reported(), private_temporaries():
         if not xlsx:
             raise Exit("choose a format: --xlsx")
         names = list(args or [])
@@ -103,6 +104,9 @@ def export(
         registry = default_registry()
         if names:
             chosen = [find(cat, pid) for pid in names]
+            twice = sorted({p.id for p in chosen if chosen.count(p) > 1})
+            if twice:
+                raise Exit(f"{', '.join(twice)} er nævnt to gange; nævn hvert forslag én gang")
         else:
             chosen = [p for p in cat.proposals if budget is None or p.budget == budget]
         if not chosen:
@@ -132,16 +136,28 @@ def template(
     force: ForceOption = False,
 ) -> None:
     """Write a fill-in workbook: a proposal sheet in the Tabel 1 layout, ready for --data."""
-    from kkinvest.io.files import check_target
+    from kkinvest.io.files import check_target, private_temporaries
     from kkinvest.render.excel import template_workbook
 
-    with reported():
+    with reported(), private_temporaries():
         if not xlsx:
             raise Exit("choose a format: --xlsx")
         year = budget if budget is not None else date.today().year + 1
+        _template_year(year)
         check_target(file, force)
         _save(file, template_workbook(year), force)
         typer.echo(f"Skrev {file}.")
+
+
+def _template_year(year: int) -> None:
+    """The template's six year columns must all be years kkinvest reads back."""
+    from kkinvest.model import FIRST_YEAR, LAST_YEAR
+
+    if not FIRST_YEAR <= year <= LAST_YEAR - 5:
+        raise Exit(
+            f"--budget: {year} kan ikke bruges; skabelonen har seks år fra budgetåret, "
+            f"så budgetåret skal ligge i {FIRST_YEAR}–{LAST_YEAR - 5}"
+        )
 
 
 class Format(StrEnum):
@@ -176,12 +192,12 @@ def convert(
     """Turn a proposal TOML into a workbook, or a workbook's proposal sheets into TOML files."""
     from kkinvest.io import toml_out
     from kkinvest.io.catalogue import load_catalogue
-    from kkinvest.io.files import check_target, write_atomically
+    from kkinvest.io.files import check_target, private_temporaries, write_atomically
     from kkinvest.registry import default_registry
     from kkinvest.render.excel import build_workbook
 
-    with reported():
-        cat = load_catalogue(file)
+    with reported(), private_temporaries():
+        cat = load_catalogue(file, skip_unreadable=Settings.skip_unreadable)
         notes(cat)
         registry = default_registry()
         if to is Format.XLSX:
@@ -195,9 +211,13 @@ def convert(
             return
         into_folder = len(cat.proposals) > 1 or (output is not None and output.is_dir())
         folder = output if into_folder and output is not None else file.parent
-        for p in cat.proposals:
+        targets = []
+        for p in cat.proposals:  # every target checked before the first is written
             path = output if output is not None and not into_folder else folder / f"{p.id}.toml"
             if path.resolve() == file.resolve():
                 raise Exit(f"{file} is already a .toml file")
+            check_target(path, force)
+            targets.append((p, path))
+        for p, path in targets:
             write_atomically(path, _text_writer(toml_out.dumps_proposal(p)), force)
             typer.echo(f"Skrev {path}.")

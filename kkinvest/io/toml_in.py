@@ -24,24 +24,10 @@ _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 def read_toml(path: Path, shown: str | None = None) -> dict[str, Any]:
     """The parsed contents of the TOML file at `path`; `shown` is how to name it in messages."""
+    from kkinvest.io.folders import read_regular  # only regular files; FIFOs never block
+
     name = shown or str(path)
-
-    def fail(message: str, line: int | None = None, column: int | None = None) -> InputError:
-        return InputError([Problem(name, message, line=line, column=column)])
-
-    try:
-        if path.is_dir():
-            raise fail("is a folder, expected a TOML file")
-        size = path.stat().st_size
-        if size > MAX_TOML_BYTES:
-            raise fail(f"file too large ({size:,} bytes; at most {MAX_TOML_BYTES:,})")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise fail("no such file") from None
-    except PermissionError:
-        raise fail("cannot read the file (permission denied)") from None
-    except OSError as exc:
-        raise fail(f"cannot read the file ({exc.strerror or exc})") from None
+    raw = read_regular(path, MAX_TOML_BYTES, name)
     return parse_toml_bytes(raw, name)
 
 
@@ -67,3 +53,6 @@ def parse_toml_bytes(raw: bytes, name: str) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise InputError([Problem(name, "not valid TOML: nested too deeply")]) from None
+    except ValueError:  # an integer of more than 4.300 digits (Python's own limit)
+        message = "kan ikke læses: et tal har tusindvis af cifre; et beløb har højst 15"
+        raise InputError([Problem(name, message)]) from None
