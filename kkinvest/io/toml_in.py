@@ -109,9 +109,9 @@ def _number_traps(data: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str
         message = f"skriv {meant} eller {meant:_} — TOML læser {data} som {read}"
         found.append((path, data, message))
     elif isinstance(data, int | Decimal) and not isinstance(data, bool):
-        message = _too_large(data)
-        if message:
-            found.append((path, data, message))
+        too_large = _too_large(data)
+        if too_large:
+            found.append((path, data, too_large))
     return found
 
 
@@ -128,15 +128,15 @@ def _thousands_trap(value: Any) -> bool:
 
 def _too_large(number: int | Decimal) -> str | None:
     if isinstance(number, int):
-        digits = len(str(abs(number)).rstrip("0")) if number else 1
-        if abs(number) >= 10**MAX_DIGITS or digits > MAX_DIGITS:
+        if abs(number) >= 10**MAX_DIGITS:
             return f"{number} er for stort (højst {MAX_DIGITS} cifre, som et regneark kan holde)"
         return None
     if not number.is_finite():
         return None  # nan and inf: the model says "expected a finite number"
-    _sign, digits, exponent = number.as_tuple()
+    shape = number.as_tuple()
+    exponent = shape.exponent
     assert isinstance(exponent, int)
-    if len(digits) > MAX_DIGITS or number.adjusted() >= MAX_DIGITS or exponent < -MAX_DIGITS:
+    if len(shape.digits) > MAX_DIGITS or number.adjusted() >= MAX_DIGITS or exponent < -MAX_DIGITS:
         return (
             f"{number} har for mange cifre (højst {MAX_DIGITS} betydende cifre, "
             "som et regneark kan holde)"
@@ -155,4 +155,5 @@ def _line_of(text: str, key: str, number: Any) -> int | None:
     pattern = re.compile(r"(?<![\w.])" + re.escape(written) + r"(?![\w.])")
     candidates = [n for n, line in enumerate(text.splitlines(), 1) if pattern.search(line)]
     named = [n for n in candidates if key in text.splitlines()[n - 1]]
-    return (named or candidates or [None])[0]
+    found = named or candidates
+    return found[0] if found else None
