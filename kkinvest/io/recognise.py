@@ -304,8 +304,7 @@ def read_tabel_1(
         index = len(result.lines)
         match = _MARK.match(line["label"])
         if match and match.group(1):
-            line["label"] = match.group(1)
-            marks[index] = match.group(2)
+            marks[index] = match.group(2)  # the mark is taken off where a note explains it
         result.places[("lines", index)] = grid.where(row, 1)
         if area_col:
             result.places[("lines", index, "area")] = grid.where(row, area_col)
@@ -474,6 +473,8 @@ def _footnotes(result: Tabel1, marks: dict[int, str], notes: list[Note]) -> None
                     )
         for i in targets:
             line = result.lines[i]
+            if i in marks and line["label"].endswith(marks[i]):
+                line["label"] = line["label"][: -len(marks[i])].rstrip()
             if out_of_payback:
                 line["in_payback"] = False
                 result.report.append(
