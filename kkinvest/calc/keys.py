@@ -51,8 +51,9 @@ def key_shares(
             chain = " -> ".join((*_seen, found.name))
             raise KeyProblem(f"composite keys go round in a circle: {chain}")
         return key_shares(found, keys, (*_seen, found.name))
-    if key.weights is not None:
-        weights = {code: Fraction(w) for code, w in key.weights.items()}
+    given = key.given_weights  # weights, or a key printed only as percentages
+    if given is not None:
+        weights = {code: Fraction(w) for code, w in given.items()}
     elif key.equal is not None:
         weights = dict.fromkeys(key.equal, Fraction(1))
     else:
@@ -95,3 +96,18 @@ def proposal_shares(proposal: Proposal, keys: Mapping[str, Key], registry: Regis
     if proposal.split is None or proposal.split.key is None:
         return {proposal.committee: Fraction(1)}
     return row_shares(key_shares(proposal.split.key, keys), registry)
+
+
+def target_shares(
+    proposal: Proposal, keys: Mapping[str, Key], registry: Registry
+) -> dict[str, Shares]:
+    """Row shares of every named key the proposal sends costs or lines to (`costs = "name"`,
+    a line's `split = "name"`)."""
+    named = [line.split for line in proposal.lines if line.split is not None]
+    if proposal.split is not None and proposal.split.costs is not None:
+        named.append(proposal.split.costs)
+    return {
+        name: row_shares(key_shares(name, keys), registry)
+        for name in named
+        if name != "key" and registry.row(name) is None
+    }

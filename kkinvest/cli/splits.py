@@ -160,7 +160,11 @@ def allocate(
         try:
             if key is not None:
                 named = find_key(key, cat.keys)
-                shares, weights, title = key_shares(named, cat.keys), named.weights, named.name
+                shares, weights, title = (
+                    key_shares(named, cat.keys),
+                    named.given_weights,
+                    named.name,
+                )
             else:
                 assert proposal is not None
                 shares = proposal_shares(proposal, cat.keys, registry)
@@ -217,7 +221,7 @@ def tables(
     json: JsonOption = False,
 ) -> None:
     """Print Tabel A, B and C (the technical tables for Kvantum) in the documents' layout."""
-    from kkinvest.calc.keys import proposal_shares
+    from kkinvest.calc.keys import proposal_shares, target_shares
     from kkinvest.calc.tables import collapse as collapse_table
     from kkinvest.calc.tables import tables as kvantum_tables
     from kkinvest.registry import default_registry
@@ -227,7 +231,12 @@ def tables(
         cat = catalogue(data)
         registry = default_registry()
         proposal = find(cat, proposal_id)
-        computed = kvantum_tables(proposal, proposal_shares(proposal, cat.keys, registry), registry)
+        computed = kvantum_tables(
+            proposal,
+            proposal_shares(proposal, cat.keys, registry),
+            registry,
+            target_shares(proposal, cat.keys, registry),
+        )
         wanted = [t.value for t in table] if table else ["A", "B", "C"]
         chosen = {name: computed[name] for name in wanted}
         if collapse:
