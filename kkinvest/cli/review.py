@@ -117,7 +117,7 @@ def schema(
         ),
     ] = "proposal",
 ) -> None:
-    """Print a JSON Schema of the file format, for editors (e.g. with taplo or VS Code)."""
+    """Udskriv et JSON-skema for filformatet, til editorer (fx taplo eller VS Code)."""
     import json as json_module
 
     from kkinvest import model
