@@ -44,11 +44,14 @@ def cells_within_one(table, stated) -> list[tuple[str, int, Decimal, Decimal]]:
 
 def test_intune_resolves_to_the_newest_intune_key(builtin) -> None:
     assert find_key("intune", builtin.keys).name == "intune-2023"
+    assert find_key("intune", builtin.keys, 2023).name == "intune-2022"
+    assert find_key("intune", builtin.keys, 2024).name == "intune-2023"
+    assert find_key("intune", builtin.keys, 2025).name == "intune-2023"
     assert find_key("intune-2022", builtin.keys).date == "2022-03-10"
 
 
 def test_unknown_key_suggests_names(builtin) -> None:
-    with pytest.raises(KeyProblem, match="unknown key 'intnue'; did you mean intune"):
+    with pytest.raises(KeyProblem, match="ukendt nøgle 'intnue'; mente du intune"):
         find_key("intnue", builtin.keys)
 
 
@@ -80,7 +83,7 @@ def test_composite_keys_in_a_circle_are_refused() -> None:
         "a": Key(name="a", parts=[{"key": "b", "weight": 1}]),
         "b": Key(name="b", parts=[{"key": "a", "weight": 1}]),
     }
-    with pytest.raises(KeyProblem, match="circle: a -> b -> a"):
+    with pytest.raises(KeyProblem, match="i ring: a -> b -> a"):
         key_shares("a", keys)
 
 
@@ -229,3 +232,26 @@ def test_a_proposal_may_give_inline_weights(make_proposal) -> None:
     assert {r: v[2023] for r, v in t["C"].rows.items() if v.get(2023)} == {
         "KIT": 40, "BUU": -30, "SUD": -10,
     }  # fmt: skip
+
+
+def test_a_family_without_a_key_before_the_budget_year_is_refused(builtin) -> None:
+    with pytest.raises(KeyProblem, match="ingen nøgle dateret før budget 2022"):
+        find_key("intune", builtin.keys, 2022)
+
+
+def test_a_family_name_in_a_proposal_resolves_by_its_budget(make_proposal, builtin) -> None:
+    """A budget 2023 proposal that says `key = "intune"` is split by intune-2022."""
+    proposal = make_proposal(
+        """
+        [split]
+        key = "intune"
+
+        [[lines]]
+        section = "varig"
+        label = "Effektivisering"
+        area = "service"
+        values = { 2023 = -22700 }
+        """
+    )
+    shares = proposal_shares(proposal, builtin.keys, REGISTRY)
+    assert shares == row_shares(key_shares("intune-2022", builtin.keys), REGISTRY)

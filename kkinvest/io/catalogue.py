@@ -152,7 +152,7 @@ def _key_problems(
         for field, ref in named:
             if ref:
                 try:
-                    key_shares(ref, keys)
+                    key_shares(ref, keys, budget=proposal.budget)
                 except KeyProblem as exc:
                     problems.append(Problem(source, str(exc), f"{proposal.id}: {field}"))
     return problems
