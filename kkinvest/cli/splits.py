@@ -165,7 +165,7 @@ def allocate(
             budget = proposal.budget if proposal is not None else None
             if key is not None:
                 named = find_key(key, cat.keys, budget)
-                shares, weights = key_shares(named, cat.keys, budget=budget), named.weights
+                shares, weights = key_shares(named, cat.keys, budget=budget), named.given_weights
                 title, rule = named.name, family_rule(key, named, budget)
             else:
                 assert proposal is not None
@@ -226,7 +226,7 @@ def tables(
     json: JsonOption = False,
 ) -> None:
     """Print Tabel A, B and C (the technical tables for Kvantum) in the documents' layout."""
-    from kkinvest.calc.keys import key_description, proposal_key, proposal_shares
+    from kkinvest.calc.keys import key_description, proposal_key, proposal_shares, target_shares
     from kkinvest.calc.tables import collapse as collapse_table
     from kkinvest.calc.tables import tables as kvantum_tables
     from kkinvest.registry import default_registry
@@ -236,7 +236,12 @@ def tables(
         cat = catalogue(data)
         registry = default_registry()
         proposal = find(cat, proposal_id)
-        computed = kvantum_tables(proposal, proposal_shares(proposal, cat.keys, registry), registry)
+        computed = kvantum_tables(
+            proposal,
+            proposal_shares(proposal, cat.keys, registry),
+            registry,
+            target_shares(proposal, cat.keys, registry),
+        )
         wanted = [t.value for t in table] if table else ["A", "B", "C"]
         chosen = {name: computed[name] for name in wanted}
         if collapse:
