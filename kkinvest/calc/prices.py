@@ -116,6 +116,8 @@ def _scaled(value: Any, factor: Decimal) -> Any:
 def convert_proposal(proposal: Proposal, index: PriceIndex, to_year: int) -> Proposal:
     """`proposal` with every amount (lines, fixed split, the document's printed figures) in
     `to_year` p/l."""
+    if proposal.price_level is None:
+        raise PriceLevelProblem(f"{proposal.id} har intet pris- og lønniveau (Angiv p/l er tomt)")
     if proposal.price_level == to_year:
         return proposal
     factor = index.factor(proposal.price_level, to_year)
@@ -134,9 +136,9 @@ def convert_pool(pool: Pool, index: PriceIndex, to_year: int) -> Pool:
     return converted.model_copy(update={"price_level": to_year})
 
 
-def mixed_levels(proposals: Iterable[Proposal]) -> dict[int, list[str]]:
+def mixed_levels(proposals: Iterable[Proposal]) -> dict[int | None, list[str]]:
     """The proposals' ids per price level, if there is more than one level; else {}."""
-    by_level: dict[int, list[str]] = {}
+    by_level: dict[int | None, list[str]] = {}
     for proposal in proposals:
         by_level.setdefault(proposal.price_level, []).append(proposal.id)
     return by_level if len(by_level) > 1 else {}

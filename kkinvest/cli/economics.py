@@ -91,7 +91,11 @@ def _schedules(rate: str | None) -> tuple[list[Schedule], Schedule | None]:
 def _schedule_of(proposal: Proposal, schedules: list[Schedule], fixed: Schedule | None) -> Schedule:
     from kkinvest.calc.npv import schedule_for
 
-    return fixed if fixed is not None else schedule_for(proposal.budget, schedules)
+    if fixed is not None:
+        return fixed
+    if proposal.budget is None:  # no budget year given: the newest schedule
+        return max(schedules, key=lambda s: s.valid_from)
+    return schedule_for(proposal.budget, schedules)
 
 
 @app.command()

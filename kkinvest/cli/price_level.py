@@ -57,16 +57,21 @@ def at_price_level(
     indices, _ = load_indices(data_path(data))
     try:
         index = find_index(index_name, indices)
-        proposals = tuple(convert_proposal(p, index, year) for p in cat.proposals)
+        proposals = tuple(
+            p if p.price_level is None else convert_proposal(p, index, year) for p in cat.proposals
+        )
         pools = {b: convert_pool(pool, index, year) for b, pool in cat.pools.items()}
     except PriceLevelProblem as exc:
         raise Exit(f"--price-level {year}: {exc}") from None
-    changed = sorted({p.price_level for p in cat.proposals if p.price_level != year})
+    changed = sorted({p.price_level for p in cat.proposals if p.price_level is not None} - {year})
     source = ", ".join(f"{level} p/l" for level in changed) or f"allerede {year} p/l"
     heading = (
         f"Beløb omregnet til 1.000 kr. {year} p/l (fra {source}) "
         f"med indekset {index.name}: {index.title}."
     )
+    unknown = [p.id for p in cat.proposals if p.price_level is None]
+    if unknown:
+        heading += f" Uden pris- og lønniveau, ikke omregnet: {', '.join(unknown)}."
     if json:
         typer.echo(f"kkinvest: {heading}", err=True)
     else:
@@ -80,7 +85,7 @@ def at_price_level(
 
 def refuse_mixed(proposals: Iterable[Proposal], pool: Pool | None, budget: int) -> None:
     """A pool never adds amounts of different price levels: name them and stop."""
-    by_level: dict[int, list[str]] = {}
+    by_level: dict[int | None, list[str]] = {}
     for proposal in proposals:
         if proposal.budget == budget:
             by_level.setdefault(proposal.price_level, []).append(proposal.id)
@@ -88,7 +93,8 @@ def refuse_mixed(proposals: Iterable[Proposal], pool: Pool | None, budget: int) 
         by_level.setdefault(pool.price_level, []).append(f"puljefilen for budget {budget}")
     if len(by_level) > 1:
         parts = "; ".join(
-            f"{', '.join(ids)} i {level} p/l" for level, ids in sorted(by_level.items())
+            f"{', '.join(ids)} " + ("uden p/l" if level is None else f"i {level} p/l")
+            for level, ids in sorted(by_level.items(), key=lambda item: item[0] or 0)
         )
         raise Exit(
             f"budget {budget}: beløbene er i forskellige pris- og lønniveauer ({parts}); "

@@ -37,6 +37,8 @@ def rates_used(schedule: Schedule, years: int) -> str:
 
 
 def unit(proposal: Proposal) -> str:
+    if proposal.price_level is None:
+        return "1.000 kr., p/l ikke angivet"
     return f"1.000 kr. {proposal.price_level} p/l"
 
 
@@ -145,7 +147,7 @@ def npv_overview(rows: Sequence[tuple[Proposal, PresentValue, Payback]]) -> Tabl
     for proposal, pv, payback in rows:
         table.add_row(
             proposal.id,
-            str(proposal.price_level),
+            "" if proposal.price_level is None else str(proposal.price_level),
             rates_used(pv.schedule, pv.years),
             danish(pv.value),
             "–" if pv.discounted_payback is None else f"år {pv.discounted_payback}",
