@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -49,6 +50,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kkinvest.cli import app
+
+FIFTEEN = re.compile(r"højst 15 (betydende )?cifre")
 
 HEADER = """\
 id = "T1"
@@ -113,7 +116,7 @@ def test_a_number_in_the_nr_cell(tmp_path) -> None:
 def test_amounts_are_bounded_where_they_enter(tmp_path, amount) -> None:
     path = write(tmp_path, HEADER + line(f"{{ 2023 = {amount} }}"))
     err = one_line_error("payback", "T1", "--data", str(path))
-    assert "højst 15 cifre" in err
+    assert FIFTEEN.search(err)
 
 
 def test_a_5000_digit_integer(tmp_path) -> None:
@@ -123,7 +126,7 @@ def test_a_5000_digit_integer(tmp_path) -> None:
 
 def test_a_400_digit_integer_amount_and_payback(tmp_path) -> None:
     path = write(tmp_path, HEADER + line(f"{{ 2023 = {'9' * 400} }}"))
-    assert "højst 15 cifre" in one_line_error("list", "--data", str(path))
+    assert FIFTEEN.search(one_line_error("list", "--data", str(path)))
     stated = HEADER + line() + f"\n[stated]\npayback_service = {'9' * 400}\n"
     path = write(tmp_path, stated)
     err = one_line_error("export", "--xlsx", str(tmp_path / "o.xlsx"), "--data", str(path))
@@ -133,7 +136,7 @@ def test_a_400_digit_integer_amount_and_payback(tmp_path) -> None:
 
 def test_a_35_digit_amount_option() -> None:
     err = one_line_error("allocate", "--key", "intune", "--amount", "9" * 35)
-    assert "--amount" in err and "højst 15 cifre" in err
+    assert "--amount" in err and FIFTEEN.search(err)
 
 
 def test_an_empty_split_key(tmp_path) -> None:
@@ -255,7 +258,7 @@ def test_a_diamond_of_composite_keys_is_resolved_once_per_key() -> None:
 
 def test_a_key_weight_of_1e_minus_300(tmp_path) -> None:
     keys_file(tmp_path, ['[[keys]]\nname = "tiny"\nweights = { BIF = 1e-300, KFF = 1 }\n'])
-    assert "højst 15 cifre" in one_line_error("keys", "--data", str(tmp_path))
+    assert FIFTEEN.search(one_line_error("keys", "--data", str(tmp_path)))
 
 
 @pytest.mark.parametrize("command", ["export", "template", "convert"])

@@ -6,12 +6,12 @@ the order `--help` lists them.
 
 from __future__ import annotations
 
+import contextlib
 from typing import NoReturn
 
 # isort: off
 from kkinvest.cli.app import app
-from kkinvest.cli import proposals, splits, review, excel  # noqa: F401  (register the commands)
-import contextlib
+from kkinvest.cli import proposals, splits, review, excel, economics  # noqa: F401  (register the commands)
 
 # isort: on
 

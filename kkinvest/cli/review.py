@@ -18,6 +18,7 @@ from kkinvest.cli.app import (
     out_json,
     reported,
 )
+from kkinvest.cli.price_level import IndexOption, PriceLevelOption, at_price_level
 
 
 @app.command()
@@ -26,22 +27,26 @@ def pool(
         int | None,
         typer.Option(metavar="YEAR", help="The budget year; default: the newest in the catalogue."),
     ] = None,
+    price_level: PriceLevelOption = None,
+    index: IndexOption = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
     """The pool overview: Tabel 1, 2 and 3, the balance of the pools, and every printed figure
     that differs from the computed one."""
     from kkinvest.calc.pools import overview, reconcile
+    from kkinvest.cli.price_level import refuse_mixed
     from kkinvest.render import jsonout
     from kkinvest.render import pools as render_pools
 
     with reported():
-        cat = catalogue(data)
+        cat = at_price_level(catalogue(data), data, price_level, index, json)
         if not cat.budgets:
             raise Exit("the catalogue has no proposals")
         year = budget if budget is not None else cat.budgets[-1]
         known_budget(cat, year)
         stated = cat.pools.get(year)
+        refuse_mixed(cat.proposals, stated, year)  # never add different price levels silently
         ov = overview(cat.proposals, year, stated)
         found, notes = reconcile(ov, stated) if stated else ([], [])
         if json:
@@ -106,3 +111,29 @@ def check(
         failed = counts[checks.Severity.ERROR] + (counts[checks.Severity.WARNING] if strict else 0)
         if failed:
             raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    what: Annotated[
+        str,
+        typer.Argument(
+            metavar="[proposal|key|pool]", help="Which file's schema; default: proposal."
+        ),
+    ] = "proposal",
+) -> None:
+    """Udskriv et JSON-skema for filformatet, til editorer (fx taplo eller VS Code)."""
+    import json as json_module
+
+    from kkinvest import model
+
+    with reported():
+        classes: dict[str, type[model.Model]] = {
+            "proposal": model.Proposal,
+            "key": model.Key,
+            "pool": model.Pool,
+        }
+        chosen = classes.get(what.strip().casefold())
+        if chosen is None:
+            raise Exit(f"ukendt filtype {what!r}: vælg proposal, key eller pool")
+        typer.echo(json_module.dumps(chosen.model_json_schema(), ensure_ascii=False, indent=2))

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kkinvest.calc.keys import KeyProblem, key_shares
-from kkinvest.io.folders import catalogue_files
+from kkinvest.io.folders import walk_catalogue
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
 from kkinvest.io.validation import problems_from_validation
@@ -54,6 +54,12 @@ def shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def catalogue_files(path: Path) -> list[Path]:
+    """The TOML and Excel files in `path` (or `path` itself), as `load_catalogue` reads them;
+    items that cannot be read are left to `load_catalogue` to report."""
+    return walk_catalogue(path, skip_unreadable=True)[0]
 
 
 def parse_proposal(data: dict[str, Any], source: str, registry: Registry) -> Proposal:
@@ -106,10 +112,18 @@ def parse_pool(data: dict[str, Any], source: str, registry: Registry) -> Pool:
         ) from None
 
 
+def _key_name(target: str | None, registry: Registry) -> str | None:
+    """The key a split target names, or None for a row, "key" or nothing."""
+    if target is None or target == "key" or registry.row(target) is not None:
+        return None
+    return target
+
+
 def _key_problems(
     keys: dict[str, Key],
     key_sources: dict[str, str],
     loaded: Iterable[tuple[Proposal, str]],
+    registry: Registry,
 ) -> list[Problem]:
     """Every named key used anywhere must resolve (and composite keys must not go in circles)."""
     problems = []
@@ -120,13 +134,19 @@ def _key_problems(
             problems.append(Problem(key_sources[name], str(exc), f"key {name!r}"))
     for proposal, source in loaded:
         split = proposal.split
-        for field, ref in (
+        named = [
             ("split.key", split and split.key),
             ("split.claimed_key", split and split.claimed_key),
-        ):
+            ("split.costs", split and _key_name(split.costs, registry)),
+        ]
+        named += [
+            (f"lines[{number}].split", _key_name(line.split, registry))
+            for number, line in enumerate(proposal.lines, start=1)
+        ]
+        for field, ref in named:
             if ref:
                 try:
-                    key_shares(ref, keys)
+                    key_shares(ref, keys, budget=proposal.budget)
                 except KeyProblem as exc:
                     problems.append(Problem(source, str(exc), f"{proposal.id}: {field}"))
     return problems
@@ -159,7 +179,7 @@ def load_catalogue(
     key_sources: dict[str, str] = {}
     pools: dict[int, Pool] = {}
     pool_sources: dict[int, str] = {}
-    files, notes = catalogue_files(path, skip_unreadable)
+    files, notes = walk_catalogue(path, skip_unreadable)
     for file in [shipped_keys_path(), *files]:
         source = shown(file)
         try:
@@ -184,12 +204,14 @@ def load_catalogue(
                         message = f"duplicate key {key.name!r}: also in {key_sources[key.name]}"
                         problems.append(Problem(source, message, f"key {key.name!r}"))
                     keys[key.name], key_sources[key.name] = key, source
+            elif "indices" in data:
+                pass  # price indices: read by kkinvest.io.economics_in when needed
             else:
                 loaded.append((parse_proposal(data, source, registry), source))
         except InputError as exc:
             problems.extend(exc.problems)
     problems.extend(_duplicates(loaded))
-    problems.extend(_key_problems(keys, key_sources, loaded))
+    problems.extend(_key_problems(keys, key_sources, loaded, registry))
     if problems:
         raise InputError(problems)
     return Catalogue(

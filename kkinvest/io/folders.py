@@ -6,7 +6,7 @@ is an error naming it. So are folders and files that cannot be read, symbolic li
 in a circle and folders that contain themselves. With `skip_unreadable` the unreadable ones
 become warnings instead (one each, and a summary) and the rest is read.
 
-    files, skipped = catalogue_files(Path("forslag"), skip_unreadable=True)
+    files, skipped = walk_catalogue(Path("forslag"), skip_unreadable=True)
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ class _Walk:
             self.files.append(path)
 
 
-def catalogue_files(path: Path, skip_unreadable: bool = False) -> tuple[list[Path], list[str]]:
+def walk_catalogue(path: Path, skip_unreadable: bool = False) -> tuple[list[Path], list[str]]:
     """The TOML and Excel files in the folder `path` (searched recursively; hidden files and
     Excel's lock files ~$book.xlsx left out), or `path` itself if it is a file; and a warning
     for each item skipped (only with `skip_unreadable`). Raises InputError naming every
