@@ -197,9 +197,9 @@ def test_fixed_amounts_that_do_not_add_up_fail_to_load(make_proposal) -> None:
     message = str(info.value)
     assert "T1: split" in message
     assert (
-        "2024: the rows (KFU -100, BUU -90) add up to -190, the permanent change is -200" in message
+        "2024: rækkerne (KFU -100, BUU -90) summer til -190, den varige ændring er -200" in message
     )
-    assert "2023" not in message.split("does not add up:")[1]
+    assert "2023" not in message.split("summer ikke:")[1]
 
 
 def test_a_proposal_may_give_inline_weights(make_proposal) -> None:
