@@ -62,7 +62,7 @@ def test_value_that_is_not_a_number(runner, write_proposal) -> None:
 
 def test_a_danish_number_in_quotes_is_refused_not_misread(runner, write_proposal) -> None:
     path = write_proposal(GOOD_LINE.replace("2023 = -100", '2023 = "1.898"'))
-    assert "her skal stå et tal, ikke '1.898' (skriv tallet uden anførselstegn" in fails(
+    assert "her skal stå et tal, ikke '1.898' — fjern anførselstegnene: skriv 1898" in fails(
         runner, path
     )
 

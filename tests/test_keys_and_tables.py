@@ -14,7 +14,6 @@ from kkinvest.calc.keys import (
     row_shares,
 )
 from kkinvest.calc.tables import collapse, tables
-from kkinvest.io.problems import InputError
 from kkinvest.model import Key, Proposal
 from kkinvest.registry import default_registry
 
@@ -179,27 +178,28 @@ def test_every_catalogue_proposal_a_and_b_total_the_net_change_c_zero(builtin) -
             assert t["C"].total[year] == 0, proposal.id
 
 
-def test_fixed_amounts_that_do_not_add_up_fail_to_load(make_proposal) -> None:
-    with pytest.raises(InputError) as info:
-        make_proposal(
-            """
-            [[lines]]
-            section = "varig"
-            label = "Besparelse"
-            area = "service"
-            values = { 2023 = -100, 2024 = -200 }
+def test_fixed_amounts_that_do_not_add_up_load_and_check_reports_them(make_proposal) -> None:
+    """Issue 10: a published split that does not add up is recorded as printed; `check`
+    reports it (it used to be refused, so the very error could not be recorded)."""
+    from kkinvest.calc.checks import Context, fixed_split
 
-            [split.fixed]
-            KFU = { 2023 = -60, 2024 = -100 }
-            BUU = { 2023 = -40, 2024 = -90 }
-            """
-        )
-    message = str(info.value)
-    assert "T1: split" in message
-    assert (
-        "2024: rækkerne (KFU -100, BUU -90) summer til -190, den varige ændring er -200" in message
+    proposal = make_proposal(
+        """
+        [[lines]]
+        section = "varig"
+        label = "Besparelse"
+        area = "service"
+        values = { 2023 = -100, 2024 = -200 }
+
+        [split.fixed]
+        KFU = { 2023 = -60, 2024 = -100 }
+        BUU = { 2023 = -40, 2024 = -90 }
+        """
     )
-    assert "2023" not in message.split("summer ikke:")[1]
+    (finding,) = fixed_split(proposal, Context({}, default_registry()))
+    assert finding.severity.value == "fejl"
+    assert finding.where == "Fordeling på udvalg, i alt"
+    assert [(v.year, v.stated, v.computed) for v in finding.values] == [(2024, -190, -200)]
 
 
 def test_a_proposal_may_give_inline_weights(make_proposal) -> None:

@@ -75,8 +75,9 @@ def key_shares(
             chain = " -> ".join((*_seen, found.name))
             raise KeyProblem(f"sammensatte nøgler går i ring: {chain}")
         return key_shares(found, keys, (*_seen, found.name), budget)
-    if key.weights is not None:
-        weights = {code: Fraction(w) for code, w in key.weights.items()}
+    given = key.given_weights  # weights, or a key printed only as percentages
+    if given is not None:
+        weights = {code: Fraction(w) for code, w in given.items()}
     elif key.equal is not None:
         weights = dict.fromkeys(key.equal, Fraction(1))
     else:
@@ -122,6 +123,21 @@ def proposal_shares(proposal: Proposal, keys: Mapping[str, Key], registry: Regis
     return row_shares(key_shares(proposal.split.key, keys, budget=proposal.budget), registry)
 
 
+def target_shares(
+    proposal: Proposal, keys: Mapping[str, Key], registry: Registry
+) -> dict[str, Shares]:
+    """Row shares of every named key the proposal sends costs or lines to (`costs = "name"`,
+    a line's `split = "name"`)."""
+    named = [line.split for line in proposal.lines if line.split is not None]
+    if proposal.split is not None and proposal.split.costs is not None:
+        named.append(proposal.split.costs)
+    return {
+        name: row_shares(key_shares(name, keys, budget=proposal.budget), registry)
+        for name in named
+        if name != "key" and registry.row(name) is None
+    }
+
+
 def proposal_key(proposal: Proposal, keys: Mapping[str, Key]) -> Key | None:
     """The named key a proposal's savings are split by, or None (inline weights, fixed
     amounts, or everything on its own committee)."""
@@ -161,7 +177,7 @@ def key_users(proposals: Iterable[Proposal], keys: Mapping[str, Key]) -> dict[st
 
 
 def _names_in(
-    key: str | KeyWeights, keys: Mapping[str, Key], budget: int, seen: tuple[str, ...]
+    key: str | KeyWeights, keys: Mapping[str, Key], budget: int | None, seen: tuple[str, ...]
 ) -> list[str]:
     if isinstance(key, str):
         found = find_key(key, keys, budget)

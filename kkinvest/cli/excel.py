@@ -27,6 +27,7 @@ from kkinvest.cli.app import (
     paybacks,
     reported,
 )
+from kkinvest.cli.price_level import IndexOption, PriceLevelOption, at_price_level
 
 if TYPE_CHECKING:
     from kkinvest.model import Catalogue, Proposal
@@ -35,13 +36,18 @@ if TYPE_CHECKING:
 
 
 def _sheet(cat: Catalogue, proposal: Proposal, registry: Registry, collapse: bool) -> ProposalSheet:
-    from kkinvest.calc.keys import proposal_shares
+    from kkinvest.calc.keys import proposal_shares, target_shares
     from kkinvest.calc.tables import collapse as collapse_table
     from kkinvest.calc.tables import tables as kvantum_tables
     from kkinvest.io import toml_out
     from kkinvest.render.excel import ProposalSheet
 
-    computed = kvantum_tables(proposal, proposal_shares(proposal, cat.keys, registry), registry)
+    computed = kvantum_tables(
+        proposal,
+        proposal_shares(proposal, cat.keys, registry),
+        registry,
+        target_shares(proposal, cat.keys, registry),
+    )
     if collapse:
         computed = {name: collapse_table(t, registry) for name, t in computed.items()}
     extra = toml_out.extra_data(proposal)
@@ -102,6 +108,8 @@ def export(
         typer.Option("--collapse", help="Tabel A-C med koncernenhederne lagt ind under ØU."),
     ] = False,
     force: ForceOption = False,
+    price_level: PriceLevelOption = None,
+    index: IndexOption = None,
     data: DataOption = None,
 ) -> None:
     """Skriv en Excel-projektmappe: et ark pr. forslag (Tabel 1, Tabel A/B/C, en graf over
@@ -119,7 +127,7 @@ def export(
         if names and ("." in names[0] or "/" in names[0]):  # a file name, not a proposal id
             target = Path(names.pop(0))
             suffix_must_be(target, (".xlsx",), "eksportfilen")
-        cat = catalogue(data)
+        cat = at_price_level(catalogue(data), data, price_level, index, False)
         registry = default_registry()
         if names:
             chosen = [find(cat, pid) for pid in names]
@@ -127,12 +135,15 @@ def export(
             chosen = [p for p in cat.proposals if budget is None or p.budget == budget]
         if not chosen:
             raise Exit("ingen forslag at eksportere")
-        budgets = sorted({p.budget for p in chosen})
+        budgets = sorted({p.budget for p in chosen if p.budget is not None})
         path = target or Path(f"kkinvest-budget-{'-'.join(str(b) for b in budgets)}.xlsx")
         check_target(path, force)  # before building: a write-only workbook must be saved
         overviews = []
         if not names:
+            from kkinvest.cli.price_level import refuse_mixed
+
             for year in budgets:
+                refuse_mixed(cat.proposals, cat.pools.get(year), year)
                 ov = overview(cat.proposals, year, cat.pools.get(year))
                 if ov.investment or ov.innovation:
                     overviews.append((ov, cat.pools.get(year)))

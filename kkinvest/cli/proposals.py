@@ -26,6 +26,7 @@ from kkinvest.cli.app import (
     progress,
     reported,
 )
+from kkinvest.cli.price_level import IndexOption, PriceLevelOption, at_price_level
 
 if TYPE_CHECKING:
     from kkinvest.model import Catalogue, Proposal
@@ -100,6 +101,8 @@ def show(
             show_default=False,
         ),
     ],
+    price_level: PriceLevelOption = None,
+    index: IndexOption = None,
     data: DataOption = None,
     json: JsonOption = False,
     no_pager: NoPagerOption = False,
@@ -111,7 +114,7 @@ def show(
     from kkinvest.render import console, jsonout
 
     with reported():
-        cat = catalogue(data)
+        cat = at_price_level(catalogue(data), data, price_level, index, json)
         shown: list[Any] = []
         for proposal in [find(cat, pid) for pid in proposal_ids]:
             totals = proposal_totals(proposal)
@@ -162,6 +165,8 @@ def payback(
             "--all-lines", help="Tæl også linjer med, som dokumentet holder uden for beregningen."
         ),
     ] = False,
+    price_level: PriceLevelOption = None,
+    index: IndexOption = None,
     data: DataOption = None,
     json: JsonOption = False,
     no_pager: NoPagerOption = False,
@@ -172,7 +177,7 @@ def payback(
     from kkinvest.render import console, jsonout
 
     with reported():
-        cat = catalogue(data)
+        cat = at_price_level(catalogue(data), data, price_level, index, json)
         chosen_basis = Basis(basis.value)
         if all_proposals or (budget is not None and not proposal_ids):
             chosen = chosen_proposals(cat, None, budget)

@@ -21,6 +21,7 @@ from kkinvest.cli.app import (
     out_json,
     reported,
 )
+from kkinvest.cli.price_level import IndexOption, PriceLevelOption, at_price_level
 
 
 @app.command(epilog=examples("kkinvest pool --budget 2023", "kkinvest pool --json"))
@@ -29,6 +30,8 @@ def pool(
         int | None,
         typer.Option(metavar="ÅR", help="Budgetåret; standard: det nyeste i kataloget."),
     ] = None,
+    price_level: PriceLevelOption = None,
+    index: IndexOption = None,
     data: DataOption = None,
     json: JsonOption = False,
     no_pager: NoPagerOption = False,
@@ -36,16 +39,18 @@ def pool(
     """Puljeoverblikket: Tabel 1, 2 og 3, hvad der er tilbage i puljerne, og hvert trykt tal,
     der afviger fra det beregnede."""
     from kkinvest.calc.pools import overview, reconcile
+    from kkinvest.cli.price_level import refuse_mixed
     from kkinvest.render import jsonout
     from kkinvest.render import pools as render_pools
 
     with reported():
-        cat = catalogue(data)
+        cat = at_price_level(catalogue(data), data, price_level, index, json)
         if not cat.budgets:
             raise Exit("kataloget har ingen forslag")
         year = budget if budget is not None else cat.budgets[-1]
         known_budget(cat, year)
         stated = cat.pools.get(year)
+        refuse_mixed(cat.proposals, stated, year)  # never add different price levels silently
         ov = overview(cat.proposals, year, stated)
         found, notes = reconcile(ov, stated) if stated else ([], [])
         if json:
@@ -122,3 +127,29 @@ def check(
         failed = counts[checks.Severity.ERROR] + (counts[checks.Severity.WARNING] if strict else 0)
         if failed:
             raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    what: Annotated[
+        str,
+        typer.Argument(
+            metavar="[proposal|key|pool]", help="Which file's schema; default: proposal."
+        ),
+    ] = "proposal",
+) -> None:
+    """Udskriv et JSON-skema for filformatet, til editorer (fx taplo eller VS Code)."""
+    import json as json_module
+
+    from kkinvest import model
+
+    with reported():
+        classes: dict[str, type[model.Model]] = {
+            "proposal": model.Proposal,
+            "key": model.Key,
+            "pool": model.Pool,
+        }
+        chosen = classes.get(what.strip().casefold())
+        if chosen is None:
+            raise Exit(f"ukendt filtype {what!r}: vælg proposal, key eller pool")
+        typer.echo(json_module.dumps(chosen.model_json_schema(), ensure_ascii=False, indent=2))

@@ -25,6 +25,7 @@ from kkinvest.cli.app import (
     out_json,
     reported,
 )
+from kkinvest.cli.price_level import IndexOption, PriceLevelOption, at_price_level
 
 
 class By(StrEnum):
@@ -189,7 +190,7 @@ def allocate(
             budget = proposal.budget if proposal is not None else None
             if key is not None:
                 named = find_key(key, cat.keys, budget)
-                shares, weights = key_shares(named, cat.keys, budget=budget), named.weights
+                shares, weights = key_shares(named, cat.keys, budget=budget), named.given_weights
                 title, rule = named.name, family_rule(key, named, budget)
             else:
                 assert proposal is not None
@@ -262,6 +263,8 @@ def tables(
         ),
     ] = False,
     budget: BudgetOption = None,
+    price_level: PriceLevelOption = None,
+    index: IndexOption = None,
     data: DataOption = None,
     json: JsonOption = False,
     no_pager: NoPagerOption = False,
@@ -271,7 +274,7 @@ def tables(
     from rich.console import Group
     from rich.text import Text
 
-    from kkinvest.calc.keys import key_description, proposal_key, proposal_shares
+    from kkinvest.calc.keys import key_description, proposal_key, proposal_shares, target_shares
     from kkinvest.calc.tables import collapse as collapse_table
     from kkinvest.calc.tables import tables as kvantum_tables
     from kkinvest.cli.proposals import chosen_proposals
@@ -279,7 +282,7 @@ def tables(
     from kkinvest.render import console
 
     with reported():
-        cat = catalogue(data)
+        cat = at_price_level(catalogue(data), data, price_level, index, json)
         registry = default_registry()
         if not proposal_ids and budget is None:
             raise Exit("giv et forslagsnummer (fx kkinvest tables BC03) eller --budget ÅR")
@@ -287,7 +290,9 @@ def tables(
         results: list[Any] = []
         for proposal in chosen_proposals(cat, proposal_ids, budget):
             shares = proposal_shares(proposal, cat.keys, registry)
-            computed = kvantum_tables(proposal, shares, registry)
+            computed = kvantum_tables(
+                proposal, shares, registry, target_shares(proposal, cat.keys, registry)
+            )
             chosen = {name: computed[name] for name in wanted}
             if collapse:
                 chosen = {name: collapse_table(t, registry) for name, t in chosen.items()}
