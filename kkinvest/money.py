@@ -40,7 +40,7 @@ def digits(amount: Decimal) -> int:
 def bounded(amount: Decimal) -> Decimal:
     """`amount` if finite with at most MAX_DIGITS digits, else ValueError (in Danish)."""
     if not amount.is_finite():
-        raise ValueError(f"forventede et endeligt tal, fik {amount}")
+        raise ValueError(f"her skal stå et endeligt tal, ikke {amount}")
     if amount.is_zero():
         return Decimal(0)
     if digits(amount) > MAX_DIGITS:

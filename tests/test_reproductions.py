@@ -328,11 +328,11 @@ def test_ctrl_c_is_exit_130_and_silent() -> None:
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["pool", "--budget", "x"], "--budget: forventede et helt tal"),
+        (["pool", "--budget", "x"], "--budget: skal være et helt tal"),
         (["tables", "BC03", "--table", "D"], "--table: 'D' er ikke en af"),
         (["payback", "BC06", "--basis", "x"], "--basis: 'x' er ikke en af"),
-        (["payback", "--nope"], "ukendt tilvalg --nope"),
-        (["payback", "a", "b"], "for mange argumenter"),
+        (["payback", "--nope"], "ukendt tilvalg: --nope"),
+        (["keys", "x"], "uventet ekstra argument"),
     ],
 )
 def test_usage_errors_are_one_line(args, said) -> None:
@@ -358,7 +358,7 @@ def test_an_unreadable_subfolder(tmp_path, monkeypatch) -> None:
 
     monkeypatch.setattr(folders.os, "scandir", denied)
     err = one_line_error("pool", "--data", str(tmp_path))
-    assert "locked: mappen kan ikke læses (adgang nægtet)" in err
+    assert "locked: mappen kan ikke læses (ingen adgang)" in err
     assert "--skip-unreadable" in err
     for args in (
         ["pool", "--data", str(tmp_path), "--skip-unreadable"],

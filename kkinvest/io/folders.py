@@ -69,7 +69,7 @@ class _Walk:
             with os.scandir(path) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except PermissionError:
-            self.unreadable(path, "mappen kan ikke læses (adgang nægtet)")
+            self.unreadable(path, "mappen kan ikke læses (ingen adgang)")
             return
         except FileNotFoundError:
             return  # gone while we looked (e.g. under /proc)
@@ -100,7 +100,8 @@ class _Walk:
                 self.unreadable(path, f"kan ikke læses ({why(exc)})")
             return
         if stat.S_ISDIR(info.st_mode) and wanted:
-            self.problem(path, "er en mappe, men hedder som en forslagsfil; omdøb den")
+            kind = "en TOML-fil" if name.endswith(".toml") else "en Excel-fil"
+            self.problem(path, f"er en mappe; her skal stå {kind}")
         elif stat.S_ISDIR(info.st_mode):
             self.folder(path, info)
         elif wanted:
@@ -110,7 +111,7 @@ class _Walk:
         if not stat.S_ISREG(info.st_mode):
             self.problem(path, f"er {_kind(info.st_mode)}; kun almindelige filer læses")
         elif not os.access(path, os.R_OK):
-            self.unreadable(path, "filen kan ikke læses (adgang nægtet)")
+            self.unreadable(path, "filen kan ikke læses (ingen adgang)")
         else:
             self.files.append(path)
 
@@ -146,9 +147,10 @@ def walk_catalogue(path: Path, skip_unreadable: bool = False) -> tuple[list[Path
     return sorted(walk.files), walk.skipped
 
 
-def read_regular(path: Path, limit: int, shown: str | None = None) -> bytes:
+def read_regular(path: Path, limit: int, shown: str | None = None, what: str = "en fil") -> bytes:
     """The bytes of the regular file at `path`, refusing anything else or anything larger than
-    `limit` bytes, without ever blocking on a FIFO or reading a device without end."""
+    `limit` bytes, without ever blocking on a FIFO or reading a device without end. `what` the
+    file should be ("en TOML-fil"), for the messages."""
     name = shown or str(path)
 
     def fail(message: str) -> InputError:
@@ -157,17 +159,17 @@ def read_regular(path: Path, limit: int, shown: str | None = None) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except IsADirectoryError:
-        raise fail("er en mappe, ikke en fil") from None
+        raise fail(f"er en mappe; her skal stå {what}") from None
     except FileNotFoundError:
-        raise fail("findes ikke") from None
+        raise fail("filen findes ikke") from None
     except PermissionError:
-        raise fail("filen kan ikke læses (adgang nægtet)") from None
+        raise fail("filen kan ikke læses (ingen adgang)") from None
     except OSError as exc:
         raise fail(f"kan ikke læses ({why(exc)})") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise fail("er en mappe, ikke en fil")
+            raise fail(f"er en mappe; her skal stå {what}")
         if not stat.S_ISREG(info.st_mode):
             raise fail(f"er {_kind(info.st_mode)}; kun almindelige filer læses")
         if info.st_size > limit:
