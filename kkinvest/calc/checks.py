@@ -217,7 +217,7 @@ def _agreeing(printed: StatedLine, line: Line) -> bool:
     """True where a line printed under another label has Tabel 1's values in most years."""
     years = set(printed.values) | set(line.values)
     same = [y for y in years if printed.values.get(y, ZERO) == line.value(y)]
-    return any(printed.values.get(y, ZERO) != 0 for y in same) and 2 * len(same) > len(years)
+    return any(printed.values.get(y, ZERO) != 0 for y in same) and 2 * len(same) >= len(years)
 
 
 def _match(
@@ -354,17 +354,24 @@ def _printed_rows(stated: StatedTable) -> Rows:
     return rows
 
 
-def _fold_row_sets(rows: Rows, registry: Registry) -> tuple[Rows, bool]:
+def _fold_row_sets(rows: Rows, registry: Registry) -> tuple[Rows, bool, dict[str, str]]:
     """Rows of older row sets added into the row of today's set each counts as; True where one
-    of them includes the group units (compare with them folded into Økonomiudvalget)."""
+    of them includes the group units (compare with them folded into Økonomiudvalget); and the
+    name to report each compared row by (the printed row's, where one row was folded)."""
     folded: Rows = {}
+    printed: dict[str, list[str]] = {}
     with_units = False
     for code, values in rows.items():
         row = registry.any_row(code)
         with_units = with_units or (row is not None and row.with_group_units)
         target = registry.compared_as(code)
         folded[target] = add_series([folded.get(target, {}), values])
-    return folded, with_units
+        printed.setdefault(target, []).append(_row_name(code, registry))
+    names = {
+        target: codes[0] if len(codes) == 1 else " + ".join(codes)
+        for target, codes in printed.items()
+    }
+    return folded, with_units, names
 
 
 def _group_units_folded(stated_rows: Rows, computed: KvantumTable, registry: Registry) -> bool:
@@ -405,7 +412,7 @@ def _split_table_findings(
     against their own printed total, sub-rows and percentages."""
     registry = context.registry
     found: list[Finding] = []
-    rows, with_units = _fold_row_sets(_printed_rows(stated), registry)
+    rows, with_units, names = _fold_row_sets(_printed_rows(stated), registry)
     note = ""
     if stated.collapsed or with_units:
         computed, exact = collapse(computed, registry), collapse(exact, registry)
@@ -425,7 +432,7 @@ def _split_table_findings(
                     proposal.id,
                     _severity(values),
                     "technical-cell",
-                    f"{label}, {_row_name(code, registry)}",
+                    f"{label}, {names.get(code) or _row_name(code, registry)}",
                     "cellen afviger fra den beregnede fordeling" + note,
                     values,
                 )
