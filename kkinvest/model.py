@@ -46,11 +46,26 @@ def _amount(value: Any) -> Decimal:
     """A finite number. Strings are refused: '1.898' means 1898 to a Dane and 1,898 to Python."""
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         shown = f"{value!r}" if isinstance(value, str) else type(value).__name__
-        raise ValueError(f"expected a number, got {shown}")
+        hint = _quoted_number_hint(value)
+        raise ValueError(f"expected a number, got {shown}{hint}")
     amount = Decimal(value)
     if not amount.is_finite():
         raise ValueError(f"expected a finite number, got {value}")
     return amount
+
+
+_QUOTED = re.compile(r"^\s*[+-]?\d[\d._]*(,\d+)?\s*$")
+
+
+def _quoted_number_hint(value: Any) -> str:
+    """For a number written in quotes ("1898"): say to remove the quotes, and how to write it."""
+    if not isinstance(value, str) or not _QUOTED.match(value):
+        return ""
+    text = value.strip()
+    if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")  # Danish thousands separators
+    text = text.replace(",", ".")
+    return f" — fjern anførselstegnene: skriv {text}"
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
