@@ -222,4 +222,7 @@ def load_catalogue(
         keys=keys,
         pools=pools,
         notes=tuple(notes),
+        shipped_keys=frozenset(
+            name for name, source in key_sources.items() if source == shown(shipped_keys_path())
+        ),
     )
