@@ -171,6 +171,49 @@ def _duplicates(loaded: Iterable[tuple[Proposal, str]]) -> list[Problem]:
     return problems
 
 
+UNREADABLE: dict[str, Any] = {"": "unreadable"}
+"""Stands for a file whose problems are already reported."""
+REGISTRY_TABLES = {"row_sets", "other_rows", "aliases"}
+"""A catalogue's own row sets, rows of older row sets and aliases (see the registry)."""
+
+
+def _with_additions(
+    files: list[Path],
+    parsed: dict[Path, dict[str, Any]],
+    registry: Registry,
+    problems: list[Problem],
+) -> Registry:
+    """The registry with the row sets, rows and aliases of the catalogue's own files added.
+    Every TOML file is read here once (kept in `parsed`), so these are known before any
+    proposal is validated."""
+    for file in files:
+        if file.suffix.casefold() != ".toml":
+            continue
+        source = shown(file)
+        try:
+            data = parsed[file] = read_toml(file, source)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            parsed[file] = UNREADABLE  # reported once, here
+            continue
+        if not REGISTRY_TABLES & set(data):
+            continue
+        extra = sorted(set(data) - REGISTRY_TABLES)
+        if extra:
+            message = (
+                "en fil med rækkesæt holder kun [[row_sets]], [[other_rows]] og [aliases] "
+                f"(fandt også: {', '.join(extra)})"
+            )
+            problems.append(Problem(source, message))
+            continue
+        try:
+            registry = registry.with_additions(data)
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            message = f"rækkesæt, rækker eller aliaser kan ikke læses ({exc}): se README"
+            problems.append(Problem(source, message))
+    return registry
+
+
 def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
     """Every proposal and key in the file or folder `path`, with the keys kkinvest ships.
 
@@ -183,9 +226,16 @@ def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
     pools: dict[int, Pool] = {}
     pool_sources: dict[int, str] = {}
     notes: list[str] = []
-    for file in [shipped_keys_path(), *catalogue_files(path)]:
+    files = [shipped_keys_path(), *catalogue_files(path)]
+    parsed: dict[Path, dict[str, Any]] = {}
+    registry = _with_additions(files, parsed, registry, problems)
+    for file in files:
         source = shown(file)
         try:
+            if file in parsed and (
+                parsed[file] is UNREADABLE or REGISTRY_TABLES & set(parsed[file])
+            ):
+                continue  # row sets and aliases: read above; or a file that could not be read
             if file.suffix.casefold() == ".xlsx":
                 from kkinvest.io.excel_in import read_workbook
 
@@ -193,7 +243,7 @@ def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
                 loaded.extend((p, f"{source}, '{p.id}'") for p in found)
                 notes.extend(str(note) for note in ignored)
                 continue
-            data = read_toml(file, source)
+            data = parsed[file] if file in parsed else read_toml(file, source)
             if isinstance(data.get("pool"), dict):
                 pool = parse_pool(data, source, registry)
                 if pool.budget in pools:
@@ -225,6 +275,7 @@ def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
         keys=keys,
         pools=pools,
         notes=tuple(notes),
+        registry=registry,
         shipped_keys=frozenset(
             name for name, source in key_sources.items() if source == shown(shipped_keys_path())
         ),
