@@ -833,6 +833,7 @@ class Catalogue:
     keys: dict[str, Key] = dc_field(default_factory=dict)  # name -> key
     pools: dict[int, Pool] = dc_field(default_factory=dict)  # budget year -> pool
     notes: tuple[str, ...] = ()  # things ignored while loading (e.g. unknown sheets)
+    shipped_keys: frozenset[str] = frozenset()  # names of the keys kkinvest ships
 
     def find(self, proposal_id: str) -> Proposal | None:
         """The proposal with this id, ignoring case."""

@@ -130,7 +130,13 @@ def show(
                     }
                 )
             else:
+                from kkinvest.registry import default_registry
+                from kkinvest.render.stated import stated_group
+
+                document = stated_group(proposal, default_registry())
                 shown.append(console.show(proposal, totals, pbs, differences))
+                if document is not None:  # the document's own tables, as printed (issue 10)
+                    shown.append(document)
         if json:
             out_json(shown[0] if len(shown) == 1 else shown)
         else:

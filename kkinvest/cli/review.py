@@ -91,6 +91,7 @@ def check(
     forslagene. Exitkode 1 ved en fejl (med --strict også ved en advarsel)."""
     from kkinvest.calc import checks
     from kkinvest.calc.pools import overview
+    from kkinvest.io.catalogue import builtin_path, data_path
     from kkinvest.registry import default_registry
     from kkinvest.render import checks as render_checks
 
@@ -106,7 +107,12 @@ def check(
         context = checks.Context(cat.keys, registry)
         findings = [f for p in chosen for f in checks.check_proposal(p, context)]
         if not proposal_ids:
-            for key in cat.keys.values():
+            # No false alarms: the shipped keys no loaded proposal uses are not reviewed when
+            # the user gives a catalogue of their own, and --budget reviews only the keys that
+            # budget's proposals use.
+            own = data_path(data) != builtin_path()
+            skip = cat.keys if budget is not None else (cat.shipped_keys if own else ())
+            for key in checks.keys_to_check(cat.keys, chosen, skip, registry):
                 findings.extend(checks.check_key(key, cat.keys, registry))
             for year, stated in sorted(cat.pools.items()):
                 if budget is None or year == budget:

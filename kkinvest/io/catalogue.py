@@ -225,4 +225,7 @@ def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
         keys=keys,
         pools=pools,
         notes=tuple(notes),
+        shipped_keys=frozenset(
+            name for name, source in key_sources.items() if source == shown(shipped_keys_path())
+        ),
     )
