@@ -48,7 +48,7 @@ def test_convert_round_trip_toml_xlsx_toml(runner, builtin, tmp_path) -> None:
 def test_export_writes_one_file_with_all_sheets(exported) -> None:
     book = load_workbook(exported)
     assert book.sheetnames[:2] == ["Puljeoversigt 2023", "Puljeoversigt 2025"]
-    assert len(book.sheetnames) == 15
+    assert len(book.sheetnames) == 17  # with "Følsomhed 2023" and "Følsomhed 2025" (issue 15)
 
 
 def test_export_layout(exported) -> None:
@@ -98,7 +98,7 @@ def test_export_over_an_existing_file_needs_force(runner, tmp_path) -> None:
     path.write_bytes(b"precious")
     result = runner.invoke(app, ["export", "--xlsx", str(path), "BC06"])
     assert result.exit_code == 2
-    assert "exists already; use --force" in result.stderr
+    assert "findes allerede; brug --force" in result.stderr
     assert path.read_bytes() == b"precious"
     assert runner.invoke(app, ["export", "--xlsx", str(path), "BC06", "--force"]).exit_code == 0
     assert load_workbook(path).sheetnames == ["BC06"]
@@ -341,4 +341,4 @@ def test_convert_into_a_folder(runner, tmp_path) -> None:
         app, ["convert", str(tmp_path / "BC06.xlsx"), "--to", "toml", "-o", str(out)]
     )
     assert again.exit_code == 2
-    assert "exists already; use --force" in again.stderr
+    assert "findes allerede; brug --force" in again.stderr
