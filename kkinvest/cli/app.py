@@ -91,10 +91,10 @@ def out_json(value: Any) -> None:
     sys.stdout.write(dumps(value) + "\n")
 
 
-def catalogue(data: Path | None) -> Catalogue:
-    from kkinvest.io.catalogue import data_path, load_catalogue
+def catalogue(data: Path | list[Path] | None) -> Catalogue:
+    from kkinvest.io.catalogue import data_paths, load_catalogue
 
-    cat = load_catalogue(data_path(data))
+    cat = load_catalogue(data_paths(data))
     notes(cat)
     return cat
 

@@ -10,7 +10,7 @@ Every problem in every file is collected before giving up, so a user fixes them 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,16 +56,29 @@ def shown(path: Path) -> str:
 
 
 def catalogue_files(path: Path) -> list[Path]:
-    """The TOML and Excel files in `path` (or `path` itself), skipping hidden files and
-    Excel's lock files (~$book.xlsx)."""
+    """The TOML, Excel and Word files in `path` (or `path` itself), skipping hidden files and
+    Office's lock files (~$book.xlsx, ~$BC06.docx)."""
     if not path.is_dir():
         return [path]
     return sorted(
         p
-        for pattern in ("*.toml", "*.xlsx")
+        for pattern in ("*.toml", "*.xlsx", "*.docx")
         for p in path.rglob(pattern)
         if not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
     )
+
+
+BUILTIN = "builtin"
+"""`--data builtin` names the built-in catalogue, so a user can add a folder to it."""
+
+
+def data_paths(data: Path | Sequence[Path] | None, environ: dict[str, str] | None = None) -> list[Path]:
+    """The catalogues to read: every `--data` (a folder, a file, or `builtin`), else
+    $KKINVEST_DATA, else the built-in one."""
+    given = [data] if isinstance(data, Path) else list(data or [])
+    if not given:
+        return [data_path(None, environ)]
+    return [builtin_path() if str(p) == BUILTIN else data_path(p, environ) for p in given]
 
 
 def parse_proposal(data: dict[str, Any], source: str, registry: Registry) -> Proposal:
@@ -158,6 +171,29 @@ def _key_problems(
     return problems
 
 
+def _exports(
+    exports: list[tuple[str, list[Proposal]]], loaded: list[tuple[Proposal, str]]
+) -> list[str]:
+    """A workbook kkinvest exported into the catalogue folder holds copies of proposals that are
+    already there: skip it with a note. Its proposals are read only where no other file has
+    them (a workbook exported elsewhere and given on its own)."""
+    notes = []
+    ids = {p.id.casefold() for p, _ in loaded}
+    for source, found in exports:
+        copies = [p.id for p in found if p.id.casefold() in ids]
+        if copies:
+            shown_ids = ", ".join(copies[:5]) + (" …" if len(copies) > 5 else "")
+            notes.append(
+                f"{source}: kkinvests egen eksport af forslag, der også findes i andre filer "
+                f"({shown_ids}); springes over. Flyt eksporten ud af katalogmappen for at "
+                "slippe for denne note."
+            )
+            continue
+        loaded.extend((p, f"{source}, '{p.id}'") for p in found)
+        ids |= {p.id.casefold() for p in found}
+    return notes
+
+
 def _duplicates(loaded: Iterable[tuple[Proposal, str]]) -> list[Problem]:
     seen: dict[str, str] = {}
     problems = []
@@ -171,8 +207,9 @@ def _duplicates(loaded: Iterable[tuple[Proposal, str]]) -> list[Problem]:
     return problems
 
 
-def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
-    """Every proposal and key in the file or folder `path`, with the keys kkinvest ships.
+def load_catalogue(path: Path | Sequence[Path], registry: Registry | None = None) -> Catalogue:
+    """Every proposal and key in the file or folder `path` (or in each of several), with the
+    keys kkinvest ships.
 
     Raises InputError listing every problem in every file."""
     registry = registry or default_registry()
@@ -183,15 +220,30 @@ def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
     pools: dict[int, Pool] = {}
     pool_sources: dict[int, str] = {}
     notes: list[str] = []
-    for file in [shipped_keys_path(), *catalogue_files(path)]:
+    paths = [path] if isinstance(path, Path) else list(path)
+    files = list(dict.fromkeys(f.resolve() for p in paths for f in catalogue_files(p)))
+    exports: list[tuple[str, list[Proposal]]] = []
+    for file in [shipped_keys_path(), *files]:
         source = shown(file)
         try:
             if file.suffix.casefold() == ".xlsx":
-                from kkinvest.io.excel_in import read_workbook
+                from kkinvest.io.excel_in import is_export, read_workbook
 
                 found, ignored = read_workbook(file, source, registry)
-                loaded.extend((p, f"{source}, '{p.id}'") for p in found)
                 notes.extend(str(note) for note in ignored)
+                if is_export(ignored, found):
+                    exports.append((source, found))
+                else:
+                    loaded.extend((p, f"{source}, '{p.id}'") for p in found)
+                continue
+            if file.suffix.casefold() == ".docx":
+                from kkinvest.io.word import read_word_proposals
+
+                found, guessed, pool_found = read_word_proposals(file, source, registry)
+                loaded.extend((p, source if len(found) == 1 else f"{source}, {p.id}") for p in found)
+                notes.extend(str(note) for note in guessed)
+                if pool_found is not None:
+                    pools[pool_found.budget], pool_sources[pool_found.budget] = pool_found, source
                 continue
             data = read_toml(file, source)
             if isinstance(data.get("pool"), dict):
@@ -211,6 +263,7 @@ def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
                 loaded.append((parse_proposal(data, source, registry), source))
         except InputError as exc:
             problems.extend(exc.problems)
+    notes.extend(_exports(exports, loaded))
     problems.extend(_duplicates(loaded))
     problems.extend(_key_problems(keys, key_sources, loaded, registry))
     if problems:

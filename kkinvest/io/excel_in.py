@@ -37,7 +37,8 @@ MAX_CELLS = 2_000_000
 KNOWN_SHEETS = ("puljeoversigt", "vejledning")
 _TITLE_ID = re.compile(r"^\s*([A-ZÆØÅ]{1,6}[-_]?\d{1,4}[A-Za-z]?)\b[\s.:–-]*(.*)$")
 
-__all__ = ["CellProblem", "cell_amount", "check_xlsx", "read_workbook"]
+__all__ = ["CellProblem", "cell_amount", "check_xlsx", "is_export", "read_workbook"]
+EXPORT_NOTE = "kkinvest-eksport"
 
 
 def _fold(value: Any) -> str:
@@ -121,6 +122,7 @@ class _SheetReader:
         self.problems: list[Problem] = []
         self.places: dict[tuple[Any, ...], str] = {}
         self.title_row: int | None = None
+        self.has_extra = False
 
     def problem(self, row: int, col: int, message: str) -> None:
         self.problems.append(Problem(f"{self.shown}, {self.sheet.ref(row, col)}", message))
@@ -189,6 +191,7 @@ class _SheetReader:
         data["lines"] = table.lines
         self._text_numbers(header, table.end_row or self.sheet.max_row)
         extra = self._extra()
+        self.has_extra = extra is not None
         if extra is not None:
             data.update(extra)
         elif table.stated:
@@ -278,6 +281,15 @@ def _skipped_by_sums(path: Path, shown: str, sheets: list[Grid]) -> list[Problem
     return notes
 
 
+def is_export(notes: list[Problem], proposals: list[Proposal]) -> bool:
+    """Whether read_workbook found a workbook kkinvest wrote itself (every proposal sheet
+    carries kkinvest's "Øvrige oplysninger" block; read_workbook says so in a marker note)."""
+    marked = any(note.message == EXPORT_NOTE for note in notes)
+    if marked:
+        notes[:] = [note for note in notes if note.message != EXPORT_NOTE]
+    return marked and bool(proposals)
+
+
 def _is_number(text: str) -> bool:
     try:
         return cell_amount(text) is not None and text.strip() not in ("-", ".")
@@ -294,6 +306,7 @@ def read_workbook(
     problems: list[Problem] = []
     notes: list[Problem] = []
     sheets = _read_sheets(path, shown)
+    extras: list[bool] = []  # per proposal sheet: has kkinvest's "Øvrige oplysninger" block
     for sheet in sheets:
         reader = _SheetReader(sheet, shown)
         reader.notes = notes
@@ -302,6 +315,7 @@ def read_workbook(
             if not sheet.name.strip("'").casefold().startswith(KNOWN_SHEETS):
                 notes.append(Problem(f"{shown}, {sheet.name}", "not a proposal sheet; ignored"))
             continue
+        extras.append(reader.has_extra)
         if reader.problems:
             problems.extend(reader.problems)
             continue
@@ -315,6 +329,8 @@ def read_workbook(
             )
     if problems:
         raise InputError(problems)
+    if proposals and all(extras):
+        notes.append(Problem(shown, EXPORT_NOTE))
     if any(sheet.text_numbers for sheet in sheets):
         notes.extend(_skipped_by_sums(path, shown, sheets))
     if not proposals:

@@ -160,7 +160,7 @@ def area_of(value: Any) -> str | None:
             return area
     if text.startswith("overf"):
         return "overførsler"
-    return str(value).strip()  # unknown: the model names it with what to write
+    return None
 
 
 def payback_figure(grid: Grid, row: int) -> tuple[int, int] | None:
@@ -276,6 +276,7 @@ def read_tabel_1(
             continue
         total = total_field(label)
         if total is not None:
+            _settle_sections(result, total)
             if amounts:
                 result.stated[total] = amounts
                 result.report.append((grid.where(row, 1), f"{label}: anført total"))
@@ -312,6 +313,15 @@ def read_tabel_1(
             result.places[("lines", index, "values", year)] = grid.where(row, col)
         result.lines.append(line)
     result.end_row = row
+    for index, line in enumerate(result.lines):
+        if line["section"] == "?":
+            result.problems.append(
+                (
+                    result.places[("lines", index)],
+                    f"linjen {line['label']!r} står uden afsnit ('Varige ændringer' eller "
+                    "'Implementeringsomkostninger') og uden totalrække under sig",
+                )
+            )
     _footnotes(result, marks, [*result.notes, *(notes_after or [])])
     return result
 
@@ -333,7 +343,7 @@ def _columns(
         year = year_of(value)
         if year is not None:
             years[col] = year
-        elif "styringsområde" in folded(above) or folded(value).startswith("område"):
+        elif "styringsområde" in re.sub(r"[\s-]", "", folded(above)):
             area_col = col
         elif (
             value is not None
@@ -368,6 +378,23 @@ def _amounts(
     return values, bad
 
 
+def _settle_sections(result: Tabel1, total: str) -> None:
+    """Lines read before any section row take the section of the totals row under them
+    ("Samlede implementeringsomkostninger" in an innovation proposal's table): a guess."""
+    section = {"total_permanent": "varig", "total_implementation": "implementering"}.get(total)
+    if section is None:
+        return
+    for index, line in enumerate(result.lines):
+        if line["section"] == "?":
+            line["section"] = section
+            result.guesses.append(
+                (
+                    f"lines[{index + 1}].section",
+                    f"ingen afsnitsrække; {section} læst af totalrækken under linjen",
+                )
+            )
+
+
 def _ends(label: str) -> bool:
     """After Tabel 1's last totals or payback row: is this row past the table's end?"""
     return not (
@@ -394,7 +421,7 @@ def _payback(grid: Grid, row: int, basis: str, label: str, result: Tabel1) -> No
         )
         return
     value, col = figure
-    fields = ["payback_service", "payback_total"] if basis == "both" else [f"payback_{basis}"]
+    fields = ["payback"] if basis == "both" else [f"payback_{basis}"]
     for name in fields:
         result.stated[name] = value
         result.places[("stated", name)] = grid.where(row, col)
@@ -418,14 +445,25 @@ def _line(
             result.problems.append((grid.where(row, 1), "a row with amounts but no label"))
         return None
     if section is None:
-        message = (
-            f"the line {label!r} comes before 'Varige ændringer' or 'Implementeringsomkostninger'"
-        )
-        result.problems.append((grid.where(row, 1), message))
-        return None
+        if grid.sheet:
+            message = (
+                f"the line {label!r} comes before 'Varige ændringer' or "
+                "'Implementeringsomkostninger'"
+            )
+            result.problems.append((grid.where(row, 1), message))
+            return None
+        section = "?"  # decided by the totals row that follows (an innovation proposal's table)
     line: dict[str, Any] = {"section": section, "label": label}
     area = area_of(grid.get(row, area_col)) if area_col else None
     index = len(result.lines)
+    written = grid.text(row, area_col) if area_col else ""
+    if area is None and written:
+        if grid.sheet:
+            line["area"] = written  # a workbook: the model names the cell and what to write
+            return line
+        result.report.append(
+            (grid.where(row, area_col or 2), f"Styringsområde {written!r} er ikke et område")
+        )
     if area is None and section_area is not None:
         area = section_area
         if not area_col:
