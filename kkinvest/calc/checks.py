@@ -558,3 +558,27 @@ def count(findings: Iterable[Finding]) -> dict[Severity, int]:
     for finding in findings:
         result[finding.severity] += 1
     return result
+
+
+def price_level(proposal: Proposal, context: Context) -> list[Finding]:
+    """A proposal must be written in its budget round's price level ("Forslaget skal
+    udarbejdes i 2023 p/l"): budget 2023 asks for 2023 p/l. Added last (issue 15)."""
+    del context
+    if proposal.price_level is None or proposal.budget is None:
+        return []  # a missing budget year or p/l is reported by its own rule
+    if proposal.price_level == proposal.budget:
+        return []
+    return [
+        Finding(
+            proposal.id,
+            Severity.ERROR,
+            "price_level",
+            "Tabel 1, enhed",
+            f"Forslaget skal udarbejdes i {proposal.budget} p/l (budget {proposal.budget}); "
+            f"det er opgjort i {proposal.price_level} p/l. Omregn med kkinvest show "
+            f"{proposal.id} --price-level {proposal.budget} [--index NAVN].",
+        )
+    ]
+
+
+PROPOSAL_RULES = (*PROPOSAL_RULES, price_level)

@@ -26,6 +26,7 @@ from kkinvest.cli.app import (
     paybacks,
     reported,
 )
+from kkinvest.cli.price_level import IndexOption, PriceLevelOption, at_price_level
 
 if TYPE_CHECKING:
     from kkinvest.model import Catalogue, Proposal
@@ -90,6 +91,8 @@ def export(
         bool, typer.Option("--collapse", help="Tabel A-C with the group units folded into ØU.")
     ] = False,
     force: ForceOption = False,
+    price_level: PriceLevelOption = None,
+    index: IndexOption = None,
     data: DataOption = None,
 ) -> None:
     """Write an Excel workbook: one sheet per proposal (Tabel 1, Tabel A/B/C, a payback chart)
@@ -104,7 +107,7 @@ def export(
             raise Exit("choose a format: --xlsx")
         names = list(args or [])
         target = Path(names.pop(0)) if names and names[0].casefold().endswith(".xlsx") else None
-        cat = catalogue(data)
+        cat = at_price_level(catalogue(data), data, price_level, index, False)
         registry = default_registry()
         if names:
             chosen = [find(cat, pid) for pid in names]
@@ -117,7 +120,10 @@ def export(
         check_target(path, force)  # before building: a write-only workbook must be saved
         overviews = []
         if not names:
+            from kkinvest.cli.price_level import refuse_mixed
+
             for year in budgets:
+                refuse_mixed(cat.proposals, cat.pools.get(year), year)
                 ov = overview(cat.proposals, year, cat.pools.get(year))
                 if ov.investment or ov.innovation:
                     overviews.append((ov, cat.pools.get(year)))

@@ -19,6 +19,7 @@ from kkinvest.cli.app import (
     paybacks,
     reported,
 )
+from kkinvest.cli.price_level import IndexOption, PriceLevelOption, at_price_level
 
 
 @app.command("list")
@@ -57,6 +58,8 @@ def list_(data: DataOption = None, json: JsonOption = False) -> None:
 @app.command()
 def show(
     proposal_id: Annotated[str, typer.Argument(metavar="ID", help="The proposal, e.g. BC06.")],
+    price_level: PriceLevelOption = None,
+    index: IndexOption = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -67,7 +70,9 @@ def show(
     from kkinvest.render import console, jsonout
 
     with reported():
-        proposal = find(catalogue(data), proposal_id)
+        proposal = find(
+            at_price_level(catalogue(data), data, price_level, index, json), proposal_id
+        )
         totals = proposal_totals(proposal)
         pbs = paybacks(proposal)
         differences = total_differences(proposal, totals) + payback_differences(proposal, pbs)
@@ -102,6 +107,8 @@ def payback(
         bool,
         typer.Option("--all-lines", help="Count lines the document leaves out of payback too."),
     ] = False,
+    price_level: PriceLevelOption = None,
+    index: IndexOption = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -110,7 +117,7 @@ def payback(
     from kkinvest.render import console, jsonout
 
     with reported():
-        cat = catalogue(data)
+        cat = at_price_level(catalogue(data), data, price_level, index, json)
         chosen_basis = Basis(basis.value)
         if all_proposals:
             if json:

@@ -18,6 +18,7 @@ from kkinvest.cli.app import (
     out_json,
     reported,
 )
+from kkinvest.cli.price_level import IndexOption, PriceLevelOption, at_price_level
 
 
 @app.command()
@@ -26,22 +27,26 @@ def pool(
         int | None,
         typer.Option(metavar="YEAR", help="The budget year; default: the newest in the catalogue."),
     ] = None,
+    price_level: PriceLevelOption = None,
+    index: IndexOption = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
     """The pool overview: Tabel 1, 2 and 3, the balance of the pools, and every printed figure
     that differs from the computed one."""
     from kkinvest.calc.pools import overview, reconcile
+    from kkinvest.cli.price_level import refuse_mixed
     from kkinvest.render import jsonout
     from kkinvest.render import pools as render_pools
 
     with reported():
-        cat = catalogue(data)
+        cat = at_price_level(catalogue(data), data, price_level, index, json)
         if not cat.budgets:
             raise Exit("the catalogue has no proposals")
         year = budget if budget is not None else cat.budgets[-1]
         known_budget(cat, year)
         stated = cat.pools.get(year)
+        refuse_mixed(cat.proposals, stated, year)  # never add different price levels silently
         ov = overview(cat.proposals, year, stated)
         found, notes = reconcile(ov, stated) if stated else ([], [])
         if json:

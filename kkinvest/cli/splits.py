@@ -20,6 +20,7 @@ from kkinvest.cli.app import (
     out_json,
     reported,
 )
+from kkinvest.cli.price_level import IndexOption, PriceLevelOption, at_price_level
 
 
 class By(StrEnum):
@@ -222,6 +223,8 @@ def tables(
             "--collapse", help="Fold the group units into Økonomiudvalget (7-row layout)."
         ),
     ] = False,
+    price_level: PriceLevelOption = None,
+    index: IndexOption = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -233,7 +236,7 @@ def tables(
     from kkinvest.render import console
 
     with reported():
-        cat = catalogue(data)
+        cat = at_price_level(catalogue(data), data, price_level, index, json)
         registry = default_registry()
         proposal = find(cat, proposal_id)
         computed = kvantum_tables(

@@ -259,6 +259,8 @@ def load_catalogue(path: Path | Sequence[Path], registry: Registry | None = None
                         message = f"duplicate key {key.name!r}: also in {key_sources[key.name]}"
                         problems.append(Problem(source, message, f"key {key.name!r}"))
                     keys[key.name], key_sources[key.name] = key, source
+            elif "indices" in data:
+                pass  # price indices: read by kkinvest.io.economics_in when needed
             else:
                 loaded.append((parse_proposal(data, source, registry), source))
         except InputError as exc:
