@@ -36,11 +36,12 @@ app = typer.Typer(
 )
 
 DataOption = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
         "--data",
         metavar="PATH",
-        help="A proposal file or a folder of them (searched recursively). "
+        help="A proposal file (.toml, .xlsx, .docx) or a folder of them (searched "
+        "recursively); give it more than once to combine, 'builtin' for the built-in one. "
         "Default: $KKINVEST_DATA, else the built-in catalogue.",
         show_default=False,
     ),

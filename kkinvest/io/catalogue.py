@@ -33,9 +33,19 @@ def builtin_path() -> Path:
     return shipped if shipped.is_dir() else here.parent / "examples"
 
 
-def data_path(data: Path | None, environ: dict[str, str] | None = None) -> Path:
-    """The catalogue to use: `--data`, else $KKINVEST_DATA, else the built-in one."""
+def data_path(data: Path | Sequence[Path] | None, environ: dict[str, str] | None = None) -> Path:
+    """The catalogue to use: `--data`, else $KKINVEST_DATA, else the built-in one. Of several
+    `--data`, the last (the user's own folder after `--data builtin`); `data_paths` gives all."""
     environ = dict(os.environ) if environ is None else environ
+    if data is not None and not isinstance(data, Path):
+        given = list(data)
+        if not given:
+            data = None
+        else:
+            last = given[-1]
+            return builtin_path() if str(last) == BUILTIN else data_path(last, environ)
+    if data is not None and str(data) == BUILTIN:
+        return builtin_path()
     if data is not None:
         chosen, named = data, "--data"
     elif environ.get(ENV_VAR):
@@ -72,13 +82,15 @@ BUILTIN = "builtin"
 """`--data builtin` names the built-in catalogue, so a user can add a folder to it."""
 
 
-def data_paths(data: Path | Sequence[Path] | None, environ: dict[str, str] | None = None) -> list[Path]:
+def data_paths(
+    data: Path | Sequence[Path] | None, environ: dict[str, str] | None = None
+) -> list[Path]:
     """The catalogues to read: every `--data` (a folder, a file, or `builtin`), else
     $KKINVEST_DATA, else the built-in one."""
     given = [data] if isinstance(data, Path) else list(data or [])
     if not given:
         return [data_path(None, environ)]
-    return [builtin_path() if str(p) == BUILTIN else data_path(p, environ) for p in given]
+    return [data_path(p, environ) for p in given]
 
 
 def parse_proposal(data: dict[str, Any], source: str, registry: Registry) -> Proposal:
@@ -240,7 +252,9 @@ def load_catalogue(path: Path | Sequence[Path], registry: Registry | None = None
                 from kkinvest.io.word import read_word_proposals
 
                 found, guessed, pool_found = read_word_proposals(file, source, registry)
-                loaded.extend((p, source if len(found) == 1 else f"{source}, {p.id}") for p in found)
+                loaded.extend(
+                    (p, source if len(found) == 1 else f"{source}, {p.id}") for p in found
+                )
                 notes.extend(str(note) for note in guessed)
                 if pool_found is not None:
                     pools[pool_found.budget], pool_sources[pool_found.budget] = pool_found, source

@@ -35,8 +35,6 @@ MAX_DOCX_BYTES = 50 * 1024 * 1024
 _SKIP = {f"{W}{t}" for t in ("pPr", "rPr", "sdtPr", "del", "instrText", "delText", "tblPr")}
 
 
-
-
 def read_docx(path: Path, shown: str) -> list[Block]:
     """The document's paragraphs and tables, in order. Refuses what is not a .docx."""
     _check_docx(path, shown)

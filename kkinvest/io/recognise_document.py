@@ -30,9 +30,9 @@ from typing import Any
 
 from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph
 from kkinvest.io.recognise import (
+    CellProblem,
     Note,
     cell_amount,
-    CellProblem,
     find_header,
     folded,
     looks_like_tabel_1,
@@ -153,9 +153,9 @@ def _back_to_heading(blocks: list[Block], index: int) -> int:
     """Include the headings just above ("BUDGET 2023" under "INVESTERINGSFORSLAG")."""
     while index > 0:
         before = blocks[index - 1]
-        if isinstance(before, Paragraph) and before.heading and kind_of(before.text):
-            index -= 1
-        elif isinstance(before, Paragraph) and before.heading and _BUDGET.match(before.text):
+        if (isinstance(before, Paragraph) and before.heading and kind_of(before.text)) or (
+            isinstance(before, Paragraph) and before.heading and _BUDGET.match(before.text)
+        ):
             index -= 1
         else:
             break
@@ -169,18 +169,22 @@ def _is_tabel_1(grid: Grid) -> bool:
     )
 
 
-def read_proposal(
-    blocks: list[Block], source: str, registry: Registry, fallback_id: str
-) -> Draft:
+def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback_id: str) -> Draft:
     """One proposal's draft from its blocks."""
     draft = Draft(source=source)
     _header(blocks, draft, registry, fallback_id)
     grids = [b for b in blocks if isinstance(b, Grid)]
+    draft.facts["grids"] = grids
     tabel_1 = next((g for g in grids if _is_tabel_1(g)), None)
     if tabel_1 is None:
         draft.missing.append("Tabel 1 (Forslagets samlede økonomiske konsekvenser)")
-        draft.problems.append((source, "ingen Tabel 1 fundet (Forslagets samlede økonomiske "
-                                       "konsekvenser): skriv linjerne i TOML-filen"))
+        draft.problems.append(
+            (
+                source,
+                "ingen Tabel 1 fundet (Forslagets samlede økonomiske "
+                "konsekvenser): skriv linjerne i TOML-filen",
+            )
+        )
     else:
         _tabel_1(blocks, tabel_1, draft)
     for grid in grids:
@@ -188,6 +192,9 @@ def read_proposal(
             continue
         _other_table(grid, draft, registry)
     _areas_from_other_tables(draft)
+    _heading_years(draft)
+    _split(grids, draft, registry)
+    _claimed_key(blocks, draft, registry)
     return draft
 
 
@@ -236,8 +243,14 @@ def _header(blocks: list[Block], draft: Draft, registry: Registry, fallback_id: 
         if low.startswith("berørte forvaltninger") and value:
             _ticked_in_text(value, paragraph.where, draft, registry)
     if "title" not in data:
-        heading = next((p for p in paragraphs if p.heading and not kind_of(p.text)
-                        and not _BUDGET.match(p.text)), None)
+        heading = next(
+            (
+                p
+                for p in paragraphs
+                if p.heading and not kind_of(p.text) and not _BUDGET.match(p.text)
+            ),
+            None,
+        )
         if heading is not None:
             data["title"] = heading.text.strip()
             draft.guesses["title"] = f"titlen er overskriften ({heading.where})"
@@ -257,9 +270,7 @@ def _header(blocks: list[Block], draft: Draft, registry: Registry, fallback_id: 
     for grid in (b for b in blocks if isinstance(b, Grid)):
         if _ticked_in_grid(grid, draft, registry):
             break
-    cross_cutting = any(
-        "tværgående" in folded(p.text) and kind_of(p.text) for p in paragraphs[:60]
-    )
+    cross_cutting = any("tværgående" in folded(p.text) and kind_of(p.text) for p in paragraphs[:60])
     if "committee" not in data and cross_cutting:
         data["committee"] = "ØU"
         draft.guesses["committee"] = (
@@ -356,14 +367,18 @@ def _tabel_1(blocks: list[Block], grid: Grid, draft: Draft) -> None:
     if table.price_level is not None:
         if "price_level" in data and data["price_level"] != table.price_level:
             draft.report.append(
-                (grid.where(1, 1), f"Tabel 1 er i {table.price_level} p/l; 'Angiv p/l' siger "
-                                   f"{data['price_level']}")
+                (
+                    grid.where(1, 1),
+                    f"Tabel 1 er i {table.price_level} p/l; 'Angiv p/l' siger "
+                    f"{data['price_level']}",
+                )
             )
         data.setdefault("price_level", table.price_level)
     if table.asks_pool and "pool" not in draft.guesses:
         data.setdefault("pool", "investering")
-    draft.report.append((grid.where(1, 1), f"Tabel 1 ({grid.title or grid.name}): "
-                                           f"{len(table.lines)} linjer"))
+    draft.report.append(
+        (grid.where(1, 1), f"Tabel 1 ({grid.title or grid.name}): {len(table.lines)} linjer")
+    )
     draft.report.extend(table.report)
     draft.problems.extend(table.problems)
     draft.places.update(table.places)
@@ -385,13 +400,26 @@ def _caption_kind(grid: Grid) -> str | None:
 
 
 def _other_table(grid: Grid, draft: Draft, registry: Registry) -> None:
+    if _key_weights(grid, registry) is not None:
+        return  # a key table: read by _split
     kind = _caption_kind(grid)
+    if kind is None and "effektivisering samt varige driftsomkostninger" in folded(grid.title):
+        kind = "committee"
     if kind is not None:
         table = _technical_table(grid, registry, draft)
         if table is not None:
             stated = draft.data.setdefault("stated", {})
+            if kind == "committee":  # BC01's 12.1: the permanent change by committee
+                kind = "tabel_a"
+                if any(_caption_kind(g) == "tabel_a" for g in draft.facts.get("grids", [])):
+                    draft.unplaced.append(
+                        (grid.where(1, 1), f"{grid.title}: ved siden af en Tabel A; ikke læst")
+                    )
+                    return
             if kind in stated:
-                draft.unplaced.append((grid.where(1, 1), f"{grid.title}: en {kind} mere; ikke læst"))
+                draft.unplaced.append(
+                    (grid.where(1, 1), f"{grid.title}: en {kind} mere; ikke læst")
+                )
                 return
             stated[kind] = table
             draft.report.append((grid.where(1, 1), f"{grid.title} → stated.{kind}"))
@@ -422,21 +450,32 @@ def _technical_table(grid: Grid, registry: Registry, draft: Draft) -> dict[str, 
     rows: dict[str, dict[int, Decimal]] = {}
     total: dict[int, Decimal] | None = None
     codes: set[str] = set()
+    current = ""
     for row in range(header + 1, grid.max_row + 1):
-        label = grid.text(row, 1)
+        label = grid.text(row, 1) or current  # a sub-row ("Omkostninger") under its row
         if not label:
             continue
+        current = label
         values = _values(grid, row, years, draft)
         if folded(label) in ("total", "i alt", "hovedtotal", "samlet"):
-            total = values
+            total = (
+                _add(total, values)
+                if total is not None and not grid.text(row, 1)
+                else (values if grid.text(row, 1) else _add(total or {}, values))
+            )
             continue
         unit = registry.row(label)
+        if unit is None:  # "Om-sorgsudvalget": a hyphenation left in the text
+            unit = registry.row(re.sub(r"-(?=[a-zæøå])", "", label))
         if unit is None:
             draft.unplaced.append((grid.where(row, 1), f"{label!r}: ikke en Kvantum-række"))
             continue
         codes.add(unit.code)
         if values:
-            rows[unit.code] = values
+            rows[unit.code] = _add(rows.get(unit.code, {}), values)
+        center = grid.text(row, 2) if 2 not in years else ""
+        if center and center not in ("-", ".") and not center[:1].isalpha():
+            draft.facts.setdefault("profit_centers", {})[unit.code] = center
     if not rows and total is None:
         return None
     table: dict[str, Any] = {"title": grid.title, "rows": rows}
@@ -445,6 +484,10 @@ def _technical_table(grid: Grid, registry: Registry, draft: Draft) -> dict[str, 
     if codes and not codes & {"KS", "KIT", "KEID", "BYK"}:
         table["collapsed"] = True
     return table
+
+
+def _add(a: dict[int, Decimal], b: dict[int, Decimal]) -> dict[int, Decimal]:
+    return {y: a.get(y, Decimal(0)) + b.get(y, Decimal(0)) for y in sorted(set(a) | set(b))}
 
 
 def _values(grid: Grid, row: int, years: dict[int, int], draft: Draft) -> dict[int, Decimal]:
@@ -531,12 +574,17 @@ def _areas_from_other_tables(draft: Draft) -> None:
                     draft.guesses[f"lines[{index + 1}].area"] = (
                         f"intet styringsområde i Tabel 1; {found} fra {table['title']!r}"
                     )
-            total_name = "total_implementation" if line["section"] == "implementering" else (
-                "total_permanent"
+            total_name = (
+                "total_implementation"
+                if line["section"] == "implementering"
+                else ("total_permanent")
             )
             section_total = stated.get(total_name)
-            if "area" not in line and table_area and section_total and _same_series(
-                table.get("total"), section_total
+            if (
+                "area" not in line
+                and table_area
+                and section_total
+                and _same_series(table.get("total"), section_total)
             ):
                 line["area"] = table_area
                 draft.guesses[f"lines[{index + 1}].area"] = (
@@ -594,11 +642,196 @@ def read_document(blocks: list[Block], source: str, registry: Registry, stem: st
 
 
 def _safe_id(text: str) -> str:
-    cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "-", fold(text).replace("æ", "ae").replace("ø", "oe")
-                     .replace("å", "aa")).strip("-.")
+    cleaned = re.sub(
+        r"[^A-Za-z0-9_.-]+",
+        "-",
+        fold(text).replace("æ", "ae").replace("ø", "oe").replace("å", "aa"),
+    ).strip("-.")
     return (cleaned or "forslag")[:40].upper()
 
 
 def _is_overview(blocks: list[Block]) -> bool:
     """The Bilag's pool overview: "Indkomne ansøgninger til investeringspuljen" tables."""
     return _has_overview(blocks) and not any(isinstance(b, Grid) and _is_tabel_1(b) for b in blocks)
+
+
+def _key_weights(grid: Grid, registry: Registry) -> dict[str, Decimal] | None:
+    """A key table ("Forvaltning | Ca. antal enheden | Procentvis fordeling", "Forvaltning |
+    Gennemsnitligt forbrug | Fordelingsnøgle"): weights per administration, as printed."""
+    if grid.max_col < 2:
+        return None
+    heading = folded(grid.text(1, 1))
+    names = [grid.text(r, 1).rstrip("*").strip() for r in range(2, grid.max_row + 1)]
+    admins = [n for n in names if registry.administration(n) is not None]
+    if not heading.startswith("forvaltning") and not (heading == "" and len(admins) >= 3):
+        return None
+    weights: dict[str, Decimal] = {}
+    for row in range(2, grid.max_row + 1):
+        name = grid.text(row, 1).rstrip("*").strip()
+        admin = registry.administration(name)
+        if admin is None:
+            continue
+        try:
+            amount = cell_amount(grid.get(row, 2))
+        except CellProblem:
+            return None
+        if amount is not None:
+            weights[admin.code] = amount
+    return weights or None
+
+
+def _split(grids: list[Grid], draft: Draft, registry: Registry) -> None:
+    """The split over the Kvantum rows, where the document shows it:
+
+    - a key table whose weights are those of a key kkinvest knows: that key by name; another
+      key table: its weights inline (both reported as guesses);
+    - no key table but a Tabel A: the split is Tabel A's amounts as printed (split.fixed),
+      where they add up to the permanent change;
+    - the cost lines go to the Tabel B row that holds exactly their sum (BC03: Københavns
+      Ejendomme).
+    Otherwise the split is left out, and the report says so."""
+    split: dict[str, Any] = {}
+    for grid in grids:
+        weights = _key_weights(grid, registry)
+        if weights is None:
+            continue
+        name = _known_key(weights, registry)
+        if name:
+            split["key"] = name
+            draft.guesses["split.key"] = f"{grid.title!r} har nøglen {name!r}s vægte"
+        else:
+            split["key"] = {"weights": weights}
+            draft.guesses["split.key"] = f"vægtene fra {grid.title!r}, som trykt"
+        draft.report.append((grid.where(1, 1), f"{grid.title}: fordelingsnøgle"))
+        break
+    stated = draft.data.get("stated", {})
+    lines = draft.data.get("lines", [])
+    permanent = [ln for ln in lines if ln.get("section") == "varig" and not ln.get("memo")]
+    costs = [ln for ln in permanent if all(v >= 0 for v in ln["values"].values())]
+    if "key" not in split and stated.get("tabel_a"):
+        fixed = stated["tabel_a"]["rows"]
+        net: dict[int, Decimal] = {}
+        for line in permanent:
+            net = _add(net, line["values"])
+        by_rows: dict[int, Decimal] = {}
+        for values in fixed.values():
+            by_rows = _add(by_rows, values)
+        if fixed and _same_series(by_rows, net):
+            split["fixed"] = fixed
+            draft.guesses["split.fixed"] = (
+                f"ingen fordelingsnøgle i dokumentet; beløbene fra {stated['tabel_a']['title']!r}"
+            )
+    if costs and "key" in split and stated.get("tabel_b"):
+        cost_sum: dict[int, Decimal] = {}
+        for line in costs:
+            cost_sum = _add(cost_sum, line["values"])
+        for code, values in stated["tabel_b"]["rows"].items():
+            if _same_series(values, {y: v for y, v in cost_sum.items() if v}):
+                split["costs"] = code
+                draft.guesses["split.costs"] = (
+                    f"omkostningslinjerne står samlet i {stated['tabel_b']['title']!r} under {code}"
+                )
+                break
+    if (
+        costs
+        and "key" in split
+        and "costs" not in split
+        and stated.get("tabel_a")
+        and stated.get("tabel_b")
+        and stated["tabel_a"]["rows"] == stated["tabel_b"]["rows"]
+    ):
+        split["costs"] = "key"
+        draft.guesses["split.costs"] = (
+            "Tabel A og B er ens: omkostningerne fordeles efter nøglen som besparelserne"
+        )
+    if costs and "key" in split and "costs" not in split:
+        draft.missing.append(
+            'split.costs: hvor omkostningslinjerne lander (en Kvantum-række, eller "key"), '
+            "kan ikke læses af dokumentet; uden det lander de på forslagets eget udvalg"
+        )
+    centers = draft.facts.get("profit_centers", {})
+    if split and centers:
+        split["profit_centers"] = centers
+    if split:
+        draft.data["split"] = split
+    elif stated.get("tabel_a") or stated.get("tabel_b"):
+        draft.missing.append(
+            "split (fordelingsnøglen): dokumentet trykker Tabel A-C, men ikke en nøgle "
+            "kkinvest kan læse; skriv [split] selv"
+        )
+
+
+def _known_key(weights: dict[str, Decimal], registry: Registry) -> str | None:
+    from kkinvest.io.catalogue import parse_keys, shipped_keys_path
+    from kkinvest.io.toml_in import read_toml
+
+    path = shipped_keys_path()
+    for key in parse_keys(read_toml(path, str(path)), str(path), registry):
+        if key.weights and {k: Decimal(v) for k, v in key.weights.items()} == weights:
+            return key.name
+    return None
+
+
+def _heading_years(draft: Draft) -> None:
+    """A technical table whose heading prints other years than Tabel 1's, but whose total
+    row is Tabel 1's net change year by year (BC03: headings 2022-2027, values of 2023-2028):
+    the values are recorded under the years they belong to, the printed years as
+    `heading_years` (a guess, reported)."""
+    stated = draft.data.get("stated", {})
+    net = stated.get("total_permanent")
+    if not net:
+        net = {}
+        for line in draft.data.get("lines", []):
+            if line.get("section") == "varig" and not line.get("memo"):
+                net = _add(net, line["values"])
+    years = sorted(net)
+    for name in ("tabel_a", "tabel_b", "tabel_c"):
+        table = stated.get(name)
+        if not table or not table.get("total"):
+            continue
+        printed = sorted(table["total"])
+        if printed == years[: len(printed)] or len(printed) != len(years):
+            continue
+        if name != "tabel_c" and [table["total"][y] for y in printed] != [net[y] for y in years]:
+            continue
+        shift = dict(zip(printed, years, strict=True))
+        table["heading_years"] = printed
+        table["rows"] = {
+            r: {shift[y]: v for y, v in vals.items()} for r, vals in table["rows"].items()
+        }
+        table["total"] = {shift[y]: v for y, v in table["total"].items()}
+        draft.guesses[f"stated.{name}.heading_years"] = (
+            f"overskriften siger {printed[0]}-{printed[-1]}, men totalrækken er Tabel 1's "
+            f"{years[0]}-{years[-1]}; beløbene er skrevet under de år, de hører til"
+        )
+
+
+_AREA_SHARE = re.compile(r"^\s*([A-ZÆØÅa-zæøå][\w -]*?)\s*:\s*([\d.]+)\s*m(?:2|²)\s*$")
+
+
+def _claimed_key(blocks: list[Block], draft: Draft, registry: Registry) -> None:
+    """Where the split is fixed amounts and the text lists a share per administration
+    ("KFF: 30.634 m2", "BUF: 39.475 m2"), that list is the key the text claims (BC01):
+    `kkinvest check` compares the amounts with it."""
+    split = draft.data.get("split", {})
+    if "fixed" not in split:
+        return
+    weights: dict[str, Decimal] = {}
+    where = ""
+    for block in blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        match = _AREA_SHARE.match(block.text)
+        admin = registry.administration(match.group(1)) if match else None
+        if match and admin is not None:
+            amount = cell_amount(match.group(2))
+            if amount is not None:
+                weights[admin.code] = amount
+                where = where or block.where
+        elif len(weights) >= 2:
+            break
+        else:
+            weights, where = {}, ""
+    if len(weights) >= 2:
+        split["claimed_key"] = {"weights": weights}
+        draft.guesses["split.claimed_key"] = f"teksten fordeler efter areal ({where})"

@@ -72,8 +72,16 @@ def read_word_proposals(
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        for field, why in draft.guesses.items():
-            notes.append(Problem(shown, f"gæt: {why}", f"{draft.id}: {field}"))
+        if draft.guesses:
+            fields = ", ".join(list(draft.guesses)[:4]) + (" …" if len(draft.guesses) > 4 else "")
+            notes.append(
+                Problem(
+                    shown,
+                    f"{len(draft.guesses)} felter er udledt, ikke læst ({fields}); "
+                    f"'kkinvest import {shown}' viser hvorfor",
+                    draft.id,
+                )
+            )
     if problems:
         raise InputError(problems)
     pool = None
@@ -142,3 +150,14 @@ def _with_comments(text: str, guesses: dict[str, str]) -> str:
                 out.append(f"# gæt: {guesses[path]}")
         out.append(line)
     return "\n".join(out) + "\n"
+
+
+def pool_toml(draft: Draft) -> str:
+    """A Bilag's overview as a pool file ([pool]), with what was guessed or not placed."""
+    from kkinvest.io.toml_out import _plain, dumps
+
+    head = [f"# Puljeoversigten, læst af kkinvest import fra {draft.source}."]
+    head.extend(f"# gæt: {field}: {why}" for field, why in draft.guesses.items())
+    head.extend(f"# mangler: {item}" for item in draft.missing)
+    head.extend(f"# ikke placeret: {where}: {what}" for where, what in draft.unplaced)
+    return "\n".join(head) + "\n" + dumps({"pool": _plain(draft.data)})
