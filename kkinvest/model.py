@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from kkinvest.money import bounded
 from kkinvest.registry import Registry, default_registry, fold
 
 FIRST_YEAR = 1990
@@ -37,21 +38,45 @@ LAST_YEAR = 2100
 def as_year(value: Any) -> int:
     """A calendar year between FIRST_YEAR and LAST_YEAR; TOML table keys arrive as strings."""
     text = str(value).strip()
-    if isinstance(value, bool) or not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
-        raise ValueError(f"{value!r} is not a year (expected {FIRST_YEAR}–{LAST_YEAR}, e.g. 2023)")
+    if (
+        isinstance(value, bool)
+        or not (text.isascii() and text.isdigit())
+        or not FIRST_YEAR <= int(text) <= LAST_YEAR
+    ):
+        shown = repr(value) if isinstance(value, str) else str(value)
+        raise ValueError(
+            f"{shown} er ikke et årstal (skriv et år {FIRST_YEAR}–{LAST_YEAR}, fx 2023)"
+        )
+    if text != str(int(text)):  # "02024" would silently become 2024, beside a "2024"
+        raise ValueError(f"{value!r} er ikke skrevet som et år: skriv {int(text)}")
     return int(text)
+
+
+def _distinct_years(value: Any) -> Any:
+    """Refuse two keys that name the same year ("2024" and " 2024"): one would be lost."""
+    if isinstance(value, dict):
+        seen: dict[str, Any] = {}
+        for key in value:
+            text = str(key).strip()
+            if text in seen:
+                raise ValueError(f"året {text} står to gange ({seen[text]!r} og {key!r})")
+            seen[text] = key
+    return value
 
 
 def _amount(value: Any) -> Decimal:
     """A finite number. Strings are refused: '1.898' means 1898 to a Dane and 1,898 to Python."""
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         shown = f"{value!r}" if isinstance(value, str) else type(value).__name__
+        shown = {
+            "float": "et kommatal",
+            "list": "en liste",
+            "dict": "en tabel",
+            "bool": "sand/falsk",
+        }.get(shown, shown)
         hint = _quoted_number_hint(value)
-        raise ValueError(f"expected a number, got {shown}{hint}")
-    amount = Decimal(value)
-    if not amount.is_finite():
-        raise ValueError(f"expected a finite number, got {value}")
-    return amount
+        raise ValueError(f"her skal stå et tal, ikke {shown}{hint}")
+    return bounded(Decimal(value))  # finite, at most 15 digits
 
 
 _QUOTED = re.compile(r"^\s*[+-]?\d[\d._]*(,\d+)?\s*$")
@@ -68,14 +93,24 @@ def _quoted_number_hint(value: Any) -> str:
     return f" — fjern anførselstegnene: skriv {text}"
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+MAX_TEXT = 500
+"""The longest title, label or note: more than a document's cell or heading holds."""
 
 
 def _text(value: Any) -> Any:
-    """Text without control characters (a spreadsheet cannot hold them), trimmed."""
+    """Text without control characters or characters XML cannot hold (a spreadsheet or Word
+    document could not take them, nor be read back), trimmed, at most MAX_TEXT characters."""
     if isinstance(value, str):
-        if _CONTROL.search(value):
-            raise ValueError(f"contains a control character: {value!r}")
+        if len(value) > MAX_TEXT:
+            raise ValueError(
+                f"teksten er {len(value):,} tegn lang; højst {MAX_TEXT} tegn".replace(",", ".")
+            )
+        found = _CONTROL.search(value)
+        if found:
+            raise ValueError(
+                f"indeholder et kontroltegn (U+{ord(found.group()):04X}): {value[:60]!r}; slet det"
+            )
         return value.strip()
     return value
 
@@ -83,7 +118,7 @@ def _text(value: Any) -> Any:
 Text = Annotated[str, BeforeValidator(_text)]
 Year = Annotated[int, BeforeValidator(as_year)]
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
-Series = dict[Year, Amount]
+Series = Annotated[dict[Year, Amount], BeforeValidator(_distinct_years)]
 """Values per year, e.g. {2023: Decimal(-2000), 2024: Decimal(-4000)}."""
 
 
@@ -93,13 +128,39 @@ def _choice(aliases: dict[str, str], what: str) -> BeforeValidator:
     def check(value: Any) -> str:
         expected = ", ".join(sorted(set(aliases.values())))
         if not isinstance(value, str):
-            raise ValueError(f"expected one of: {expected} (got a {type(value).__name__})")
+            raise ValueError(f"skriv en af: {expected}")
         key = value.strip().casefold()
         if key in aliases:
             return aliases[key]
-        raise ValueError(f"unknown {what} {value!r} (expected one of: {expected})")
+        near = difflib.get_close_matches(key, list(aliases), n=1, cutoff=0.6)
+        hint = f"mente du {aliases[near[0]]!r}? " if near else ""
+        write = "Skriv" if hint else "skriv"
+        raise ValueError(
+            f"ukendt {WHAT.get(what, what)} {value!r}; {hint}{write} en af: {expected}"
+        )
 
     return BeforeValidator(check)
+
+
+WHAT = {"section": "sektion", "area": "styringsområde", "kind": "type", "pool": "pulje"}
+"""The Danish words for the choices `_choice` checks."""
+
+
+def unknown_name(
+    what: str, value: Any, known: list[tuple[str, str]], registry: Registry | None = None
+) -> str:
+    """'ukendt udvalg 'Socialudvalg'; mente du SUD (Socialudvalget)? Skriv en af: ...', with
+    every code and full name accepted."""
+    names: dict[str, str] = {}
+    for code, name in known:
+        for spelling in (code, name):
+            names[" ".join(spelling.split()).casefold()] = code
+    text = " ".join(str(value).split()).casefold()
+    near = difflib.get_close_matches(text, list(names), n=1, cutoff=0.6)
+    full = dict(known)
+    hint = f"mente du {names[near[0]]} ({full[names[near[0]]]})? " if near else ""
+    listed = ", ".join(f"{code} ({name})" if name != code else code for code, name in known)
+    return f"ukendt {what} {value!r}; {hint}{'S' if hint else 's'}kriv en af: {listed}"
 
 
 class Section(StrEnum):
@@ -197,7 +258,9 @@ def _unit_code(name: str, registry: Registry) -> str:
     row = registry.row(name)
     if row is not None:
         return row.code
-    raise ValueError(f"unknown row or administration {name!r}")
+    rows = [(r.code, r.name) for r in registry.rows]
+    admins = [(a.code, a.name) for a in registry.administrations]
+    raise ValueError(unknown_name("række eller forvaltning", name, admins + rows, registry))
 
 
 def _target(name: str, registry: Registry) -> str:
@@ -236,8 +299,8 @@ def _any_row_code(name: str, registry: Registry) -> str:
 def _row_code(name: str, registry: Registry) -> str:
     row = registry.row(name)
     if row is None:
-        known = ", ".join(registry.row_codes)
-        raise ValueError(f"unknown Kvantum row {name!r} (expected one of: {known})")
+        rows = [(r.code, r.name) for r in registry.rows]
+        raise ValueError(unknown_name("Kvantum-række", name, rows, registry))
     return row.code
 
 
@@ -246,7 +309,7 @@ def _codes(names: dict[str, Any], to_code: Any, registry: Registry) -> dict[str,
     for name, value in names.items():
         code = to_code(name, registry)
         if code in result:
-            raise ValueError(f"{name!r} is given twice (as {code})")
+            raise ValueError(f"{name!r} er angivet to gange (som {code}); slet den ene")
         result[code] = value
     return result
 
@@ -258,7 +321,7 @@ def _iso_date(value: Any) -> str:
     try:
         datetime.date.fromisoformat(text + "-01" * (2 - text.count("-")))
     except ValueError:
-        raise ValueError(f"{value!r} is not a date (e.g. 2022-03-10 or 2023-06)") from None
+        raise ValueError(f"{text!r} er ikke en dato (skriv fx 2022-03-10 eller 2023-06)") from None
     return text
 
 
@@ -288,12 +351,12 @@ class KeyWeights(Model):
         if value is None:
             return None
         if not value:
-            raise ValueError("the key has no weights")
+            raise ValueError("nøglen har ingen vægte")
         if any(w < 0 for w in value.values()):
             bad = ", ".join(k for k, w in value.items() if w < 0)
-            raise ValueError(f"negative weight for {bad}")
+            raise ValueError(f"negativ vægt for {bad}; vægte skal være 0 eller derover")
         if sum(value.values()) == 0:
-            raise ValueError("the weights add up to 0")
+            raise ValueError("vægtene summer til 0")
         return _codes(value, _unit_code, _registry(info))
 
     @field_validator("equal")
@@ -302,14 +365,14 @@ class KeyWeights(Model):
         if value is None:
             return None
         if not value:
-            raise ValueError("an equal split needs at least one row")
+            raise ValueError("en lige fordeling (equal) skal have mindst én række")
         return list(_codes(dict.fromkeys(value, 1), _unit_code, _registry(info)))
 
     @field_validator("parts")
     @classmethod
     def _some_parts(cls, value: list[KeyPart] | None) -> list[KeyPart] | None:
         if value is not None and not value:
-            raise ValueError("a composite key needs at least one part")
+            raise ValueError("en sammensat nøgle (parts) skal have mindst én del")
         return value
 
     @model_validator(mode="after")
@@ -317,7 +380,7 @@ class KeyWeights(Model):
         names = ("weights", "equal", "parts", "percent")
         given = [n for n in names if getattr(self, n) is not None]
         if len(given) != 1:
-            raise ValueError("give exactly one of weights, equal, parts or percent")
+            raise ValueError("angiv præcis én af weights, equal, parts og percent")
         return self
 
     @property
@@ -330,11 +393,11 @@ class Key(KeyWeights):
     """A named distribution key (fordelingsnøgle), with where it comes from."""
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=60)
-    title: str | None = None
-    source: str | None = None
+    title: Text | None = None
+    source: Text | None = None
     date: Annotated[str, BeforeValidator(_iso_date)] | None = None
     """When the figures were taken: 2022-03-10, or 2023-06 where the document gives a month."""
-    family: str | None = None
+    family: Text | None = None
     """Keys of one family (e.g. "intune"): the family name resolves to the newest of them."""
     stated_percent: dict[str, Amount] | None = None
     """The shares in % as the document prints them, if it does."""
@@ -358,12 +421,12 @@ class Split(Model):
     printed; `kkinvest check` reports amounts that do not add up to the permanent change).
     """
 
-    key: str | KeyWeights | None = None
+    key: Annotated[str, Field(min_length=1)] | KeyWeights | None = None
     costs: str | None = None
     fixed: dict[str, Series] | None = None
     claimed_key: KeyWeights | None = None
     """The key the text says the fixed amounts follow (for `kkinvest check`)."""
-    profit_centers: dict[str, str] = {}
+    profit_centers: dict[str, Text] = {}
     """Text for the column "Bevilling, profitcenter mv." per row, e.g. {"KEID": "1170"}."""
 
     @field_validator("costs")
@@ -386,7 +449,7 @@ class Split(Model):
     @model_validator(mode="after")
     def _key_or_fixed(self) -> Split:
         if self.fixed is not None and self.key is not None:
-            raise ValueError("give either a key or fixed amounts, not both")
+            raise ValueError("angiv enten key eller fixed (faste beløb), ikke begge")
         return self
 
 
@@ -403,7 +466,7 @@ class StatedTable(Model):
     sub-rows ("Effektivisering", "Omkostning"), each with its own values and percentage;
     amounts may have decimals (a cell printed -56,33 is compared at two decimals)."""
 
-    title: str | None = None
+    title: Text | None = None
     section: SectionField | None = None
     """For a table in `committee_tables`: "implementering" (the investment by committee,
     e.g. "Fordeling af anlægsinvesteringer") or "varig" (the permanent change by committee)."""
@@ -433,7 +496,7 @@ class StatedTable(Model):
 class StatedLine(Model):
     """A line of another table, as printed."""
 
-    label: str = Field(min_length=1)
+    label: Text = Field(min_length=1)
     values: Series
     same_as: Text | None = None
     """The Tabel 1 line this is, where the table prints it under another label (a later
@@ -449,9 +512,9 @@ class OtherTable(Model):
     same label as a Tabel 1 line (or `same_as` one) is compared with it, and the total with
     Tabel 1's lines of the same `section` and `area`."""
 
-    title: str = Field(min_length=1)
+    title: Text = Field(min_length=1)
     lines: list[StatedLine] = []
-    total_label: str | None = None
+    total_label: Text | None = None
     total: Series | None = None
     section: SectionField | None = None
     """What the table's total is: "varig" (permanent changes) or "implementering"."""
@@ -544,9 +607,9 @@ class Tentative(Model):
 class Stated(Model):
     """Figures as printed in the document, even where wrong. Never used to compute anything."""
 
-    payback_service: int | None = Field(default=None, ge=0)
-    payback_total: int | None = Field(default=None, ge=0)
-    payback: int | None = Field(default=None, ge=0)
+    payback_service: int | None = Field(default=None, ge=0, le=999)
+    payback_total: int | None = Field(default=None, ge=0, le=999)
+    payback: int | None = Field(default=None, ge=0, le=999)
     """One payback printed for both bases ("Tilbagebetalingstid (Break Even)")."""
     total_permanent: Series | None = None
     """Samlet varig ændring."""
@@ -624,8 +687,8 @@ class Proposal(Model):
         registry = _registry(info)
         row = registry.committee(value)
         if row is None:
-            known = ", ".join(registry.committee_codes())
-            raise ValueError(f"unknown committee {value!r} (expected one of: {known})")
+            committees = [(r.code, r.name) for r in registry.rows if r.committee]
+            raise ValueError(unknown_name("udvalg", value, committees, registry))
         return row.code
 
     @field_validator("administration", mode="before")
@@ -663,8 +726,8 @@ class Proposal(Model):
         registry = _registry(info)
         admin = registry.administration(value)
         if admin is None:
-            known = ", ".join(registry.administration_codes())
-            raise ValueError(f"unknown administration {value!r} (expected one of: {known})")
+            admins = [(a.code, a.name) for a in registry.administrations]
+            raise ValueError(unknown_name("forvaltning", value, admins, registry))
         return admin.code
 
     @property
@@ -687,16 +750,16 @@ def _admin_code(name: str, registry: Registry) -> str:
 def _committee_code(name: str, registry: Registry) -> str:
     row = registry.committee(name)
     if row is None:
-        known = ", ".join(registry.committee_codes())
-        raise ValueError(f"unknown committee {name!r} (expected one of: {known})")
+        committees = [(r.code, r.name) for r in registry.rows if r.committee]
+        raise ValueError(unknown_name("udvalg", name, committees, registry))
     return row.code
 
 
 class CommitteeFigures(Model):
     """A row of the overview's Tabel 1, as printed (amounts in mio. kr.)."""
 
-    investment_count: int = Field(default=0, ge=0)
-    innovation_count: int = Field(default=0, ge=0)
+    investment_count: int = Field(default=0, ge=0, le=999_999)
+    innovation_count: int = Field(default=0, ge=0, le=999_999)
     investment: Amount
     savings: Amount
 
@@ -705,12 +768,12 @@ class InvestmentApplication(Model):
     """A row of the overview's Tabel 2 (investment pool), as printed; "." recorded as 0."""
 
     committee: str
-    marker: str = ""
+    marker: Text = ""
     service: Amount = Decimal(0)
     capital: Amount = Decimal(0)
     savings_service: Amount = Decimal(0)
     savings_transfers: Amount = Decimal(0)
-    payback: int | None = Field(default=None, ge=0)
+    payback: int | None = Field(default=None, ge=0, le=999)
 
     @field_validator("committee")
     @classmethod
@@ -722,7 +785,7 @@ class InnovationApplication(Model):
     """A row of the overview's Tabel 3 (innovation pool), as printed."""
 
     committee: str
-    marker: str = ""
+    marker: Text = ""
     amount: Amount
 
     @field_validator("committee")
@@ -753,13 +816,13 @@ class PoolTable1(Model):
 class PoolTable2(Model):
     rows: dict[str, InvestmentApplication]  # proposal id -> row
     total: InvestmentTotals
-    footnotes: dict[str, str] = {}
+    footnotes: dict[Text, Text] = {}
 
 
 class PoolTable3(Model):
     rows: dict[str, InnovationApplication]
     total: Amount
-    footnotes: dict[str, str] = {}
+    footnotes: dict[Text, Text] = {}
 
 
 class Pool(Model):
@@ -768,14 +831,14 @@ class Pool(Model):
 
     budget: Year
     price_level: Year
-    source: str | None = None
+    source: Text | None = None
     remaining: Amount
     """Left in the pools before this year's applications, mio. kr. (208,7 for budget 2023)."""
     stated_asked: Amount | None = None
     """The total asked for, as the overview's text prints it (mio. kr.)."""
-    outside_criteria: list[str] = []
+    outside_criteria: list[Text] = []
     """Proposals the overview says are outside the pool's criteria (BC07 in 2023)."""
-    committee_labels: dict[str, str] = {}
+    committee_labels: dict[str, Text] = {}
     """How Tabel 1 names a committee's row, e.g. {"ØU": "Tværgående forslag (ØU)"}."""
     tabel_1: PoolTable1 | None = None
     tabel_2: PoolTable2 | None = None
@@ -796,6 +859,7 @@ class Catalogue:
     keys: dict[str, Key] = dc_field(default_factory=dict)  # name -> key
     pools: dict[int, Pool] = dc_field(default_factory=dict)  # budget year -> pool
     notes: tuple[str, ...] = ()  # things ignored while loading (e.g. unknown sheets)
+    shipped_keys: frozenset[str] = frozenset()  # names of the keys kkinvest ships
 
     def find(self, proposal_id: str) -> Proposal | None:
         """The proposal with this id, ignoring case."""

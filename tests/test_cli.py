@@ -96,14 +96,14 @@ def test_payback_all(runner) -> None:
 def test_payback_without_id_or_all_is_an_error(runner) -> None:
     result = run(runner, "payback")
     assert result.exit_code == 2
-    assert "give a proposal id" in result.stderr
+    assert "giv et forslagsnummer" in result.stderr
 
 
 def test_unknown_id_suggests_the_nearest(runner) -> None:
     result = run(runner, "payback", "BC6")
     assert result.exit_code == 2
-    assert "no proposal 'BC6'" in result.stderr
-    assert "did you mean BC06?" in result.stderr
+    assert "intet forslag 'BC6'" in result.stderr
+    assert "mente du BC06?" in result.stderr
     assert "Traceback" not in result.output
 
 

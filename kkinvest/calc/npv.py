@@ -248,17 +248,17 @@ def value_of(
     """The present value of cash flows `f`, optionally with another saving per year and the
     investment scaled (the scenarios of `kkinvest sensitivity`). The discounted payback is
     looked for over `search` years (at least the horizon)."""
-    search = max(years, search)
-    rows = _value_rows(f, schedule, search, saving, investment_factor)
-    shown = tuple(rows[:years])
-    payback = _discounted_payback(rows)
+    rows = tuple(_value_rows(f, schedule, years, saving, investment_factor))
+    payback = _discounted_payback(
+        f, schedule, max(years, search), saving or f.saving_in, investment_factor
+    )
     return PresentValue(
         basis,
         schedule,
         years,
         all_lines,
-        shown,
-        shown[-1].cumulative if shown else ZERO,
+        rows,
+        rows[-1].cumulative if rows else ZERO,
         payback,
         f.start(),
         f.left_out,
@@ -266,15 +266,47 @@ def value_of(
     )
 
 
-def _discounted_payback(rows: Sequence[NpvYear]) -> int | None:
+def plain_value(
+    f: Flows,
+    schedule: Schedule,
+    years: int,
+    saving: SavingFn,
+    investment_factor: Decimal = ONE,
+) -> Decimal:
+    """Only the present value over `years` years (no table): the scenarios' fast path."""
+    first = f.start()
+    factors = discount_factors(schedule, years)
+    total = ZERO
+    for number in range(1, years + 1):
+        year = first + number - 1
+        flow = saving(year) - f.investment.get(year, ZERO) * investment_factor
+        if flow:
+            total += flow * factors[number - 1]
+    return total
+
+
+def _discounted_payback(
+    f: Flows, schedule: Schedule, search: int, saving: SavingFn, investment_factor: Decimal
+) -> int | None:
     """The first år in which the discounted savings so far reach the whole discounted
-    investment: payback's rule, with every amount discounted."""
-    investment = sum((row.investment * row.factor for row in rows), ZERO)
+    investment: payback's rule, with every amount discounted. None if not within `search`
+    years (or never: after the table's last year the saving no longer changes)."""
+    first = f.start()
+    factors = discount_factors(schedule, search)
+    investment = ZERO
+    for year, value in f.investment.items():
+        number = year - first + 1
+        if 1 <= number <= search and value:
+            investment += value * investment_factor * factors[number - 1]
     if investment <= 0:
         return None
     saved = ZERO
-    for row in rows:
-        saved += row.saving * row.factor
+    for number in range(1, search + 1):
+        year = first + number - 1
+        value = saving(year)
+        saved += value * factors[number - 1]
         if saved >= investment:
-            return row.number
+            return number
+        if value <= 0 and year > f.last + 50:  # long past the table: it will not come
+            return None
     return None

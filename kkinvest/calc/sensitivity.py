@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, localcontext
 from fractions import Fraction
 
 from kkinvest.calc.npv import (
@@ -45,6 +45,7 @@ from kkinvest.calc.npv import (
     Schedule,
     discount_factors,
     flows,
+    plain_value,
     value_of,
 )
 from kkinvest.calc.payback import HORIZON, Basis
@@ -89,23 +90,24 @@ def scenario_saving(f: Flows, scenario: Scenario) -> SavingFn:
 
 
 def scenario_payback(f: Flows, scenario: Scenario, horizon: int = HORIZON) -> int | None:
-    """Payback in years under `scenario` (payback's rule), or None. Exact: the sums are kept
-    as fractions, so a realisation at a switching value decides the year the right way."""
-    investment = Fraction(f.total_investment) * (1 + Fraction(scenario.overrun) / 100)
-    if f.first is None or investment <= 0:
-        return None
-    factor = Fraction(scenario.realisation) / 100
-    last = f.last + scenario.delay
-    cumulative = Fraction(0)
-    for number in range(1, horizon + 1):
-        year = f.first + number - 1
-        base = f.saving_in(year - scenario.delay)
-        value = Fraction(base) * factor if base > 0 else Fraction(base)
-        cumulative += value
-        if cumulative >= investment:
-            return number
-        if year >= last and value <= 0:
+    """Payback in years under `scenario` (payback's rule), or None. Exact: both sides are
+    scaled by 100 and multiplied out at 80 digits, so a realisation at a switching value
+    decides the year the right way."""
+    with localcontext(Context(prec=80)):
+        investment = f.total_investment * (HUNDRED + scenario.overrun)  # x 100
+        if f.first is None or investment <= 0:
             return None
+        factor = scenario.realisation
+        last = f.last + scenario.delay
+        cumulative = ZERO  # x 100
+        for number in range(1, horizon + 1):
+            year = f.first + number - 1
+            base = f.saving_in(year - scenario.delay)
+            cumulative += base * factor if base > 0 else base * HUNDRED
+            if cumulative >= investment:
+                return number
+            if year >= last and base <= 0:
+                return None
     return None
 
 
@@ -219,16 +221,13 @@ def sensitivity(
         if scenario.is_base:
             pv = base.value
         else:
-            pv = value_of(
+            pv = plain_value(
                 value_flows,
                 schedule,
-                basis,
-                years=years,
-                all_lines=all_lines,
-                saving=scenario_saving(value_flows, scenario),
-                investment_factor=ONE + scenario.overrun / HUNDRED,
-                search=years,
-            ).value
+                years,
+                scenario_saving(value_flows, scenario),
+                ONE + scenario.overrun / HUNDRED,
+            )
         years_back = scenario_payback(payback_flows, scenario)
         first = payback_flows.first
         outcomes.append(

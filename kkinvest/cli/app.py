@@ -7,17 +7,24 @@ openpyxl. No calculation happens in the command line.
 
 from __future__ import annotations
 
+import os
+import re
+import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer._click import exceptions as clickx
+from typer._click.core import Command, Context
+from typer.core import TyperGroup, TyperOption
 
 from kkinvest import __version__
-from kkinvest.io.problems import InputError
+from kkinvest.cli import danish  # noqa: F401  (Typer's and Click's own words in Danish)
+from kkinvest.io.problems import InputError, os_problem
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -25,30 +32,266 @@ if TYPE_CHECKING:
     from kkinvest.calc.payback import Basis, Payback
     from kkinvest.model import Catalogue, Proposal
 
+SKIP_UNREADABLE = "--skip-unreadable"
+
+
+class Settings:
+    """What the command line says beyond a command's own parameters."""
+
+    skip_unreadable = False
+
+
+def usage_line(exc: clickx.UsageError) -> str:
+    """A usage error as one line (its words made Danish by kkinvest.cli.danish), with where
+    to read more."""
+    lines = exc.format_message().strip().splitlines()
+    command = getattr(exc, "command_path", None) or (
+        exc.ctx.command_path if exc.ctx is not None else "kkinvest"
+    )
+    first = lines[0] if lines else str(exc)
+    extra = re.match(r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)$", first)
+    if extra:  # Click 8.3 writes "argument(s)", which kkinvest.cli.danish does not match
+        first = f"uventet ekstra argument: {extra.group(1)}"
+    return f"kkinvest: {first} (se {command} --help)"
+
+
+def _refuse_repeated(command: Command, args: Sequence[str], path: str) -> None:
+    """An option given twice is an error: Click would silently keep the last one."""
+    names: dict[str, str] = {}
+    for param in command.params:
+        if isinstance(param, TyperOption) and not param.multiple and not param.count:
+            for opt in (*param.opts, *param.secondary_opts):
+                names[opt] = param.name or opt
+    seen: dict[str, str] = {}
+    for arg in args:
+        if arg == "--":
+            break
+        opt = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        name = names.get(opt)
+        if name is None:
+            continue
+        if name in seen:
+            exc = clickx.UsageError(f"tilvalget {opt} er givet to gange; giv det én gang")
+            exc.command_path = path  # type: ignore[attr-defined]
+            raise exc
+        seen[name] = arg
+
+
+class Terminated(BaseException):
+    """The process was asked to stop (SIGTERM, SIGHUP): unwind, so temporary files go."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+@contextmanager
+def _stoppable() -> Iterator[None]:
+    """SIGTERM and SIGHUP unwind the program like Ctrl-C does (in the main thread only)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
+class Group(TyperGroup):
+    """The one error path: every error from the user's input, the file system or the
+    environment becomes one `kkinvest:` line and exit code 2; Ctrl-C is exit 130, silently."""
+
+    def resolve_command(
+        self, ctx: Context, args: list[str]
+    ) -> tuple[str | None, Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            _refuse_repeated(command, rest, f"{ctx.command_path} {name}")
+        return name, command, rest
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        given = list(sys.argv[1:] if args is None else args)
+        cut = given.index("--") if "--" in given else len(given)
+        Settings.skip_unreadable = SKIP_UNREADABLE in given[:cut]
+        given = [a for i, a in enumerate(given) if i >= cut or a != SKIP_UNREADABLE]
+        code = self._run(given, prog_name or "kkinvest", complete_var, extra)
+        if not standalone_mode:
+            return code
+        sys.exit(code)
+
+    def _run(
+        self, args: list[str], prog_name: str, complete_var: str | None, extra: dict[str, Any]
+    ) -> int:
+        def say(line: str) -> None:
+            typer.echo(line, err=True)
+
+        try:
+            with _stoppable():
+                result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            return result if isinstance(result, int) else 0
+        except clickx.NoArgsIsHelpError as exc:
+            say(exc.format_message())
+            return 2
+        except clickx.UsageError as exc:
+            say(usage_line(exc))
+            return 2
+        except clickx.ClickException as exc:
+            say(f"kkinvest: {exc.format_message()}")
+            return exc.exit_code
+        except (KeyboardInterrupt, typer.Abort):
+            return 130
+        except Terminated as exc:
+            return 128 + exc.signum
+        except InputError as exc:
+            for problem in exc.problems:
+                say(f"kkinvest: {problem}")
+            return 2
+        except BrokenPipeError:
+            return _broken_pipe()
+        except OSError as exc:
+            say(f"kkinvest: {os_problem(exc)}")
+            return 2
+        except RecursionError:
+            say("kkinvest: inddata er indlejret for dybt til at kunne læses")
+            return 2
+        except MemoryError:
+            say("kkinvest: der er ikke hukommelse nok til inddata; del dem op i mindre filer")
+            return 2
+        except ArithmeticError as exc:  # Decimal's overflow and invalid operation
+            say(f"kkinvest: et beløb er uden for det, der kan regnes med ({type(exc).__name__})")
+            return 2
+
+
+def _broken_pipe() -> int:
+    """The reader of our output went away (`kkinvest list | head`): stop quietly."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 1
+
+
 app = typer.Typer(
+    cls=Group,
     name="kkinvest",
-    help="Payback, pool totals and committee splits for investment proposals "
-    "in Københavns Kommune. Amounts in 1.000 kr.",
+    help="Tilbagebetalingstid, puljeoverblik og fordeling på udvalg for investerings- og "
+    "innovationsforslag i Københavns Kommune. Beløb i 1.000 kr.",
+    epilog="\b\nEksempler:\n  kkinvest payback BC06\n  kkinvest pool --budget 2023\n"
+    "  kkinvest payback BC06 -h     hjælp til én kommando",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def examples(*lines: str) -> str:
+    """A command's examples, for its help (printed as written, not rewrapped)."""
+    return "\b\nEksempler:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Proposal ids from the catalogue in use, for shell completion."""
+    try:
+        cat = _completion_catalogue(ctx)
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return [p.id for p in cat.proposals if p.id.casefold().startswith(incomplete.casefold())]
+
+
+def complete_keys(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Key names and key families, for shell completion."""
+    try:
+        cat = _completion_catalogue(ctx)
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    names = sorted({*cat.keys, *(k.family for k in cat.keys.values() if k.family)})
+    return [name for name in names if name.startswith(incomplete.casefold())]
+
+
+def _completion_catalogue(ctx: typer.Context) -> Catalogue:
+    from kkinvest.io.catalogue import data_paths, load_catalogue
+
+    data = ctx.params.get("data")
+    return load_catalogue(data_paths([Path(d) for d in data] if data else None))
+
 
 DataOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--data",
-        metavar="PATH",
-        help="A proposal file (.toml, .xlsx, .docx) or a folder of them (searched "
-        "recursively); give it more than once to combine, 'builtin' for the built-in one. "
-        "Default: $KKINVEST_DATA, else the built-in catalogue.",
+        metavar="STI",
+        help="En forslagsfil (.toml, .xlsx, .docx) eller en mappe med forslag (søges igennem "
+        "med undermapper); kan gives flere gange, 'builtin' er det indbyggede katalog. "
+        "Standard: $KKINVEST_DATA, ellers det indbyggede katalog.",
         show_default=False,
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
-ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
-XlsxOption = Annotated[bool, typer.Option("--xlsx", help="Write an Excel workbook (.xlsx).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Skriv JSON til maskiner.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Erstat outputfilen, hvis den findes.")]
+XlsxOption = Annotated[bool, typer.Option("--xlsx", help="Skriv en Excel-projektmappe (.xlsx).")]
+BudgetOption = Annotated[
+    int | None,
+    typer.Option(metavar="ÅR", help="Kun forslagene fra dette budgetår, fx 2023."),
+]
+IdArgument = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="Forslagets nummer, fx BC06.", autocompletion=complete_ids),
+]
+IdsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="ID...",
+        help="Forslagenes numre, fx BC01 BC06; standard: alle.",
+        autocompletion=complete_ids,
+        show_default=False,
+    ),
+]
+KeyOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="NØGLE",
+        help="En nøgle eller nøglefamilie (intune = den nyeste Intune-nøgle før forslagets "
+        "budgetår); standard: forslagets egen.",
+        autocompletion=complete_keys,
+    ),
+]
+
+
+def _no_pager(value: bool) -> None:
+    global _PAGER
+    if value:
+        _PAGER = False
+
+
+_PAGER = True
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Skriv alt direkte, også når det er længere end terminalen.",
+        callback=_no_pager,
+    ),
+]
 
 
 class BasisName(StrEnum):
@@ -69,6 +312,8 @@ class Exit(Exception):
 @contextmanager
 def reported() -> Iterator[None]:
     """Bad input becomes one line per problem on stderr and exit code 2."""
+    from kkinvest.calc.keys import KeyProblem
+
     try:
         yield
     except InputError as exc:
@@ -78,12 +323,44 @@ def reported() -> Iterator[None]:
     except Exit as exc:
         typer.echo(f"kkinvest: {exc}", err=True)
         raise typer.Exit(exc.code) from None
+    except KeyProblem as exc:  # a key that resolves nowhere, found only when used
+        typer.echo(f"kkinvest: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
-def out(renderable: RenderableType) -> None:
+def out(*renderables: RenderableType) -> None:
+    """Print to stdout; in a terminal, output longer than the screen goes through a pager
+    (less, or $PAGER) unless --no-pager."""
+    from rich.console import Console, Group
+
+    console = Console(highlight=False)
+    group = Group(*renderables)
+    if _PAGER and console.is_terminal and sys.stdin.isatty():
+        lines = console.render_lines(group, pad=False)
+        if len(lines) > console.height:
+            os.environ.setdefault("LESS", "-FRX")
+            with console.pager(styles=True):
+                console.print(group)
+            return
+    console.print(group)
+
+
+T = TypeVar("T")
+
+
+def progress(items: Iterable[T], total: int, label: str) -> Iterator[T]:
+    """`items`, with a progress bar on stderr when there are many (a terminal only)."""
+    if total < 500 or not sys.stderr.isatty():
+        yield from items
+        return
     from rich.console import Console
+    from rich.progress import Progress
 
-    Console(highlight=False).print(renderable)
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        for item in items:
+            yield item
+            bar.advance(task)
 
 
 def out_json(value: Any) -> None:
@@ -95,7 +372,7 @@ def out_json(value: Any) -> None:
 def catalogue(data: Path | list[Path] | None) -> Catalogue:
     from kkinvest.io.catalogue import data_paths, load_catalogue
 
-    cat = load_catalogue(data_paths(data))
+    cat = load_catalogue(data_paths(data), skip_unreadable=Settings.skip_unreadable)
     notes(cat)
     return cat
 
@@ -110,11 +387,11 @@ def find(cat: Catalogue, proposal_id: str) -> Proposal:
     if proposal is None:
         near = cat.suggest(proposal_id)
         hint = (
-            f"did you mean {' or '.join(near)}?"
+            f"mente du {' eller '.join(near)}?"
             if near
-            else "known ids: " + ", ".join(p.id for p in cat.proposals)
+            else "kendte numre: " + ", ".join(p.id for p in cat.proposals)
         )
-        raise Exit(f"no proposal {proposal_id!r} in the catalogue; {hint}")
+        raise Exit(f"intet forslag {proposal_id!r} i kataloget; {hint}")
     return proposal
 
 
@@ -127,7 +404,9 @@ def paybacks(proposal: Proposal, all_lines: bool = False) -> dict[Basis, Payback
 def known_budget(cat: Catalogue, budget: int) -> None:
     if budget not in cat.budgets:
         known = ", ".join(str(b) for b in cat.budgets)
-        raise Exit(f"--budget: no proposals or pool for budget {budget}; the catalogue has {known}")
+        raise Exit(
+            f"--budget: ingen forslag eller pulje for budget {budget}; kataloget har {known}"
+        )
 
 
 def _version(value: bool) -> None:
@@ -136,11 +415,72 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+class Shell(StrEnum):
+    BASH = "bash"
+    ZSH = "zsh"
+    FISH = "fish"
+
+
+def _install_completion(value: Shell | None) -> None:
+    if value is not None:
+        from typer._completion_shared import install
+
+        shell, path = install(shell=value.value, prog_name="kkinvest")
+        typer.echo(f"Fuldførelse for {shell} er installeret i {path}.")
+        typer.echo("Den virker, når terminalen er startet igen.")
+        raise typer.Exit()
+
+
+def _show_completion(value: Shell | None) -> None:
+    if value is not None:
+        from typer._completion_shared import get_completion_script
+
+        typer.echo(
+            get_completion_script(
+                prog_name="kkinvest", complete_var="_KKINVEST_COMPLETE", shell=value.value
+            )
+        )
+        raise typer.Exit()
+
+
+if "_KKINVEST_COMPLETE" in os.environ:  # the shell asks for completions: Typer's classes
+    from typer._completion_classes import completion_init
+
+    completion_init()
+
+
+@app.callback(epilog=app.info.epilog)
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help="Vis versionen."),
+    ] = False,
+    install_completion: Annotated[
+        Shell | None,
+        typer.Option(
+            metavar="bash|zsh|fish",
+            callback=_install_completion,
+            is_eager=True,
+            help="Installér fuldførelse med Tab (kommandoer, forslagsnumre, nøgler) i skallen.",
+        ),
+    ] = None,
+    show_completion: Annotated[
+        Shell | None,
+        typer.Option(
+            metavar="bash|zsh|fish",
+            callback=_show_completion,
+            is_eager=True,
+            help="Vis fuldførelsesscriptet til skallen, så du selv kan installere det.",
+        ),
+    ] = None,
+    skip_unreadable: Annotated[
+        bool,
+        typer.Option(
+            SKIP_UNREADABLE,
+            help="Spring filer og mapper, der ikke kan læses, over med en advarsel for hver "
+            "(også efter kommandoen: kkinvest pool --skip-unreadable).",
+        ),
     ] = False,
 ) -> None:
-    """kkinvest: investment and innovation proposals, computed the way the templates define."""
+    """kkinvest: investerings- og innovationsforslag, beregnet som skabelonerne foreskriver.
+    Beløb i 1.000 kr."""

@@ -18,9 +18,11 @@ from kkinvest.cli.app import (
     DataOption,
     Exit,
     ForceOption,
+    Settings,
     XlsxOption,
     app,
     catalogue,
+    examples,
     find,
     notes,
     paybacks,
@@ -75,46 +77,68 @@ def _progress(total: int) -> Iterator[Callable[[], None] | None]:
         yield lambda: bar.advance(task)
 
 
-@app.command()
+def suffix_must_be(path: Path, suffixes: tuple[str, ...], what: str) -> None:
+    """Refuse an output file whose name does not say what it will hold."""
+    if path.suffix.casefold() not in suffixes:
+        wanted = " eller ".join(suffixes)
+        raise Exit(f"{path}: {what} skal have et navn, der ender på {wanted}")
+
+
+@app.command(
+    epilog=examples(
+        "kkinvest export --xlsx                  alle forslag og puljeoversigterne",
+        "kkinvest export --xlsx BC06.xlsx BC06 --force",
+        "kkinvest export --xlsx --budget 2023",
+    )
+)
 def export(
     args: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[FILE] [ID]...", help="The .xlsx file to write, then the proposals."
+            metavar="[FIL] [ID]...",
+            help="Filen, der skal skrives (.xlsx), og derefter forslagene.",
+            show_default=False,
         ),
     ] = None,
     xlsx: XlsxOption = False,
     budget: Annotated[
-        int | None, typer.Option(metavar="YEAR", help="Only the proposals of this budget year.")
+        int | None, typer.Option(metavar="ÅR", help="Kun forslagene fra dette budgetår.")
     ] = None,
     collapse: Annotated[
-        bool, typer.Option("--collapse", help="Tabel A-C with the group units folded into ØU.")
+        bool,
+        typer.Option("--collapse", help="Tabel A-C med koncernenhederne lagt ind under ØU."),
     ] = False,
     force: ForceOption = False,
     price_level: PriceLevelOption = None,
     index: IndexOption = None,
     data: DataOption = None,
 ) -> None:
-    """Write an Excel workbook: one sheet per proposal (Tabel 1, Tabel A/B/C, a payback chart)
-    and the pool overviews. Default file name: kkinvest-budget-YEAR.xlsx."""
+    """Skriv en Excel-projektmappe: et ark pr. forslag (Tabel 1, Tabel A/B/C, en graf over
+    tilbagebetalingen) og puljeoversigterne. Standardnavn: kkinvest-budget-ÅR.xlsx."""
     from kkinvest.calc.pools import overview
-    from kkinvest.io.files import check_target
+    from kkinvest.io.files import check_target, private_temporaries
     from kkinvest.registry import default_registry
     from kkinvest.render.excel import build_workbook
 
-    with reported():
+    with reported(), private_temporaries():
         if not xlsx:
-            raise Exit("choose a format: --xlsx")
+            raise Exit("vælg et format: --xlsx")
         names = list(args or [])
-        target = Path(names.pop(0)) if names and names[0].casefold().endswith(".xlsx") else None
+        target = None
+        if names and ("." in names[0] or "/" in names[0]):  # a file name, not a proposal id
+            target = Path(names.pop(0))
+            suffix_must_be(target, (".xlsx",), "eksportfilen")
         cat = at_price_level(catalogue(data), data, price_level, index, False)
         registry = default_registry()
         if names:
             chosen = [find(cat, pid) for pid in names]
+            twice = sorted({p.id for p in chosen if chosen.count(p) > 1})
+            if twice:
+                raise Exit(f"{', '.join(twice)} er nævnt to gange; nævn hvert forslag én gang")
         else:
             chosen = [p for p in cat.proposals if budget is None or p.budget == budget]
         if not chosen:
-            raise Exit("no proposals to export")
+            raise Exit("ingen forslag at eksportere")
         budgets = sorted({p.budget for p in chosen if p.budget is not None})
         path = target or Path(f"kkinvest-budget-{'-'.join(str(b) for b in budgets)}.xlsx")
         check_target(path, force)  # before building: a write-only workbook must be saved
@@ -129,30 +153,54 @@ def export(
                     overviews.append((ov, cat.pools.get(year)))
         with _progress(len(chosen)) as advance:
             sheets = (_sheet(cat, p, registry, collapse) for p in chosen)
-            _save(path, build_workbook(sheets, overviews, registry, advance), force)
+            from kkinvest.render.excel_economics import economics_for
+
+            economics = economics_for(chosen, sheets=not names)  # Følsomhed, nutidsværdi
+            _save(path, build_workbook(sheets, overviews, registry, advance, economics), force)
         typer.echo(f"Skrev {path}: {len(chosen)} forslag, {len(overviews)} puljeoversigt(er).")
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "kkinvest template --xlsx nyt-forslag.xlsx",
+        "kkinvest payback NY01 --data nyt-forslag.xlsx   når den er udfyldt",
+    )
+)
 def template(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The .xlsx file to write.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FIL", help="Projektmappen, der skal skrives (.xlsx).")
+    ],
     xlsx: XlsxOption = False,
     budget: Annotated[
-        int | None, typer.Option(metavar="YEAR", help="The budget year (default: next year).")
+        int | None, typer.Option(metavar="ÅR", help="Budgetåret (standard: næste år).")
     ] = None,
     force: ForceOption = False,
 ) -> None:
-    """Write a fill-in workbook: a proposal sheet in the Tabel 1 layout, ready for --data."""
-    from kkinvest.io.files import check_target
+    """Skriv en projektmappe til udfyldning: et forslagsark i Tabel 1's layout, klar til
+    --data."""
+    from kkinvest.io.files import check_target, private_temporaries
     from kkinvest.render.excel import template_workbook
 
-    with reported():
+    with reported(), private_temporaries():
         if not xlsx:
-            raise Exit("choose a format: --xlsx")
+            raise Exit("vælg et format: --xlsx")
+        suffix_must_be(file, (".xlsx",), "skabelonen")
         year = budget if budget is not None else date.today().year + 1
+        _template_year(year)
         check_target(file, force)
         _save(file, template_workbook(year), force)
         typer.echo(f"Skrev {file}.")
+
+
+def _template_year(year: int) -> None:
+    """The template's six year columns must all be years kkinvest reads back."""
+    from kkinvest.model import FIRST_YEAR, LAST_YEAR
+
+    if not FIRST_YEAR <= year <= LAST_YEAR - 5:
+        raise Exit(
+            f"--budget: {year} kan ikke bruges; skabelonen har seks år fra budgetåret, "
+            f"så budgetåret skal ligge i {FIRST_YEAR}–{LAST_YEAR - 5}"
+        )
 
 
 class Format(StrEnum):
@@ -167,48 +215,65 @@ def _text_writer(text: str) -> Callable[[Path], None]:
     return write
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "kkinvest convert BC06.xlsx --to toml",
+        "kkinvest convert BC06.toml --to xlsx -o BC06.xlsx",
+        "kkinvest convert forslag.xlsx --to toml -o mappe/",
+    )
+)
 def convert(
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A proposal .toml or a workbook .xlsx.")
+        Path,
+        typer.Argument(metavar="FIL", help="Et forslag som .toml eller en .xlsx-projektmappe."),
     ],
-    to: Annotated[Format, typer.Option("--to", metavar="toml|xlsx", help="The format to write.")],
+    to: Annotated[
+        Format, typer.Option("--to", metavar="toml|xlsx", help="Formatet, der skal skrives.")
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            metavar="PATH",
-            help="The file to write, or a folder (one file per proposal).",
+            metavar="STI",
+            help="Filen, der skal skrives, eller en mappe (én fil pr. forslag).",
         ),
     ] = None,
     force: ForceOption = False,
 ) -> None:
-    """Turn a proposal TOML into a workbook, or a workbook's proposal sheets into TOML files."""
+    """Gør et forslag i TOML til en projektmappe, eller en projektmappes forslagsark til
+    TOML-filer."""
     from kkinvest.io import toml_out
     from kkinvest.io.catalogue import load_catalogue
-    from kkinvest.io.files import check_target, write_atomically
+    from kkinvest.io.files import check_target, private_temporaries, write_atomically
     from kkinvest.registry import default_registry
     from kkinvest.render.excel import build_workbook
 
-    with reported():
-        cat = load_catalogue(file)
+    with reported(), private_temporaries():
+        cat = load_catalogue(file, skip_unreadable=Settings.skip_unreadable)
         notes(cat)
         registry = default_registry()
         if to is Format.XLSX:
             path = output or file.with_suffix(".xlsx")
+            suffix_must_be(path, (".xlsx",), "projektmappen")
             if path.resolve() == file.resolve():
-                raise Exit(f"{file} is already an .xlsx file")
+                raise Exit(f"{file} er allerede en .xlsx-fil")
             check_target(path, force)
             sheets = [_sheet(cat, p, registry, False) for p in cat.proposals]
             _save(path, build_workbook(sheets, [], registry), force)
             typer.echo(f"Skrev {path}.")
             return
         into_folder = len(cat.proposals) > 1 or (output is not None and output.is_dir())
+        if output is not None and not into_folder:
+            suffix_must_be(output, (".toml",), "TOML-filen")
         folder = output if into_folder and output is not None else file.parent
-        for p in cat.proposals:
+        targets = []
+        for p in cat.proposals:  # every target checked before the first is written
             path = output if output is not None and not into_folder else folder / f"{p.id}.toml"
             if path.resolve() == file.resolve():
-                raise Exit(f"{file} is already a .toml file")
+                raise Exit(f"{file} er allerede en .toml-fil")
+            check_target(path, force)
+            targets.append((p, path))
+        for p, path in targets:
             write_atomically(path, _text_writer(toml_out.dumps_proposal(p)), force)
             typer.echo(f"Skrev {path}.")

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kkinvest.calc.keys import KeyProblem, key_shares
+from kkinvest.io.folders import walk_catalogue
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
 from kkinvest.io.validation import problems_from_validation
@@ -53,7 +54,7 @@ def data_path(data: Path | Sequence[Path] | None, environ: dict[str, str] | None
     else:
         return builtin_path()
     if not chosen.exists():
-        raise InputError([Problem(str(chosen), f"no such file or folder (from {named})")])
+        raise InputError([Problem(str(chosen), f"filen eller mappen findes ikke (fra {named})")])
     return chosen
 
 
@@ -66,16 +67,9 @@ def shown(path: Path) -> str:
 
 
 def catalogue_files(path: Path) -> list[Path]:
-    """The TOML, Excel and Word files in `path` (or `path` itself), skipping hidden files and
-    Office's lock files (~$book.xlsx, ~$BC06.docx)."""
-    if not path.is_dir():
-        return [path]
-    return sorted(
-        p
-        for pattern in ("*.toml", "*.xlsx", "*.docx")
-        for p in path.rglob(pattern)
-        if not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
-    )
+    """The TOML and Excel files in `path` (or `path` itself), as `load_catalogue` reads them;
+    items that cannot be read are left to `load_catalogue` to report."""
+    return walk_catalogue(path, skip_unreadable=True)[0]
 
 
 BUILTIN = "builtin"
@@ -112,9 +106,9 @@ def parse_keys(data: dict[str, Any], source: str, registry: Registry) -> list[Ke
     entries = data.get("keys")
     extra = sorted(set(data) - {"keys"})
     if extra or not isinstance(entries, list):
-        message = "a key file holds only [[keys]] tables"
+        message = "en nøglefil indeholder kun [[keys]]-tabeller"
         raise InputError(
-            [Problem(source, message + (f" (found: {', '.join(extra)})" if extra else ""))]
+            [Problem(source, message + (f" (fandt: {', '.join(extra)})" if extra else ""))]
         )
     keys, problems = [], []
     for number, entry in enumerate(entries, start=1):
@@ -133,7 +127,7 @@ def parse_pool(data: dict[str, Any], source: str, registry: Registry) -> Pool:
     """A pool file: one `[pool]` table for one budget year."""
     extra = sorted(set(data) - {"pool"})
     if extra:
-        message = f"a pool file holds only a [pool] table (found: {', '.join(extra)})"
+        message = f"en puljefil indeholder kun en [pool]-tabel (fandt: {', '.join(extra)})"
         raise InputError([Problem(source, message)])
     try:
         return Pool.model_validate(data["pool"], context={"registry": registry})
@@ -162,7 +156,7 @@ def _key_problems(
         try:
             key_shares(key, keys, (name,))
         except KeyProblem as exc:
-            problems.append(Problem(key_sources[name], str(exc), f"key {name!r}"))
+            problems.append(Problem(key_sources[name], str(exc), f"nøgle {name!r}"))
     for proposal, source in loaded:
         split = proposal.split
         named = [
@@ -212,18 +206,21 @@ def _duplicates(loaded: Iterable[tuple[Proposal, str]]) -> list[Problem]:
     for proposal, source in loaded:
         key = proposal.id.casefold()
         if key in seen:
-            message = f"duplicate id {proposal.id!r}: also in {seen[key]}"
+            message = f"nummeret {proposal.id!r} findes to gange: også i {seen[key]}"
             problems.append(Problem(source, message, proposal.id))
         else:
             seen[key] = source
     return problems
 
 
-def load_catalogue(path: Path | Sequence[Path], registry: Registry | None = None) -> Catalogue:
+def load_catalogue(
+    path: Path | Sequence[Path], registry: Registry | None = None, skip_unreadable: bool = False
+) -> Catalogue:
     """Every proposal and key in the file or folder `path` (or in each of several), with the
     keys kkinvest ships.
 
-    Raises InputError listing every problem in every file."""
+    Raises InputError listing every problem in every file (and every unreadable one, unless
+    `skip_unreadable`: then each is a note)."""
     registry = registry or default_registry()
     problems: list[Problem] = []
     loaded: list[tuple[Proposal, str]] = []
@@ -231,9 +228,13 @@ def load_catalogue(path: Path | Sequence[Path], registry: Registry | None = None
     key_sources: dict[str, str] = {}
     pools: dict[int, Pool] = {}
     pool_sources: dict[int, str] = {}
-    notes: list[str] = []
     paths = [path] if isinstance(path, Path) else list(path)
-    files = list(dict.fromkeys(f.resolve() for p in paths for f in catalogue_files(p)))
+    files: list[Path] = []
+    notes: list[str] = []
+    for one in paths:
+        found_files, found_notes = walk_catalogue(one, skip_unreadable)
+        files.extend(f for f in found_files if f not in files)
+        notes.extend(found_notes)
     exports: list[tuple[str, list[Proposal]]] = []
     for file in [shipped_keys_path(), *files]:
         source = shown(file)
@@ -257,6 +258,10 @@ def load_catalogue(path: Path | Sequence[Path], registry: Registry | None = None
                 )
                 notes.extend(str(note) for note in guessed)
                 if pool_found is not None:
+                    if pool_found.budget in pools:
+                        other = pool_sources[pool_found.budget]
+                        message = f"en pulje mere for budget {pool_found.budget}: også i {other}"
+                        problems.append(Problem(source, message, "pool.budget"))
                     pools[pool_found.budget], pool_sources[pool_found.budget] = pool_found, source
                 continue
             data = read_toml(file, source)
@@ -264,14 +269,16 @@ def load_catalogue(path: Path | Sequence[Path], registry: Registry | None = None
                 pool = parse_pool(data, source, registry)
                 if pool.budget in pools:
                     other = pool_sources[pool.budget]
-                    message = f"a second pool for budget {pool.budget}: also in {other}"
+                    message = f"en pulje mere for budget {pool.budget}: også i {other}"
                     problems.append(Problem(source, message, "pool.budget"))
                 pools[pool.budget], pool_sources[pool.budget] = pool, source
             elif "keys" in data:
                 for key in parse_keys(data, source, registry):
                     if key.name in keys:
-                        message = f"duplicate key {key.name!r}: also in {key_sources[key.name]}"
-                        problems.append(Problem(source, message, f"key {key.name!r}"))
+                        message = (
+                            f"nøglen {key.name!r} findes to gange: også i {key_sources[key.name]}"
+                        )
+                        problems.append(Problem(source, message, f"nøgle {key.name!r}"))
                     keys[key.name], key_sources[key.name] = key, source
             elif "indices" in data:
                 pass  # price indices: read by kkinvest.io.economics_in when needed
@@ -290,4 +297,7 @@ def load_catalogue(path: Path | Sequence[Path], registry: Registry | None = None
         keys=keys,
         pools=pools,
         notes=tuple(notes),
+        shipped_keys=frozenset(
+            name for name, source in key_sources.items() if source == shown(shipped_keys_path())
+        ),
     )

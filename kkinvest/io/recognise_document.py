@@ -425,6 +425,8 @@ def _other_table(grid: Grid, draft: Draft, registry: Registry) -> None:
             draft.report.append((grid.where(1, 1), f"{grid.title} → stated.{kind}"))
         return
     lines_table = _lines_table(grid, draft)
+    if lines_table == {}:
+        return
     if lines_table is not None:
         draft.data.setdefault("stated", {}).setdefault("tables", []).append(lines_table)
         draft.report.append((grid.where(1, 1), f"{grid.title} → stated.tables"))
@@ -534,6 +536,14 @@ def _lines_table(grid: Grid, draft: Draft) -> dict[str, Any] | None:
     if not lines:
         return None
     caption = folded(grid.title)
+    other_area = re.search(r"(finansposter|administration|deponer)", caption + " " + folded(
+        table.get("total_label", "")
+    ))
+    if other_area:  # not Tabel 1's areas (BC03's deposit, the administration tables)
+        draft.unplaced.append(
+            (grid.where(1, 1), f"{grid.title}: {other_area.group(1)} indgår ikke i Tabel 1")
+        )
+        return {}
     area = _area_word(caption) or _area_word(table.get("total_label", ""))
     if area:
         table["area"] = area

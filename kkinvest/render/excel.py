@@ -45,6 +45,8 @@ from kkinvest.registry import Registry
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
+    from kkinvest.render.excel_economics import Economics
+
 WriteOnlyWorksheet = Any
 """openpyxl's write-only sheet: its column_dimensions, page_setup and add_chart are attached at
 run time, which the type stubs do not know."""
@@ -224,9 +226,7 @@ def _widths(labels: Iterable[str], years: int) -> list[float]:
     return [label_width, 16, *([11] * max(years, 8)), 20, 16]
 
 
-def write_proposal_sheet(
-    sheet: WriteOnlyWorksheet, item: ProposalSheet, registry: Registry
-) -> None:
+def write_proposal_sheet(sheet: WriteOnlyWorksheet, item: ProposalSheet, registry: Registry) -> int:
     from openpyxl.chart import LineChart, Reference, Series
 
     p = item.proposal
@@ -275,6 +275,7 @@ def write_proposal_sheet(
         chart.set_categories(Reference(sheet, min_col=first_col, max_col=last_col, min_row=head))
         chart.height, chart.width = 8, 18
         sheet.add_chart(chart, f"{_col(width + 6)}3")
+    return rows.row
 
 
 def write_template_sheet(sheet: WriteOnlyWorksheet, budget: int, lines: int = 5) -> None:
@@ -457,9 +458,12 @@ def build_workbook(
     overviews: Iterable[tuple[Overview, Pool | None]],
     registry: Registry,
     progress: Callable[[], None] | None = None,
+    economics: Economics | None = None,
 ) -> Workbook:
     """A write-only workbook: the overview sheets first, then one sheet per proposal."""
     from openpyxl import Workbook
+
+    from kkinvest.render.excel_economics import add_present_value, add_sensitivity_sheets
 
     book = Workbook(write_only=True)
     taken: set[str] = set()
@@ -467,9 +471,11 @@ def build_workbook(
         write_overview_sheet(
             book.create_sheet(sheet_title(f"Puljeoversigt {ov.budget}", taken)), ov, pool
         )
+    add_sensitivity_sheets(book, taken, economics)  # "Følsomhed BUDGET" (issue 15)
     for item in sheets:
         sheet = book.create_sheet(sheet_title(item.proposal.id, taken))
-        write_proposal_sheet(sheet, item, registry)
+        last_row = write_proposal_sheet(sheet, item, registry)
+        add_present_value(sheet, item.proposal.id, last_row, economics)  # issue 15
         sheet.close()  # finish it now: openpyxl would keep its writer in memory until save
         if progress is not None:
             progress()
