@@ -125,7 +125,11 @@ def test_check_on_the_documents_gives_the_catalogues_findings(runner) -> None:
         """Findings as blocks of lines; BC07's title is the catalogue's own spelling."""
         blocks: list[str] = []
         for line in text.replace("IT- system", "IT-system").splitlines():
-            if line.startswith("  ") and line[2:3] != " " or not blocks or not line.startswith(" "):
+            if (
+                (line.startswith("  ") and line[2:3] != " ")
+                or not blocks
+                or not line.startswith(" ")
+            ):
                 blocks.append(line.strip())
             else:
                 blocks[-1] += " " + line.strip()
@@ -138,7 +142,7 @@ def test_check_on_the_documents_gives_the_catalogues_findings(runner) -> None:
     ]
     assert len(extra) == 4, extra  # the two findings, BC10's heading, the summary
     assert extra[0].split()[:3] == ["advarsel", "Fremstillende", "forvaltning:"]
-    assert extra[1].startswith("BC10 ") and extra[2].startswith("fejl Tabel 2.")
+    assert extra[1].startswith("BC10 ") and extra[2].split()[:3] == ["fejl", "Tabel", "2."]
 
 
 def test_import_writes_toml_that_loads_as_the_same_proposals(runner, tmp_path, drafts) -> None:

@@ -536,9 +536,10 @@ def _lines_table(grid: Grid, draft: Draft) -> dict[str, Any] | None:
     if not lines:
         return None
     caption = folded(grid.title)
-    other_area = re.search(r"(finansposter|administration|deponer)", caption + " " + folded(
-        table.get("total_label", "")
-    ))
+    other_area = re.search(
+        r"(finansposter|administration|deponer)",
+        caption + " " + folded(table.get("total_label", "")),
+    )
     if other_area:  # not Tabel 1's areas (BC03's deposit, the administration tables)
         draft.unplaced.append(
             (grid.where(1, 1), f"{grid.title}: {other_area.group(1)} indgår ikke i Tabel 1")
