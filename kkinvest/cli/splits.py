@@ -94,17 +94,24 @@ def _amounts(amounts: list[str], years: list[str]) -> dict[str, Decimal]:
         year, sep, amount = pair.partition("=")
         if not sep or not year.strip().isdigit():
             raise Exit(f"--year: {pair!r} er ikke ÅR=BELØB (fx 2025=-1895)")
+        if year.strip() in columns:
+            raise Exit(f"--year: året {year.strip()} er givet to gange; giv hvert år én gang")
         columns[year.strip()] = _number(amount, "--year")
     return columns
 
 
 def _number(text: str, option: str) -> Decimal:
+    from kkinvest.money import bounded
     from kkinvest.render.numbers import parse_danish
 
     try:
-        return parse_danish(text)
+        number = parse_danish(text)
     except ValueError:
         raise Exit(f"{option}: {text!r} er ikke et tal (fx -3791 eller -3.791)") from None
+    try:
+        return bounded(number)
+    except ValueError as exc:
+        raise Exit(f"{option}: {exc}") from None
 
 
 @app.command(

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kkinvest.calc.keys import KeyProblem, key_shares
+from kkinvest.io.folders import walk_catalogue
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
 from kkinvest.io.validation import problems_from_validation
@@ -56,16 +57,9 @@ def shown(path: Path) -> str:
 
 
 def catalogue_files(path: Path) -> list[Path]:
-    """The TOML and Excel files in `path` (or `path` itself), skipping hidden files and
-    Excel's lock files (~$book.xlsx)."""
-    if not path.is_dir():
-        return [path]
-    return sorted(
-        p
-        for pattern in ("*.toml", "*.xlsx")
-        for p in path.rglob(pattern)
-        if not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
-    )
+    """The TOML and Excel files in `path` (or `path` itself), as `load_catalogue` reads them;
+    items that cannot be read are left to `load_catalogue` to report."""
+    return walk_catalogue(path, skip_unreadable=True)[0]
 
 
 def parse_proposal(data: dict[str, Any], source: str, registry: Registry) -> Proposal:
@@ -171,10 +165,13 @@ def _duplicates(loaded: Iterable[tuple[Proposal, str]]) -> list[Problem]:
     return problems
 
 
-def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
+def load_catalogue(
+    path: Path, registry: Registry | None = None, skip_unreadable: bool = False
+) -> Catalogue:
     """Every proposal and key in the file or folder `path`, with the keys kkinvest ships.
 
-    Raises InputError listing every problem in every file."""
+    Raises InputError listing every problem in every file (and every unreadable one, unless
+    `skip_unreadable`: then each is a note)."""
     registry = registry or default_registry()
     problems: list[Problem] = []
     loaded: list[tuple[Proposal, str]] = []
@@ -182,8 +179,8 @@ def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
     key_sources: dict[str, str] = {}
     pools: dict[int, Pool] = {}
     pool_sources: dict[int, str] = {}
-    notes: list[str] = []
-    for file in [shipped_keys_path(), *catalogue_files(path)]:
+    files, notes = walk_catalogue(path, skip_unreadable)
+    for file in [shipped_keys_path(), *files]:
         source = shown(file)
         try:
             if file.suffix.casefold() == ".xlsx":
