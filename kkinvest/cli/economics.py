@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from kkinvest.model import Catalogue, Proposal
 
 IdArgument = Annotated[
-    str | None, typer.Argument(metavar="[ID]", help="Forslaget, fx BC06.", show_default=False)
+    str | None, typer.Argument(metavar="ID", help="Forslaget, fx BC06.", show_default=False)
 ]
 AllOption = Annotated[bool, typer.Option("--all", help="Alle forslag i kataloget.")]
 YearsOption = Annotated[
@@ -55,7 +55,8 @@ PaybackLinesOption = Annotated[
 BasisOption = Annotated[
     BasisName,
     typer.Option(
-        help="service: baseret på serviceeffektivisering; total: baseret på totaløkonomi."
+        metavar="service|total",
+        help="service: baseret på serviceeffektivisering; total: baseret på totaløkonomi.",
     ),
 ]
 
