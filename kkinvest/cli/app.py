@@ -379,7 +379,7 @@ def catalogue(data: Path | list[Path] | None) -> Catalogue:
 
 def notes(cat: Catalogue) -> None:
     for note in cat.notes:
-        typer.echo(f"kkinvest: note: {note}", err=True)
+        typer.echo(f"kkinvest: bemærk: {note}", err=True)
 
 
 def find(cat: Catalogue, proposal_id: str) -> Proposal:

@@ -20,7 +20,7 @@ PriceLevelOption = Annotated[
     int | None,
     typer.Option(
         "--price-level",
-        metavar="YEAR",
+        metavar="ÅR",
         help="Omregn alle beløb til dette pris- og lønniveau (fx 2025) med et prisindeks.",
         show_default=False,
     ),
@@ -29,7 +29,7 @@ IndexOption = Annotated[
     str | None,
     typer.Option(
         "--index",
-        metavar="NAME",
+        metavar="NAVN",
         help="Prisindekset til --price-level (se kkinvest indices); standard: det markerede.",
         show_default=False,
     ),
