@@ -226,7 +226,7 @@ def raw_workbook(
             "_rels/.rels",
             '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
             'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
-            "openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+            'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
             'Target="xl/workbook.xml"/></Relationships>',
         )
         book.writestr(
@@ -288,7 +288,9 @@ def test_190_members_of_at_most_1_mb(tmp_path) -> None:
 def test_190_mb_of_tiny_shared_strings(tmp_path) -> None:
     count = 190_000_000 // 17  # <si><t>a</t></si>: 190 MB
     strings = (
-        b'<sst ' + MAIN + b' count="%d" uniqueCount="%d">' % (count, count)
+        b"<sst "
+        + MAIN
+        + b' count="%d" uniqueCount="%d">' % (count, count)
         + b"<si><t>a</t></si>" * count
         + b"</sst>"
     )
