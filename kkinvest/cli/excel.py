@@ -45,7 +45,11 @@ def _sheet(cat: Catalogue, proposal: Proposal, registry: Registry, collapse: boo
         computed = {name: collapse_table(t, registry) for name, t in computed.items()}
     extra = toml_out.extra_data(proposal)
     return ProposalSheet(
-        proposal, paybacks(proposal), computed, toml_out.dumps(extra) if extra else ""
+        proposal,
+        paybacks(proposal),
+        computed,
+        toml_out.dumps(extra) if extra else "",
+        computed_on=date.today().strftime("%d.%m.%Y"),
     )
 
 
@@ -90,6 +94,7 @@ def export(
     """Write an Excel workbook: one sheet per proposal (Tabel 1, Tabel A/B/C, a payback chart)
     and the pool overviews. Default file name: kkinvest-budget-YEAR.xlsx."""
     from kkinvest.calc.pools import overview
+    from kkinvest.io import toml_out
     from kkinvest.io.files import check_target
     from kkinvest.registry import default_registry
     from kkinvest.render.excel import build_workbook
@@ -115,7 +120,8 @@ def export(
             for year in budgets:
                 ov = overview(cat.proposals, year, cat.pools.get(year))
                 if ov.investment or ov.innovation:
-                    overviews.append((ov, cat.pools.get(year)))
+                    stated = cat.pools.get(year)
+                    overviews.append((ov, stated, toml_out.dumps_pool(stated) if stated else ""))
         with _progress(len(chosen)) as advance:
             sheets = (_sheet(cat, p, registry, collapse) for p in chosen)
             _save(path, build_workbook(sheets, overviews, registry, advance), force)
@@ -132,7 +138,9 @@ def template(
     force: ForceOption = False,
 ) -> None:
     """Write a fill-in workbook: a proposal sheet in the Tabel 1 layout, ready for --data."""
+    from kkinvest.io.catalogue import builtin_path, load_catalogue
     from kkinvest.io.files import check_target
+    from kkinvest.registry import default_registry
     from kkinvest.render.excel import template_workbook
 
     with reported():
@@ -140,7 +148,8 @@ def template(
             raise Exit("choose a format: --xlsx")
         year = budget if budget is not None else date.today().year + 1
         check_target(file, force)
-        _save(file, template_workbook(year), force)
+        keys = load_catalogue(builtin_path() / "budget-2025").keys  # the shipped keys
+        _save(file, template_workbook(year, default_registry(), keys), force)
         typer.echo(f"Skrev {file}.")
 
 
