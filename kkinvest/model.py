@@ -28,8 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from kkinvest.money import add_series
-from kkinvest.registry import Registry, default_registry
+from kkinvest.registry import Registry, default_registry, fold
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
@@ -47,11 +46,26 @@ def _amount(value: Any) -> Decimal:
     """A finite number. Strings are refused: '1.898' means 1898 to a Dane and 1,898 to Python."""
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         shown = f"{value!r}" if isinstance(value, str) else type(value).__name__
-        raise ValueError(f"expected a number, got {shown}")
+        hint = _quoted_number_hint(value)
+        raise ValueError(f"expected a number, got {shown}{hint}")
     amount = Decimal(value)
     if not amount.is_finite():
         raise ValueError(f"expected a finite number, got {value}")
     return amount
+
+
+_QUOTED = re.compile(r"^\s*[+-]?\d[\d._]*(,\d+)?\s*$")
+
+
+def _quoted_number_hint(value: Any) -> str:
+    """For a number written in quotes ("1898"): say to remove the quotes, and how to write it."""
+    if not isinstance(value, str) or not _QUOTED.match(value):
+        return ""
+    text = value.strip()
+    if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")  # Danish thousands separators
+    text = text.replace(",", ".")
+    return f" — fjern anførselstegnene: skriv {text}"
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -156,6 +170,16 @@ class Line(Model):
     """False for lines the document leaves out of payback (BC06's grundinvestering)."""
     memo: bool = False
     """True for a line printed for information only: it counts in no total, payback or split."""
+    split: str | None = None
+    """Where this line goes in Tabel A-C, when not by the proposal's split: a Kvantum row or an
+    administration ("BUF" lands in BUU), "key" (the proposal's key) or a key's name."""
+    profit_center: Text | None = None
+    """"Bevilling, profitcenter" as printed for the line, e.g. "3170"."""
+
+    @field_validator("split")
+    @classmethod
+    def _known_split(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return None if value is None else _target(value, _registry(info))
 
     @property
     def counts(self) -> bool:
@@ -174,6 +198,39 @@ def _unit_code(name: str, registry: Registry) -> str:
     if row is not None:
         return row.code
     raise ValueError(f"unknown row or administration {name!r}")
+
+
+def _target(name: str, registry: Registry) -> str:
+    """Where an amount goes: a Kvantum row or administration (its code), "key" (the
+    proposal's key), or the name of a key (checked when the catalogue is loaded)."""
+    text = name.strip()
+    if text.casefold() == "key":
+        return "key"
+    admin = registry.administration(text)
+    if admin is not None:
+        return admin.row
+    row = registry.row(text)
+    if row is not None:
+        return row.code
+    if re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", text):
+        return text
+    known = ", ".join(registry.row_codes)
+    raise ValueError(
+        f"ukendt række eller nøgle {name!r} (forventet en af: {known}, "
+        '"key" eller navnet på en nøgle)'
+    )
+
+
+def _any_row_code(name: str, registry: Registry) -> str:
+    """A row of today's Kvantum rows or of an older row set (registry row sets)."""
+    row = registry.any_row(name)
+    if row is None:
+        known = ", ".join(registry.row_codes)
+        raise ValueError(
+            f"ukendt række {name!r} (forventet en af: {known}, eller en række fra et "
+            "rækkesæt i registret)"
+        )
+    return row.code
 
 
 def _row_code(name: str, registry: Registry) -> str:
@@ -219,8 +276,11 @@ class KeyWeights(Model):
     weights: dict[str, Amount] | None = None
     equal: list[str] | None = None
     parts: list[KeyPart] | None = None
+    percent: dict[str, Amount] | None = None
+    """A key the document prints only as percentages: the percentages are the weights, and
+    `kkinvest check` reports it if they do not add up to 100."""
 
-    @field_validator("weights")
+    @field_validator("weights", "percent")
     @classmethod
     def _known_weights(
         cls, value: dict[str, Decimal] | None, info: ValidationInfo
@@ -254,10 +314,16 @@ class KeyWeights(Model):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> KeyWeights:
-        given = [n for n in ("weights", "equal", "parts") if getattr(self, n) is not None]
+        names = ("weights", "equal", "parts", "percent")
+        given = [n for n in names if getattr(self, n) is not None]
         if len(given) != 1:
-            raise ValueError("give exactly one of weights, equal or parts")
+            raise ValueError("give exactly one of weights, equal, parts or percent")
         return self
+
+    @property
+    def given_weights(self) -> dict[str, Decimal] | None:
+        """The weights per code, whether given as weights or as percentages."""
+        return self.weights if self.weights is not None else self.percent
 
 
 class Key(KeyWeights):
@@ -285,10 +351,11 @@ class Key(KeyWeights):
 class Split(Model):
     """How a proposal's permanent changes are split over the Kvantum rows.
 
-    Savings go by `key`; cost lines go to `costs` (a Kvantum row such as "KIT", or "key" when
-    the administrations pay for the service themselves). Without a split, everything lands on
-    the proposing committee. `fixed` gives the split as amounts per row and year instead, as a
-    document may (they must add up to the permanent change).
+    Savings go by `key`; cost lines go to `costs` (a Kvantum row such as "KIT", "key" when
+    the administrations pay for the service themselves, or the name of another key). A line's
+    own `split` overrides both. Without a split, everything lands on the proposing committee.
+    `fixed` gives the split as amounts per row and year instead, as a document may (recorded as
+    printed; `kkinvest check` reports amounts that do not add up to the permanent change).
     """
 
     key: str | KeyWeights | None = None
@@ -302,16 +369,14 @@ class Split(Model):
     @field_validator("costs")
     @classmethod
     def _known_costs(cls, value: str | None, info: ValidationInfo) -> str | None:
-        if value is None or value.strip().casefold() == "key":
-            return None if value is None else "key"
-        return _row_code(value, _registry(info))
+        return None if value is None else _target(value, _registry(info))
 
     @field_validator("fixed")
     @classmethod
     def _known_fixed(
         cls, value: dict[str, dict[int, Decimal]] | None, info: ValidationInfo
     ) -> dict[str, dict[int, Decimal]] | None:
-        return None if value is None else _codes(value, _row_code, _registry(info))
+        return None if value is None else _codes(value, _any_row_code, _registry(info))
 
     @field_validator("profit_centers")
     @classmethod
@@ -325,39 +390,155 @@ class Split(Model):
         return self
 
 
+def _row_keys(value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+    return _codes(value, _any_row_code, _registry(info))
+
+
 class StatedTable(Model):
-    """A technical table (Tabel A, B or C) as printed: rows by Kvantum row, values by the year
-    they belong to ("-" recorded as 0)."""
+    """A table by Kvantum row as printed (Tabel A, B or C, or a table of the investment or the
+    permanent change by committee): rows by row, values by the year they belong to ("-"
+    recorded as 0). Recorded as printed even where the rows do not add up.
+
+    Rows may be of an older row set ("Økonomiudvalget - ekskl. koncernenheder"). A row may have
+    sub-rows ("Effektivisering", "Omkostning"), each with its own values and percentage;
+    amounts may have decimals (a cell printed -56,33 is compared at two decimals)."""
 
     title: str | None = None
+    section: SectionField | None = None
+    """For a table in `committee_tables`: "implementering" (the investment by committee,
+    e.g. "Fordeling af anlægsinvesteringer") or "varig" (the permanent change by committee)."""
+    area: AreaField | None = None
+    """The area the table covers (e.g. "anlæg" for "Fordeling af anlægsinvesteringer")."""
     heading_years: list[Year] | None = None
     """The years the heading prints, where they are not the years the values belong to."""
+    price_level: Year | None = None
+    """The p/l the table's heading prints ("1.000 kr. 2016 p/l"), if not the proposal's."""
     collapsed: bool = False
     """True for the 7-row layout with the group units folded into Økonomiudvalget."""
-    rows: dict[str, Series]
+    rows: dict[str, Series] = {}
+    sub_rows: dict[str, dict[str, Series]] = {}
+    """Per row, its sub-rows by label, e.g. {"BUU": {"Effektivisering": {...}, ...}}."""
+    percent: dict[str, Amount] = {}
+    """The percentage printed beside a row (a row printed only as "100 %" has no values)."""
+    sub_percent: dict[str, dict[str, Amount]] = {}
     total: Series | None = None
+    total_percent: Amount | None = None
 
-    @field_validator("rows")
+    @field_validator("rows", "sub_rows", "percent", "sub_percent")
     @classmethod
-    def _known_rows(
-        cls, value: dict[str, dict[int, Decimal]], info: ValidationInfo
-    ) -> dict[str, dict[int, Decimal]]:
-        return _codes(value, _row_code, _registry(info))
+    def _known_rows(cls, value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        return _row_keys(value, info)
 
 
 class StatedLine(Model):
+    """A line of another table, as printed."""
+
     label: str = Field(min_length=1)
     values: Series
+    same_as: Text | None = None
+    """The Tabel 1 line this is, where the table prints it under another label (a later
+    table's "Intern projektleder" for Tabel 1's "Projektledelse")."""
+    profit_center: Text | None = None
+    """"Bevilling, profitcenter" as printed, e.g. "3170" or "KIT Anlæg"."""
+    area: AreaField | None = None
 
 
 class OtherTable(Model):
     """Another table of the document that repeats some of Tabel 1's lines (e.g. BC01's Tabel
-    3.1), as printed: a line with the same label as a Tabel 1 line is compared with it."""
+    3.1, or any proposal's Tabel 2-4 by "Bevilling, profitcenter"), as printed: a line with the
+    same label as a Tabel 1 line (or `same_as` one) is compared with it, and the total with
+    Tabel 1's lines of the same `section` and `area`."""
 
     title: str = Field(min_length=1)
-    lines: list[StatedLine]
+    lines: list[StatedLine] = []
     total_label: str | None = None
     total: Series | None = None
+    section: SectionField | None = None
+    """What the table's total is: "varig" (permanent changes) or "implementering"."""
+    area: AreaField | None = None
+    """The area of Tabel 1's lines the total is compared with (none: all areas)."""
+    heading_years: list[Year] | None = None
+    price_level: Year | None = None
+
+
+class ClaimWhat(StrEnum):
+    INVESTMENT = "investment"  # the total investment
+    SAVING = "saving"  # the permanent saving at full phase-in (as printed: positive)
+    PAYBACK = "payback"
+    LINE = "line"  # a line's value in a year
+    POTENTIAL = "potential_saving"  # an innovation proposal's potential permanent saving
+
+
+ClaimWhatField = Annotated[
+    ClaimWhat,
+    _choice(
+        {
+            **{w.value: w.value for w in ClaimWhat},
+            "investering": "investment",
+            "besparelse": "saving",
+            "tilbagebetalingstid": "payback",
+            "linje": "line",
+            "potentiale": "potential_saving",
+        },
+        "claim",
+    ),
+]
+UnitField = Annotated[
+    str,
+    _choice(
+        {
+            "1.000 kr.": "1.000 kr.",
+            "t. kr.": "1.000 kr.",
+            "tkr.": "1.000 kr.",
+            "kr.": "kr.",
+            "mio. kr.": "mio. kr.",
+            "mia. kr.": "mia. kr.",
+            "år": "år",
+        },
+        "unit",
+    ),
+]
+
+
+class Claim(Model):
+    """A figure the text states, as kkinvest can test it: "en samlet investering på 9,8 mio.
+    kr." is `what = "investment"`, `value = 9.8`, `unit = "mio. kr."`. Compared at the
+    precision printed (9,8 mio. kr. holds for 9.750 to 9.849)."""
+
+    what: ClaimWhatField
+    value: Amount
+    value_to: Amount | None = None
+    """The upper end where the text gives a range ("5-7 mio. kr.")."""
+    unit: UnitField = "1.000 kr."
+    where: Text | None = None
+    """Where the text says it, e.g. "afsnit 3, Økonomi"."""
+    text: Text | None = None
+    """The words as printed."""
+    line: Text | None = None
+    """For `what = "line"`: the Tabel 1 line."""
+    year: Year | None = None
+    """For `what = "line"`: the year; for "saving": the year of full phase-in (default: the
+    table's last year; a later year takes the last year's value)."""
+    basis: Annotated[str, _choice({"service": "service", "total": "total"}, "basis")] | None = None
+    area: AreaField | None = None
+    """For "saving" and "investment": only lines of this area."""
+
+
+class Tentative(Model):
+    """An innovation proposal's tentative business case (tentativ businesscase)."""
+
+    expected_spend: Amount | None = None
+    """The expected spend (1.000 kr.)."""
+    expected_spend_by_year: Series | None = None
+    investment_budget: Year | None = None
+    """The budget for which an investment proposal is expected."""
+    potential_saving: Amount | None = None
+    """The potential permanent saving as printed, positive, in 1.000 kr. (5-7 mio. kr.:
+    potential_saving = 5000, potential_saving_to = 7000)."""
+    potential_saving_to: Amount | None = None
+    criteria: list[Text] = []
+    """The priority criteria marked with X: "tværgående effektivisering", "storskala",
+    "ny teknologi"."""
 
 
 class Stated(Model):
@@ -365,16 +546,34 @@ class Stated(Model):
 
     payback_service: int | None = Field(default=None, ge=0)
     payback_total: int | None = Field(default=None, ge=0)
+    payback: int | None = Field(default=None, ge=0)
+    """One payback printed for both bases ("Tilbagebetalingstid (Break Even)")."""
     total_permanent: Series | None = None
     """Samlet varig ændring."""
     total_implementation: Series | None = None
     """Samlede implementeringsomkostninger."""
     total_impact: Series | None = None
     """Samlet økonomisk påvirkning."""
+    price_level: Year | None = None
+    """The p/l Tabel 1's heading prints, where it is not the proposal's `price_level`."""
+    heading_years: list[Year] | None = None
+    """The years Tabel 1's heading prints, where they are not the years the values belong to."""
     tabel_a: StatedTable | None = None
     tabel_b: StatedTable | None = None
     tabel_c: StatedTable | None = None
     tables: list[OtherTable] = []
+    committee_tables: list[StatedTable] = []
+    """Tables by committee other than A-C: the investment ("Fordeling af anlægsinvesteringer",
+    section "implementering") or the permanent change ("varig", e.g. with sub-rows)."""
+    claims: list[Claim] = []
+
+    @field_validator("committee_tables")
+    @classmethod
+    def _sections(cls, value: list[StatedTable]) -> list[StatedTable]:
+        for number, table in enumerate(value, start=1):
+            if table.section is None:
+                raise ValueError(f'tabel {number}: angiv section = "implementering" eller "varig"')
+        return value
 
 
 def _registry(info: ValidationInfo) -> Registry:
@@ -389,13 +588,24 @@ class Proposal(Model):
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=40)
     title: Text = Field(min_length=1)
     kind: KindField
-    budget: Year
-    price_level: Year
+    budget: Year | None = None
+    """None where the document gives no budget year (`kkinvest check` reports it)."""
+    price_level: Year | None = None
+    """None where "Angiv p/l" is empty (`kkinvest check` reports it; never guessed)."""
     committee: str
-    administration: str
+    administration: str | None = None
+    """Fremstillende forvaltning; None where unfilled ("Vælg forvaltning")."""
     pool: PoolField
     source: Text | None = None
     """Where the figures come from (document and page), for the reader."""
+    affected: list[str] | None = None
+    """Berørte forvaltninger: the administrations ticked as affected (None: not recorded)."""
+    funds_from: Text | None = None
+    """"Der søges om midler fra" as printed, e.g. "Investeringspuljen"."""
+    row_set: str | None = None
+    """The row set of the technical tables, where not the one of the budget year."""
+    tentative: Tentative | None = None
+    """An innovation proposal's tentative business case."""
     lines: list[Line] = Field(min_length=1)
     split: Split | None = None
     stated: Stated = Stated()
@@ -418,37 +628,44 @@ class Proposal(Model):
             raise ValueError(f"unknown committee {value!r} (expected one of: {known})")
         return row.code
 
+    @field_validator("administration", mode="before")
+    @classmethod
+    def _unfilled(cls, value: Any) -> Any:
+        """The template's unfilled drop-down ("Vælg forvaltning") is no administration."""
+        if isinstance(value, str) and fold(value) in ("", "vælg forvaltning"):
+            return None
+        return value
+
+    @field_validator("affected")
+    @classmethod
+    def _known_affected(cls, value: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        if value is None:
+            return None
+        return list(_codes(dict.fromkeys(value, 1), _admin_code, _registry(info)))
+
+    @field_validator("row_set")
+    @classmethod
+    def _known_row_set(cls, value: str | None, info: ValidationInfo) -> str | None:
+        registry = _registry(info)
+        if value is None:
+            return None
+        found = registry.row_set(value)
+        if found is None:
+            known = ", ".join(s.name for s in registry.row_sets)
+            raise ValueError(f"ukendt rækkesæt {value!r} (kendte: {known})")
+        return found.name
+
     @field_validator("administration")
     @classmethod
-    def _known_administration(cls, value: str, info: ValidationInfo) -> str:
+    def _known_administration(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
         registry = _registry(info)
         admin = registry.administration(value)
         if admin is None:
             known = ", ".join(registry.administration_codes())
             raise ValueError(f"unknown administration {value!r} (expected one of: {known})")
         return admin.code
-
-    @model_validator(mode="after")
-    def _fixed_split_adds_up(self) -> Proposal:
-        fixed = self.split.fixed if self.split else None
-        if fixed is None:
-            return self
-        net = add_series(
-            line.values for line in self.lines if line.section is Section.PERMANENT and line.counts
-        )
-        by_rows = add_series(fixed.values())
-        problems = []
-        for year in sorted(set(net) | set(by_rows)):
-            rows = by_rows.get(year, Decimal(0))
-            if rows != net.get(year, Decimal(0)):
-                parts = ", ".join(f"{row} {values.get(year, 0)}" for row, values in fixed.items())
-                problems.append(
-                    f"{year}: the rows ({parts}) add up to {rows}, "
-                    f"the permanent change is {net.get(year, Decimal(0))}"
-                )
-        if problems:
-            raise ValueError("split.fixed does not add up: " + "; ".join(problems))
-        return self
 
     @property
     def years(self) -> list[int]:
@@ -457,6 +674,14 @@ class Proposal(Model):
 
     def lines_in(self, section: Section) -> list[Line]:
         return [line for line in self.lines if line.section is section]
+
+
+def _admin_code(name: str, registry: Registry) -> str:
+    admin = registry.administration(name)
+    if admin is None:
+        known = ", ".join(registry.administration_codes())
+        raise ValueError(f"ukendt forvaltning {name!r} (forventet en af: {known})")
+    return admin.code
 
 
 def _committee_code(name: str, registry: Registry) -> str:
@@ -585,4 +810,4 @@ class Catalogue:
 
     @property
     def budgets(self) -> list[int]:
-        return sorted({p.budget for p in self.proposals} | set(self.pools))
+        return sorted({p.budget for p in self.proposals if p.budget is not None} | set(self.pools))

@@ -1,6 +1,7 @@
 """`kkinvest keys`, `allocate` and `tables` through the CLI, and their bad input."""
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -128,7 +129,7 @@ def test_allocate_accepts_danish_numbers(runner) -> None:
     [
         (["--key", "intune", "--amount", "abc"], "--amount: 'abc' is not a number"),
         (["--key", "intune", "--year", "2025"], "--year: '2025' is not YEAR=AMOUNT"),
-        (["--key", "intnue", "--amount", "1"], "--key: unknown key 'intnue'; did you mean intune"),
+        (["--key", "intnue", "--amount", "1"], "--key: ukendt nøgle 'intnue'; mente du intune"),
         (["--amount", "1"], "give --key"),
         (["--key", "intune"], "nothing to split"),
         (["BC01"], "BC01 gives its split as fixed amounts"),
@@ -177,10 +178,13 @@ def test_keys_lists_source_date_and_shares(runner) -> None:
     assert result.exit_code == 0
     out = result.stdout
     assert "intune-2022" in out and "2022-03-10" in out and "BC02 Tabel 2" in out
-    assert "45,78 %" in out  # BUU's share of the furniture key
+    assert "45,78" in out  # BUU's share of the furniture key
+    assert "Bruges af: BC02" in out and "Bruges af: MOBIL-2025" in out
     data = json.loads(run(runner, "keys", "--json").stdout)
     lige = next(k for k in data if k["name"] == "lige")
     assert len(lige["shares"]) == 7
+    assert lige["used_by"] == []
+    assert next(k for k in data if k["name"] == "intune-2022")["used_by"] == ["BC02"]
 
 
 KEY_FILE = """
@@ -237,17 +241,44 @@ def test_a_proposal_naming_an_unknown_key(runner, write_proposal) -> None:
     )
     result = run(runner, "list", "--data", str(path))
     assert result.exit_code == 2
-    assert "T1: split.key: unknown key 'intnue'; did you mean intune" in result.stderr
+    assert "T1: split.key: ukendt nøgle 'intnue'; mente du intune" in result.stderr
 
 
 def test_fixed_split_that_does_not_add_up_via_cli(runner, write_proposal) -> None:
     path = write_proposal(
         '[[lines]]\nsection = "varig"\nlabel = "x"\narea = "service"\nvalues = { 2023 = -10 }\n'
-        "\n[split.fixed]\nKFU = { 2023 = -4 }\nBUU = { 2023 = -5 }\n"
+        "\n[split.fixed]\nKFU = { 2023 = -3 }\nBUU = { 2023 = -5 }\n"
     )
-    result = run(runner, "list", "--data", str(path))
-    assert result.exit_code == 2
-    assert (
-        "T1: split.fixed does not add up: 2023: the rows (KFU -4, BUU -5) add up to -9"
-        in result.stderr
+    assert run(runner, "list", "--data", str(path)).exit_code == 0
+    result = run(runner, "check", "--data", str(path), "--json")
+    assert result.exit_code == 1
+    (finding,) = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "fixed-split"]
+    assert finding["values"] == [{"year": 2023, "stated": -8, "computed": -10, "row": None}]
+
+
+def test_a_key_family_resolves_by_the_proposals_budget_year(runner) -> None:
+    """BC02 (budget 2023) was written before the June 2023 Intune count existed: the family
+    `intune` gives it intune-2022 (ØU -258 in 2026, as BC02's own tables print), and says so."""
+    result = run(runner, "allocate", "--key", "intune", "BC02")
+    assert result.exit_code == 0, result.stderr
+    assert "Fordeling efter intune-2022" in result.stdout
+    assert "nøglefamilien intune: den nyeste nøgle dateret før budget 2023" in result.stdout
+    assert re.search(r"ØU\)? .*-258 +-258", result.stdout)
+    data = json.loads(run(runner, "allocate", "--key", "intune", "BC02", "--json").stdout)
+    assert data["key"] == "intune-2022"
+    assert data["amounts"]["2026"]["ØU"] == -258
+
+
+def test_without_a_proposal_a_key_family_is_its_newest_key(runner) -> None:
+    data = json.loads(
+        run(runner, "allocate", "--key", "intune", "--amount", "-3791", "--json").stdout
     )
+    assert data["key"] == "intune-2023"
+
+
+def test_tables_name_the_key_they_use(runner) -> None:
+    result = run(runner, "tables", "MOBIL-2025", "--table", "A")
+    assert "Fordelingsnøgle: intune-2023." in result.stdout
+    data = json.loads(run(runner, "tables", "MOBIL-2025", "--json").stdout)
+    assert data["key"] == "intune-2023"
+    assert "Fordelingsnøgle: inventar-2018-2019." in run(runner, "tables", "BC03").stdout

@@ -14,7 +14,6 @@ from kkinvest.calc.keys import (
     row_shares,
 )
 from kkinvest.calc.tables import collapse, tables
-from kkinvest.io.problems import InputError
 from kkinvest.model import Key, Proposal
 from kkinvest.registry import default_registry
 
@@ -45,11 +44,14 @@ def cells_within_one(table, stated) -> list[tuple[str, int, Decimal, Decimal]]:
 
 def test_intune_resolves_to_the_newest_intune_key(builtin) -> None:
     assert find_key("intune", builtin.keys).name == "intune-2023"
+    assert find_key("intune", builtin.keys, 2023).name == "intune-2022"
+    assert find_key("intune", builtin.keys, 2024).name == "intune-2023"
+    assert find_key("intune", builtin.keys, 2025).name == "intune-2023"
     assert find_key("intune-2022", builtin.keys).date == "2022-03-10"
 
 
 def test_unknown_key_suggests_names(builtin) -> None:
-    with pytest.raises(KeyProblem, match="unknown key 'intnue'; did you mean intune"):
+    with pytest.raises(KeyProblem, match="ukendt nøgle 'intnue'; mente du intune"):
         find_key("intnue", builtin.keys)
 
 
@@ -81,7 +83,7 @@ def test_composite_keys_in_a_circle_are_refused() -> None:
         "a": Key(name="a", parts=[{"key": "b", "weight": 1}]),
         "b": Key(name="b", parts=[{"key": "a", "weight": 1}]),
     }
-    with pytest.raises(KeyProblem, match="circle: a -> b -> a"):
+    with pytest.raises(KeyProblem, match="i ring: a -> b -> a"):
         key_shares("a", keys)
 
 
@@ -176,27 +178,28 @@ def test_every_catalogue_proposal_a_and_b_total_the_net_change_c_zero(builtin) -
             assert t["C"].total[year] == 0, proposal.id
 
 
-def test_fixed_amounts_that_do_not_add_up_fail_to_load(make_proposal) -> None:
-    with pytest.raises(InputError) as info:
-        make_proposal(
-            """
-            [[lines]]
-            section = "varig"
-            label = "Besparelse"
-            area = "service"
-            values = { 2023 = -100, 2024 = -200 }
+def test_fixed_amounts_that_do_not_add_up_load_and_check_reports_them(make_proposal) -> None:
+    """Issue 10: a published split that does not add up is recorded as printed; `check`
+    reports it (it used to be refused, so the very error could not be recorded)."""
+    from kkinvest.calc.checks import Context, fixed_split
 
-            [split.fixed]
-            KFU = { 2023 = -60, 2024 = -100 }
-            BUU = { 2023 = -40, 2024 = -90 }
-            """
-        )
-    message = str(info.value)
-    assert "T1: split" in message
-    assert (
-        "2024: the rows (KFU -100, BUU -90) add up to -190, the permanent change is -200" in message
+    proposal = make_proposal(
+        """
+        [[lines]]
+        section = "varig"
+        label = "Besparelse"
+        area = "service"
+        values = { 2023 = -100, 2024 = -200 }
+
+        [split.fixed]
+        KFU = { 2023 = -60, 2024 = -100 }
+        BUU = { 2023 = -40, 2024 = -90 }
+        """
     )
-    assert "2023" not in message.split("does not add up:")[1]
+    (finding,) = fixed_split(proposal, Context({}, default_registry()))
+    assert finding.severity.value == "fejl"
+    assert finding.where == "Fordeling på udvalg, i alt"
+    assert [(v.year, v.stated, v.computed) for v in finding.values] == [(2024, -190, -200)]
 
 
 def test_a_proposal_may_give_inline_weights(make_proposal) -> None:
@@ -229,3 +232,26 @@ def test_a_proposal_may_give_inline_weights(make_proposal) -> None:
     assert {r: v[2023] for r, v in t["C"].rows.items() if v.get(2023)} == {
         "KIT": 40, "BUU": -30, "SUD": -10,
     }  # fmt: skip
+
+
+def test_a_family_without_a_key_before_the_budget_year_is_refused(builtin) -> None:
+    with pytest.raises(KeyProblem, match="ingen nøgle dateret før budget 2022"):
+        find_key("intune", builtin.keys, 2022)
+
+
+def test_a_family_name_in_a_proposal_resolves_by_its_budget(make_proposal, builtin) -> None:
+    """A budget 2023 proposal that says `key = "intune"` is split by intune-2022."""
+    proposal = make_proposal(
+        """
+        [split]
+        key = "intune"
+
+        [[lines]]
+        section = "varig"
+        label = "Effektivisering"
+        area = "service"
+        values = { 2023 = -22700 }
+        """
+    )
+    shares = proposal_shares(proposal, builtin.keys, REGISTRY)
+    assert shares == row_shares(key_shares("intune-2022", builtin.keys), REGISTRY)

@@ -19,7 +19,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from kkinvest.calc.allocation import allocate_map
-from kkinvest.calc.keys import KeyProblem, key_shares, proposal_shares, row_shares
+from kkinvest.calc.keys import KeyProblem, key_shares, proposal_shares, row_shares, target_shares
 from kkinvest.calc.payback import Basis, compute_payback
 from kkinvest.calc.pools import Discrepancy, Overview, RoundingNote, reconcile
 from kkinvest.calc.stated import total_differences
@@ -73,7 +73,8 @@ class Context:
     def tables_for(self, proposal: Proposal) -> dict[str, KvantumTable]:
         if proposal.id not in self.computed_tables:
             shares = proposal_shares(proposal, self.keys, self.registry)
-            self.computed_tables[proposal.id] = tables(proposal, shares, self.registry)
+            targets = target_shares(proposal, self.keys, self.registry)
+            self.computed_tables[proposal.id] = tables(proposal, shares, self.registry, targets)
         return self.computed_tables[proposal.id]
 
 
@@ -328,6 +329,30 @@ def claimed_key(proposal: Proposal, context: Context) -> list[Finding]:
     ]
 
 
+def fixed_split(proposal: Proposal, context: Context) -> list[Finding]:
+    """Fixed split amounts (recorded as printed) that do not add up to the permanent change."""
+    split = proposal.split
+    if split is None or split.fixed is None:
+        return []
+    net = add_series(
+        line.values for line in proposal.lines if line.section is Section.PERMANENT and line.counts
+    )
+    values = _compare(add_series(split.fixed.values()), net)
+    if not values:
+        return []
+    return [
+        Finding(
+            proposal.id,
+            _severity(values),
+            "fixed-split",
+            "Fordeling på udvalg, i alt",
+            "de faste beløb summer ikke til forslagets varige ændring "
+            "(dokumentet: rækkernes sum; beregnet: den varige ændring)",
+            values,
+        )
+    ]
+
+
 SAVING_WORDS = ("besparelse", "effektivisering", "gevinst", "mindreudgift")
 
 
@@ -412,6 +437,7 @@ PROPOSAL_RULES: tuple[Rule, ...] = (
     technical_tables,
     heading_years,
     claimed_key,
+    fixed_split,
     signs,
     kind_and_pool,
 )

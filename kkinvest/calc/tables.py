@@ -74,11 +74,58 @@ def _is_cost(line: Line) -> bool:
 
 
 def _cost_row(proposal: Proposal) -> str | None:
-    """Where cost lines land: a row, None for 'by the key'."""
+    """Where cost lines land: a row or a key's name, None for 'by the key'."""
     split = proposal.split
     if split is None or split.costs is None:
         return proposal.committee
     return None if split.costs == "key" else split.costs
+
+
+def _own(proposal: Proposal) -> list[Line]:
+    """Permanent lines with a split of their own (`split` on the line)."""
+    return [line for line in _permanent(proposal) if line.split is not None]
+
+
+def _by_proposal(proposal: Proposal) -> list[Line]:
+    """Permanent lines split the proposal's way."""
+    return [line for line in _permanent(proposal) if line.split is None]
+
+
+Targets = Mapping[str, Mapping[str, Fraction]]
+"""Shares per named key used as a target (`costs = "name"`, a line's `split = "name"`)."""
+
+
+def _place(
+    rows: dict[str, dict[int, Decimal]],
+    series: Mapping[int, Decimal],
+    target: str,
+    shares: Mapping[str, Fraction],
+    targets: Targets,
+    years: tuple[int, ...],
+) -> None:
+    """Put `series` on a row, or split it by the proposal's key ("key") or a named key."""
+    if target == "key":
+        _add_split(rows, series, shares, years)
+    elif target in rows:
+        for year, amount in series.items():
+            if year in years:
+                _add(rows, target, year, amount)
+    else:
+        if target not in targets:
+            raise ValueError(f"nøglen {target!r} er ikke slået op (giv tables() keys)")
+        _add_split(rows, series, targets[target], years)
+
+
+def _own_lines(
+    rows: dict[str, dict[int, Decimal]],
+    proposal: Proposal,
+    shares: Mapping[str, Fraction],
+    targets: Targets,
+    years: tuple[int, ...],
+) -> None:
+    for line in _own(proposal):
+        assert line.split is not None
+        _place(rows, line.values, line.split, shares, targets, years)
 
 
 def _empty(registry: Registry) -> dict[str, dict[int, Decimal]]:
@@ -110,58 +157,80 @@ def _fixed(proposal: Proposal, registry: Registry) -> dict[str, dict[int, Decima
     return rows
 
 
-def tabel_a(proposal: Proposal, shares: Mapping[str, Fraction], registry: Registry) -> KvantumTable:
-    """Måltalseffekt: the net permanent change split by the key (`shares` per row)."""
+def tabel_a(
+    proposal: Proposal,
+    shares: Mapping[str, Fraction],
+    registry: Registry,
+    targets: Targets | None = None,
+) -> KvantumTable:
+    """Måltalseffekt: the net permanent change split by the key (`shares` per row); lines with
+    a split of their own go their own way."""
     years = _years(proposal)
     fixed = _fixed(proposal, registry)
     if fixed is not None:
         return KvantumTable("A", years, fixed)
     rows = _empty(registry)
-    _add_split(rows, sum_by_year(_permanent(proposal)), shares, years)
+    _add_split(rows, sum_by_year(_by_proposal(proposal)), shares, years)
+    _own_lines(rows, proposal, shares, targets or {}, years)
     return KvantumTable("A", years, rows)
 
 
-def tabel_b(proposal: Proposal, shares: Mapping[str, Fraction], registry: Registry) -> KvantumTable:
-    """Bevillingsmæssig effekt if incorporated: by key, and costs at the row that carries them."""
+def tabel_b(
+    proposal: Proposal,
+    shares: Mapping[str, Fraction],
+    registry: Registry,
+    targets: Targets | None = None,
+) -> KvantumTable:
+    """Bevillingsmæssig effekt if incorporated: by key, and costs at the row that carries them
+    (or by the key named for the costs); lines with a split of their own go their own way."""
     years = _years(proposal)
     fixed = _fixed(proposal, registry)
     if fixed is not None:
         return KvantumTable("B", years, fixed)
     cost_row = _cost_row(proposal)
-    lines = _permanent(proposal)
+    lines = _by_proposal(proposal)
     rows = _empty(registry)
     if cost_row is None:  # every line by the key
         _add_split(rows, sum_by_year(lines), shares, years)
-        return KvantumTable("B", years, rows)
-    _add_split(rows, sum_by_year(line for line in lines if not _is_cost(line)), shares, years)
-    for year, amount in sum_by_year(line for line in lines if _is_cost(line)).items():
-        if year in years:
-            _add(rows, cost_row, year, amount)
+    else:
+        _add_split(rows, sum_by_year(line for line in lines if not _is_cost(line)), shares, years)
+        costs = sum_by_year(line for line in lines if _is_cost(line))
+        _place(rows, costs, cost_row, shares, targets or {}, years)
+    _own_lines(rows, proposal, shares, targets or {}, years)
     return KvantumTable("B", years, rows)
 
 
-def tabel_c(proposal: Proposal, shares: Mapping[str, Fraction], registry: Registry) -> KvantumTable:
-    """Bevillingsmæssig effekt if not incorporated: costs at their row minus the same by key."""
+def tabel_c(
+    proposal: Proposal,
+    shares: Mapping[str, Fraction],
+    registry: Registry,
+    targets: Targets | None = None,
+) -> KvantumTable:
+    """Bevillingsmæssig effekt if not incorporated: costs at their row (or by their own key)
+    minus the same by the proposal's key."""
     years = _years(proposal)
     rows = _empty(registry)
     cost_row = _cost_row(proposal)
     if _fixed(proposal, registry) is not None or cost_row is None:
         return KvantumTable("C", years, {row: dict.fromkeys(years, ZERO) for row in rows})
-    costs = sum_by_year(line for line in _permanent(proposal) if _is_cost(line))
-    for year, amount in costs.items():
-        if year in years:
-            _add(rows, cost_row, year, amount)
+    costs = sum_by_year(line for line in _by_proposal(proposal) if _is_cost(line))
+    _place(rows, costs, cost_row, shares, targets or {}, years)
     _add_split(rows, {year: -amount for year, amount in costs.items()}, shares, years)
     return KvantumTable("C", years, rows)
 
 
 def tables(
-    proposal: Proposal, shares: Mapping[str, Fraction], registry: Registry
+    proposal: Proposal,
+    shares: Mapping[str, Fraction],
+    registry: Registry,
+    targets: Targets | None = None,
 ) -> dict[str, KvantumTable]:
+    """Tabel A, B and C. `targets`: shares of the named keys the proposal's costs or lines go
+    by (`keys.target_shares`); only needed where it names such keys."""
     return {
-        "A": tabel_a(proposal, shares, registry),
-        "B": tabel_b(proposal, shares, registry),
-        "C": tabel_c(proposal, shares, registry),
+        "A": tabel_a(proposal, shares, registry, targets),
+        "B": tabel_b(proposal, shares, registry, targets),
+        "C": tabel_c(proposal, shares, registry, targets),
     }
 
 

@@ -34,13 +34,18 @@ if TYPE_CHECKING:
 
 
 def _sheet(cat: Catalogue, proposal: Proposal, registry: Registry, collapse: bool) -> ProposalSheet:
-    from kkinvest.calc.keys import proposal_shares
+    from kkinvest.calc.keys import proposal_shares, target_shares
     from kkinvest.calc.tables import collapse as collapse_table
     from kkinvest.calc.tables import tables as kvantum_tables
     from kkinvest.io import toml_out
     from kkinvest.render.excel import ProposalSheet
 
-    computed = kvantum_tables(proposal, proposal_shares(proposal, cat.keys, registry), registry)
+    computed = kvantum_tables(
+        proposal,
+        proposal_shares(proposal, cat.keys, registry),
+        registry,
+        target_shares(proposal, cat.keys, registry),
+    )
     if collapse:
         computed = {name: collapse_table(t, registry) for name, t in computed.items()}
     extra = toml_out.extra_data(proposal)
@@ -112,7 +117,7 @@ def export(
             chosen = [p for p in cat.proposals if budget is None or p.budget == budget]
         if not chosen:
             raise Exit("no proposals to export")
-        budgets = sorted({p.budget for p in chosen})
+        budgets = sorted({p.budget for p in chosen if p.budget is not None})
         path = target or Path(f"kkinvest-budget-{'-'.join(str(b) for b in budgets)}.xlsx")
         check_target(path, force)  # before building: a write-only workbook must be saved
         overviews = []

@@ -106,3 +106,29 @@ def check(
         failed = counts[checks.Severity.ERROR] + (counts[checks.Severity.WARNING] if strict else 0)
         if failed:
             raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    what: Annotated[
+        str,
+        typer.Argument(
+            metavar="[proposal|key|pool]", help="Which file's schema; default: proposal."
+        ),
+    ] = "proposal",
+) -> None:
+    """Udskriv et JSON-skema for filformatet, til editorer (fx taplo eller VS Code)."""
+    import json as json_module
+
+    from kkinvest import model
+
+    with reported():
+        classes: dict[str, type[model.Model]] = {
+            "proposal": model.Proposal,
+            "key": model.Key,
+            "pool": model.Pool,
+        }
+        chosen = classes.get(what.strip().casefold())
+        if chosen is None:
+            raise Exit(f"ukendt filtype {what!r}: vælg proposal, key eller pool")
+        typer.echo(json_module.dumps(chosen.model_json_schema(), ensure_ascii=False, indent=2))

@@ -43,7 +43,7 @@ def _fraction(share: Fraction) -> str:
 @app.command()
 def keys(data: DataOption = None, json: JsonOption = False) -> None:
     """List the distribution keys (fordelingsnøgler): source, date and shares in %."""
-    from kkinvest.calc.keys import key_shares, row_shares
+    from kkinvest.calc.keys import key_shares, key_users, row_shares
     from kkinvest.registry import default_registry
     from kkinvest.render import console
 
@@ -53,6 +53,7 @@ def keys(data: DataOption = None, json: JsonOption = False) -> None:
         columns = [
             (key.name, row_shares(key_shares(key, cat.keys), registry)) for key in cat.keys.values()
         ]
+        users = key_users(cat.proposals, cat.keys)
         if json:
             out_json(
                 [
@@ -63,12 +64,13 @@ def keys(data: DataOption = None, json: JsonOption = False) -> None:
                         "date": key.date,
                         "family": key.family,
                         "shares": {row: _fraction(share) for row, share in shares.items()},
+                        "used_by": users.get(key.name, []),
                     }
                     for key, (_, shares) in zip(cat.keys.values(), columns, strict=True)
                 ]
             )
         else:
-            out(console.keys_overview(list(cat.keys.values())))
+            out(console.keys_overview(list(cat.keys.values()), users))
             out(console.key_shares_table(columns, registry))
 
 
@@ -130,7 +132,9 @@ def allocate(
         KeyProblem,
         administration_shares,
         by_row,
+        family_rule,
         find_key,
+        key_description,
         key_shares,
         proposal_shares,
         row_shares,
@@ -158,13 +162,16 @@ def allocate(
                 f"{proposal.id} gives its split as fixed amounts: see kkinvest tables {proposal.id}"
             )
         try:
+            budget = proposal.budget if proposal is not None else None
             if key is not None:
-                named = find_key(key, cat.keys)
-                shares, weights, title = key_shares(named, cat.keys), named.weights, named.name
+                named = find_key(key, cat.keys, budget)
+                shares, weights = key_shares(named, cat.keys, budget=budget), named.given_weights
+                title, rule = named.name, family_rule(key, named, budget)
             else:
                 assert proposal is not None
                 shares = proposal_shares(proposal, cat.keys, registry)
                 weights, title = None, f"{proposal.id}s fordeling"
+                rule = key_description(proposal, cat.keys).removeprefix("Fordelingsnøgle: ")
         except KeyProblem as exc:
             raise Exit(f"--key: {exc}") from None
         if by is By.COMMITTEE:
@@ -177,6 +184,7 @@ def allocate(
             out_json(
                 {
                     "key": title,
+                    "key_rule": rule,
                     "by": by,
                     "proposal": proposal.id if proposal else None,
                     "shares": {code: _fraction(share) for code, share in shares.items()},
@@ -199,6 +207,7 @@ def allocate(
                     by is By.ADMINISTRATION,
                 )
             )
+            out(f"Fordelingsnøgle: {rule}.")
 
 
 @app.command()
@@ -217,7 +226,7 @@ def tables(
     json: JsonOption = False,
 ) -> None:
     """Print Tabel A, B and C (the technical tables for Kvantum) in the documents' layout."""
-    from kkinvest.calc.keys import proposal_shares
+    from kkinvest.calc.keys import key_description, proposal_key, proposal_shares, target_shares
     from kkinvest.calc.tables import collapse as collapse_table
     from kkinvest.calc.tables import tables as kvantum_tables
     from kkinvest.registry import default_registry
@@ -227,16 +236,24 @@ def tables(
         cat = catalogue(data)
         registry = default_registry()
         proposal = find(cat, proposal_id)
-        computed = kvantum_tables(proposal, proposal_shares(proposal, cat.keys, registry), registry)
+        computed = kvantum_tables(
+            proposal,
+            proposal_shares(proposal, cat.keys, registry),
+            registry,
+            target_shares(proposal, cat.keys, registry),
+        )
         wanted = [t.value for t in table] if table else ["A", "B", "C"]
         chosen = {name: computed[name] for name in wanted}
         if collapse:
             chosen = {name: collapse_table(t, registry) for name, t in chosen.items()}
+        named = proposal_key(proposal, cat.keys)
         if json:
             out_json(
                 {
                     "id": proposal.id,
                     "price_level": proposal.price_level,
+                    "key": named.name if named else None,
+                    "key_rule": key_description(proposal, cat.keys),
                     "collapsed": collapse,
                     "tables": {
                         name: {"title": t.title, "years": t.years, "rows": t.rows, "total": t.total}
@@ -245,6 +262,7 @@ def tables(
                 }
             )
             return
+        out(key_description(proposal, cat.keys))
         for name, t in chosen.items():
             stated = getattr(proposal.stated, f"tabel_{name.lower()}")
             out(console.kvantum_table(t, proposal, registry, stated.total if stated else None))

@@ -118,10 +118,18 @@ def parse_pool(data: dict[str, Any], source: str, registry: Registry) -> Pool:
         ) from None
 
 
+def _key_name(target: str | None, registry: Registry) -> str | None:
+    """The key a split target names, or None for a row, "key" or nothing."""
+    if target is None or target == "key" or registry.row(target) is not None:
+        return None
+    return target
+
+
 def _key_problems(
     keys: dict[str, Key],
     key_sources: dict[str, str],
     loaded: Iterable[tuple[Proposal, str]],
+    registry: Registry,
 ) -> list[Problem]:
     """Every named key used anywhere must resolve (and composite keys must not go in circles)."""
     problems = []
@@ -132,13 +140,19 @@ def _key_problems(
             problems.append(Problem(key_sources[name], str(exc), f"key {name!r}"))
     for proposal, source in loaded:
         split = proposal.split
-        for field, ref in (
+        named = [
             ("split.key", split and split.key),
             ("split.claimed_key", split and split.claimed_key),
-        ):
+            ("split.costs", split and _key_name(split.costs, registry)),
+        ]
+        named += [
+            (f"lines[{number}].split", _key_name(line.split, registry))
+            for number, line in enumerate(proposal.lines, start=1)
+        ]
+        for field, ref in named:
             if ref:
                 try:
-                    key_shares(ref, keys)
+                    key_shares(ref, keys, budget=proposal.budget)
                 except KeyProblem as exc:
                     problems.append(Problem(source, str(exc), f"{proposal.id}: {field}"))
     return problems
@@ -198,7 +212,7 @@ def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
         except InputError as exc:
             problems.extend(exc.problems)
     problems.extend(_duplicates(loaded))
-    problems.extend(_key_problems(keys, key_sources, loaded))
+    problems.extend(_key_problems(keys, key_sources, loaded, registry))
     if problems:
         raise InputError(problems)
     return Catalogue(

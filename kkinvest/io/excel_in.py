@@ -15,68 +15,34 @@ so entity bombs are refused too.
 
 from __future__ import annotations
 
-import math
+import re
 import zipfile
-from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from kkinvest.io.grid import Grid
 from kkinvest.io.problems import InputError, Problem
+from kkinvest.io.recognise import CellProblem, cell_amount, find_header, read_tabel_1
 from kkinvest.io.toml_in import parse_toml_bytes
 from kkinvest.io.validation import problems_from_validation
-from kkinvest.labels import IMPLEMENTATION_HEADING, PAYBACK_ROWS, PERMANENT_HEADING, TOTAL_ROWS
-from kkinvest.model import Proposal, as_year
+from kkinvest.model import Proposal
 from kkinvest.registry import Registry, fold
-from kkinvest.render.excel import EXTRA, MEMO, META, NOT_IN_PAYBACK, NOTE_FLAG, PAYBACK_FLAG
-from kkinvest.render.numbers import parse_danish
+from kkinvest.render.excel import EXTRA, META
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200  # a larger compression ratio on a large member is a zip bomb
 MAX_CELLS = 2_000_000
-ZERO_TEXTS = {"-", ".", "–", "—"}
-TOTAL_LABELS = {fold(label): field for field, label in TOTAL_ROWS.items()}
-PAYBACK_LABELS = {fold(label): f"payback_{basis}" for basis, label in PAYBACK_ROWS.items()}
 KNOWN_SHEETS = ("puljeoversigt", "vejledning")
+_TITLE_ID = re.compile(r"^\s*([A-ZÆØÅ]{1,6}[-_]?\d{1,4}[A-Za-z]?)\b[\s.:–-]*(.*)$")
+
+__all__ = ["CellProblem", "cell_amount", "check_xlsx", "read_workbook"]
 
 
 def _fold(value: Any) -> str:
     """A cell's text as compared with the layout's labels (a trailing ':' ignored)."""
     return fold(str(value)).rstrip(":") if value is not None else ""
-
-
-class CellProblem(ValueError):
-    pass
-
-
-def cell_amount(value: Any) -> Decimal | None:
-    """A cell's amount: None for an empty cell; Danish text, '-' and '.' understood."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise CellProblem(f'"{value}" is not a number')
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise CellProblem(f'"{value}" is not a finite number')
-        return Decimal(str(value))
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, datetime | date):
-        raise CellProblem(f'"{value}" is a date, not a number')
-    text = str(value).strip()
-    if not text:
-        return None
-    if text in ZERO_TEXTS:
-        return Decimal(0)
-    try:
-        return parse_danish(text)
-    except ValueError:
-        raise CellProblem(f'"{text}" is not a number') from None
 
 
 def check_xlsx(path: Path, shown: str) -> None:
@@ -119,25 +85,7 @@ def check_xlsx(path: Path, shown: str) -> None:
         raise fail("looks like a zip bomb (a member compressed more than 200:1); refused")
 
 
-@dataclass
-class _Sheet:
-    """One sheet's cells by (row, column), 1-based, with its name for messages."""
-
-    name: str
-    cells: dict[tuple[int, int], Any]
-    max_row: int
-    max_col: int
-
-    def get(self, row: int, col: int) -> Any:
-        return self.cells.get((row, col))
-
-    def ref(self, row: int, col: int) -> str:
-        from openpyxl.utils import get_column_letter
-
-        return f"'{self.name}'!{get_column_letter(col)}{row}"
-
-
-def _read_sheets(path: Path, shown: str) -> list[_Sheet]:
+def _read_sheets(path: Path, shown: str) -> list[Grid]:
     from openpyxl import load_workbook
 
     try:
@@ -156,20 +104,23 @@ def _read_sheets(path: Path, shown: str) -> list[_Sheet]:
             for cell in row
             if cell.value is not None and hasattr(cell, "column")
         }
-        sheets.append(_Sheet(ws.title, cells, ws.max_row, ws.max_column))
+        grid = Grid(shown, f"'{ws.title}'", cells, sheet=True)
+        grid.max_row, grid.max_col = max(grid.max_row, ws.max_row), max(grid.max_col, ws.max_column)
+        sheets.append(grid)
     book.close()
     return sheets
 
 
 class _SheetReader:
-    """Turns one sheet into the data of a proposal, remembering which cell each value came from,
-    so that problems can name the cell."""
+    """Turns one sheet into the data of a proposal: kkinvest's block of Nr./Titel/... and its
+    "Øvrige oplysninger" here, Tabel 1 by the shared recogniser (`io/recognise.py`)."""
 
-    def __init__(self, sheet: _Sheet, shown: str) -> None:
+    def __init__(self, sheet: Grid, shown: str) -> None:
         self.sheet = sheet
         self.shown = shown
         self.problems: list[Problem] = []
         self.places: dict[tuple[Any, ...], str] = {}
+        self.title_row: int | None = None
 
     def problem(self, row: int, col: int, message: str) -> None:
         self.problems.append(Problem(f"{self.shown}, {self.sheet.ref(row, col)}", message))
@@ -181,164 +132,82 @@ class _SheetReader:
             field = labels.get(_fold(self.sheet.get(row, 1)))
             if field and field not in found:
                 found[field] = (self.sheet.get(row, 2), row)
+        if "id" not in found:
+            found.update(self._title_id())
         return found
 
-    def find_header(self) -> int | None:
-        for row in range(1, self.sheet.max_row + 1):
-            if _fold(self.sheet.get(row, 1)).startswith("1.000 kr"):
-                return row
-        return None
-
-    def years(self, header: int) -> tuple[dict[int, int], int | None, int | None]:
-        """Year per column, and the columns of the payback and note flags."""
-        years: dict[int, int] = {}
-        payback_col = note_col = None
-        for col in range(3, self.sheet.max_col + 1):
-            value = self.sheet.get(header, col)
-            text = _fold(value)
-            if value is None:
+    def _title_id(self) -> dict[str, tuple[Any, int]]:
+        """The id from "Forslagets titel: BC06 Automatisering ..." (one cell, or the label in
+        column A and the title in B), as the Word template writes it."""
+        for row in range(1, min(self.sheet.max_row, 60) + 1):
+            first = str(self.sheet.get(row, 1) or "")
+            if not _fold(first).startswith("forslagets titel"):
                 continue
-            if text == _fold(PAYBACK_FLAG):
-                payback_col = col
-            elif text == _fold(NOTE_FLAG):
-                note_col = col
-            else:
-                try:
-                    whole = isinstance(value, float) and value.is_integer()
-                    years[col] = as_year(int(value) if whole else value)
-                except ValueError as exc:
-                    self.problem(header, col, str(exc))
-        if not years and not self.problems:
-            self.problem(header, 3, "no year columns after 'Styringsområde' (expected e.g. 2023)")
-        return years, payback_col, note_col
+            rest = first.split(":", 1)[1] if ":" in first else ""
+            if not rest.strip():
+                rest = str(self.sheet.get(row, 2) or "")
+            match = _TITLE_ID.match(rest)
+            if match:
+                self.title_row = row
+                found: dict[str, tuple[Any, int]] = {"id": (match.group(1), row)}
+                if match.group(2).strip():
+                    found["title"] = (match.group(2).strip(), row)
+                return found
+        return {}
 
     def read(self) -> dict[str, Any] | None:
         """The proposal's data, or None if this is not a proposal sheet."""
         meta = self.find_meta()
-        header = self.find_header()
+        header = find_header(self.sheet)
         if "id" not in meta and header is None:
             return None
         if "id" not in meta:
-            self.problem(1, 1, "missing the proposal's id (a cell 'Nr.' in column A, the id in B)")
+            self.problem(
+                1,
+                1,
+                "missing the proposal's id (a cell 'Nr.' in column A with the id in B, "
+                "or 'Forslagets titel: BC06 ...')",
+            )
         if header is None:
             self.problem(1, 1, "missing the Tabel 1 header ('1.000 kr. ... p/l' followed by years)")
             return {}
         data: dict[str, Any] = {}
         for field, (value, row) in meta.items():
-            self.places[(field,)] = self.sheet.ref(row, 2)
+            col = 1 if row == self.title_row else 2
+            self.places[(field,)] = self.sheet.ref(row, col)
             if value is None:
                 continue
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
             data[field] = value.strip() if isinstance(value, str) else value
-        years, payback_col, note_col = self.years(header)
-        data["lines"], stated = self._lines(header, years, payback_col, note_col)
+        table = read_tabel_1(self.sheet, header, end_labels=(_fold(EXTRA),))
+        self.problems.extend(Problem(where, message) for where, message in table.problems)
+        for key, where in table.places.items():
+            self.places[key] = where.removeprefix(f"{self.shown}, ")
+        if "price_level" not in data and table.price_level is not None:
+            data["price_level"] = table.price_level
+        data["lines"] = table.lines
+        self._text_numbers(header, table.end_row or self.sheet.max_row)
         extra = self._extra()
         if extra is not None:
             data.update(extra)
-        elif stated:
-            data["stated"] = stated
+        elif table.stated:
+            data["stated"] = table.stated
         return data
 
-    def _lines(
-        self, header: int, years: dict[int, int], payback_col: int | None, note_col: int | None
-    ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-        """Tabel 1's lines and its printed totals. A row with a Styringsområde is a line,
-        whatever its label says; only rows without one are headings, totals or the end."""
-        lines: list[dict[str, Any]] = []
-        stated: dict[str, Any] = {}
-        section: str | None = None
-        for row in range(header + 1, self.sheet.max_row + 1):
-            label = self.sheet.get(row, 1)
-            if self.sheet.get(row, 2) is not None:
-                line = self._line(row, label, section, years, payback_col, note_col, len(lines))
-                if line is not None:
-                    lines.append(line)
-                continue
-            text = _fold(label)
-            if text.startswith(("tabel ", "tilbagebetaling (")) or text == _fold(EXTRA):
-                break
-            if text == _fold(PERMANENT_HEADING):
-                section = "varig"
-            elif text == _fold(IMPLEMENTATION_HEADING):
-                section = "implementering"
-            elif text in TOTAL_LABELS:
-                values = self._amounts(row, years, strict=False)
-                if values:
-                    stated[TOTAL_LABELS[text]] = values
-            elif text in PAYBACK_LABELS:
-                value = self.sheet.get(row, 3)
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    stated[PAYBACK_LABELS[text]] = int(value)
-                if PAYBACK_LABELS[text] == "payback_total":
-                    break  # the last row of Tabel 1
-            else:
-                line = self._line(row, label, section, years, payback_col, note_col, len(lines))
-                if line is not None:
-                    lines.append(line)
-        return lines, stated
+    def _text_numbers(self, first_row: int, last_row: int) -> None:
+        """Tabel 1's cells that hold a number as text: read as numbers, but a spreadsheet's
+        own =SUM skips them (checked against the formulas once the sheet is read)."""
+        self.sheet.text_numbers = {
+            (row, col)
+            for (row, col), value in self.sheet.cells.items()
+            if first_row < row <= last_row
+            and col > 2
+            and isinstance(value, str)
+            and _is_number(value)
+        }
 
-    def _line(
-        self,
-        row: int,
-        label: Any,
-        section: str | None,
-        years: dict[int, int],
-        payback_col: int | None,
-        note_col: int | None,
-        index: int,
-    ) -> dict[str, Any] | None:
-        """One line of Tabel 1, or None for an empty row (or one with a problem, recorded)."""
-        values = self._amounts(row, years, strict=True)
-        if label is None or not str(label).strip():
-            if values:
-                self.problem(row, 1, "a row with amounts but no label")
-            return None
-        if section is None:
-            message = (
-                f"the line {label!r} comes before 'Varige ændringer' or "
-                "'Implementeringsomkostninger'"
-            )
-            self.problem(row, 1, message)
-            return None
-        line: dict[str, Any] = {"section": section, "label": str(label), "values": values}
-        area = self.sheet.get(row, 2)
-        if area is not None:
-            line["area"] = str(area).strip()
-        flags = self._flags(row, years, payback_col, note_col)
-        if NOT_IN_PAYBACK in flags:
-            line["in_payback"] = False
-        if MEMO in flags:
-            line["memo"] = True
-        self.places[("lines", index)] = self.sheet.ref(row, 1)
-        self.places[("lines", index, "area")] = self.sheet.ref(row, 2)
-        for col, year in years.items():
-            self.places[("lines", index, "values", year)] = self.sheet.ref(row, col)
-        return line
-
-    def _flags(
-        self, row: int, years: dict[int, int], payback_col: int | None, note_col: int | None
-    ) -> str:
-        """The text right of the year columns ('indgår ikke', 'til orientering'), wherever a
-        hand-made sheet puts it."""
-        last = max(years, default=2)
-        columns = {c for c in (payback_col, note_col) if c} | set(
-            range(last + 1, self.sheet.max_col + 1)
-        )
-        return " ".join(_fold(self.sheet.get(row, c)) for c in sorted(columns))
-
-    def _amounts(self, row: int, years: dict[int, int], strict: bool) -> dict[int, Decimal]:
-        values: dict[int, Decimal] = {}
-        for col, year in years.items():
-            try:
-                amount = cell_amount(self.sheet.get(row, col))
-            except CellProblem as exc:
-                if strict:
-                    self.problem(row, col, str(exc))
-                continue
-            if amount is not None:
-                values[year] = amount
-        return values
+    notes: list[Problem]
 
     def _extra(self) -> dict[str, Any] | None:
         for row in range(1, self.sheet.max_row + 1):
@@ -365,6 +234,57 @@ class _SheetReader:
         return None
 
 
+_SUM = re.compile(r"SUM\(\s*\$?([A-Z]{1,3})\$?(\d+)\s*:\s*\$?([A-Z]{1,3})\$?(\d+)\s*\)", re.I)
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _skipped_by_sums(path: Path, shown: str, sheets: list[Grid]) -> list[Problem]:
+    """A note per cell holding a number as text that one of the sheet's =SUM formulas covers:
+    kkinvest reads the number, the spreadsheet's own total leaves it out."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, data_only=False)
+    notes = []
+    for grid in sheets:
+        if not grid.text_numbers:
+            continue
+        ws = book[grid.name[1:-1]]
+        ranges = [
+            (cell.coordinate, match.groups())
+            for row in ws.iter_rows()
+            for cell in row
+            if isinstance(cell.value, str) and cell.value.startswith("=")
+            for match in _SUM.finditer(cell.value)
+        ]
+        for row, col in sorted(grid.text_numbers):
+            for coordinate, (c1, r1, c2, r2) in ranges:
+                if int(r1) <= row <= int(r2) and _column_number(c1) <= col <= _column_number(c2):
+                    notes.append(
+                        Problem(
+                            f"{shown}, {grid.ref(row, col)}",
+                            f"tallet {grid.get(row, col)!r} er gemt som tekst: kkinvest læser "
+                            f"det, men arkets =SUM i {coordinate} springer det over "
+                            "(gem cellen som tal)",
+                        )
+                    )
+                    break
+    book.close()
+    return notes
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return cell_amount(text) is not None and text.strip() not in ("-", ".")
+    except CellProblem:
+        return False
+
+
 def read_workbook(
     path: Path, shown: str, registry: Registry
 ) -> tuple[list[Proposal], list[Problem]]:
@@ -376,10 +296,11 @@ def read_workbook(
     sheets = _read_sheets(path, shown)
     for sheet in sheets:
         reader = _SheetReader(sheet, shown)
+        reader.notes = notes
         data = reader.read()
         if data is None:
-            if not sheet.name.casefold().startswith(KNOWN_SHEETS):
-                notes.append(Problem(f"{shown}, '{sheet.name}'", "not a proposal sheet; ignored"))
+            if not sheet.name.strip("'").casefold().startswith(KNOWN_SHEETS):
+                notes.append(Problem(f"{shown}, {sheet.name}", "not a proposal sheet; ignored"))
             continue
         if reader.problems:
             problems.extend(reader.problems)
@@ -394,8 +315,10 @@ def read_workbook(
             )
     if problems:
         raise InputError(problems)
+    if any(sheet.text_numbers for sheet in sheets):
+        notes.extend(_skipped_by_sums(path, shown, sheets))
     if not proposals:
-        names = ", ".join(f"'{sheet.name}'" for sheet in sheets) or "none"
+        names = ", ".join(sheet.name for sheet in sheets) or "none"
         message = f"has no proposal sheet in the template layout (sheets: {names})"
         raise InputError([Problem(shown, message)])
     return proposals, notes

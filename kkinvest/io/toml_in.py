@@ -54,7 +54,7 @@ def parse_toml_bytes(raw: bytes, name: str) -> dict[str, Any]:
         )
         raise InputError([Problem(name, message)]) from None
     try:
-        return tomllib.loads(text, parse_float=Decimal)
+        data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _AT.search(message)
@@ -62,8 +62,98 @@ def parse_toml_bytes(raw: bytes, name: str) -> dict[str, Any]:
         if match:
             line, column = int(match.group(1)), int(match.group(2))
             message = message[: match.start()]
-        raise InputError(
-            [Problem(name, f"not valid TOML: {message}", line=line, column=column)]
-        ) from None
+        message = f"not valid TOML: {message}" + _decode_hint(text, line)
+        raise InputError([Problem(name, message, line=line, column=column)]) from None
     except RecursionError:
         raise InputError([Problem(name, "not valid TOML: nested too deeply")]) from None
+    problems = [
+        Problem(name, message, where, line=_line_of(text, path[-1], number))
+        for path, number, message in _number_traps(data)
+        for where in [_dotted(path)]
+    ]
+    if problems:
+        raise InputError(problems)
+    return data
+
+
+MAX_DIGITS = 15
+"""A spreadsheet holds 15 significant digits; an amount with more would not survive export."""
+
+_COMMA_NUMBER = re.compile(r"=\s*[+-]?\d+,\d+")
+
+
+def _decode_hint(text: str, line: int | None) -> str:
+    """What to change, for the mistakes a Danish user makes: a decimal comma."""
+    if line is None:
+        return ""
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and _COMMA_NUMBER.search(lines[line - 1]):
+        return " — TOML skriver decimaltal med punktum: 1.5, ikke 1,5 (og 1200, ikke 1.200)"
+    return ""
+
+
+def _number_traps(data: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any, str]]:
+    """Numbers TOML read that the user almost certainly did not mean: `1.200` written for
+    twelve hundred (TOML reads 1,2), and amounts too large for a spreadsheet or for Decimal."""
+    found: list[tuple[tuple[str, ...], Any, str]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found.extend(_number_traps(value, (*path, str(key))))
+    elif isinstance(data, list):
+        for index, value in enumerate(data, start=1):
+            found.extend(_number_traps(value, (*path, f"[{index}]")))
+    elif _thousands_trap(data):
+        assert isinstance(data, Decimal)
+        meant = int(data.scaleb(3))
+        read = f"{data.normalize():f}".replace(".", ",")
+        message = f"skriv {meant} eller {meant:_} — TOML læser {data} som {read}"
+        found.append((path, data, message))
+    elif isinstance(data, int | Decimal) and not isinstance(data, bool):
+        too_large = _too_large(data)
+        if too_large:
+            found.append((path, data, too_large))
+    return found
+
+
+def _thousands_trap(value: Any) -> bool:
+    """`1.200` or `-8.500`: exactly three decimals and at least 1, the Danish way of writing
+    a thousands separator (a Decimal keeps the decimals as written)."""
+    return (
+        isinstance(value, Decimal)
+        and value.is_finite()
+        and value.as_tuple().exponent == -3
+        and abs(value) >= 1
+    )
+
+
+def _too_large(number: int | Decimal) -> str | None:
+    if isinstance(number, int):
+        if abs(number) >= 10**MAX_DIGITS:
+            return f"{number} er for stort (højst {MAX_DIGITS} cifre, som et regneark kan holde)"
+        return None
+    if not number.is_finite():
+        return None  # nan and inf: the model says "expected a finite number"
+    shape = number.as_tuple()
+    exponent = shape.exponent
+    assert isinstance(exponent, int)
+    if len(shape.digits) > MAX_DIGITS or number.adjusted() >= MAX_DIGITS or exponent < -MAX_DIGITS:
+        return (
+            f"{number} har for mange cifre (højst {MAX_DIGITS} betydende cifre, "
+            "som et regneark kan holde)"
+        )
+    return None
+
+
+def _dotted(path: tuple[str, ...]) -> str:
+    return ".".join(path).replace(".[", "[")
+
+
+def _line_of(text: str, key: str, number: Any) -> int | None:
+    """The line where `key = number` is written (TOML's parser does not say), if it can be
+    found: the first line holding the number as written, preferring one that names the key."""
+    written = str(number)
+    pattern = re.compile(r"(?<![\w.])" + re.escape(written) + r"(?![\w.])")
+    candidates = [n for n, line in enumerate(text.splitlines(), 1) if pattern.search(line)]
+    named = [n for n in candidates if key in text.splitlines()[n - 1]]
+    found = named or candidates
+    return found[0] if found else None

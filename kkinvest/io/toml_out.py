@@ -33,8 +33,9 @@ def proposal_data(proposal: Proposal) -> dict[str, Any]:
     """The proposal as a TOML-ready dict, fields in the documented order."""
     dumped = proposal.model_dump(mode="python", exclude_defaults=True)
     ordered = {name: dumped[name] for name in TOP_LEVEL if name in dumped}
-    if "source" in dumped:
-        ordered["source"] = dumped["source"]
+    for name in ("source", "affected", "funds_from", "row_set", "tentative"):
+        if name in dumped:
+            ordered[name] = dumped[name]
     ordered["lines"] = dumped["lines"]
     for name in ("split", "stated"):
         if dumped.get(name):

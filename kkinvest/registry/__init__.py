@@ -8,7 +8,7 @@ short code, the full name or an alias, ignoring case and surrounding space.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -23,6 +23,33 @@ class Row:
     committee: bool
     collapse_into: str | None = None
     aliases: tuple[str, ...] = ()
+    counts_as: str | None = None
+    """For a row of an older row set: the row of today's set it is compared as (e.g.
+    "Økonomiudvalget - ekskl. koncernenheder" as ØU)."""
+    with_group_units: bool = False
+    """True for a row that includes the group units ("... - inkl. koncernenheder"): compared
+    with the computed table's group units folded into it."""
+
+
+@dataclass(frozen=True)
+class RowSet:
+    """The rows a year's technical tables print, in order; data with a source and a date.
+
+    Chosen by the proposal's budget year (`first_budget`..`last_budget`), or named in the
+    proposal (`row_set = "..."`)."""
+
+    name: str
+    rows: tuple[str, ...]
+    title: str = ""
+    source: str = ""
+    date: str = ""
+    first_budget: int | None = None
+    last_budget: int | None = None
+
+    def covers(self, budget: int) -> bool:
+        return (self.first_budget is None or budget >= self.first_budget) and (
+            self.last_budget is None or budget <= self.last_budget
+        )
 
 
 @dataclass(frozen=True)
@@ -44,6 +71,10 @@ def fold(name: str) -> str:
 class Registry:
     rows: tuple[Row, ...]
     administrations: tuple[Administration, ...]
+    row_sets: tuple[RowSet, ...] = ()
+    other_rows: tuple[Row, ...] = ()
+    """Rows of older row sets, not among today's 11 (`rows`)."""
+    _other_by_name: dict[str, Row] = field(default_factory=dict, repr=False, compare=False)
     _rows_by_name: dict[str, Row] = field(default_factory=dict, repr=False, compare=False)
     _admins_by_name: dict[str, Administration] = field(
         default_factory=dict, repr=False, compare=False
@@ -56,6 +87,9 @@ class Registry:
         for admin in self.administrations:
             for name in (admin.code, admin.name, *admin.aliases):
                 self._admins_by_name[fold(name)] = admin
+        for row in self.other_rows:
+            for name in (row.code, row.name, *row.aliases):
+                self._other_by_name.setdefault(fold(name), row)
 
     @property
     def row_codes(self) -> tuple[str, ...]:
@@ -64,6 +98,37 @@ class Registry:
     def row(self, name: str) -> Row | None:
         """The row called `name` (code, full name or alias), or None."""
         return self._rows_by_name.get(fold(name))
+
+    def any_row(self, name: str) -> Row | None:
+        """A row of today's set or of any older row set, or None."""
+        return self.row(name) or self._other_by_name.get(fold(name))
+
+    def row_set(self, name: str) -> RowSet | None:
+        wanted = fold(name)
+        return next((s for s in self.row_sets if fold(s.name) == wanted), None)
+
+    def row_set_for(self, budget: int | None, name: str | None = None) -> RowSet | None:
+        """The row set a proposal names, else the newest one covering its budget year."""
+        if name is not None:
+            return self.row_set(name)
+        covering = [s for s in self.row_sets if budget is not None and s.covers(budget)]
+        return covering[-1] if covering else None
+
+    def compared_as(self, code: str) -> str:
+        """The row of today's set a row (of any set) is compared as."""
+        row = self.any_row(code)
+        if row is None or row.counts_as is None:
+            return code
+        return row.counts_as
+
+    def with_additions(self, data: dict[str, Any]) -> Registry:
+        """This registry with a catalogue's own rows, row sets and aliases added."""
+        extra = parse_registry({"rows": [], "administrations": [], **data})
+        aliases = data.get("aliases", {})
+        rows = tuple(_aliased(r, aliases) for r in self.rows)
+        admins = tuple(_aliased(a, aliases) for a in self.administrations)
+        others = tuple(_aliased(r, aliases) for r in (*self.other_rows, *extra.other_rows))
+        return Registry(rows, admins, (*self.row_sets, *extra.row_sets), others)
 
     def committee(self, name: str) -> Row | None:
         """The political committee called `name`, or None (group units are not committees)."""
@@ -86,17 +151,39 @@ class Registry:
         return [admin.code for admin in self.administrations]
 
 
+def _aliased(item: Any, aliases: dict[str, list[str]]) -> Any:
+    """A row or administration with a catalogue's extra aliases for its code."""
+    more = aliases.get(item.code, ())
+    return replace(item, aliases=(*item.aliases, *more)) if more else item
+
+
+def _row(r: dict[str, Any]) -> Row:
+    return Row(
+        code=r["code"],
+        name=r["name"],
+        committee=bool(r.get("committee", False)),
+        collapse_into=r.get("collapse_into"),
+        aliases=tuple(r.get("aliases", ())),
+        counts_as=r.get("counts_as"),
+        with_group_units=bool(r.get("with_group_units", False)),
+    )
+
+
 def parse_registry(data: dict[str, Any]) -> Registry:
     """Build a Registry from the parsed contents of a committees TOML file."""
-    rows = tuple(
-        Row(
-            code=r["code"],
-            name=r["name"],
-            committee=bool(r.get("committee", False)),
-            collapse_into=r.get("collapse_into"),
-            aliases=tuple(r.get("aliases", ())),
+    rows = tuple(_row(r) for r in data["rows"])
+    other_rows = tuple(_row(r) for r in data.get("other_rows", ()))
+    row_sets = tuple(
+        RowSet(
+            name=s["name"],
+            rows=tuple(s["rows"]),
+            title=s.get("title", ""),
+            source=s.get("source", ""),
+            date=str(s.get("date", "")),
+            first_budget=s.get("first_budget"),
+            last_budget=s.get("last_budget"),
         )
-        for r in data["rows"]
+        for s in data.get("row_sets", ())
     )
     admins = tuple(
         Administration(
@@ -104,7 +191,7 @@ def parse_registry(data: dict[str, Any]) -> Registry:
         )
         for a in data["administrations"]
     )
-    return Registry(rows=rows, administrations=admins)
+    return Registry(rows=rows, administrations=admins, row_sets=row_sets, other_rows=other_rows)
 
 
 @cache

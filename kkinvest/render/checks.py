@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from kkinvest.calc.checks import Finding, Severity, Value
+from kkinvest.render.layout import hanging, indented
 from kkinvest.render.numbers import danish
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "dim"}
@@ -55,18 +56,25 @@ def _span(first: Value, last: Value) -> str:
     return row + (str(first.year) if first.year == last.year else f"{first.year}–{last.year}")
 
 
-def finding_lines(finding: Finding) -> list[Text]:
-    head = Text("  ")
-    head.append(f"{finding.severity.value:<11}", style=STYLES[finding.severity])
-    head.append(f"{finding.where}: {finding.message}")
-    lines = [head]
+INDENT = 13
+"""Where a finding's text begins: after two spaces and the severity ("bemærkning")."""
+
+
+def finding_lines(finding: Finding) -> list[RenderableType]:
+    """The finding's severity, then its place and message; wrapped lines and the figures
+    below keep the message's indent."""
+    severity = Text("  ")
+    severity.append(finding.severity.value, style=STYLES[finding.severity])
+    lines: list[RenderableType] = [
+        hanging(severity, Text(f"{finding.where}: {finding.message}"), INDENT)
+    ]
     for span, value in _years(list(finding.values)):
         difference = value.difference
         text = f"{span}: " if span else ""
         text += f"dokumentet {amount(value.stated)}, beregnet {amount(value.computed)}"
         if difference is not None:
             text += f", forskel {amount(difference)}"
-        lines.append(Text(" " * 13 + text))
+        lines.append(indented(Text(text), INDENT))
     return lines
 
 

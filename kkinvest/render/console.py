@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -31,7 +30,17 @@ from kkinvest.labels import (
 from kkinvest.model import Key, Kind, Line, Proposal, Section
 from kkinvest.money import as_decimal
 from kkinvest.registry import Registry
+from kkinvest.render.layout import (
+    Fitting,
+    indented,
+    legend,
+    number_column,
+    one_line,
+    plain_table,
+)
 from kkinvest.render.numbers import danish
+
+SHORT_AREAS = {"service": "Serv.", "anlæg": "Anlæg", "overførsler": "Overf."}
 
 
 def unit(proposal: Proposal) -> str:
@@ -108,19 +117,32 @@ def tabel1(
     totals: Totals,
     paybacks: dict[Basis, Payback],
     differences: Sequence[Difference],
-) -> Table:
+) -> Fitting:
     """The proposal's Tabel 1, computed totals and paybacks, with the printed figures beside
-    them where the document disagrees with its own lines."""
-    years = proposal.years
-    table = Table(
-        title=f"{proposal.id} {proposal.title}\n{TABEL_1}",
-        title_justify="left",
-        show_lines=False,
+    them where the document disagrees with its own lines. In a narrow terminal the
+    Styringsområde column is abbreviated (Serv., Anlæg, Overf.)."""
+    return Fitting(
+        _tabel1(proposal, totals, paybacks, differences, short=False),
+        _tabel1(proposal, totals, paybacks, differences, short=True),
     )
-    table.add_column(unit(proposal))
-    table.add_column("Styringsområde")
+
+
+def _tabel1(
+    proposal: Proposal,
+    totals: Totals,
+    paybacks: dict[Basis, Payback],
+    differences: Sequence[Difference],
+    short: bool,
+) -> Table:
+    years = proposal.years
+    table = plain_table(f"{proposal.id} {proposal.title}\n{TABEL_1}")
+    table.add_column(unit(proposal), ratio=1)
+    table.add_column("Område" if short else "Styringsområde", no_wrap=True)
     for year in years:
-        table.add_column(str(year), justify="right")
+        number_column(table, str(year))
+
+    def area(line: Line) -> str:
+        return SHORT_AREAS[line.area.value] if short else AREA_LABELS[line.area]
 
     def add_stated(field: str) -> None:
         stated = getattr(proposal.stated, field)
@@ -147,11 +169,11 @@ def tabel1(
             continue
         table.add_row(Text(heading, style="bold"))
         for line in (line for line in lines if line.counts):
-            table.add_row(_row_label(line), AREA_LABELS[line.area], *_amounts(line.values, years))
+            table.add_row(_row_label(line), area(line), *_amounts(line.values, years))
         table.add_row(Text(TOTAL_ROWS[field], style="bold"), "", *_amounts(summed, years))
         add_stated(field)
         for line in (line for line in lines if line.memo):  # for information, after the total
-            table.add_row(_row_label(line), AREA_LABELS[line.area], *_amounts(line.values, years))
+            table.add_row(_row_label(line), area(line), *_amounts(line.values, years))
     table.add_row(
         Text(TOTAL_ROWS["total_impact"], style="bold"), "", *_amounts(totals.impact, years)
     )
@@ -239,17 +261,17 @@ def payback_report(
 
 
 def payback_table(proposal: Proposal, payback: Payback) -> Table:
-    table = Table(title=f"Tilbagebetaling, {unit(proposal)}", title_justify="left")
+    table = plain_table(f"Tilbagebetaling, {unit(proposal)}")
     for name in (
         "År",
         "Årstal",
         "Investering",
-        "Akk. investering",
+        "Akk.\ninvestering",
         "Besparelse",
-        "Akk. besparelse",
+        "Akk.\nbesparelse",
         "Saldo",
     ):
-        table.add_column(name, justify="right")
+        number_column(table, name)
     for row in payback.table:
         style = "bold green" if row.number == payback.years else None
         table.add_row(
@@ -269,46 +291,46 @@ SHORT_KINDS = {Kind.INVESTMENT: "inv.", Kind.INNOVATION: "innov.", Kind.EFFICIEN
 SHORT_POOLS = {"investering": "inv.", "innovation": "innov.", "none": "–"}
 
 
-def proposal_list(rows: Sequence[tuple[Proposal, Totals, Payback]]) -> Table:
-    table = Table(
-        title="Forslag, 1.000 kr.",
-        title_justify="left",
-        caption="Type og pulje: inv. = investering, innov. = innovation, eff. = effektivisering. "
-        "Invest.: implementeringsomkostninger i alt. Varig eff.: besparelse ved fuld indfasning "
-        "(tabellens sidste år). "
-        "Tilb.: tilbagebetalingstid i år (serviceeffektivisering).",
-        caption_justify="left",
-        box=box.SIMPLE_HEAD,
-        collapse_padding=True,
-        pad_edge=False,
-    )
+def proposal_list(rows: Sequence[tuple[Proposal, Totals, Payback]]) -> Group:
+    """`kkinvest list`: one line per proposal; a long title ends in '…' rather than wrap."""
+    table = plain_table("Forslag, 1.000 kr.")
     for name in ("Nr.", "Udv.", "Type", "Pulje"):
         table.add_column(name, no_wrap=True)
-    table.add_column("Forslag", min_width=16)
+    table.add_column("Forslag", ratio=1, min_width=10)
     for name in ("Invest.", "Varig eff.", "Tilb."):
-        table.add_column(name, justify="right", no_wrap=True)
+        number_column(table, name)
     for proposal, totals, payback in rows:
         table.add_row(
             proposal.id,
             proposal.committee,
             SHORT_KINDS[proposal.kind],
             SHORT_POOLS[proposal.pool.value],
-            proposal.title,
+            one_line(proposal.title),
             danish(totals.investment),
             danish(totals.full_phase_in_saving) if totals.permanent else "",
             _payback_cell(payback),
         )
-    return table
+    return Group(
+        table,
+        legend(
+            (
+                "Type og pulje: inv. = investering, innov. = innovation, eff. = effektivisering.",
+                "Invest.: implementeringsomkostninger i alt.",
+                "Varig eff.: besparelse ved fuld indfasning (tabellens sidste år).",
+                "Tilb.: tilbagebetalingstid i år (serviceeffektivisering).",
+            )
+        ),
+    )
 
 
-def payback_overview(rows: Sequence[tuple[Proposal, Payback, Payback]]) -> Table:
-    """`kkinvest payback --all`: one row per proposal."""
-    table = Table(title="Tilbagebetalingstid, år", title_justify="left", box=box.SIMPLE_HEAD)
+def payback_overview(rows: Sequence[tuple[Proposal, Payback, Payback]]) -> Group:
+    """`kkinvest payback --all`: one row per proposal; the remark wraps, the title ends in '…'."""
+    table = plain_table("Tilbagebetalingstid, år")
     table.add_column("Nr.", no_wrap=True)
-    table.add_column("Forslag", min_width=16)
-    for name in ("Service", "Total", "Dokumentet"):
-        table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("Bemærkning", no_wrap=True)
+    table.add_column("Forslag", ratio=2, min_width=10)
+    for name in ("Service", "Total", "Dok."):
+        number_column(table, name)
+    table.add_column("Bemærkning", ratio=1, min_width=12)
     for proposal, service, total in rows:
         stated = proposal.stated
         printed = "/".join(
@@ -322,13 +344,21 @@ def payback_overview(rows: Sequence[tuple[Proposal, Payback, Payback]]) -> Table
             note = (note + "; " if note else "") + "dokumentet afviger"
         table.add_row(
             proposal.id,
-            proposal.title,
+            one_line(proposal.title),
             _payback_cell(service),
             _payback_cell(total),
             Text(printed, style="bold red" if differs else ""),
             note,
         )
-    return table
+    return Group(
+        table,
+        legend(
+            (
+                "Service: baseret på serviceeffektivisering. Total: baseret på totaløkonomi.",
+                "Dok.: dokumentets egne tal (service/total).",
+            )
+        ),
+    )
 
 
 def _row_name(code: str, registry: Registry) -> str:
@@ -343,28 +373,47 @@ def _percent(share: Fraction) -> str:
     return danish(as_decimal(share) * 100, 2) + " %"
 
 
-def keys_overview(keys: Sequence[Key]) -> Table:
-    table = Table(title="Fordelingsnøgler", title_justify="left", box=box.SIMPLE_HEAD)
-    for name in ("Nøgle", "Dato", "Beskrivelse", "Kilde"):
-        table.add_column(name)
+def keys_overview(keys: Sequence[Key], used_by: Mapping[str, Sequence[str]]) -> Group:
+    """Each key: name, family and date on one line, then its description, source and the
+    proposals that use it, indented (wrapped lines keep the indent)."""
+    parts: list[RenderableType] = [Text("Fordelingsnøgler", style="bold")]
     for key in keys:
-        table.add_row(key.name, key.date or "", key.title or "", key.source or "")
-    return table
+        head = Text(key.name, style="bold")
+        facts = [f"familie {key.family}" if key.family else "", key.date or ""]
+        if any(facts):
+            head.append(f" ({', '.join(f for f in facts if f)})")
+        parts.append(head)
+        for label, value in (
+            ("", key.title),
+            ("Kilde: ", key.source),
+            ("Bruges af: ", ", ".join(used_by.get(key.name, ())) or "ingen forslag"),
+        ):
+            if value:
+                parts.append(indented(Text(label + value), 2))
+    return Group(*parts)
 
 
 def key_shares_table(
     columns: Sequence[tuple[str, Mapping[str, Fraction]]], registry: Registry
 ) -> Table:
-    """Shares in % per Kvantum row, one column per key."""
-    table = Table(title="Andele pr. udvalg", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("Udvalg")
-    for name, _ in columns:
-        table.add_column(name, justify="right")
-    for row in registry.rows:
-        cells = [_percent(shares[row.code]) if row.code in shares else "" for _, shares in columns]
-        if any(cells):
-            table.add_row(row.name, *cells)
+    """Shares in % per Kvantum row: one row per key, one column per row code, so any number
+    of keys fits the width."""
+    codes = [r.code for r in registry.rows if any(r.code in shares for _, shares in columns)]
+    table = plain_table("Andele pr. udvalg, %")
+    table.add_column("Nøgle", ratio=1, min_width=8)
+    for code in codes:
+        number_column(table, code)
+    for name, shares in columns:
+        cells = [danish(as_decimal(shares[c]) * 100, 2) if c in shares else "" for c in codes]
+        table.add_row(one_line(name), *cells)
     return table
+
+
+def _name_and_code(code: str, registry: Registry, short: bool) -> str:
+    if short:
+        return code
+    name = _row_name(code, registry)
+    return name if name == code else f"{name} ({code})"
 
 
 def allocation_table(
@@ -375,30 +424,50 @@ def allocation_table(
     amounts: Mapping[str, Mapping[str, Decimal]],
     registry: Registry,
     by_administration: bool,
+) -> Fitting:
+    """`kkinvest allocate`: each row's weight, share in % and amounts, and the total; with
+    short codes where full names do not fit."""
+    return Fitting(
+        *(
+            _allocation_table(
+                title, shares, weights, columns, amounts, registry, by_administration, short
+            )
+            for short in (False, True)
+        )
+    )
+
+
+def _allocation_table(
+    title: str,
+    shares: Mapping[str, Fraction],
+    weights: Mapping[str, Decimal] | None,
+    columns: Sequence[str],
+    amounts: Mapping[str, Mapping[str, Decimal]],
+    registry: Registry,
+    by_administration: bool,
+    short: bool,
 ) -> Table:
-    """`kkinvest allocate`: each row's weight, share in % and amounts, and the total."""
-    table = Table(title=title, title_justify="left")
-    table.add_column("Forvaltning" if by_administration else "Udvalg")
-    table.add_column("Vægt", justify="right")
-    table.add_column("Andel", justify="right")
+    table = plain_table(title)
+    table.add_column("Forvaltning" if by_administration else "Udvalg", ratio=1)
+    number_column(table, "Vægt")
+    number_column(table, "Andel")
     for column in columns:
-        table.add_column(column, justify="right")
+        number_column(table, column)
     for code, share in shares.items():
         weight = danish(weights[code]) if weights and code in weights else ""
-        name = _row_name(code, registry)
         table.add_row(
-            name if name == code else f"{name} ({code})",
+            _name_and_code(code, registry, short),
             weight,
             _percent(share),
             *(danish(amounts[column][code]) for column in columns),
         )
     total_weight = danish(sum(weights.values(), Decimal(0))) if weights else ""
+    table.add_section()
     table.add_row(
         Text("Total", style="bold"),
         total_weight,
         _percent(sum(shares.values(), Fraction(0))),
         *(Text(danish(sum(amounts[c].values(), Decimal(0))), style="bold") for c in columns),
-        end_section=True,
     )
     return table
 
@@ -408,27 +477,20 @@ def kvantum_table(
     proposal: Proposal,
     registry: Registry,
     stated_total: Mapping[int, Decimal] | None = None,
+    key_note: str | None = None,
 ) -> Group:
     """Tabel A, B or C in the document's layout: the rows, the appropriation column, the years,
-    a bold Total row; the document's own Total beside it where that differs."""
-    centers = proposal.split.profit_centers if proposal.split else {}
-    out = Table(title=f"{table.title}\n{unit(proposal)}", title_justify="left")
-    out.add_column("Udvalg")
-    out.add_column("Bevilling, profitcenter mv.")
-    for year in table.years:
-        out.add_column(str(year), justify="right")
-    for code, values in table.rows.items():
-        shown = any(values.get(year, 0) != 0 for year in table.years)
-        cells = [_kvantum_cell(values.get(year)) for year in table.years] if shown else []
-        out.add_row(_row_name(code, registry), centers.get(code, "") if shown else "", *cells)
+    a bold Total row; the document's own Total beside it where that differs. Committee names
+    become their codes (ØU, KIT, ...) where the names do not fit."""
+    parts: list[RenderableType] = [
+        Fitting(
+            _kvantum(table, proposal, registry, short=False),
+            _kvantum(table, proposal, registry, short=True),
+        )
+    ]
+    if key_note:
+        parts.append(Text(key_note))
     total = table.total
-    out.add_row(
-        Text("Total", style="bold"),
-        "",
-        *(Text(_kvantum_cell(total[year]), style="bold") for year in table.years),
-        end_section=True,
-    )
-    parts: list[RenderableType] = [out]
     if stated_total is not None:
         differing = [
             year for year in table.years if stated_total.get(year, Decimal(0)) != total[year]
@@ -443,6 +505,27 @@ def kvantum_table(
                 )
             )
     return Group(*parts)
+
+
+def _kvantum(table: KvantumTable, proposal: Proposal, registry: Registry, short: bool) -> Table:
+    centers = proposal.split.profit_centers if proposal.split else {}
+    out = plain_table(f"{table.title}\n{unit(proposal)}")
+    out.add_column("Udvalg", ratio=1)
+    out.add_column("Bevilling" if short else "Bevilling, profitcenter mv.", ratio=1)
+    for year in table.years:
+        number_column(out, str(year))
+    for code, values in table.rows.items():
+        shown = any(values.get(year, 0) != 0 for year in table.years)
+        cells = [_kvantum_cell(values.get(year)) for year in table.years] if shown else []
+        name = code if short else _row_name(code, registry)
+        out.add_row(name, centers.get(code, "") if shown else "", *cells)
+    out.add_section()
+    out.add_row(
+        Text("Total", style="bold"),
+        "",
+        *(Text(_kvantum_cell(table.total[year]), style="bold") for year in table.years),
+    )
+    return out
 
 
 def _kvantum_cell(amount: Decimal | None) -> str:

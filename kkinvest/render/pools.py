@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from kkinvest.calc.pools import Discrepancy, Overview, RoundingNote, count_text
 from kkinvest.model import Pool
+from kkinvest.render.layout import legend, number_column, plain_table
 from kkinvest.render.numbers import danish, millions
 
 
@@ -26,18 +26,14 @@ def _unit(ov: Overview, pool: Pool | None) -> str:
 
 
 def tabel_1(ov: Overview, pool: Pool | None) -> Table:
-    table = Table(
-        title="Tabel 1 Investerings- og innovationsforslag fordelt på udvalg",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-    )
-    table.add_column(_unit(ov, pool))
+    table = plain_table("Tabel 1 Investerings- og innovationsforslag fordelt på udvalg")
+    table.add_column(_unit(ov, pool), ratio=1)
     for name in (
-        "Antal (innovationsforslag)",
-        "Investering i alt",
-        "Effektiviseringer ved fuld indfasning, service",
+        "Antal\n(innovations-\nforslag)",
+        "Investering\ni alt",
+        "Effektivise-\nringer ved fuld\nindfasning,\nservice",
     ):
-        table.add_column(name, justify="right")
+        number_column(table, name)
     labels = pool.committee_labels if pool else {}
     for row in ov.committees:
         table.add_row(
@@ -46,6 +42,7 @@ def tabel_1(ov: Overview, pool: Pool | None) -> Table:
             millions(row.investment),
             millions(row.savings),
         )
+    table.add_section()
     table.add_row(
         Text("I alt", style="bold"),
         Text(
@@ -57,7 +54,6 @@ def tabel_1(ov: Overview, pool: Pool | None) -> Table:
         ),
         Text(millions(sum((r.investment for r in ov.committees), Decimal(0))), style="bold"),
         Text(millions(sum((r.savings for r in ov.committees), Decimal(0))), style="bold"),
-        end_section=True,
     )
     return table
 
@@ -72,28 +68,23 @@ def _markers(pool: Pool | None, table: str, pid: str) -> str:
 
 def _applications(title: str, ov: Overview, pool: Pool | None) -> Table:
     """Tabel 2 and 3 begin alike: committee, number and title of each application."""
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column(_unit(ov, pool), no_wrap=True)
+    table = plain_table(f"{title}\n{_unit(ov, pool)}")
+    table.add_column("Udv.", no_wrap=True)
     table.add_column("Nr.", no_wrap=True)
-    table.add_column("Forslag", min_width=20)
+    table.add_column("Forslag", ratio=1, min_width=12)
     return table
 
 
 def tabel_2(ov: Overview, pool: Pool | None) -> Table:
     table = _applications("Tabel 2 Indkomne ansøgninger til investeringspuljen", ov, pool)
-    table.caption = (
-        "Inv.: investeringer. Eff.: varige effektiviseringer ved fuld indfasning. "
-        "Tilb.tid: tilbagebetalingstid."
-    )
-    table.caption_justify = "left"
     for name in (
         "Inv.\nservice",
         "Inv.\nanlæg",
         "Eff.\nservice",
-        "Eff.\noverf. mv.",
-        "Tilb.tid,\når",
+        "Eff.\noverf.\nmv.",
+        "Tilb.\ntid,\når",
     ):
-        table.add_column(name, justify="right")
+        number_column(table, name)
     outside = set(pool.outside_criteria) if pool else set()
     for row in ov.investment:
         p = row.proposal
@@ -108,6 +99,7 @@ def tabel_2(ov: Overview, pool: Pool | None) -> Table:
             _mio(row.savings_transfers),
             "." if row.payback is None else str(row.payback),
         )
+    table.add_section()
     table.add_row(
         Text("I alt", style="bold"),
         "",
@@ -117,23 +109,28 @@ def tabel_2(ov: Overview, pool: Pool | None) -> Table:
             for c in ("service", "capital", "savings_service", "savings_transfers")
         ),
         ".",
-        end_section=True,
     )
     return table
 
 
+TABEL_2_LEGEND = (
+    "Inv.: investeringer. Eff.: varige effektiviseringer ved fuld indfasning.",
+    "Overf. mv.: overførsler mv. Tilb.tid: tilbagebetalingstid.",
+)
+
+
 def tabel_3(ov: Overview, pool: Pool | None) -> Table:
     table = _applications("Tabel 3 Indkomne ansøgninger til innovationspuljen", ov, pool)
-    table.add_column("Innovationspulje (service)", justify="right")
+    number_column(table, "Innovations-\npulje\n(service)")
     for row in ov.innovation:
         p = row.proposal
         table.add_row(p.committee + _markers(pool, "3", p.id), p.id, p.title, _mio(row.amount))
+    table.add_section()
     table.add_row(
         Text("I alt", style="bold"),
         "",
         "",
         Text(_mio(ov.innovation_total), style="bold"),
-        end_section=True,
     )
     return table
 
@@ -173,15 +170,12 @@ def reconciliation(
     if not found:
         parts.append(Text("Afstemning: alle trykte tal i overblikket stemmer med de beregnede."))
     else:
-        table = Table(
-            title="Afstemning med det trykte overblik: tal der afviger",
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-        )
-        for name in ("Tabel", "Række", "Kolonne"):
-            table.add_column(name)
-        for name in ("Trykt", "Beregnet", "Sum af trykte rækker"):
-            table.add_column(name, justify="right")
+        table = plain_table("Afstemning med det trykte overblik: tal der afviger")
+        table.add_column("Tabel", no_wrap=True)
+        table.add_column("Række", no_wrap=True)
+        table.add_column("Kolonne", ratio=1, min_width=12)
+        for name in ("Trykt", "Beregnet", "Sum af\ntrykte\nrækker"):
+            number_column(table, name)
         for d in found:
             table.add_row(
                 d.table,
@@ -212,6 +206,7 @@ def pool_report(
     ]
     parts.append(tabel_1(ov, pool))
     parts.append(tabel_2(ov, pool))
+    parts.append(legend(TABEL_2_LEGEND))
     if pool and pool.tabel_2:
         parts.extend(_footnotes(pool.tabel_2.footnotes))
     if pool and pool.outside_criteria:

@@ -1,0 +1,65 @@
+"""A table as the readers hand it to the recogniser: rows of cells, each knowing where it came
+from, so every message and every line of an import report can name its place.
+
+A grid is format-neutral: an Excel sheet gives typed values (numbers stay numbers), a Word table
+gives texts. Rows and columns are 1-based, as a user counts them.
+
+>>> g = Grid("BC06.xlsx", "'BC06'", {(1, 1): "Effektivisering", (1, 3): -2000}, sheet=True)
+>>> g.ref(1, 3)
+"'BC06'!C1"
+>>> Grid("BC06.docx", "tabel 3", {(2, 1): "x"}).ref(2, 1)
+'tabel 3, række 2, kolonne 1'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def column_letter(col: int) -> str:
+    """1 -> A, 27 -> AA (as openpyxl's get_column_letter, without importing openpyxl)."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass
+class Grid:
+    """One table or sheet: cell values by (row, column), 1-based."""
+
+    source: str  # the file, as shown to the user
+    name: str  # "'Ark1'" for a sheet, "tabel 3" for a Word table
+    cells: dict[tuple[int, int], Any]
+    sheet: bool = False  # Excel: name cells A1; Word: table, row, column
+    max_row: int = 0
+    max_col: int = 0
+    text_numbers: set[tuple[int, int]] = field(default_factory=set)
+    """Cells that hold a number as text (a spreadsheet's =SUM skips them)."""
+    title: str = ""  # the caption or heading just above a Word table
+
+    def __post_init__(self) -> None:
+        if self.cells:
+            self.max_row = max(self.max_row, max(r for r, _ in self.cells))
+            self.max_col = max(self.max_col, max(c for _, c in self.cells))
+
+    def get(self, row: int, col: int) -> Any:
+        return self.cells.get((row, col))
+
+    def text(self, row: int, col: int) -> str:
+        value = self.cells.get((row, col))
+        return "" if value is None else str(value).strip()
+
+    def row_values(self, row: int) -> list[Any]:
+        return [self.cells.get((row, col)) for col in range(1, self.max_col + 1)]
+
+    def ref(self, row: int, col: int) -> str:
+        if self.sheet:
+            return f"{self.name}!{column_letter(col)}{row}"
+        return f"{self.name}, række {row}, kolonne {col}"
+
+    def where(self, row: int, col: int) -> str:
+        """File and cell, for a problem or a report line."""
+        return f"{self.source}, {self.ref(row, col)}"

@@ -1,0 +1,487 @@
+"""Recognise Tabel 1 ("Forslagets samlede økonomiske konsekvenser") in a grid, whatever file it
+came from: the one place that knows what a section row, a totals row, a payback row and a
+footnote look like. The Word reader and the Excel reader both hand their tables to
+`read_tabel_1`; neither knows what a payback row is.
+
+Rules (each with a test built from a small grid literal in tests/test_recognise.py):
+
+- the header row is the one starting "1.000 kr. 2023 p/l" (or "Kr. 1000 2016 p/l"), else the
+  first row with two or more years; a column headed "Styringsområde" gives each line its area;
+- a totals row ("Samlet varig ændring", ...) or a payback row ("Tilbagebetalingstid ...",
+  "... (Break Even)") is recognised by its label, whatever its other cells hold: it is never
+  read as a line. A payback figure is taken wherever the row puts it ("6" in column B, C or
+  later, "6 år");
+- section rows ("Varige ændringer", "Implementeringsomkostninger", and the older "Varige
+  driftsændringer", "Implementeringsomkostninger - anlæg") set the section, and in older
+  layouts without a Styringsområde column the area (a guess, reported);
+- a row whose label starts with "*" or "Note"/"Anm."/"Kilde", or a long text with no amounts,
+  is a note: it ends the table. A line marked "*" (or "**", "¹") is left out of payback when a
+  note with that mark says "indgår ikke i beregningen af tilbagebetalingstiden", and is a line
+  for information only when the note says it "indregnes ikke" in the totals;
+- "-", "." and an empty cell are zero / no value; Danish numbers ("-8.500", "9,8") are read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from kkinvest.io.grid import Grid
+from kkinvest.labels import TOTAL_ROWS
+from kkinvest.registry import fold
+
+ZERO_TEXTS = {"-", ".", "–", "—", "−"}
+_DANISH = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*(,\d+)?$|^[+-]?\d+(,\d+)?$")
+_YEAR = re.compile(r"^(19[9]\d|20\d\d|2100)$")
+_PRICE_LEVEL = re.compile(r"(\d{4})\s*-?\s*p\s*/\s*l", re.IGNORECASE)
+_MARK = re.compile(r"^(.*?)\s*(\*+|[¹²³]+|\(\d\))\s*$")
+_NOTE_START = re.compile(r"^(\*+|[¹²³]+|\(\d\)|note|noter|anm|kilde|obs|bemærk)\b", re.IGNORECASE)
+_NOT_IN_PAYBACK = re.compile(r"indg[åa]r\s+ikke\s+i\s+(beregningen\s+af\s+)?tilbagebetaling")
+_MEMO = re.compile(r"indregnes\s+ikke|til\s+orientering|indg[åa]r\s+ikke\s+i\s+(den\s+)?samlede")
+_HEADER_START = ("1.000 kr", "1000 kr", "kr. 1000", "kr. 1.000", "t. kr", "tkr", "1.000 kroner")
+
+TOTAL_LABELS = {
+    fold(TOTAL_ROWS["total_permanent"]): "total_permanent",
+    "samlede varige ændringer": "total_permanent",
+    "samlet varig ændring i alt": "total_permanent",
+    "varige ændringer i alt": "total_permanent",
+    fold(TOTAL_ROWS["total_implementation"]): "total_implementation",
+    "samlet implementeringsomkostning": "total_implementation",
+    "implementeringsomkostninger i alt": "total_implementation",
+    fold(TOTAL_ROWS["total_impact"]): "total_impact",
+    "samlet økonomisk påvirkning i alt": "total_impact",
+    "samlet økonomisk konsekvens": "total_impact",
+}
+INFO_ROWS = ("samlet pengestrøm", "akkumuleret", "nettogevinst", "nutidsværdi")
+"""Rows some layouts print that kkinvest computes but does not record (reported, not read)."""
+
+
+class CellProblem(ValueError):
+    pass
+
+
+def cell_amount(value: Any) -> Decimal | None:
+    """A cell's amount: None for an empty cell; Danish text, '-' and '.' understood."""
+    import math
+    from datetime import date, datetime
+
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise CellProblem(f'"{value}" is not a number')
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise CellProblem(f'"{value}" is not a finite number')
+        return Decimal(str(value))
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, datetime | date):
+        raise CellProblem(f'"{value}" is a date, not a number')
+    text = str(value).strip()
+    if not text:
+        return None
+    if text in ZERO_TEXTS:
+        return Decimal(0)
+    cleaned = text.replace("\u2212", "-").replace("\xa0", "").replace(" ", "")
+    if not _DANISH.match(cleaned):
+        raise CellProblem(f'"{text}" is not a number')
+    try:
+        return Decimal(cleaned.replace(".", "").replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+        raise CellProblem(f'"{text}" is not a number') from None
+
+
+def folded(value: Any) -> str:
+    """A cell's text as compared with the layout's labels (a trailing ':' ignored)."""
+    return fold(" ".join(str(value).split())).rstrip(":").strip() if value is not None else ""
+
+
+def year_of(value: Any) -> int | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return int(text) if _YEAR.match(text) else None
+
+
+def payback_basis(label: str) -> str | None:
+    """'service', 'total' or 'both' (Break Even: one figure for both bases) for a payback
+    row's label; None for any other row."""
+    text = folded(label)
+    if not text.startswith("tilbagebetaling"):
+        return None
+    if "service" in text:
+        return "service"
+    if "total" in text:
+        return "total"
+    return "both"
+
+
+def total_field(label: str) -> str | None:
+    text = folded(label).rstrip("*").strip()
+    if text in TOTAL_LABELS:
+        return TOTAL_LABELS[text]
+    for known, name in TOTAL_LABELS.items():  # "Samlet varig ændring, service"
+        if text.startswith(known + ",") or text.startswith(known + " ("):
+            return name
+    return None
+
+
+def section_of(label: str) -> tuple[str, str | None] | None:
+    """(section, default area) for a section row's label, else None."""
+    text = folded(label)
+    if text.startswith(("samlet", "samlede")):
+        return None
+    area: str | None = None
+    if re.search(r"\banlæg", text):
+        area = "anlæg"
+    elif re.search(r"\boverførsel", text):
+        area = "overførsler"
+    elif re.search(r"\b(drift|service)", text):
+        area = "service"
+    if text.startswith(("varige ændringer", "varig ændring", "varige driftsændringer", "varige")):
+        return "varig", area
+    if text.startswith(("implementeringsomkostning", "implementering", "engangsudgifter")):
+        return "implementering", area
+    return None
+
+
+def area_of(value: Any) -> str | None:
+    text = folded(value)
+    if not text:
+        return None
+    for prefix, area in (("serv", "service"), ("drift", "service"), ("anl", "anlæg")):
+        if text.startswith(prefix):
+            return area
+    if text.startswith("overf"):
+        return "overførsler"
+    return str(value).strip()  # unknown: the model names it with what to write
+
+
+def payback_figure(grid: Grid, row: int) -> tuple[int, int] | None:
+    """(figure, column) of the first whole number right of the label: "6", 6, "6 år"."""
+    for col in range(2, grid.max_col + 1):
+        value = grid.get(row, col)
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, int | float | Decimal) and Decimal(str(value)) == int(value):
+            return int(value), col
+        match = re.match(r"^\s*(\d{1,3})\s*(år)?\s*$", str(value))
+        if match:
+            return int(match.group(1)), col
+    return None
+
+
+@dataclass
+class Note:
+    """A note under a table (a row of the grid, or a paragraph after a Word table)."""
+
+    text: str
+    where: str
+
+
+@dataclass
+class Tabel1:
+    """What was read from one Tabel 1 grid, with the place of every value."""
+
+    lines: list[dict[str, Any]] = field(default_factory=list)
+    stated: dict[str, Any] = field(default_factory=dict)
+    places: dict[tuple[Any, ...], str] = field(default_factory=dict)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (where, message)
+    report: list[tuple[str, str]] = field(default_factory=list)  # (where, what was read)
+    guesses: list[tuple[str, str]] = field(default_factory=list)  # (field path, why)
+    notes: list[Note] = field(default_factory=list)
+    price_level: int | None = None
+    asks_pool: bool | None = None  # "Søges der om midler fra investeringspuljerne? Ja"
+    header_row: int | None = None
+    end_row: int | None = None  # the last row read (the table ends there)
+
+
+def find_header(grid: Grid) -> int | None:
+    """The row of Tabel 1's header: the "1.000 kr. ... p/l" row, else the first with years."""
+    for row in range(1, grid.max_row + 1):
+        if folded(grid.get(row, 1)).startswith(_HEADER_START):
+            return row
+    for row in range(1, grid.max_row + 1):
+        if sum(year_of(grid.get(row, c)) is not None for c in range(2, grid.max_col + 1)) >= 2:
+            return row
+    return None
+
+
+def looks_like_tabel_1(grid: Grid) -> bool:
+    """A grid with a year header and at least one section, total or payback row."""
+    header = find_header(grid)
+    if header is None:
+        return False
+    for row in range(header + 1, grid.max_row + 1):
+        label = grid.get(row, 1)
+        if section_of(str(label or "")) or total_field(str(label or "")):
+            return True
+        if payback_basis(str(label or "")):
+            return True
+    return False
+
+
+def read_tabel_1(
+    grid: Grid,
+    header: int | None = None,
+    notes_after: list[Note] | None = None,
+    end_labels: tuple[str, ...] = (),
+) -> Tabel1:
+    """Tabel 1's lines, stated totals and paybacks from `grid`; `notes_after` are the notes
+    printed under the table outside the grid (a Word document's paragraphs)."""
+    result = Tabel1()
+    header = header if header is not None else find_header(grid)
+    if header is None:
+        result.problems.append(
+            (grid.where(1, 1), "missing the Tabel 1 header ('1.000 kr. ... p/l' followed by years)")
+        )
+        return result
+    result.header_row = header
+    columns = _columns(grid, header, result)
+    if columns is None:
+        return result
+    years, area_col, flag_cols = columns
+    section: str | None = None
+    section_area: str | None = None
+    marks: dict[int, str] = {}  # line index -> footnote mark
+    closed = False  # after the last totals row or a payback row, only such rows may follow
+    row = header
+    for row in range(header + 1, grid.max_row + 1):
+        values_row = [grid.get(row, c) for c in range(1, grid.max_col + 1)]
+        if all(v is None or not str(v).strip() for v in values_row):
+            continue
+        label_value = grid.get(row, 1)
+        label = str(label_value).strip() if label_value is not None else ""
+        text = folded(label)
+        if text in end_labels or text.startswith(("tabel ", "tilbagebetaling (")):
+            row -= 1
+            break
+        amounts, bad = _amounts(grid, row, years)
+        if _is_note(label, amounts) or (closed and _ends(label)):
+            result.notes.append(Note(label, grid.where(row, 1)))
+            for later in range(row + 1, grid.max_row + 1):
+                if grid.text(later, 1):
+                    result.notes.append(Note(grid.text(later, 1), grid.where(later, 1)))
+            break
+        basis = payback_basis(label)
+        if basis is not None:
+            _payback(grid, row, basis, label, result)
+            closed = True
+            continue
+        total = total_field(label)
+        if total is not None:
+            if amounts:
+                result.stated[total] = amounts
+                result.report.append((grid.where(row, 1), f"{label}: anført total"))
+            closed = closed or total == "total_impact"
+            continue
+        if text.startswith(INFO_ROWS):
+            result.report.append(
+                (grid.where(row, 1), f"{label}: ikke læst (kkinvest beregner den selv)")
+            )
+            continue
+        if text.startswith("søges der om midler"):
+            answer = " ".join(grid.text(row, c) for c in range(2, grid.max_col + 1)).strip()
+            result.asks_pool = folded(answer).startswith("ja") if answer else None
+            result.report.append((grid.where(row, 1), f"{label} {answer}".strip()))
+            continue
+        found_section = section_of(label) if not amounts else None
+        if found_section is not None:
+            section, section_area = found_section
+            continue
+        line = _line(grid, row, label, section, section_area, years, area_col, flag_cols, result)
+        if line is None:
+            continue
+        line["values"] = amounts
+        for col, message in bad:
+            result.problems.append((grid.where(row, col), message))
+        index = len(result.lines)
+        match = _MARK.match(line["label"])
+        if match and match.group(1):
+            marks[index] = match.group(2)  # the mark is taken off where a note explains it
+        result.places[("lines", index)] = grid.where(row, 1)
+        if area_col:
+            result.places[("lines", index, "area")] = grid.where(row, area_col)
+        for col, year in years.items():
+            result.places[("lines", index, "values", year)] = grid.where(row, col)
+        result.lines.append(line)
+    result.end_row = row
+    _footnotes(result, marks, [*result.notes, *(notes_after or [])])
+    return result
+
+
+def _columns(
+    grid: Grid, header: int, result: Tabel1
+) -> tuple[dict[int, int], int | None, list[int]] | None:
+    """Year per column, the Styringsområde column, and the other columns (flags, notes)."""
+    years: dict[int, int] = {}
+    area_col: int | None = None
+    flag_cols: list[int] = []
+    for row in range(max(1, header - 2), header + 1):
+        level = _PRICE_LEVEL.search(grid.text(row, 1))
+        if level:
+            result.price_level = int(level.group(1))
+    for col in range(2, grid.max_col + 1):
+        value = grid.get(header, col)
+        above = " ".join(grid.text(r, col) for r in range(max(1, header - 2), header + 1))
+        year = year_of(value)
+        if year is not None:
+            years[col] = year
+        elif "styringsområde" in folded(above) or folded(value).startswith("område"):
+            area_col = col
+        elif (
+            value is not None
+            and re.search(r"\d", str(value))
+            and not re.search(r"[a-zæøå]{3}", folded(value))
+        ):
+            message = f"{value!r} is not a year (expected 1990–2100, e.g. 2023)"
+            result.problems.append((grid.where(header, col), message))
+        else:
+            flag_cols.append(col)
+    if not years:
+        if not result.problems:
+            message = "no year columns after 'Styringsområde' (expected e.g. 2023)"
+            result.problems.append((grid.where(header, 3), message))
+        return None
+    return years, area_col, flag_cols
+
+
+def _amounts(
+    grid: Grid, row: int, years: dict[int, int]
+) -> tuple[dict[int, Decimal], list[tuple[int, str]]]:
+    values: dict[int, Decimal] = {}
+    bad: list[tuple[int, str]] = []
+    for col, year in years.items():
+        try:
+            amount = cell_amount(grid.get(row, col))
+        except CellProblem as exc:
+            bad.append((col, str(exc)))
+            continue
+        if amount is not None:
+            values[year] = amount
+    return values, bad
+
+
+def _ends(label: str) -> bool:
+    """After Tabel 1's last totals or payback row: is this row past the table's end?"""
+    return not (
+        payback_basis(label)
+        or total_field(label)
+        or folded(label).startswith((*INFO_ROWS, "søges der om midler"))
+    )
+
+
+def _is_note(label: str, amounts: dict[int, Decimal]) -> bool:
+    if amounts:
+        return False
+    if _NOTE_START.match(label.strip()):
+        return True
+    return len(label) > 80 or bool(_NOT_IN_PAYBACK.search(fold(label)))
+
+
+def _payback(grid: Grid, row: int, basis: str, label: str, result: Tabel1) -> None:
+    figure = payback_figure(grid, row)
+    if figure is None:
+        rest = " ".join(grid.text(row, c) for c in range(2, grid.max_col + 1)).strip()
+        result.report.append(
+            (grid.where(row, 1), f"{label}: intet tal" + (f" ({rest!r})" if rest else ""))
+        )
+        return
+    value, col = figure
+    fields = ["payback_service", "payback_total"] if basis == "both" else [f"payback_{basis}"]
+    for name in fields:
+        result.stated[name] = value
+        result.places[("stated", name)] = grid.where(row, col)
+    result.report.append((grid.where(row, col), f"{label}: {value} år"))
+
+
+def _line(
+    grid: Grid,
+    row: int,
+    label: str,
+    section: str | None,
+    section_area: str | None,
+    years: dict[int, int],
+    area_col: int | None,
+    flag_cols: list[int],
+    result: Tabel1,
+) -> dict[str, Any] | None:
+    """One line of Tabel 1 (values are added by the caller), or None with a problem."""
+    if not label:
+        if any(grid.get(row, c) is not None for c in years):
+            result.problems.append((grid.where(row, 1), "a row with amounts but no label"))
+        return None
+    if section is None:
+        message = (
+            f"the line {label!r} comes before 'Varige ændringer' or 'Implementeringsomkostninger'"
+        )
+        result.problems.append((grid.where(row, 1), message))
+        return None
+    line: dict[str, Any] = {"section": section, "label": label}
+    area = area_of(grid.get(row, area_col)) if area_col else None
+    index = len(result.lines)
+    if area is None and section_area is not None:
+        area = section_area
+        if not area_col:
+            result.guesses.append(
+                (f"lines[{index + 1}].area", "styringsområde læst af afsnittets overskrift")
+            )
+    if area is None and section == "varig" and not area_col:
+        area = "service"
+        result.guesses.append(
+            (f"lines[{index + 1}].area", "intet styringsområde i tabellen; service antaget")
+        )
+    if area is not None:
+        line["area"] = area
+    flags = " ".join(folded(grid.get(row, c)) for c in flag_cols)
+    if _NOT_IN_PAYBACK.search(flags) or "indgår ikke" in flags:
+        line["in_payback"] = False
+    if _MEMO.search(flags):
+        line["memo"] = True
+    return line
+
+
+def _footnotes(result: Tabel1, marks: dict[int, str], notes: list[Note]) -> None:
+    """Apply the notes under the table to the lines their mark (or label) points to."""
+    for note in notes:
+        text = fold(note.text)
+        out_of_payback = bool(_NOT_IN_PAYBACK.search(text))
+        memo = bool(_MEMO.search(text)) and not out_of_payback
+        if not (out_of_payback or memo):
+            continue
+        mark_match = re.match(r"^\s*(\*+|[¹²³]+|\(\d\))", note.text)
+        targets = []
+        if mark_match:
+            targets = [i for i, m in marks.items() if m == mark_match.group(1)]
+        if not targets:  # a note naming the line: "Grundinvestering i platform indgår ikke ..."
+            targets = [
+                i
+                for i, line in enumerate(result.lines)
+                if fold(line["label"]).rstrip("s") in text
+                and line["section"] == ("implementering" if out_of_payback else "varig")
+            ]
+            if targets:
+                for i in targets:
+                    result.guesses.append(
+                        (f"lines[{i + 1}]", f"noten nævner linjen uden mærke: {note.text!r}")
+                    )
+        for i in targets:
+            line = result.lines[i]
+            if i in marks and line["label"].endswith(marks[i]):
+                line["label"] = line["label"][: -len(marks[i])].rstrip()
+            if out_of_payback:
+                line["in_payback"] = False
+                result.report.append(
+                    (note.where, f"{line['label']!r} indgår ikke i tilbagebetalingstiden (note)")
+                )
+            else:
+                line["memo"] = True
+                result.report.append(
+                    (note.where, f"{line['label']!r} er til orientering og indgår i ingen total")
+                )

@@ -1,0 +1,88 @@
+"""Tables that keep every column in any terminal, 80 columns included, and when piped.
+
+The rule every renderer follows: figures never wrap and are never cut (`number_column`); a text
+column (a title, a label, a remark) takes what is left and wraps, or ends in an ellipsis on one
+line (`one_line`). Where a layout with full names does not fit, `Fitting` picks a narrower one
+(committee codes instead of names), measured at render time, so the renderers need not know the
+width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich import box
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+WIDE = 10_000
+"""Width at which a layout's natural width is measured."""
+
+
+def plain_table(title: str | None = None, **options: object) -> Table:
+    """A table in the plain house style: a rule under the heading, no vertical lines."""
+    settings: dict[str, object] = {
+        "title_justify": "left",
+        "box": box.SIMPLE_HEAD,
+        "collapse_padding": True,
+        "pad_edge": False,
+    }
+    settings.update(options)
+    return Table(title=title, **settings)  # type: ignore[arg-type]
+
+
+def number_column(table: Table, name: str, **options: object) -> None:
+    """A column of figures: right-aligned, never wrapped, never cut."""
+    table.add_column(name, justify="right", no_wrap=True, **options)  # type: ignore[arg-type]
+
+
+def one_line(text: str | Text) -> Text:
+    """A cell that stays on one line and ends in '…' where the column is too narrow."""
+    cell = text.copy() if isinstance(text, Text) else Text(text)
+    cell.no_wrap = True
+    cell.overflow = "ellipsis"
+    return cell
+
+
+def indented(text: str | Text, indent: int) -> Padding:
+    """Text whose wrapped lines keep the indent of the first."""
+    return Padding(text, (0, 0, 0, indent))
+
+
+def hanging(head: Text, body: str | Text, indent: int) -> Table:
+    """`head` in a column `indent` wide, `body` beside it; wrapped lines of the body stay under
+    its first character (a hanging indent)."""
+    grid = Table.grid()
+    grid.add_column(width=indent, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(head, body)
+    return grid
+
+
+class Fitting:
+    """The first of several layouts whose natural width fits the terminal, else the last."""
+
+    def __init__(self, *choices: RenderableType) -> None:
+        assert choices
+        self.choices = choices
+
+    def chosen(self, console: Console, width: int) -> RenderableType:
+        wide = console.options.update_width(WIDE)
+        for choice in self.choices[:-1]:
+            if Measurement.get(console, wide, choice).maximum <= width:
+                return choice
+        return self.choices[-1]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.chosen(console, options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.chosen(console, options.max_width))
+
+
+def legend(parts: Iterable[str]) -> Text:
+    """A table's legend, after it, wrapped at the terminal's width."""
+    return Text(" ".join(parts), style="dim")
