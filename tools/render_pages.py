@@ -51,7 +51,9 @@ def main(argv: list[str]) -> int:
     outdir = Path(argv[1]) if len(argv) > 1 else source.with_name(f"{source.stem}-pages")
     outdir.mkdir(parents=True, exist_ok=True)
     pdf = to_pdf(source, outdir)
-    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(outdir / source.stem)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", str(pdf), str(outdir / source.stem)], check=True
+    )
     pages = sorted(outdir.glob(f"{source.stem}-*.png"))
     print(f"{pdf}: {len(pages)} sider")
     if shutil.which("pdfinfo"):

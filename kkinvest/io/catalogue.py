@@ -20,7 +20,7 @@ from kkinvest.calc.keys import KeyProblem, key_shares
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
 from kkinvest.io.validation import problems_from_validation
-from kkinvest.model import Catalogue, Key, Pool, Proposal
+from kkinvest.model import Catalogue, Key, Pool, Proposal, ShownTables
 from kkinvest.registry import Registry, default_registry
 
 ENV_VAR = "KKINVEST_DATA"
@@ -182,14 +182,23 @@ def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
     key_sources: dict[str, str] = {}
     pools: dict[int, Pool] = {}
     pool_sources: dict[int, str] = {}
+    shown_tables: dict[str, ShownTables] = {}
     notes: list[str] = []
     for file in [shipped_keys_path(), *catalogue_files(path)]:
         source = shown(file)
         try:
             if file.suffix.casefold() == ".xlsx":
-                from kkinvest.io.excel_in import read_workbook
+                from kkinvest.io.excel_in import WorkbookExtras, read_workbook
 
-                found, ignored = read_workbook(file, source, registry)
+                extras = WorkbookExtras()
+                found, ignored = read_workbook(file, source, registry, extras)
+                for pool in extras.pools:
+                    if pool.budget in pools:
+                        other = pool_sources[pool.budget]
+                        message = f"a second pool for budget {pool.budget}: also in {other}"
+                        problems.append(Problem(source, message, "pool.budget"))
+                    pools[pool.budget], pool_sources[pool.budget] = pool, source
+                shown_tables.update(extras.shown_tables)
                 loaded.extend((p, f"{source}, '{p.id}'") for p in found)
                 notes.extend(str(note) for note in ignored)
                 continue
@@ -221,4 +230,5 @@ def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
         keys=keys,
         pools=pools,
         notes=tuple(notes),
+        shown_tables=shown_tables,
     )

