@@ -109,6 +109,8 @@ def scale(sizes: list[int], runs: int) -> list[Row]:
                 "payback --all --json": [*KK, "payback", "--all", "--json", "--data", str(folder)],
                 "pool --budget 2024": [*KK, "pool", "--budget", "2024", "--data", str(folder)],
                 "check --json": [*KK, "check", "--json", "--data", str(folder)],
+                "npv --all": [*KK, "npv", "--all", "--data", str(folder)],
+                "sensitivity --all": [*KK, "sensitivity", "--all", "--data", str(folder)],
             }
             found = medians(commands, 1 if size >= 10_000 else 3)
             goal = {1000: 1.0, 10_000: 10.0}.get(size)

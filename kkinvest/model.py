@@ -38,7 +38,10 @@ def as_year(value: Any) -> int:
     """A calendar year between FIRST_YEAR and LAST_YEAR; TOML table keys arrive as strings."""
     text = str(value).strip()
     if isinstance(value, bool) or not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
-        raise ValueError(f"{value!r} is not a year (expected {FIRST_YEAR}–{LAST_YEAR}, e.g. 2023)")
+        shown = repr(value) if isinstance(value, str) else str(value)
+        raise ValueError(
+            f"{shown} er ikke et årstal (skriv et år {FIRST_YEAR}–{LAST_YEAR}, fx 2023)"
+        )
     return int(text)
 
 
@@ -46,11 +49,17 @@ def _amount(value: Any) -> Decimal:
     """A finite number. Strings are refused: '1.898' means 1898 to a Dane and 1,898 to Python."""
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         shown = f"{value!r}" if isinstance(value, str) else type(value).__name__
+        shown = {
+            "float": "et kommatal",
+            "list": "en liste",
+            "dict": "en tabel",
+            "bool": "sand/falsk",
+        }.get(shown, shown)
         hint = _quoted_number_hint(value)
-        raise ValueError(f"expected a number, got {shown}{hint}")
+        raise ValueError(f"her skal stå et tal, ikke {shown}{hint}")
     amount = Decimal(value)
     if not amount.is_finite():
-        raise ValueError(f"expected a finite number, got {value}")
+        raise ValueError(f"her skal stå et endeligt tal, ikke {value}")
     return amount
 
 
@@ -75,7 +84,7 @@ def _text(value: Any) -> Any:
     """Text without control characters (a spreadsheet cannot hold them), trimmed."""
     if isinstance(value, str):
         if _CONTROL.search(value):
-            raise ValueError(f"contains a control character: {value!r}")
+            raise ValueError(f"indeholder et kontroltegn: {value!r}; slet det")
         return value.strip()
     return value
 
@@ -93,13 +102,39 @@ def _choice(aliases: dict[str, str], what: str) -> BeforeValidator:
     def check(value: Any) -> str:
         expected = ", ".join(sorted(set(aliases.values())))
         if not isinstance(value, str):
-            raise ValueError(f"expected one of: {expected} (got a {type(value).__name__})")
+            raise ValueError(f"skriv en af: {expected}")
         key = value.strip().casefold()
         if key in aliases:
             return aliases[key]
-        raise ValueError(f"unknown {what} {value!r} (expected one of: {expected})")
+        near = difflib.get_close_matches(key, list(aliases), n=1, cutoff=0.6)
+        hint = f"mente du {aliases[near[0]]!r}? " if near else ""
+        write = "Skriv" if hint else "skriv"
+        raise ValueError(
+            f"ukendt {WHAT.get(what, what)} {value!r}; {hint}{write} en af: {expected}"
+        )
 
     return BeforeValidator(check)
+
+
+WHAT = {"section": "sektion", "area": "styringsområde", "kind": "type", "pool": "pulje"}
+"""The Danish words for the choices `_choice` checks."""
+
+
+def unknown_name(
+    what: str, value: Any, known: list[tuple[str, str]], registry: Registry | None = None
+) -> str:
+    """'ukendt udvalg 'Socialudvalg'; mente du SUD (Socialudvalget)? Skriv en af: ...', with
+    every code and full name accepted."""
+    names: dict[str, str] = {}
+    for code, name in known:
+        for spelling in (code, name):
+            names[" ".join(spelling.split()).casefold()] = code
+    text = " ".join(str(value).split()).casefold()
+    near = difflib.get_close_matches(text, list(names), n=1, cutoff=0.6)
+    full = dict(known)
+    hint = f"mente du {names[near[0]]} ({full[names[near[0]]]})? " if near else ""
+    listed = ", ".join(f"{code} ({name})" if name != code else code for code, name in known)
+    return f"ukendt {what} {value!r}; {hint}{'S' if hint else 's'}kriv en af: {listed}"
 
 
 class Section(StrEnum):
@@ -197,7 +232,9 @@ def _unit_code(name: str, registry: Registry) -> str:
     row = registry.row(name)
     if row is not None:
         return row.code
-    raise ValueError(f"unknown row or administration {name!r}")
+    rows = [(r.code, r.name) for r in registry.rows]
+    admins = [(a.code, a.name) for a in registry.administrations]
+    raise ValueError(unknown_name("række eller forvaltning", name, admins + rows, registry))
 
 
 def _target(name: str, registry: Registry) -> str:
@@ -236,8 +273,8 @@ def _any_row_code(name: str, registry: Registry) -> str:
 def _row_code(name: str, registry: Registry) -> str:
     row = registry.row(name)
     if row is None:
-        known = ", ".join(registry.row_codes)
-        raise ValueError(f"unknown Kvantum row {name!r} (expected one of: {known})")
+        rows = [(r.code, r.name) for r in registry.rows]
+        raise ValueError(unknown_name("Kvantum-række", name, rows, registry))
     return row.code
 
 
@@ -246,7 +283,7 @@ def _codes(names: dict[str, Any], to_code: Any, registry: Registry) -> dict[str,
     for name, value in names.items():
         code = to_code(name, registry)
         if code in result:
-            raise ValueError(f"{name!r} is given twice (as {code})")
+            raise ValueError(f"{name!r} er angivet to gange (som {code}); slet den ene")
         result[code] = value
     return result
 
@@ -258,7 +295,7 @@ def _iso_date(value: Any) -> str:
     try:
         datetime.date.fromisoformat(text + "-01" * (2 - text.count("-")))
     except ValueError:
-        raise ValueError(f"{value!r} is not a date (e.g. 2022-03-10 or 2023-06)") from None
+        raise ValueError(f"{text!r} er ikke en dato (skriv fx 2022-03-10 eller 2023-06)") from None
     return text
 
 
@@ -288,12 +325,12 @@ class KeyWeights(Model):
         if value is None:
             return None
         if not value:
-            raise ValueError("the key has no weights")
+            raise ValueError("nøglen har ingen vægte")
         if any(w < 0 for w in value.values()):
             bad = ", ".join(k for k, w in value.items() if w < 0)
-            raise ValueError(f"negative weight for {bad}")
+            raise ValueError(f"negativ vægt for {bad}; vægte skal være 0 eller derover")
         if sum(value.values()) == 0:
-            raise ValueError("the weights add up to 0")
+            raise ValueError("vægtene summer til 0")
         return _codes(value, _unit_code, _registry(info))
 
     @field_validator("equal")
@@ -302,14 +339,14 @@ class KeyWeights(Model):
         if value is None:
             return None
         if not value:
-            raise ValueError("an equal split needs at least one row")
+            raise ValueError("en lige fordeling (equal) skal have mindst én række")
         return list(_codes(dict.fromkeys(value, 1), _unit_code, _registry(info)))
 
     @field_validator("parts")
     @classmethod
     def _some_parts(cls, value: list[KeyPart] | None) -> list[KeyPart] | None:
         if value is not None and not value:
-            raise ValueError("a composite key needs at least one part")
+            raise ValueError("en sammensat nøgle (parts) skal have mindst én del")
         return value
 
     @model_validator(mode="after")
@@ -317,7 +354,7 @@ class KeyWeights(Model):
         names = ("weights", "equal", "parts", "percent")
         given = [n for n in names if getattr(self, n) is not None]
         if len(given) != 1:
-            raise ValueError("give exactly one of weights, equal, parts or percent")
+            raise ValueError("angiv præcis én af weights, equal, parts og percent")
         return self
 
     @property
@@ -386,7 +423,7 @@ class Split(Model):
     @model_validator(mode="after")
     def _key_or_fixed(self) -> Split:
         if self.fixed is not None and self.key is not None:
-            raise ValueError("give either a key or fixed amounts, not both")
+            raise ValueError("angiv enten key eller fixed (faste beløb), ikke begge")
         return self
 
 
@@ -624,8 +661,8 @@ class Proposal(Model):
         registry = _registry(info)
         row = registry.committee(value)
         if row is None:
-            known = ", ".join(registry.committee_codes())
-            raise ValueError(f"unknown committee {value!r} (expected one of: {known})")
+            committees = [(r.code, r.name) for r in registry.rows if r.committee]
+            raise ValueError(unknown_name("udvalg", value, committees, registry))
         return row.code
 
     @field_validator("administration", mode="before")
@@ -663,8 +700,8 @@ class Proposal(Model):
         registry = _registry(info)
         admin = registry.administration(value)
         if admin is None:
-            known = ", ".join(registry.administration_codes())
-            raise ValueError(f"unknown administration {value!r} (expected one of: {known})")
+            admins = [(a.code, a.name) for a in registry.administrations]
+            raise ValueError(unknown_name("forvaltning", value, admins, registry))
         return admin.code
 
     @property
@@ -687,8 +724,8 @@ def _admin_code(name: str, registry: Registry) -> str:
 def _committee_code(name: str, registry: Registry) -> str:
     row = registry.committee(name)
     if row is None:
-        known = ", ".join(registry.committee_codes())
-        raise ValueError(f"unknown committee {name!r} (expected one of: {known})")
+        committees = [(r.code, r.name) for r in registry.rows if r.committee]
+        raise ValueError(unknown_name("udvalg", name, committees, registry))
     return row.code
 
 
@@ -807,6 +844,7 @@ class Catalogue:
     pools: dict[int, Pool] = dc_field(default_factory=dict)  # budget year -> pool
     notes: tuple[str, ...] = ()  # things ignored while loading (e.g. unknown sheets)
     shown_tables: dict[str, ShownTables] = dc_field(default_factory=dict)  # id -> a sheet's A/B/C
+    shipped_keys: frozenset[str] = frozenset()  # names of the keys kkinvest ships
 
     def find(self, proposal_id: str) -> Proposal | None:
         """The proposal with this id, ignoring case."""

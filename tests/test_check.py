@@ -289,4 +289,4 @@ def test_check_budget_and_ids(runner) -> None:
 def test_check_unknown_budget(runner) -> None:
     result = runner.invoke(app, ["check", "--budget", "1999"])
     assert result.exit_code == 2
-    assert "the catalogue has 2023, 2025" in result.stderr
+    assert "kataloget har 2023, 2025" in result.stderr

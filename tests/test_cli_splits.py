@@ -127,12 +127,12 @@ def test_allocate_accepts_danish_numbers(runner) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--key", "intune", "--amount", "abc"], "--amount: 'abc' is not a number"),
-        (["--key", "intune", "--year", "2025"], "--year: '2025' is not YEAR=AMOUNT"),
+        (["--key", "intune", "--amount", "abc"], "--amount: 'abc' er ikke et tal"),
+        (["--key", "intune", "--year", "2025"], "--year: '2025' er ikke ÅR=BELØB"),
         (["--key", "intnue", "--amount", "1"], "--key: ukendt nøgle 'intnue'; mente du intune"),
-        (["--amount", "1"], "give --key"),
-        (["--key", "intune"], "nothing to split"),
-        (["BC01"], "BC01 gives its split as fixed amounts"),
+        (["--amount", "1"], "giv --key"),
+        (["--key", "intune"], "intet at fordele"),
+        (["BC01"], "BC01 angiver sin fordeling som faste beløb"),
     ],
 )
 def test_allocate_bad_input(runner, args: list[str], message: str) -> None:
@@ -204,10 +204,10 @@ def write_key(tmp_path: Path, weights: str) -> Path:
 @pytest.mark.parametrize(
     ("weights", "message"),
     [
-        ("{ XYZ = 1 }", "keys[1] 'test-key': weights: unknown row or administration 'XYZ'"),
-        ("{ BUF = -1, SOF = 2 }", "keys[1] 'test-key': weights: negative weight for BUF"),
-        ("{ BUF = 0, SOF = 0 }", "keys[1] 'test-key': weights: the weights add up to 0"),
-        ("{}", "the key has no weights"),
+        ("{ XYZ = 1 }", "keys[1] 'test-key': weights: ukendt række eller forvaltning 'XYZ'"),
+        ("{ BUF = -1, SOF = 2 }", "keys[1] 'test-key': weights: negativ vægt for BUF"),
+        ("{ BUF = 0, SOF = 0 }", "keys[1] 'test-key': weights: vægtene summer til 0"),
+        ("{}", "nøglen har ingen vægte"),
     ],
 )
 def test_bad_keys(runner, tmp_path, weights: str, message: str) -> None:

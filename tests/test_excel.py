@@ -142,7 +142,7 @@ def test_export_default_name_and_budget(runner, tmp_path, monkeypatch) -> None:
 def test_export_needs_a_format(runner) -> None:
     result = runner.invoke(app, ["export"])
     assert result.exit_code == 2
-    assert "choose a format: --xlsx" in result.stderr
+    assert "vælg et format: --xlsx" in result.stderr
 
 
 def test_a_formula_in_a_title_is_written_as_text(runner, write_proposal, tmp_path) -> None:
@@ -253,7 +253,7 @@ def test_reading_a_hand_made_workbook(tmp_path) -> None:
     }  # typed totals: stated
     assert p.stated.payback_service == 3
     assert (
-        cat.notes == (f"{path}: 'Noter': not a proposal sheet; ignored",)
+        cat.notes == (f"{path}: 'Noter': ikke et forslagsark; springes over",)
         or "'Noter'" in cat.notes[0]
     )
 
@@ -274,7 +274,7 @@ def test_a_cell_that_is_not_a_number(runner, tmp_path) -> None:
     rows = [list(r) for r in HAND_MADE]
     rows[14][3] = "abc"
     err = bad(runner, tmp_path, _workbook(rows))
-    assert "BC06.xlsx, 'BC06'!D15: \"abc\" is not a number" in err
+    assert "BC06.xlsx, 'BC06'!D15: \"abc\" er ikke et tal" in err
 
 
 def test_a_missing_id(runner, tmp_path) -> None:
@@ -290,28 +290,30 @@ def test_a_missing_year_header(runner, tmp_path) -> None:
 def test_a_year_header_that_is_not_a_year(runner, tmp_path) -> None:
     rows = [list(r) for r in HAND_MADE]
     rows[12][3] = "20x4"
-    assert "'BC06'!D13: '20x4' is not a year" in bad(runner, tmp_path, _workbook(rows))
+    assert "'BC06'!D13: '20x4' er ikke et årstal" in bad(runner, tmp_path, _workbook(rows))
 
 
 def test_an_unknown_committee_names_its_cell(runner, tmp_path) -> None:
     rows = [list(r) for r in HAND_MADE]
     rows[7][1] = "Ukendt udvalg"
     err = bad(runner, tmp_path, _workbook(rows))
-    assert "BC06.xlsx, 'BC06'!B8: BC06: committee: unknown committee 'Ukendt udvalg'" in err
+    assert "BC06.xlsx, 'BC06'!B8: BC06: committee: ukendt udvalg 'Ukendt udvalg'" in err
 
 
 def test_a_workbook_without_proposal_sheets(runner, tmp_path) -> None:
     err = bad(runner, tmp_path, _workbook([["just", "data"]], "Ark1"))
-    assert "has no proposal sheet in the template layout (sheets: 'Ark1')" in err
+    assert "har intet forslagsark i skabelonens layout (ark: 'Ark1')" in err
 
 
 def test_a_csv_renamed_to_xlsx(runner, tmp_path) -> None:
-    assert "is not an xlsx workbook (not a zip archive" in bad(runner, tmp_path, b"a;b\n1;2\n")
+    assert "denne .xlsx-fil er tekst (TOML eller CSV?)" in bad(runner, tmp_path, b"a;b\n1;2\n")
 
 
 def test_a_password_protected_file(runner, tmp_path) -> None:
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512
-    assert "is password-protected or in the old .xls format" in bad(runner, tmp_path, ole)
+    assert "er beskyttet med adgangskode eller i det gamle .xls-format" in bad(
+        runner, tmp_path, ole
+    )
 
 
 def test_a_corrupt_file(runner, tmp_path) -> None:
@@ -326,13 +328,15 @@ def test_a_zip_that_is_not_a_workbook(runner, tmp_path) -> None:
     path = tmp_path / "z.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hello.txt", "hi")
-    assert "not an xlsx workbook (no xl/workbook.xml)" in bad(runner, tmp_path, path.read_bytes())
+    assert "ikke en xlsx-projektmappe (ingen xl/workbook.xml)" in bad(
+        runner, tmp_path, path.read_bytes()
+    )
 
 
 def test_convert_bad_input(runner, tmp_path) -> None:
     result = runner.invoke(app, ["convert", str(tmp_path / "none.toml"), "--to", "xlsx"])
     assert result.exit_code == 2
-    assert "no such file or folder" in result.stderr or "no such file" in result.stderr
+    assert "findes ikke" in result.stderr
 
 
 def test_builtin_examples_are_toml(builtin) -> None:

@@ -161,3 +161,21 @@ label = "x"
 area = "service"
 values = { 2023 = -1 }
 """
+
+
+def test_show_prints_the_stated_tables_with_their_own_headings(write_proposal, runner) -> None:
+    path = write_proposal(EVERYTHING, name="NY16.toml", raw=True)
+    result = runner.invoke(app, ["show", "NY16", "--data", str(path)])
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Dokumentets egne tabeller (som trykt)" in out
+    assert "1.000 kr. 2015 p/l; overskriftens år: 2015–2016" in out  # Tabel A's own heading
+    assert "Økonomiudvalget - ekskl. koncernenheder" in out and "-56,33" in out
+    assert "  Effektivisering" in out and "-20,5" in out and "16,67" in out
+    assert "Intern projektleder (= Projektledelse)" in out and "KIT Anlæg" in out
+    assert "Fordeling af anlægsinvesteringer" in out
+    assert "Berørte forvaltninger: Teknik- og Miljøforvaltningen, Børne- og" in out
+    assert "Der søges om midler fra: Investeringspuljen" in out
+    assert "Potentiel varig besparelse: 5.000–7.000 (1.000 kr.)" in out
+    assert "Tilbagebetalingstid (Break Even), dokumentet: 3 år" in out
+    assert "Teksten (afsnit 3): investment 0,9 mio. kr." in out

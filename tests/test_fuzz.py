@@ -288,7 +288,7 @@ def test_years_far_in_the_past_or_future_fail_cleanly(year: int) -> None:
         assert parse_proposal(document, "far.toml", REGISTRY).lines[0].values == {year: -1}
         assert 1990 <= year <= 2100
     except InputError as exc:
-        assert "is not a year" in str(exc)
+        assert "er ikke et årstal" in str(exc)
 
 
 def test_ten_thousand_lines_in_toml_and_excel(tmp_path) -> None:

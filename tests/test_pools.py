@@ -155,7 +155,7 @@ def test_pool_with_no_differences_says_so_in_one_line(runner, tmp_path, builtin)
 def test_unknown_budget_lists_the_ones_there_are(runner) -> None:
     result = runner.invoke(app, ["pool", "--budget", "2020"])
     assert result.exit_code == 2
-    assert "no proposals or pool for budget 2020; the catalogue has 2023, 2025" in result.stderr
+    assert "ingen forslag eller pulje for budget 2020; kataloget har 2023, 2025" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -163,21 +163,21 @@ def test_unknown_budget_lists_the_ones_there_are(runner) -> None:
     [
         (
             "[pool]\nbudget = 2023\nprice_level = 2023\n",
-            "pool: remaining: missing (a required field)",
+            "pool: remaining: mangler (feltet skal angives)",
         ),
         (
             '[pool]\nbudget = 2023\nprice_level = 2023\nremaining = "lots"\n',
-            "pool: remaining: expected a number, got 'lots'",
+            "pool: remaining: her skal stå et tal, ikke 'lots'",
         ),
         (
             "[pool]\nbudget = 2023\nprice_level = 2023\nremaining = 1\n[pool.tabel_1.rows]\n"
             "XYZ = { investment = 1, savings = 0 }\n"
             "[pool.tabel_1.total]\ninvestment = 1\nsavings = 0\n",
-            "unknown committee 'XYZ'",
+            "ukendt udvalg 'XYZ'",
         ),
         (
             "[pool]\nbudget = 2023\nprice_level = 2023\nremaining = 1\n[other]\nx = 1\n",
-            "a pool file holds only a [pool] table (found: other)",
+            "en puljefil indeholder kun en [pool]-tabel (fandt: other)",
         ),
     ],
 )
@@ -197,4 +197,4 @@ def test_two_pools_for_one_budget(runner, tmp_path) -> None:
         )
     result = runner.invoke(app, ["pool", "--data", str(tmp_path)])
     assert result.exit_code == 2
-    assert "a second pool for budget 2023: also in" in result.stderr
+    assert "en pulje mere for budget 2023: også i" in result.stderr

@@ -32,7 +32,7 @@ def test_other_decimals_load(runner, write_proposal, written: str) -> None:
 def test_a_decimal_comma_says_toml_wants_a_point(runner, write_proposal) -> None:
     path = write_proposal(GOOD_LINE.replace("2023 = -100", "2023 = 1,5"))
     err = fails(runner, path)
-    assert "not valid TOML" in err
+    assert "ikke gyldig TOML" in err
     assert "TOML skriver decimaltal med punktum: 1.5, ikke 1,5" in err
 
 

@@ -16,15 +16,19 @@ gives as fixed amounts is taken as given (Tabel A = Tabel B = the amounts; Tabel
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 from kkinvest.calc.allocation import allocate_series
 from kkinvest.calc.totals import sum_by_year
-from kkinvest.model import Line, Proposal, Section
-from kkinvest.money import ZERO, add_series
+from kkinvest.model import Area, Line, Proposal, Section
+from kkinvest.money import ZERO, add_series, as_decimal
 from kkinvest.registry import Registry
+
+_EXACT: ContextVar[bool] = ContextVar("exact", default=False)
+"""Split at exact shares instead of whole thousands (see `tables(exact=True)`)."""
 
 TITLES = {
     "A": "Tabel A. Måltalseffekt – hvis forslaget indarbejdes",
@@ -142,6 +146,11 @@ def _add_split(
     shares: Mapping[str, Fraction],
     years: tuple[int, ...],
 ) -> None:
+    if _EXACT.get():
+        for row, share in shares.items():
+            for year in years:
+                _add(rows, row, year, as_decimal(Fraction(series.get(year, ZERO)) * share))
+        return
     split = allocate_series({year: series.get(year, ZERO) for year in years}, shares)
     for row, amounts in split.items():
         for year, amount in amounts.items():
@@ -224,14 +233,71 @@ def tables(
     shares: Mapping[str, Fraction],
     registry: Registry,
     targets: Targets | None = None,
+    exact: bool = False,
 ) -> dict[str, KvantumTable]:
     """Tabel A, B and C. `targets`: shares of the named keys the proposal's costs or lines go
-    by (`keys.target_shares`); only needed where it names such keys."""
-    return {
-        "A": tabel_a(proposal, shares, registry, targets),
-        "B": tabel_b(proposal, shares, registry, targets),
-        "C": tabel_c(proposal, shares, registry, targets),
-    }
+    by (`keys.target_shares`); only needed where it names such keys. `exact`: the exact shares
+    (Decimal to 28 digits) instead of the split at whole thousands, to compare a table printed
+    with decimals at the precision printed."""
+    token = _EXACT.set(exact)
+    try:
+        return {
+            "A": tabel_a(proposal, shares, registry, targets),
+            "B": tabel_b(proposal, shares, registry, targets),
+            "C": tabel_c(proposal, shares, registry, targets),
+        }
+    finally:
+        _EXACT.reset(token)
+
+
+def parts(
+    proposal: Proposal,
+    shares: Mapping[str, Fraction],
+    registry: Registry,
+    targets: Targets | None = None,
+    exact: bool = False,
+) -> dict[str, dict[str, dict[int, Decimal]]]:
+    """The permanent change by row in two parts, as older documents print it in sub-rows:
+    "savings" (the saving lines, by the key) and "costs" (the cost lines, where they go)."""
+    token = _EXACT.set(exact)
+    try:
+        years = _years(proposal)
+        lines = _by_proposal(proposal)
+        cost_row = _cost_row(proposal) or "key"
+        savings, costs = _empty(registry), _empty(registry)
+        _add_split(savings, sum_by_year(x for x in lines if not _is_cost(x)), shares, years)
+        cost_series = sum_by_year(x for x in lines if _is_cost(x))
+        _place(costs, cost_series, cost_row, shares, targets or {}, years)
+        for line in _own(proposal):
+            assert line.split is not None
+            into = costs if _is_cost(line) else savings
+            _place(into, line.values, line.split, shares, targets or {}, years)
+        return {"savings": savings, "costs": costs}
+    finally:
+        _EXACT.reset(token)
+
+
+def implementation_by_row(
+    proposal: Proposal,
+    shares: Mapping[str, Fraction],
+    registry: Registry,
+    area: Area | None = None,
+    targets: Targets | None = None,
+) -> dict[str, dict[int, Decimal]]:
+    """The implementation costs (the investment) by row: a line with a split of its own goes
+    there, the others to the proposing committee. `area`: only lines of this area."""
+    lines = [
+        line
+        for line in proposal.lines
+        if line.section is Section.IMPLEMENTATION
+        and line.counts
+        and (area is None or line.area is area)
+    ]
+    years = tuple(sorted({y for line in lines for y in line.values}))
+    rows = _empty(registry)
+    for line in lines:
+        _place(rows, line.values, line.split or proposal.committee, shares, targets or {}, years)
+    return {row: values for row, values in rows.items() if values}
 
 
 def collapse(table: KvantumTable, registry: Registry) -> KvantumTable:

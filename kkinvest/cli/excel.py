@@ -21,11 +21,13 @@ from kkinvest.cli.app import (
     XlsxOption,
     app,
     catalogue,
+    examples,
     find,
     notes,
     paybacks,
     reported,
 )
+from kkinvest.cli.price_level import IndexOption, PriceLevelOption, at_price_level
 
 if TYPE_CHECKING:
     from kkinvest.model import Catalogue, Proposal
@@ -78,26 +80,44 @@ def _progress(total: int) -> Iterator[Callable[[], None] | None]:
         yield lambda: bar.advance(task)
 
 
-@app.command()
+def suffix_must_be(path: Path, suffixes: tuple[str, ...], what: str) -> None:
+    """Refuse an output file whose name does not say what it will hold."""
+    if path.suffix.casefold() not in suffixes:
+        wanted = " eller ".join(suffixes)
+        raise Exit(f"{path}: {what} skal have et navn, der ender på {wanted}")
+
+
+@app.command(
+    epilog=examples(
+        "kkinvest export --xlsx                  alle forslag og puljeoversigterne",
+        "kkinvest export --xlsx BC06.xlsx BC06 --force",
+        "kkinvest export --xlsx --budget 2023",
+    )
+)
 def export(
     args: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[FILE] [ID]...", help="The .xlsx file to write, then the proposals."
+            metavar="[FIL] [ID]...",
+            help="Filen, der skal skrives (.xlsx), og derefter forslagene.",
+            show_default=False,
         ),
     ] = None,
     xlsx: XlsxOption = False,
     budget: Annotated[
-        int | None, typer.Option(metavar="YEAR", help="Only the proposals of this budget year.")
+        int | None, typer.Option(metavar="ÅR", help="Kun forslagene fra dette budgetår.")
     ] = None,
     collapse: Annotated[
-        bool, typer.Option("--collapse", help="Tabel A-C with the group units folded into ØU.")
+        bool,
+        typer.Option("--collapse", help="Tabel A-C med koncernenhederne lagt ind under ØU."),
     ] = False,
     force: ForceOption = False,
+    price_level: PriceLevelOption = None,
+    index: IndexOption = None,
     data: DataOption = None,
 ) -> None:
-    """Write an Excel workbook: one sheet per proposal (Tabel 1, Tabel A/B/C, a payback chart)
-    and the pool overviews. Default file name: kkinvest-budget-YEAR.xlsx."""
+    """Skriv en Excel-projektmappe: et ark pr. forslag (Tabel 1, Tabel A/B/C, en graf over
+    tilbagebetalingen) og puljeoversigterne. Standardnavn: kkinvest-budget-ÅR.xlsx."""
     from kkinvest.calc.pools import overview
     from kkinvest.io import toml_out
     from kkinvest.io.files import check_target
@@ -106,23 +126,29 @@ def export(
 
     with reported():
         if not xlsx:
-            raise Exit("choose a format: --xlsx")
+            raise Exit("vælg et format: --xlsx")
         names = list(args or [])
-        target = Path(names.pop(0)) if names and names[0].casefold().endswith(".xlsx") else None
-        cat = catalogue(data)
+        target = None
+        if names and ("." in names[0] or "/" in names[0]):  # a file name, not a proposal id
+            target = Path(names.pop(0))
+            suffix_must_be(target, (".xlsx",), "eksportfilen")
+        cat = at_price_level(catalogue(data), data, price_level, index, False)
         registry = default_registry()
         if names:
             chosen = [find(cat, pid) for pid in names]
         else:
             chosen = [p for p in cat.proposals if budget is None or p.budget == budget]
         if not chosen:
-            raise Exit("no proposals to export")
+            raise Exit("ingen forslag at eksportere")
         budgets = sorted({p.budget for p in chosen if p.budget is not None})
         path = target or Path(f"kkinvest-budget-{'-'.join(str(b) for b in budgets)}.xlsx")
         check_target(path, force)  # before building: a write-only workbook must be saved
         overviews = []
         if not names:
+            from kkinvest.cli.price_level import refuse_mixed
+
             for year in budgets:
+                refuse_mixed(cat.proposals, cat.pools.get(year), year)
                 ov = overview(cat.proposals, year, cat.pools.get(year))
                 if ov.investment or ov.innovation:
                     stated = cat.pools.get(year)
@@ -133,16 +159,24 @@ def export(
         typer.echo(f"Skrev {path}: {len(chosen)} forslag, {len(overviews)} puljeoversigt(er).")
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "kkinvest template --xlsx nyt-forslag.xlsx",
+        "kkinvest payback NY01 --data nyt-forslag.xlsx   når den er udfyldt",
+    )
+)
 def template(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The .xlsx file to write.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FIL", help="Projektmappen, der skal skrives (.xlsx).")
+    ],
     xlsx: XlsxOption = False,
     budget: Annotated[
-        int | None, typer.Option(metavar="YEAR", help="The budget year (default: next year).")
+        int | None, typer.Option(metavar="ÅR", help="Budgetåret (standard: næste år).")
     ] = None,
     force: ForceOption = False,
 ) -> None:
-    """Write a fill-in workbook: a proposal sheet in the Tabel 1 layout, ready for --data."""
+    """Skriv en projektmappe til udfyldning: et forslagsark i Tabel 1's layout, klar til
+    --data."""
     from kkinvest.io.catalogue import builtin_path, load_catalogue
     from kkinvest.io.files import check_target
     from kkinvest.registry import default_registry
@@ -150,7 +184,8 @@ def template(
 
     with reported():
         if not xlsx:
-            raise Exit("choose a format: --xlsx")
+            raise Exit("vælg et format: --xlsx")
+        suffix_must_be(file, (".xlsx",), "skabelonen")
         year = budget if budget is not None else date.today().year + 1
         check_target(file, force)
         keys = load_catalogue(builtin_path() / "budget-2025").keys  # the shipped keys
@@ -170,24 +205,34 @@ def _text_writer(text: str) -> Callable[[Path], None]:
     return write
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "kkinvest convert BC06.xlsx --to toml",
+        "kkinvest convert BC06.toml --to xlsx -o BC06.xlsx",
+        "kkinvest convert forslag.xlsx --to toml -o mappe/",
+    )
+)
 def convert(
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A proposal .toml or a workbook .xlsx.")
+        Path,
+        typer.Argument(metavar="FIL", help="Et forslag som .toml eller en .xlsx-projektmappe."),
     ],
-    to: Annotated[Format, typer.Option("--to", metavar="toml|xlsx", help="The format to write.")],
+    to: Annotated[
+        Format, typer.Option("--to", metavar="toml|xlsx", help="Formatet, der skal skrives.")
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            metavar="PATH",
-            help="The file to write, or a folder (one file per proposal).",
+            metavar="STI",
+            help="Filen, der skal skrives, eller en mappe (én fil pr. forslag).",
         ),
     ] = None,
     force: ForceOption = False,
 ) -> None:
-    """Turn a proposal TOML into a workbook, or a workbook's proposal sheets into TOML files."""
+    """Gør et forslag i TOML til en projektmappe, eller en projektmappes forslagsark til
+    TOML-filer."""
     from kkinvest.io import toml_out
     from kkinvest.io.catalogue import load_catalogue
     from kkinvest.io.files import check_target, write_atomically
@@ -200,18 +245,21 @@ def convert(
         registry = default_registry()
         if to is Format.XLSX:
             path = output or file.with_suffix(".xlsx")
+            suffix_must_be(path, (".xlsx",), "projektmappen")
             if path.resolve() == file.resolve():
-                raise Exit(f"{file} is already an .xlsx file")
+                raise Exit(f"{file} er allerede en .xlsx-fil")
             check_target(path, force)
             sheets = [_sheet(cat, p, registry, False) for p in cat.proposals]
             _save(path, build_workbook(sheets, [], registry), force)
             typer.echo(f"Skrev {path}.")
             return
         into_folder = len(cat.proposals) > 1 or (output is not None and output.is_dir())
+        if output is not None and not into_folder:
+            suffix_must_be(output, (".toml",), "TOML-filen")
         folder = output if into_folder and output is not None else file.parent
         for p in cat.proposals:
             path = output if output is not None and not into_folder else folder / f"{p.id}.toml"
             if path.resolve() == file.resolve():
-                raise Exit(f"{file} is already a .toml file")
+                raise Exit(f"{file} er allerede en .toml-fil")
             write_atomically(path, _text_writer(toml_out.dumps_proposal(p)), force)
             typer.echo(f"Skrev {path}.")

@@ -10,38 +10,47 @@ from kkinvest.cli.app import (
     DataOption,
     Exit,
     JsonOption,
+    NoPagerOption,
     app,
     catalogue,
+    complete_ids,
+    examples,
     find,
     known_budget,
     out,
     out_json,
     reported,
 )
+from kkinvest.cli.price_level import IndexOption, PriceLevelOption, at_price_level
 
 
-@app.command()
+@app.command(epilog=examples("kkinvest pool --budget 2023", "kkinvest pool --json"))
 def pool(
     budget: Annotated[
         int | None,
-        typer.Option(metavar="YEAR", help="The budget year; default: the newest in the catalogue."),
+        typer.Option(metavar="ÅR", help="Budgetåret; standard: det nyeste i kataloget."),
     ] = None,
+    price_level: PriceLevelOption = None,
+    index: IndexOption = None,
     data: DataOption = None,
     json: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """The pool overview: Tabel 1, 2 and 3, the balance of the pools, and every printed figure
-    that differs from the computed one."""
+    """Puljeoverblikket: Tabel 1, 2 og 3, hvad der er tilbage i puljerne, og hvert trykt tal,
+    der afviger fra det beregnede."""
     from kkinvest.calc.pools import overview, reconcile
+    from kkinvest.cli.price_level import refuse_mixed
     from kkinvest.render import jsonout
     from kkinvest.render import pools as render_pools
 
     with reported():
-        cat = catalogue(data)
+        cat = at_price_level(catalogue(data), data, price_level, index, json)
         if not cat.budgets:
-            raise Exit("the catalogue has no proposals")
+            raise Exit("kataloget har ingen forslag")
         year = budget if budget is not None else cat.budgets[-1]
         known_budget(cat, year)
         stated = cat.pools.get(year)
+        refuse_mixed(cat.proposals, stated, year)  # never add different price levels silently
         ov = overview(cat.proposals, year, stated)
         found, notes = reconcile(ov, stated) if stated else ([], [])
         if json:
@@ -50,26 +59,39 @@ def pool(
             out(render_pools.pool_report(ov, stated, found, notes))
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "kkinvest check",
+        "kkinvest check BC03 --strict   advarsler tæller som fejl",
+        "kkinvest check --budget 2025 --json",
+    )
+)
 def check(
     proposal_ids: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[ID]...", help="Proposals to check; default: all, with keys and pools."
+            metavar="ID...",
+            help="Forslagene, der skal kontrolleres; standard: alle, med nøgler og puljer.",
+            autocompletion=complete_ids,
+            show_default=False,
         ),
     ] = None,
     budget: Annotated[
         int | None,
-        typer.Option(metavar="YEAR", help="Only the proposals and the pool of this budget year."),
+        typer.Option(metavar="ÅR", help="Kun forslagene og puljen fra dette budgetår."),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Advarsler tæller som fejl (exitkode 1).")
+    ] = False,
     data: DataOption = None,
     json: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Check that each proposal's tables agree with each other, and the pool overview with the
-    proposals. Exit code 1 when there is an error (or, with --strict, a warning)."""
+    """Kontrollér, at hvert forslags tabeller stemmer med hinanden, og puljeoverblikket med
+    forslagene. Exitkode 1 ved en fejl (med --strict også ved en advarsel)."""
     from kkinvest.calc import checks
     from kkinvest.calc.pools import overview
+    from kkinvest.io.catalogue import builtin_path, data_path
     from kkinvest.registry import default_registry
     from kkinvest.render import checks as render_checks
 
@@ -92,7 +114,12 @@ def check(
                 f for p in chosen if p.id in shown for f in stale_tables(p, shown[p.id], context)
             )
         if not proposal_ids:
-            for key in cat.keys.values():
+            # No false alarms: the shipped keys no loaded proposal uses are not reviewed when
+            # the user gives a catalogue of their own, and --budget reviews only the keys that
+            # budget's proposals use.
+            own = data_path(data) != builtin_path()
+            skip = cat.keys if budget is not None else (cat.shipped_keys if own else ())
+            for key in checks.keys_to_check(cat.keys, chosen, skip, registry):
                 findings.extend(checks.check_key(key, cat.keys, registry))
             for year, stated in sorted(cat.pools.items()):
                 if budget is None or year == budget:

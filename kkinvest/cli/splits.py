@@ -5,21 +5,27 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from kkinvest.cli.app import (
+    BudgetOption,
     DataOption,
     Exit,
     JsonOption,
+    KeyOption,
+    NoPagerOption,
     app,
     catalogue,
+    complete_ids,
+    examples,
     find,
     out,
     out_json,
     reported,
 )
+from kkinvest.cli.price_level import IndexOption, PriceLevelOption, at_price_level
 
 
 class By(StrEnum):
@@ -40,9 +46,12 @@ def _fraction(share: Fraction) -> str:
     return str(round_half_away(as_decimal(share), 6))
 
 
-@app.command()
-def keys(data: DataOption = None, json: JsonOption = False) -> None:
-    """List the distribution keys (fordelingsnøgler): source, date and shares in %."""
+@app.command(epilog=examples("kkinvest keys", "kkinvest keys --json"))
+def keys(
+    data: DataOption = None, json: JsonOption = False, no_pager: NoPagerOption = False
+) -> None:
+    """Vis fordelingsnøglerne: kilde, dato, hvilke forslag der bruger dem, og andelene pr.
+    udvalg i %."""
     from kkinvest.calc.keys import key_shares, key_users, row_shares
     from kkinvest.registry import default_registry
     from kkinvest.render import console
@@ -70,8 +79,10 @@ def keys(data: DataOption = None, json: JsonOption = False) -> None:
                 ]
             )
         else:
-            out(console.keys_overview(list(cat.keys.values()), users))
-            out(console.key_shares_table(columns, registry))
+            out(
+                console.keys_overview(list(cat.keys.values()), users),
+                console.key_shares_table(columns, registry),
+            )
 
 
 def _amounts(amounts: list[str], years: list[str]) -> dict[str, Decimal]:
@@ -82,7 +93,7 @@ def _amounts(amounts: list[str], years: list[str]) -> dict[str, Decimal]:
     for pair in years:
         year, sep, amount = pair.partition("=")
         if not sep or not year.strip().isdigit():
-            raise Exit(f"--year: {pair!r} is not YEAR=AMOUNT (e.g. 2025=-1895)")
+            raise Exit(f"--year: {pair!r} er ikke ÅR=BELØB (fx 2025=-1895)")
         columns[year.strip()] = _number(amount, "--year")
     return columns
 
@@ -93,40 +104,51 @@ def _number(text: str, option: str) -> Decimal:
     try:
         return parse_danish(text)
     except ValueError:
-        raise Exit(f"{option}: {text!r} is not a number (e.g. -3791 or -3.791)") from None
+        raise Exit(f"{option}: {text!r} er ikke et tal (fx -3791 eller -3.791)") from None
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "kkinvest allocate --key intune --amount -3791",
+        "kkinvest allocate --key intune --year 2025=-1895 --year 2026=-3791",
+        "kkinvest allocate --key intune BC02 --by administration",
+    )
+)
 def allocate(
     proposal_id: Annotated[
         str | None,
-        typer.Argument(metavar="[ID]", help="Split this proposal's net permanent change."),
-    ] = None,
-    key: Annotated[
-        str | None,
-        typer.Option(
-            metavar="KEY",
-            help="A key name (intune = the newest Intune key); default: the proposal's.",
+        typer.Argument(
+            metavar="ID",
+            help="Fordel dette forslags samlede varige ændring.",
+            autocompletion=complete_ids,
         ),
     ] = None,
+    key: KeyOption = None,
     amount: Annotated[
         list[str] | None,
-        typer.Option(metavar="AMOUNT", help="An amount to split (repeatable), e.g. -3791."),
+        typer.Option(metavar="BELØB", help="Et beløb at fordele (kan gentages), fx -3791."),
     ] = None,
     year: Annotated[
         list[str] | None,
         typer.Option(
-            metavar="YEAR=AMOUNT", help="An amount in a year, to split a series (repeatable)."
+            metavar="ÅR=BELØB", help="Et beløb i et år, til en række af år (kan gentages)."
         ),
     ] = None,
     by: Annotated[
-        By, typer.Option(help="Show committees (Kvantum rows) or administrations.")
+        By,
+        typer.Option(
+            metavar="committee|administration",
+            help="Vis udvalg (Kvantum-rækkerne) eller forvaltninger.",
+        ),
     ] = By.COMMITTEE,
     data: DataOption = None,
     json: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Split an amount, a series or a proposal's net permanent change by a key (largest
-    remainder at whole thousands, so the rows add up exactly)."""
+    """Fordel et beløb, en række af år eller et forslags varige ændring efter en nøgle (største
+    rest i hele tusinder, så rækkerne summer præcist)."""
+    from rich.text import Text
+
     from kkinvest.calc.allocation import allocate_map
     from kkinvest.calc.keys import (
         KeyProblem,
@@ -150,16 +172,19 @@ def allocate(
         proposal = find(cat, proposal_id) if proposal_id else None
         if proposal is not None:
             if columns:
-                raise Exit("give either a proposal id or --amount/--year, not both")
+                raise Exit("giv enten et forslagsnummer eller --amount/--year, ikke begge")
             net = proposal_totals(proposal).permanent
             columns = {str(y): v for y, v in net.items()}
         if not columns:
-            raise Exit("nothing to split: give --amount, --year or a proposal id")
+            raise Exit("intet at fordele: giv --amount, --year eller et forslagsnummer")
         if key is None and proposal is None:
-            raise Exit("give --key (e.g. --key intune), or a proposal id to use its key")
+            raise Exit(
+                "giv --key (fx --key intune) eller et forslagsnummer for at bruge dets nøgle"
+            )
         if key is None and proposal is not None and proposal.split and proposal.split.fixed:
             raise Exit(
-                f"{proposal.id} gives its split as fixed amounts: see kkinvest tables {proposal.id}"
+                f"{proposal.id} angiver sin fordeling som faste beløb: "
+                f"se kkinvest tables {proposal.id}"
             )
         try:
             budget = proposal.budget if proposal is not None else None
@@ -205,64 +230,104 @@ def allocate(
                     split,
                     registry,
                     by is By.ADMINISTRATION,
-                )
+                ),
+                Text(f"Fordelingsnøgle: {rule}."),
             )
-            out(f"Fordelingsnøgle: {rule}.")
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "kkinvest tables BC03",
+        "kkinvest tables BC02 --table A --collapse",
+        "kkinvest tables --budget 2025",
+    )
+)
 def tables(
-    proposal_id: Annotated[str, typer.Argument(metavar="ID", help="The proposal, e.g. BC03.")],
+    proposal_ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="ID...",
+            help="Forslagenes numre, fx BC03; eller --budget ÅR.",
+            autocompletion=complete_ids,
+            show_default=False,
+        ),
+    ] = None,
     table: Annotated[
-        list[TableName] | None, typer.Option("--table", help="Only this table (A, B or C).")
+        list[TableName] | None,
+        typer.Option("--table", metavar="A|B|C", help="Kun denne tabel (kan gentages)."),
     ] = None,
     collapse: Annotated[
         bool,
         typer.Option(
-            "--collapse", help="Fold the group units into Økonomiudvalget (7-row layout)."
+            "--collapse", help="Læg koncernenhederne ind under Økonomiudvalget (7 rækker)."
         ),
     ] = False,
+    budget: BudgetOption = None,
+    price_level: PriceLevelOption = None,
+    index: IndexOption = None,
     data: DataOption = None,
     json: JsonOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Print Tabel A, B and C (the technical tables for Kvantum) in the documents' layout."""
+    """Vis Tabel A, B og C (de tekniske tabeller til Kvantum) i dokumenternes layout, med den
+    fordelingsnøgle der er brugt."""
+    from rich.console import Group
+    from rich.text import Text
+
     from kkinvest.calc.keys import key_description, proposal_key, proposal_shares, target_shares
     from kkinvest.calc.tables import collapse as collapse_table
     from kkinvest.calc.tables import tables as kvantum_tables
+    from kkinvest.cli.proposals import chosen_proposals
     from kkinvest.registry import default_registry
     from kkinvest.render import console
 
     with reported():
-        cat = catalogue(data)
+        cat = at_price_level(catalogue(data), data, price_level, index, json)
         registry = default_registry()
-        proposal = find(cat, proposal_id)
-        computed = kvantum_tables(
-            proposal,
-            proposal_shares(proposal, cat.keys, registry),
-            registry,
-            target_shares(proposal, cat.keys, registry),
-        )
+        if not proposal_ids and budget is None:
+            raise Exit("giv et forslagsnummer (fx kkinvest tables BC03) eller --budget ÅR")
         wanted = [t.value for t in table] if table else ["A", "B", "C"]
-        chosen = {name: computed[name] for name in wanted}
-        if collapse:
-            chosen = {name: collapse_table(t, registry) for name, t in chosen.items()}
-        named = proposal_key(proposal, cat.keys)
-        if json:
-            out_json(
-                {
-                    "id": proposal.id,
-                    "price_level": proposal.price_level,
-                    "key": named.name if named else None,
-                    "key_rule": key_description(proposal, cat.keys),
-                    "collapsed": collapse,
-                    "tables": {
-                        name: {"title": t.title, "years": t.years, "rows": t.rows, "total": t.total}
-                        for name, t in chosen.items()
-                    },
-                }
+        results: list[Any] = []
+        for proposal in chosen_proposals(cat, proposal_ids, budget):
+            shares = proposal_shares(proposal, cat.keys, registry)
+            computed = kvantum_tables(
+                proposal, shares, registry, target_shares(proposal, cat.keys, registry)
             )
-            return
-        out(key_description(proposal, cat.keys))
-        for name, t in chosen.items():
-            stated = getattr(proposal.stated, f"tabel_{name.lower()}")
-            out(console.kvantum_table(t, proposal, registry, stated.total if stated else None))
+            chosen = {name: computed[name] for name in wanted}
+            if collapse:
+                chosen = {name: collapse_table(t, registry) for name, t in chosen.items()}
+            named = proposal_key(proposal, cat.keys)
+            if json:
+                results.append(
+                    {
+                        "id": proposal.id,
+                        "price_level": proposal.price_level,
+                        "key": named.name if named else None,
+                        "key_rule": key_description(proposal, cat.keys),
+                        "collapsed": collapse,
+                        "tables": {
+                            name: {
+                                "title": t.title,
+                                "years": t.years,
+                                "rows": t.rows,
+                                "total": t.total,
+                            }
+                            for name, t in chosen.items()
+                        },
+                    }
+                )
+                continue
+            parts: list[Any] = [
+                Text(f"{proposal.id} {proposal.title}", style="bold"),
+                Text(key_description(proposal, cat.keys)),
+            ]
+            for name, t in chosen.items():
+                stated = getattr(proposal.stated, f"tabel_{name.lower()}")
+                parts.append(
+                    console.kvantum_table(t, proposal, registry, stated.total if stated else None)
+                )
+            results.append(Group(*parts))
+        if json:
+            out_json(results[0] if proposal_ids and len(results) == 1 else results)
+        else:
+            out(*console.separated(results))

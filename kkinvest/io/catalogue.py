@@ -43,7 +43,7 @@ def data_path(data: Path | None, environ: dict[str, str] | None = None) -> Path:
     else:
         return builtin_path()
     if not chosen.exists():
-        raise InputError([Problem(str(chosen), f"no such file or folder (from {named})")])
+        raise InputError([Problem(str(chosen), f"filen eller mappen findes ikke (fra {named})")])
     return chosen
 
 
@@ -87,9 +87,9 @@ def parse_keys(data: dict[str, Any], source: str, registry: Registry) -> list[Ke
     entries = data.get("keys")
     extra = sorted(set(data) - {"keys"})
     if extra or not isinstance(entries, list):
-        message = "a key file holds only [[keys]] tables"
+        message = "en nøglefil indeholder kun [[keys]]-tabeller"
         raise InputError(
-            [Problem(source, message + (f" (found: {', '.join(extra)})" if extra else ""))]
+            [Problem(source, message + (f" (fandt: {', '.join(extra)})" if extra else ""))]
         )
     keys, problems = [], []
     for number, entry in enumerate(entries, start=1):
@@ -108,7 +108,7 @@ def parse_pool(data: dict[str, Any], source: str, registry: Registry) -> Pool:
     """A pool file: one `[pool]` table for one budget year."""
     extra = sorted(set(data) - {"pool"})
     if extra:
-        message = f"a pool file holds only a [pool] table (found: {', '.join(extra)})"
+        message = f"en puljefil indeholder kun en [pool]-tabel (fandt: {', '.join(extra)})"
         raise InputError([Problem(source, message)])
     try:
         return Pool.model_validate(data["pool"], context={"registry": registry})
@@ -137,7 +137,7 @@ def _key_problems(
         try:
             key_shares(key, keys, (name,))
         except KeyProblem as exc:
-            problems.append(Problem(key_sources[name], str(exc), f"key {name!r}"))
+            problems.append(Problem(key_sources[name], str(exc), f"nøgle {name!r}"))
     for proposal, source in loaded:
         split = proposal.split
         named = [
@@ -164,7 +164,7 @@ def _duplicates(loaded: Iterable[tuple[Proposal, str]]) -> list[Problem]:
     for proposal, source in loaded:
         key = proposal.id.casefold()
         if key in seen:
-            message = f"duplicate id {proposal.id!r}: also in {seen[key]}"
+            message = f"nummeret {proposal.id!r} findes to gange: også i {seen[key]}"
             problems.append(Problem(source, message, proposal.id))
         else:
             seen[key] = source
@@ -207,15 +207,19 @@ def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
                 pool = parse_pool(data, source, registry)
                 if pool.budget in pools:
                     other = pool_sources[pool.budget]
-                    message = f"a second pool for budget {pool.budget}: also in {other}"
+                    message = f"en pulje mere for budget {pool.budget}: også i {other}"
                     problems.append(Problem(source, message, "pool.budget"))
                 pools[pool.budget], pool_sources[pool.budget] = pool, source
             elif "keys" in data:
                 for key in parse_keys(data, source, registry):
                     if key.name in keys:
-                        message = f"duplicate key {key.name!r}: also in {key_sources[key.name]}"
-                        problems.append(Problem(source, message, f"key {key.name!r}"))
+                        message = (
+                            f"nøglen {key.name!r} findes to gange: også i {key_sources[key.name]}"
+                        )
+                        problems.append(Problem(source, message, f"nøgle {key.name!r}"))
                     keys[key.name], key_sources[key.name] = key, source
+            elif "indices" in data:
+                pass  # price indices: read by kkinvest.io.economics_in when needed
             else:
                 loaded.append((parse_proposal(data, source, registry), source))
         except InputError as exc:
@@ -231,4 +235,7 @@ def load_catalogue(path: Path, registry: Registry | None = None) -> Catalogue:
         pools=pools,
         notes=tuple(notes),
         shown_tables=shown_tables,
+        shipped_keys=frozenset(
+            name for name, source in key_sources.items() if source == shown(shipped_keys_path())
+        ),
     )

@@ -47,6 +47,11 @@ def _fold(value: Any) -> str:
     return fold(str(value)).rstrip(":") if value is not None else ""
 
 
+def _looks_like_text(start: bytes) -> bool:
+    """The first bytes of a text file (TOML, CSV) rather than of a binary one."""
+    return bool(start) and all(b in b"\t\r\n" or 32 <= b < 127 or b >= 0xC2 for b in start)
+
+
 def check_xlsx(path: Path, shown: str) -> None:
     """Refuse what is not a sane xlsx file before openpyxl reads it."""
 
@@ -55,19 +60,25 @@ def check_xlsx(path: Path, shown: str) -> None:
 
     try:
         if path.is_dir():
-            raise fail("is a folder, expected an .xlsx file")
+            raise fail("er en mappe; her skal stå en .xlsx-fil")
         with path.open("rb") as handle:
             magic = handle.read(8)
     except FileNotFoundError:
-        raise fail("no such file") from None
+        raise fail("filen findes ikke") from None
     except PermissionError:
-        raise fail("cannot read the file (permission denied)") from None
+        raise fail("filen kan ikke læses (ingen adgang)") from None
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
         raise fail(
-            "is password-protected or in the old .xls format; save it as an unprotected .xlsx"
+            "er beskyttet med adgangskode eller i det gamle .xls-format; "
+            "gem den som .xlsx uden adgangskode"
         )
     if not magic.startswith(b"PK\x03\x04"):
-        raise fail("is not an xlsx workbook (not a zip archive; a CSV or text file renamed?)")
+        raise fail(
+            "denne .xlsx-fil er tekst (TOML eller CSV?), ikke en xlsx-projektmappe; "
+            "giv den det rigtige navn, fx .toml"
+            if _looks_like_text(magic)
+            else "er ikke en xlsx-projektmappe (ikke et zip-arkiv)"
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -78,13 +89,17 @@ def check_xlsx(path: Path, shown: str) -> None:
                 for m in members
             )
     except (zipfile.BadZipFile, OSError) as exc:
-        raise fail(f"is a corrupt xlsx file ({exc})") from None
+        raise fail(f"er en beskadiget xlsx-fil ({exc})") from None
     if "xl/workbook.xml" not in names:
-        raise fail("is a zip archive but not an xlsx workbook (no xl/workbook.xml)")
+        raise fail("er et zip-arkiv, men ikke en xlsx-projektmappe (ingen xl/workbook.xml)")
     if unpacked > MAX_UNPACKED_BYTES:
-        raise fail(f"unpacks to {unpacked:,} bytes; at most {MAX_UNPACKED_BYTES:,} are read")
+        raise fail(
+            f"fylder {unpacked:_} byte udpakket; højst {MAX_UNPACKED_BYTES:_} læses".replace(
+                "_", "."
+            )
+        )
     if bomb:
-        raise fail("looks like a zip bomb (a member compressed more than 200:1); refused")
+        raise fail("ligner en zip-bombe (en del er pakket mere end 200:1); afvist")
 
 
 def _read_sheets(path: Path, shown: str) -> list[Grid]:
@@ -94,12 +109,12 @@ def _read_sheets(path: Path, shown: str) -> list[Grid]:
         book = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on broken files
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError([Problem(shown, f"cannot read the workbook: {message}")]) from None
+        raise InputError([Problem(shown, f"projektmappen kan ikke læses: {message}")]) from None
     sheets = []
     for ws in book.worksheets:
         if ws.max_row * ws.max_column > MAX_CELLS:
-            size = f"{ws.max_row:,} rows × {ws.max_column:,} columns"
-            raise InputError([Problem(f"{shown}, '{ws.title}'", f"is too large ({size})")])
+            size = f"{ws.max_row:_} rækker × {ws.max_column:_} kolonner".replace("_", ".")
+            raise InputError([Problem(f"{shown}, '{ws.title}'", f"er for stort ({size})")])
         cells = {
             (cell.row, cell.column): cell.value
             for row in ws.iter_rows()
@@ -327,7 +342,9 @@ def read_workbook(
                 extras.pools.append(pool)
         if data is None:
             if not sheet.name.strip("'").casefold().startswith(KNOWN_SHEETS):
-                notes.append(Problem(f"{shown}, {sheet.name}", "not a proposal sheet; ignored"))
+                notes.append(
+                    Problem(f"{shown}, {sheet.name}", "ikke et forslagsark; springes over")
+                )
             continue
         if reader.problems:
             problems.extend(reader.problems)
@@ -350,7 +367,7 @@ def read_workbook(
         notes.extend(_skipped_by_sums(path, shown, sheets))
     if not proposals:
         names = ", ".join(sheet.name for sheet in sheets) or "none"
-        message = f"has no proposal sheet in the template layout (sheets: {names})"
+        message = f"har intet forslagsark i skabelonens layout (ark: {names})"
         raise InputError([Problem(shown, message)])
     return proposals, notes
 

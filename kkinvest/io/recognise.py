@@ -70,17 +70,17 @@ def cell_amount(value: Any) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise CellProblem(f'"{value}" is not a number')
+        raise CellProblem(f'"{value}" er ikke et tal')
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise CellProblem(f'"{value}" is not a finite number')
+            raise CellProblem(f'"{value}" er ikke et endeligt tal')
         return Decimal(str(value))
     if isinstance(value, Decimal):
         return value
     if isinstance(value, datetime | date):
-        raise CellProblem(f'"{value}" is a date, not a number')
+        raise CellProblem(f'"{value}" er en dato, ikke et tal')
     text = str(value).strip()
     if not text:
         return None
@@ -88,11 +88,11 @@ def cell_amount(value: Any) -> Decimal | None:
         return Decimal(0)
     cleaned = text.replace("\u2212", "-").replace("\xa0", "").replace(" ", "")
     if not _DANISH.match(cleaned):
-        raise CellProblem(f'"{text}" is not a number')
+        raise CellProblem(f'"{text}" er ikke et tal')
     try:
         return Decimal(cleaned.replace(".", "").replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-        raise CellProblem(f'"{text}" is not a number') from None
+        raise CellProblem(f'"{text}" er ikke et tal') from None
 
 
 def folded(value: Any) -> str:
@@ -343,7 +343,7 @@ def _columns(
             and re.search(r"\d", str(value))
             and not re.search(r"[a-zæøå]{3}", folded(value))
         ):
-            message = f"{value!r} is not a year (expected 1990–2100, e.g. 2023)"
+            message = f"{value!r} er ikke et årstal (skriv et år 1990–2100, fx 2023)"
             result.problems.append((grid.where(header, col), message))
         else:
             flag_cols.append(col)
@@ -418,12 +418,12 @@ def _line(
     """One line of Tabel 1 (values are added by the caller), or None with a problem."""
     if not label:
         if any(grid.get(row, c) is not None for c in years):
-            result.problems.append((grid.where(row, 1), "a row with amounts but no label"))
+            result.problems.append(
+                (grid.where(row, 1), "en række med beløb, men uden tekst i første kolonne")
+            )
         return None
     if section is None:
-        message = (
-            f"the line {label!r} comes before 'Varige ændringer' or 'Implementeringsomkostninger'"
-        )
+        message = f"linjen {label!r} står før 'Varige ændringer' og 'Implementeringsomkostninger'"
         result.problems.append((grid.where(row, 1), message))
         return None
     line: dict[str, Any] = {"section": section, "label": label}

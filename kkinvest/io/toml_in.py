@@ -31,26 +31,42 @@ def read_toml(path: Path, shown: str | None = None) -> dict[str, Any]:
 
     try:
         if path.is_dir():
-            raise fail("is a folder, expected a TOML file")
+            raise fail("er en mappe; her skal stå en TOML-fil")
         size = path.stat().st_size
         if size > MAX_TOML_BYTES:
-            raise fail(f"file too large ({size:,} bytes; at most {MAX_TOML_BYTES:,})")
+            raise fail(
+                f"filen er for stor ({size:_} byte; højst {MAX_TOML_BYTES:_})".replace("_", ".")
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise fail("no such file") from None
+        raise fail("filen findes ikke") from None
     except PermissionError:
-        raise fail("cannot read the file (permission denied)") from None
+        raise fail("filen kan ikke læses (ingen adgang)") from None
     except OSError as exc:
-        raise fail(f"cannot read the file ({exc.strerror or exc})") from None
+        raise fail(f"filen kan ikke læses ({exc.strerror or exc})") from None
     return parse_toml_bytes(raw, name)
 
 
+SIGNATURES = (
+    (b"PK\x03\x04", "en xlsx-projektmappe (eller en anden zip-fil); omdøb den til .xlsx"),
+    (b"\xd0\xcf\x11\xe0", "et gammelt Office-dokument (.xls/.doc); gem det som .xlsx"),
+    (b"%PDF", "en PDF-fil"),
+)
+"""The first bytes of files that are not text, and what to call them."""
+
+
 def parse_toml_bytes(raw: bytes, name: str) -> dict[str, Any]:
+    for signature, what in SIGNATURES:
+        if raw.startswith(signature):
+            suffix = Path(name).suffix or "TOML"
+            message = f"denne {suffix}-fil er ikke tekst, men {what}"
+            raise InputError([Problem(name, message)])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         message = (
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8"
+            f"ikke UTF-8-tekst (byte 0x{raw[exc.start]:02x} ved position {exc.start}); "
+            "gem filen som UTF-8"
         )
         raise InputError([Problem(name, message)]) from None
     try:
@@ -62,10 +78,10 @@ def parse_toml_bytes(raw: bytes, name: str) -> dict[str, Any]:
         if match:
             line, column = int(match.group(1)), int(match.group(2))
             message = message[: match.start()]
-        message = f"not valid TOML: {message}" + _decode_hint(text, line)
+        message = f"ikke gyldig TOML: {_toml_message(message)}" + _decode_hint(text, line)
         raise InputError([Problem(name, message, line=line, column=column)]) from None
     except RecursionError:
-        raise InputError([Problem(name, "not valid TOML: nested too deeply")]) from None
+        raise InputError([Problem(name, "ikke gyldig TOML: for dybt indlejret")]) from None
     problems = [
         Problem(name, message, where, line=_line_of(text, path[-1], number))
         for path, number, message in _number_traps(data)
@@ -157,3 +173,26 @@ def _line_of(text: str, key: str, number: Any) -> int | None:
     named = [n for n in candidates if key in text.splitlines()[n - 1]]
     found = named or candidates
     return found[0] if found else None
+
+
+TOML_MESSAGES = (
+    (re.compile(r"^Cannot overwrite a value$"), "en værdi er angivet to gange"),
+    (re.compile(r"^Cannot declare (.*) twice$"), r"\1 er angivet to gange"),
+    (re.compile(r"^Invalid value$"), "ugyldig værdi (tekst skal stå i anførselstegn)"),
+    (re.compile(r"^Invalid statement$"), "ugyldig linje (forventede navn = værdi)"),
+    (re.compile(r"^Expected '=' after a key in a key/value pair$"), "der mangler '=' efter navnet"),
+    (re.compile(r"^Unclosed array$"), "en liste [ ... ] er ikke lukket"),
+    (re.compile(r"^Unclosed inline table$"), "en tabel { ... } er ikke lukket"),
+    (re.compile(r"^Unterminated string$"), "en tekst i anførselstegn er ikke afsluttet"),
+    (re.compile(r"^Illegal character (.*)$"), r"ulovligt tegn \1"),
+    (re.compile(r"^Invalid (.*)$"), r"ugyldig \1"),
+    (re.compile(r"^Expected (.*)$"), r"her skulle stå \1"),
+)
+"""The TOML parser's messages in Danish; one it does not know is shown as the parser wrote it."""
+
+
+def _toml_message(message: str) -> str:
+    for pattern, danish in TOML_MESSAGES:
+        if pattern.match(message):
+            return pattern.sub(danish, message)
+    return message

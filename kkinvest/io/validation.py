@@ -1,8 +1,12 @@
-"""Turn a pydantic `ValidationError` into problems a budget analyst can act on.
+"""Turn a pydantic `ValidationError` into problems a budget analyst can act on, in Danish.
 
-    BC06.toml: BC06: lines[3] 'Effektivisering': values.2023: expected a number, got 'abc'
+    BC06.toml: BC06: lines[3] 'Effektivisering'.values.2023: her skal stå et tal, ikke 'abc'
 
-Field paths are 1-based for lists and name the line's label, so the user finds the line.
+Field paths are 1-based for lists and name the line's label, so the user finds the line; the
+parts pydantic adds for its own bookkeeping (which member of a union, which validator) are left
+out. Every message is written here or in the model's validators: no pydantic wording reaches
+the user (`MESSAGES` covers the error types the model can produce; anything else gets a plain
+Danish sentence with the value).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -43,11 +48,21 @@ def _fields_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
     return list(current.model_fields) if current is not None else []
 
 
+TYPE_TAGS = {"str", "int", "bool", "float", "list", "dict", "decimal", "none", "is-instance"}
+
+
+def _is_tag(part: int | str, node: Any) -> bool:
+    """A part of pydantic's location that names a union member or validator, not a field."""
+    if isinstance(part, int) or (isinstance(node, dict) and part in node):
+        return False
+    return part == "[key]" or "[" in part or part[:1].isupper() or part.casefold() in TYPE_TAGS
+
+
 def _where(loc: tuple[int | str, ...], data: Any) -> str:
     parts: list[str] = []
     node = data
     for part in loc:
-        if part == "[key]":
+        if _is_tag(part, node):
             continue
         if isinstance(part, int):
             item = node[part] if isinstance(node, list) and part < len(node) else None
@@ -63,24 +78,85 @@ def _where(loc: tuple[int | str, ...], data: Any) -> str:
     return ".".join(parts)
 
 
+MESSAGES = {
+    "string_type": "her skal stå en tekst i anførselstegn",
+    "int_type": "her skal stå et helt tal",
+    "int_parsing": "her skal stå et helt tal",
+    "int_from_float": "her skal stå et helt tal, uden decimaler",
+    "bool_type": "her skal stå true eller false",
+    "bool_parsing": "her skal stå true eller false",
+    "decimal_type": "her skal stå et tal",
+    "decimal_parsing": "her skal stå et tal",
+    "float_type": "her skal stå et tal",
+    "dict_type": "her skal stå en tabel ({ ... } eller [navn])",
+    "model_type": "her skal stå en tabel ({ ... } eller [navn])",
+    "model_attributes_type": "her skal stå en tabel ({ ... } eller [navn])",
+    "list_type": "her skal stå en liste ([ ... ] eller [[navn]])",
+    "too_short": "skal have mindst {min_length}",
+    "too_long": "må højst have {max_length}",
+    "string_too_short": "må ikke være tom",
+    "string_too_long": "er for lang (højst {max_length} tegn)",
+    "string_pattern_mismatch": "har ikke den rigtige form: kun små bogstaver, tal, '-', '_' og '.'",
+    "greater_than": "skal være større end {gt}",
+    "greater_than_equal": "skal være mindst {ge}",
+    "less_than": "skal være mindre end {lt}",
+    "less_than_equal": "må højst være {le}",
+    "literal_error": "skriv en af: {expected}",
+    "enum": "skriv en af: {expected}",
+    "union_tag_invalid": "skriv en af: {expected_tags}",
+    "date_type": "her skal stå en dato, fx 2022-03-10",
+    "date_parsing": "her skal stå en dato, fx 2022-03-10",
+}
+"""pydantic's error types, in Danish; `{name}` takes the error's context."""
+
+PLURALS = {"lines": "linje", "parts": "del", "equal": "række"}
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return "en tabel"
+    return "en liste" if isinstance(value, list) else "en anden slags værdi"
+
+
 def _message(error: Any, model: type[BaseModel]) -> str:
     kind = error["type"]
     loc = tuple(error["loc"])
     if kind == "missing":
-        return "missing (a required field)"
+        return "mangler (feltet skal angives)"
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc)
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        return f"unknown field ({hint}allowed: {', '.join(allowed)})"
-    message = str(error["msg"])
-    for prefix in ("Value error, ", "Assertion failed, "):
-        if message.startswith(prefix):
-            return message[len(prefix) :]
+        hint = f"mente du {close[0]!r}? " if close else ""
+        return f"ukendt felt ({hint}tilladte felter: {', '.join(allowed)})"
+    if kind in ("value_error", "assertion_error"):
+        message = str(error["msg"])
+        for prefix in ("Value error, ", "Assertion failed, "):
+            if message.startswith(prefix):
+                return message[len(prefix) :]
+        return message
+    context = dict(error.get("ctx") or {})
+    template = MESSAGES.get(kind)
+    if template is None:
+        return f"værdien {_shown(error.get('input'))} kan ikke bruges her"
+    if kind in ("too_short", "too_long"):
+        field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+        noun = PLURALS.get(field, "element")
+        count = context.get("min_length", context.get("max_length", 1))
+        template += f" {noun}" + ("" if count == 1 else ("er" if noun != "del" else "e"))
+    try:
+        text = template.format(**context)
+    except (KeyError, IndexError):
+        text = template
     value = error.get("input")
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return f"{message[:1].lower()}{message[1:]} (got {value!r})"
-    return message[:1].lower() + message[1:]
+    if kind not in ("too_short", "too_long") and isinstance(value, str | int | float | Decimal):
+        text += f" (ikke {_shown(value)})"
+    return text
 
 
 def problems_from_validation(

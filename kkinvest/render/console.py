@@ -531,3 +531,13 @@ def _kvantum(table: KvantumTable, proposal: Proposal, registry: Registry, short:
 def _kvantum_cell(amount: Decimal | None) -> str:
     """The documents print '-' for zero in the technical tables."""
     return "-" if amount is None or amount == 0 else danish(amount)
+
+
+def separated(parts: Sequence[RenderableType]) -> list[RenderableType]:
+    """Several reports one after another, a blank line between them."""
+    spaced: list[RenderableType] = []
+    for number, part in enumerate(parts):
+        if number:
+            spaced.append(Text(""))
+        spaced.append(part)
+    return spaced

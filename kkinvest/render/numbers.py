@@ -42,8 +42,8 @@ def parse_danish(text: str) -> Decimal:
     """Parse '1.898', '-8.500', '9,8' (thousands '.', decimals ','). Raises ValueError."""
     cleaned = text.strip().replace("\u2212", "-").replace("\xa0", "").replace(" ", "")
     if not _DANISH.match(cleaned):
-        raise ValueError(f"{text!r} is not a number")
+        raise ValueError(f"{text!r} er ikke et tal")
     try:
         return Decimal(cleaned.replace(".", "").replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-        raise ValueError(f"{text!r} is not a number") from None
+        raise ValueError(f"{text!r} er ikke et tal") from None

@@ -1,0 +1,102 @@
+"""`--price-level YEAR [--index NAME]`: the options, and the step that converts a loaded
+catalogue before any calculator sees it (so every command shows converted amounts the same
+way, and says so in a heading line)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kkinvest.cli.app import Exit
+
+if TYPE_CHECKING:
+    from kkinvest.model import Catalogue, Pool, Proposal
+
+PriceLevelOption = Annotated[
+    int | None,
+    typer.Option(
+        "--price-level",
+        metavar="YEAR",
+        help="Omregn alle beløb til dette pris- og lønniveau (fx 2025) med et prisindeks.",
+        show_default=False,
+    ),
+]
+IndexOption = Annotated[
+    str | None,
+    typer.Option(
+        "--index",
+        metavar="NAME",
+        help="Prisindekset til --price-level (se kkinvest indices); standard: det markerede.",
+        show_default=False,
+    ),
+]
+
+
+def at_price_level(
+    cat: Catalogue, data: Path | None, year: int | None, index_name: str | None, json: bool
+) -> Catalogue:
+    """`cat` with every proposal and pool in `year` p/l; a heading line says so (on stderr
+    with --json, so that stdout stays JSON)."""
+    if year is None:
+        if index_name is not None:
+            raise Exit("--index bruges sammen med --price-level ÅR")
+        return cat
+    from kkinvest.calc.prices import (
+        PriceLevelProblem,
+        convert_pool,
+        convert_proposal,
+        find_index,
+    )
+    from kkinvest.io.catalogue import data_path
+    from kkinvest.io.economics_in import load_indices
+
+    indices, _ = load_indices(data_path(data))
+    try:
+        index = find_index(index_name, indices)
+        proposals = tuple(
+            p if p.price_level is None else convert_proposal(p, index, year) for p in cat.proposals
+        )
+        pools = {b: convert_pool(pool, index, year) for b, pool in cat.pools.items()}
+    except PriceLevelProblem as exc:
+        raise Exit(f"--price-level {year}: {exc}") from None
+    changed = sorted({p.price_level for p in cat.proposals if p.price_level is not None} - {year})
+    source = ", ".join(f"{level} p/l" for level in changed) or f"allerede {year} p/l"
+    heading = (
+        f"Beløb omregnet til 1.000 kr. {year} p/l (fra {source}) "
+        f"med indekset {index.name}: {index.title}."
+    )
+    unknown = [p.id for p in cat.proposals if p.price_level is None]
+    if unknown:
+        heading += f" Uden pris- og lønniveau, ikke omregnet: {', '.join(unknown)}."
+    if json:
+        typer.echo(f"kkinvest: {heading}", err=True)
+    else:
+        from rich.text import Text
+
+        from kkinvest.cli.app import out
+
+        out(Text(heading))
+    return dataclasses.replace(cat, proposals=proposals, pools=pools)
+
+
+def refuse_mixed(proposals: Iterable[Proposal], pool: Pool | None, budget: int) -> None:
+    """A pool never adds amounts of different price levels: name them and stop."""
+    by_level: dict[int | None, list[str]] = {}
+    for proposal in proposals:
+        if proposal.budget == budget:
+            by_level.setdefault(proposal.price_level, []).append(proposal.id)
+    if pool is not None:
+        by_level.setdefault(pool.price_level, []).append(f"puljefilen for budget {budget}")
+    if len(by_level) > 1:
+        parts = "; ".join(
+            f"{', '.join(ids)} " + ("uden p/l" if level is None else f"i {level} p/l")
+            for level, ids in sorted(by_level.items(), key=lambda item: item[0] or 0)
+        )
+        raise Exit(
+            f"budget {budget}: beløbene er i forskellige pris- og lønniveauer ({parts}); "
+            "omregn dem med --price-level ÅR [--index NAVN]"
+        )

@@ -1,0 +1,458 @@
+"""Terminal output for present value, sensitivity, discount rates and price indices (Danish).
+
+Every function returns a rich renderable or plain JSON data; the command line prints it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from kkinvest.calc.npv import PresentValue, Schedule
+from kkinvest.calc.payback import Payback
+from kkinvest.calc.prices import PriceIndex
+from kkinvest.calc.sensitivity import Outcome, Scenario, Sensitivity, Switching
+from kkinvest.model import Line, Proposal
+from kkinvest.money import round_half_away
+from kkinvest.render.numbers import danish
+
+BAR = 16  # characters on each side of a tornado bar
+
+
+def percent(rate: Decimal, places: int = 1, strip: bool = False) -> str:
+    """35.17 -> '35,2'; with `strip` (for rates) 3.50 -> '3,5' and 4 -> '4'."""
+    text = danish(round_half_away(rate, places), places)
+    return text.rstrip("0").rstrip(",") if strip and "," in text else text
+
+
+def rates_used(schedule: Schedule, years: int) -> str:
+    """The rates a horizon of `years` years uses: '3,5 %' or '3,5 / 2,5 %'."""
+    used = list(dict.fromkeys(schedule.rate(k) for k in range(1, max(years, 2))))
+    return " / ".join(percent(rate, 2, strip=True) for rate in used) + " %"
+
+
+def unit(proposal: Proposal) -> str:
+    if proposal.price_level is None:
+        return "1.000 kr., p/l ikke angivet"
+    return f"1.000 kr. {proposal.price_level} p/l"
+
+
+def value_answer(proposal: Proposal, pv: PresentValue) -> str:
+    """'Nutidsværdi over 10 år: 6.023 (1.000 kr. 2023 p/l, 3,5 %)'."""
+    return (
+        f"Nutidsværdi over {pv.years} år: {danish(pv.value)} "
+        f"({unit(proposal)}, {rates_used(pv.schedule, pv.years)})"
+    )
+
+
+def discounted_payback_text(pv: PresentValue) -> str:
+    if pv.discounted_payback is None:
+        return (
+            "Diskonteret tilbagebetalingstid: ingen (de diskonterede besparelser dækker ikke "
+            "den diskonterede investering inden for 100 år)"
+        )
+    return (
+        f"Diskonteret tilbagebetalingstid: år {pv.discounted_payback} "
+        f"({pv.discounted_payback_year})"
+    )
+
+
+def _labels(lines: Sequence[Line]) -> str:
+    return ", ".join(line.label for line in lines)
+
+
+def lines_note(proposal: Proposal, pv: PresentValue) -> str:
+    left_out = [line for line in proposal.lines if line.counts and not line.in_payback]
+    if not left_out:
+        return "Alle implementeringsomkostninger indgår."
+    if pv.all_lines:
+        return (
+            "Alle implementeringsomkostninger indgår, også dem dokumentet holder uden for "
+            f"tilbagebetalingstiden ({_labels(left_out)}): de er reelle udgifter. "
+            "--payback-lines tæller kun tilbagebetalingstidens linjer."
+        )
+    return f"Kun de linjer, tilbagebetalingstiden regner med, indgår (ikke {_labels(left_out)})."
+
+
+def npv_report(proposal: Proposal, pv: PresentValue, payback: Payback) -> Group:
+    """`kkinvest npv ID`: the answer first, then the table per year."""
+    table = Table(
+        title=f"{proposal.id} {proposal.title}\nNutidsværdi, {unit(proposal)}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    for heading in ("År", "Invest.", "Besparelse", "Pengestrøm", "Faktor", "Nutidsv.", "Akkum."):
+        table.add_column(heading, justify="left" if heading == "År" else "right")
+    for row in pv.table:
+        mark = "*" if row.extrapolated else ""
+        table.add_row(
+            f"{row.number} ({row.year}){mark}",
+            danish(row.investment),
+            danish(row.saving),
+            danish(row.cash_flow),
+            danish(row.factor, 4),
+            danish(row.present_value),
+            danish(row.cumulative),
+        )
+    table.add_row(
+        Text("I alt", style="bold"),
+        danish(sum((r.investment for r in pv.table), Decimal(0))),
+        danish(sum((r.saving for r in pv.table), Decimal(0))),
+        danish(sum((r.cash_flow for r in pv.table), Decimal(0))),
+        "",
+        Text(danish(pv.value), style="bold"),
+        "",
+    )
+    parts: list[RenderableType] = [
+        Text(value_answer(proposal, pv), style="bold"),
+        Text(discounted_payback_text(pv)),
+        Text(
+            "Tilbagebetalingstid efter kommunens regel: "
+            + (f"{payback.years} år ({payback.year})" if payback.years else "ingen")
+        ),
+        Text(lines_note(proposal, pv)),
+        table,
+        Text(conventions(pv)),
+    ]
+    return Group(*parts)
+
+
+def conventions(pv: PresentValue) -> str:
+    text = (
+        f"År 1 ({pv.first_year}) er det første år med en implementeringsomkostning og "
+        f"diskonteres ikke; år t diskonteres t - 1 år. Rente: {pv.schedule.title}"
+    )
+    if pv.schedule.source:
+        text += f" ({pv.schedule.source})"
+    text += "."
+    if any(row.extrapolated for row in pv.table):
+        text += " * efter tabellens sidste år: sidste års besparelse fortsætter."
+    return text
+
+
+def plain_table(title: str, headings: Sequence[str], rows: Sequence[Sequence[str]]) -> Text:
+    """A simple aligned table as one Text: the first column left, the others right. Rich's
+    Table costs about 1 ms a row, too slow for a catalogue of 10.000 proposals."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headings)]
+
+    def line(cells: Sequence[str]) -> str:
+        first, *rest = cells
+        parts = [first.ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(rest, widths[1:], strict=True)
+        ]
+        return "  " + "   ".join(parts).rstrip()
+
+    text = Text(title + "\n\n", style="")
+    text.append(line(headings) + "\n", style="bold")
+    text.append("  " + "─" * (sum(widths) + 3 * (len(widths) - 1)) + "\n")
+    text.append("\n".join(line(r) for r in rows))
+    return text
+
+
+def npv_overview(rows: Sequence[tuple[Proposal, PresentValue, Payback]]) -> Text:
+    """`kkinvest npv --all`."""
+    return plain_table(
+        "Nutidsværdi pr. forslag",
+        ("Forslag", "p/l", "Rente", "Nutidsværdi", "Disk. tilb.", "Tilb.tid"),
+        [
+            (
+                proposal.id,
+                "" if proposal.price_level is None else str(proposal.price_level),
+                rates_used(pv.schedule, pv.years),
+                danish(pv.value),
+                "–" if pv.discounted_payback is None else f"år {pv.discounted_payback}",
+                "–" if payback.years is None else f"{payback.years} år",
+            )
+            for proposal, pv, payback in rows
+        ],
+    )
+
+
+def scenario_label(scenario: Scenario) -> str:
+    parts = []
+    if scenario.realisation != 100:
+        parts.append(f"besparelser {percent(scenario.realisation, 1, strip=True)} %")
+    if scenario.delay:
+        parts.append(f"besparelser {scenario.delay} år forsinket")
+    if scenario.overrun:
+        parts.append(f"investering +{percent(scenario.overrun, 1, strip=True)} %")
+    return ", ".join(parts).capitalize() if parts else "Som forslaget"
+
+
+def _bar(change: Decimal, widest: Decimal) -> Text:
+    """A tornado bar: losses to the left of the middle, gains to the right."""
+    length = 0 if widest == 0 else int(round_half_away(abs(change) / widest * BAR))
+    if change < 0:
+        return Text(" " * (BAR - length)) + Text("█" * length, style="red") + Text("│")
+    return Text(" " * BAR + "│") + Text("█" * length, style="green")
+
+
+def switching_lines(s: Sensitivity) -> list[str]:
+    lines = [pv_switching_text(s.switching)]
+    if s.max_years is not None and s.payback_switching is not None:
+        lines.append(payback_switching_text(s.payback_switching, s.max_years))
+    return lines
+
+
+def _fall(switch: Switching) -> Decimal | None:
+    return None if switch.savings_fall is None else switch.savings_fall * 100
+
+
+def pv_switching_text(switch: Switching) -> str:
+    fall, over = _fall(switch), switch.overrun
+    if fall is None:
+        savings = "Forslaget har ingen besparelser at lade falde."
+    elif fall < 0:
+        savings = (
+            f"Nutidsværdien er negativ: besparelserne skal stige {percent(-fall)} % "
+            "før den bliver 0."
+        )
+    elif fall >= 100:
+        savings = "Nutidsværdien er positiv selv uden besparelser."
+    else:
+        savings = f"Besparelserne må falde {percent(fall)} %, før nutidsværdien bliver negativ."
+    if over is None:
+        invest = "Forslaget har ingen investering at overskride."
+    elif over < 0:
+        invest = (
+            f"Investeringen skal være {percent(-over * 100)} % lavere, før nutidsværdien bliver 0."
+        )
+    else:
+        invest = (
+            f"Investeringen må overskrides med {percent(over * 100)} %, før den bliver negativ."
+        )
+    return f"{savings} {invest}"
+
+
+def payback_switching_text(switch: Switching, max_years: int) -> str:
+    fall, over = _fall(switch), switch.overrun
+    if fall is None:
+        savings = f"Tilbagebetaling inden for {max_years} år kan ikke nås."
+    elif fall < 0:
+        savings = (
+            f"Tilbagebetaling inden for {max_years} år kræver {percent(-fall)} % større "
+            "besparelser."
+        )
+    else:
+        savings = (
+            f"Besparelserne må falde {percent(fall)} %, før tilbagebetalingstiden "
+            f"overstiger {max_years} år."
+        )
+    if over is None:
+        return savings
+    if over < 0:
+        return f"{savings} Investeringen skal være {percent(-over * 100)} % lavere."
+    return f"{savings} Investeringen må overskrides med {percent(over * 100)} %."
+
+
+def sensitivity_report(s: Sensitivity) -> Group:
+    """`kkinvest sensitivity ID`: the switching values first, then the scenarios as a tornado."""
+    p = s.proposal
+    table = Table(
+        title=f"{p.id} {p.title}\nFølsomhed, {unit(p)}, {rates_used(s.schedule, s.years)}, "
+        f"{s.years} år",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column("Scenarie")
+    table.add_column("Tilb.", justify="right")
+    table.add_column("Nutidsv.", justify="right")
+    table.add_column("Ændring", justify="right")
+    table.add_column("", no_wrap=True)
+    base = s.base.value
+    widest = max((abs(o.present_value - base) for o in s.outcomes), default=Decimal(0))
+    for outcome in s.outcomes:
+        change = outcome.present_value - base
+        table.add_row(
+            scenario_label(outcome.scenario),
+            "–" if outcome.payback is None else f"{outcome.payback} år",
+            danish(outcome.present_value),
+            "" if outcome.scenario.is_base else danish(change),
+            _bar(change, widest),
+        )
+    parts: list[RenderableType] = [
+        Text(value_answer(p, s.base), style="bold"),
+        *(Text(line) for line in switching_lines(s)),
+        table,
+        Text(
+            "Tilbagebetalingstiden regner som kommunens regel; nutidsværdien "
+            + (
+                "med alle implementeringsomkostninger."
+                if s.all_lines
+                else "kun med tilbagebetalingstidens linjer."
+            )
+        ),
+    ]
+    return Group(*parts)
+
+
+def _cell_percent(value: Decimal | None) -> str:
+    return "–" if value is None else percent(value * 100)
+
+
+def sensitivity_overview(rows: Sequence[Sensitivity]) -> Text:
+    """`kkinvest sensitivity --all`: the switching values per proposal."""
+    max_years = next((s.max_years for s in rows if s.max_years is not None), None)
+    headings = ["Forslag", "Nutidsv.", "Bespar. -%", "Invest. +%", "Tilb."]
+    if max_years is not None:
+        headings.append(f"Tilb.≤{max_years}: -%")
+    table = []
+    for s in rows:
+        base = next((o for o in s.outcomes if o.scenario.is_base), None)
+        cells = [
+            s.proposal.id,
+            danish(s.base.value),
+            _cell_percent(s.switching.savings_fall),
+            _cell_percent(s.switching.overrun),
+            "–" if base is None or base.payback is None else f"{base.payback} år",
+        ]
+        if max_years is not None:
+            ps = s.payback_switching
+            cells.append("–" if ps is None else _cell_percent(ps.savings_fall))
+        table.append(cells)
+    return plain_table("Følsomhed pr. forslag: hvor meget må det gå galt?", headings, table)
+
+
+def rates_table(schedules: Sequence[Schedule]) -> Group:
+    """`kkinvest rates`: each schedule with its bands, source and date (newest first)."""
+    parts: list[RenderableType] = [
+        Text("Diskonteringsrenter (Finansministeriets samfundsøkonomiske)", style="bold"),
+        Text(
+            "Et forslag bruger den rente, der gælder 1. juli året før dets budgetår "
+            "(budgetrunden); --rate PCT sætter én fast rente."
+        ),
+    ]
+    for schedule in sorted(schedules, key=lambda s: s.valid_from, reverse=True):
+        bands = "; ".join(
+            f"år {b.from_year}-{b.to_year}: {percent(b.rate, 2, strip=True)} %"
+            if b.to_year is not None
+            else f"år {b.from_year}-: {percent(b.rate, 2, strip=True)} %"
+            for b in schedule.bands
+        )
+        parts.append(Text(""))
+        parts.append(Text(f"{schedule.name}: {schedule.title}", style="bold"))
+        parts.append(Text(f"  Gælder fra {schedule.valid_from}. {bands}."))
+        parts.append(Text(f"  Kilde: {schedule.source} (dato {schedule.date})."))
+    return Group(*parts)
+
+
+def indices_table(indices: Sequence[PriceIndex], sources: dict[str, str]) -> Group:
+    """`kkinvest indices`: each index with its source and date, then one table of the figures
+    (growth in % from the year before where the index is given so, else its level)."""
+    if not indices:
+        return Group(Text("Ingen prisindeks. Tilføj [[indices]] i en TOML-fil i kataloget."))
+    parts: list[RenderableType] = [Text("Prisindeks til --price-level", style="bold")]
+    for index in indices:
+        parts.append(Text(""))
+        default = " (standard)" if index.default else ""
+        parts.append(Text(f"{index.name}{default}: {index.title}", style="bold"))
+        parts.append(
+            Text(f"  Kilde: {index.source} (dato {index.date}; fil {sources.get(index.name)}).")
+        )
+        if index.note:
+            parts.append(Text(f"  {index.note}"))
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("År", justify="right")
+    for index in indices:
+        kind = "vækst %" if index.growth is not None else "niveau"
+        table.add_column(f"{index.name}\n{kind}", justify="right")
+    years = sorted({y for index in indices for y in (index.growth or index.levels)})
+    for year in years:
+        cells = []
+        for index in indices:
+            value = (index.growth or index.levels).get(year)
+            cells.append("" if value is None else danish(value, 1))
+        table.add_row(str(year), *cells)
+    parts.append(table)
+    parts.append(
+        Text(
+            "KL's pris- og lønskøn (kommunernes serviceudgifter) følger ikke med: tallene kunne "
+            "ikke hentes og citeres. Tilføj det selv som [[indices]] i en TOML-fil i kataloget."
+        )
+    )
+    return Group(*parts)
+
+
+def number(value: Decimal | None, places: int = 2) -> int | float | None:
+    """An amount for JSON as a number, rounded to `places` decimals (no float arithmetic: the
+    rounded decimal's shortest float repr is the same text)."""
+    if value is None:
+        return None
+    rounded = round_half_away(value, places)
+    return int(rounded) if rounded == rounded.to_integral_value() else float(rounded)
+
+
+def npv_data(proposal: Proposal, pv: PresentValue, payback: Payback) -> dict[str, Any]:
+    return {
+        "id": proposal.id,
+        "price_level": proposal.price_level,
+        "basis": pv.basis.value,
+        "years": pv.years,
+        "schedule": pv.schedule.name,
+        "rates": [number(pv.schedule.rate(k), 4) for k in range(1, max(pv.years, 2))],
+        "all_lines": pv.all_lines,
+        "present_value": number(pv.value),
+        "discounted_payback": pv.discounted_payback,
+        "discounted_payback_year": pv.discounted_payback_year,
+        "payback_years": payback.years,
+        "payback_year": payback.year,
+        "first_year": pv.first_year,
+        "table": [
+            {
+                "number": row.number,
+                "year": row.year,
+                "investment": number(row.investment),
+                "saving": number(row.saving),
+                "cash_flow": number(row.cash_flow),
+                "factor": number(row.factor, 6),
+                "present_value": number(row.present_value),
+                "cumulative": number(row.cumulative),
+                "extrapolated": row.extrapolated,
+            }
+            for row in pv.table
+        ],
+    }
+
+
+def _switch_data(switch: Switching | None) -> dict[str, Any] | None:
+    if switch is None:
+        return None
+    fall = switch.savings_fall
+    return {
+        "savings_may_fall_percent": number(None if fall is None else fall * 100, 4),
+        "investment_may_overrun_percent": number(
+            None if switch.overrun is None else switch.overrun * 100, 4
+        ),
+    }
+
+
+def _outcome_data(outcome: Outcome) -> dict[str, Any]:
+    return {
+        "realisation_percent": number(outcome.scenario.realisation),
+        "delay_years": outcome.scenario.delay,
+        "overrun_percent": number(outcome.scenario.overrun),
+        "label": scenario_label(outcome.scenario),
+        "payback_years": outcome.payback,
+        "payback_year": outcome.payback_year,
+        "present_value": number(outcome.present_value),
+    }
+
+
+def sensitivity_data(s: Sensitivity) -> dict[str, Any]:
+    return {
+        "id": s.proposal.id,
+        "price_level": s.proposal.price_level,
+        "years": s.years,
+        "schedule": s.schedule.name,
+        "all_lines": s.all_lines,
+        "present_value": number(s.base.value),
+        "scenarios": [_outcome_data(o) for o in s.outcomes],
+        "switching": _switch_data(s.switching),
+        "max_years": s.max_years,
+        "payback_switching": _switch_data(s.payback_switching),
+    }

@@ -1,0 +1,94 @@
+"""`kkinvest npv`, `sensitivity`, `rates` and `indices` through the command line."""
+
+from __future__ import annotations
+
+import json
+
+from kkinvest.cli import app
+
+
+def test_npv_answers_first(runner) -> None:
+    result = runner.invoke(app, ["npv", "BC06"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Nutidsværdi over 10 år: 6.023 (1.000 kr. 2023 p/l, 3,5 %)"
+    assert lines[1] == "Diskonteret tilbagebetalingstid: år 8 (2030)"
+    assert "Tilbagebetalingstid efter kommunens regel: 6 år (2028)" in result.output
+    flat = " ".join(result.output.split())
+    assert "(Grundinvestering i platform): de er reelle udgifter" in flat
+
+
+def test_npv_payback_lines_and_rate(runner) -> None:
+    result = runner.invoke(app, ["npv", "BC06", "--payback-lines"])
+    assert "Diskonteret tilbagebetalingstid: år 7 (2029)" in result.output
+    flat = runner.invoke(app, ["npv", "BC06", "--rate", "0"])
+    assert flat.output.startswith("Nutidsværdi over 10 år: 9.700 (1.000 kr. 2023 p/l, 0 %)")
+    bad = runner.invoke(app, ["npv", "BC06", "--rate", "abc"])
+    assert bad.exit_code == 2 and "--rate: 'abc' er ikke et tal" in bad.output
+
+
+def test_npv_json_amounts_are_numbers(runner) -> None:
+    result = runner.invoke(app, ["npv", "BC06", "--json"])
+    data = json.loads(result.stdout)
+    assert data["present_value"] == 6022.58
+    assert data["discounted_payback"] == 8 and data["discounted_payback_year"] == 2030
+    assert data["table"][1]["present_value"] == -4154.59
+    everything = json.loads(runner.invoke(app, ["npv", "--all", "--json"]).stdout)
+    assert len(everything) == 13
+
+
+def test_npv_all_and_missing_id(runner) -> None:
+    result = runner.invoke(app, ["npv", "--all"])
+    assert result.exit_code == 0
+    assert "BC06" in result.output and "6.023" in result.output
+    missing = runner.invoke(app, ["npv"])
+    assert missing.exit_code == 2 and "angiv et forslag" in missing.output
+
+
+def test_sensitivity_report(runner) -> None:
+    result = runner.invoke(app, ["sensitivity", "BC06", "--max-years", "6"])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "Besparelserne må falde 35,2 %, før nutidsværdien bliver negativ." in out
+    assert "Investeringen må overskrides med 54,3 %" in out
+    assert "Besparelserne må falde 3,3 %, før tilbagebetalingstiden overstiger 6 år." in out
+    assert "Besparelser 80 %" in out and "█" in out
+
+
+def test_sensitivity_combined_scenario_json(runner) -> None:
+    result = runner.invoke(
+        app,
+        ["sensitivity", "BC06", "--realisation", "80", "--delay", "1", "--overrun", "25", "--json"],
+    )
+    data = json.loads(result.stdout)
+    combined = data["scenarios"][-1]
+    assert (combined["realisation_percent"], combined["delay_years"]) == (80, 1)
+    assert combined["overrun_percent"] == 25
+    # 8.700 x 1,25 = 10.875; 2.400 a year from 2027: 9.600 (2030), 12.000 (2031): 9 years
+    assert combined["payback_years"] == 9
+    assert data["switching"]["savings_may_fall_percent"] == 35.1704
+
+
+def test_sensitivity_all(runner) -> None:
+    result = runner.invoke(app, ["sensitivity", "--all", "--max-years", "8"])
+    assert result.exit_code == 0
+    assert "35,2" in result.output and "Tilb.≤8" in result.output
+
+
+def test_rates_and_indices_listings(runner) -> None:
+    rates = runner.invoke(app, ["rates"])
+    assert rates.exit_code == 0
+    assert "år 0-35: 3,5 %; år 36-70: 2,5 %; år 71-: 1,5 %" in rates.output
+    assert "Finansministeriet" in rates.output
+    data = json.loads(runner.invoke(app, ["rates", "--json"]).stdout)
+    assert [b["rate"] for b in data[1]["bands"]] == [4, 3, 2]
+    indices = runner.invoke(app, ["indices"])
+    assert indices.exit_code == 0
+    assert "oes.dk" in indices.output and "KL's pris- og lønskøn" in indices.output
+
+
+def test_help_is_danish(runner) -> None:
+    for command in ("npv", "sensitivity", "rates", "indices"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0
+    assert "Nutidsværdi" in runner.invoke(app, ["npv", "--help"]).output
