@@ -48,7 +48,7 @@ def test_convert_round_trip_toml_xlsx_toml(runner, builtin, tmp_path) -> None:
 def test_export_writes_one_file_with_all_sheets(exported) -> None:
     book = load_workbook(exported)
     assert book.sheetnames[:2] == ["Puljeoversigt 2023", "Puljeoversigt 2025"]
-    assert len(book.sheetnames) == 15
+    assert len(book.sheetnames) == 17  # with "Følsomhed 2023" and "Følsomhed 2025" (issue 15)
 
 
 def test_export_layout(exported) -> None:

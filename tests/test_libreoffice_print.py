@@ -74,18 +74,21 @@ def test_the_export_prints_on_a4_readable_and_nothing_cut(exported) -> None:
     [pdf] = soffice(tmp, "pdf", book)
     pages = pdf_pages(pdf)
     assert pages and all(sorted(size) == pytest.approx(A4, abs=1) for size in pages)
-    assert len(pages) <= 5 * 13  # at most about four pages a proposal, plus the overviews
+    assert len(pages) <= 5 * 13 + 10  # at most five pages a proposal, plus overviews, Følsomhed
     words, smallest = pdf_words(pdf)
     assert smallest >= 8.9, smallest  # 10 pt text at a scale of 90 % or more
     printed = load_workbook(book)
     missing = []
     for ws in printed.worksheets:
-        last = int(str(ws.print_area).split("$")[-1])
+        last = int(str(ws.print_area).split("$")[-1]) if ws.print_area else ws.max_row
         for row in ws.iter_rows(max_row=last):
             for cell in row:
                 if isinstance(cell.value, str) and not cell.value.startswith("="):
                     missing += [
-                        (ws.title, cell.coordinate, w) for w in cell.value.split() if w not in words
+                        (ws.title, cell.coordinate, w)
+                        for w in cell.value.split()
+                        if w not in words  # a line may break after a hyphen: "HK-" "medarbejder"
+                        and not all(part in words for part in re.split(r"(?<=-)(?=.)", w))
                     ]
     assert not missing, missing[:20]  # a word missing from the PDF is a cut heading or label
 
@@ -142,7 +145,9 @@ def test_an_edited_workbook_recalculates_to_kkinvest_and_check_says_stale(
     payback = compute_payback(proposal)
     assert payback.years == years
     ws = load_workbook(saved, data_only=True)["BC06"]
-    rows = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    rows: dict[object, int] = {}
+    for r in range(1, ws.max_row + 1):
+        rows.setdefault(ws.cell(r, 1).value, r)  # the first: the present value's table has "År" too
     header = next(r for r in rows.values() if str(ws.cell(r, 1).value).startswith("1.000"))
     columns = {ws.cell(header, c).value: c for c in range(3, ws.max_column + 1)}
     totals = proposal_totals(proposal)

@@ -155,7 +155,10 @@ def export(
                     overviews.append((ov, stated, toml_out.dumps_pool(stated) if stated else ""))
         with _progress(len(chosen)) as advance:
             sheets = (_sheet(cat, p, registry, collapse) for p in chosen)
-            _save(path, build_workbook(sheets, overviews, registry, advance), force)
+            from kkinvest.render.excel_economics import economics_for
+
+            economics = economics_for(chosen, sheets=not names)  # Følsomhed, nutidsværdi
+            _save(path, build_workbook(sheets, overviews, registry, advance, economics), force)
         typer.echo(f"Skrev {path}: {len(chosen)} forslag, {len(overviews)} puljeoversigt(er).")
 
 

@@ -37,6 +37,7 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200  # a larger compression ratio on a large member is a zip bomb
 MAX_CELLS = 2_000_000
 KNOWN_SHEETS = ("puljeoversigt", "vejledning", "lister")
+EXPORT_ONLY_SHEETS = ("følsomhed",)  # written by the export, never read as proposals
 _TITLE_ID = re.compile(r"^\s*([A-ZÆØÅ]{1,6}[-_]?\d{1,4}[A-Za-z]?)\b[\s.:–-]*(.*)$")
 
 __all__ = ["CellProblem", "cell_amount", "check_xlsx", "read_workbook"]
@@ -329,6 +330,8 @@ def read_workbook(
     notes: list[Problem] = []
     sheets = _read_sheets(path, shown)
     for sheet in sheets:
+        if sheet.name.strip("'").casefold().startswith(EXPORT_ONLY_SHEETS):
+            continue  # the export's sensitivity sheets (render/excel_economics.py)
         reader = _SheetReader(sheet, shown)
         reader.notes = notes
         data = reader.read()

@@ -57,6 +57,8 @@ from kkinvest.registry import Registry
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
+    from kkinvest.render.excel_economics import Economics
+
 WriteOnlyWorksheet = Any
 """openpyxl's write-only sheet: its column_dimensions, page_setup and add_chart are attached at
 run time, which the type stubs do not know."""
@@ -93,6 +95,7 @@ NO_PAYBACK = "ingen"
 FIRST_YEAR_COLUMN = 3  # column C
 TEXT_PER_DIGIT = 1.15
 """Characters of ordinary text in the width of one digit (letters are narrower than digits)."""
+AFTER_WIDTH = 11.5
 CHART_ROWS = 18  # the chart's 8 cm at 13 pt a row
 HEADER_ROW = 3 + len(META) + 2  # Tabel 1's header: title, blank, the block, blank, heading
 
@@ -242,7 +245,9 @@ def _text_width(value: Any, fmt: str | None) -> int:
     return math.ceil(longest / TEXT_PER_DIGIT)
 
 
-def _widths(plan: _Plan, limits: dict[int, int]) -> list[float]:
+def _widths(
+    plan: _Plan, limits: dict[int, int], minimum: dict[int, float] | None = None
+) -> list[float]:
     """Column widths from the content: the widest cell, a heading wrapped at its longest word,
     text columns capped (and wrapped) at their limit."""
     widths: dict[int, float] = {}
@@ -266,16 +271,20 @@ def _widths(plan: _Plan, limits: dict[int, int]) -> list[float]:
             if cell.style in ("bold", "total"):
                 need = math.ceil(need * 1.05)
             widths[index] = max(widths.get(index, 0), need)
-    last = max(widths, default=1)
+    minimum = minimum or {}
+    last = max([*widths, *minimum], default=1)
     result = []
     for index in range(1, last + 1):
         width = widths.get(index, 4) * 1.05 + 1.5  # room for a font with wider glyphs
         limit = limits.get(index)
-        result.append(round(min(width, limit) if limit else width, 1))
+        width = max(min(width, limit) if limit else width, minimum.get(index, 0))
+        result.append(round(width, 1))
     return result
 
 
-def _page(sheet: WriteOnlyWorksheet, widths: Sequence[float], title_columns: str | None) -> None:
+def print_setup(
+    sheet: WriteOnlyWorksheet, widths: Sequence[float], title_columns: str | None
+) -> None:
     """A4; portrait if the table fits at a readable scale, else landscape; the scale keeps the
     smallest text at 9 pt; a wider table continues on more pages with the label columns
     repeated."""
@@ -302,16 +311,17 @@ def _emit(
     limits: dict[int, int],
     title_columns: str | None = "A:B",
     merge_title: bool = True,
+    minimum: dict[int, float] | None = None,
 ) -> list[float]:
     """Write the planned rows with their styles; set widths, panes and print settings."""
     from openpyxl.cell import WriteOnlyCell
 
-    widths = _widths(plan, limits)
+    widths = _widths(plan, limits, minimum)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[_col(index)].width = width
     if freeze:
         sheet.freeze_panes = freeze
-    _page(sheet, widths, title_columns)
+    print_setup(sheet, widths, title_columns)
     for number in plan.hidden:
         sheet.row_dimensions[number].hidden = True
     for number, height in _heights(plan, widths).items():
@@ -370,7 +380,7 @@ def _heights(plan: _Plan, widths: Sequence[float]) -> dict[int, float]:
             if not isinstance(spec.value, str) or not _wraps(plan, spec, index, number):
                 continue
             width = sum(widths) if number == 1 else widths[index - 1]
-            bold = 1.1 if spec.style in ("bold", "header", "total", "title") else 1.0
+            bold = 1.05 if spec.style in ("bold", "header", "total", "title") else 1.0
             per_line = max(int((width - 1.5) * TEXT_PER_DIGIT / bold), 4)
             wrapped = [
                 part
@@ -477,12 +487,21 @@ def _tabel_1(
     return line_rows
 
 
+After = Callable[[WriteOnlyWorksheet, int], int]
+"""A hook that appends rows to a proposal sheet below its tables and chart (e.g. the present
+value, issue 15): called with the sheet and its last row, returns the new last row. Its rows
+are printed; the hidden kkinvest block follows them."""
+
+
 def write_proposal_sheet(
     sheet: WriteOnlyWorksheet,
     item: ProposalSheet,
     registry: Registry,
     styles: _Styles | None = None,
-) -> None:
+    after: After | None = None,
+) -> int:
+    """Write the sheet; returns its last row."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.chart import LineChart, Reference, Series
 
     styles = styles or _Styles()
@@ -536,11 +555,21 @@ def write_proposal_sheet(
         chart_at = (*chart_at[:4], plan.row + 2)
         for _ in range(CHART_ROWS):  # the chart covers these rows, inside the print area
             plan.add(None)
-    plan.blank()
-    extra = plan.add(EXTRA, item.extra_toml)
-    plan.hidden.add(extra)
     plan.wrap_columns.update({1, 2, len(years) + 3})
-    _emit(sheet, plan, styles, f"C{header + 1}", {1: 28, 2: 16, len(years) + 3: 20})
+    limits = {1: 26, 2: 16, len(years) + 3: 18}
+    # Room below for a hook's table (the present value: nine columns with headings such as
+    # "Nutidsværdi"), so its headings are not cut either.
+    room = {col: AFTER_WIDTH for col in range(3, 10)} if after is not None else None
+    widths = _emit(sheet, plan, styles, f"C{header + 1}", limits, minimum=room)
+    last = after(sheet, plan.row) if after is not None else plan.row
+    sheet.print_area = f"A1:{_col(len(widths))}{last}"
+    sheet.append([])
+    sheet.row_dimensions[last + 2].hidden = True  # the kkinvest block: read back, not printed
+    kept = [WriteOnlyCell(sheet, value=EXTRA), WriteOnlyCell(sheet, value=item.extra_toml)]
+    for cell in kept:
+        cell.data_type = "s"
+        cell.font = styles.fonts["body"]
+    sheet.append(kept)
     if page_break is not None:
         from openpyxl.worksheet.pagebreak import Break
 
@@ -567,6 +596,7 @@ def write_proposal_sheet(
             chart.legend.position = "b"
         chart.height, chart.width = 8, 16
         sheet.add_chart(chart, f"A{anchor}")
+    return last + 2
 
 
 @dataclass(frozen=True)
@@ -1028,10 +1058,6 @@ def sheet_title(name: str, taken: set[str]) -> str:
 
 
 OverviewSheet = tuple[Overview, Pool | None] | tuple[Overview, Pool | None, str]
-ExtraSheet = Callable[[Any, set[str]], None]
-"""A hook for more sheets after the overviews (e.g. a sensitivity sheet): called with the
-write-only workbook and the sheet names taken; it creates its sheets with
-`book.create_sheet(sheet_title(name, taken))`."""
 
 
 def build_workbook(
@@ -1039,10 +1065,11 @@ def build_workbook(
     overviews: Iterable[OverviewSheet],
     registry: Registry,
     progress: Callable[[], None] | None = None,
-    extra_sheets: Sequence[ExtraSheet] = (),
+    economics: Economics | None = None,
 ) -> Workbook:
-    """A write-only workbook: the overview sheets first, then `extra_sheets` (hooks), then one
-    sheet per proposal."""
+    """A write-only workbook: the overview sheets first, then the sensitivity sheets, then one
+    sheet per proposal (with its present value below the chart)."""
+    from kkinvest.render.excel_economics import add_present_value, add_sensitivity_sheets
 
     book = new_workbook()
     styles = _Styles()
@@ -1052,11 +1079,14 @@ def build_workbook(
         pool_toml = entry[2] if len(entry) > 2 else ""
         sheet = book.create_sheet(sheet_title(f"Puljeoversigt {ov.budget}", taken))
         write_overview_sheet(sheet, ov, pool, pool_toml)
-    for hook in extra_sheets:
-        hook(book, taken)
+    add_sensitivity_sheets(book, taken, economics)  # "Følsomhed BUDGET" (issue 15)
     for item in sheets:
         sheet = book.create_sheet(sheet_title(item.proposal.id, taken))
-        write_proposal_sheet(sheet, item, registry, styles)
+
+        def present_value(sheet: WriteOnlyWorksheet, last: int, pid: str = item.proposal.id) -> int:
+            return add_present_value(sheet, pid, last, economics)
+
+        write_proposal_sheet(sheet, item, registry, styles, present_value)
         sheet.close()  # finish it now: openpyxl would keep its writer in memory until save
         if progress is not None:
             progress()

@@ -1,0 +1,219 @@
+"""Present value and sensitivity in the Excel export.
+
+- A sheet "Følsomhed BUDGET" per budget year: per proposal its payback, present value,
+  discounted payback, switching values and the present value under each scenario.
+- Below each proposal sheet's "Øvrige oplysninger (kkinvest)" (where the reader stops), the
+  present-value table with live formulas: cash flow = saving - investment, the discount factor
+  = the previous factor / (1 + rate), present value = cash flow x factor, cumulative and total
+  as sums. An analyst who changes a rate or an amount sees the present value follow.
+
+Written in openpyxl's write-only mode like the rest of the workbook (`render/excel.py`);
+openpyxl is imported inside the functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from kkinvest.calc.npv import PresentValue
+from kkinvest.calc.sensitivity import Sensitivity
+from kkinvest.render.economics import rates_used, scenario_label, unit
+
+NUMBER = '[$-406]#,##0;-#,##0;"-"'  # Danish separators wherever the sheet is opened
+FONT, SIZE = "Arial", 10  # as render/excel.py
+PERCENT = '[$-406]0.0" %"'
+FACTOR = "[$-406]0.0000"
+RATE = "[$-406]0.0"
+PV_TITLE = "Nutidsværdi (kkinvest)"
+PV_HEADINGS = (
+    "År",
+    "År nr.",
+    "Investering",
+    "Besparelse",
+    "Pengestrøm",
+    "Rente %",
+    "Faktor",
+    "Nutidsværdi",
+    "Akkumuleret",
+)
+
+
+@dataclass(frozen=True)
+class Economics:
+    """What the export shows of present value and risk, per proposal id, computed beforehand."""
+
+    results: dict[str, Sensitivity] = field(default_factory=dict)
+    sheets: bool = True  # the "Følsomhed BUDGET" sheets (like the overviews: whole budgets)
+
+    def budgets(self) -> list[int]:
+        return sorted({s.proposal.budget for s in self.results.values() if s.proposal.budget})
+
+
+def _cell(
+    sheet: Any, value: Any, *, bold: bool = False, fmt: str | None = None, wrap: bool = False
+) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
+    if isinstance(value, Decimal):
+        value = int(value) if value == value.to_integral_value() else float(value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and not value.startswith("="):
+        cell.data_type = "s"
+    elif isinstance(value, str):
+        cell.data_type = "f"
+    cell.font = Font(name=FONT, size=SIZE, bold=bold)  # one font family, name on every cell
+    if fmt is not None:
+        cell.number_format = fmt
+    if wrap:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cell
+
+
+def write_present_value_block(sheet: Any, pv: PresentValue, last_row: int) -> int:
+    """Append the present-value table after row `last_row`; returns the new last row."""
+    row = last_row
+    sheet.append([])
+    row += 1
+    sheet.append([_cell(sheet, PV_TITLE, bold=True)])
+    row += 1
+    note = f"{rates_used(pv.schedule, pv.years)} ({pv.schedule.title}); år 1 diskonteres ikke. " + (
+        "Alle implementeringsomkostninger indgår."
+        if pv.all_lines
+        else "Kun tilbagebetalingstidens linjer indgår."
+    )
+    sheet.append([_cell(sheet, note)])
+    row += 1
+    sheet.append([_cell(sheet, h, bold=True) for h in PV_HEADINGS])
+    row += 1
+    first = row + 1
+    for item in pv.table:
+        row += 1
+        rate = None if item.number == 1 else pv.schedule.rate(item.number - 1)
+        factor = "=1" if item.number == 1 else f"=G{row - 1}/(1+F{row}/100)"
+        cumulative = f"=H{row}" if item.number == 1 else f"=I{row - 1}+H{row}"
+        sheet.append(
+            [
+                _cell(sheet, item.year),
+                _cell(sheet, item.number),
+                _cell(sheet, item.investment, fmt=NUMBER),
+                _cell(sheet, item.saving, fmt=NUMBER),
+                _cell(sheet, f"=D{row}-C{row}", fmt=NUMBER),
+                _cell(sheet, rate, fmt=RATE),
+                _cell(sheet, factor, fmt=FACTOR),
+                _cell(sheet, f"=E{row}*G{row}", fmt=NUMBER),
+                _cell(sheet, cumulative, fmt=NUMBER),
+            ]
+        )
+    row += 1
+    sheet.append(
+        [
+            _cell(sheet, "I alt", bold=True),
+            None,
+            _cell(sheet, f"=SUM(C{first}:C{row - 1})", bold=True, fmt=NUMBER),
+            _cell(sheet, f"=SUM(D{first}:D{row - 1})", bold=True, fmt=NUMBER),
+            _cell(sheet, f"=SUM(E{first}:E{row - 1})", bold=True, fmt=NUMBER),
+            None,
+            None,
+            _cell(sheet, f"=SUM(H{first}:H{row - 1})", bold=True, fmt=NUMBER),
+            None,
+        ]
+    )
+    return row
+
+
+def _percent(value: Decimal | None) -> Any:
+    return None if value is None else float(round(value * 100, 1))
+
+
+def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivity]) -> None:
+    """The sheet "Følsomhed BUDGET": one row per proposal."""
+    from openpyxl.utils import get_column_letter
+
+    scenarios = [o.scenario for o in results[0].outcomes if not o.scenario.is_base]
+    headings = [
+        "Forslag",
+        "Titel",
+        "Tilbagebetalingstid (år)",
+        "Nutidsværdi",
+        "Diskonteret tilbagebetalingstid (år)",
+        "Besparelser må falde (%)",
+        "Investering må overskrides (%)",
+        *(f"Nutidsværdi, {scenario_label(s).lower()}" for s in scenarios),
+    ]
+    widths = [12, 32, 13, 11, 13, 12, 12, *([12] * len(scenarios))]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "C5"
+    sheet.row_dimensions[4].height = 58  # the wrapped headings (row 4)
+    from kkinvest.render.excel import print_setup
+
+    print_setup(sheet, widths, "A:B")  # A4, text at 9 pt or more; wider: more pages
+    first = results[0]
+    sheet.append([_cell(sheet, f"Følsomhed, budget {budget}", bold=True)])
+    note = (
+        f"{unit(first.proposal)}; nutidsværdi over {first.years} år, "
+        f"{rates_used(first.schedule, first.years)}; tilbagebetalingstid efter "
+        "kommunens regel. Skifteværdierne er fundet eksakt: hvor meget besparelserne "
+        "må falde, og investeringen overskrides, før nutidsværdien bliver negativ."
+    )
+    text_width = sum(widths[:7])  # the note wraps within the first page's columns
+    sheet.merged_cells.add(f"A2:{get_column_letter(7)}2")
+    sheet.row_dimensions[2].height = 13 * (len(note) // int(text_width * 1.1) + 2)
+    sheet.append([_cell(sheet, note, wrap=True)])
+    sheet.append([])
+    sheet.append([_cell(sheet, h, bold=True, wrap=True) for h in headings])
+    for s in results:
+        base = next(o for o in s.outcomes if o.scenario.is_base)
+        by_scenario = {o.scenario: o.present_value for o in s.outcomes}
+        sheet.append(
+            [
+                _cell(sheet, s.proposal.id),
+                _cell(sheet, s.proposal.title),
+                _cell(sheet, base.payback if base.payback is not None else "ingen"),
+                _cell(sheet, round(s.base.value), fmt=NUMBER),
+                _cell(sheet, s.base.discounted_payback or "ingen"),
+                _cell(sheet, _percent(s.switching.savings_fall), fmt=PERCENT),
+                _cell(sheet, _percent(s.switching.overrun), fmt=PERCENT),
+                *(_cell(sheet, round(by_scenario[sc]), fmt=NUMBER) for sc in scenarios),
+            ]
+        )
+
+
+def add_sensitivity_sheets(book: Any, taken: set[str], economics: Economics | None) -> None:
+    """One "Følsomhed BUDGET" sheet per budget year with proposals in `economics`."""
+    from kkinvest.render.excel import sheet_title
+
+    if economics is None or not economics.sheets:
+        return
+    for budget in economics.budgets():
+        results = [s for s in economics.results.values() if s.proposal.budget == budget]
+        sheet = book.create_sheet(sheet_title(f"Følsomhed {budget}", taken))
+        write_sensitivity_sheet(sheet, budget, results)
+
+
+def add_present_value(
+    sheet: Any, proposal_id: str, last_row: int, economics: Economics | None
+) -> int:
+    """The present-value table below a proposal sheet's last row; returns the new last row."""
+    if economics is not None and proposal_id in economics.results:
+        return write_present_value_block(sheet, economics.results[proposal_id].base, last_row)
+    return last_row
+
+
+def economics_for(proposals: Iterable[Any], sheets: bool = True) -> Economics:
+    """Sensitivity (with the present value) of each proposal, by its budget round's rate."""
+    from kkinvest.calc.npv import schedule_for
+    from kkinvest.calc.sensitivity import sensitivity
+    from kkinvest.io.economics_in import load_rates
+
+    schedules = load_rates()
+    newest = max(schedules, key=lambda s: s.valid_from)
+    results = {}
+    for proposal in proposals:
+        schedule = newest if proposal.budget is None else schedule_for(proposal.budget, schedules)
+        results[proposal.id] = sensitivity(proposal, schedule)
+    return Economics(results, sheets)

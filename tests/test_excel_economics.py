@@ -1,0 +1,62 @@
+"""The export's "Følsomhed" sheets and the present-value table on each proposal sheet."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kkinvest.cli import app
+from tests.test_libreoffice import CSV_FILTER, SOFFICE, sheets, soffice
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from typer.testing import CliRunner
+
+    path = tmp_path_factory.mktemp("book") / "b.xlsx"
+    result = CliRunner().invoke(app, ["export", "--xlsx", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_a_sensitivity_sheet_per_budget(book: Path) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    assert "Følsomhed 2023" in wb.sheetnames and "Følsomhed 2025" in wb.sheetnames
+    rows = list(wb["Følsomhed 2023"].iter_rows(values_only=True))
+    bc06 = next(r for r in rows if r[0] == "BC06")
+    # payback 6, present value 6.023, discounted payback år 8, switching 35,2 % / 54,3 %
+    assert bc06[2:7] == (6, 6023, 8, 35.2, 54.3)
+
+
+def test_the_present_value_table_has_live_formulas(book: Path) -> None:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(book)["BC06"]
+    rows = list(sheet.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[0] == "Nutidsværdi (kkinvest)")
+    first = rows[start + 3]
+    second = rows[start + 4]
+    number = start + 5  # 1-based row of the second year
+    assert first[:2] == (2023, 1) and first[6] == "=1"
+    assert second[4] == f"=D{number}-C{number}"
+    assert second[6] == f"=G{number - 1}/(1+F{number}/100)"
+    assert rows[start + 13][0] == "I alt" and str(rows[start + 13][7]).startswith("=SUM(H")
+
+
+def test_the_workbook_still_loads_back(book: Path, runner) -> None:
+    result = runner.invoke(app, ["payback", "BC06", "--data", str(book)])
+    assert result.exit_code == 0, result.output
+    assert "6 år (2028)" in result.output
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+def test_libreoffice_computes_the_same_present_value(book: Path, tmp_path: Path) -> None:
+    """LibreOffice recalculates BC06's table: the total present value is 6.022,58."""
+    found = sheets(soffice(tmp_path, CSV_FILTER, book), book)
+    rows = found["BC06"]
+    total = next(r for r in rows if r and r[0] == "I alt" and len(r) > 7 and r[7])
+    assert round(Decimal(total[7].replace(",", ".")), 2) == Decimal("6022.58")  # Danish format
