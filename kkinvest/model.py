@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from kkinvest.money import bounded
 from kkinvest.registry import Registry, default_registry, fold
 
 FIRST_YEAR = 1990
@@ -37,12 +38,30 @@ LAST_YEAR = 2100
 def as_year(value: Any) -> int:
     """A calendar year between FIRST_YEAR and LAST_YEAR; TOML table keys arrive as strings."""
     text = str(value).strip()
-    if isinstance(value, bool) or not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+    if (
+        isinstance(value, bool)
+        or not (text.isascii() and text.isdigit())
+        or not FIRST_YEAR <= int(text) <= LAST_YEAR
+    ):
         shown = repr(value) if isinstance(value, str) else str(value)
         raise ValueError(
             f"{shown} er ikke et årstal (skriv et år {FIRST_YEAR}–{LAST_YEAR}, fx 2023)"
         )
+    if text != str(int(text)):  # "02024" would silently become 2024, beside a "2024"
+        raise ValueError(f"{value!r} er ikke skrevet som et år: skriv {int(text)}")
     return int(text)
+
+
+def _distinct_years(value: Any) -> Any:
+    """Refuse two keys that name the same year ("2024" and " 2024"): one would be lost."""
+    if isinstance(value, dict):
+        seen: dict[str, Any] = {}
+        for key in value:
+            text = str(key).strip()
+            if text in seen:
+                raise ValueError(f"året {text} står to gange ({seen[text]!r} og {key!r})")
+            seen[text] = key
+    return value
 
 
 def _amount(value: Any) -> Decimal:
@@ -57,10 +76,7 @@ def _amount(value: Any) -> Decimal:
         }.get(shown, shown)
         hint = _quoted_number_hint(value)
         raise ValueError(f"her skal stå et tal, ikke {shown}{hint}")
-    amount = Decimal(value)
-    if not amount.is_finite():
-        raise ValueError(f"her skal stå et endeligt tal, ikke {value}")
-    return amount
+    return bounded(Decimal(value))  # finite, at most 15 digits
 
 
 _QUOTED = re.compile(r"^\s*[+-]?\d[\d._]*(,\d+)?\s*$")
@@ -77,14 +93,24 @@ def _quoted_number_hint(value: Any) -> str:
     return f" — fjern anførselstegnene: skriv {text}"
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+MAX_TEXT = 500
+"""The longest title, label or note: more than a document's cell or heading holds."""
 
 
 def _text(value: Any) -> Any:
-    """Text without control characters (a spreadsheet cannot hold them), trimmed."""
+    """Text without control characters or characters XML cannot hold (a spreadsheet or Word
+    document could not take them, nor be read back), trimmed, at most MAX_TEXT characters."""
     if isinstance(value, str):
-        if _CONTROL.search(value):
-            raise ValueError(f"indeholder et kontroltegn: {value!r}; slet det")
+        if len(value) > MAX_TEXT:
+            raise ValueError(
+                f"teksten er {len(value):,} tegn lang; højst {MAX_TEXT} tegn".replace(",", ".")
+            )
+        found = _CONTROL.search(value)
+        if found:
+            raise ValueError(
+                f"indeholder et kontroltegn (U+{ord(found.group()):04X}): {value[:60]!r}; slet det"
+            )
         return value.strip()
     return value
 
@@ -92,7 +118,7 @@ def _text(value: Any) -> Any:
 Text = Annotated[str, BeforeValidator(_text)]
 Year = Annotated[int, BeforeValidator(as_year)]
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
-Series = dict[Year, Amount]
+Series = Annotated[dict[Year, Amount], BeforeValidator(_distinct_years)]
 """Values per year, e.g. {2023: Decimal(-2000), 2024: Decimal(-4000)}."""
 
 
@@ -367,11 +393,11 @@ class Key(KeyWeights):
     """A named distribution key (fordelingsnøgle), with where it comes from."""
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=60)
-    title: str | None = None
-    source: str | None = None
+    title: Text | None = None
+    source: Text | None = None
     date: Annotated[str, BeforeValidator(_iso_date)] | None = None
     """When the figures were taken: 2022-03-10, or 2023-06 where the document gives a month."""
-    family: str | None = None
+    family: Text | None = None
     """Keys of one family (e.g. "intune"): the family name resolves to the newest of them."""
     stated_percent: dict[str, Amount] | None = None
     """The shares in % as the document prints them, if it does."""
@@ -395,12 +421,12 @@ class Split(Model):
     printed; `kkinvest check` reports amounts that do not add up to the permanent change).
     """
 
-    key: str | KeyWeights | None = None
+    key: Annotated[str, Field(min_length=1)] | KeyWeights | None = None
     costs: str | None = None
     fixed: dict[str, Series] | None = None
     claimed_key: KeyWeights | None = None
     """The key the text says the fixed amounts follow (for `kkinvest check`)."""
-    profit_centers: dict[str, str] = {}
+    profit_centers: dict[str, Text] = {}
     """Text for the column "Bevilling, profitcenter mv." per row, e.g. {"KEID": "1170"}."""
 
     @field_validator("costs")
@@ -440,7 +466,7 @@ class StatedTable(Model):
     sub-rows ("Effektivisering", "Omkostning"), each with its own values and percentage;
     amounts may have decimals (a cell printed -56,33 is compared at two decimals)."""
 
-    title: str | None = None
+    title: Text | None = None
     section: SectionField | None = None
     """For a table in `committee_tables`: "implementering" (the investment by committee,
     e.g. "Fordeling af anlægsinvesteringer") or "varig" (the permanent change by committee)."""
@@ -470,7 +496,7 @@ class StatedTable(Model):
 class StatedLine(Model):
     """A line of another table, as printed."""
 
-    label: str = Field(min_length=1)
+    label: Text = Field(min_length=1)
     values: Series
     same_as: Text | None = None
     """The Tabel 1 line this is, where the table prints it under another label (a later
@@ -486,9 +512,9 @@ class OtherTable(Model):
     same label as a Tabel 1 line (or `same_as` one) is compared with it, and the total with
     Tabel 1's lines of the same `section` and `area`."""
 
-    title: str = Field(min_length=1)
+    title: Text = Field(min_length=1)
     lines: list[StatedLine] = []
-    total_label: str | None = None
+    total_label: Text | None = None
     total: Series | None = None
     section: SectionField | None = None
     """What the table's total is: "varig" (permanent changes) or "implementering"."""
@@ -581,9 +607,9 @@ class Tentative(Model):
 class Stated(Model):
     """Figures as printed in the document, even where wrong. Never used to compute anything."""
 
-    payback_service: int | None = Field(default=None, ge=0)
-    payback_total: int | None = Field(default=None, ge=0)
-    payback: int | None = Field(default=None, ge=0)
+    payback_service: int | None = Field(default=None, ge=0, le=999)
+    payback_total: int | None = Field(default=None, ge=0, le=999)
+    payback: int | None = Field(default=None, ge=0, le=999)
     """One payback printed for both bases ("Tilbagebetalingstid (Break Even)")."""
     total_permanent: Series | None = None
     """Samlet varig ændring."""
@@ -705,6 +731,14 @@ class Proposal(Model):
         return admin.code
 
     @property
+    def potential_saving(self) -> tuple[Decimal, Decimal] | None:
+        """An innovation proposal's potential permanent saving (low, high), 1.000 kr."""
+        t = self.tentative
+        if t is None or t.potential_saving is None:
+            return None
+        return t.potential_saving, t.potential_saving_to or t.potential_saving
+
+    @property
     def years(self) -> list[int]:
         """The years of the proposal's table: every year any line has a value for."""
         return sorted({year for line in self.lines for year in line.values})
@@ -732,8 +766,8 @@ def _committee_code(name: str, registry: Registry) -> str:
 class CommitteeFigures(Model):
     """A row of the overview's Tabel 1, as printed (amounts in mio. kr.)."""
 
-    investment_count: int = Field(default=0, ge=0)
-    innovation_count: int = Field(default=0, ge=0)
+    investment_count: int = Field(default=0, ge=0, le=999_999)
+    innovation_count: int = Field(default=0, ge=0, le=999_999)
     investment: Amount
     savings: Amount
 
@@ -742,12 +776,12 @@ class InvestmentApplication(Model):
     """A row of the overview's Tabel 2 (investment pool), as printed; "." recorded as 0."""
 
     committee: str
-    marker: str = ""
+    marker: Text = ""
     service: Amount = Decimal(0)
     capital: Amount = Decimal(0)
     savings_service: Amount = Decimal(0)
     savings_transfers: Amount = Decimal(0)
-    payback: int | None = Field(default=None, ge=0)
+    payback: int | None = Field(default=None, ge=0, le=999)
 
     @field_validator("committee")
     @classmethod
@@ -759,7 +793,7 @@ class InnovationApplication(Model):
     """A row of the overview's Tabel 3 (innovation pool), as printed."""
 
     committee: str
-    marker: str = ""
+    marker: Text = ""
     amount: Amount
 
     @field_validator("committee")
@@ -790,13 +824,13 @@ class PoolTable1(Model):
 class PoolTable2(Model):
     rows: dict[str, InvestmentApplication]  # proposal id -> row
     total: InvestmentTotals
-    footnotes: dict[str, str] = {}
+    footnotes: dict[Text, Text] = {}
 
 
 class PoolTable3(Model):
     rows: dict[str, InnovationApplication]
     total: Amount
-    footnotes: dict[str, str] = {}
+    footnotes: dict[Text, Text] = {}
 
 
 class Pool(Model):
@@ -805,14 +839,14 @@ class Pool(Model):
 
     budget: Year
     price_level: Year
-    source: str | None = None
+    source: Text | None = None
     remaining: Amount
     """Left in the pools before this year's applications, mio. kr. (208,7 for budget 2023)."""
     stated_asked: Amount | None = None
     """The total asked for, as the overview's text prints it (mio. kr.)."""
-    outside_criteria: list[str] = []
+    outside_criteria: list[Text] = []
     """Proposals the overview says are outside the pool's criteria (BC07 in 2023)."""
-    committee_labels: dict[str, str] = {}
+    committee_labels: dict[str, Text] = {}
     """How Tabel 1 names a committee's row, e.g. {"ØU": "Tværgående forslag (ØU)"}."""
     tabel_1: PoolTable1 | None = None
     tabel_2: PoolTable2 | None = None
@@ -845,6 +879,7 @@ class Catalogue:
     notes: tuple[str, ...] = ()  # things ignored while loading (e.g. unknown sheets)
     shown_tables: dict[str, ShownTables] = dc_field(default_factory=dict)  # id -> a sheet's A/B/C
     shipped_keys: frozenset[str] = frozenset()  # names of the keys kkinvest ships
+    registry: Registry | None = None  # with the catalogue's own row sets and aliases, if any
 
     def find(self, proposal_id: str) -> Proposal | None:
         """The proposal with this id, ignoring case."""

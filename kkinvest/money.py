@@ -16,6 +16,41 @@ from fractions import Fraction
 
 ZERO = Decimal(0)
 THOUSAND = Decimal(1000)
+MAX_DIGITS = 15
+"""The most digits an amount may have, counting those before and after the decimal point: what
+a spreadsheet keeps exactly. Bounding amounts where they enter means no sum, share or rounding
+of them can overflow Decimal's 28 digits."""
+
+
+def digits(amount: Decimal) -> int:
+    """Digits needed to write `amount` without exponent or trailing zeros: 1.898 -> 4 (1898),
+    0,001 -> 3, 1E+20 -> 21. Zero has none."""
+    _sign, coefficient, exponent = amount.as_tuple()
+    if not isinstance(exponent, int) or not any(coefficient):
+        return 0
+    kept = list(coefficient)
+    while kept and kept[-1] == 0:  # 1500 given as 15E+2 or 1500.00: same number
+        kept.pop()
+        exponent += 1
+    before = max(len(kept) + exponent, 0)
+    after = max(-exponent, 0)
+    return before + after
+
+
+def bounded(amount: Decimal) -> Decimal:
+    """`amount` if finite with at most MAX_DIGITS digits, else ValueError (in Danish)."""
+    if not amount.is_finite():
+        raise ValueError(f"her skal stå et endeligt tal, ikke {amount}")
+    if amount.is_zero():
+        return Decimal(0)
+    if digits(amount) > MAX_DIGITS:
+        shown = f"{amount:.6}" if amount.adjusted() > 20 or amount.adjusted() < -20 else f"{amount}"
+        raise ValueError(
+            f"{shown} har for mange cifre: højst {MAX_DIGITS} cifre i alt før og efter kommaet "
+            "(så mange gemmer et regneark præcist)"
+        )
+    exponent = amount.as_tuple().exponent
+    return amount.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else amount
 
 
 def round_half_away(amount: Decimal, places: int = 0) -> Decimal:

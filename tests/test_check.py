@@ -240,7 +240,7 @@ def test_the_built_in_catalogue_reports_exactly_the_known_disagreements(runner) 
     assert values[("BC02", "Tabel 6 (som Tabel A), Total")][0] == (2024, -429, -428)
     assert values[("MOBIL-2025", "Tabel A, Total")][1] == (2026, -3785, -3791)
     assert values[("Puljeoversigt, budget 2023", "Tabel 2, I alt, Investeringer, anlæg")] == [
-        (None, "25.6", "26.1")
+        (None, 25.6, 26.1)
     ]
     assert data["counts"] == {"fejl": 12, "advarsel": 8, "bemærkning": 23}
 

@@ -124,7 +124,7 @@ def test_export_over_an_existing_file_needs_force(runner, tmp_path) -> None:
     path.write_bytes(b"precious")
     result = runner.invoke(app, ["export", "--xlsx", str(path), "BC06"])
     assert result.exit_code == 2
-    assert "exists already; use --force" in result.stderr
+    assert "findes allerede; brug --force" in result.stderr
     assert path.read_bytes() == b"precious"
     assert runner.invoke(app, ["export", "--xlsx", str(path), "BC06", "--force"]).exit_code == 0
     assert load_workbook(path).sheetnames == ["BC06"]
@@ -367,4 +367,4 @@ def test_convert_into_a_folder(runner, tmp_path) -> None:
         app, ["convert", str(tmp_path / "BC06.xlsx"), "--to", "toml", "-o", str(out)]
     )
     assert again.exit_code == 2
-    assert "exists already; use --force" in again.stderr
+    assert "findes allerede; brug --force" in again.stderr

@@ -181,10 +181,16 @@ def test_kkinvest_data_env_that_does_not_exist(runner, tmp_path, monkeypatch) ->
 def test_unreadable_file(runner, write_proposal, monkeypatch) -> None:
     path = write_proposal(GOOD_LINE)
 
-    def denied(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
+    import os
 
-    monkeypatch.setattr(Path, "read_bytes", denied)  # root may read anything: simulate it
+    real_open = os.open
+
+    def denied(name: object, *args: object, **kwargs: object) -> int:
+        if Path(str(name)) == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", denied)  # root may read anything: simulate it
     assert "filen kan ikke læses (ingen adgang)" in fails(runner, path)
 
 

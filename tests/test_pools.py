@@ -115,10 +115,12 @@ def test_pool_command(runner) -> None:
 
 
 def test_pool_json(runner) -> None:
-    data = json.loads(runner.invoke(app, ["pool", "--budget", "2023", "--json"]).stdout)
+    text = runner.invoke(app, ["pool", "--budget", "2023", "--json"]).stdout
+    data = json.loads(text, parse_float=Decimal)
     assert data["asked"] == 97549
-    assert data["left_after_mio"] == "111.2"
-    assert data["tabel_2_total"]["capital_mio"] == "26.1"
+    assert data["left_after_mio"] == Decimal("111.2")
+    assert data["tabel_2_total"]["capital_mio"] == Decimal("26.1")
+    assert '"left_after_mio":111.2,' in text  # a number, written as the Decimal reads
     assert len(data["differences"]) == 2
 
 

@@ -61,20 +61,36 @@ def family_rule(name: str, key: Key, budget: int | None) -> str:
     return f"{key.name} (nøglefamilien {name.strip()}: den nyeste nøgle {when})"
 
 
+MAX_DEPTH = 20
+"""Composite keys may nest this deep: the documents' deepest is 2."""
+
+
 def key_shares(
     key: str | KeyWeights,
     keys: Mapping[str, Key],
     _seen: tuple[str, ...] = (),
     budget: int | None = None,
+    _done: dict[str, Shares] | None = None,
 ) -> Shares:
     """Shares per administration or row code, in the order the key gives them. A family name
-    resolves by `budget` (see `find_key`)."""
+    resolves by `budget` (see `find_key`).
+
+    Each named key is resolved once per call (a key used by many parts costs no more), and
+    nesting deeper than MAX_DEPTH is refused rather than recursed into."""
+    done = {} if _done is None else _done
     if isinstance(key, str):
         found = find_key(key, keys, budget)
         if found.name in _seen:
             chain = " -> ".join((*_seen, found.name))
             raise KeyProblem(f"sammensatte nøgler går i ring: {chain}")
-        return key_shares(found, keys, (*_seen, found.name), budget)
+        if found.name not in done:
+            if len(_seen) >= MAX_DEPTH:
+                raise KeyProblem(
+                    f"sammensatte nøgler er indlejret mere end {MAX_DEPTH} led dybt: "
+                    + " -> ".join((*_seen[:3], "…", found.name))
+                )
+            done[found.name] = key_shares(found, keys, (*_seen, found.name), budget, done)
+        return done[found.name]
     given = key.given_weights  # weights, or a key printed only as percentages
     if given is not None:
         weights = {code: Fraction(w) for code, w in given.items()}
@@ -85,7 +101,7 @@ def key_shares(
         assert key.parts is not None
         total_part = sum(Fraction(part.weight) for part in key.parts)
         for part in key.parts:
-            for code, share in key_shares(part.key, keys, _seen, budget).items():
+            for code, share in key_shares(part.key, keys, _seen, budget, done).items():
                 weight = share * Fraction(part.weight) / total_part
                 weights[code] = weights.get(code, Fraction(0)) + weight
     total = sum(weights.values())

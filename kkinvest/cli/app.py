@@ -8,18 +8,23 @@ openpyxl. No calculation happens in the command line.
 from __future__ import annotations
 
 import os
+import re
+import signal
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer._click import exceptions as clickx
+from typer._click.core import Command, Context
+from typer.core import TyperGroup, TyperOption
 
 from kkinvest import __version__
 from kkinvest.cli import danish  # noqa: F401  (Typer's and Click's own words in Danish)
-from kkinvest.io.problems import InputError
+from kkinvest.io.problems import InputError, os_problem
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -27,7 +32,165 @@ if TYPE_CHECKING:
     from kkinvest.calc.payback import Basis, Payback
     from kkinvest.model import Catalogue, Proposal
 
+SKIP_UNREADABLE = "--skip-unreadable"
+
+
+class Settings:
+    """What the command line says beyond a command's own parameters."""
+
+    skip_unreadable = False
+
+
+def usage_line(exc: clickx.UsageError) -> str:
+    """A usage error as one line (its words made Danish by kkinvest.cli.danish), with where
+    to read more."""
+    lines = exc.format_message().strip().splitlines()
+    command = getattr(exc, "command_path", None) or (
+        exc.ctx.command_path if exc.ctx is not None else "kkinvest"
+    )
+    first = lines[0] if lines else str(exc)
+    extra = re.match(r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)$", first)
+    if extra:  # Click 8.3 writes "argument(s)", which kkinvest.cli.danish does not match
+        first = f"uventet ekstra argument: {extra.group(1)}"
+    return f"kkinvest: {first} (se {command} --help)"
+
+
+def _refuse_repeated(command: Command, args: Sequence[str], path: str) -> None:
+    """An option given twice is an error: Click would silently keep the last one."""
+    names: dict[str, str] = {}
+    for param in command.params:
+        if isinstance(param, TyperOption) and not param.multiple and not param.count:
+            for opt in (*param.opts, *param.secondary_opts):
+                names[opt] = param.name or opt
+    seen: dict[str, str] = {}
+    for arg in args:
+        if arg == "--":
+            break
+        opt = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        name = names.get(opt)
+        if name is None:
+            continue
+        if name in seen:
+            exc = clickx.UsageError(f"tilvalget {opt} er givet to gange; giv det én gang")
+            exc.command_path = path  # type: ignore[attr-defined]
+            raise exc
+        seen[name] = arg
+
+
+class Terminated(BaseException):
+    """The process was asked to stop (SIGTERM, SIGHUP): unwind, so temporary files go."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+@contextmanager
+def _stoppable() -> Iterator[None]:
+    """SIGTERM and SIGHUP unwind the program like Ctrl-C does (in the main thread only)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
+class Group(TyperGroup):
+    """The one error path: every error from the user's input, the file system or the
+    environment becomes one `kkinvest:` line and exit code 2; Ctrl-C is exit 130, silently."""
+
+    def resolve_command(
+        self, ctx: Context, args: list[str]
+    ) -> tuple[str | None, Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            _refuse_repeated(command, rest, f"{ctx.command_path} {name}")
+        return name, command, rest
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        given = list(sys.argv[1:] if args is None else args)
+        cut = given.index("--") if "--" in given else len(given)
+        Settings.skip_unreadable = SKIP_UNREADABLE in given[:cut]
+        given = [a for i, a in enumerate(given) if i >= cut or a != SKIP_UNREADABLE]
+        code = self._run(given, prog_name or "kkinvest", complete_var, extra)
+        if not standalone_mode:
+            return code
+        sys.exit(code)
+
+    def _run(
+        self, args: list[str], prog_name: str, complete_var: str | None, extra: dict[str, Any]
+    ) -> int:
+        def say(line: str) -> None:
+            typer.echo(line, err=True)
+
+        try:
+            with _stoppable():
+                result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            return result if isinstance(result, int) else 0
+        except clickx.NoArgsIsHelpError as exc:
+            say(exc.format_message())
+            return 2
+        except clickx.UsageError as exc:
+            say(usage_line(exc))
+            return 2
+        except clickx.ClickException as exc:
+            say(f"kkinvest: {exc.format_message()}")
+            return exc.exit_code
+        except (KeyboardInterrupt, typer.Abort):
+            return 130
+        except Terminated as exc:
+            return 128 + exc.signum
+        except InputError as exc:
+            for problem in exc.problems:
+                say(f"kkinvest: {problem}")
+            return 2
+        except BrokenPipeError:
+            return _broken_pipe()
+        except OSError as exc:
+            say(f"kkinvest: {os_problem(exc)}")
+            return 2
+        except RecursionError:
+            say("kkinvest: inddata er indlejret for dybt til at kunne læses")
+            return 2
+        except MemoryError:
+            say("kkinvest: der er ikke hukommelse nok til inddata; del dem op i mindre filer")
+            return 2
+        except ArithmeticError as exc:  # Decimal's overflow and invalid operation
+            say(f"kkinvest: et beløb er uden for det, der kan regnes med ({type(exc).__name__})")
+            return 2
+
+
+def _broken_pipe() -> int:
+    """The reader of our output went away (`kkinvest list | head`): stop quietly."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 1
+
+
 app = typer.Typer(
+    cls=Group,
     name="kkinvest",
     help="Tilbagebetalingstid, puljeoverblik og fordeling på udvalg for investerings- og "
     "innovationsforslag i Københavns Kommune. Beløb i 1.000 kr.",
@@ -66,18 +229,19 @@ def complete_keys(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def _completion_catalogue(ctx: typer.Context) -> Catalogue:
-    from kkinvest.io.catalogue import data_path, load_catalogue
+    from kkinvest.io.catalogue import data_paths, load_catalogue
 
     data = ctx.params.get("data")
-    return load_catalogue(data_path(Path(data) if data else None))
+    return load_catalogue(data_paths([Path(d) for d in data] if data else None))
 
 
 DataOption = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
         "--data",
         metavar="STI",
-        help="En forslagsfil eller en mappe med forslag (søges igennem med undermapper). "
+        help="En forslagsfil (.toml, .xlsx, .docx) eller en mappe med forslag (søges igennem "
+        "med undermapper); kan gives flere gange, 'builtin' er det indbyggede katalog. "
         "Standard: $KKINVEST_DATA, ellers det indbyggede katalog.",
         show_default=False,
     ),
@@ -148,6 +312,8 @@ class Exit(Exception):
 @contextmanager
 def reported() -> Iterator[None]:
     """Bad input becomes one line per problem on stderr and exit code 2."""
+    from kkinvest.calc.keys import KeyProblem
+
     try:
         yield
     except InputError as exc:
@@ -157,6 +323,9 @@ def reported() -> Iterator[None]:
     except Exit as exc:
         typer.echo(f"kkinvest: {exc}", err=True)
         raise typer.Exit(exc.code) from None
+    except KeyProblem as exc:  # a key that resolves nowhere, found only when used
+        typer.echo(f"kkinvest: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 def out(*renderables: RenderableType) -> None:
@@ -200,17 +369,17 @@ def out_json(value: Any) -> None:
     sys.stdout.write(dumps(value) + "\n")
 
 
-def catalogue(data: Path | None) -> Catalogue:
-    from kkinvest.io.catalogue import data_path, load_catalogue
+def catalogue(data: Path | list[Path] | None) -> Catalogue:
+    from kkinvest.io.catalogue import data_paths, load_catalogue
 
-    cat = load_catalogue(data_path(data))
+    cat = load_catalogue(data_paths(data), skip_unreadable=Settings.skip_unreadable)
     notes(cat)
     return cat
 
 
 def notes(cat: Catalogue) -> None:
     for note in cat.notes:
-        typer.echo(f"kkinvest: note: {note}", err=True)
+        typer.echo(f"kkinvest: bemærk: {note}", err=True)
 
 
 def find(cat: Catalogue, proposal_id: str) -> Proposal:
@@ -304,6 +473,14 @@ def _main(
             help="Vis fuldførelsesscriptet til skallen, så du selv kan installere det.",
         ),
     ] = None,
+    skip_unreadable: Annotated[
+        bool,
+        typer.Option(
+            SKIP_UNREADABLE,
+            help="Spring filer og mapper, der ikke kan læses, over med en advarsel for hver "
+            "(også efter kommandoen: kkinvest pool --skip-unreadable).",
+        ),
+    ] = False,
 ) -> None:
     """kkinvest: investerings- og innovationsforslag, beregnet som skabelonerne foreskriver.
     Beløb i 1.000 kr."""

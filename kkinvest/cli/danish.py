@@ -115,7 +115,7 @@ def _missing(self: exceptions.MissingParameter) -> str:
     choices = getattr(getattr(self.param, "type_descriptor", None), "choices", None)
     if choices:
         text += " (vælg mellem " + ", ".join(str(getattr(c, "value", c)) for c in choices) + ")"
-    return text + "."
+    return text if text.endswith(".") else text + "."
 
 
 def _no_such_option(self: exceptions.NoSuchOption) -> str:

@@ -18,6 +18,7 @@ from kkinvest.cli.app import (
     DataOption,
     Exit,
     ForceOption,
+    Settings,
     XlsxOption,
     app,
     catalogue,
@@ -120,11 +121,11 @@ def export(
     tilbagebetalingen) og puljeoversigterne. Standardnavn: kkinvest-budget-ÅR.xlsx."""
     from kkinvest.calc.pools import overview
     from kkinvest.io import toml_out
-    from kkinvest.io.files import check_target
+    from kkinvest.io.files import check_target, private_temporaries
     from kkinvest.registry import default_registry
     from kkinvest.render.excel import build_workbook
 
-    with reported():
+    with reported(), private_temporaries():
         if not xlsx:
             raise Exit("vælg et format: --xlsx")
         names = list(args or [])
@@ -136,6 +137,9 @@ def export(
         registry = default_registry()
         if names:
             chosen = [find(cat, pid) for pid in names]
+            twice = sorted({p.id for p in chosen if chosen.count(p) > 1})
+            if twice:
+                raise Exit(f"{', '.join(twice)} er nævnt to gange; nævn hvert forslag én gang")
         else:
             chosen = [p for p in cat.proposals if budget is None or p.budget == budget]
         if not chosen:
@@ -181,19 +185,31 @@ def template(
     """Skriv en projektmappe til udfyldning: et forslagsark i Tabel 1's layout, klar til
     --data."""
     from kkinvest.io.catalogue import builtin_path, load_catalogue
-    from kkinvest.io.files import check_target
+    from kkinvest.io.files import check_target, private_temporaries
     from kkinvest.registry import default_registry
     from kkinvest.render.excel import template_workbook
 
-    with reported():
+    with reported(), private_temporaries():
         if not xlsx:
             raise Exit("vælg et format: --xlsx")
         suffix_must_be(file, (".xlsx",), "skabelonen")
         year = budget if budget is not None else date.today().year + 1
+        _template_year(year)
         check_target(file, force)
         keys = load_catalogue(builtin_path() / "budget-2025").keys  # the shipped keys
         _save(file, template_workbook(year, default_registry(), keys), force)
         typer.echo(f"Skrev {file}.")
+
+
+def _template_year(year: int) -> None:
+    """The template's six year columns must all be years kkinvest reads back."""
+    from kkinvest.model import FIRST_YEAR, LAST_YEAR
+
+    if not FIRST_YEAR <= year <= LAST_YEAR - 5:
+        raise Exit(
+            f"--budget: {year} kan ikke bruges; skabelonen har seks år fra budgetåret, "
+            f"så budgetåret skal ligge i {FIRST_YEAR}–{LAST_YEAR - 5}"
+        )
 
 
 class Format(StrEnum):
@@ -238,12 +254,12 @@ def convert(
     TOML-filer."""
     from kkinvest.io import toml_out
     from kkinvest.io.catalogue import load_catalogue
-    from kkinvest.io.files import check_target, write_atomically
+    from kkinvest.io.files import check_target, private_temporaries, write_atomically
     from kkinvest.registry import default_registry
     from kkinvest.render.excel import build_workbook
 
-    with reported():
-        cat = load_catalogue(file)
+    with reported(), private_temporaries():
+        cat = load_catalogue(file, skip_unreadable=Settings.skip_unreadable)
         notes(cat)
         registry = default_registry()
         if to is Format.XLSX:
@@ -260,9 +276,13 @@ def convert(
         if output is not None and not into_folder:
             suffix_must_be(output, (".toml",), "TOML-filen")
         folder = output if into_folder and output is not None else file.parent
-        for p in cat.proposals:
+        targets = []
+        for p in cat.proposals:  # every target checked before the first is written
             path = output if output is not None and not into_folder else folder / f"{p.id}.toml"
             if path.resolve() == file.resolve():
                 raise Exit(f"{file} er allerede en .toml-fil")
+            check_target(path, force)
+            targets.append((p, path))
+        for p, path in targets:
             write_atomically(path, _text_writer(toml_out.dumps_proposal(p)), force)
             typer.echo(f"Skrev {path}.")

@@ -20,7 +20,7 @@ PriceLevelOption = Annotated[
     int | None,
     typer.Option(
         "--price-level",
-        metavar="YEAR",
+        metavar="ÅR",
         help="Omregn alle beløb til dette pris- og lønniveau (fx 2025) med et prisindeks.",
         show_default=False,
     ),
@@ -29,7 +29,7 @@ IndexOption = Annotated[
     str | None,
     typer.Option(
         "--index",
-        metavar="NAME",
+        metavar="NAVN",
         help="Prisindekset til --price-level (se kkinvest indices); standard: det markerede.",
         show_default=False,
     ),
@@ -37,7 +37,11 @@ IndexOption = Annotated[
 
 
 def at_price_level(
-    cat: Catalogue, data: Path | None, year: int | None, index_name: str | None, json: bool
+    cat: Catalogue,
+    data: Path | list[Path] | None,
+    year: int | None,
+    index_name: str | None,
+    json: bool,
 ) -> Catalogue:
     """`cat` with every proposal and pool in `year` p/l; a heading line says so (on stderr
     with --json, so that stdout stays JSON)."""

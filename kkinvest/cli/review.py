@@ -97,7 +97,7 @@ def check(
 
     with reported():
         cat = catalogue(data)
-        registry = default_registry()
+        registry = cat.registry or default_registry()
         if proposal_ids:
             chosen = [find(cat, pid) for pid in proposal_ids]
         else:
@@ -146,9 +146,7 @@ def check(
 def schema(
     what: Annotated[
         str,
-        typer.Argument(
-            metavar="[proposal|key|pool]", help="Which file's schema; default: proposal."
-        ),
+        typer.Argument(metavar="proposal|key|pool", help="Hvilken filtype; standard: proposal."),
     ] = "proposal",
 ) -> None:
     """Udskriv et JSON-skema for filformatet, til editorer (fx taplo eller VS Code)."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from fractions import Fraction
 from typing import Annotated, Any
 
 import typer
@@ -39,13 +38,6 @@ class TableName(StrEnum):
     C = "C"
 
 
-def _fraction(share: Fraction) -> str:
-    """A share as an exact decimal string with 6 decimals (for JSON)."""
-    from kkinvest.money import as_decimal, round_half_away
-
-    return str(round_half_away(as_decimal(share), 6))
-
-
 @app.command(epilog=examples("kkinvest keys", "kkinvest keys --json"))
 def keys(
     data: DataOption = None, json: JsonOption = False, no_pager: NoPagerOption = False
@@ -72,7 +64,7 @@ def keys(
                         "source": key.source,
                         "date": key.date,
                         "family": key.family,
-                        "shares": {row: _fraction(share) for row, share in shares.items()},
+                        "shares": dict(shares),
                         "used_by": users.get(key.name, []),
                     }
                     for key, (_, shares) in zip(cat.keys.values(), columns, strict=True)
@@ -94,17 +86,24 @@ def _amounts(amounts: list[str], years: list[str]) -> dict[str, Decimal]:
         year, sep, amount = pair.partition("=")
         if not sep or not year.strip().isdigit():
             raise Exit(f"--year: {pair!r} er ikke ÅR=BELØB (fx 2025=-1895)")
+        if year.strip() in columns:
+            raise Exit(f"--year: året {year.strip()} er givet to gange; giv hvert år én gang")
         columns[year.strip()] = _number(amount, "--year")
     return columns
 
 
 def _number(text: str, option: str) -> Decimal:
+    from kkinvest.money import bounded
     from kkinvest.render.numbers import parse_danish
 
     try:
-        return parse_danish(text)
+        number = parse_danish(text)
     except ValueError:
         raise Exit(f"{option}: {text!r} er ikke et tal (fx -3791 eller -3.791)") from None
+    try:
+        return bounded(number)
+    except ValueError as exc:
+        raise Exit(f"{option}: {exc}") from None
 
 
 @app.command(
@@ -212,7 +211,7 @@ def allocate(
                     "key_rule": rule,
                     "by": by,
                     "proposal": proposal.id if proposal else None,
-                    "shares": {code: _fraction(share) for code, share in shares.items()},
+                    "shares": dict(shares),
                     "amounts": split,
                     "totals": columns,
                 }
@@ -283,7 +282,7 @@ def tables(
 
     with reported():
         cat = at_price_level(catalogue(data), data, price_level, index, json)
-        registry = default_registry()
+        registry = cat.registry or default_registry()
         if not proposal_ids and budget is None:
             raise Exit("giv et forslagsnummer (fx kkinvest tables BC03) eller --budget ÅR")
         wanted = [t.value for t in table] if table else ["A", "B", "C"]

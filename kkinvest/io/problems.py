@@ -35,3 +35,39 @@ class InputError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+_WHY = {
+    "ENOSPC": "disken er fuld; frigør plads og prøv igen",
+    "EDQUOT": "diskkvoten er brugt op; frigør plads og prøv igen",
+    "EACCES": "ingen adgang",
+    "EPERM": "ingen adgang",
+    "EROFS": "filsystemet er skrivebeskyttet; vælg en anden mappe",
+    "ENAMETOOLONG": "navnet er for langt; vælg et kortere",
+    "ENOENT": "filen findes ikke",
+    "ENOTDIR": "en del af stien er ikke en mappe",
+    "EISDIR": "er en mappe, ikke en fil",
+    "ELOOP": "symbolske links går i ring",
+    "EIO": "læse-/skrivefejl på disken eller netværksdrevet",
+    "EMFILE": "for mange åbne filer",
+    "ENFILE": "for mange åbne filer",
+    "EBUSY": "er optaget af et andet program",
+    "ETXTBSY": "er optaget af et andet program",
+    "EEXIST": "findes allerede",
+    "ENXIO": "er ikke en almindelig fil",
+    "ESTALE": "netværksdrevet svarer ikke (forældet filhåndtag)",
+    "ETIMEDOUT": "netværksdrevet svarer ikke",
+}
+
+
+def why(exc: OSError) -> str:
+    """An operating-system error in a few Danish words."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _WHY.get(name) or f"systemfejl {name or exc.errno}: {exc.strerror or exc}"
+
+
+def os_problem(exc: OSError, source: str | None = None) -> Problem:
+    """An OSError as a problem naming the file it concerns."""
+    return Problem(source or str(exc.filename or "?"), why(exc))

@@ -24,26 +24,10 @@ _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 def read_toml(path: Path, shown: str | None = None) -> dict[str, Any]:
     """The parsed contents of the TOML file at `path`; `shown` is how to name it in messages."""
+    from kkinvest.io.folders import read_regular  # only regular files; FIFOs never block
+
     name = shown or str(path)
-
-    def fail(message: str, line: int | None = None, column: int | None = None) -> InputError:
-        return InputError([Problem(name, message, line=line, column=column)])
-
-    try:
-        if path.is_dir():
-            raise fail("er en mappe; her skal stå en TOML-fil")
-        size = path.stat().st_size
-        if size > MAX_TOML_BYTES:
-            raise fail(
-                f"filen er for stor ({size:_} byte; højst {MAX_TOML_BYTES:_})".replace("_", ".")
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise fail("filen findes ikke") from None
-    except PermissionError:
-        raise fail("filen kan ikke læses (ingen adgang)") from None
-    except OSError as exc:
-        raise fail(f"filen kan ikke læses ({exc.strerror or exc})") from None
+    raw = read_regular(path, MAX_TOML_BYTES, name, "en TOML-fil")
     return parse_toml_bytes(raw, name)
 
 
@@ -82,6 +66,9 @@ def parse_toml_bytes(raw: bytes, name: str) -> dict[str, Any]:
         raise InputError([Problem(name, message, line=line, column=column)]) from None
     except RecursionError:
         raise InputError([Problem(name, "ikke gyldig TOML: for dybt indlejret")]) from None
+    except ValueError:  # an integer of more than 4.300 digits (Python's own limit)
+        message = "kan ikke læses: et tal har tusindvis af cifre; et beløb har højst 15"
+        raise InputError([Problem(name, message)]) from None
     problems = [
         Problem(name, message, where, line=_line_of(text, path[-1], number))
         for path, number, message in _number_traps(data)

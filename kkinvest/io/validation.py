@@ -164,13 +164,14 @@ def problems_from_validation(
     model: type[BaseModel],
     source: str,
     data: Any,
-    what: str | None = None,
+    what: object = None,
 ) -> list[Problem]:
     """One problem per error; `what` (e.g. the proposal id) prefixes the field path."""
     problems = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         where = _where(loc, data) if loc else ""
-        place = ": ".join(part for part in (what, where) if part) or None
+        shown = None if what is None else str(what)  # an id typed as a number is still named
+        place = ": ".join(part for part in (shown, where) if part) or None
         problems.append(Problem(source, _message(error, model), place))
     return problems

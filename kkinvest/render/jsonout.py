@@ -1,12 +1,20 @@
-"""JSON for machines. Amounts are numbers in thousands of kroner: whole amounts as integers,
-others as decimal strings (JSON numbers would pass through binary floats)."""
+"""JSON for machines. Every amount, share and percentage is a JSON number written exactly as
+its Decimal reads (`-579.4`, `2650`, `0.141`), never a string and never through a binary float.
+
+The standard library's encoder only writes numbers from ints and floats, so `plain` stands in
+each Decimal for a marked string and `dumps` puts the number in its place afterwards: the
+marks are NUL characters, which no text kkinvest reads may contain (the model refuses control
+characters), so a title cannot be taken for a number.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, is_dataclass
 from decimal import Decimal
 from enum import Enum
+from fractions import Fraction
 from typing import Any
 
 from kkinvest.calc.payback import Payback
@@ -16,11 +24,27 @@ from kkinvest.calc.totals import Totals
 from kkinvest.model import Pool, Proposal
 from kkinvest.money import to_millions
 
+_MARK = "\x00"
+_MARKED = re.compile(r'"\\u0000(-?[0-9][0-9.E+-]*)\\u0000"')
+
+
+def number(value: Decimal) -> str:
+    """A Decimal as a JSON number's text: exactly its digits ("-0" as "0")."""
+    if not value.is_finite():
+        raise ValueError(f"{value} kan ikke skrives som et JSON-tal")
+    text = str(value)
+    return "0" if text in ("-0", "0E+0") else text
+
 
 def plain(value: Any) -> Any:
-    """`value` with Decimals, enums, dataclasses and models turned into JSON types."""
+    """`value` with Decimals (as marked numbers), Fractions (as 6-decimal numbers), enums,
+    dataclasses and models turned into JSON types."""
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else str(value)
+        return _MARK + number(value) + _MARK
+    if isinstance(value, Fraction):
+        from kkinvest.money import as_decimal, round_half_away
+
+        return plain(round_half_away(as_decimal(value), 6))
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, dict):
@@ -37,7 +61,8 @@ def plain(value: Any) -> Any:
 def dumps(value: Any) -> str:
     """Compact JSON on one line (`| jq .` to read it): the C encoder, fast for 10.000
     proposals, is only used without indentation."""
-    return json.dumps(plain(value), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(plain(value), ensure_ascii=False, separators=(",", ":"))
+    return _MARKED.sub(r"\1", text)
 
 
 def payback_data(proposal: Proposal, payback: Payback, reason_text: str | None) -> dict[str, Any]:
@@ -113,6 +138,7 @@ def pool_data(
         "tabel_3": [
             {"id": r.proposal.id, "committee": r.proposal.committee, "amount": r.amount}
             | {"amount_mio": to_millions(r.amount)}
+            | {"potential_saving": r.proposal.potential_saving}
             for r in ov.innovation
         ],
         "tabel_3_total": ov.innovation_total,

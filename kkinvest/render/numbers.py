@@ -15,7 +15,8 @@ from decimal import Decimal, InvalidOperation
 
 from kkinvest.money import round_half_away, to_millions
 
-_DANISH = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*(,\d+)?$|^[+-]?\d+(,\d+)?$")
+_DANISH = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*(,\d+)?$|^[+-]?\d+(,\d+)?$", re.ASCII)
+"""ASCII digits only: Decimal would take '١٢٣' (Arabic-Indic) too, which no Danish user means."""
 
 
 def danish(amount: Decimal | None, places: int = 0) -> str:

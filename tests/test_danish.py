@@ -1,0 +1,166 @@
+"""Everything a user reads is Danish: the help of every command and the answer to a catalogue
+of bad input (command lines and files), checked for English marker words.
+
+`ALLOWED` is the short list of English that may appear (named in the README): option names,
+JSON keys and values a user types, which stay English by design.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import typer
+
+from kkinvest.cli import app
+
+MARKERS = re.compile(
+    r"\b(expected|missing|invalid|should|must|required|unknown|got|usage|error|options|"
+    r"arguments|commands|default|try|no such|is not|not a|cannot|show this message)\b",
+    re.IGNORECASE,
+)
+ALLOWED = (
+    "--all-lines",  # option names stay English
+    "committee|administration",  # values of --by
+    "proposal|key|pool",  # values of `schema`
+)
+
+
+def english(text: str) -> list[str]:
+    for allowed in ALLOWED:
+        text = text.replace(allowed, "")
+    return sorted({m.group(0) for m in MARKERS.finditer(text)})
+
+
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("args", [[], ["-h"], ["--help"], *([c, "-h"] for c in COMMANDS)])
+def test_help_is_danish(runner, args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code in (0, 2), result.output
+    assert not english(result.output), (args, english(result.output), result.output)
+
+
+def test_every_command_has_danish_help_with_examples(runner) -> None:
+    for command in COMMANDS:
+        text = runner.invoke(app, [command, "-h"]).output
+        assert text.startswith(f"Brug: kkinvest {command}"), text
+        assert "Vis denne hjælp og afslut." in text
+
+
+BAD_COMMAND_LINES = [
+    ["nosuch"],
+    ["paybak", "BC06"],
+    ["payback", "--foo"],
+    ["pool", "--budjet", "2023"],
+    ["pool", "--budget", "abc"],
+    ["pool", "--budget"],
+    ["payback", "BC06", "--basis", "x"],
+    ["tables"],
+    ["tables", "BC03", "--table", "D"],
+    ["show"],
+    ["show", "BC6"],
+    ["payback"],
+    ["list", "--json=ja"],
+    ["allocate", "--key"],
+    ["allocate", "--key", "intnue", "--amount", "1"],
+    ["allocate", "--key", "intune", "--amount", "abc"],
+    ["allocate", "--key", "intune", "--year", "2025"],
+    ["allocate", "--amount", "1"],
+    ["allocate", "--by", "x", "--key", "intune", "--amount", "1"],
+    ["convert", "nowhere.toml"],
+    ["convert", "nowhere.toml", "--to", "pdf"],
+    ["export"],
+    ["export", "--xlsx", "out.csv", "BC06"],
+    ["template", "--xlsx", "x.toml"],
+    ["check", "--budget", "1999"],
+    ["--install-completion", "tcsh"],
+]
+
+
+@pytest.mark.parametrize("args", BAD_COMMAND_LINES, ids=" ".join)
+def test_a_bad_command_line_is_answered_in_danish(runner, args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert not english(result.stderr), (args, english(result.stderr), result.stderr)
+
+
+HEADER = """id = "T1"
+title = "Test"
+kind = "investering"
+budget = 2023
+price_level = 2023
+committee = "BIU"
+administration = "BIF"
+pool = "investering"
+"""
+LINE = '[[lines]]\nsection = "varig"\nlabel = "Effektivisering"\narea = "service"\n'
+
+BAD_FILES = {
+    "toml-syntax": HEADER + "title = \n",
+    "field-typo": HEADER.replace("committee", "comittee") + LINE + "values = { 2023 = -1 }\n",
+    "no-field": HEADER.replace('title = "Test"\n', "") + LINE + "values = { 2023 = -1 }\n",
+    "text-amount": HEADER + LINE + 'values = { 2023 = "abc" }\n',
+    "quoted-amount": HEADER + LINE + 'values = { 2023 = "1.898" }\n',
+    "comma-amount": HEADER + LINE + "values = { 2023 = 1,5 }\n",
+    "thousands-dot": HEADER + LINE + "values = { 2023 = 1.200 }\n",
+    "nan": HEADER + LINE + "values = { 2023 = nan }\n",
+    "year": HEADER + LINE + "values = { 20x3 = -1 }\n",
+    "year-float": HEADER.replace("budget = 2023", "budget = 2026.5") + LINE + "values = {}\n",
+    "committee": HEADER.replace('"BIU"', '"Socialudvalg"') + LINE + "values = { 2023 = -1 }\n",
+    "group-unit": HEADER.replace('"BIU"', '"KIT"') + LINE + "values = { 2023 = -1 }\n",
+    "administration": HEADER.replace('"BIF"', '"BXF"') + LINE + "values = { 2023 = -1 }\n",
+    "section": HEADER + LINE.replace('"varig"', '"permanent"') + "values = { 2023 = -1 }\n",
+    "area": HEADER + LINE.replace('"service"', '"drift"') + "values = { 2023 = -1 }\n",
+    "no-lines": HEADER + "lines = []\n",
+    "lines-not-list": HEADER + 'lines = "x"\n',
+    "label-number": HEADER + LINE.replace('"Effektivisering"', "12") + "values = {}\n",
+    "bool": HEADER + LINE + "values = { 2023 = -1 }\nin_payback = 3\n",
+    "key": HEADER + LINE + 'values = { 2023 = -1 }\n[split]\nkey = "intnue"\n',
+    "key-both": HEADER
+    + LINE
+    + 'values = { 2023 = -1 }\n[split]\nkey = { weights = { BUF = 1 }, equal = ["BUU"] }\n',
+    "key-empty": HEADER + LINE + "values = { 2023 = -1 }\n[split]\nkey = { weights = {} }\n",
+    "key-row": HEADER + LINE + "values = { 2023 = -1 }\n[split]\nkey = { weights = { XYZ = 1 } }\n",
+    "kind": HEADER.replace('"investering"\nbudget', '"noget"\nbudget') + LINE + "values = {}\n",
+    "not-utf8": (HEADER + LINE + "values = {}\n").replace("Test", "T\udce6st"),
+    "xlsx-named-toml": "PK\x03\x04rest",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_a_bad_file_is_answered_in_danish(runner, tmp_path: Path, name: str) -> None:
+    path = tmp_path / "forslag.toml"
+    path.write_bytes(BAD_FILES[name].encode("utf-8", "surrogateescape"))
+    result = runner.invoke(app, ["list", "--data", str(path)])
+    assert result.exit_code == 2, (name, result.output)
+    assert "Traceback" not in result.output
+    message = result.stderr.replace(str(tmp_path), "")
+    assert not english(message), (name, english(message), message)
+
+
+def test_a_toml_file_that_is_a_workbook_is_named_as_such(runner, tmp_path: Path) -> None:
+    path = tmp_path / "BC06.toml"
+    path.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    result = runner.invoke(app, ["list", "--data", str(path)])
+    assert "denne .toml-fil er ikke tekst, men en xlsx-projektmappe" in result.stderr
+
+
+def test_did_you_mean_names_the_full_name(runner, tmp_path: Path) -> None:
+    path = tmp_path / "forslag.toml"
+    path.write_text(BAD_FILES["committee"], encoding="utf-8")
+    err = runner.invoke(app, ["list", "--data", str(path)]).stderr
+    assert "ukendt udvalg 'Socialudvalg'; mente du SUD (Socialudvalget)?" in err
+    assert "BIU (Beskæftigelses- og Integrationsudvalget)" in err
+
+
+def test_an_output_file_must_be_named_for_what_it_holds(runner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "--xlsx", str(tmp_path / "out.csv"), "BC06"])
+    assert "eksportfilen skal have et navn, der ender på .xlsx" in result.stderr
+    assert not (tmp_path / "out.csv").exists()
+    result = runner.invoke(app, ["template", "--xlsx", str(tmp_path / "x.toml")])
+    assert "skabelonen skal have et navn, der ender på .xlsx" in result.stderr
+    assert not (tmp_path / "x.toml").exists()
