@@ -213,6 +213,49 @@ def _duplicates(loaded: Iterable[tuple[Proposal, str]]) -> list[Problem]:
     return problems
 
 
+UNREADABLE: dict[str, Any] = {"": "unreadable"}
+"""Stands for a file whose problems are already reported."""
+REGISTRY_TABLES = {"row_sets", "other_rows", "aliases"}
+"""A catalogue's own row sets, rows of older row sets and aliases (see the registry)."""
+
+
+def _with_additions(
+    files: list[Path],
+    parsed: dict[Path, dict[str, Any]],
+    registry: Registry,
+    problems: list[Problem],
+) -> Registry:
+    """The registry with the row sets, rows and aliases of the catalogue's own files added.
+    Every TOML file is read here once (kept in `parsed`), so these are known before any
+    proposal is validated."""
+    for file in files:
+        if file.suffix.casefold() != ".toml":
+            continue
+        source = shown(file)
+        try:
+            data = parsed[file] = read_toml(file, source)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            parsed[file] = UNREADABLE  # reported once, here
+            continue
+        if not REGISTRY_TABLES & set(data):
+            continue
+        extra = sorted(set(data) - REGISTRY_TABLES)
+        if extra:
+            message = (
+                "en fil med rækkesæt holder kun [[row_sets]], [[other_rows]] og [aliases] "
+                f"(fandt også: {', '.join(extra)})"
+            )
+            problems.append(Problem(source, message))
+            continue
+        try:
+            registry = registry.with_additions(data)
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            message = f"rækkesæt, rækker eller aliaser kan ikke læses ({exc}): se README"
+            problems.append(Problem(source, message))
+    return registry
+
+
 def load_catalogue(
     path: Path | Sequence[Path], registry: Registry | None = None, skip_unreadable: bool = False
 ) -> Catalogue:
@@ -229,16 +272,22 @@ def load_catalogue(
     pools: dict[int, Pool] = {}
     pool_sources: dict[int, str] = {}
     paths = [path] if isinstance(path, Path) else list(path)
-    files: list[Path] = []
+    files: list[Path] = [shipped_keys_path()]
     notes: list[str] = []
     for one in paths:
         found_files, found_notes = walk_catalogue(one, skip_unreadable)
         files.extend(f for f in found_files if f not in files)
         notes.extend(found_notes)
     exports: list[tuple[str, list[Proposal]]] = []
-    for file in [shipped_keys_path(), *files]:
+    parsed: dict[Path, dict[str, Any]] = {}
+    registry = _with_additions(files, parsed, registry, problems)
+    for file in files:
         source = shown(file)
         try:
+            if file in parsed and (
+                parsed[file] is UNREADABLE or REGISTRY_TABLES & set(parsed[file])
+            ):
+                continue  # row sets and aliases: read above; or a file that could not be read
             if file.suffix.casefold() == ".xlsx":
                 from kkinvest.io.excel_in import is_export, read_workbook
 
@@ -264,7 +313,7 @@ def load_catalogue(
                         problems.append(Problem(source, message, "pool.budget"))
                     pools[pool_found.budget], pool_sources[pool_found.budget] = pool_found, source
                 continue
-            data = read_toml(file, source)
+            data = parsed[file] if file in parsed else read_toml(file, source)
             if isinstance(data.get("pool"), dict):
                 pool = parse_pool(data, source, registry)
                 if pool.budget in pools:
@@ -297,6 +346,7 @@ def load_catalogue(
         keys=keys,
         pools=pools,
         notes=tuple(notes),
+        registry=registry,
         shipped_keys=frozenset(
             name for name, source in key_sources.items() if source == shown(shipped_keys_path())
         ),
