@@ -43,6 +43,7 @@ RUNS = [
     ["sensitivity", "BC06"],
     ["rates"],
     ["indices"],
+    ["info"],
 ]
 
 

@@ -22,6 +22,7 @@ from kkinvest.cli import app
 
 HERE = Path(__file__).resolve().parent.parent / "kkinvest" / "schemas"
 MAPS = {
+    "proposals",
     "rows",
     "shares",
     "amounts",
@@ -82,6 +83,7 @@ SAMPLES: dict[str, list[list[str]]] = {
     "sensitivity": [["sensitivity", "--all"]],
     "rates": [["rates"]],
     "indices": [["indices"]],
+    "info": [["info"]],
 }
 
 

@@ -19,6 +19,7 @@ from kkinvest.calc.prices import PriceIndex
 from kkinvest.calc.sensitivity import Outcome, Scenario, Sensitivity, Switching
 from kkinvest.model import Line, Proposal
 from kkinvest.money import round_half_away
+from kkinvest.render.layout import indented
 from kkinvest.render.numbers import danish
 
 BAR = 16  # characters on each side of a tornado bar
@@ -336,8 +337,8 @@ def rates_table(schedules: Sequence[Schedule]) -> Group:
         )
         parts.append(Text(""))
         parts.append(Text(f"{schedule.name}: {schedule.title}", style="bold"))
-        parts.append(Text(f"  Gælder fra {schedule.valid_from}. {bands}."))
-        parts.append(Text(f"  Kilde: {schedule.source} (dato {schedule.date})."))
+        parts.append(indented(Text(f"Gælder fra {schedule.valid_from}. {bands}."), 2))
+        parts.append(indented(Text(f"Kilde: {schedule.source} (dato {schedule.date})."), 2))
     return Group(*parts)
 
 
@@ -352,10 +353,13 @@ def indices_table(indices: Sequence[PriceIndex], sources: dict[str, str]) -> Gro
         default = " (standard)" if index.default else ""
         parts.append(Text(f"{index.name}{default}: {index.title}", style="bold"))
         parts.append(
-            Text(f"  Kilde: {index.source} (dato {index.date}; fil {sources.get(index.name)}).")
+            indented(
+                Text(f"Kilde: {index.source} (dato {index.date}; fil {sources.get(index.name)})."),
+                2,
+            )
         )
         if index.note:
-            parts.append(Text(f"  {index.note}"))
+            parts.append(indented(Text(index.note), 2))
     table = Table(box=box.SIMPLE_HEAD)
     table.add_column("År", justify="right")
     for index in indices:
