@@ -92,3 +92,13 @@ def test_help_is_danish(runner) -> None:
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
     assert "Nutidsværdi" in runner.invoke(app, ["npv", "--help"]).output
+
+
+def test_sensitivity_uplift_by_project_type(runner) -> None:
+    result = runner.invoke(app, ["sensitivity", "BC06", "--uplift", "standard-buildings"])
+    assert result.exit_code == 0, result.output
+    assert "Investering +24 %" in result.output and "optimism bias" in result.output
+    bad = runner.invoke(app, ["sensitivity", "BC06", "--uplift", "slot"])
+    assert bad.exit_code == 2 and "ukendt projekttype 'slot'" in bad.output
+    rates = runner.invoke(app, ["rates"])
+    assert "Mott MacDonald (2002)" in " ".join(rates.output.split())

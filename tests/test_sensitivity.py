@@ -168,3 +168,18 @@ def test_payback_is_never_shorter_when_less_is_realised(saving, invest, realised
     less = scenario_payback(f, Scenario(realisation=Decimal(realised)))
     if less is not None:
         assert full is not None and less >= full
+
+
+def test_an_optimism_bias_uplift_is_one_more_scenario(builtin) -> None:
+    """Equipment/development (IT): the Green Book's upper bound for capital expenditure is
+    200 %. BC06's payback investment 8.700 x 3 = 26.100 takes 3.000 a year from 2026 nine years
+    (27.000 in 2034): 12 years."""
+    from kkinvest.io.economics_in import load_uplifts
+
+    uplifts = {u.name: u for u in load_uplifts()}
+    assert uplifts["equipment-development"].capex_upper == 200
+    assert uplifts["standard-buildings"].capex_upper == 24
+    assert all(u.source and u.date for u in uplifts.values())
+    scenario = uplifts["equipment-development"].scenario()
+    s = sensitivity(builtin.find("BC06"), RATE, scenarios=[Scenario(), scenario])
+    assert s.outcomes[1].payback == 12

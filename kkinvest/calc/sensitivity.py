@@ -58,6 +58,7 @@ class Scenario:
     realisation: Decimal = HUNDRED  # % of the savings realised
     delay: int = 0  # years late
     overrun: Decimal = ZERO  # % over budget
+    label: str = field(default="", compare=False)  # e.g. an optimism-bias uplift's name
 
     @property
     def is_base(self) -> bool:
@@ -116,6 +117,21 @@ def _decimal(value: Fraction, rounding: str) -> Decimal:
     value, ROUND_FLOOR for a largest one), so that the result holds at the value shown."""
     context = Context(prec=28, rounding=rounding)
     return context.divide(Decimal(value.numerator), Decimal(value.denominator))
+
+
+@dataclass(frozen=True)
+class Uplift:
+    """An optimism-bias uplift by project type (Green Book), in % of the investment."""
+
+    name: str
+    title: str
+    capex_upper: Decimal
+    capex_lower: Decimal
+    source: str
+    date: str
+
+    def scenario(self) -> Scenario:
+        return Scenario(overrun=self.capex_upper, label=f"optimism bias: {self.name}")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from kkinvest.cli.price_level import IndexOption, PriceLevelOption, at_price_lev
 
 if TYPE_CHECKING:
     from kkinvest.calc.npv import Schedule
+    from kkinvest.calc.sensitivity import Uplift
     from kkinvest.model import Catalogue, Proposal
 
 IdArgument = Annotated[
@@ -154,6 +155,15 @@ def sensitivity(
         str | None,
         typer.Option(metavar="PCT", help="… investeringen PCT % over budget."),
     ] = None,
+    uplift: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TYPE",
+            help="Et ekstra scenarie: investeringen løftet med Green Books optimism bias for "
+            "projekttypen (øvre grænse; se kkinvest rates).",
+            show_default=False,
+        ),
+    ] = None,
     max_years: Annotated[
         int | None,
         typer.Option(
@@ -194,6 +204,8 @@ def sensitivity(
             )
             if extra not in scenarios:
                 scenarios.append(extra)
+        if uplift is not None:
+            scenarios.append(_uplift(uplift).scenario())
         cat = at_price_level(catalogue(data), data, price_level, index, json)
         chosen = _chosen(cat, proposal_id, all_proposals, "sensitivity")
         schedules, fixed = _schedules(rate)
@@ -218,14 +230,28 @@ def sensitivity(
             out(economics.sensitivity_report(results[0]))
 
 
+def _uplift(name: str) -> Uplift:
+    from kkinvest.io.economics_in import load_uplifts
+
+    uplifts = load_uplifts()
+    wanted = name.strip().casefold()
+    found = next((u for u in uplifts if u.name.casefold() == wanted), None)
+    if found is None:
+        known = ", ".join(u.name for u in uplifts)
+        raise Exit(f"--uplift: ukendt projekttype {name!r}; kendte: {known}")
+    return found
+
+
 @app.command()
 def rates(json: JsonOption = False) -> None:
-    """Diskonteringsrenterne (Finansministeriets samfundsøkonomiske), med kilde og dato."""
-    from kkinvest.io.economics_in import load_rates
+    """Diskonteringsrenterne (Finansministeriets samfundsøkonomiske) og Green Books
+    optimism-bias-tillæg, med kilde og dato."""
+    from kkinvest.io.economics_in import load_rates, load_uplifts
     from kkinvest.render import economics
 
     with reported():
         schedules = load_rates()
+        uplifts = load_uplifts()
         if json:
             out_json(
                 [
@@ -249,6 +275,7 @@ def rates(json: JsonOption = False) -> None:
             )
         else:
             out(economics.rates_table(schedules))
+            out(economics.uplifts_table(uplifts))
 
 
 @app.command()

@@ -11,11 +11,13 @@ from typing import Any
 
 from kkinvest.calc.npv import Band, Schedule
 from kkinvest.calc.prices import PriceIndex, PriceLevelProblem, levels_from_growth
+from kkinvest.calc.sensitivity import Uplift
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
 
 REGISTRY = Path(__file__).resolve().parent.parent / "registry"
 RATES = REGISTRY / "rates.toml"
+UPLIFTS = REGISTRY / "uplifts.toml"
 INDICES = REGISTRY / "indices.toml"
 
 
@@ -160,3 +162,26 @@ def load_indices(data_path: Path | None = None) -> tuple[list[PriceIndex], dict[
     if problems:
         raise InputError(problems)
     return list(found.values()), sources
+
+
+def load_uplifts(path: Path = UPLIFTS) -> list[Uplift]:
+    """The optimism-bias uplifts by project type shipped with kkinvest."""
+    data = read_toml(path, str(path.name))
+    uplifts, problems = [], []
+    for number, entry in enumerate(data.get("uplifts") or [], start=1):
+        try:
+            uplifts.append(
+                Uplift(
+                    name=_text(entry, "name"),
+                    title=_text(entry, "title", required=False),
+                    capex_upper=_number(entry.get("capex_upper"), "capex_upper"),
+                    capex_lower=_number(entry.get("capex_lower"), "capex_lower"),
+                    source=_text(entry, "source"),
+                    date=_text(entry, "date"),
+                )
+            )
+        except (ValueError, TypeError) as exc:
+            problems.append(Problem(str(path), str(exc), f"uplifts[{number}]"))
+    if problems:
+        raise InputError(problems)
+    return uplifts

@@ -16,7 +16,7 @@ from rich.text import Text
 from kkinvest.calc.npv import PresentValue, Schedule
 from kkinvest.calc.payback import Payback
 from kkinvest.calc.prices import PriceIndex
-from kkinvest.calc.sensitivity import Outcome, Scenario, Sensitivity, Switching
+from kkinvest.calc.sensitivity import Outcome, Scenario, Sensitivity, Switching, Uplift
 from kkinvest.model import Line, Proposal
 from kkinvest.money import round_half_away
 from kkinvest.render.layout import indented
@@ -182,6 +182,8 @@ def scenario_label(scenario: Scenario) -> str:
         parts.append(f"besparelser {scenario.delay} år forsinket")
     if scenario.overrun:
         parts.append(f"investering +{percent(scenario.overrun, 1, strip=True)} %")
+    if scenario.label:
+        parts.append(f"({scenario.label})")
     return ", ".join(parts).capitalize() if parts else "Som forslaget"
 
 
@@ -339,6 +341,24 @@ def rates_table(schedules: Sequence[Schedule]) -> Group:
         parts.append(Text(f"{schedule.name}: {schedule.title}", style="bold"))
         parts.append(indented(Text(f"Gælder fra {schedule.valid_from}. {bands}."), 2))
         parts.append(indented(Text(f"Kilde: {schedule.source} (dato {schedule.date})."), 2))
+    return Group(*parts)
+
+
+def uplifts_table(uplifts: Sequence[Uplift]) -> Group:
+    """The optimism-bias uplifts for `kkinvest sensitivity --uplift TYPE`."""
+    parts: list[RenderableType] = [
+        Text(""),
+        Text("Optimism bias (Green Book), til sensitivity --uplift TYPE", style="bold"),
+    ]
+    for u in uplifts:
+        parts.append(
+            Text(
+                f"  {u.name}: {u.title}: investering +{percent(u.capex_upper, 0)} % "
+                f"(nedre grænse {percent(u.capex_lower, 0)} %)"
+            )
+        )
+    if uplifts:
+        parts.append(Text(f"  Kilde: {uplifts[0].source} ({uplifts[0].date})."))
     return Group(*parts)
 
 
