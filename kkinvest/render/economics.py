@@ -352,13 +352,16 @@ def uplifts_table(uplifts: Sequence[Uplift]) -> Group:
     ]
     for u in uplifts:
         parts.append(
-            Text(
-                f"  {u.name}: {u.title}: investering +{percent(u.capex_upper, 0)} % "
-                f"(nedre grænse {percent(u.capex_lower, 0)} %)"
+            indented(
+                Text(
+                    f"{u.name}: {u.title}: investering +{percent(u.capex_upper, 0)} % "
+                    f"(nedre grænse {percent(u.capex_lower, 0)} %)"
+                ),
+                2,
             )
         )
     if uplifts:
-        parts.append(Text(f"  Kilde: {uplifts[0].source} ({uplifts[0].date})."))
+        parts.append(indented(Text(f"Kilde: {uplifts[0].source} ({uplifts[0].date})."), 2))
     return Group(*parts)
 
 
