@@ -731,6 +731,14 @@ class Proposal(Model):
         return admin.code
 
     @property
+    def potential_saving(self) -> tuple[Decimal, Decimal] | None:
+        """An innovation proposal's potential permanent saving (low, high), 1.000 kr."""
+        t = self.tentative
+        if t is None or t.potential_saving is None:
+            return None
+        return t.potential_saving, t.potential_saving_to or t.potential_saving
+
+    @property
     def years(self) -> list[int]:
         """The years of the proposal's table: every year any line has a value for."""
         return sorted({year for line in self.lines for year in line.values})
@@ -860,6 +868,7 @@ class Catalogue:
     pools: dict[int, Pool] = dc_field(default_factory=dict)  # budget year -> pool
     notes: tuple[str, ...] = ()  # things ignored while loading (e.g. unknown sheets)
     shipped_keys: frozenset[str] = frozenset()  # names of the keys kkinvest ships
+    registry: Registry | None = None  # with the catalogue's own row sets and aliases, if any
 
     def find(self, proposal_id: str) -> Proposal | None:
         """The proposal with this id, ignoring case."""

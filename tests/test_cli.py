@@ -173,6 +173,7 @@ READERS = ["list", "show", "payback", "keys", "allocate", "tables", "pool", "che
 READERS += ["npv", "sensitivity", "rates", "indices"]  # issue 15; rates reads no catalogue
 READERS += ["info"]  # issue 13
 WRITERS = ["export", "template", "convert", "new"]
+WRITERS += ["import"]  # issue 11: reads Word files named on the command line, no --data
 OTHERS = ["schema"]  # prints JSON by nature: no --json
 
 
@@ -183,7 +184,7 @@ def test_every_command_has_help(runner, command: str) -> None:
     if command in READERS:
         assert "--json" in result.stdout
     if command not in ("template", "rates", "new", *OTHERS):
-        assert "--data" in result.stdout or command == "convert"
+        assert "--data" in result.stdout or command in ("convert", "import")
 
 
 def test_every_command_has_a_docstring_and_a_help_test() -> None:

@@ -179,3 +179,106 @@ def test_show_prints_the_stated_tables_with_their_own_headings(write_proposal, r
     assert "Potentiel varig besparelse: 5.000–7.000 (1.000 kr.)" in out
     assert "Tilbagebetalingstid (Break Even), dokumentet: 3 år" in out
     assert "Teksten (afsnit 3): investment 0,9 mio. kr." in out
+
+
+def test_a_catalogue_folder_adds_its_own_row_sets_rows_and_aliases(tmp_path, runner) -> None:
+    (tmp_path / "raekker.toml").write_text(
+        """
+[[row_sets]]
+name = "mit-saet"
+first_budget = 2014
+last_budget = 2015
+rows = ["ØU", "SUD-UDS", "BUU"]
+
+[[other_rows]]
+code = "SUD-UDS"
+name = "Socialudvalget - udsatte"
+counts_as = "SUD"
+
+[aliases]
+"Børne- og Ungdomsudvalget" = ["Børn og Unge"]
+""",
+        encoding="utf-8",
+    )
+    (tmp_path / "P1.toml").write_text(
+        """
+id = "P1"
+title = "Eget rækkesæt"
+kind = "investering"
+budget = 2015
+price_level = 2015
+committee = "SUD"
+administration = "SOF"
+pool = "investering"
+row_set = "mit-saet"
+
+[[lines]]
+section = "varig"
+label = "Effektivisering"
+area = "service"
+values = { 2015 = -100 }
+
+[split]
+key = { equal = ["SUD", "BUU"] }
+
+[stated.tabel_a]
+rows."Socialudvalget - udsatte" = { 2015 = -50 }
+rows."Børn og Unge" = { 2015 = -40 }
+total = { 2015 = -100 }
+""",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check", "--data", str(tmp_path), "--json"])
+    assert result.exit_code == 1, result.stderr
+    wheres = [f["where"] for f in json.loads(result.stdout)["findings"]]
+    # the udsatte row is SUD's whole share (-50): right; the alias row is 10 off
+    assert wheres == ["Tabel A, Børne- og Ungdomsudvalget", "Tabel A, Total"]
+    shown = runner.invoke(app, ["show", "P1", "--data", str(tmp_path)]).stdout
+    assert "Socialudvalget - udsatte" in shown and "Rækkesæt: mit-saet" in shown
+
+
+def test_a_bad_row_set_file_is_one_clear_line(tmp_path, runner) -> None:
+    (tmp_path / "raekker.toml").write_text('[aliases]\n"XYZ" = ["a"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["list", "--data", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "raekker.toml" in result.stderr and "ukendt række eller forvaltning: 'XYZ'" in (
+        result.stderr
+    )
+
+
+INNOVATION = """
+id = "IN21"
+title = "Ny teknologi"
+kind = "innovation"
+budget = 2023
+price_level = 2023
+committee = "TMU"
+administration = "TMF"
+pool = "innovation"
+
+[[lines]]
+section = "implementering"
+label = "Afprøvning"
+area = "service"
+values = { 2023 = 1500 }
+
+[tentative]
+potential_saving = 5000
+potential_saving_to = 7000
+criteria = ["ny teknologi"]
+"""
+
+
+def test_list_and_pool_show_the_potential_saving_of_innovation_proposals(
+    write_proposal, runner
+) -> None:
+    path = write_proposal(INNOVATION, name="IN21.toml", raw=True)
+    listed = runner.invoke(app, ["list", "--data", str(path)])
+    assert "(5.000–7.000)" in listed.stdout and "potentiel varig besparelse" in listed.stdout
+    data = json.loads(runner.invoke(app, ["list", "--data", str(path), "--json"]).stdout)
+    assert data[0]["potential_saving"] == [5000, 7000]
+    pool = runner.invoke(app, ["pool", "--data", str(path)])
+    assert pool.exit_code == 0, pool.stderr
+    assert "5,0–7,0" in pool.stdout
+    pooled = json.loads(runner.invoke(app, ["pool", "--data", str(path), "--json"]).stdout)
+    assert pooled["tabel_3"][0]["potential_saving"] == [5000, 7000]

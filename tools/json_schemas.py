@@ -84,6 +84,10 @@ SAMPLES: dict[str, list[list[str]]] = {
     "rates": [["rates"]],
     "indices": [["indices"]],
     "info": [["info"]],
+    "import": [
+        ["import", "tests/data/documents/samlet/bilag-7-budget-2023.docx", "-o", "{tmp}"],
+        ["import", "tests/data/documents/budget-2025", "-o", "{tmp}", "--force"],
+    ],
 }
 
 
@@ -134,10 +138,14 @@ def infer(values: list[Any], name: str = "") -> dict[str, Any]:
 
 
 def main() -> None:
+    import tempfile
+
     runner = CliRunner()
+    tmp = tempfile.mkdtemp()
     for command, runs in SAMPLES.items():
         outputs = []
         for args in runs:
+            args = [a.replace("{tmp}", tmp) for a in args]
             result = runner.invoke(app, [*args, "--json"])
             if result.exit_code not in (0, 1):
                 sys.exit(f"{args}: {result.stderr}")

@@ -24,10 +24,10 @@ from kkinvest.cli.app import (
 )
 
 
-def _origin(data: Path | None) -> str:
+def _origin(data: list[Path] | None) -> str:
     from kkinvest.io.catalogue import ENV_VAR
 
-    if data is not None:
+    if data:
         return "--data"
     return ENV_VAR if os.environ.get(ENV_VAR) else "indbygget"
 
@@ -36,11 +36,11 @@ def _origin(data: Path | None) -> str:
 def info(data: DataOption = None, json: JsonOption = False) -> None:
     """Vis versionen og kataloget i brug: hvor det kommer fra (--data, $KKINVEST_DATA eller det
     indbyggede), forslag pr. budgetår, nøgler, puljer og rækkesæt."""
-    from kkinvest.io.catalogue import data_path
+    from kkinvest.io.catalogue import data_paths
     from kkinvest.registry import default_registry
 
     with reported():
-        path = data_path(data)
+        paths = data_paths(data)
         cat = catalogue(data)
         registry = default_registry()
         per_budget: dict[str, list[str]] = {}
@@ -48,7 +48,7 @@ def info(data: DataOption = None, json: JsonOption = False) -> None:
             per_budget.setdefault(str(p.budget) if p.budget else "uden budgetår", []).append(p.id)
         facts: dict[str, Any] = {
             "version": __version__,
-            "catalogue": str(path),
+            "catalogue": [str(p) for p in paths],
             "origin": _origin(data),
             "proposals": {budget: ids for budget, ids in sorted(per_budget.items())},
             "keys": sorted(cat.keys),
@@ -68,7 +68,7 @@ def info(data: DataOption = None, json: JsonOption = False) -> None:
             facts["origin"], f"fra ${facts['origin']}"
         )
         table.add_row("Version", f"kkinvest {__version__}")
-        table.add_row("Katalog", Text(f"{path} ({origin})"))
+        table.add_row("Katalog", Text(f"{', '.join(str(p) for p in paths)} ({origin})"))
         for budget, ids in facts["proposals"].items():
             table.add_row(f"Budget {budget}", Text(f"{len(ids)} forslag: {', '.join(ids)}"))
         table.add_row("Nøgler", Text(", ".join(facts["keys"]) or "ingen"))

@@ -229,18 +229,19 @@ def complete_keys(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def _completion_catalogue(ctx: typer.Context) -> Catalogue:
-    from kkinvest.io.catalogue import data_path, load_catalogue
+    from kkinvest.io.catalogue import data_paths, load_catalogue
 
     data = ctx.params.get("data")
-    return load_catalogue(data_path(Path(data) if data else None))
+    return load_catalogue(data_paths([Path(d) for d in data] if data else None))
 
 
 DataOption = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
         "--data",
         metavar="STI",
-        help="En forslagsfil eller en mappe med forslag (søges igennem med undermapper). "
+        help="En forslagsfil (.toml, .xlsx, .docx) eller en mappe med forslag (søges igennem "
+        "med undermapper); kan gives flere gange, 'builtin' er det indbyggede katalog. "
         "Standard: $KKINVEST_DATA, ellers det indbyggede katalog.",
         show_default=False,
     ),
@@ -368,10 +369,10 @@ def out_json(value: Any) -> None:
     sys.stdout.write(dumps(value) + "\n")
 
 
-def catalogue(data: Path | None) -> Catalogue:
-    from kkinvest.io.catalogue import data_path, load_catalogue
+def catalogue(data: Path | list[Path] | None) -> Catalogue:
+    from kkinvest.io.catalogue import data_paths, load_catalogue
 
-    cat = load_catalogue(data_path(data), skip_unreadable=Settings.skip_unreadable)
+    cat = load_catalogue(data_paths(data), skip_unreadable=Settings.skip_unreadable)
     notes(cat)
     return cat
 

@@ -37,7 +37,11 @@ IndexOption = Annotated[
 
 
 def at_price_level(
-    cat: Catalogue, data: Path | None, year: int | None, index_name: str | None, json: bool
+    cat: Catalogue,
+    data: Path | list[Path] | None,
+    year: int | None,
+    index_name: str | None,
+    json: bool,
 ) -> Catalogue:
     """`cat` with every proposal and pool in `year` p/l; a heading line says so (on stderr
     with --json, so that stdout stays JSON)."""

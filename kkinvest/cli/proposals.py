@@ -80,6 +80,7 @@ def list_(
                         "investment": t.investment,
                         "full_phase_in_saving": t.full_phase_in_saving,
                         "payback_years": pb.years,
+                        "potential_saving": p.potential_saving,
                     }
                     for p, t, pb in rows
                 ]
@@ -133,7 +134,7 @@ def show(
                 from kkinvest.registry import default_registry
                 from kkinvest.render.stated import stated_group
 
-                document = stated_group(proposal, default_registry())
+                document = stated_group(proposal, cat.registry or default_registry())
                 shown.append(console.show(proposal, totals, pbs, differences))
                 if document is not None:  # the document's own tables, as printed (issue 10)
                     shown.append(document)

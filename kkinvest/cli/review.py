@@ -97,7 +97,7 @@ def check(
 
     with reported():
         cat = catalogue(data)
-        registry = default_registry()
+        registry = cat.registry or default_registry()
         if proposal_ids:
             chosen = [find(cat, pid) for pid in proposal_ids]
         else:

@@ -282,7 +282,7 @@ def tables(
 
     with reported():
         cat = at_price_level(catalogue(data), data, price_level, index, json)
-        registry = default_registry()
+        registry = cat.registry or default_registry()
         if not proposal_ids and budget is None:
             raise Exit("giv et forslagsnummer (fx kkinvest tables BC03) eller --budget ÅR")
         wanted = [t.value for t in table] if table else ["A", "B", "C"]

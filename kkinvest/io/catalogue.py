@@ -10,7 +10,7 @@ Every problem in every file is collected before giving up, so a user fixes them 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +34,19 @@ def builtin_path() -> Path:
     return shipped if shipped.is_dir() else here.parent / "examples"
 
 
-def data_path(data: Path | None, environ: dict[str, str] | None = None) -> Path:
-    """The catalogue to use: `--data`, else $KKINVEST_DATA, else the built-in one."""
+def data_path(data: Path | Sequence[Path] | None, environ: dict[str, str] | None = None) -> Path:
+    """The catalogue to use: `--data`, else $KKINVEST_DATA, else the built-in one. Of several
+    `--data`, the last (the user's own folder after `--data builtin`); `data_paths` gives all."""
     environ = dict(os.environ) if environ is None else environ
+    if data is not None and not isinstance(data, Path):
+        given = list(data)
+        if not given:
+            data = None
+        else:
+            last = given[-1]
+            return builtin_path() if str(last) == BUILTIN else data_path(last, environ)
+    if data is not None and str(data) == BUILTIN:
+        return builtin_path()
     if data is not None:
         chosen, named = data, "--data"
     elif environ.get(ENV_VAR):
@@ -60,6 +70,21 @@ def catalogue_files(path: Path) -> list[Path]:
     """The TOML and Excel files in `path` (or `path` itself), as `load_catalogue` reads them;
     items that cannot be read are left to `load_catalogue` to report."""
     return walk_catalogue(path, skip_unreadable=True)[0]
+
+
+BUILTIN = "builtin"
+"""`--data builtin` names the built-in catalogue, so a user can add a folder to it."""
+
+
+def data_paths(
+    data: Path | Sequence[Path] | None, environ: dict[str, str] | None = None
+) -> list[Path]:
+    """The catalogues to read: every `--data` (a folder, a file, or `builtin`), else
+    $KKINVEST_DATA, else the built-in one."""
+    given = [data] if isinstance(data, Path) else list(data or [])
+    if not given:
+        return [data_path(None, environ)]
+    return [data_path(p, environ) for p in given]
 
 
 def parse_proposal(data: dict[str, Any], source: str, registry: Registry) -> Proposal:
@@ -152,6 +177,29 @@ def _key_problems(
     return problems
 
 
+def _exports(
+    exports: list[tuple[str, list[Proposal]]], loaded: list[tuple[Proposal, str]]
+) -> list[str]:
+    """A workbook kkinvest exported into the catalogue folder holds copies of proposals that are
+    already there: skip it with a note. Its proposals are read only where no other file has
+    them (a workbook exported elsewhere and given on its own)."""
+    notes = []
+    ids = {p.id.casefold() for p, _ in loaded}
+    for source, found in exports:
+        copies = [p.id for p in found if p.id.casefold() in ids]
+        if copies:
+            shown_ids = ", ".join(copies[:5]) + (" …" if len(copies) > 5 else "")
+            notes.append(
+                f"{source}: kkinvests egen eksport af forslag, der også findes i andre filer "
+                f"({shown_ids}); springes over. Flyt eksporten ud af katalogmappen for at "
+                "slippe for denne note."
+            )
+            continue
+        loaded.extend((p, f"{source}, '{p.id}'") for p in found)
+        ids |= {p.id.casefold() for p in found}
+    return notes
+
+
 def _duplicates(loaded: Iterable[tuple[Proposal, str]]) -> list[Problem]:
     seen: dict[str, str] = {}
     problems = []
@@ -165,10 +213,54 @@ def _duplicates(loaded: Iterable[tuple[Proposal, str]]) -> list[Problem]:
     return problems
 
 
+UNREADABLE: dict[str, Any] = {"": "unreadable"}
+"""Stands for a file whose problems are already reported."""
+REGISTRY_TABLES = {"row_sets", "other_rows", "aliases"}
+"""A catalogue's own row sets, rows of older row sets and aliases (see the registry)."""
+
+
+def _with_additions(
+    files: list[Path],
+    parsed: dict[Path, dict[str, Any]],
+    registry: Registry,
+    problems: list[Problem],
+) -> Registry:
+    """The registry with the row sets, rows and aliases of the catalogue's own files added.
+    Every TOML file is read here once (kept in `parsed`), so these are known before any
+    proposal is validated."""
+    for file in files:
+        if file.suffix.casefold() != ".toml":
+            continue
+        source = shown(file)
+        try:
+            data = parsed[file] = read_toml(file, source)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            parsed[file] = UNREADABLE  # reported once, here
+            continue
+        if not REGISTRY_TABLES & set(data):
+            continue
+        extra = sorted(set(data) - REGISTRY_TABLES)
+        if extra:
+            message = (
+                "en fil med rækkesæt holder kun [[row_sets]], [[other_rows]] og [aliases] "
+                f"(fandt også: {', '.join(extra)})"
+            )
+            problems.append(Problem(source, message))
+            continue
+        try:
+            registry = registry.with_additions(data)
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            message = f"rækkesæt, rækker eller aliaser kan ikke læses ({exc}): se README"
+            problems.append(Problem(source, message))
+    return registry
+
+
 def load_catalogue(
-    path: Path, registry: Registry | None = None, skip_unreadable: bool = False
+    path: Path | Sequence[Path], registry: Registry | None = None, skip_unreadable: bool = False
 ) -> Catalogue:
-    """Every proposal and key in the file or folder `path`, with the keys kkinvest ships.
+    """Every proposal and key in the file or folder `path` (or in each of several), with the
+    keys kkinvest ships.
 
     Raises InputError listing every problem in every file (and every unreadable one, unless
     `skip_unreadable`: then each is a note)."""
@@ -179,18 +271,49 @@ def load_catalogue(
     key_sources: dict[str, str] = {}
     pools: dict[int, Pool] = {}
     pool_sources: dict[int, str] = {}
-    files, notes = walk_catalogue(path, skip_unreadable)
-    for file in [shipped_keys_path(), *files]:
+    paths = [path] if isinstance(path, Path) else list(path)
+    files: list[Path] = [shipped_keys_path()]
+    notes: list[str] = []
+    for one in paths:
+        found_files, found_notes = walk_catalogue(one, skip_unreadable)
+        files.extend(f for f in found_files if f not in files)
+        notes.extend(found_notes)
+    exports: list[tuple[str, list[Proposal]]] = []
+    parsed: dict[Path, dict[str, Any]] = {}
+    registry = _with_additions(files, parsed, registry, problems)
+    for file in files:
         source = shown(file)
         try:
+            if file in parsed and (
+                parsed[file] is UNREADABLE or REGISTRY_TABLES & set(parsed[file])
+            ):
+                continue  # row sets and aliases: read above; or a file that could not be read
             if file.suffix.casefold() == ".xlsx":
-                from kkinvest.io.excel_in import read_workbook
+                from kkinvest.io.excel_in import is_export, read_workbook
 
                 found, ignored = read_workbook(file, source, registry)
-                loaded.extend((p, f"{source}, '{p.id}'") for p in found)
                 notes.extend(str(note) for note in ignored)
+                if is_export(ignored, found):
+                    exports.append((source, found))
+                else:
+                    loaded.extend((p, f"{source}, '{p.id}'") for p in found)
                 continue
-            data = read_toml(file, source)
+            if file.suffix.casefold() == ".docx":
+                from kkinvest.io.word import read_word_proposals
+
+                found, guessed, pool_found = read_word_proposals(file, source, registry)
+                loaded.extend(
+                    (p, source if len(found) == 1 else f"{source}, {p.id}") for p in found
+                )
+                notes.extend(str(note) for note in guessed)
+                if pool_found is not None:
+                    if pool_found.budget in pools:
+                        other = pool_sources[pool_found.budget]
+                        message = f"en pulje mere for budget {pool_found.budget}: også i {other}"
+                        problems.append(Problem(source, message, "pool.budget"))
+                    pools[pool_found.budget], pool_sources[pool_found.budget] = pool_found, source
+                continue
+            data = parsed[file] if file in parsed else read_toml(file, source)
             if isinstance(data.get("pool"), dict):
                 pool = parse_pool(data, source, registry)
                 if pool.budget in pools:
@@ -212,6 +335,7 @@ def load_catalogue(
                 loaded.append((parse_proposal(data, source, registry), source))
         except InputError as exc:
             problems.extend(exc.problems)
+    notes.extend(_exports(exports, loaded))
     problems.extend(_duplicates(loaded))
     problems.extend(_key_problems(keys, key_sources, loaded, registry))
     if problems:
@@ -222,6 +346,7 @@ def load_catalogue(
         keys=keys,
         pools=pools,
         notes=tuple(notes),
+        registry=registry,
         shipped_keys=frozenset(
             name for name, source in key_sources.items() if source == shown(shipped_keys_path())
         ),

@@ -38,7 +38,8 @@ KNOWN_SHEETS = ("puljeoversigt", "vejledning")
 EXPORT_ONLY_SHEETS = ("følsomhed",)  # written by the export, never read as proposals
 _TITLE_ID = re.compile(r"^\s*([A-ZÆØÅ]{1,6}[-_]?\d{1,4}[A-Za-z]?)\b[\s.:–-]*(.*)$")
 
-__all__ = ["CellProblem", "cell_amount", "check_xlsx", "read_workbook"]
+__all__ = ["CellProblem", "cell_amount", "check_xlsx", "is_export", "read_workbook"]
+EXPORT_NOTE = "kkinvest-eksport"
 
 
 def _fold(value: Any) -> str:
@@ -137,6 +138,7 @@ class _SheetReader:
         self.problems: list[Problem] = []
         self.places: dict[tuple[Any, ...], str] = {}
         self.title_row: int | None = None
+        self.has_extra = False
 
     def problem(self, row: int, col: int, message: str) -> None:
         self.problems.append(Problem(f"{self.shown}, {self.sheet.ref(row, col)}", message))
@@ -205,6 +207,7 @@ class _SheetReader:
         data["lines"] = table.lines
         self._text_numbers(header, table.end_row or self.sheet.max_row)
         extra = self._extra()
+        self.has_extra = extra is not None
         if extra is not None:
             data.update(extra)
         elif table.stated:
@@ -294,6 +297,15 @@ def _skipped_by_sums(path: Path, shown: str, sheets: list[Grid]) -> list[Problem
     return notes
 
 
+def is_export(notes: list[Problem], proposals: list[Proposal]) -> bool:
+    """Whether read_workbook found a workbook kkinvest wrote itself (every proposal sheet
+    carries kkinvest's "Øvrige oplysninger" block; read_workbook says so in a marker note)."""
+    marked = any(note.message == EXPORT_NOTE for note in notes)
+    if marked:
+        notes[:] = [note for note in notes if note.message != EXPORT_NOTE]
+    return marked and bool(proposals)
+
+
 def _is_number(text: str) -> bool:
     try:
         return cell_amount(text) is not None and text.strip() not in ("-", ".")
@@ -310,6 +322,7 @@ def read_workbook(
     problems: list[Problem] = []
     notes: list[Problem] = []
     sheets = _read_sheets(path, shown)
+    extras: list[bool] = []  # per proposal sheet: has kkinvest's "Øvrige oplysninger" block
     for sheet in sheets:
         if sheet.name.strip("'").casefold().startswith(EXPORT_ONLY_SHEETS):
             continue  # the export's sensitivity sheets (render/excel_economics.py)
@@ -322,6 +335,7 @@ def read_workbook(
                     Problem(f"{shown}, {sheet.name}", "ikke et forslagsark; springes over")
                 )
             continue
+        extras.append(reader.has_extra)
         if reader.problems:
             problems.extend(reader.problems)
             continue
@@ -335,6 +349,8 @@ def read_workbook(
             )
     if problems:
         raise InputError(problems)
+    if proposals and all(extras):
+        notes.append(Problem(shown, EXPORT_NOTE))
     if any(sheet.text_numbers for sheet in sheets):
         notes.extend(_skipped_by_sums(path, shown, sheets))
     if not proposals:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kkinvest.io.problems import InputError, Problem, why
 
-PATTERNS = (".toml", ".xlsx")
+PATTERNS = (".toml", ".xlsx", ".docx")  # .docx: Word documents (issue 11)
 MAX_ENTRIES = 200_000
 """Files and folders looked at before giving up: --data / would otherwise take hours."""
 MAX_PROBLEMS = 20
@@ -100,7 +100,7 @@ class _Walk:
                 self.unreadable(path, f"kan ikke læses ({why(exc)})")
             return
         if stat.S_ISDIR(info.st_mode) and wanted:
-            kind = "en TOML-fil" if name.endswith(".toml") else "en Excel-fil"
+            kind = {".toml": "en TOML-fil", ".xlsx": "en Excel-fil"}.get(path.suffix, "en Word-fil")
             self.problem(path, f"er en mappe; her skal stå {kind}")
         elif stat.S_ISDIR(info.st_mode):
             self.folder(path, info)

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+CHECKED, UNCHECKED = "☒", "☐"  # a ticked and an empty check box, however the file holds them
+
 
 def column_letter(col: int) -> str:
     """1 -> A, 27 -> AA (as openpyxl's get_column_letter, without importing openpyxl)."""
@@ -39,6 +41,8 @@ class Grid:
     text_numbers: set[tuple[int, int]] = field(default_factory=set)
     """Cells that hold a number as text (a spreadsheet's =SUM skips them)."""
     title: str = ""  # the caption or heading just above a Word table
+    origins: dict[int, tuple[str, int]] = field(default_factory=dict)
+    """For a table joined from parts (continued after a page break): row -> (part, its row)."""
 
     def __post_init__(self) -> None:
         if self.cells:
@@ -58,8 +62,29 @@ class Grid:
     def ref(self, row: int, col: int) -> str:
         if self.sheet:
             return f"{self.name}!{column_letter(col)}{row}"
-        return f"{self.name}, række {row}, kolonne {col}"
+        name, row = self.origins.get(row, (self.name, row))
+        return f"{name}, række {row}, kolonne {col}"
 
     def where(self, row: int, col: int) -> str:
         """File and cell, for a problem or a report line."""
         return f"{self.source}, {self.ref(row, col)}"
+
+
+@dataclass
+class Paragraph:
+    """A paragraph's text, its style (e.g. "Heading 1") and where it is."""
+
+    text: str
+    style: str
+    where: str
+    number: int  # 1-based, counting the body's paragraphs (not those in tables)
+    bold: bool = False
+
+    @property
+    def heading(self) -> bool:
+        style = self.style.casefold()
+        return style.startswith(("heading", "overskrift", "title", "titel"))
+
+
+Block = Paragraph | Grid
+"""What a document reader gives the recogniser, in document order."""

@@ -23,6 +23,7 @@ Rules (each with a test built from a small grid literal in tests/test_recognise.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -39,7 +40,9 @@ _PRICE_LEVEL = re.compile(r"(\d{4})\s*-?\s*p\s*/\s*l", re.IGNORECASE)
 _MARK = re.compile(r"^(.*?)\s*(\*+|[¹²³]+|\(\d\))\s*$")
 _NOTE_START = re.compile(r"^(\*+|[¹²³]+|\(\d\)|note|noter|anm|kilde|obs|bemærk)\b", re.IGNORECASE)
 _NOT_IN_PAYBACK = re.compile(r"indg[åa]r\s+ikke\s+i\s+(beregningen\s+af\s+)?tilbagebetaling")
-_MEMO = re.compile(r"indregnes\s+ikke|til\s+orientering|indg[åa]r\s+ikke\s+i\s+(den\s+)?samlede")
+_MEMO = re.compile(
+    r"indregnes\s+(?:\w+\s+)?ikke|til\s+orientering|indg[åa]r\s+ikke\s+i\s+(den\s+)?samlede"
+)
 _HEADER_START = ("1.000 kr", "1000 kr", "kr. 1000", "kr. 1.000", "t. kr", "tkr", "1.000 kroner")
 
 TOTAL_LABELS = {
@@ -126,8 +129,8 @@ def total_field(label: str) -> str | None:
     text = folded(label).rstrip("*").strip()
     if text in TOTAL_LABELS:
         return TOTAL_LABELS[text]
-    for known, name in TOTAL_LABELS.items():  # "Samlet varig ændring, service"
-        if text.startswith(known + ",") or text.startswith(known + " ("):
+    for known, name in TOTAL_LABELS.items():  # "Samlet varig ændring af investeringscasen*"
+        if text.startswith(known + ",") or text.startswith(known + " "):
             return name
     return None
 
@@ -160,7 +163,7 @@ def area_of(value: Any) -> str | None:
             return area
     if text.startswith("overf"):
         return "overførsler"
-    return str(value).strip()  # unknown: the model names it with what to write
+    return None
 
 
 def payback_figure(grid: Grid, row: int) -> tuple[int, int] | None:
@@ -252,12 +255,18 @@ def read_tabel_1(
     marks: dict[int, str] = {}  # line index -> footnote mark
     closed = False  # after the last totals row or a payback row, only such rows may follow
     row = header
+    continued: set[int] = set()
     for row in range(header + 1, grid.max_row + 1):
-        values_row = [grid.get(row, c) for c in range(1, grid.max_col + 1)]
-        if all(v is None or not str(v).strip() for v in values_row):
+        if row in continued:
             continue
+        values_row = [grid.get(row, c) for c in range(1, grid.max_col + 1)]
+        if all(v is None or not str(v).strip(" -–—_=") for v in values_row):
+            continue  # empty, or a ruled line of dashes
         label_value = grid.get(row, 1)
         label = str(label_value).strip() if label_value is not None else ""
+        if label and _continues(grid, row):  # "Tilbagebetalingstid baseret på" / "totaløkonomi"
+            label = f"{label} {grid.text(row + 1, 1)}"
+            continued.add(row + 1)
         text = folded(label)
         if text in end_labels or text.startswith(("tabel ", "tilbagebetaling (")):
             row -= 1
@@ -276,6 +285,7 @@ def read_tabel_1(
             continue
         total = total_field(label)
         if total is not None:
+            _settle_sections(result, total)
             if amounts:
                 result.stated[total] = amounts
                 result.report.append((grid.where(row, 1), f"{label}: anført total"))
@@ -313,6 +323,23 @@ def read_tabel_1(
         result.lines.append(line)
     result.end_row = row
     _footnotes(result, marks, [*result.notes, *(notes_after or [])])
+    if not grid.sheet:  # a Word table: a mark without its note is still only a mark
+        for index, mark in marks.items():
+            line = result.lines[index]
+            if line["label"].endswith(mark):
+                line["label"] = line["label"][: -len(mark)].rstrip()
+                result.report.append(
+                    (result.places[("lines", index)], f"mærket {mark!r} uden note læst som mærke")
+                )
+    for index, line in enumerate(result.lines):
+        if line["section"] == "?":
+            result.problems.append(
+                (
+                    result.places[("lines", index)],
+                    f"linjen {line['label']!r} står uden afsnit ('Varige ændringer' eller "
+                    "'Implementeringsomkostninger') og uden totalrække under sig",
+                )
+            )
     return result
 
 
@@ -333,7 +360,7 @@ def _columns(
         year = year_of(value)
         if year is not None:
             years[col] = year
-        elif "styringsområde" in folded(above) or folded(value).startswith("område"):
+        elif "styringsområde" in re.sub(r"[\s-]", "", folded(above)):
             area_col = col
         elif (
             value is not None
@@ -368,6 +395,35 @@ def _amounts(
     return values, bad
 
 
+def _continues(grid: Grid, row: int) -> bool:
+    """Whether the next row holds only the rest of this row's label (a label broken over two
+    rows: "... baseret på" and "totaløkonomi")."""
+    following = grid.text(row + 1, 1)
+    if not following or row + 1 > grid.max_row:
+        return False
+    if any(grid.text(row + 1, c) for c in range(2, grid.max_col + 1)):
+        return False
+    text = folded(grid.text(row, 1))
+    return text.endswith((" på", " af", " og", "-")) and following[:1].islower()
+
+
+def _settle_sections(result: Tabel1, total: str) -> None:
+    """Lines read before any section row take the section of the totals row under them
+    ("Samlede implementeringsomkostninger" in an innovation proposal's table): a guess."""
+    section = {"total_permanent": "varig", "total_implementation": "implementering"}.get(total)
+    if section is None:
+        return
+    for index, line in enumerate(result.lines):
+        if line["section"] == "?":
+            line["section"] = section
+            result.guesses.append(
+                (
+                    f"lines[{index + 1}].section",
+                    f"ingen afsnitsrække; {section} læst af totalrækken under linjen",
+                )
+            )
+
+
 def _ends(label: str) -> bool:
     """After Tabel 1's last totals or payback row: is this row past the table's end?"""
     return not (
@@ -394,7 +450,7 @@ def _payback(grid: Grid, row: int, basis: str, label: str, result: Tabel1) -> No
         )
         return
     value, col = figure
-    fields = ["payback_service", "payback_total"] if basis == "both" else [f"payback_{basis}"]
+    fields = ["payback"] if basis == "both" else [f"payback_{basis}"]
     for name in fields:
         result.stated[name] = value
         result.places[("stated", name)] = grid.where(row, col)
@@ -420,12 +476,24 @@ def _line(
             )
         return None
     if section is None:
-        message = f"linjen {label!r} står før 'Varige ændringer' og 'Implementeringsomkostninger'"
-        result.problems.append((grid.where(row, 1), message))
-        return None
+        if grid.sheet:
+            message = (
+                f"linjen {label!r} står før 'Varige ændringer' og 'Implementeringsomkostninger'"
+            )
+            result.problems.append((grid.where(row, 1), message))
+            return None
+        section = "?"  # decided by the totals row that follows (an innovation proposal's table)
     line: dict[str, Any] = {"section": section, "label": label}
     area = area_of(grid.get(row, area_col)) if area_col else None
     index = len(result.lines)
+    written = grid.text(row, area_col) if area_col else ""
+    if area is None and written:
+        if grid.sheet:
+            line["area"] = written  # a workbook: the model names the cell and what to write
+            return line
+        result.report.append(
+            (grid.where(row, area_col or 2), f"Styringsområde {written!r} er ikke et område")
+        )
     if area is None and section_area is not None:
         area = section_area
         if not area_col:
@@ -447,8 +515,18 @@ def _line(
     return line
 
 
+def _split_note(note: Note) -> list[Note]:
+    """One paragraph may hold several notes: "*Det bemærkes ... **Denne effektivisering ..."."""
+    starts = [m.start(1) for m in re.finditer(r"(?:^|\s)(\*+)(?=[A-ZÆØÅa-zæøå])", note.text)]
+    if len(starts) <= 1:
+        return [note]
+    bounds = [*starts, len(note.text)]
+    return [Note(note.text[a:b].strip(), note.where) for a, b in itertools.pairwise(bounds)]
+
+
 def _footnotes(result: Tabel1, marks: dict[int, str], notes: list[Note]) -> None:
     """Apply the notes under the table to the lines their mark (or label) points to."""
+    notes = [part for note in notes for part in _split_note(note)]
     for note in notes:
         text = fold(note.text)
         out_of_payback = bool(_NOT_IN_PAYBACK.search(text))

@@ -124,7 +124,12 @@ class Registry:
     def with_additions(self, data: dict[str, Any]) -> Registry:
         """This registry with a catalogue's own rows, row sets and aliases added."""
         extra = parse_registry({"rows": [], "administrations": [], **data})
-        aliases = data.get("aliases", {})
+        aliases: dict[str, list[str]] = {}
+        for name, more in data.get("aliases", {}).items():
+            known = self.row(name) or self.administration(name) or self.any_row(name)
+            if known is None:
+                raise ValueError(f"aliaser for en ukendt række eller forvaltning: {name!r}")
+            aliases[known.code] = [*aliases.get(known.code, []), *more]
         rows = tuple(_aliased(r, aliases) for r in self.rows)
         admins = tuple(_aliased(a, aliases) for a in self.administrations)
         others = tuple(_aliased(r, aliases) for r in (*self.other_rows, *extra.other_rows))

@@ -307,9 +307,14 @@ def proposal_list(rows: Sequence[tuple[Proposal, Totals, Payback]]) -> Group:
             SHORT_POOLS[proposal.pool.value],
             one_line(proposal.title),
             danish(totals.investment),
-            danish(totals.full_phase_in_saving) if totals.permanent else "",
+            _saving_cell(proposal, totals),
             _payback_cell(payback),
         )
+    potential = (
+        ("(…): potentiel varig besparelse i innovationsforslagets tentative businesscase.",)
+        if any(p.potential_saving for p, _, _ in rows)
+        else ()
+    )
     return Group(
         table,
         legend(
@@ -317,10 +322,21 @@ def proposal_list(rows: Sequence[tuple[Proposal, Totals, Payback]]) -> Group:
                 "Type og pulje: inv. = investering, innov. = innovation, eff. = effektivisering.",
                 "Invest.: implementeringsomkostninger i alt.",
                 "Varig eff.: besparelse ved fuld indfasning (tabellens sidste år).",
+                *potential,
                 "Tilb.: tilbagebetalingstid i år (serviceeffektivisering).",
             )
         ),
     )
+
+
+def _saving_cell(proposal: Proposal, totals: Totals) -> str:
+    """The saving at full phase-in; for an innovation proposal its potential, in brackets."""
+    if totals.permanent:
+        return danish(totals.full_phase_in_saving)
+    if proposal.potential_saving is not None:
+        low, high = proposal.potential_saving
+        return f"({danish(low)})" if low == high else f"({danish(low)}–{danish(high)})"
+    return ""
 
 
 def payback_overview(rows: Sequence[tuple[Proposal, Payback, Payback]]) -> Group:

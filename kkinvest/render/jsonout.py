@@ -138,6 +138,7 @@ def pool_data(
         "tabel_3": [
             {"id": r.proposal.id, "committee": r.proposal.committee, "amount": r.amount}
             | {"amount_mio": to_millions(r.amount)}
+            | {"potential_saving": r.proposal.potential_saving}
             for r in ov.innovation
         ],
         "tabel_3_total": ov.innovation_total,

@@ -122,17 +122,31 @@ TABEL_2_LEGEND = (
 def tabel_3(ov: Overview, pool: Pool | None) -> Table:
     table = _applications("Tabel 3 Indkomne ansøgninger til innovationspuljen", ov, pool)
     number_column(table, "Innovations-\npulje\n(service)")
+    potential = any(row.proposal.potential_saving for row in ov.innovation)
+    if potential:  # the tentative business cases' potential permanent saving (issue 10)
+        number_column(table, "Potentiel\nvarig be-\nsparelse")
     for row in ov.innovation:
         p = row.proposal
-        table.add_row(p.committee + _markers(pool, "3", p.id), p.id, p.title, _mio(row.amount))
+        cells = [p.committee + _markers(pool, "3", p.id), p.id, p.title, _mio(row.amount)]
+        if potential:
+            cells.append(_potential(p.potential_saving))
+        table.add_row(*cells)
     table.add_section()
     table.add_row(
         Text("I alt", style="bold"),
         "",
         "",
         Text(_mio(ov.innovation_total), style="bold"),
+        *([""] if potential else []),
     )
     return table
+
+
+def _potential(span: tuple[Decimal, Decimal] | None) -> str:
+    if span is None:
+        return ""
+    low, high = (millions(x) for x in span)
+    return low if low == high else f"{low}–{high}"
 
 
 def _footnotes(notes: dict[str, str]) -> list[RenderableType]:

@@ -1,0 +1,136 @@
+"""`kkinvest import`: Word documents (.docx) in the municipality's template to TOML files,
+one per proposal (ID.toml), plus a pool file when the document is a Bilag with an overview.
+
+The report says what was read from where (table, row, cell), what was inferred (also written
+into the TOML as `# gæt:` comments), what is missing for the user to fill in, and what could
+not be placed. Nothing is invented.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kkinvest.cli.app import Exit, ForceOption, JsonOption, app, out_json, reported
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FIL_ELLER_MAPPE...",
+            help="Word-filer (.docx) eller mapper med dem (søges rekursivt).",
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="MAPPE", help="Mappen, TOML-filerne skrives i (standard: .)"
+        ),
+    ] = Path(),
+    force: ForceOption = False,
+    json: JsonOption = False,
+) -> None:
+    """Læs forslag skrevet i kommunens Word-skabelon og skriv dem som TOML (ID.toml)."""
+    from kkinvest.io.catalogue import shown
+    from kkinvest.io.files import write_atomically
+    from kkinvest.io.problems import InputError
+    from kkinvest.io.word import draft_toml, pool_toml, proposal_of, read_word
+    from kkinvest.registry import default_registry
+
+    with reported():
+        files = _docx_files(paths)
+        if output.exists() and not output.is_dir():
+            raise Exit(f"-o {output}: er en fil, ikke en mappe")
+        output.mkdir(parents=True, exist_ok=True)
+        registry = default_registry()
+        documents = [(file, read_word(file, shown(file), registry)) for file in files]
+        reports: list[dict[str, Any]] = []
+        written: set[str] = set()
+        for file, document in documents:
+            for draft in document.drafts:
+                target = output / f"{draft.id}.toml"
+                if target.name.casefold() in written:
+                    raise Exit(f"{shown(file)}: id {draft.id} er allerede læst fra en anden fil")
+                written.add(target.name.casefold())
+                try:
+                    proposal_of(draft, registry)
+                    loads: list[str] = []
+                except InputError as exc:
+                    loads = [str(p) for p in exc.problems]
+                write_atomically(target, _writer(draft_toml(draft)), force)
+                reports.append(_report(draft, target, loads))
+            if document.pool is not None and document.pool.data:
+                budget = document.pool.data.get("budget", "ukendt")
+                target = output / f"pool-{budget}.toml"
+                write_atomically(target, _writer(pool_toml(document.pool)), force)
+                reports.append(_report(document.pool, target, [], pool=True))
+        if json:
+            out_json(reports)
+        else:
+            for report in reports:
+                _print(report)
+        if not reports:
+            raise Exit("intet forslag fundet i " + ", ".join(str(p) for p in paths))
+
+
+def _docx_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*.docx")
+                if not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise Exit(f"{path}: ingen .docx-filer i mappen")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise Exit(f"{path}: filen findes ikke")
+    return files
+
+
+def _writer(text: str) -> Any:
+    def write(path: Path) -> None:
+        path.write_text(text, encoding="utf-8")
+
+    return write
+
+
+def _report(draft: Any, target: Path, loads: list[str], pool: bool = False) -> dict[str, Any]:
+    return {
+        "file": draft.source,
+        "id": None if pool else draft.id,
+        "pool": pool,
+        "written": str(target),
+        "read": [{"where": w, "what": what} for w, what in draft.report],
+        "guesses": [{"field": f, "why": why} for f, why in draft.guesses.items()],
+        "missing": list(draft.missing),
+        "not_placed": [{"where": w, "what": what} for w, what in draft.unplaced],
+        "loads": not loads,
+        "problems": loads,
+    }
+
+
+def _print(report: dict[str, Any]) -> None:
+    what = "Puljeoversigt" if report["pool"] else f"Forslag {report['id']}"
+    typer.echo(f"{what} fra {report['file']} -> {report['written']}")
+    for item in report["read"]:
+        typer.echo(f"  læst     {item['where']}: {item['what']}")
+    for item in report["guesses"]:
+        typer.echo(f"  gæt      {item['field']}: {item['why']}")
+    for item in report["missing"]:
+        typer.echo(f"  mangler  {item}")
+    for item in report["not_placed"]:
+        typer.echo(f"  ikke placeret  {item['where']}: {item['what']}")
+    if not report["loads"]:
+        typer.echo("  indlæses ikke endnu (udfyld det, der mangler):")
+        for problem in report["problems"]:
+            typer.echo(f"    {problem}")
+    typer.echo("")

@@ -1,0 +1,309 @@
+"""Read a Word (.docx) document into paragraphs and grids, in document order.
+
+python-docx opens the package (a dependency for that: it knows the parts and relationships of
+the format), but its `Document.paragraphs` and `.tables` skip what the municipality's template
+puts in content controls (w:sdt): the "Fremstillende forvaltning" drop-down, the "Berørte
+forvaltninger" check boxes, and tables wrapped in a control. So the body's XML is walked here
+in document order:
+
+- a check-box control becomes "☒" or "☐" from its w14:checked state (not from the glyph it
+  happens to show); ☒/☐ typed as characters stay as they are;
+- a drop-down or text control becomes the text it shows ("Vælg forvaltning" when unfilled:
+  the recogniser knows that means empty);
+- a merged cell (w:gridSpan, w:vMerge) holds its text in its first grid cell only, so each
+  grid column is one column of the table;
+- a table continued after a page break (the next block is a table with the same number of
+  columns, with only empty paragraphs or page breaks between) is joined to the first, and a
+  repeated heading row is dropped.
+
+The recogniser (`io/recognise.py`) never sees XML; this module never knows what a payback row
+is. python-docx is imported here only, inside `read_docx`.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph
+from kkinvest.io.problems import InputError, Problem
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+MAX_DOCX_BYTES = 50 * 1024 * 1024
+_SKIP = {f"{W}{t}" for t in ("pPr", "rPr", "sdtPr", "del", "instrText", "delText", "tblPr")}
+
+
+def read_docx(path: Path, shown: str) -> list[Block]:
+    """The document's paragraphs and tables, in order. Refuses what is not a .docx."""
+    _check_docx(path, shown)
+    import docx  # python-docx: heavy (lxml), so only here
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds on broken files
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError([Problem(shown, f"kan ikke læse Word-filen: {message}")]) from None
+    styles = _style_names(document)
+    reader = _Walker(shown, styles)
+    reader.walk(document.element.body)
+    return _join_continued(reader.blocks)
+
+
+def _check_docx(path: Path, shown: str) -> None:
+    def fail(message: str) -> InputError:
+        return InputError([Problem(shown, message)])
+
+    try:
+        if path.is_dir():
+            raise fail("er en mappe, ikke en .docx-fil")
+        with path.open("rb") as handle:
+            magic = handle.read(8)
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise fail("filen findes ikke") from None
+    except PermissionError:
+        raise fail("kan ikke læse filen (adgang nægtet)") from None
+    if magic.startswith(b"\xd0\xcf\x11\xe0"):
+        raise fail("er beskyttet med adgangskode eller i det gamle .doc-format; gem som .docx")
+    if not magic.startswith(b"PK\x03\x04"):
+        raise fail("er ikke en Word-fil (.docx er et zip-arkiv; en omdøbt tekstfil?)")
+    if size > MAX_DOCX_BYTES:
+        raise fail(f"er for stor ({size:,} bytes; højst {MAX_DOCX_BYTES:,})".replace(",", "."))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            unpacked = sum(m.file_size for m in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise fail(f"er en ødelagt .docx-fil ({exc})") from None
+    if "word/document.xml" not in names:
+        raise fail("er et zip-arkiv, men ikke en Word-fil (ingen word/document.xml)")
+    if unpacked > 8 * MAX_DOCX_BYTES:
+        raise fail("pakker ud til mere end 400 MB; afvist")
+
+
+def _style_names(document: Any) -> dict[str, str]:
+    """Style id -> name ("Heading1" -> "Heading 1"), read once."""
+    names: dict[str, str] = {}
+    for style in document.styles.element.iter(f"{W}style"):
+        style_id = style.get(f"{W}styleId")
+        name = style.find(f"{W}name")
+        if style_id:
+            names[style_id] = name.get(f"{W}val") if name is not None else style_id
+    return names
+
+
+class _Walker:
+    def __init__(self, shown: str, styles: dict[str, str]) -> None:
+        self.shown = shown
+        self.styles = styles
+        self.blocks: list[Block] = []
+        self.paragraphs = 0
+        self.tables = 0
+
+    def walk(self, parent: Any) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == f"{W}p":
+                self.paragraph(child)
+            elif tag == f"{W}tbl":
+                self.table(child)
+            elif tag == f"{W}sdt":
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    self.walk(content)
+            elif tag in (f"{W}customXml", f"{W}ins"):
+                self.walk(child)
+
+    def paragraph(self, element: Any) -> None:
+        self.paragraphs += 1
+        style_id = None
+        props = element.find(f"{W}pPr")
+        if props is not None:
+            style = props.find(f"{W}pStyle")
+            style_id = style.get(f"{W}val") if style is not None else None
+        text = text_of(element)
+        if any(br.get(f"{W}type") == "page" for br in element.iter(f"{W}br")):
+            text = text + "\f"  # a page break: lets a continued table be recognised
+        bold = _all_bold(element)
+        self.blocks.append(
+            Paragraph(
+                text=text.strip(" \n\t") if "\f" not in text else text,
+                style=self.styles.get(style_id or "", style_id or "Normal"),
+                where=f"{self.shown}, afsnit {self.paragraphs}",
+                number=self.paragraphs,
+                bold=bold,
+            )
+        )
+
+    def table(self, element: Any) -> None:
+        self.tables += 1
+        cells: dict[tuple[int, int], Any] = {}
+        row_number = 0
+        for tr in _rows(element):
+            row_number += 1
+            col = 1
+            props = tr.find(f"{W}trPr")
+            if props is not None:
+                before = props.find(f"{W}gridBefore")
+                if before is not None:
+                    col += int(before.get(f"{W}val", "0"))
+            for tc in _cells(tr):
+                span, continued = 1, False
+                tc_props = tc.find(f"{W}tcPr")
+                if tc_props is not None:
+                    grid_span = tc_props.find(f"{W}gridSpan")
+                    if grid_span is not None:
+                        span = int(grid_span.get(f"{W}val", "1"))
+                    v_merge = tc_props.find(f"{W}vMerge")
+                    if v_merge is not None and v_merge.get(f"{W}val") != "restart":
+                        continued = True
+                text = "\n".join(
+                    t for t in (text_of(p).strip() for p in tc.iter(f"{W}p")) if t
+                ).strip()
+                if text and not continued:
+                    cells[(row_number, col)] = text
+                col += span
+        grid = Grid(self.shown, f"tabel {self.tables}", cells)
+        grid.max_row = max(grid.max_row, row_number)
+        grid.title = next(
+            (b.text for b in reversed(self.blocks) if isinstance(b, Paragraph) and b.text.strip()),
+            "",
+        )
+        self.blocks.append(grid)
+
+
+def _rows(table: Any) -> list[Any]:
+    rows = []
+    for child in table:
+        if child.tag == f"{W}tr":
+            rows.append(child)
+        elif child.tag == f"{W}sdt":  # rows inside a content control
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                rows.extend(_rows(content))
+    return rows
+
+
+def _cells(row: Any) -> list[Any]:
+    cells = []
+    for child in row:
+        if child.tag == f"{W}tc":
+            cells.append(child)
+        elif child.tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                cells.extend(_cells(content))
+    return cells
+
+
+def text_of(element: Any) -> str:
+    """The text a reader sees in `element`: runs, tabs, line breaks, content controls (a check
+    box as ☒/☐ by its state)."""
+    parts: list[str] = []
+    _collect(element, parts)
+    return "".join(parts)
+
+
+def _collect(element: Any, parts: list[str]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag == f"{W}t":
+            parts.append(child.text or "")
+        elif tag == f"{W}tab":
+            parts.append("\t")
+        elif tag in (f"{W}br", f"{W}cr"):
+            if child.get(f"{W}type") != "page":
+                parts.append("\n")
+        elif tag == f"{W}sym":
+            char = child.get(f"{W}char", "")
+            parts.append(_symbol(char))
+        elif tag == f"{W}sdt":
+            box = _checkbox_state(child)
+            if box is not None:
+                parts.append(CHECKED if box else UNCHECKED)
+                continue
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                _collect(content, parts)
+        elif tag == f"{W}tbl":
+            continue  # a table nested in a cell: its own grid is not read
+        else:
+            _collect(child, parts)
+
+
+def _symbol(char: str) -> str:
+    """A w:sym glyph (Wingdings check boxes: F078 ☒, F0A8 ☐)."""
+    code = char.upper().lstrip("F0") if char.upper().startswith("F0") else char.upper()
+    return {"78": CHECKED, "FD": CHECKED, "FE": CHECKED, "A8": UNCHECKED, "6F": UNCHECKED}.get(
+        code, ""
+    )
+
+
+def _checkbox_state(sdt: Any) -> bool | None:
+    props = sdt.find(f"{W}sdtPr")
+    if props is None:
+        return None
+    box = props.find(f"{W14}checkbox")
+    if box is None:
+        return None
+    checked = box.find(f"{W14}checked")
+    value = checked.get(f"{W14}val", "0") if checked is not None else "0"
+    return value in ("1", "true", "on")
+
+
+def _all_bold(element: Any) -> bool:
+    runs = [r for r in element.iter(f"{W}r") if (r.findtext(f"{W}t") or "").strip()]
+    if not runs:
+        return False
+    for run in runs:
+        props = run.find(f"{W}rPr")
+        bold = props.find(f"{W}b") if props is not None else None
+        if bold is None or bold.get(f"{W}val") in ("0", "false"):
+            return False
+    return True
+
+
+def _join_continued(blocks: list[Block]) -> list[Block]:
+    """Join a table continued after a page break to the table it continues."""
+    joined: list[Block] = []
+    last_grid: Grid | None = None
+    between: list[Paragraph] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if block.text.strip(" \f\n\t"):
+                last_grid = None
+                between = []
+                joined.append(block)
+            elif last_grid is not None:
+                between.append(block)
+            else:
+                joined.append(block)
+            continue
+        if last_grid is not None and block.max_col == last_grid.max_col and block.cells:
+            _append_rows(last_grid, block)
+            continue
+        joined.extend(between)
+        between = []
+        joined.append(block)
+        last_grid = block
+    joined.extend(between)
+    return joined
+
+
+def _append_rows(first: Grid, more: Grid) -> None:
+    """Add `more`'s rows under `first`'s, dropping a repeated heading row."""
+    skip = 0
+    first_row = [first.get(1, c) for c in range(1, first.max_col + 1)]
+    if [more.get(1, c) for c in range(1, more.max_col + 1)] == first_row:
+        skip = 1
+    offset = first.max_row - skip
+    for (row, col), value in more.cells.items():
+        if row > skip:
+            first.cells[(row + offset, col)] = value
+    for row in range(skip + 1, more.max_row + 1):
+        first.origins[row + offset] = more.origins.get(row, (more.name, row))
+    first.max_row = offset + more.max_row

@@ -1,0 +1,848 @@
+"""Recognise proposals in a document's paragraphs and grids (from `io/docx_in.py`, or any
+reader that gives the same blocks): the header facts, Tabel 1 (by `io/recognise.py`), the
+technical tables A/B/C and the other tables that repeat Tabel 1's lines.
+
+Nothing is invented: what the document does not say is left out and reported as missing; what
+is inferred (a pool from the proposal's kind, an id from the file name, an area from another
+table) is reported as a guess, and `kkinvest import` writes each guess into the TOML as a
+comment next to the value.
+
+Patterns read (and only these):
+
+- headings: INVESTERINGSFORSLAG, TVÆRGÅENDE INVESTERINGSFORSLAG, INNOVATIONSFORSLAG,
+  EFFEKTIVISERINGSFORSLAG (also inside "ADMINISTRATIVT BILAG TIL ..."), "Budget 2023";
+- "Label: value" paragraphs: Forslagets titel, (Kort) resumé, Fremstillende forvaltning
+  ("Vælg forvaltning" = not filled), Der søges om midler fra, Angiv p/l;
+- "Berørte forvaltninger": ☒/☐ (check-box controls or characters) next to a name, in a table
+  or in paragraphs;
+- tables by their caption: "... samlede økonomiske konsekvenser" (Tabel 1), "Måltalseffekt"
+  (A), "Bevillingsmæssig effekt – hvis ... indarbejdes" (B) and "... ikke indarbejdes" (C),
+  and tables of lines with a "Bevilling, profitcenter" column (Tabel 2-4).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph
+from kkinvest.io.recognise import (
+    CellProblem,
+    Note,
+    cell_amount,
+    find_header,
+    folded,
+    looks_like_tabel_1,
+    read_tabel_1,
+    year_of,
+)
+from kkinvest.registry import Registry, fold
+
+KINDS = (
+    ("innovationsforslag", "innovation"),
+    ("effektiviseringsforslag", "effektivisering"),
+    ("investeringsforslag", "investering"),
+)
+POOL_OF_KIND = {"investering": "investering", "innovation": "innovation", "effektivisering": "none"}
+UNFILLED = ("vælg forvaltning", "vælg et element", "klik her", "angiv")
+_ID = re.compile(r"^\s*([A-ZÆØÅ]{1,6}[-_]?\d{1,4}[A-Za-z]?)\b[\s.:–-]*(.*)$")
+_BUDGET = re.compile(r"^\s*budget\s+(\d{4})\s*$", re.IGNORECASE)
+_TABLE_NUMBER = re.compile(r"^\s*tab(?:el|le|let)\s+([A-Z0-9][\d.]*)", re.IGNORECASE)
+
+
+@dataclass
+class Draft:
+    """A proposal as read from a document, before validation, with what the report says."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+    report: list[tuple[str, str]] = field(default_factory=list)  # (where, what was read)
+    guesses: dict[str, str] = field(default_factory=dict)  # field path -> why (TOML comment)
+    unplaced: list[tuple[str, str]] = field(default_factory=list)  # (where, what)
+    missing: list[str] = field(default_factory=list)  # what the user must fill in
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (where, message)
+    facts: dict[str, Any] = field(default_factory=dict)  # header facts the format may hold
+    places: dict[tuple[Any, ...], str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return str(self.data.get("id", "?"))
+
+
+def kind_of(text: str) -> str | None:
+    text = folded(text)
+    for word, kind in KINDS:
+        if word in text:
+            return kind
+    return None
+
+
+_KIND_HEADING = re.compile(
+    r"^(tværgående\s+)?(investerings|innovations|effektiviserings)forslag$", re.IGNORECASE
+)
+_STARTS = ("forslagets titel", "kort resumé", "resumé")
+
+
+_KIND_HEADING = re.compile(
+    r"^(tværgående\s+)?(investerings|innovations|effektiviserings)forslag$", re.IGNORECASE
+)
+_STARTS = ("forslagets titel", "kort resumé", "resumé")
+
+
+def split_proposals(blocks: list[Block]) -> list[list[Block]]:
+    """A document holding several proposals (a Bilag), split at the proposal headings: a
+    heading that is only a kind of proposal ("INVESTERINGSFORSLAG"), or the heading nearest
+    above a "Forslagets titel" or "Kort resumé" paragraph. A part without a Tabel 1 or a title
+    paragraph is not a proposal: it stays with the one before (a cover page with the one
+    after; an overview with tables of its own is a part of its own)."""
+    starts: list[int] = []
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        text = folded(block.text)
+        start = None
+        if block.heading and _KIND_HEADING.match(text):
+            start = index
+        elif text.startswith(_STARTS):
+            start = next(
+                (
+                    i
+                    for i in range(index - 1, max(-1, index - 5), -1)
+                    if isinstance(blocks[i], Paragraph) and blocks[i].heading  # type: ignore[union-attr]
+                ),
+                None,
+            )
+        if start is None:
+            continue
+        start = _back_to_heading(blocks, start)
+        if starts and start - starts[-1] <= 4:
+            continue
+        starts.append(start)
+    if len(starts) <= 1 and not (starts and _has_overview(blocks[: starts[0]])):
+        return [blocks]
+    parts = [blocks[a:b] for a, b in zip(starts, [*starts[1:], len(blocks)], strict=True)]
+    front = blocks[: starts[0]]
+    if _has_overview(front):
+        parts.insert(0, front)
+    else:
+        parts[0] = front + parts[0]
+    kept: list[list[Block]] = []
+    for part in parts:
+        is_proposal = any(isinstance(b, Grid) and _is_tabel_1(b) for b in part) or any(
+            isinstance(b, Paragraph) and folded(b.text).startswith(_STARTS) for b in part
+        )
+        if kept and not is_proposal and not _has_overview(part):
+            kept[-1] = kept[-1] + part
+        else:
+            kept.append(part)
+    return kept
+
+
+def _has_overview(blocks: list[Block]) -> bool:
+    return any(isinstance(b, Grid) and "indkomne ansøgninger" in folded(b.title) for b in blocks)
+
+
+def _tabel_1_between(blocks: list[Block], start: int, end: int) -> bool:
+    return any(isinstance(b, Grid) and _is_tabel_1(b) for b in blocks[start:end])
+
+
+def _back_to_heading(blocks: list[Block], index: int) -> int:
+    """Include the headings just above ("BUDGET 2023" under "INVESTERINGSFORSLAG")."""
+    while index > 0:
+        before = blocks[index - 1]
+        if (isinstance(before, Paragraph) and before.heading and kind_of(before.text)) or (
+            isinstance(before, Paragraph) and before.heading and _BUDGET.match(before.text)
+        ):
+            index -= 1
+        else:
+            break
+    return index
+
+
+def _is_tabel_1(grid: Grid) -> bool:
+    caption = folded(grid.title)
+    return "samlede økonomiske konsekvenser" in caption or (
+        not caption.startswith(("tabel", "table", "tablet")) and looks_like_tabel_1(grid)
+    )
+
+
+def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback_id: str) -> Draft:
+    """One proposal's draft from its blocks."""
+    draft = Draft(source=source)
+    _header(blocks, draft, registry, fallback_id)
+    grids = [b for b in blocks if isinstance(b, Grid)]
+    draft.facts["grids"] = grids
+    tabel_1 = next((g for g in grids if _is_tabel_1(g)), None)
+    if tabel_1 is None:
+        draft.missing.append("Tabel 1 (Forslagets samlede økonomiske konsekvenser)")
+        draft.problems.append(
+            (
+                source,
+                "ingen Tabel 1 fundet (Forslagets samlede økonomiske "
+                "konsekvenser): skriv linjerne i TOML-filen",
+            )
+        )
+    else:
+        _tabel_1(blocks, tabel_1, draft)
+    for grid in grids:
+        if grid is tabel_1:
+            continue
+        _other_table(grid, draft, registry)
+    _areas_from_other_tables(draft)
+    _heading_years(draft)
+    _split(grids, draft, registry)
+    _claimed_key(blocks, draft, registry)
+    return draft
+
+
+def _header(blocks: list[Block], draft: Draft, registry: Registry, fallback_id: str) -> None:
+    data = draft.data
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
+    for paragraph in paragraphs[:60]:
+        text = paragraph.text.strip()
+        low = folded(text)
+        if "kind" not in data and (paragraph.heading or text.isupper()) and kind_of(text):
+            data["kind"] = kind_of(text)
+            draft.report.append((paragraph.where, f"forslagstype: {text}"))
+        budget = _BUDGET.match(text)
+        if budget and "budget" not in data:
+            data["budget"] = int(budget.group(1))
+            draft.report.append((paragraph.where, f"budget: {text}"))
+        label, _, value = text.partition(":")
+        label_low, value = folded(label), value.strip()
+        if not _ or not label_low:
+            continue
+        if label_low == "forslagets titel" and "title" not in data:
+            match = _ID.match(value)
+            if match and match.group(2).strip():
+                data["id"], data["title"] = match.group(1), match.group(2).strip()
+            elif value:
+                data["title"] = value
+            draft.report.append((paragraph.where, f"titel: {value}"))
+        elif label_low in ("kort resumé", "resumé") and "summary" not in draft.facts:
+            draft.facts["summary"] = value
+        elif label_low == "fremstillende forvaltning":
+            _administration(value, paragraph.where, draft, registry)
+        elif label_low.startswith("der søges om midler fra"):
+            if value and not folded(value).startswith(UNFILLED):
+                data["funds_from"] = value
+            pool = _pool_from_text(value)
+            if pool:
+                data["pool"] = pool
+                draft.report.append((paragraph.where, f"pulje: {value}"))
+        elif label_low in ("angiv p/l", "p/l", "pris- og lønniveau"):
+            year = re.search(r"\d{4}", value)
+            if year:
+                data["price_level"] = int(year.group())
+                draft.report.append((paragraph.where, f"p/l: {value}"))
+            else:
+                draft.facts["price_level_empty"] = True
+        if low.startswith("berørte forvaltninger") and value:
+            _ticked_in_text(value, paragraph.where, draft, registry)
+    if "title" not in data:
+        heading = next(
+            (
+                p
+                for p in paragraphs
+                if p.heading and not kind_of(p.text) and not _BUDGET.match(p.text)
+            ),
+            None,
+        )
+        if heading is not None:
+            data["title"] = heading.text.strip()
+            draft.guesses["title"] = f"titlen er overskriften ({heading.where})"
+    if "kind" not in data:
+        found = next((kind_of(p.text) for p in paragraphs if kind_of(p.text)), None)
+        if found:
+            data["kind"] = found
+            draft.guesses["kind"] = "forslagstypen læst af en senere overskrift eller forsiden"
+        else:
+            draft.missing.append("kind (forslagstype)")
+    if "id" not in data:
+        data["id"] = fallback_id
+        draft.guesses["id"] = "intet nummer i 'Forslagets titel'; id'et er filens navn"
+    if "pool" not in data and data.get("kind") in POOL_OF_KIND:
+        data["pool"] = POOL_OF_KIND[data["kind"]]
+        draft.guesses["pool"] = "puljen følger af forslagstypen (dokumentet siger det ikke)"
+    for grid in (b for b in blocks if isinstance(b, Grid)):
+        if _ticked_in_grid(grid, draft, registry):
+            break
+    cross_cutting = any("tværgående" in folded(p.text) and kind_of(p.text) for p in paragraphs[:60])
+    if "committee" not in data and cross_cutting:
+        data["committee"] = "ØU"
+        draft.guesses["committee"] = (
+            "Fremstillende forvaltning er ikke udfyldt; et tværgående forslag hører under "
+            "Økonomiudvalget (oversigtens 'Tværgående forslag (ØU)')"
+        )
+    elif "committee" not in data:
+        draft.missing.append("committee (udvalg)")
+
+
+def _administration(value: str, where: str, draft: Draft, registry: Registry) -> None:
+    if not value or folded(value).startswith(UNFILLED):
+        draft.facts["administration_unfilled"] = True
+        draft.missing.append("administration (Fremstillende forvaltning er ikke udfyldt)")
+        draft.report.append((where, f"Fremstillende forvaltning: ikke udfyldt ({value!r})"))
+        return
+    admin = registry.administration(value)
+    if admin is None:
+        names = {a.name: a for a in registry.administrations}
+        close = difflib.get_close_matches(value, list(names), n=1, cutoff=0.8)
+        if close:
+            admin = names[close[0]]
+            draft.guesses["administration"] = f"dokumentet skriver {value!r}"
+    if admin is None:
+        draft.unplaced.append((where, f"Fremstillende forvaltning {value!r}: ukendt forvaltning"))
+        draft.missing.append("administration")
+        return
+    draft.data["administration"] = admin.code
+    draft.data["committee"] = admin.row
+    draft.report.append((where, f"forvaltning: {value} ({admin.code}, udvalg {admin.row})"))
+
+
+def _pool_from_text(value: str) -> str | None:
+    low = folded(value)
+    if "innovation" in low:
+        return "innovation"
+    if "investering" in low:
+        return "investering"
+    return None
+
+
+def _ticked_in_text(value: str, where: str, draft: Draft, registry: Registry) -> None:
+    ticked = []
+    for mark, name in re.findall(rf"([{CHECKED}{UNCHECKED}])\s*([^{CHECKED}{UNCHECKED}]+)", value):
+        admin = registry.administration(name.strip().rstrip(",;"))
+        if admin and mark == CHECKED:
+            ticked.append(admin.code)
+    if ticked:
+        draft.data["affected"] = ticked
+        draft.report.append((where, f"berørte forvaltninger: {', '.join(ticked)}"))
+
+
+def _ticked_in_grid(grid: Grid, draft: Draft, registry: Registry) -> bool:
+    """The "Berørte forvaltninger" check boxes: ☒/☐ in a cell, the name in the same cell or
+    the next one."""
+    texts = [(pos, str(v)) for pos, v in sorted(grid.cells.items())]
+    if not any(t.strip().startswith((CHECKED, UNCHECKED)) for _, t in texts):
+        return False
+    ticked: list[str] = []
+    seen = 0
+    for (row, col), text in texts:
+        text = text.strip()
+        if not text.startswith((CHECKED, UNCHECKED)):
+            continue
+        name = text[1:].strip() or grid.text(row, col + 1)
+        admin = registry.administration(name)
+        if admin is None:
+            continue
+        seen += 1
+        if text.startswith(CHECKED):
+            ticked.append(admin.code)
+    if not seen:
+        return False
+    draft.data["affected"] = ticked
+    draft.report.append(
+        (grid.where(1, 1), f"berørte forvaltninger: {', '.join(ticked) or 'ingen afkrydset'}")
+    )
+    return True
+
+
+def _tabel_1(blocks: list[Block], grid: Grid, draft: Draft) -> None:
+    index = blocks.index(grid)
+    notes: list[Note] = []
+    for block in blocks[index + 1 :]:
+        if isinstance(block, Grid) or (block.heading and block.text.strip()):
+            break
+        if block.text.strip():
+            notes.append(Note(block.text.strip(), block.where))
+    table = read_tabel_1(grid, notes_after=notes)
+    data = draft.data
+    data["lines"] = table.lines
+    if table.stated:
+        data.setdefault("stated", {}).update(table.stated)
+    if table.price_level is not None:
+        if "price_level" in data and data["price_level"] != table.price_level:
+            draft.report.append(
+                (
+                    grid.where(1, 1),
+                    f"Tabel 1 er i {table.price_level} p/l; 'Angiv p/l' siger "
+                    f"{data['price_level']}",
+                )
+            )
+        data.setdefault("price_level", table.price_level)
+    if table.asks_pool and "pool" not in draft.guesses:
+        data.setdefault("pool", "investering")
+    draft.report.append(
+        (grid.where(1, 1), f"Tabel 1 ({grid.title or grid.name}): {len(table.lines)} linjer")
+    )
+    draft.report.extend(table.report)
+    draft.problems.extend(table.problems)
+    draft.places.update(table.places)
+    for path, why in table.guesses:
+        draft.guesses[path] = why
+    if "budget" not in data and table.price_level is not None:
+        data["budget"] = table.price_level
+        draft.guesses["budget"] = "intet budgetår i overskriften; Tabel 1's p/l er brugt"
+    data.setdefault("price_level", data.get("budget"))
+
+
+def _caption_kind(grid: Grid) -> str | None:
+    caption = folded(grid.title)
+    if "måltal" in caption:
+        return "tabel_a"
+    if "bevillingsmæssig" in caption:
+        return "tabel_c" if re.search(r"\bikke\b", caption.replace("*", "")) else "tabel_b"
+    return None
+
+
+def _other_table(grid: Grid, draft: Draft, registry: Registry) -> None:
+    if _key_weights(grid, registry) is not None:
+        return  # a key table: read by _split
+    kind = _caption_kind(grid)
+    if kind is None and "effektivisering samt varige driftsomkostninger" in folded(grid.title):
+        kind = "committee"
+    if kind is not None:
+        table = _technical_table(grid, registry, draft)
+        if table is not None:
+            stated = draft.data.setdefault("stated", {})
+            if kind == "committee":  # BC01's 12.1: the permanent change by committee
+                kind = "tabel_a"
+                if any(_caption_kind(g) == "tabel_a" for g in draft.facts.get("grids", [])):
+                    draft.unplaced.append(
+                        (grid.where(1, 1), f"{grid.title}: ved siden af en Tabel A; ikke læst")
+                    )
+                    return
+            if kind in stated:
+                draft.unplaced.append(
+                    (grid.where(1, 1), f"{grid.title}: en {kind} mere; ikke læst")
+                )
+                return
+            stated[kind] = table
+            draft.report.append((grid.where(1, 1), f"{grid.title} → stated.{kind}"))
+        return
+    lines_table = _lines_table(grid, draft)
+    if lines_table == {}:
+        return
+    if lines_table is not None:
+        draft.data.setdefault("stated", {}).setdefault("tables", []).append(lines_table)
+        draft.report.append((grid.where(1, 1), f"{grid.title} → stated.tables"))
+        return
+    if grid.title and _TABLE_NUMBER.match(grid.title):
+        draft.unplaced.append((grid.where(1, 1), f"{grid.title}: ikke læst (ukendt layout)"))
+
+
+def _year_columns(grid: Grid) -> tuple[int, dict[int, int]] | None:
+    for row in range(1, min(grid.max_row, 4) + 1):
+        years = {c: y for c in range(1, grid.max_col + 1) if (y := year_of(grid.get(row, c)))}
+        if len(years) >= 1 and any(c > 1 for c in years):
+            return row, years
+    return None
+
+
+def _technical_table(grid: Grid, registry: Registry, draft: Draft) -> dict[str, Any] | None:
+    """Tabel A/B/C: a row per Kvantum row, amounts per year, a Total row."""
+    found = _year_columns(grid)
+    if found is None:
+        return None
+    header, years = found
+    rows: dict[str, dict[int, Decimal]] = {}
+    total: dict[int, Decimal] | None = None
+    codes: set[str] = set()
+    current = ""
+    for row in range(header + 1, grid.max_row + 1):
+        label = grid.text(row, 1) or current  # a sub-row ("Omkostninger") under its row
+        if not label:
+            continue
+        current = label
+        values = _values(grid, row, years, draft)
+        if folded(label) in ("total", "i alt", "hovedtotal", "samlet"):
+            total = (
+                _add(total, values)
+                if total is not None and not grid.text(row, 1)
+                else (values if grid.text(row, 1) else _add(total or {}, values))
+            )
+            continue
+        unit = registry.row(label)
+        if unit is None:  # "Om-sorgsudvalget": a hyphenation left in the text
+            unit = registry.row(re.sub(r"-(?=[a-zæøå])", "", label))
+        if unit is None:
+            draft.unplaced.append((grid.where(row, 1), f"{label!r}: ikke en Kvantum-række"))
+            continue
+        codes.add(unit.code)
+        if values:
+            rows[unit.code] = _add(rows.get(unit.code, {}), values)
+        center = grid.text(row, 2) if 2 not in years else ""
+        if center and center not in ("-", ".") and not center[:1].isalpha():
+            draft.facts.setdefault("profit_centers", {})[unit.code] = center
+    if not rows and total is None:
+        return None
+    table: dict[str, Any] = {"title": grid.title, "rows": rows}
+    if total is not None:
+        table["total"] = total
+    if codes and not codes & {"KS", "KIT", "KEID", "BYK"}:
+        table["collapsed"] = True
+    return table
+
+
+def _add(a: dict[int, Decimal], b: dict[int, Decimal]) -> dict[int, Decimal]:
+    return {y: a.get(y, Decimal(0)) + b.get(y, Decimal(0)) for y in sorted(set(a) | set(b))}
+
+
+def _values(grid: Grid, row: int, years: dict[int, int], draft: Draft) -> dict[int, Decimal]:
+    values: dict[int, Decimal] = {}
+    for col, year in years.items():
+        try:
+            amount = cell_amount(grid.get(row, col))
+        except CellProblem:
+            draft.unplaced.append((grid.where(row, col), f"{grid.text(row, col)!r}: ikke et tal"))
+            continue
+        if amount is not None:
+            values[year] = amount
+    return values
+
+
+def _lines_table(grid: Grid, draft: Draft) -> dict[str, Any] | None:
+    """A table that repeats Tabel 1's lines (Tabel 2-4, "Bevilling, profitcenter"): its lines
+    and its total row, as printed."""
+    header = find_header(grid)
+    if header is None or not folded(grid.text(header, 1)).startswith(("1.000 kr", "udgift")):
+        return None
+    years = {c: y for c in range(2, grid.max_col + 1) if (y := year_of(grid.get(header, c)))}
+    if not years:
+        return None
+    lines: list[dict[str, Any]] = []
+    table: dict[str, Any] = {"title": grid.title or grid.name, "lines": lines}
+    for row in range(header + 1, grid.max_row + 1):
+        label = grid.text(row, 1)
+        if not label:
+            continue
+        values = _values(grid, row, years, draft)
+        low = folded(label)
+        if low.startswith(("samlet", "samlede", "i alt", "total")) or "totalt" in low:
+            table["total_label"], table["total"] = label, values
+            continue
+        if not values:
+            continue  # a section row ("Implementeringsomkostninger")
+        line: dict[str, Any] = {"label": label, "values": values}
+        center = grid.text(row, 2) if 2 not in years else ""
+        if center and center not in ("-", "."):
+            line["profit_center"] = center
+            line["_area"] = center
+        lines.append(line)
+    if not lines:
+        return None
+    caption = folded(grid.title)
+    other_area = re.search(
+        r"(finansposter|administration|deponer)",
+        caption + " " + folded(table.get("total_label", "")),
+    )
+    if other_area:  # not Tabel 1's areas (BC03's deposit, the administration tables)
+        draft.unplaced.append(
+            (grid.where(1, 1), f"{grid.title}: {other_area.group(1)} indgår ikke i Tabel 1")
+        )
+        return {}
+    area = _area_word(caption) or _area_word(table.get("total_label", ""))
+    if area:
+        table["area"] = area
+    if "investering" in caption or "implementering" in caption:
+        table["section"] = "implementering"
+    elif "varig" in caption:
+        table["section"] = "varig"
+    return table
+
+
+_AREA_WORDS = (("anlæg", "anlæg"), ("service", "service"), ("overførsl", "overførsler"))
+
+
+def _area_word(text: str) -> str | None:
+    text = folded(text)
+    return next((area for word, area in _AREA_WORDS if word in text), None)
+
+
+def _areas_from_other_tables(draft: Draft) -> None:
+    """A Tabel 1 line without a Styringsområde (BC02, BC10) takes the area another table gives
+    the same line: in its "Bevilling, profitcenter" column ("KIT Anlæg"), or in the table's
+    caption or total ("Serviceinvesteringer i forslaget", "Investeringer totalt, service")
+    when that table repeats the line, or adds up to the same section total. A guess, reported."""
+    tables = draft.data.get("stated", {}).get("tables", [])
+    lines = draft.data.get("lines", [])
+    stated = draft.data.get("stated", {})
+    for index, line in enumerate(lines):
+        if "area" in line:
+            continue
+        wanted = _comparable(line["label"])
+        for table in tables:
+            table_area = _area_word(table["title"]) or _area_word(table.get("total_label", ""))
+            for other in table["lines"]:
+                found = _area_word(other.get("_area", "")) or table_area
+                same = _comparable(other["label"]) == wanted or other["values"] == line["values"]
+                if found and same and "area" not in line:
+                    line["area"] = found
+                    draft.guesses[f"lines[{index + 1}].area"] = (
+                        f"intet styringsområde i Tabel 1; {found} fra {table['title']!r}"
+                    )
+            total_name = (
+                "total_implementation"
+                if line["section"] == "implementering"
+                else ("total_permanent")
+            )
+            section_total = stated.get(total_name)
+            if (
+                "area" not in line
+                and table_area
+                and section_total
+                and _same_series(table.get("total"), section_total)
+            ):
+                line["area"] = table_area
+                draft.guesses[f"lines[{index + 1}].area"] = (
+                    f"intet styringsområde i Tabel 1; {table['title']!r} har samme total "
+                    f"og siger {table_area}"
+                )
+    for table in tables:
+        for other in table["lines"]:
+            other.pop("_area", None)
+            if "total" in table and not table["total"]:
+                del table["total"]
+    for index, line in enumerate(lines):
+        if "area" not in line:
+            draft.missing.append(f"lines[{index + 1}].area ({line['label']!r})")
+
+
+def _same_series(a: dict[int, Decimal] | None, b: dict[int, Decimal]) -> bool:
+    if not a:
+        return False
+    years = set(a) | set(b)
+    return all(a.get(y, Decimal(0)) == b.get(y, Decimal(0)) for y in years)
+
+
+def _comparable(label: str) -> str:
+    return re.sub(r"[^a-zæøå0-9]", "", fold(label))
+
+
+@dataclass
+class Document:
+    """What a document holds: its proposals, and a Bilag's pool overview if it has one."""
+
+    drafts: list[Draft]
+    pool: Draft | None = None
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def read_document(blocks: list[Block], source: str, registry: Registry, stem: str) -> Document:
+    """Every proposal in a document (split at the proposal headings), and the overview."""
+    parts = split_proposals(blocks)
+    drafts: list[Draft] = []
+    pool: Draft | None = None
+    notes: list[tuple[str, str]] = []
+    for number, part in enumerate(parts, start=1):
+        if _is_overview(part):
+            from kkinvest.io.recognise_pool import read_overview
+
+            pool = read_overview(part, source, registry)
+            continue
+        has_content = any(isinstance(b, Grid) for b in part)
+        if not has_content:
+            continue
+        fallback = stem if len(parts) == 1 else f"{stem}-{number}"
+        drafts.append(read_proposal(part, source, registry, _safe_id(fallback)))
+    return Document(drafts, pool, notes)
+
+
+def _safe_id(text: str) -> str:
+    cleaned = re.sub(
+        r"[^A-Za-z0-9_.-]+",
+        "-",
+        fold(text).replace("æ", "ae").replace("ø", "oe").replace("å", "aa"),
+    ).strip("-.")
+    return (cleaned or "forslag")[:40].upper()
+
+
+def _is_overview(blocks: list[Block]) -> bool:
+    """The Bilag's pool overview: "Indkomne ansøgninger til investeringspuljen" tables."""
+    return _has_overview(blocks) and not any(isinstance(b, Grid) and _is_tabel_1(b) for b in blocks)
+
+
+def _key_weights(grid: Grid, registry: Registry) -> dict[str, Decimal] | None:
+    """A key table ("Forvaltning | Ca. antal enheden | Procentvis fordeling", "Forvaltning |
+    Gennemsnitligt forbrug | Fordelingsnøgle"): weights per administration, as printed."""
+    if grid.max_col < 2:
+        return None
+    heading = folded(grid.text(1, 1))
+    names = [grid.text(r, 1).rstrip("*").strip() for r in range(2, grid.max_row + 1)]
+    admins = [n for n in names if registry.administration(n) is not None]
+    if not heading.startswith("forvaltning") and not (heading == "" and len(admins) >= 3):
+        return None
+    weights: dict[str, Decimal] = {}
+    for row in range(2, grid.max_row + 1):
+        name = grid.text(row, 1).rstrip("*").strip()
+        admin = registry.administration(name)
+        if admin is None:
+            continue
+        try:
+            amount = cell_amount(grid.get(row, 2))
+        except CellProblem:
+            return None
+        if amount is not None:
+            weights[admin.code] = amount
+    return weights or None
+
+
+def _split(grids: list[Grid], draft: Draft, registry: Registry) -> None:
+    """The split over the Kvantum rows, where the document shows it:
+
+    - a key table whose weights are those of a key kkinvest knows: that key by name; another
+      key table: its weights inline (both reported as guesses);
+    - no key table but a Tabel A: the split is Tabel A's amounts as printed (split.fixed),
+      where they add up to the permanent change;
+    - the cost lines go to the Tabel B row that holds exactly their sum (BC03: Københavns
+      Ejendomme).
+    Otherwise the split is left out, and the report says so."""
+    split: dict[str, Any] = {}
+    for grid in grids:
+        weights = _key_weights(grid, registry)
+        if weights is None:
+            continue
+        name = _known_key(weights, registry)
+        if name:
+            split["key"] = name
+            draft.guesses["split.key"] = f"{grid.title!r} har nøglen {name!r}s vægte"
+        else:
+            split["key"] = {"weights": weights}
+            draft.guesses["split.key"] = f"vægtene fra {grid.title!r}, som trykt"
+        draft.report.append((grid.where(1, 1), f"{grid.title}: fordelingsnøgle"))
+        break
+    stated = draft.data.get("stated", {})
+    lines = draft.data.get("lines", [])
+    permanent = [ln for ln in lines if ln.get("section") == "varig" and not ln.get("memo")]
+    costs = [ln for ln in permanent if all(v >= 0 for v in ln["values"].values())]
+    if "key" not in split and stated.get("tabel_a"):
+        fixed = stated["tabel_a"]["rows"]
+        net: dict[int, Decimal] = {}
+        for line in permanent:
+            net = _add(net, line["values"])
+        by_rows: dict[int, Decimal] = {}
+        for values in fixed.values():
+            by_rows = _add(by_rows, values)
+        if fixed and _same_series(by_rows, net):
+            split["fixed"] = fixed
+            draft.guesses["split.fixed"] = (
+                f"ingen fordelingsnøgle i dokumentet; beløbene fra {stated['tabel_a']['title']!r}"
+            )
+    if costs and "key" in split and stated.get("tabel_b"):
+        cost_sum: dict[int, Decimal] = {}
+        for line in costs:
+            cost_sum = _add(cost_sum, line["values"])
+        for code, values in stated["tabel_b"]["rows"].items():
+            if _same_series(values, {y: v for y, v in cost_sum.items() if v}):
+                split["costs"] = code
+                draft.guesses["split.costs"] = (
+                    f"omkostningslinjerne står samlet i {stated['tabel_b']['title']!r} under {code}"
+                )
+                break
+    if (
+        costs
+        and "key" in split
+        and "costs" not in split
+        and stated.get("tabel_a")
+        and stated.get("tabel_b")
+        and stated["tabel_a"]["rows"] == stated["tabel_b"]["rows"]
+    ):
+        split["costs"] = "key"
+        draft.guesses["split.costs"] = (
+            "Tabel A og B er ens: omkostningerne fordeles efter nøglen som besparelserne"
+        )
+    if costs and "key" in split and "costs" not in split:
+        draft.missing.append(
+            'split.costs: hvor omkostningslinjerne lander (en Kvantum-række, eller "key"), '
+            "kan ikke læses af dokumentet; uden det lander de på forslagets eget udvalg"
+        )
+    centers = draft.facts.get("profit_centers", {})
+    if split and centers:
+        split["profit_centers"] = centers
+    if split:
+        draft.data["split"] = split
+    elif stated.get("tabel_a") or stated.get("tabel_b"):
+        draft.missing.append(
+            "split (fordelingsnøglen): dokumentet trykker Tabel A-C, men ikke en nøgle "
+            "kkinvest kan læse; skriv [split] selv"
+        )
+
+
+def _known_key(weights: dict[str, Decimal], registry: Registry) -> str | None:
+    from kkinvest.io.catalogue import parse_keys, shipped_keys_path
+    from kkinvest.io.toml_in import read_toml
+
+    path = shipped_keys_path()
+    for key in parse_keys(read_toml(path, str(path)), str(path), registry):
+        if key.weights and {k: Decimal(v) for k, v in key.weights.items()} == weights:
+            return key.name
+    return None
+
+
+def _heading_years(draft: Draft) -> None:
+    """A technical table whose heading prints other years than Tabel 1's, but whose total
+    row is Tabel 1's net change year by year (BC03: headings 2022-2027, values of 2023-2028):
+    the values are recorded under the years they belong to, the printed years as
+    `heading_years` (a guess, reported)."""
+    stated = draft.data.get("stated", {})
+    net = stated.get("total_permanent")
+    if not net:
+        net = {}
+        for line in draft.data.get("lines", []):
+            if line.get("section") == "varig" and not line.get("memo"):
+                net = _add(net, line["values"])
+    years = sorted(net)
+    for name in ("tabel_a", "tabel_b", "tabel_c"):
+        table = stated.get(name)
+        if not table or not table.get("total"):
+            continue
+        printed = sorted(table["total"])
+        if printed == years[: len(printed)] or len(printed) != len(years):
+            continue
+        if name != "tabel_c" and [table["total"][y] for y in printed] != [net[y] for y in years]:
+            continue
+        shift = dict(zip(printed, years, strict=True))
+        table["heading_years"] = printed
+        table["rows"] = {
+            r: {shift[y]: v for y, v in vals.items()} for r, vals in table["rows"].items()
+        }
+        table["total"] = {shift[y]: v for y, v in table["total"].items()}
+        draft.guesses[f"stated.{name}.heading_years"] = (
+            f"overskriften siger {printed[0]}-{printed[-1]}, men totalrækken er Tabel 1's "
+            f"{years[0]}-{years[-1]}; beløbene er skrevet under de år, de hører til"
+        )
+
+
+_AREA_SHARE = re.compile(r"^\s*([A-ZÆØÅa-zæøå][\w -]*?)\s*:\s*([\d.]+)\s*m(?:2|²)\s*$")
+
+
+def _claimed_key(blocks: list[Block], draft: Draft, registry: Registry) -> None:
+    """Where the split is fixed amounts and the text lists a share per administration
+    ("KFF: 30.634 m2", "BUF: 39.475 m2"), that list is the key the text claims (BC01):
+    `kkinvest check` compares the amounts with it."""
+    split = draft.data.get("split", {})
+    if "fixed" not in split:
+        return
+    weights: dict[str, Decimal] = {}
+    where = ""
+    for block in blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        match = _AREA_SHARE.match(block.text)
+        admin = registry.administration(match.group(1)) if match else None
+        if match and admin is not None:
+            amount = cell_amount(match.group(2))
+            if amount is not None:
+                weights[admin.code] = amount
+                where = where or block.where
+        elif len(weights) >= 2:
+            break
+        else:
+            weights, where = {}, ""
+    if len(weights) >= 2:
+        split["claimed_key"] = {"weights": weights}
+        draft.guesses["split.claimed_key"] = f"teksten fordeler efter areal ({where})"

@@ -1,0 +1,163 @@
+"""Word documents in: proposals as the catalogue loads them (`--data FILE.docx`), and as
+`kkinvest import` writes them (TOML with every guess as a comment, and a report).
+
+    read_docx (io/docx_in.py)            .docx -> paragraphs and grids
+    read_document (io/recognise_document.py)  -> drafts: data, report, guesses, missing
+    proposal_of / draft_toml (here)      draft -> Proposal, or annotated TOML
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from kkinvest.io.problems import InputError, Problem
+from kkinvest.io.recognise_document import Document, Draft
+from kkinvest.registry import Registry
+
+
+def read_word(path: Path, shown: str, registry: Registry) -> Document:
+    """Every proposal (and a Bilag's overview) in the Word document at `path`."""
+    from kkinvest.io.docx_in import read_docx
+    from kkinvest.io.recognise_document import read_document
+
+    return read_document(read_docx(path, shown), shown, registry, path.stem)
+
+
+def proposal_of(draft: Draft, registry: Registry) -> Any:
+    """The draft as a validated Proposal; InputError naming the table cell where known."""
+    from kkinvest.io.validation import problems_from_validation
+    from kkinvest.model import Proposal
+
+    if draft.problems:
+        raise InputError(Problem(where, message) for where, message in draft.problems)
+    try:
+        return Proposal.model_validate(_clean(draft.data), context={"registry": registry})
+    except ValidationError as exc:
+        found = problems_from_validation(exc, Proposal, draft.source, draft.data, draft.id)
+        errors = exc.errors(include_url=False)
+        located = []
+        for problem, error in zip(found, errors, strict=True):
+            place = _place(draft, tuple(error["loc"]))
+            located.append(Problem(place, problem.message, problem.where) if place else problem)
+        raise InputError(located) from None
+
+
+def _place(draft: Draft, loc: tuple[Any, ...]) -> str | None:
+    key = tuple(int(p) if isinstance(p, str) and p.isdigit() else p for p in loc)
+    for length in range(len(key), 0, -1):
+        if key[:length] in draft.places:
+            return draft.places[key[:length]]
+    return None
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    """The draft's data without the recogniser's working marks."""
+    return data
+
+
+def read_word_proposals(
+    path: Path, shown: str, registry: Registry
+) -> tuple[list[Any], list[Problem], Any]:
+    """For `--data`: the proposals of a Word document, notes (what was guessed or not read),
+    and the Bilag's pool if there is one."""
+    document = read_word(path, shown, registry)
+    proposals, problems, notes = [], [], []
+    for draft in document.drafts:
+        try:
+            proposals.append(proposal_of(draft, registry))
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if draft.guesses:
+            fields = ", ".join(list(draft.guesses)[:4]) + (" …" if len(draft.guesses) > 4 else "")
+            notes.append(
+                Problem(
+                    shown,
+                    f"{len(draft.guesses)} felter er udledt, ikke læst ({fields}); "
+                    f"'kkinvest import {shown}' viser hvorfor",
+                    draft.id,
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    pool = None
+    if document.pool is not None and document.pool.data:
+        from kkinvest.io.catalogue import parse_pool
+
+        pool = parse_pool({"pool": document.pool.data}, shown, registry)
+    return proposals, notes, pool
+
+
+def draft_toml(draft: Draft) -> str:
+    """The draft as a TOML file: a comment block saying where it came from and what the user
+    must check, then the data, each guessed value with its reason as a comment above it."""
+    from kkinvest.io.toml_out import _plain, dumps
+
+    head = [f"# Læst af kkinvest import fra {draft.source}."]
+    if draft.missing:
+        head.append("# Mangler (udfyld selv; kkinvest gætter ikke):")
+        head.extend(f"#   - {item}" for item in draft.missing)
+    if draft.unplaced:
+        head.append("# Ikke placeret:")
+        head.extend(f"#   - {where}: {what}" for where, what in draft.unplaced)
+    ordered = _ordered(draft.data)
+    text = dumps(_plain(ordered))
+    return "\n".join(head) + "\n" + _with_comments(text, draft.guesses)
+
+
+TOP = ("id", "title", "kind", "budget", "price_level", "committee", "administration", "pool")
+
+
+def _ordered(data: dict[str, Any]) -> dict[str, Any]:
+    ordered = {k: data[k] for k in TOP if k in data}
+    for key, value in data.items():
+        if key not in ordered and key not in ("lines", "split", "stated"):
+            ordered[key] = value
+    for key in ("lines", "split", "stated"):
+        if data.get(key):
+            ordered[key] = data[key]
+    return ordered
+
+
+_KEY = re.compile(r"^([A-Za-z_][\w-]*|\"[^\"]+\")\s*=")
+
+
+def _with_comments(text: str, guesses: dict[str, str]) -> str:
+    """Put `# gæt: why` above the line that writes each guessed field ("pool",
+    "lines[3].area", "lines[2]")."""
+    out: list[str] = []
+    table = ""  # "" at the top, "lines[3]" in the third [[lines]], "stated" in [stated]
+    counts: dict[str, int] = {}
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("[["):
+            name = stripped.strip("[]")
+            counts[name] = counts.get(name, 0) + 1
+            table = f"{name}[{counts[name]}]"
+            if table in guesses:
+                out.append(f"# gæt: {guesses[table]}")
+        elif stripped.startswith("["):
+            table = stripped.strip("[]")
+        match = _KEY.match(stripped)
+        if match:
+            key = match.group(1).strip('"')
+            path = f"{table}.{key}" if table else key
+            if path in guesses:
+                out.append(f"# gæt: {guesses[path]}")
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def pool_toml(draft: Draft) -> str:
+    """A Bilag's overview as a pool file ([pool]), with what was guessed or not placed."""
+    from kkinvest.io.toml_out import _plain, dumps
+
+    head = [f"# Puljeoversigten, læst af kkinvest import fra {draft.source}."]
+    head.extend(f"# gæt: {field}: {why}" for field, why in draft.guesses.items())
+    head.extend(f"# mangler: {item}" for item in draft.missing)
+    head.extend(f"# ikke placeret: {where}: {what}" for where, what in draft.unplaced)
+    return "\n".join(head) + "\n" + dumps({"pool": _plain(draft.data)})
