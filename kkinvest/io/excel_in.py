@@ -27,6 +27,7 @@ from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.recognise import CellProblem, cell_amount, find_header, read_tabel_1
 from kkinvest.io.toml_in import parse_toml_bytes
 from kkinvest.io.validation import problems_from_validation
+from kkinvest.io.xlsx_guard import guard_workbook
 from kkinvest.model import Proposal
 from kkinvest.registry import Registry, fold
 from kkinvest.render.excel import EXTRA, META
@@ -100,6 +101,7 @@ def check_xlsx(path: Path, shown: str) -> None:
         )
     if bomb:
         raise fail("ligner en zip-bombe (en del er pakket mere end 200:1); afvist")
+    guard_workbook(path, shown)  # bounds on cells, merged ranges, strings: io/xlsx_guard.py
 
 
 def _read_sheets(path: Path, shown: str) -> list[Grid]:
