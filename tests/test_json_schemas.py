@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from decimal import Decimal
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -43,6 +45,13 @@ RUNS = [
     ["sensitivity", "BC06"],
     ["rates"],
     ["indices"],
+    # issue 11: Word in; writes its TOML files into a fresh folder
+    [
+        "import",
+        str(Path(__file__).parent / "data" / "documents" / "budget-2023" / "BC02.docx"),
+        "-o",
+        tempfile.mkdtemp(prefix="kkinvest-import-"),
+    ],
 ]
 
 
