@@ -130,8 +130,8 @@ def export(
     index: IndexOption = None,
     data: DataOption = None,
 ) -> None:
-    """Skriv en Excel-projektmappe: et ark pr. forslag (Tabel 1, Tabel A/B/C, en graf over
-    tilbagebetalingen) og puljeoversigterne. Standardnavn: kkinvest-budget-ÅR.xlsx."""
+    """Skriv en Excel-projektmappe med et ark for hvert forslag (Tabel 1, Tabel A/B/C, en graf
+    over tilbagebetalingen) og puljeoversigterne. Standardnavn: kkinvest-budget-ÅR.xlsx."""
     from kkinvest.calc.pools import overview
     from kkinvest.io import toml_out
     from kkinvest.io.files import check_target, private_temporaries
