@@ -782,8 +782,10 @@ def _kvantum(
     plan.add(table.title, style="bold")
     when = f" {computed_on}" if computed_on else ""
     plan.add(
-        f"{COMPUTED_BY}{when} ud fra Tabel 1 (fordelt efter største rest; følger ikke med, "
-        "hvis tallene rettes: kør kkinvest export igen)" + (f". {key_note}" if key_note else ""),
+        f"{COMPUTED_BY}{when} ud fra Tabel 1"
+        + (f", {key_note[:1].lower()}{key_note[1:].rstrip('.')}" if key_note else "")
+        + " (fordelt efter største rest; følger ikke med, "
+        "hvis tallene rettes: kør kkinvest export igen)",
         style="note",
     )
     plan.add("Udvalg", "Bevilling, profitcenter mv.", *years, style="header")
