@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 
 def _sheet(cat: Catalogue, proposal: Proposal, registry: Registry, collapse: bool) -> ProposalSheet:
-    from kkinvest.calc.keys import proposal_shares, target_shares
+    from kkinvest.calc.keys import key_description, proposal_shares, target_shares
     from kkinvest.calc.tables import collapse as collapse_table
     from kkinvest.calc.tables import tables as kvantum_tables
     from kkinvest.io import toml_out
@@ -59,6 +59,7 @@ def _sheet(cat: Catalogue, proposal: Proposal, registry: Registry, collapse: boo
         computed,
         toml_out.dumps(extra) if extra else "",
         computed_on=date.today().strftime("%d.%m.%Y"),
+        key_note=key_description(proposal, cat.keys),
     )
 
 
