@@ -252,3 +252,31 @@ def test_data_accepts_word_files_and_several_folders(runner, tmp_path) -> None:
     assert both.exit_code == 0, both.output
     assert "MOBILHAANDTERING" in both.stdout.replace("…", "") or "MOBILH" in both.stdout
     assert "BC06" in both.stdout
+
+
+def test_the_2025_bilag_splits_at_the_proposals_titles(drafts) -> None:
+    path = DOCUMENTS / "samlet" / "bilag-5-budget-2025.docx"
+    registry = default_registry()
+    found = read_word(path, path.name, registry).drafts
+    assert [d.data["title"] for d in found] == [
+        "Administrative lettelser i mobilhåndteringen",
+        "Indregning af energibesparelser ved renovering og planlagt vedligehold",
+    ]
+    for draft, alone in zip(found, ("MOBILHAANDTERING", "ENERGIBESPARELSER"), strict=True):
+        assert draft.guesses["id"].startswith("intet nummer")  # BILAG-5-BUDGET-2025-1, -2
+        got, want = proposal_of(draft, registry), proposal_of(drafts[alone], registry)
+        assert (got.lines, got.stated, got.split) == (want.lines, want.stated, want.split)
+
+
+def test_import_toml_round_trips_every_value(tmp_path) -> None:
+    import tomli
+
+    from kkinvest.io.word import draft_toml
+
+    path = DOCUMENTS / "budget-2023" / "BC03.docx"
+    [draft] = read_word(path, path.name, default_registry()).drafts
+    text = draft_toml(draft)
+    assert "values = { 2023 = -2750, 2024 = -5500, 2025 = -6875, 2026 = -8250" in text
+    from kkinvest.io.toml_out import _plain
+
+    assert tomli.loads(text) == json.loads(json.dumps(_plain(draft.data), default=str))
