@@ -279,12 +279,12 @@ def test_a_cell_that_is_not_a_number(runner, tmp_path) -> None:
 
 def test_a_missing_id(runner, tmp_path) -> None:
     rows = [r for r in HAND_MADE if r[:1] != ["Nr."]]
-    assert "missing the proposal's id" in bad(runner, tmp_path, _workbook(rows))
+    assert "forslagets nummer mangler" in bad(runner, tmp_path, _workbook(rows))
 
 
 def test_a_missing_year_header(runner, tmp_path) -> None:
     rows = [r for r in HAND_MADE if not (r and str(r[0]).startswith("1.000 kr"))]
-    assert "missing the Tabel 1 header" in bad(runner, tmp_path, _workbook(rows))
+    assert "Tabel 1's overskrift mangler" in bad(runner, tmp_path, _workbook(rows))
 
 
 def test_a_year_header_that_is_not_a_year(runner, tmp_path) -> None:

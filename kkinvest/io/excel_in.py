@@ -187,11 +187,13 @@ class _SheetReader:
             self.problem(
                 1,
                 1,
-                "missing the proposal's id (a cell 'Nr.' in column A with the id in B, "
-                "or 'Forslagets titel: BC06 ...')",
+                "forslagets nummer mangler (en celle 'Nr.' i kolonne A med nummeret i B, "
+                "eller 'Forslagets titel: BC06 ...')",
             )
         if header is None:
-            self.problem(1, 1, "missing the Tabel 1 header ('1.000 kr. ... p/l' followed by years)")
+            self.problem(
+                1, 1, "Tabel 1's overskrift mangler ('1.000 kr. ... p/l' efterfulgt af årstal)"
+            )
             return {}
         data: dict[str, Any] = {}
         for field, (value, row) in meta.items():

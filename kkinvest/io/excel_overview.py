@@ -56,7 +56,7 @@ def read_pool(grid: Grid, registry: Registry) -> Pool | None:
     data = parse_toml_bytes(str(grid.get(row, 2)).encode("utf-8"), where)
     pool = data.get("pool")
     if not isinstance(pool, dict):
-        raise InputError([Problem(where, "expected a [pool] table in the kkinvest block")])
+        raise InputError([Problem(where, "her skal stå en [pool]-tabel i kkinvest-blokken")])
     for r in range(1, grid.max_row + 1):
         if _fold(grid.get(r, 1)) == _fold(REMAINING):
             shown = _number(grid.get(r, 3))
