@@ -195,6 +195,7 @@ def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback
     _heading_years(draft)
     _split(grids, draft, registry)
     _claimed_key(blocks, draft, registry)
+    _claims(blocks, draft)
     return draft
 
 
@@ -402,6 +403,11 @@ def _caption_kind(grid: Grid) -> str | None:
 def _other_table(grid: Grid, draft: Draft, registry: Registry) -> None:
     if _key_weights(grid, registry) is not None:
         return  # a key table: read by _split
+    if "tentativ businesscase" in folded(grid.text(1, 1)) or "kriterier til prioritering" in (
+        folded(grid.title)
+    ):
+        _tentative(grid, draft)
+        return
     kind = _caption_kind(grid)
     if kind is None and "effektivisering samt varige driftsomkostninger" in folded(grid.title):
         kind = "committee"
@@ -846,3 +852,116 @@ def _claimed_key(blocks: list[Block], draft: Draft, registry: Registry) -> None:
     if len(weights) >= 2:
         split["claimed_key"] = {"weights": weights}
         draft.guesses["split.claimed_key"] = f"teksten fordeler efter areal ({where})"
+
+
+_CLAIMS = (
+    # (what, pattern, unit): only phrasings that say plainly what they state
+    ("payback", re.compile(r"tilbagebetalingstid\s+på\s+(?:ca\.\s+)?(\d{1,2})\s+år", re.I), "år"),
+    (
+        "investment",
+        re.compile(
+            r"(?:en\s+)?samlet\s+investering\s+på\s+(?:ca\.\s+)?(\d{1,3}(?:[.,]\d+)?)\s*mio\.?\s*kr",
+            re.I,
+        ),
+        "mio. kr.",
+    ),
+)
+
+
+def _claims(blocks: list[Block], draft: Draft) -> None:
+    """Figures the text states that `check` can test (stated.claims). Two patterns only, each
+    unambiguous: "tilbagebetalingstid på 4 år" and "en samlet investering på 9,8 mio. kr."
+    (a "varig gevinst på 8,5 mio. kr." may be the gross saving or the net, so it is not read)."""
+    claims = []
+    for block in blocks:
+        if not isinstance(block, Paragraph) or block.heading:
+            continue
+        for what, pattern, unit in _CLAIMS:
+            for match in pattern.finditer(block.text):
+                value = cell_amount(match.group(1).replace(".", ","))
+                if value is None:
+                    continue
+                claims.append(
+                    {
+                        "what": what,
+                        "value": value,
+                        "unit": unit,
+                        "where": f"afsnit {block.number}",  # of the document, not the file
+                        "text": match.group(0),
+                    }
+                )
+                draft.report.append((block.where, f"påstand i teksten: {match.group(0)!r}"))
+    if claims:
+        draft.data.setdefault("stated", {})["claims"] = claims
+
+
+_CRITERIA = (
+    ("tværgående", "tværgående effektivisering"),
+    ("storskala", "storskala"),
+    ("teknologi", "ny teknologi"),
+)
+_RANGE = re.compile(r"(-?\d[\d.,]*)\s*(?:-|–|til)\s*(\d[\d.,]*)")
+
+
+def _thousands(text: str) -> tuple[Decimal, Decimal | None] | None:
+    """An amount in 1.000 kr. as an innovation proposal's business case prints it: "600",
+    "2.500 t.kr.", "1,5 - 2,5 mio.kr." (a range), "-1000"."""
+    low = folded(text)
+    factor = Decimal(1000) if "mio" in low else Decimal(1)
+    cleaned = re.sub(r"(t\.\s*kr\.?|mio\.?\s*kr\.?|kr\.?)", "", low).strip()
+    found = _RANGE.search(cleaned)
+    parts = [found.group(1), found.group(2)] if found else [cleaned]
+    try:
+        amounts = [cell_amount(part.strip()) for part in parts]
+    except CellProblem:
+        return None
+    if any(a is None for a in amounts):
+        return None
+    scaled = [_whole(abs(a) * factor) for a in amounts if a is not None]
+    return scaled[0], (scaled[1] if len(scaled) > 1 else None)
+
+
+def _whole(amount: Decimal) -> Decimal:
+    """1500.0 as 1500: a scaled amount keeps no decimals it does not need."""
+    return Decimal(int(amount)) if amount == amount.to_integral_value() else amount
+
+
+def _tentative(grid: Grid, draft: Draft) -> None:
+    """An innovation proposal's tentative business case ("Tabel 3. Kriterier til
+    prioritering"): expected spend, the budget an investment proposal is expected for, the
+    potential permanent saving (a range allowed), the criteria marked with X."""
+    header = next(
+        (r for r in range(1, grid.max_row + 1) if folded(grid.text(r, 1)).startswith("udgift")),
+        None,
+    )
+    if header is None or header + 1 > grid.max_row:
+        draft.unplaced.append((grid.where(1, 1), f"{grid.title}: ikke læst (ukendt layout)"))
+        return
+    row = header + 1
+    tentative: dict[str, Any] = {}
+    for col in range(1, grid.max_col + 1):
+        head, text = folded(grid.text(header, col)), grid.text(row, col)
+        if not text:
+            continue
+        if head.startswith("udgift"):
+            amount = _thousands(text)
+            if amount:
+                tentative["expected_spend"] = amount[0]
+        elif head.startswith("forventet vedtagelse"):
+            year = re.search(r"budget\s*(\d{4}|\d{2})\b", folded(text))
+            if year:
+                value = int(year.group(1))
+                tentative["investment_budget"] = value if value > 100 else 2000 + value
+        elif head.startswith("potentiale for varig"):
+            amount = _thousands(text)
+            if amount:
+                tentative["potential_saving"] = amount[0]
+                if amount[1] is not None:
+                    tentative["potential_saving_to"] = amount[1]
+        else:
+            criterion = next((name for word, name in _CRITERIA if word in head), None)
+            if criterion and folded(text).startswith("x"):
+                tentative.setdefault("criteria", []).append(criterion)
+    if tentative:
+        draft.data["tentative"] = tentative
+        draft.report.append((grid.where(row, 1), f"{grid.title}: tentativ businesscase"))
