@@ -155,6 +155,15 @@ def older_2016(path: Path) -> Path:
             ["Søges der om midler fra investeringspuljerne?", "Ja", "", "", "", ""],
         ],
     )
+    document.add_paragraph("Tabel 2. Fordeling af anlægsinvesteringer")
+    table(
+        document,
+        [
+            ["Kr. 1000 2015 p/l", "2016", "2017"],
+            ["Økonomiudvalget - ekskl. koncernenheder", "1.200", "-"],
+            ["Total", "1.200", "-"],
+        ],
+    )
     document.save(path)
     return path
 
@@ -242,6 +251,13 @@ def test_an_older_2016_layout_with_break_even_and_section_rows(runner, tmp_path)
         ("implementering", "service", "Projektleder"),
     ]
     assert proposal.stated.payback == 3  # one Break Even for both bases, recorded once
+    [by_committee] = proposal.stated.committee_tables  # the investment by committee
+    assert (by_committee.section, by_committee.area, by_committee.price_level) == (
+        "implementering",
+        "anlæg",
+        2015,  # its heading's p/l, not Tabel 1's
+    )
+    assert list(by_committee.rows) == ["ØU-EKSKL"]  # a row of the older row set
     assert (proposal.price_level, proposal.budget, proposal.pool) == (2016, 2016, "investering")
     report = imported(runner, path, tmp_path / "ud")
     guesses = {item["field"]: item["why"] for item in report["guesses"]}

@@ -204,6 +204,7 @@ class _SheetReader:
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
             data[field] = value.strip() if isinstance(value, str) else value
+        self.places[("lines",)] = self.sheet.ref(header, 1)  # "no lines": Tabel 1's header
         table = read_tabel_1(self.sheet, header, end_labels=(_fold(EXTRA),))
         self.problems.extend(Problem(where, message) for where, message in table.problems)
         for key, where in table.places.items():
@@ -396,7 +397,10 @@ def read_workbook(
 
 
 def _at_cell(problem: Problem, error: Any, reader: _SheetReader, shown: str) -> Problem:
+    from kkinvest.io.excel_overview import sheet_field
+
+    where = sheet_field(problem.where)  # the field as the sheet labels it: "Udvalg"
     cell = reader.place(tuple(error["loc"]))
     if cell is None:
-        return problem
-    return Problem(f"{shown}, {cell}", problem.message, problem.where)
+        return Problem(problem.source, problem.message, where)
+    return Problem(f"{shown}, {cell}", problem.message, where)
