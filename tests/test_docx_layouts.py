@@ -274,3 +274,45 @@ def test_a_file_that_is_not_a_word_document(runner, tmp_path) -> None:
     result = runner.invoke(app, ["import", str(path), "-o", str(tmp_path)])
     assert result.exit_code == 2
     assert "er ikke en Word-fil" in result.stderr and "Traceback" not in result.output
+
+
+def test_no_price_level_is_left_out_not_taken_from_the_budget_year(tmp_path) -> None:
+    path = tmp_path / "uden-pl.docx"
+    document = docx.Document()
+    document.add_heading("INVESTERINGSFORSLAG", 1)
+    document.add_heading("Budget 2027", 2)
+    document.add_paragraph("Forslagets titel: NY02 Uden p/l")
+    document.add_paragraph("Fremstillende forvaltning: Socialforvaltningen")
+    document.add_paragraph("Angiv p/l: ")
+    table(
+        document,
+        [
+            ["1.000 kr.", "Styringsområde", "2027", "2028"],
+            ["Varige ændringer", "", "", ""],
+            ["Effektivisering", "Service", "-100", "-200"],
+            ["Implementeringsomkostninger", "", "", ""],
+            ["Projekt", "Service", "250", ""],
+        ],
+    )
+    document.save(path)
+    [draft] = read_word(path, path.name, default_registry()).drafts
+    proposal = proposal_of(draft, default_registry())
+    assert proposal.price_level is None and proposal.budget == 2027
+    assert any(item.startswith("price_level") for item in draft.missing)
+
+
+def test_a_broken_word_file_is_one_clear_line(runner, tmp_path) -> None:
+    import zipfile
+
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document><w:body><w:p>")  # cut off
+    result = runner.invoke(app, ["list", "--data", str(broken)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.count("\n") == 1 and "broken.docx" in result.stderr
+    other = tmp_path / "other.docx"
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    result = runner.invoke(app, ["import", str(other), "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "ikke en Word-fil (ingen word/document.xml)" in result.stderr

@@ -388,7 +388,8 @@ def _tabel_1(blocks: list[Block], grid: Grid, draft: Draft) -> None:
     if "budget" not in data and table.price_level is not None:
         data["budget"] = table.price_level
         draft.guesses["budget"] = "intet budgetår i overskriften; Tabel 1's p/l er brugt"
-    data.setdefault("price_level", data.get("budget"))
+    if "price_level" not in data:  # never the budget year in its place: check reports it
+        draft.missing.append("price_level (p/l: hverken 'Angiv p/l' eller Tabel 1's overskrift)")
 
 
 def _caption_kind(grid: Grid) -> str | None:
