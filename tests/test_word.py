@@ -190,7 +190,7 @@ def test_import_report_says_where_each_figure_came_from(runner, tmp_path) -> Non
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Forslag BC06 fra" in out
-    assert "BC06.docx, tabel 2, række 15, kolonne 2: Tilbagebetalingstid baseret på " in out
+    assert "  læst     tabel 2, række 15, kolonne 2: Tilbagebetalingstid baseret på " in out
     assert "'Grundinvestering i platform' indgår ikke i tilbagebetalingstiden (note)" in out
     assert "afsnit 5: forvaltning: Beskæftigelses- og Integrationsforvaltningen (BIF" in out
 
