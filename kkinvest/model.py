@@ -864,6 +864,16 @@ class Pool(Model):
 
 
 @dataclass(frozen=True)
+class ShownTables:
+    """Tabel A, B and C as an exported sheet shows them (values kkinvest computed on
+    `computed_on`): row code -> year -> amount, per table "A", "B", "C"."""
+
+    computed_on: str
+    tables: dict[str, dict[str, dict[int, Decimal]]]
+    where: str  # the sheet, as shown to users
+
+
+@dataclass(frozen=True)
 class Catalogue:
     """The proposals kkinvest knows of, with the file each came from."""
 
@@ -872,6 +882,7 @@ class Catalogue:
     keys: dict[str, Key] = dc_field(default_factory=dict)  # name -> key
     pools: dict[int, Pool] = dc_field(default_factory=dict)  # budget year -> pool
     notes: tuple[str, ...] = ()  # things ignored while loading (e.g. unknown sheets)
+    shown_tables: dict[str, ShownTables] = dc_field(default_factory=dict)  # id -> a sheet's A/B/C
     shipped_keys: frozenset[str] = frozenset()  # names of the keys kkinvest ships
     registry: Registry | None = None  # with the catalogue's own row sets and aliases, if any
 

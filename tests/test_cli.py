@@ -171,7 +171,8 @@ def test_version(runner) -> None:
 
 READERS = ["list", "show", "payback", "keys", "allocate", "tables", "pool", "check"]
 READERS += ["npv", "sensitivity", "rates", "indices"]  # issue 15; rates reads no catalogue
-WRITERS = ["export", "template", "convert"]
+READERS += ["info"]  # issue 13
+WRITERS = ["export", "template", "convert", "new"]
 WRITERS += ["import"]  # issue 11: reads Word files named on the command line, no --data
 OTHERS = ["schema"]  # prints JSON by nature: no --json
 
@@ -182,7 +183,7 @@ def test_every_command_has_help(runner, command: str) -> None:
     assert result.exit_code == 0
     if command in READERS:
         assert "--json" in result.stdout
-    if command not in ("template", "rates", *OTHERS):
+    if command not in ("template", "rates", "new", *OTHERS):
         assert "--data" in result.stdout or command in ("convert", "import")
 
 

@@ -69,21 +69,43 @@ def test_export_layout(exported) -> None:
     total = cells["Samlet varig ændring"]
     assert total.font.bold
     formula = sheet.cell(total.row, 3).value
-    assert (
-        formula.startswith("=SUM(C")
-        and sheet.cell(total.row, 3).number_format == '#,##0;-#,##0;"-"'
-    )
+    assert formula.startswith("=SUM(C")
+    assert sheet.cell(total.row, 3).number_format == '[$-406]#,##0;-#,##0;"-"'
     for text in (
         "Tabel A. Måltalseffekt – hvis forslaget indarbejdes",
         "Tabel C. Bevillingsmæssig effekt – hvis forslaget ikke indarbejdes",
         "Tilbagebetalingstid baseret på serviceeffektivisering",
     ):
         assert text in cells
-    assert (
-        sheet.cell(cells["Tilbagebetalingstid baseret på serviceeffektivisering"].row, 3).value == 6
+    payback = sheet.cell(cells["Tilbagebetalingstid baseret på serviceeffektivisering"].row, 3)
+    assert payback.value.startswith("=IF(COUNT(") and payback.number_format == "0"
+    assert int(sheet.page_setup.paperSize) == 9  # A4
+    assert sheet.page_setup.orientation == "landscape"
+    assert int(sheet.page_setup.scale) >= 90  # 10 pt text prints at 9 pt or more
+    assert not sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert {c.font.name for row in sheet.iter_rows() for c in row if c.value is not None} == {
+        "Arial"
+    }
+    assert all(
+        c.font.sz is not None for row in sheet.iter_rows() for c in row if c.value is not None
     )
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert sheet.page_setup.fitToWidth == 1
+    assert "Beregnet af kkinvest" in " ".join(t for t in cells if t.startswith("Beregnet"))
+    extra = cells["Øvrige oplysninger (kkinvest)"]
+    assert sheet.row_dimensions[extra.row].hidden
+    assert int(sheet.print_area.split("$")[-1]) < extra.row  # not printed
+
+
+def test_the_payback_block_is_formulas_over_the_lines(exported) -> None:
+    sheet = load_workbook(exported)["BC06"]
+    rows = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
+    saving = [sheet.cell(rows["Besparelse"], c).value for c in range(3, 9)]
+    assert all(isinstance(v, str) and v.startswith("=-(") for v in saving)
+    effect = rows["Effektivisering"]
+    assert f"C{effect}" in saving[0]  # the service lines
+    left_out = rows["Grundinvestering i platform"]
+    investment = " ".join(sheet.cell(rows["Investering"], c).value for c in range(3, 9))
+    assert f"C{left_out}" not in investment  # left out of payback, as the document does
+    assert f"C{rows['Uddannelse']}" in investment
 
 
 def test_export_has_a_line_chart_per_proposal_with_payback(exported) -> None:
@@ -91,6 +113,10 @@ def test_export_has_a_line_chart_per_proposal_with_payback(exported) -> None:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
         assert len(charts) == 9  # the proposals with a payback table (not BC04, BC09, BC10, ENERGI)
         assert b"lineChart" in archive.read(charts[0])
+        for name in charts:
+            xml = archive.read(name)
+            assert xml.count(b'smooth val="0"') == 2, name  # straight lines, no overshoot
+            assert b'smooth val="1"' not in xml
 
 
 def test_export_over_an_existing_file_needs_force(runner, tmp_path) -> None:

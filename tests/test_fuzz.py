@@ -249,7 +249,9 @@ def test_generated_workbooks_never_end_in_a_traceback(
     path = tmp_path_factory.mktemp("fuzz") / "f.xlsx"
     try:
         book.save(path)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, AttributeError):
+        # AttributeError: a refused value (e.g. "\x08" over False) leaves openpyxl's cell half
+        # changed, and its own writer then fails on it; nothing kkinvest reads
         return
     try:
         read_workbook(path, "f.xlsx", REGISTRY)

@@ -37,6 +37,10 @@ COMMANDS = [
     "pool --budget 2025",
     "check",
     "check BC03",
+    "npv BC06",
+    "sensitivity BC06",
+    "rates",
+    "indices",
 ]
 
 

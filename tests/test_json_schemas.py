@@ -7,6 +7,7 @@ import json
 import re
 from decimal import Decimal
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -43,6 +44,9 @@ RUNS = [
     ["sensitivity", "BC06"],
     ["rates"],
     ["indices"],
+    ["info"],
+    ["import", "{data}/documents/budget-2023/BC06.docx", "-o", "{tmp}"],
+    ["import", "{data}/documents/budget-2025", "-o", "{tmp}"],
 ]
 
 
@@ -65,7 +69,9 @@ NUMERIC = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 @pytest.mark.parametrize("args", RUNS, ids=" ".join)
-def test_json_validates_against_the_commands_schema(runner, args: list[str]) -> None:
+def test_json_validates_against_the_commands_schema(runner, tmp_path, args: list[str]) -> None:
+    data = str(Path(__file__).parent / "data")
+    args = [a.replace("{tmp}", str(tmp_path)).replace("{data}", data) for a in args]
     result = runner.invoke(app, [*args, "--json"])
     assert result.exit_code in (0, 1), result.stderr
     data = json.loads(result.stdout, parse_float=Decimal)

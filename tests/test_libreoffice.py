@@ -67,7 +67,7 @@ def read_csv(path: Path) -> list[list[str]]:
 
 
 def number(text: str) -> Decimal:
-    return Decimal(text)
+    return Decimal(text.replace(",", "."))  # a Danish number format exports 9,8 as "9,8"
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from typing import NoReturn
 
 # isort: off
 from kkinvest.cli.app import app
-from kkinvest.cli import proposals, splits, review, excel, economics  # noqa: F401  (register the commands)
+from kkinvest.cli import proposals, splits, review, excel, economics, about  # noqa: F401  (register the commands)
 from kkinvest.cli import importer  # noqa: F401  (kkinvest import: Word documents in)
 
 # isort: on

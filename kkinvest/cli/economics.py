@@ -61,6 +61,15 @@ BasisOption = Annotated[
 ]
 
 
+def _out_plain_json(value: object) -> None:
+    """JSON that the renderer already made plain (numbers, text, lists, dicts): written
+    directly, without jsonout's walk over every value (a second or so on 1.000 proposals)."""
+    import json
+    import sys
+
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
 def _percent(text: str, option: str, low: Decimal, high: Decimal) -> Decimal:
     try:
         value = Decimal(text.strip().replace(",", "."))
@@ -132,7 +141,7 @@ def npv(
             rows.append((proposal, pv, compute_payback(proposal, chosen_basis)))
         if json:
             data_rows = [economics.npv_data(p, pv, pb) for p, pv, pb in rows]
-            out_json(data_rows if all_proposals else data_rows[0])
+            _out_plain_json(data_rows if all_proposals else data_rows[0])
         elif all_proposals:
             out(economics.npv_overview(rows))
         else:
@@ -223,7 +232,7 @@ def sensitivity(
         ]
         if json:
             data_rows = [economics.sensitivity_data(s) for s in results]
-            out_json(data_rows if all_proposals else data_rows[0])
+            _out_plain_json(data_rows if all_proposals else data_rows[0])
         elif all_proposals:
             out(economics.sensitivity_overview(results))
         else:

@@ -53,7 +53,11 @@ def _sheet(cat: Catalogue, proposal: Proposal, registry: Registry, collapse: boo
         computed = {name: collapse_table(t, registry) for name, t in computed.items()}
     extra = toml_out.extra_data(proposal)
     return ProposalSheet(
-        proposal, paybacks(proposal), computed, toml_out.dumps(extra) if extra else ""
+        proposal,
+        paybacks(proposal),
+        computed,
+        toml_out.dumps(extra) if extra else "",
+        computed_on=date.today().strftime("%d.%m.%Y"),
     )
 
 
@@ -113,9 +117,10 @@ def export(
     index: IndexOption = None,
     data: DataOption = None,
 ) -> None:
-    """Skriv en Excel-projektmappe: et ark pr. forslag (Tabel 1, Tabel A/B/C, en graf over
-    tilbagebetalingen) og puljeoversigterne. Standardnavn: kkinvest-budget-ÅR.xlsx."""
+    """Skriv en Excel-projektmappe med et ark for hvert forslag (Tabel 1, Tabel A/B/C, en graf
+    over tilbagebetalingen) og puljeoversigterne. Standardnavn: kkinvest-budget-ÅR.xlsx."""
     from kkinvest.calc.pools import overview
+    from kkinvest.io import toml_out
     from kkinvest.io.files import check_target, private_temporaries
     from kkinvest.registry import default_registry
     from kkinvest.render.excel import build_workbook
@@ -150,7 +155,8 @@ def export(
                 refuse_mixed(cat.proposals, cat.pools.get(year), year)
                 ov = overview(cat.proposals, year, cat.pools.get(year))
                 if ov.investment or ov.innovation:
-                    overviews.append((ov, cat.pools.get(year)))
+                    stated = cat.pools.get(year)
+                    overviews.append((ov, stated, toml_out.dumps_pool(stated) if stated else ""))
         with _progress(len(chosen)) as advance:
             sheets = (_sheet(cat, p, registry, collapse) for p in chosen)
             from kkinvest.render.excel_economics import economics_for
@@ -178,7 +184,9 @@ def template(
 ) -> None:
     """Skriv en projektmappe til udfyldning: et forslagsark i Tabel 1's layout, klar til
     --data."""
+    from kkinvest.io.catalogue import builtin_path, load_catalogue
     from kkinvest.io.files import check_target, private_temporaries
+    from kkinvest.registry import default_registry
     from kkinvest.render.excel import template_workbook
 
     with reported(), private_temporaries():
@@ -188,7 +196,8 @@ def template(
         year = budget if budget is not None else date.today().year + 1
         _template_year(year)
         check_target(file, force)
-        _save(file, template_workbook(year), force)
+        keys = load_catalogue(builtin_path() / "budget-2025").keys  # the shipped keys
+        _save(file, template_workbook(year, default_registry(), keys), force)
         typer.echo(f"Skrev {file}.")
 
 

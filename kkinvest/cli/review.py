@@ -106,6 +106,13 @@ def check(
             chosen = [p for p in cat.proposals if budget is None or p.budget == budget]
         context = checks.Context(cat.keys, registry)
         findings = [f for p in chosen for f in checks.check_proposal(p, context)]
+        if cat.shown_tables:  # a workbook kkinvest exported: are its Tabel A/B/C still true?
+            from kkinvest.calc.shown import stale_tables
+
+            shown = cat.shown_tables
+            findings.extend(
+                f for p in chosen if p.id in shown for f in stale_tables(p, shown[p.id], context)
+            )
         if not proposal_ids:
             # No false alarms: the shipped keys no loaded proposal uses are not reviewed when
             # the user gives a catalogue of their own, and --budget reviews only the keys that

@@ -21,7 +21,7 @@ from kkinvest.io.folders import walk_catalogue
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
 from kkinvest.io.validation import problems_from_validation
-from kkinvest.model import Catalogue, Key, Pool, Proposal
+from kkinvest.model import Catalogue, Key, Pool, Proposal, ShownTables
 from kkinvest.registry import Registry, default_registry
 
 ENV_VAR = "KKINVEST_DATA"
@@ -271,6 +271,8 @@ def load_catalogue(
     key_sources: dict[str, str] = {}
     pools: dict[int, Pool] = {}
     pool_sources: dict[int, str] = {}
+    shown_tables: dict[str, ShownTables] = {}
+    export_pools: list[tuple[Pool, str]] = []  # an export's overview sheets: the pool files win
     paths = [path] if isinstance(path, Path) else list(path)
     files: list[Path] = [shipped_keys_path()]
     notes: list[str] = []
@@ -289,9 +291,12 @@ def load_catalogue(
             ):
                 continue  # row sets and aliases: read above; or a file that could not be read
             if file.suffix.casefold() == ".xlsx":
-                from kkinvest.io.excel_in import is_export, read_workbook
+                from kkinvest.io.excel_in import WorkbookExtras, is_export, read_workbook
 
-                found, ignored = read_workbook(file, source, registry)
+                extras = WorkbookExtras()
+                found, ignored = read_workbook(file, source, registry, extras)
+                export_pools.extend((pool, source) for pool in extras.pools)
+                shown_tables.update(extras.shown_tables)
                 notes.extend(str(note) for note in ignored)
                 if is_export(ignored, found):
                     exports.append((source, found))
@@ -336,6 +341,13 @@ def load_catalogue(
         except InputError as exc:
             problems.extend(exc.problems)
     notes.extend(_exports(exports, loaded))
+    for pool, source in export_pools:
+        if pool.budget in pools:
+            if pool_sources[pool.budget] == source:
+                message = f"en pulje mere for budget {pool.budget}: også i {source}"
+                problems.append(Problem(source, message, "pool.budget"))
+            continue  # a pool file beside the export is the source
+        pools[pool.budget], pool_sources[pool.budget] = pool, source
     problems.extend(_duplicates(loaded))
     problems.extend(_key_problems(keys, key_sources, loaded, registry))
     if problems:
@@ -346,6 +358,7 @@ def load_catalogue(
         keys=keys,
         pools=pools,
         notes=tuple(notes),
+        shown_tables=shown_tables,
         registry=registry,
         shipped_keys=frozenset(
             name for name, source in key_sources.items() if source == shown(shipped_keys_path())

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +29,15 @@ from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.recognise import CellProblem, cell_amount, find_header, read_tabel_1
 from kkinvest.io.toml_in import parse_toml_bytes
 from kkinvest.io.validation import problems_from_validation
-from kkinvest.model import Proposal
+from kkinvest.io.xlsx_guard import guard_workbook
+from kkinvest.model import Pool, Proposal, ShownTables
 from kkinvest.registry import Registry, fold
 from kkinvest.render.excel import EXTRA, META
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200  # a larger compression ratio on a large member is a zip bomb
 MAX_CELLS = 2_000_000
-KNOWN_SHEETS = ("puljeoversigt", "vejledning")
+KNOWN_SHEETS = ("puljeoversigt", "vejledning", "lister")
 EXPORT_ONLY_SHEETS = ("følsomhed",)  # written by the export, never read as proposals
 _TITLE_ID = re.compile(r"^\s*([A-ZÆØÅ]{1,6}[-_]?\d{1,4}[A-Za-z]?)\b[\s.:–-]*(.*)$")
 
@@ -100,6 +103,7 @@ def check_xlsx(path: Path, shown: str) -> None:
         )
     if bomb:
         raise fail("ligner en zip-bombe (en del er pakket mere end 200:1); afvist")
+    guard_workbook(path, shown)  # bounds on cells, merged ranges, strings: io/xlsx_guard.py
 
 
 def _read_sheets(path: Path, shown: str) -> list[Grid]:
@@ -212,6 +216,12 @@ class _SheetReader:
             data.update(extra)
         elif table.stated:
             data["stated"] = table.stated
+        if extra is None:
+            from kkinvest.io.excel_overview import read_template_split
+
+            split = read_template_split(self.sheet)
+            if split:
+                data["split"] = split
         return data
 
     def _text_numbers(self, first_row: int, last_row: int) -> None:
@@ -314,32 +324,55 @@ def _is_number(text: str) -> bool:
         return False
 
 
+@dataclass
+class WorkbookExtras:
+    """What an exported workbook carries besides proposals (`io/excel_overview.py`)."""
+
+    pools: list[Pool] = dc_field(default_factory=list)
+    shown_tables: dict[str, ShownTables] = dc_field(default_factory=dict)
+
+
 def read_workbook(
-    path: Path, shown: str, registry: Registry
+    path: Path, shown: str, registry: Registry, extras: WorkbookExtras | None = None
 ) -> tuple[list[Proposal], list[Problem]]:
-    """The proposals in a workbook, and notes about sheets that were ignored."""
+    """The proposals in a workbook, and notes about sheets that were ignored; `extras`
+    collects the pool overview sheets and the Tabel A/B/C the sheets show."""
+    from kkinvest.io import excel_overview
+
     check_xlsx(path, shown)
     proposals: list[Proposal] = []
     problems: list[Problem] = []
     notes: list[Problem] = []
     sheets = _read_sheets(path, shown)
-    extras: list[bool] = []  # per proposal sheet: has kkinvest's "Øvrige oplysninger" block
+    marked: list[bool] = []  # per proposal sheet: has kkinvest's "Øvrige oplysninger" block
     for sheet in sheets:
         if sheet.name.strip("'").casefold().startswith(EXPORT_ONLY_SHEETS):
             continue  # the export's sensitivity sheets (render/excel_economics.py)
         reader = _SheetReader(sheet, shown)
         reader.notes = notes
         data = reader.read()
+        if data is None and extras is not None:
+            try:
+                pool = excel_overview.read_pool(sheet, registry)
+            except InputError as exc:
+                problems.extend(exc.problems)
+                continue
+            if pool is not None:
+                extras.pools.append(pool)
         if data is None:
             if not sheet.name.strip("'").casefold().startswith(KNOWN_SHEETS):
                 notes.append(
                     Problem(f"{shown}, {sheet.name}", "ikke et forslagsark; springes over")
                 )
             continue
-        extras.append(reader.has_extra)
+        marked.append(reader.has_extra)
         if reader.problems:
             problems.extend(reader.problems)
             continue
+        if extras is not None and isinstance(data.get("id"), str):
+            tables = excel_overview.read_shown_tables(sheet, registry)
+            if tables is not None:
+                extras.shown_tables[data["id"]] = tables
         try:
             proposals.append(Proposal.model_validate(data, context={"registry": registry}))
         except ValidationError as exc:
@@ -350,7 +383,7 @@ def read_workbook(
             )
     if problems:
         raise InputError(problems)
-    if proposals and all(extras):
+    if proposals and all(marked):
         notes.append(Problem(shown, EXPORT_NOTE))
     if any(sheet.text_numbers for sheet in sheets):
         notes.extend(_skipped_by_sums(path, shown, sheets))

@@ -172,8 +172,11 @@ def payback_figure(grid: Grid, row: int) -> tuple[int, int] | None:
         value = grid.get(row, col)
         if isinstance(value, bool) or value is None:
             continue
-        if isinstance(value, int | float | Decimal) and Decimal(str(value)) == int(value):
-            return int(value), col
+        if isinstance(value, int | float | Decimal):
+            number = Decimal(str(value))
+            if number.is_finite() and number == number.to_integral_value():
+                return int(number), col
+            continue
         match = re.match(r"^\s*(\d{1,3})\s*(år)?\s*$", str(value))
         if match:
             return int(match.group(1)), col

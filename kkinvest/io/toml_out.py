@@ -11,7 +11,7 @@ from typing import Any
 
 import tomli_w
 
-from kkinvest.model import Proposal
+from kkinvest.model import Pool, Proposal
 
 TOP_LEVEL = ("id", "title", "kind", "budget", "price_level", "committee", "administration", "pool")
 
@@ -56,6 +56,11 @@ def extra_data(proposal: Proposal) -> dict[str, Any]:
 
 def dumps_proposal(proposal: Proposal) -> str:
     return tomli_w.dumps(proposal_data(proposal))
+
+
+def dumps_pool(pool: Pool) -> str:
+    """A pool file: one [pool] table, as `io/catalogue.py` reads it."""
+    return tomli_w.dumps({"pool": _plain(pool.model_dump(mode="python", exclude_defaults=True))})
 
 
 def dumps(data: dict[str, Any]) -> str:

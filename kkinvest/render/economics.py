@@ -19,6 +19,7 @@ from kkinvest.calc.prices import PriceIndex
 from kkinvest.calc.sensitivity import Outcome, Scenario, Sensitivity, Switching, Uplift
 from kkinvest.model import Line, Proposal
 from kkinvest.money import round_half_away
+from kkinvest.render.layout import indented
 from kkinvest.render.numbers import danish
 
 BAR = 16  # characters on each side of a tornado bar
@@ -338,8 +339,8 @@ def rates_table(schedules: Sequence[Schedule]) -> Group:
         )
         parts.append(Text(""))
         parts.append(Text(f"{schedule.name}: {schedule.title}", style="bold"))
-        parts.append(Text(f"  Gælder fra {schedule.valid_from}. {bands}."))
-        parts.append(Text(f"  Kilde: {schedule.source} (dato {schedule.date})."))
+        parts.append(indented(Text(f"Gælder fra {schedule.valid_from}. {bands}."), 2))
+        parts.append(indented(Text(f"Kilde: {schedule.source} (dato {schedule.date})."), 2))
     return Group(*parts)
 
 
@@ -351,13 +352,16 @@ def uplifts_table(uplifts: Sequence[Uplift]) -> Group:
     ]
     for u in uplifts:
         parts.append(
-            Text(
-                f"  {u.name}: {u.title}: investering +{percent(u.capex_upper, 0)} % "
-                f"(nedre grænse {percent(u.capex_lower, 0)} %)"
+            indented(
+                Text(
+                    f"{u.name}: {u.title}: investering +{percent(u.capex_upper, 0)} % "
+                    f"(nedre grænse {percent(u.capex_lower, 0)} %)"
+                ),
+                2,
             )
         )
     if uplifts:
-        parts.append(Text(f"  Kilde: {uplifts[0].source} ({uplifts[0].date})."))
+        parts.append(indented(Text(f"Kilde: {uplifts[0].source} ({uplifts[0].date})."), 2))
     return Group(*parts)
 
 
@@ -372,10 +376,13 @@ def indices_table(indices: Sequence[PriceIndex], sources: dict[str, str]) -> Gro
         default = " (standard)" if index.default else ""
         parts.append(Text(f"{index.name}{default}: {index.title}", style="bold"))
         parts.append(
-            Text(f"  Kilde: {index.source} (dato {index.date}; fil {sources.get(index.name)}).")
+            indented(
+                Text(f"Kilde: {index.source} (dato {index.date}; fil {sources.get(index.name)})."),
+                2,
+            )
         )
         if index.note:
-            parts.append(Text(f"  {index.note}"))
+            parts.append(indented(Text(index.note), 2))
     table = Table(box=box.SIMPLE_HEAD)
     table.add_column("År", justify="right")
     for index in indices:

@@ -1,34 +1,46 @@
 """Excel workbooks in the municipality's layouts: one sheet per proposal (Tabel 1, then Tabel A,
-B and C for Kvantum, a payback chart) and overview sheets with the pool's Tabel 1-3.
+B and C for Kvantum, the payback table and its chart) and overview sheets with the pool's
+Tabel 1-3.
 
-Totals are live `=SUM(...)` formulas, so an analyst who edits a cell sees them follow. Numbers
-carry a format with thousands separators and a dash for zero (Danish Excel shows `1.898`).
-Text from proposals is always written as text, never as a formula (`=HYPERLINK(...)` in a title
-stays text). Sheets are written in openpyxl's write-only mode: memory stays flat however many
-proposals there are.
+What follows from the lines by plain arithmetic is a live formula, so a sheet an analyst edits
+never contradicts itself: the totals, the payback table (investment, saving, both cumulated, the
+balance) and the payback figure itself (the first year in which the cumulated saving reaches the
+investment; after the table's last year the last year's saving continues). Tabel A/B/C are split
+by the largest-remainder method, which no plain formula does: they are values, labelled
+"Beregnet af kkinvest <date>", and `kkinvest check` says when the lines no longer match them.
+
+Printing: A4, landscape where the table is wide, at a scale that keeps the smallest text at 9 pt
+or more (a wide table continues on the next page with the label columns repeated); the chart
+sits below the tables; one font family with name and size on every cell; column widths from the
+content; headings wrap. Numbers carry a Danish format (`[$-406]`: `1.898`, `-8.500`, `9,8`) with
+a dash for zero. The kkinvest block (split and the document's printed figures as TOML, so the
+sheet loads back as the same proposal) is in a hidden row outside the print area.
 
 Layout of a proposal sheet (the reader in `io/excel_in.py` expects the same):
 
     1   "BC06 Automatisering ..."                      (title)
     3-11  Nr. / Titel / Type / Budget / Pris- og lønniveau / Udvalg / Forvaltning / Pulje / Kilde
     13  "Tabel 1. Forslagets samlede økonomiske konsekvenser"
-    14  "1.000 kr. 2023 p/l" | Styringsområde | 2023 | 2024 | ... | Tilbagebetalingstid | Note
+    14  "1.000 kr. 2023 p/l" | Styringsområde | 2023 | 2024 | ... | Note
     15  Varige ændringer, lines, Samlet varig ændring, memo lines, Implementeringsomkostninger,
         lines, Samlede implementeringsomkostninger, Samlet økonomisk påvirkning, the paybacks
-    then Tabel A, B, C; the payback table behind the chart; and "Øvrige oplysninger (kkinvest)":
-    the split and the document's printed figures as TOML, so the sheet loads back unchanged.
+    then Tabel A, B, C; the payback table (one row per year) and its chart; and, hidden,
+    "Øvrige oplysninger (kkinvest)" with the TOML block.
 
-openpyxl is imported inside the functions: only the Excel commands pay for it.
+Sheets are written in openpyxl's write-only mode (memory stays flat however many proposals): a
+sheet is planned in memory first (so widths follow the content and formulas can point to rows
+further down), then streamed. openpyxl is imported inside the functions.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from kkinvest.calc.payback import Basis, Payback
+from kkinvest.calc.payback import HORIZON, Basis, Payback
 from kkinvest.calc.pools import Overview
 from kkinvest.calc.tables import KvantumTable
 from kkinvest.labels import (
@@ -39,7 +51,7 @@ from kkinvest.labels import (
     TABEL_1,
     TOTAL_ROWS,
 )
-from kkinvest.model import Line, Pool, Proposal, Section
+from kkinvest.model import Area, Line, Pool, Proposal, Section
 from kkinvest.registry import Registry
 
 if TYPE_CHECKING:
@@ -51,8 +63,15 @@ WriteOnlyWorksheet = Any
 """openpyxl's write-only sheet: its column_dimensions, page_setup and add_chart are attached at
 run time, which the type stubs do not know."""
 
-NUMBER = '#,##0;-#,##0;"-"'
-MILLIONS = '#,##0.0;-#,##0.0;"."'
+FONT = "Arial"
+SIZE = 10
+TITLE_SIZE = 12
+MIN_PRINTED_PT = 9
+NUMBER = '[$-406]#,##0;-#,##0;"-"'
+MILLIONS = '[$-406]#,##0.0;-#,##0.0;"."'
+WHOLE = "0"
+HEADER_FILL = "D9D9D9"
+INPUT_FILL = "FFF2CC"  # the template's yellow input cells
 META = (
     ("Nr.", "id"),
     ("Titel", "title"),
@@ -64,13 +83,28 @@ META = (
     ("Pulje", "pool"),
     ("Kilde", "source"),
 )
-PAYBACK_FLAG = "Tilbagebetalingstid"
+PAYBACK_FLAG = "Tilbagebetalingstid"  # a column a hand-made sheet may have; kkinvest writes Note
 NOTE_FLAG = "Note"
 NOT_IN_PAYBACK = "indgår ikke"
+NOT_IN_PAYBACK_TEXT = "indgår ikke i tilbagebetalingstid"
 MEMO = "til orientering"
 EXTRA = "Øvrige oplysninger (kkinvest)"
+COMPUTED_BY = "Beregnet af kkinvest"
+PAYBACK_BLOCK = "Tilbagebetaling ({basis}), 1.000 kr."
+NO_PAYBACK = "ingen"
 FIRST_YEAR_COLUMN = 3  # column C
+TEXT_PER_DIGIT = 1.15
+"""Characters of ordinary text in the width of one digit (letters are narrower than digits)."""
+AFTER_WIDTH = 11.5
+CHART_ROWS = 18  # the chart's 8 cm at 13 pt a row
 HEADER_ROW = 3 + len(META) + 2  # Tabel 1's header: title, blank, the block, blank, heading
+
+# Page geometry: A4 less 2,6 cm margins, in points; a column of width w (in the default font's
+# digits) prints about 6,6 w points wide at 100 % where Arial is replaced by the wider DejaVu
+# Sans (measured with LibreOffice on Linux), 5,3 w + 4 with Arial itself.
+A4_PORTRAIT_PT = (210 - 26) / 25.4 * 72
+A4_LANDSCAPE_PT = (297 - 26) / 25.4 * 72
+MIN_SCALE = math.ceil(100 * MIN_PRINTED_PT / SIZE)  # 90 %: 10 pt text prints at 9 pt
 
 
 @dataclass(frozen=True)
@@ -81,48 +115,13 @@ class ProposalSheet:
     paybacks: dict[Basis, Payback]
     tables: dict[str, KvantumTable]
     extra_toml: str  # the split and the stated figures, as TOML
+    computed_on: str = ""  # the date Tabel A/B/C were computed, as printed ("23.11.2026")
 
 
 def _col(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return str(get_column_letter(index))
-
-
-class _Rows:
-    """Appends styled rows to a write-only sheet and remembers the row number."""
-
-    def __init__(self, sheet: WriteOnlyWorksheet) -> None:
-        from openpyxl.styles import Font
-
-        self.sheet = sheet
-        self.row = 0
-        self.bold = Font(bold=True)
-        self.title = Font(bold=True, size=14)
-
-    def add(
-        self, *values: Any, bold: bool = False, fmt: str | None = None, title: bool = False
-    ) -> int:
-        from openpyxl.cell import WriteOnlyCell
-
-        cells = []
-        for value in values:
-            cell = WriteOnlyCell(self.sheet, value=_safe(value))
-            if isinstance(value, str) and not isinstance(value, Formula):
-                cell.data_type = "s"  # text, even when it starts with = + - or @
-            if bold or title:
-                cell.font = self.title if title else self.bold
-            if fmt and (isinstance(value, int | Decimal) or _is_formula(value)):
-                cell.number_format = fmt
-            cells.append(cell)
-        self.sheet.append(cells)
-        self.row += 1
-        return self.row
-
-    def blank(self) -> int:
-        self.sheet.append([])
-        self.row += 1
-        return self.row
 
 
 class Formula(str):
@@ -144,55 +143,321 @@ def _sum(column: int, first: int, last: int) -> Formula:
     return Formula(f"=SUM({letter}{first}:{letter}{last})")
 
 
-def _setup(sheet: WriteOnlyWorksheet, widths: Sequence[float], freeze: str) -> None:
-    """Column widths, frozen panes and print settings: in write-only mode they must be set
-    before the first row is written."""
-    sheet.freeze_panes = freeze
+Later = Callable[["_Plan"], Any]
+"""A cell whose formula points to rows planned later: called with the whole plan at the end."""
+
+
+@dataclass
+class _Cell:
+    value: Any
+    style: str = "body"  # body | bold | title | header | total | note | input
+    fmt: str | None = None
+    wrap: bool = False
+    fit: bool = True  # counts for the column's width (a value that may run over does not)
+
+
+@dataclass
+class _Plan:
+    """A sheet planned in memory: rows of cells, names for rows that formulas refer to."""
+
+    rows: list[list[_Cell]] = field(default_factory=list)
+    names: dict[str, int] = field(default_factory=dict)
+    hidden: set[int] = field(default_factory=set)
+    wrap_columns: set[int] = field(default_factory=set)
+    formulas: dict[str, Formula] = field(default_factory=dict)  # e.g. each payback result
+
+    @property
+    def row(self) -> int:
+        return len(self.rows)
+
+    def add(
+        self,
+        *values: Any,
+        style: str = "body",
+        fmt: str | None = None,
+        name: str | None = None,
+        wrap: bool = False,
+    ) -> int:
+        cells = []
+        for value in values:
+            cell_fmt = (
+                fmt
+                if fmt
+                and (isinstance(value, int | Decimal) or callable(value) or _is_formula(value))
+                else None
+            )
+            cells.append(
+                value if isinstance(value, _Cell) else _Cell(value, style, cell_fmt, wrap=wrap)
+            )
+        self.rows.append(cells)
+        if name:
+            self.names[name] = self.row
+        return self.row
+
+    def blank(self) -> int:
+        self.rows.append([])
+        return self.row
+
+
+class _Styles:
+    """The few cell styles of a workbook, each with font name and size."""
+
+    def __init__(self) -> None:
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        thin = Side(style="thin", color="808080")
+        self.fonts = {
+            "body": Font(name=FONT, size=SIZE),
+            "bold": Font(name=FONT, size=SIZE, bold=True),
+            "title": Font(name=FONT, size=TITLE_SIZE, bold=True),
+            "header": Font(name=FONT, size=SIZE, bold=True),
+            "total": Font(name=FONT, size=SIZE, bold=True),
+            "note": Font(name=FONT, size=SIZE, italic=True),
+            "input": Font(name=FONT, size=SIZE),
+        }
+        self.fills = {
+            "header": PatternFill("solid", fgColor=HEADER_FILL),
+            "input": PatternFill("solid", fgColor=INPUT_FILL),
+        }
+        self.borders = {
+            "header": Border(top=thin, bottom=thin),
+            "total": Border(top=thin),
+            "input": Border(left=thin, right=thin, top=thin, bottom=thin),
+        }
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.header_wrap = Alignment(wrap_text=True, vertical="bottom")
+        self.top = Alignment(vertical="top")
+
+
+def _text_width(value: Any, fmt: str | None) -> int:
+    """How many characters a value takes as shown (numbers with their separators)."""
+    if value is None or callable(value) or _is_formula(value):
+        return 7 if fmt == NUMBER else 5
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        if fmt == MILLIONS:
+            text = f"{value:,.1f}"
+        elif fmt == NUMBER:
+            text = f"{value:,.0f}"
+        else:
+            text = str(value)
+        return len(text)
+    longest = max((len(part) for part in str(value).split("\n")), default=0)
+    return math.ceil(longest / TEXT_PER_DIGIT)
+
+
+def _widths(
+    plan: _Plan, limits: dict[int, int], minimum: dict[int, float] | None = None
+) -> list[float]:
+    """Column widths from the content: the widest cell, a heading wrapped at its longest word,
+    text columns capped (and wrapped) at their limit."""
+    widths: dict[int, float] = {}
+    for number, row in enumerate(plan.rows, start=1):
+        if number in plan.hidden:
+            continue
+        for index, cell in enumerate(row, start=1):
+            if (
+                not cell.fit
+                or cell.style == "title"
+                or (cell.value is None and cell.style != "input")
+            ):
+                continue
+            if cell.style == "header" or cell.wrap:
+                words = str(cell.value).split()
+                need = math.ceil(max([len(w) for w in words] + [8]) / TEXT_PER_DIGIT)
+            elif cell.style in ("bold", "note") and len(row) == 1:
+                continue  # a heading alone on its row runs over the empty cells to its right
+            else:
+                need = _text_width(cell.value, cell.fmt)
+            if cell.style in ("bold", "total"):
+                need = math.ceil(need * 1.05)
+            widths[index] = max(widths.get(index, 0), need)
+    minimum = minimum or {}
+    last = max([*widths, *minimum], default=1)
+    result = []
+    for index in range(1, last + 1):
+        width = widths.get(index, 4) * 1.05 + 1.5  # room for a font with wider glyphs
+        limit = limits.get(index)
+        width = max(min(width, limit) if limit else width, minimum.get(index, 0))
+        result.append(round(width, 1))
+    return result
+
+
+def print_setup(
+    sheet: WriteOnlyWorksheet, widths: Sequence[float], title_columns: str | None
+) -> None:
+    """A4; portrait if the table fits at a readable scale, else landscape; the scale keeps the
+    smallest text at 9 pt; a wider table continues on more pages with the label columns
+    repeated."""
+    total = sum(6.6 * w for w in widths)
+    portrait = total * MIN_SCALE / 100 <= A4_PORTRAIT_PT
+    page = A4_PORTRAIT_PT if portrait else A4_LANDSCAPE_PT
+    setup = sheet.page_setup
+    setup.paperSize = 9  # A4
+    setup.orientation = "portrait" if portrait else "landscape"
+    setup.scale = max(MIN_SCALE, min(100, math.floor(100 * page / total)))
+    sheet.sheet_properties.pageSetUpPr.fitToPage = False
+    margins = sheet.page_margins
+    margins.left = margins.right = 0.5
+    margins.top = margins.bottom = 0.75
+    if title_columns and total * setup.scale / 100 > page:
+        sheet.print_title_cols = title_columns
+
+
+def _emit(
+    sheet: WriteOnlyWorksheet,
+    plan: _Plan,
+    styles: _Styles,
+    freeze: str | None,
+    limits: dict[int, int],
+    title_columns: str | None = "A:B",
+    merge_title: bool = True,
+    minimum: dict[int, float] | None = None,
+) -> list[float]:
+    """Write the planned rows with their styles; set widths, panes and print settings."""
+    from openpyxl.cell import WriteOnlyCell
+
+    widths = _widths(plan, limits, minimum)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[_col(index)].width = width
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if freeze:
+        sheet.freeze_panes = freeze
+    print_setup(sheet, widths, title_columns)
+    for number in plan.hidden:
+        sheet.row_dimensions[number].hidden = True
+    for number, height in _heights(plan, widths).items():
+        sheet.row_dimensions[number].height = height
+    printed = max((n for n in range(1, plan.row + 1) if n not in plan.hidden), default=1)
+    last_hidden = min(plan.hidden, default=plan.row + 1) - 1
+    sheet.print_area = f"A1:{_col(len(widths))}{min(printed, last_hidden)}"
+    if merge_title and plan.rows and plan.rows[0]:
+        sheet.merged_cells.add(f"A1:{_col(len(widths))}1")
+    for number, row in enumerate(plan.rows, start=1):
+        cells = []
+        for index, spec in enumerate(row, start=1):
+            value = spec.value(plan) if callable(spec.value) else spec.value
+            cell = WriteOnlyCell(sheet, value=_safe(value))
+            if isinstance(value, str) and not isinstance(value, Formula):
+                cell.data_type = "s"  # text, even when it starts with = + - or @
+            cell.font = styles.fonts[spec.style]
+            if spec.style in styles.fills:
+                cell.fill = styles.fills[spec.style]
+            if spec.style in styles.borders:
+                cell.border = styles.borders[spec.style]
+            if spec.fmt:
+                cell.number_format = spec.fmt
+            if spec.style == "header":
+                cell.alignment = styles.header_wrap
+            elif _wraps(plan, spec, index, number):
+                cell.alignment = styles.wrap
+            else:
+                cell.alignment = styles.top
+            cells.append(cell)
+        sheet.append(cells)
+    return widths
+
+
+def _wraps(plan: _Plan, spec: _Cell, index: int, number: int) -> bool:
+    """Whether a cell's text wraps: headings, the title, and text in the wrapped columns."""
+    if spec.style == "header" or spec.wrap or number == 1:
+        return True
+    return (
+        spec.style == "body"
+        and spec.fit
+        and index in plan.wrap_columns
+        and isinstance(spec.value, str)
+    )
+
+
+def _heights(plan: _Plan, widths: Sequence[float]) -> dict[int, float]:
+    """Row heights for rows with wrapped text (LibreOffice does not grow them on opening):
+    the lines the text wraps to at the column's width, 10 pt text on 13 pt lines."""
+    import textwrap
+
+    heights: dict[int, float] = {}
+    for number, row in enumerate(plan.rows, start=1):
+        lines = 1
+        for index, spec in enumerate(row, start=1):
+            if not isinstance(spec.value, str) or not _wraps(plan, spec, index, number):
+                continue
+            width = sum(widths) if number == 1 else widths[index - 1]
+            bold = 1.05 if spec.style in ("bold", "header", "total", "title") else 1.0
+            per_line = max(int((width - 1.5) * TEXT_PER_DIGIT / bold), 4)
+            wrapped = [
+                part
+                for text in spec.value.split("\n")
+                for part in textwrap.wrap(text, per_line, break_long_words=False) or [""]
+            ]
+            lines = max(lines, len(wrapped))
+        if lines > 1 or number == 1:
+            size = TITLE_SIZE if number == 1 else SIZE
+            heights[number] = round(lines * size * 1.3 + 2, 1)
+    return heights
 
 
 def _line_row(line: Line, years: Sequence[int]) -> list[Any]:
-    flags = [NOT_IN_PAYBACK if not line.in_payback else None, MEMO if line.memo else None]
-    return [line.label, AREA_LABELS[line.area], *(line.values.get(y) for y in years), *flags]
+    flags = [
+        text
+        for flag, text in ((not line.in_payback, NOT_IN_PAYBACK_TEXT), (line.memo, MEMO))
+        if flag
+    ]
+    return [
+        line.label,
+        AREA_LABELS[line.area],
+        *(line.values.get(y) for y in years),
+        "; ".join(flags) or None,
+    ]
 
 
 def _meta_and_header(
-    rows: _Rows,
-    sheet: WriteOnlyWorksheet,
+    plan: _Plan,
     values: dict[str, Any],
     years: Sequence[int],
     price_level: Any,
+    template: bool = False,
 ) -> int:
-    for label, field in META:
-        rows.add(label, values.get(field))
-    rows.blank()
-    rows.add(TABEL_1, bold=True)
-    header = rows.add(
-        f"1.000 kr. {price_level} p/l", "Styringsområde", *years, PAYBACK_FLAG, NOTE_FLAG, bold=True
+    for label, field_name in META:
+        value = values.get(field_name)
+        plan.add(label, _Cell(value, "input" if template else "body", fit=False))
+    plan.blank()
+    plan.add(TABEL_1, style="bold")
+    return plan.add(
+        f"1.000 kr. {price_level} p/l", "Styringsområde", *years, NOTE_FLAG, style="header"
     )
-    sheet.freeze_panes = f"C{header + 1}"
-    return header
 
 
 def _tabel_1(
-    rows: _Rows,
-    width: int,
+    plan: _Plan,
+    years: Sequence[int],
     permanent: Sequence[Sequence[Any]],
     implementation: Sequence[Sequence[Any]],
     memos: tuple[Sequence[Sequence[Any]], Sequence[Sequence[Any]]],
     paybacks: Sequence[tuple[str, Any]],
-) -> None:
+    line_names: Sequence[str] = (),
+    inputs: bool = False,
+) -> list[int]:
     """Tabel 1 below its header: each section's lines, its SUM row and then its lines for
-    information only (outside the sum), the impact and the paybacks."""
+    information only (outside the sum), the impact and the paybacks. `line_names` names the
+    rows of the counted lines in order (permanent, then implementation), for the payback
+    table's formulas."""
+    width = len(years)
+    names = iter(line_names)
 
     def totals_row(label: str, first: int, last: int) -> int:
         sums = (_sum(FIRST_YEAR_COLUMN + i, first, last) for i in range(width))
-        return rows.add(label, None, *sums, bold=True, fmt=NUMBER)
+        return plan.add(label, None, *sums, style="total", fmt=NUMBER)
+
+    line_rows: list[int] = []
+
+    def line(values: Sequence[Any], name: str | None) -> None:
+        line_rows.append(plan.row + 1)
+        if inputs:
+            cells = [
+                _Cell(v, "input", NUMBER if 1 < i < width + 2 else None)
+                for i, v in enumerate(values)
+            ]
+            plan.add(*cells, name=name)
+        else:
+            plan.add(*values, fmt=NUMBER, name=name)
 
     total_rows: list[int] = []
     sections = (
@@ -202,42 +467,55 @@ def _tabel_1(
     for heading, total_label, counted, memo in sections:
         if not counted and not memo:
             continue
-        rows.add(heading, bold=True)
-        first = rows.row + 1
+        plan.add(heading, style="bold")
+        first = plan.row + 1
         for values in counted:
-            rows.add(*values, fmt=NUMBER)
+            line(values, next(names, None))
         if counted:
-            total_rows.append(totals_row(total_label, first, rows.row))
+            total_rows.append(totals_row(total_label, first, plan.row))
         for values in memo:
-            rows.add(*values, fmt=NUMBER)
+            line(values, None)
     impact = [
         Formula("=" + "+".join(f"{_col(FIRST_YEAR_COLUMN + i)}{r}" for r in total_rows))
         if total_rows
         else 0
         for i in range(width)
     ]
-    rows.add(TOTAL_ROWS["total_impact"], None, *impact, bold=True, fmt=NUMBER)
+    plan.add(TOTAL_ROWS["total_impact"], None, *impact, style="total", fmt=NUMBER)
     for label, value in paybacks:
-        rows.add(label, None, value)
+        plan.add(_Cell(label, "bold", wrap=True), None, value, style="bold", fmt=WHOLE)
+    return line_rows
 
 
-def _widths(labels: Iterable[str], years: int) -> list[float]:
-    label_width = min(60, max([len(label) for label in labels] + [26]) + 2)
-    return [label_width, 16, *([11] * max(years, 8)), 20, 16]
+After = Callable[[WriteOnlyWorksheet, int], int]
+"""A hook that appends rows to a proposal sheet below its tables and chart (e.g. the present
+value, issue 15): called with the sheet and its last row, returns the new last row. Its rows
+are printed; the hidden kkinvest block follows them."""
 
 
-def write_proposal_sheet(sheet: WriteOnlyWorksheet, item: ProposalSheet, registry: Registry) -> int:
+def write_proposal_sheet(
+    sheet: WriteOnlyWorksheet,
+    item: ProposalSheet,
+    registry: Registry,
+    styles: _Styles | None = None,
+    after: After | None = None,
+) -> int:
+    """Write the sheet; returns its last row."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.chart import LineChart, Reference, Series
 
+    styles = styles or _Styles()
     p = item.proposal
     years = p.years
-    width = len(years)
-    _setup(sheet, _widths((line.label for line in p.lines), width), f"C{HEADER_ROW + 1}")
-    rows = _Rows(sheet)
-    rows.add(f"{p.id} {p.title}", title=True)
-    rows.blank()
-    meta = {field: getattr(getattr(p, field), "value", getattr(p, field)) for _, field in META}
-    _meta_and_header(rows, sheet, meta, years, p.price_level)
+    plan = _Plan()
+    plan.add(f"{p.id} {p.title}", style="title")
+    plan.blank()
+    meta = {f: getattr(getattr(p, f), "value", getattr(p, f)) for _, f in META}
+    header = _meta_and_header(plan, meta, years, p.price_level)
+
+    counted = [line for line in p.lines if not line.memo]
+    line_names = [f"line{index}" for index in range(len(counted))]
+    row_of = dict(zip((id(line) for line in counted), line_names, strict=True))
 
     def shown(section: Section, memo: bool) -> list[list[Any]]:
         return [
@@ -246,162 +524,442 @@ def write_proposal_sheet(sheet: WriteOnlyWorksheet, item: ProposalSheet, registr
             if line.section is section and line.memo is memo
         ]
 
+    blocks = _payback_plans(item, years, row_of)
     _tabel_1(
-        rows,
-        width,
+        plan,
+        years,
         shown(Section.PERMANENT, False),
         shown(Section.IMPLEMENTATION, False),
         (shown(Section.PERMANENT, True), shown(Section.IMPLEMENTATION, True)),
         [
-            (PAYBACK_ROWS[basis], payback.years if payback.years is not None else "ingen")
-            for basis, payback in item.paybacks.items()
+            (PAYBACK_ROWS[basis], _payback_cell(item.paybacks[basis], blocks.get(basis)))
+            for basis in item.paybacks
         ],
+        line_names,
     )
     for table in item.tables.values():
-        rows.blank()
-        _kvantum(rows, table, p, years, registry)
-    chart_rows = _payback_block(rows, item.paybacks[Basis.SERVICE])
-    rows.blank()
-    rows.add(EXTRA, item.extra_toml)
-    if chart_rows is not None:
-        head, first_col, last_col = chart_rows
+        plan.blank()
+        _kvantum(plan, table, p, years, registry, item.computed_on)
+    chart_at: tuple[int, int, int, int, int] | None = None
+    written: set[str] = set()
+    page_break = plan.row + 1 if blocks else None  # the payback tables and chart on a new page
+    for basis, block in blocks.items():
+        if block.name in written:
+            continue
+        written.add(block.name)
+        plan.blank()
+        rows = _payback_block(plan, block)
+        if basis is Basis.SERVICE:
+            chart_at = (*rows, block.length, 0)
+    if chart_at is not None:
+        chart_at = (*chart_at[:4], plan.row + 2)
+        for _ in range(CHART_ROWS):  # the chart covers these rows, inside the print area
+            plan.add(None)
+    plan.wrap_columns.update({1, 2, len(years) + 3})
+    limits = {1: 26, 2: 16, len(years) + 3: 18}
+    # Room below for a hook's table (the present value: nine columns with headings such as
+    # "Nutidsværdi"), so its headings are not cut either.
+    room = {col: AFTER_WIDTH for col in range(3, 10)} if after is not None else None
+    widths = _emit(sheet, plan, styles, f"C{header + 1}", limits, minimum=room)
+    last = after(sheet, plan.row) if after is not None else plan.row
+    sheet.print_area = f"A1:{_col(len(widths))}{last}"
+    sheet.append([])
+    sheet.row_dimensions[last + 2].hidden = True  # the kkinvest block: read back, not printed
+    kept = [WriteOnlyCell(sheet, value=EXTRA), WriteOnlyCell(sheet, value=item.extra_toml)]
+    for cell in kept:
+        cell.data_type = "s"
+        cell.font = styles.fonts["body"]
+    sheet.append(kept)
+    if page_break is not None:
+        from openpyxl.worksheet.pagebreak import Break
+
+        sheet.row_breaks.append(Break(id=page_break))
+    if chart_at is not None:
+        year_row, invested_row, saved_row, length, anchor = chart_at
+        last_col = FIRST_YEAR_COLUMN + length - 1
         chart = LineChart()
         chart.title = "Akkumuleret investering og besparelse"
         chart.y_axis.title = "1.000 kr."
         chart.x_axis.title = "År"
-        for offset, name in ((1, "Akk. investering"), (2, "Akk. besparelse")):
-            values = Reference(sheet, min_col=first_col, max_col=last_col, min_row=head + offset)
-            chart.series.append(Series(values, title=name))
-        chart.set_categories(Reference(sheet, min_col=first_col, max_col=last_col, min_row=head))
-        chart.height, chart.width = 8, 18
-        sheet.add_chart(chart, f"{_col(width + 6)}3")
-    return rows.row
+        chart.y_axis.number_format = NUMBER
+        chart.y_axis.delete = False
+        chart.x_axis.delete = False
+        for row, name in ((invested_row, "Akk. investering"), (saved_row, "Akk. besparelse")):
+            values = Reference(sheet, min_col=FIRST_YEAR_COLUMN, max_col=last_col, min_row=row)
+            series = Series(values, title=name)
+            series.smooth = False  # straight lines between the years: no overshoot below zero
+            chart.series.append(series)
+        chart.set_categories(
+            Reference(sheet, min_col=FIRST_YEAR_COLUMN, max_col=last_col, min_row=year_row)
+        )
+        if chart.legend is not None:
+            chart.legend.position = "b"
+        chart.height, chart.width = 8, 16
+        sheet.add_chart(chart, f"A{anchor}")
+    return last + 2
 
 
-def write_template_sheet(sheet: WriteOnlyWorksheet, budget: int, lines: int = 5) -> None:
-    """An empty proposal sheet to fill in: the block for id, title, ... and Tabel 1 with empty
-    lines and live totals."""
-    years = list(range(budget, budget + 6))
-    _setup(sheet, _widths([], len(years)), f"C{HEADER_ROW + 1}")
-    rows = _Rows(sheet)
-    rows.add("Nyt forslag (udfyld de gule felter)", title=True)
-    rows.blank()
-    meta = {"kind": "investering", "budget": budget, "price_level": budget, "pool": "investering"}
-    _meta_and_header(rows, sheet, meta, years, budget)
-    empty = [[None, "Service"] for _ in range(lines)]
-    _tabel_1(
-        rows,
-        len(years),
-        empty,
-        [list(row) for row in empty],
-        ([], []),
-        [(label, None) for label in PAYBACK_ROWS.values()],
-    )
-    rows.blank()
-    rows.add("Vejledning")
-    for text in TEMPLATE_HELP:
-        rows.add(text)
+@dataclass(frozen=True)
+class _Block:
+    """The payback table of one basis, as formulas over Tabel 1's line rows."""
+
+    name: str
+    basis: Basis
+    first_year: int
+    length: int
+    last_year: int  # after this, the last year's saving continues
+    investment_rows: tuple[str, ...]  # names of the rows of the lines in the investment
+    saving_rows: tuple[str, ...]  # names of the rows of the permanent lines counted
+    years: tuple[int, ...]  # Tabel 1's year columns
 
 
-TEMPLATE_HELP = (
-    "Besparelser angives med negativt fortegn (-), omkostninger med positivt. Beløb i 1.000 kr.",
-    "Styringsområde: Service, Anlæg eller Overførsler. Type: investering, innovation eller "
-    "effektivisering. Pulje: investering, innovation eller none.",
-    "Skriv 'indgår ikke' i kolonnen Tilbagebetalingstid for en linje, der ikke indgår i "
-    "beregningen af tilbagebetalingstiden; 'til orientering' i Note for en linje, der ikke "
-    "indgår i nogen total. Indsæt flere linjer efter behov; totalerne er formler.",
-    "Et ark pr. forslag: kopiér arket. kkinvest læser arkene med --data FIL.xlsx.",
+def _payback_plans(
+    item: ProposalSheet, years: Sequence[int], row_of: dict[int, str]
+) -> dict[Basis, _Block]:
+    blocks: dict[Basis, _Block] = {}
+    for basis, payback in item.paybacks.items():
+        if not payback.table:
+            continue
+        counted_ids = {id(line) for line in payback.counted}
+        implementation = tuple(
+            row_of[id(line)]
+            for line in item.proposal.lines
+            if id(line) in counted_ids and id(line) in row_of
+        )
+        permanent = tuple(
+            row_of[id(line)]
+            for line in item.proposal.lines
+            if line.section is Section.PERMANENT
+            and line.counts
+            and line.in_payback
+            and (basis is Basis.TOTAL or line.area is Area.SERVICE)
+        )
+        first = payback.table[0].year
+        last = max(
+            (
+                y
+                for line in (
+                    *payback.counted,
+                    *(x for x in item.proposal.lines if row_of.get(id(x)) in permanent),
+                )
+                for y in line.values
+            ),
+            default=first,
+        )
+        length = max(len(payback.table), last - first + 1)
+        same = next(
+            (
+                b
+                for b in blocks.values()
+                if b.saving_rows == permanent and b.investment_rows == implementation
+            ),
+            None,
+        )
+        name = same.name if same else f"payback_{basis.value}"
+        blocks[basis] = _Block(
+            name, basis, first, length, last, implementation, permanent, tuple(years)
+        )
+    return blocks
+
+
+def _payback_cell(payback: Payback, block: _Block | None) -> Any:
+    if block is None:
+        return NO_PAYBACK
+    return lambda plan: plan.formulas[block.name]
+
+
+BLOCK_ROWS = (
+    "År",
+    "År nr.",
+    "Investering",
+    "Akk. investering",
+    "Besparelse",
+    "Akk. besparelse",
+    "Balance",
+    "Betalt tilbage i år nr.",
 )
 
 
+def _payback_block(plan: _Plan, block: _Block) -> tuple[int, int, int]:
+    """The payback table, years across as in Tabel 1: the year, its number, the investment,
+    the saving (minus the permanent change; after the table's last year the last year's
+    value), both cumulated, the balance and, in the year the cumulated saving reaches the
+    whole investment, the year's number. Returns the rows of the years and of both cumulated
+    series."""
+    title = "serviceeffektivisering" if block.basis is Basis.SERVICE else "totaløkonomi"
+    plan.add(PAYBACK_BLOCK.format(basis=title), style="bold")
+    top = plan.row + 1
+    r = {name: top + i for i, name in enumerate(BLOCK_ROWS)}
+    columns = {year: _col(FIRST_YEAR_COLUMN + i) for i, year in enumerate(block.years)}
+    cols = [_col(FIRST_YEAR_COLUMN + i) for i in range(block.length)]
+    last_col = cols[-1]
+
+    def cells(names: Iterable[str], year: int, row_names: dict[str, int]) -> str:
+        col = columns.get(year)
+        refs = [f"{col}{row_names[n]}" for n in names] if col else []
+        return "+".join(refs) if refs else "0"
+
+    def investment(year: int) -> Later:
+        return lambda plan: Formula("=" + cells(block.investment_rows, year, plan.names))
+
+    def saving(year: int, col: str, before: str) -> Later | Formula:
+        if year > block.last_year:
+            return Formula(f"={before}{r['Besparelse']}")
+        return lambda plan: Formula("=-(" + cells(block.saving_rows, year, plan.names) + ")")
+
+    def cumulated(row: str, col: str, before: str | None, source: str) -> Formula:
+        if before is None:
+            return Formula(f"={col}{r[source]}")
+        return Formula(f"={before}{r[row]}+{col}{r[source]}")
+
+    years = [block.first_year + i for i in range(block.length)]
+    befores: list[str | None] = [None, *cols[:-1]]
+    plan.add("År", None, *years, style="header", fmt=WHOLE)
+    plan.add("År nr.", None, *range(1, block.length + 1), fmt=WHOLE)
+    plan.add("Investering", None, *(investment(y) for y in years), fmt=NUMBER)
+    plan.add(
+        "Akk. investering",
+        None,
+        *(
+            cumulated("Akk. investering", c, b, "Investering")
+            for c, b in zip(cols, befores, strict=True)
+        ),
+        fmt=NUMBER,
+    )
+    plan.add(
+        "Besparelse",
+        None,
+        *(saving(y, c, b or c) for y, c, b in zip(years, cols, befores, strict=True)),
+        fmt=NUMBER,
+    )
+    plan.add(
+        "Akk. besparelse",
+        None,
+        *(
+            cumulated("Akk. besparelse", c, b, "Besparelse")
+            for c, b in zip(cols, befores, strict=True)
+        ),
+        fmt=NUMBER,
+    )
+    plan.add(
+        "Balance",
+        None,
+        *(Formula(f"={c}{r['Akk. besparelse']}-{c}{r['Akk. investering']}") for c in cols),
+        fmt=NUMBER,
+    )
+    total = f"${last_col}${r['Akk. investering']}"
+    plan.add(
+        "Betalt tilbage i år nr.",
+        None,
+        *(Formula(f'=IF({c}{r["Akk. besparelse"]}>={total},{c}{r["År nr."]},"")') for c in cols),
+        fmt=WHOLE,
+    )
+    paid = f"C{r['Betalt tilbage i år nr.']}:{last_col}{r['Betalt tilbage i år nr.']}"
+    saving_last = f"{last_col}{r['Besparelse']}"
+    behind = f"({total}-{last_col}{r['Akk. besparelse']})"
+    # Not within the table: the last year's saving continues, so the rest takes
+    # ROUNDUP(behind / saving) more years, unless that passes the horizon or never comes.
+    later = f"{block.length}+ROUNDUP({behind}/{saving_last},0)"
+    block_result = (
+        f'=IF(COUNT({paid})>0,MIN({paid}),IF({saving_last}<=0,"{NO_PAYBACK}",'
+        f'IF({later}>{HORIZON},"{NO_PAYBACK}",{later})))'
+    )
+    plan.formulas[block.name] = Formula(block_result)
+    return r["År"], r["Akk. investering"], r["Akk. besparelse"]
+
+
 def _kvantum(
-    rows: _Rows, table: KvantumTable, p: Proposal, years: Sequence[int], registry: Registry
+    plan: _Plan,
+    table: KvantumTable,
+    p: Proposal,
+    years: Sequence[int],
+    registry: Registry,
+    computed_on: str,
 ) -> None:
     centers = p.split.profit_centers if p.split else {}
-    rows.add(table.title, bold=True)
-    rows.add("Udvalg", "Bevilling, profitcenter mv.", *years, bold=True)
-    first = rows.row + 1
+    plan.add(table.title, style="bold")
+    when = f" {computed_on}" if computed_on else ""
+    plan.add(
+        f"{COMPUTED_BY}{when} ud fra Tabel 1 (fordelt efter største rest; følger ikke med, "
+        "hvis tallene rettes: kør kkinvest export igen)",
+        style="note",
+    )
+    plan.add("Udvalg", "Bevilling, profitcenter mv.", *years, style="header")
+    first = plan.row + 1
     for code, values in table.rows.items():
         row = registry.row_by_code(code)
         shown = [values.get(y) if y in table.years else None for y in years]
-        rows.add(row.name, centers.get(code), *shown, fmt=NUMBER)
-    last = rows.row
-    rows.add(
+        plan.add(row.name, centers.get(code), *shown, fmt=NUMBER)
+    last = plan.row
+    plan.add(
         "Total",
         None,
         *(_sum(FIRST_YEAR_COLUMN + i, first, last) for i in range(len(years))),
-        bold=True,
+        style="total",
         fmt=NUMBER,
     )
 
 
-def _payback_block(rows: _Rows, payback: Payback) -> tuple[int, int, int] | None:
-    """The payback table the chart draws on; returns (header row, first, last data column)."""
-    if not payback.table:
-        return None
-    rows.blank()
-    rows.add("Tilbagebetaling (serviceeffektivisering), 1.000 kr.", bold=True)
-    head = rows.add("År", None, *(row.year for row in payback.table), bold=True)
-    rows.add(
-        "Akk. investering", None, *(row.cumulative_investment for row in payback.table), fmt=NUMBER
+TEMPLATE_HELP = (
+    "Udfyld de gule felter. Besparelser angives med negativt fortegn (-), omkostninger med "
+    "positivt. Beløb i 1.000 kr. i det pris- og lønniveau, arket angiver.",
+    "Udvalg, Forvaltning, Type, Pulje og Styringsområde vælges fra listen i cellen.",
+    "Skriv 'indgår ikke i tilbagebetalingstiden' i kolonnen Note for en linje, der ikke indgår i "
+    "beregningen af tilbagebetalingstiden; 'til orientering' for en linje, der ikke indgår i "
+    "nogen total. Indsæt flere linjer efter behov; totalerne er formler.",
+    "Nøgle: den fordelingsnøgle, besparelsen fordeles efter (fx intune), eller tom for at lade "
+    "alt lande på udvalget. Omkostninger: 'key' (forvaltningerne betaler selv, fordeles efter "
+    "nøglen) eller den række, der bærer omkostningen (fx KIT).",
+    "Et ark pr. forslag: kopiér arket. kkinvest læser arkene med --data FIL.xlsx.",
+)
+TEMPLATE_SPLIT = (("Nøgle", "key"), ("Omkostninger", "costs"))
+
+
+def write_template_sheet(
+    sheet: WriteOnlyWorksheet,
+    budget: int,
+    lists: dict[str, tuple[str, list[str]]],
+    lists_sheet: str,
+    lines: int = 5,
+) -> None:
+    """An empty proposal sheet to fill in: yellow input cells with drop-down lists, Tabel 1
+    with empty lines and live totals, and fields for the key and the cost placement."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    years = list(range(budget, budget + 6))
+    plan = _Plan()
+    plan.add("Nyt forslag (udfyld de gule felter)", style="title")
+    plan.blank()
+    meta = {"kind": "investering", "budget": budget, "price_level": budget, "pool": "investering"}
+    header = _meta_and_header(plan, meta, years, budget, template=True)
+    empty = [[None, "Service", *([None] * len(years)), None] for _ in range(lines)]
+    line_rows = _tabel_1(
+        plan,
+        years,
+        empty,
+        [list(row) for row in empty],
+        ([], []),
+        [(label, None) for label in PAYBACK_ROWS.values()],
+        inputs=True,
     )
-    rows.add("Akk. besparelse", None, *(row.cumulative_saving for row in payback.table), fmt=NUMBER)
-    return head, FIRST_YEAR_COLUMN, FIRST_YEAR_COLUMN + len(payback.table) - 1
+    plan.blank()
+    plan.add("Fordeling på udvalg (Tabel A, B og C)", style="bold")
+    split_rows = {f: plan.add(label, _Cell(None, "input")) for label, f in TEMPLATE_SPLIT}
+    plan.wrap_columns.add(1)
+    _emit(sheet, plan, _Styles(), f"C{header + 1}", {1: 42, 2: 30}, merge_title=False)
+
+    def listed(column: str, cells: Iterable[str]) -> None:
+        count = len(lists[column][1])
+        rule = DataValidation(
+            type="list",
+            formula1=f"'{lists_sheet}'!${column}$2:${column}${count + 1}",
+            allow_blank=True,
+        )
+        rule.error = "Vælg en værdi fra listen."
+        rule.errorTitle = "kkinvest"
+        for cell in cells:
+            rule.add(cell)
+        sheet.data_validations.append(rule)
+
+    meta_row = {f: 3 + index for index, (_, f) in enumerate(META)}
+    for column, name in (("A", "committee"), ("B", "administration"), ("C", "kind"), ("D", "pool")):
+        listed(column, [f"B{meta_row[name]}"])
+    listed("E", [f"B{row}" for row in line_rows])
+    listed("F", [f"B{split_rows['key']}"])
+    listed("G", [f"B{split_rows['costs']}"])
 
 
-def write_overview_sheet(sheet: WriteOnlyWorksheet, ov: Overview, pool: Pool | None) -> None:
+def template_lists(registry: Registry, keys: Iterable[str]) -> dict[str, tuple[str, list[str]]]:
+    """The drop-down lists of the template, by column of the hidden list sheet."""
+    return {
+        "A": ("Udvalg", [r.name for r in registry.rows if r.committee]),
+        "B": ("Forvaltning", list(registry.administration_codes())),
+        "C": ("Type", ["investering", "innovation", "effektivisering"]),
+        "D": ("Pulje", ["investering", "innovation", "none"]),
+        "E": ("Styringsområde", list(AREA_LABELS.values())),
+        "F": ("Nøgle", ["intune", *sorted(keys)]),
+        "G": ("Omkostninger", ["key", *registry.row_codes]),
+    }
+
+
+def write_lists_sheet(sheet: WriteOnlyWorksheet, lists: dict[str, tuple[str, list[str]]]) -> None:
+    longest = max(len(values) for _, values in lists.values())
+    plan = _Plan()
+    plan.add(*(title for title, _ in lists.values()), style="header")
+    for index in range(longest):
+        plan.add(*(values[index] if index < len(values) else None for _, values in lists.values()))
+    _emit(sheet, plan, _Styles(), None, {}, title_columns=None, merge_title=False)
+
+
+def write_help_sheet(sheet: WriteOnlyWorksheet) -> None:
+    plan = _Plan()
+    plan.add("Vejledning", style="title")
+    plan.blank()
+    for text in TEMPLATE_HELP:
+        plan.add(text, wrap=True)
+    _emit(sheet, plan, _Styles(), None, {1: 90}, title_columns=None, merge_title=False)
+
+
+def write_overview_sheet(
+    sheet: WriteOnlyWorksheet, ov: Overview, pool: Pool | None, pool_toml: str = ""
+) -> None:
     """The pool overview's Tabel 1, 2 and 3 in mio. kr.; totals are SUM formulas over exact
-    amounts, so they show the rounded exact sum."""
+    amounts, so they show the rounded exact sum. The pool file (what is left, the document's
+    printed figures) is kept as TOML in a hidden row, so the sheet loads back as the pool."""
     from kkinvest.calc.pools import count_text
 
-    _setup(sheet, [26, 14, 50, 14, 14, 14, 14, 14], "A5")
-    rows = _Rows(sheet)
+    plan = _Plan()
     level = pool.price_level if pool else ov.budget
-    rows.add(f"Investerings- og innovationspuljerne, budget {ov.budget}", title=True)
-    rows.blank()
-    rows.add("Tabel 1 Investerings- og innovationsforslag fordelt på udvalg", bold=True)
-    rows.add(
+    plan.add(f"Investerings- og innovationspuljerne, budget {ov.budget}", style="title")
+    plan.blank()
+    plan.add("Tabel 1 Investerings- og innovationsforslag fordelt på udvalg", style="bold")
+    plan.add(
         f"Mio. kr. {level} p/l.",
-        "Antal (innovationsforslag)",
+        "Antal (innova-\ntionsforslag)",
         "Investering i alt",
-        "Effektiviseringer ved fuld indfasning, service",
-        bold=True,
+        "Effektivi-\nseringer ved fuld indfasning, service",
+        style="header",
     )
     labels = pool.committee_labels if pool else {}
-    first = rows.row + 1
+    first = plan.row + 1
     for r in ov.committees:
-        rows.add(
+        plan.add(
             labels.get(r.committee, r.committee),
             count_text(r.investment_count, r.innovation_count),
             r.investment / 1000,
             r.savings / 1000,
             fmt=MILLIONS,
         )
-    last = rows.row
+    last = plan.row
     total_count = count_text(
         sum(r.investment_count for r in ov.committees),
         sum(r.innovation_count for r in ov.committees),
     )
-    rows.add(
-        "I alt", total_count, _sum(3, first, last), _sum(4, first, last), bold=True, fmt=MILLIONS
+    plan.add(
+        "I alt",
+        total_count,
+        _sum(3, first, last),
+        _sum(4, first, last),
+        style="total",
+        fmt=MILLIONS,
     )
-    rows.blank()
-    rows.add("Tabel 2 Indkomne ansøgninger til investeringspuljen", bold=True)
-    rows.add(
+    plan.blank()
+    plan.add("Tabel 2 Indkomne ansøgninger til investeringspuljen", style="bold")
+    plan.add(
         f"Mio. kr. {level} p/l.",
         "Nr.",
         "Forslag",
         "Investeringer service",
         "Investeringer anlæg",
-        "Varige effektiviseringer service",
-        "Varige effektiviseringer overførsler mv.",
-        "Tilbagebetalingstid, år",
-        bold=True,
+        "Varige effektivi-\nseringer service",
+        "Varige effektivi-\nseringer overførsler mv.",
+        "Tilbage-\nbetalingstid, år",
+        style="header",
     )
-    first = rows.row + 1
+    first = plan.row + 1
     for row in ov.investment:
         q = row.proposal
-        rows.add(
+        plan.add(
             q.committee,
             q.id,
             q.title,
@@ -409,36 +967,82 @@ def write_overview_sheet(sheet: WriteOnlyWorksheet, ov: Overview, pool: Pool | N
             row.capital / 1000,
             row.savings_service / 1000,
             row.savings_transfers / 1000,
-            row.payback,
+            _Cell(row.payback if row.payback is not None else ".", fmt=WHOLE),
             fmt=MILLIONS,
         )
-    last = rows.row
-    rows.add(
-        "I alt", None, None, *(_sum(c, first, last) for c in range(4, 8)), bold=True, fmt=MILLIONS
+    last = plan.row
+    plan.add(
+        "I alt",
+        None,
+        None,
+        *(_sum(c, first, last) for c in range(4, 8)),
+        style="total",
+        fmt=MILLIONS,
     )
-    rows.blank()
-    rows.add("Tabel 3 Indkomne ansøgninger til innovationspuljen", bold=True)
-    rows.add(f"Mio. kr. {level} p/l.", "Nr.", "Forslag", "Innovationspulje (service)", bold=True)
-    first = rows.row + 1
+    plan.blank()
+    plan.add("Tabel 3 Indkomne ansøgninger til innovationspuljen", style="bold")
+    plan.add(
+        f"Mio. kr. {level} p/l.", "Nr.", "Forslag", "Innovations-\npulje (service)", style="header"
+    )
+    first = plan.row + 1
     for row3 in ov.innovation:
         q = row3.proposal
-        rows.add(q.committee, q.id, q.title, row3.amount / 1000, fmt=MILLIONS)
-    last = rows.row
-    rows.add(
-        "I alt", None, None, _sum(4, first, last) if ov.innovation else 0, bold=True, fmt=MILLIONS
+        plan.add(q.committee, q.id, q.title, row3.amount / 1000, fmt=MILLIONS)
+    last = plan.row
+    plan.add(
+        "I alt",
+        None,
+        None,
+        _sum(4, first, last) if ov.innovation else 0,
+        style="total",
+        fmt=MILLIONS,
     )
-    rows.blank()
+    plan.blank()
     if ov.remaining is not None and ov.left_after is not None:
-        rows.add("Tilbage i puljerne", ov.remaining / 1000, fmt=MILLIONS)
-        rows.add("Ansøgt i alt", ov.asked / 1000, fmt=MILLIONS)
-        rows.add("Tilbage efter ansøgningerne", ov.left_after / 1000, fmt=MILLIONS, bold=True)
+        plan.add("Tilbage i puljerne", None, ov.remaining / 1000, fmt=MILLIONS, name="remaining")
+        plan.add("Ansøgt i alt", None, ov.asked / 1000, fmt=MILLIONS)
+        plan.add(
+            "Tilbage efter ansøgningerne",
+            None,
+            Formula(f"=C{plan.row - 1}-C{plan.row}"),
+            style="total",
+            fmt=MILLIONS,
+        )
+    if pool_toml:
+        plan.blank()
+        plan.hidden.add(plan.add(EXTRA, pool_toml))
+    plan.wrap_columns.update({1, 3})
+    _emit(sheet, plan, _Styles(), "A5", {1: 20, 3: 28}, title_columns="A:C")
 
 
-def template_workbook(budget: int) -> Workbook:
-    from openpyxl import Workbook
+def template_workbook(
+    budget: int, registry: Registry | None = None, keys: Iterable[str] = ()
+) -> Workbook:
 
-    book = Workbook(write_only=True)
-    write_template_sheet(book.create_sheet("Forslag"), budget)
+    from kkinvest.registry import default_registry
+
+    registry = registry or default_registry()
+    lists = template_lists(registry, keys)
+    book = new_workbook()
+    write_template_sheet(book.create_sheet("Forslag"), budget, lists, "Lister")
+    write_help_sheet(book.create_sheet("Vejledning"))
+    sheet = book.create_sheet("Lister")
+    write_lists_sheet(sheet, lists)
+    sheet.sheet_state = "hidden"
+    return book
+
+
+def new_workbook() -> Workbook:
+    """A write-only workbook whose default font is the one kkinvest writes with: the width of
+    a column is counted in that font's digits, so widths print as planned."""
+    from openpyxl import Workbook as NewWorkbook
+    from openpyxl.styles import Font
+    from openpyxl.utils.indexed_list import IndexedList
+
+    book = NewWorkbook(write_only=True)
+    font = Font(name=FONT, size=SIZE)
+    setattr(book, "_fonts", IndexedList([font]))  # noqa: B010 (openpyxl keeps no public hook)
+    getattr(book, "_named_styles")["Normal"].font = font  # noqa: B009
     return book
 
 
@@ -453,29 +1057,36 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
+OverviewSheet = tuple[Overview, Pool | None] | tuple[Overview, Pool | None, str]
+
+
 def build_workbook(
     sheets: Iterable[ProposalSheet],
-    overviews: Iterable[tuple[Overview, Pool | None]],
+    overviews: Iterable[OverviewSheet],
     registry: Registry,
     progress: Callable[[], None] | None = None,
     economics: Economics | None = None,
 ) -> Workbook:
-    """A write-only workbook: the overview sheets first, then one sheet per proposal."""
-    from openpyxl import Workbook
-
+    """A write-only workbook: the overview sheets first, then the sensitivity sheets, then one
+    sheet per proposal (with its present value below the chart)."""
     from kkinvest.render.excel_economics import add_present_value, add_sensitivity_sheets
 
-    book = Workbook(write_only=True)
+    book = new_workbook()
+    styles = _Styles()
     taken: set[str] = set()
-    for ov, pool in overviews:
-        write_overview_sheet(
-            book.create_sheet(sheet_title(f"Puljeoversigt {ov.budget}", taken)), ov, pool
-        )
+    for entry in overviews:
+        ov, pool = entry[0], entry[1]
+        pool_toml = entry[2] if len(entry) > 2 else ""
+        sheet = book.create_sheet(sheet_title(f"Puljeoversigt {ov.budget}", taken))
+        write_overview_sheet(sheet, ov, pool, pool_toml)
     add_sensitivity_sheets(book, taken, economics)  # "Følsomhed BUDGET" (issue 15)
     for item in sheets:
         sheet = book.create_sheet(sheet_title(item.proposal.id, taken))
-        last_row = write_proposal_sheet(sheet, item, registry)
-        add_present_value(sheet, item.proposal.id, last_row, economics)  # issue 15
+
+        def present_value(sheet: WriteOnlyWorksheet, last: int, pid: str = item.proposal.id) -> int:
+            return add_present_value(sheet, pid, last, economics)
+
+        write_proposal_sheet(sheet, item, registry, styles, present_value)
         sheet.close()  # finish it now: openpyxl would keep its writer in memory until save
         if progress is not None:
             progress()

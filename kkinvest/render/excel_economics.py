@@ -22,9 +22,11 @@ from kkinvest.calc.npv import PresentValue
 from kkinvest.calc.sensitivity import Sensitivity
 from kkinvest.render.economics import rates_used, scenario_label, unit
 
-NUMBER = '#,##0;-#,##0;"-"'
-PERCENT = '0.0" %"'
-FACTOR = "0.0000"
+NUMBER = '[$-406]#,##0;-#,##0;"-"'  # Danish separators wherever the sheet is opened
+FONT, SIZE = "Arial", 10  # as render/excel.py
+PERCENT = '[$-406]0.0" %"'
+FACTOR = "[$-406]0.0000"
+RATE = "[$-406]0.0"
 PV_TITLE = "Nutidsværdi (kkinvest)"
 PV_HEADINGS = (
     "År",
@@ -63,8 +65,7 @@ def _cell(
         cell.data_type = "s"
     elif isinstance(value, str):
         cell.data_type = "f"
-    if bold:
-        cell.font = Font(bold=True)
+    cell.font = Font(name=FONT, size=SIZE, bold=bold)  # one font family, name on every cell
     if fmt is not None:
         cell.number_format = fmt
     if wrap:
@@ -101,7 +102,7 @@ def write_present_value_block(sheet: Any, pv: PresentValue, last_row: int) -> in
                 _cell(sheet, item.investment, fmt=NUMBER),
                 _cell(sheet, item.saving, fmt=NUMBER),
                 _cell(sheet, f"=D{row}-C{row}", fmt=NUMBER),
-                _cell(sheet, rate, fmt="0.0"),
+                _cell(sheet, rate, fmt=RATE),
                 _cell(sheet, factor, fmt=FACTOR),
                 _cell(sheet, f"=E{row}*G{row}", fmt=NUMBER),
                 _cell(sheet, cumulative, fmt=NUMBER),
@@ -148,23 +149,21 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "C5"
     sheet.row_dimensions[4].height = 58  # the wrapped headings (row 4)
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    from kkinvest.render.excel import print_setup
+
+    print_setup(sheet, widths, "A:B")  # A4, text at 9 pt or more; wider: more pages
     first = results[0]
     sheet.append([_cell(sheet, f"Følsomhed, budget {budget}", bold=True)])
-    sheet.append(
-        [
-            _cell(
-                sheet,
-                f"{unit(first.proposal)}; nutidsværdi over {first.years} år, "
-                f"{rates_used(first.schedule, first.years)}; tilbagebetalingstid efter "
-                "kommunens regel. Skifteværdierne er fundet eksakt: hvor meget besparelserne "
-                "må falde, og investeringen overskrides, før nutidsværdien bliver negativ.",
-            )
-        ]
+    note = (
+        f"{unit(first.proposal)}; nutidsværdi over {first.years} år, "
+        f"{rates_used(first.schedule, first.years)}; tilbagebetalingstid efter "
+        "kommunens regel. Skifteværdierne er fundet eksakt: hvor meget besparelserne "
+        "må falde, og investeringen overskrides, før nutidsværdien bliver negativ."
     )
+    text_width = sum(widths[:7])  # the note wraps within the first page's columns
+    sheet.merged_cells.add(f"A2:{get_column_letter(7)}2")
+    sheet.row_dimensions[2].height = 13 * (len(note) // int(text_width * 1.1) + 2)
+    sheet.append([_cell(sheet, note, wrap=True)])
     sheet.append([])
     sheet.append([_cell(sheet, h, bold=True, wrap=True) for h in headings])
     for s in results:
@@ -198,9 +197,11 @@ def add_sensitivity_sheets(book: Any, taken: set[str], economics: Economics | No
 
 def add_present_value(
     sheet: Any, proposal_id: str, last_row: int, economics: Economics | None
-) -> None:
+) -> int:
+    """The present-value table below a proposal sheet's last row; returns the new last row."""
     if economics is not None and proposal_id in economics.results:
-        write_present_value_block(sheet, economics.results[proposal_id].base, last_row)
+        return write_present_value_block(sheet, economics.results[proposal_id].base, last_row)
+    return last_row
 
 
 def economics_for(proposals: Iterable[Any], sheets: bool = True) -> Economics:

@@ -1,0 +1,245 @@
+"""Bound what a workbook from someone else may cost before openpyxl builds it.
+
+openpyxl keeps every cell of a workbook as an object of about 1 KB, creates one for every
+position of a merged range and of the rectangle a sheet spans, and parses the other parts into
+trees. A 9 KB file with one `<mergeCell ref="A1:XFD1048576"/>` would ask for 17 billion cells.
+So the parts are read here first, in a stream and without building anything (the small
+workbook part with defusedxml), and a workbook is refused with one line when it exceeds:
+
+- MAX_MEMBERS parts, MAX_UNPACKED bytes in all, MAX_OTHER bytes outside the sheets;
+- MAX_AREA cells: every sheet's spanned rectangle plus every merged range, all sheets together
+  (a proposal sheet spans about 700; a 200-proposal export about 150.000);
+- MAX_STRINGS shared strings, MAX_STRINGS_BYTES of them;
+- MAX_DIMENSION cells declared by a sheet's `<dimension>`;
+- any DTD (`<!DOCTYPE`): entity expansion is how XML bombs work, and no spreadsheet needs one.
+
+Within these, openpyxl stays under about 200 MB and reading starts within a second.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from kkinvest.io.problems import InputError, Problem
+
+MAX_MEMBERS = 2_000
+MAX_UNPACKED = 50 * 1024 * 1024
+MAX_OTHER = 10 * 1024 * 1024
+MAX_AREA = 150_000
+MAX_STRINGS = 100_000
+MAX_STRINGS_BYTES = 10 * 1024 * 1024
+MAX_DIMENSION = 2_000_000
+MAX_WORKBOOK_PART = 1024 * 1024
+
+_CHUNK = 1 << 20
+_OVERLAP = 256
+# Each pattern starts with a literal (fast to scan for) and none crosses a '>'. A prefixed
+# element (<x:c>) is found through its ':' form; a stray match errs on the side of refusing.
+_CELL = re.compile(rb"[<:]c[\s/>]")
+_REF_COLUMN = re.compile(rb' r="([A-Z]{1,3})[0-9]')
+_REF_ROW = re.compile(rb' r="[A-Z]{0,3}([0-9]{1,7})"')
+_MERGE = re.compile(rb'mergeCell\s[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
+_DIMENSION = re.compile(
+    rb'dimension\s[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?"'
+)
+_STRING = re.compile(rb"[<:]si[\s/>]")
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _dotted(number: int) -> str:
+    return f"{number:_}".replace("_", ".")
+
+
+class _Refused(Exception):
+    pass
+
+
+def _pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> Iterator[bytes]:
+    """A member's bytes in pieces cut after a '>', so that no tag (and no match of the patterns
+    above, none of which crosses a '>') is split between two pieces. Never more than the budget
+    of unpacked bytes left, whatever the archive's directory claims."""
+    carry = b""
+    with archive.open(info) as stream:
+        while True:
+            data = stream.read(_CHUNK)
+            if not data:
+                break
+            budget[0] -= len(data)
+            if budget[0] < 0:
+                raise _Refused(f"den fylder over {_dotted(MAX_UNPACKED)} byte udpakket; del den op")
+            piece = carry + data
+            cut = piece.rfind(b">") + 1
+            if cut == 0 and len(piece) > _CHUNK:  # a megabyte without a tag: not a sheet
+                cut = len(piece) - _OVERLAP
+            yield piece[:cut]
+            carry = piece[cut:]
+    yield carry
+
+
+def _no_dtd(name: str, start: bytes) -> None:
+    if re.search(rb"<!DOCTYPE", start[:4096], re.IGNORECASE):
+        raise _Refused(f"{name} har en DTD (<!DOCTYPE>), som et regneark ikke bruger")
+
+
+class _Sheet:
+    def __init__(self) -> None:
+        self.cells = 0
+        self.max_row = 0
+        self.max_col = 0
+        self.rows = 0
+        self.merged = 0
+        self.dimension = 0
+
+
+def _scan_sheet(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int], room: int
+) -> _Sheet:
+    sheet = _Sheet()
+    first = True
+    for piece in _pieces(archive, info, budget):
+        if first:
+            _no_dtd(info.filename, piece)
+            first = False
+        sheet.cells += len(_CELL.findall(piece))
+        columns = set(_REF_COLUMN.findall(piece))
+        if columns:
+            widest = max(columns, key=lambda c: (len(c), c))  # XFD > AA > Z
+            sheet.max_col = max(sheet.max_col, _column(widest))
+        rows = _REF_ROW.findall(piece)  # <row r="7"> and <c r="B7"> alike
+        if rows:
+            sheet.max_row = max(sheet.max_row, max(map(int, rows)))
+        sheet.rows += piece.count(b"<row") + piece.count(b":row")
+        for c1, r1, c2, r2 in _MERGE.findall(piece):
+            sheet.merged += (abs(int(r2) - int(r1)) + 1) * (abs(_column(c2) - _column(c1)) + 1)
+        if not sheet.dimension:
+            found = _DIMENSION.search(piece)
+            if found and found.group(3):
+                c1, r1, c2, r2 = found.groups()
+                rows_ = abs(int(r2) - int(r1)) + 1
+                sheet.dimension = rows_ * (abs(_column(c2) - _column(c1)) + 1)
+        if sheet.cells + sheet.merged > room:
+            break  # refused by the caller; no need to read further
+    return sheet
+
+
+def _count_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> int:
+    count = 0
+    first = True
+    for piece in _pieces(archive, info, budget):
+        if first:
+            _no_dtd(info.filename, piece)
+            first = False
+        count += len(_STRING.findall(piece))
+        if count > MAX_STRINGS:
+            break
+    return count
+
+
+def _small_xml(archive: zipfile.ZipFile, name: str) -> Any:
+    """A small part parsed with defusedxml (no DTDs, no entities), or None if absent."""
+    from defusedxml import ElementTree  # type: ignore[import-untyped]
+
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > MAX_WORKBOOK_PART:
+        raise _Refused(f"{name} fylder over {_dotted(MAX_WORKBOOK_PART)} byte")
+    with archive.open(info) as stream:
+        data = stream.read(MAX_WORKBOOK_PART + 1)
+    try:
+        return ElementTree.fromstring(data)
+    except Exception as exc:  # defusedxml's refusals and ParseError alike
+        raise _Refused(f"{name} kan ikke læses ({type(exc).__name__})") from None
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> set[str]:
+    """The parts that hold sheets: those xl/workbook.xml's relations name as worksheets (or
+    chartsheets, dialog sheets), wherever they lie, and everything under xl/worksheets/."""
+    if _small_xml(archive, "xl/workbook.xml") is None:
+        raise _Refused("den har ingen xl/workbook.xml")
+    parts = {n for n in archive.namelist() if n.startswith("xl/worksheets/")}
+    relations = _small_xml(archive, "xl/_rels/workbook.xml.rels")
+    for element in relations.iter() if relations is not None else ():
+        kind = str(element.get("Type", ""))
+        target = str(element.get("Target", ""))
+        if kind.endswith(("/worksheet", "/chartsheet", "/dialogsheet")) and target:
+            parts.add(
+                posixpath.normpath(
+                    target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+                )
+            )
+    return parts
+
+
+def guard_workbook(path: Path, shown: str) -> None:
+    """Refuse a workbook that would cost openpyxl unbounded memory or time (InputError)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _guard(archive)
+    except _Refused as exc:
+        message = f"projektmappen er afvist: {exc}"
+        raise InputError([Problem(shown, message)]) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
+        raise InputError([Problem(shown, f"er en beskadiget xlsx-fil ({exc})")]) from None
+    except (NotImplementedError, RuntimeError) as exc:  # e.g. an unknown compression, a password
+        raise InputError([Problem(shown, f"kan ikke pakkes ud ({exc})")]) from None
+
+
+def _guard(archive: zipfile.ZipFile) -> None:
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise _Refused(
+            f"den har {_dotted(len(members))} dele; højst {_dotted(MAX_MEMBERS)}; del den op"
+        )
+    budget = [MAX_UNPACKED]
+    sheets = _sheet_parts(archive)
+    other = sum(
+        m.file_size
+        for m in members
+        if m.filename not in sheets and m.filename != "xl/sharedStrings.xml"
+    )
+    if other > MAX_OTHER:
+        raise _Refused(
+            f"delene uden for arkene fylder {_dotted(other)} byte; højst {_dotted(MAX_OTHER)}"
+        )
+    area = 0
+    for info in members:
+        name = info.filename
+        if name == "xl/sharedStrings.xml":
+            if info.file_size > MAX_STRINGS_BYTES:
+                raise _Refused(
+                    f"de delte tekster fylder {_dotted(info.file_size)} byte; "
+                    f"højst {_dotted(MAX_STRINGS_BYTES)}"
+                )
+            strings = _count_strings(archive, info, budget)
+            if strings > MAX_STRINGS:
+                raise _Refused(f"den har over {_dotted(MAX_STRINGS)} delte tekster; del den op")
+        elif name in sheets:
+            sheet = _scan_sheet(archive, info, budget, MAX_AREA - area)
+            if sheet.dimension > MAX_DIMENSION:
+                raise _Refused(
+                    f"et ark ({name}) angiver {_dotted(sheet.dimension)} celler; "
+                    f"højst {_dotted(MAX_DIMENSION)}"
+                )
+            spanned = max(sheet.max_row, sheet.rows) * max(sheet.max_col, 1)
+            area += max(spanned, sheet.cells) + sheet.merged
+            if area > MAX_AREA:
+                raise _Refused(
+                    f"arkene spænder over mere end {_dotted(MAX_AREA)} celler "
+                    "(med flettede celler); del projektmappen op"
+                )
+        elif info.file_size:
+            with archive.open(info) as stream:
+                _no_dtd(name, stream.read(4096))

@@ -1,0 +1,123 @@
+"""The habits of a well-made command line: -h, --budget, several ids, info, new, completion."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from kkinvest.cli import app
+
+
+def test_h_is_help(runner) -> None:
+    result = runner.invoke(app, ["payback", "-h"])
+    assert result.exit_code == 0
+    assert result.output.startswith("Brug: kkinvest payback [TILVALG] [ID]...")
+    assert "Eksempler:" in result.output and "kkinvest payback BC06" in result.output
+
+
+def test_budget_filters_list_payback_tables_and_check(runner) -> None:
+    ids = [
+        p["id"]
+        for p in json.loads(runner.invoke(app, ["list", "--budget", "2025", "--json"]).stdout)
+    ]
+    assert ids == ["ENERGI-2025", "MOBIL-2025"]
+    rows = json.loads(runner.invoke(app, ["payback", "--budget", "2025", "--json"]).stdout)
+    assert [r["id"] for r in rows] == ids
+    tables = json.loads(runner.invoke(app, ["tables", "--budget", "2025", "--json"]).stdout)
+    assert [t["id"] for t in tables] == ids
+    checked = json.loads(runner.invoke(app, ["check", "--budget", "2025", "--json"]).stdout)
+    assert checked["checked"] == ids
+    bad = runner.invoke(app, ["list", "--budget", "1999"])
+    assert bad.exit_code == 2 and "kataloget har 2023, 2025" in bad.stderr
+
+
+def test_several_ids(runner) -> None:
+    out = runner.invoke(app, ["show", "BC01", "BC06"]).stdout
+    assert "BC01 Belysningspakke 2f" in out and "BC06 Automatisering" in out
+    data = json.loads(runner.invoke(app, ["payback", "BC06", "BC11", "--json"]).stdout)
+    assert [(d["id"], d["payback_years"]) for d in data] == [("BC06", 6), ("BC11", 13)]
+    one = json.loads(runner.invoke(app, ["payback", "BC06", "--json"]).stdout)
+    assert one["payback_years"] == 6
+
+
+def test_info_names_the_catalogue_and_where_it_came_from(runner, tmp_path, monkeypatch) -> None:
+    data = json.loads(runner.invoke(app, ["info", "--json"]).stdout)
+    assert data["origin"] == "indbygget"
+    assert data["proposals"]["2025"] == ["ENERGI-2025", "MOBIL-2025"]
+    assert "intune-2022" in data["keys"] and data["pools"] == [2023]
+    out = runner.invoke(app, ["info"]).stdout
+    assert "det indbyggede katalog" in out and "Budget 2023  11 forslag" in out
+    path = tmp_path / "NY01.toml"
+    assert runner.invoke(app, ["new", "NY01", "-o", str(path), "--budget", "2026"]).exit_code == 0
+    assert (
+        json.loads(runner.invoke(app, ["info", "--json", "--data", str(path)]).stdout)["origin"]
+        == "--data"
+    )
+    monkeypatch.setenv("KKINVEST_DATA", str(path))
+    out = runner.invoke(app, ["info"]).stdout
+    assert "fra $KKINVEST_DATA" in out and "Budget 2026  1 forslag: NY01" in out
+
+
+def test_new_writes_a_commented_skeleton_that_loads(runner, tmp_path: Path) -> None:
+    path = tmp_path / "NY01.toml"
+    result = runner.invoke(
+        app,
+        [
+            "new",
+            "NY01",
+            "-o",
+            str(path),
+            "--title",
+            "Digital post",
+            "--committee",
+            "Socialudvalget",
+            "--budget",
+            "2026",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    text = path.read_text("utf-8")
+    assert 'committee = "SUD"' in text and 'administration = "SOF"' in text
+    assert "# Fordeling på udvalg" in text
+    shown = runner.invoke(app, ["show", "NY01", "--data", str(path)])
+    assert shown.exit_code == 0 and "NY01 Digital post" in shown.stdout
+    again = runner.invoke(app, ["new", "NY01", "-o", str(path), "--budget", "2026"])
+    assert again.exit_code == 2  # an existing file is replaced only with --force
+    wrong = runner.invoke(app, ["new", "NY01", "-o", str(tmp_path / "x.xlsx"), "--budget", "2026"])
+    assert "skal have et navn, der ender på .toml" in wrong.stderr
+
+
+def test_show_completion_scripts_name_kkinvest(runner) -> None:
+    for shell in ("bash", "zsh", "fish"):
+        result = runner.invoke(app, ["--show-completion", shell])
+        assert result.exit_code == 0
+        assert "_KKINVEST_COMPLETE" in result.stdout
+
+
+def test_completion_offers_proposal_ids_and_key_names(tmp_path: Path) -> None:
+    """What the shell gets on Tab, through the same environment the completion script sets."""
+
+    def complete(words: str) -> list[str]:
+        env = dict(
+            os.environ,
+            _KKINVEST_COMPLETE="complete_bash",
+            COMP_WORDS=words,
+            COMP_CWORD=str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+        )
+        env.pop("KKINVEST_DATA", None)
+        result = subprocess.run(
+            [sys.executable, "-m", "kkinvest"],
+            env=env,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            check=False,
+        )
+        return result.stdout.split()
+
+    assert complete("kkinvest payback BC1") == ["BC10", "BC11"]
+    assert complete("kkinvest allocate --key int") == ["intune", "intune-2022", "intune-2023"]
+    assert "payback" in complete("kkinvest pay")

@@ -1,0 +1,197 @@
+"""What kkinvest writes, as LibreOffice prints and recalculates it: A4 pages with text of 9 pt
+or more and nothing cut; a workbook edited by a user recalculated to kkinvest's own figures,
+with `check` saying the Tabel A/B/C it carries are stale; and a workbook re-saved by
+LibreOffice giving the same `pool` and `check` as the catalogue.
+
+Skipped without LibreOffice, like tests/test_libreoffice.py (CI installs it and makes them
+required).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from kkinvest.calc.payback import Basis, compute_payback
+from kkinvest.calc.totals import proposal_totals
+from kkinvest.cli import app
+from kkinvest.io.catalogue import load_catalogue
+from tests.test_libreoffice import CSV_FILTER, SOFFICE, sheets, soffice
+
+pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+A4 = (595.3, 841.9)
+PT_PER_BOX = 1.3  # a word's box in pdftotext -bbox is 1,3 x the font size (measured)
+
+
+def pdf_pages(pdf: Path) -> list[tuple[float, float]]:
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "9999", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
+    return [(float(w), float(h)) for w, h in sizes]
+
+
+def pdf_words(pdf: Path) -> tuple[set[str], float]:
+    """Every word the PDF shows, and the smallest font size among them (points)."""
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', xml)
+    smallest = min(float(y1) - float(y0) for y0, y1, _ in words) / PT_PER_BOX
+    return {_unescape(w) for _, _, w in words}, smallest
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+
+
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdfinfo") is None or shutil.which("pdftotext") is None,
+    reason="poppler-utils (pdfinfo, pdftotext) are not installed",
+)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    from typer.testing import CliRunner
+
+    tmp = tmp_path_factory.mktemp("print")
+    book = tmp / "alt.xlsx"
+    result = CliRunner().invoke(app, ["export", "--xlsx", str(book)])
+    assert result.exit_code == 0, result.output
+    return tmp, book
+
+
+@needs_poppler
+def test_the_export_prints_on_a4_readable_and_nothing_cut(exported) -> None:
+    tmp, book = exported
+    [pdf] = soffice(tmp, "pdf", book)
+    pages = pdf_pages(pdf)
+    assert pages and all(sorted(size) == pytest.approx(A4, abs=1) for size in pages)
+    assert len(pages) <= 5 * 13 + 10  # at most five pages a proposal, plus overviews, Følsomhed
+    words, smallest = pdf_words(pdf)
+    assert smallest >= 8.9, smallest  # 10 pt text at a scale of 90 % or more
+    printed = load_workbook(book)
+    missing = []
+    for ws in printed.worksheets:
+        last = int(str(ws.print_area).split("$")[-1]) if ws.print_area else ws.max_row
+        for row in ws.iter_rows(max_row=last):
+            for cell in row:
+                if isinstance(cell.value, str) and not cell.value.startswith("="):
+                    missing += [
+                        (ws.title, cell.coordinate, w)
+                        for w in cell.value.split()
+                        if w not in words  # a line may break after a hyphen: "HK-" "medarbejder"
+                        and not all(part in words for part in re.split(r"(?<=-)(?=.)", w))
+                    ]
+    assert not missing, missing[:20]  # a word missing from the PDF is a cut heading or label
+
+
+def test_paybacks_recalculated_by_libreoffice_equal_kkinvest(builtin, exported) -> None:
+    tmp, book = exported
+    by_sheet = sheets(soffice(tmp, CSV_FILTER, book), book)
+    checked = 0
+    for proposal in builtin.proposals:
+        shown = {row[0]: row for row in by_sheet[proposal.id] if row}
+        for basis, label in (
+            (Basis.SERVICE, "Tilbagebetalingstid baseret på serviceeffektivisering"),
+            (Basis.TOTAL, "Tilbagebetalingstid baseret på totaløkonomi"),
+        ):
+            payback = compute_payback(proposal, basis)
+            assert shown[label][2] == (str(payback.years) if payback.years else "ingen"), (
+                proposal.id,
+                basis,
+            )
+            checked += 1
+    assert checked == 2 * len(builtin.proposals)
+
+
+def _edit(book: Path, target: Path, sheet: str, label: str, year: int, value: int) -> None:
+    workbook = load_workbook(book)
+    ws = workbook[sheet]
+    header = next(
+        r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("1.000")
+    )
+    column = next(c for c in range(3, ws.max_column + 1) if ws.cell(header, c).value == year)
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == label)
+    ws.cell(row, column).value = value
+    workbook.save(target)
+
+
+@pytest.mark.parametrize(
+    ("label", "year", "value", "years", "stale"),
+    [
+        ("Effektivisering", 2026, -20000, 4, True),  # pays back sooner
+        ("Effektivisering", 2028, -5000, None, True),  # never: the saving after 2028 stays 0
+        # later than the table (3.000 a year on); Tabel A/B/C split no implementation costs
+        ("Udviklingsomkostninger", 2025, 9000, 9, False),
+    ],
+)
+def test_an_edited_workbook_recalculates_to_kkinvest_and_check_says_stale(
+    runner, exported, tmp_path, label, year, value, years, stale
+) -> None:
+    _, book = exported
+    edited = tmp_path / "rettet.xlsx"
+    _edit(book, edited, "BC06", label, year, value)
+    [saved] = soffice(tmp_path, "xlsx", edited)  # recalculated and saved by LibreOffice
+    proposal = load_catalogue(saved).find("BC06")
+    assert proposal is not None
+    payback = compute_payback(proposal)
+    assert payback.years == years
+    ws = load_workbook(saved, data_only=True)["BC06"]
+    rows: dict[object, int] = {}
+    for r in range(1, ws.max_row + 1):
+        rows.setdefault(ws.cell(r, 1).value, r)  # the first: the present value's table has "År" too
+    header = next(r for r in rows.values() if str(ws.cell(r, 1).value).startswith("1.000"))
+    columns = {ws.cell(header, c).value: c for c in range(3, ws.max_column + 1)}
+    totals = proposal_totals(proposal)
+    for name, series in (
+        ("Samlet varig ændring", totals.permanent),
+        ("Samlede implementeringsomkostninger", totals.implementation),
+        ("Samlet økonomisk påvirkning", totals.impact),
+    ):
+        for y in proposal.years:
+            assert Decimal(ws.cell(rows[name], columns[y]).value) == series.get(y, 0), (name, y)
+    shown = ws.cell(rows["Tilbagebetalingstid baseret på serviceeffektivisering"], 3).value
+    assert shown == (years if years is not None else "ingen")
+    width = sum(1 for c in range(3, ws.max_column + 1) if ws.cell(rows["År"], c).value)
+    table = payback.table[:width]  # the sheet's table has the exported years; the figure
+    block = {  # itself counts on past them (tested above)
+        name: [ws.cell(rows[name], c).value for c in range(3, 3 + len(table))]
+        for name in ("Akk. investering", "Akk. besparelse", "Balance")
+    }
+    assert block["Akk. investering"] == [row.cumulative_investment for row in table]
+    assert block["Akk. besparelse"] == [row.cumulative_saving for row in table]
+    assert block["Balance"] == [row.balance for row in table]
+    result = runner.invoke(app, ["payback", "BC06", "--data", str(saved)])
+    assert result.exit_code == 0, result.output
+    expected = f"Tilbagebetalingstid: {years} år" if years else "tilbagebetal"
+    assert expected in result.stdout
+    check = " ".join(runner.invoke(app, ["check", "BC06", "--data", str(saved)]).stdout.split())
+    assert ("Tabel A er beregnet af kkinvest" in check) is stale
+    assert ("Tabel B er beregnet af kkinvest" in check) is stale
+
+
+def test_an_untouched_export_has_no_stale_tables(runner, exported) -> None:
+    _, book = exported
+    result = runner.invoke(app, ["check", "--data", str(book)])
+    assert "beregnet af kkinvest" not in result.stdout
+
+
+def test_export_resaved_by_libreoffice_gives_the_same_pool_and_check(runner, exported) -> None:
+    tmp, book = exported
+    out = tmp / "resaved"
+    out.mkdir(exist_ok=True)
+    [saved] = soffice(out, "xlsx", book)
+    for command in (["pool", "--budget", "2023"], ["pool", "--budget", "2025"], ["check"]):
+        catalogue = runner.invoke(app, command)
+        workbook = runner.invoke(app, [*command, "--data", str(saved)])
+        assert workbook.exit_code == catalogue.exit_code, command
+        assert workbook.stdout == catalogue.stdout, command
+    assert "208,7" in runner.invoke(app, ["pool", "--budget", "2023", "--data", str(saved)]).stdout
