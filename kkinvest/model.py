@@ -217,7 +217,9 @@ PoolField = Annotated[
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when first used, not at import; a catalogue
+    # from the cache (kkinvest.io.cache) is used without ever building one.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Line(Model):

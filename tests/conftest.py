@@ -48,6 +48,12 @@ def _pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KKINVEST_DATA", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _no_catalogue_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read their catalogues afresh (tests/test_cache.py turns the cache on)."""
+    monkeypatch.setenv("KKINVEST_NO_CACHE", "1")
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -102,3 +102,13 @@ def test_sensitivity_uplift_by_project_type(runner) -> None:
     assert bad.exit_code == 2 and "ukendt projekttype 'slot'" in bad.output
     rates = runner.invoke(app, ["rates"])
     assert "Mott MacDonald (2002)" in " ".join(rates.output.split())
+
+
+def test_npv_without_an_investment_says_so(runner) -> None:
+    """ENERGI-2025 has no implementation costs: no discounted payback, and the reason is that,
+    not that the savings fall short."""
+    result = runner.invoke(app, ["npv", "ENERGI-2025"])
+    assert result.exit_code == 0
+    assert "Diskonteret tilbagebetalingstid: ingen (forslaget har ingen investering)" in (
+        result.output
+    )

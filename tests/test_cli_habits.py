@@ -121,3 +121,36 @@ def test_completion_offers_proposal_ids_and_key_names(tmp_path: Path) -> None:
     assert complete("kkinvest payback BC1") == ["BC10", "BC11"]
     assert complete("kkinvest allocate --key int") == ["intune", "intune-2022", "intune-2023"]
     assert "payback" in complete("kkinvest pay")
+
+
+def test_export_names_the_key_beside_tabel_a_to_c(runner, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "BC02.xlsx"
+    assert runner.invoke(app, ["export", "--xlsx", str(path), "BC02"]).exit_code == 0
+    texts = [
+        str(v) for row in load_workbook(path)["BC02"].iter_rows(values_only=True) for v in row if v
+    ]
+    assert any("ud fra Tabel 1, fordelingsnøgle: intune-2022 (fordelt" in t for t in texts)
+
+
+def test_long_output_in_a_terminal_goes_through_the_pager(monkeypatch) -> None:
+    """In a terminal, output taller than the screen is paged; with --no-pager (or piped) not."""
+    import rich.console
+    import rich.pager
+
+    app_module = sys.modules["kkinvest.cli.app"]
+
+    paged: list[str] = []
+    monkeypatch.setattr(rich.pager.SystemPager, "show", lambda self, text: paged.append(text))
+    monkeypatch.setattr(rich.console.Console, "is_terminal", property(lambda self: True))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setenv("LINES", "20")
+    monkeypatch.setattr(app_module, "_PAGER", True)
+    app_module.out(*(f"linje {n}" for n in range(40)))
+    assert len(paged) == 1 and "linje 39" in paged[0]
+    app_module.out("kort")
+    assert len(paged) == 1  # short output is printed straight out
+    monkeypatch.setattr(app_module, "_PAGER", False)  # what --no-pager sets
+    app_module.out(*(f"linje {n}" for n in range(40)))
+    assert len(paged) == 1

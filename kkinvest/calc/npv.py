@@ -186,6 +186,7 @@ class PresentValue:
     first_year: int
     left_out: tuple[Line, ...]  # lines not counted (with all_lines=False)
     counted: tuple[Line, ...]
+    investment: Decimal = ZERO  # the counted implementation costs, undiscounted
 
     @property
     def discounted_payback_year(self) -> int | None:
@@ -263,6 +264,7 @@ def value_of(
         f.start(),
         f.left_out,
         f.counted,
+        f.total_investment * investment_factor,
     )
 
 

@@ -370,9 +370,11 @@ def out_json(value: Any) -> None:
 
 
 def catalogue(data: Path | list[Path] | None) -> Catalogue:
+    from kkinvest.io.cache import cached_catalogue
     from kkinvest.io.catalogue import data_paths, load_catalogue
 
-    cat = load_catalogue(data_paths(data), skip_unreadable=Settings.skip_unreadable)
+    paths, skip = data_paths(data), Settings.skip_unreadable
+    cat = cached_catalogue(paths, skip, lambda: load_catalogue(paths, skip_unreadable=skip))
     notes(cat)
     return cat
 

@@ -24,6 +24,7 @@ from kkinvest.cli.app import (
     catalogue,
     examples,
     find,
+    known_budget,
     notes,
     paybacks,
     reported,
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
 
 def _sheet(cat: Catalogue, proposal: Proposal, registry: Registry, collapse: bool) -> ProposalSheet:
-    from kkinvest.calc.keys import proposal_shares, target_shares
+    from kkinvest.calc.keys import key_description, proposal_shares, target_shares
     from kkinvest.calc.tables import collapse as collapse_table
     from kkinvest.calc.tables import tables as kvantum_tables
     from kkinvest.io import toml_out
@@ -58,6 +59,7 @@ def _sheet(cat: Catalogue, proposal: Proposal, registry: Registry, collapse: boo
         computed,
         toml_out.dumps(extra) if extra else "",
         computed_on=date.today().strftime("%d.%m.%Y"),
+        key_note=key_description(proposal, cat.keys),
     )
 
 
@@ -93,6 +95,8 @@ def suffix_must_be(path: Path, suffixes: tuple[str, ...], what: str) -> None:
         "kkinvest export --xlsx                  alle forslag og puljeoversigterne",
         "kkinvest export --xlsx BC06.xlsx BC06 --force",
         "kkinvest export --xlsx --budget 2023",
+        "kkinvest export --docx --budget 2023     Bilaget i Word: puljeoversigt og forslag",
+        "kkinvest export --docx bilag.docx --budget 2023 --findings",
     )
 )
 def export(
@@ -100,14 +104,24 @@ def export(
         list[str] | None,
         typer.Argument(
             metavar="[FIL] [ID]...",
-            help="Filen, der skal skrives (.xlsx), og derefter forslagene.",
+            help="Filen, der skal skrives (.xlsx eller .docx), og derefter forslagene.",
             show_default=False,
         ),
     ] = None,
     xlsx: XlsxOption = False,
+    docx: Annotated[
+        bool,
+        typer.Option(
+            "--docx", help="Skriv Bilaget i Word (.docx): puljeoversigten og hvert forslag."
+        ),
+    ] = False,
     budget: Annotated[
         int | None, typer.Option(metavar="ÅR", help="Kun forslagene fra dette budgetår.")
     ] = None,
+    findings: Annotated[
+        bool,
+        typer.Option("--findings", help="Med --docx: hvad kkinvest check fandt, pr. forslag."),
+    ] = False,
     collapse: Annotated[
         bool,
         typer.Option("--collapse", help="Tabel A-C med koncernenhederne lagt ind under ØU."),
@@ -126,14 +140,17 @@ def export(
     from kkinvest.render.excel import build_workbook
 
     with reported(), private_temporaries():
-        if not xlsx:
-            raise Exit("vælg et format: --xlsx")
+        if xlsx == docx:
+            raise Exit("vælg et format: --xlsx eller --docx")
         names = list(args or [])
         target = None
         if names and ("." in names[0] or "/" in names[0]):  # a file name, not a proposal id
             target = Path(names.pop(0))
-            suffix_must_be(target, (".xlsx",), "eksportfilen")
+            suffix_must_be(target, (".docx",) if docx else (".xlsx",), "eksportfilen")
         cat = at_price_level(catalogue(data), data, price_level, index, False)
+        if docx:
+            _export_docx(cat, target, names, budget, findings, collapse, force)
+            return
         registry = default_registry()
         if names:
             chosen = [find(cat, pid) for pid in names]
@@ -164,6 +181,51 @@ def export(
             economics = economics_for(chosen, sheets=not names)  # Følsomhed, nutidsværdi
             _save(path, build_workbook(sheets, overviews, registry, advance, economics), force)
         typer.echo(f"Skrev {path}: {len(chosen)} forslag, {len(overviews)} puljeoversigt(er).")
+
+
+def _export_docx(
+    cat: Catalogue,
+    target: Path | None,
+    names: list[str],
+    budget: int | None,
+    with_findings: bool,
+    collapse: bool,
+    force: bool,
+) -> None:
+    """The Bilag of one budget year in Word (`render/docx_out.py`)."""
+    from kkinvest.calc import checks
+    from kkinvest.calc.pools import overview
+    from kkinvest.io.files import check_target
+    from kkinvest.registry import default_registry
+    from kkinvest.render.docx_out import BilagProposal, build_bilag, finding_text
+
+    registry = default_registry()
+    if budget is None:
+        if not cat.budgets:
+            raise Exit("kataloget har ingen forslag")
+        budget = cat.budgets[-1]
+    known_budget(cat, budget)
+    if names:
+        chosen = [find(cat, pid) for pid in names]
+    else:
+        chosen = sorted((p for p in cat.proposals if p.budget == budget), key=lambda p: p.id)
+    if not chosen:
+        raise Exit(f"ingen forslag fra budget {budget} at eksportere")
+    path = target or Path(f"kkinvest-bilag-{budget}.docx")
+    check_target(path, force)
+    context = checks.Context(cat.keys, registry)
+    items = []
+    for p in chosen:
+        sheet = _sheet(cat, p, registry, collapse)
+        found = (
+            [finding_text(f) for f in checks.check_proposal(p, context)] if with_findings else []
+        )
+        items.append(BilagProposal(p, sheet.paybacks, sheet.tables, found))
+    stated = cat.pools.get(budget)
+    ov = overview(cat.proposals, budget, stated)
+    document = build_bilag(ov, stated, items, registry, date.today().strftime("%d.%m.%Y"))
+    _save(path, document, force)
+    typer.echo(f"Skrev {path}: Bilag for budget {budget}, {len(items)} forslag.")
 
 
 @app.command(

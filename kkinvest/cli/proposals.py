@@ -181,7 +181,10 @@ def payback(
     """Tilbagebetalingstid: svaret først, så tabellen bag det. Med --all eller --budget: en
     linje pr. forslag."""
     from kkinvest.calc.payback import Basis, compute_payback
-    from kkinvest.render import console, jsonout
+    from kkinvest.render import console
+
+    if json:  # only then: it loads the pool calculations too
+        from kkinvest.render import jsonout
 
     with reported():
         cat = at_price_level(catalogue(data), data, price_level, index, json)

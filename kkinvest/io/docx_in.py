@@ -296,10 +296,11 @@ def _join_continued(blocks: list[Block]) -> list[Block]:
 
 def _append_rows(first: Grid, more: Grid) -> None:
     """Add `more`'s rows under `first`'s, dropping a repeated heading row."""
-    skip = 0
-    first_row = [first.get(1, c) for c in range(1, first.max_col + 1)]
-    if [more.get(1, c) for c in range(1, more.max_col + 1)] == first_row:
-        skip = 1
+    skip = 0  # the heading rows Word repeats on the next page
+    while skip < min(first.max_row, more.max_row) and [
+        more.get(skip + 1, c) for c in range(1, more.max_col + 1)
+    ] == [first.get(skip + 1, c) for c in range(1, first.max_col + 1)]:
+        skip += 1
     offset = first.max_row - skip
     for (row, col), value in more.cells.items():
         if row > skip:

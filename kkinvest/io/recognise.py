@@ -212,6 +212,10 @@ def find_header(grid: Grid) -> int | None:
     """The row of Tabel 1's header: the "1.000 kr. ... p/l" row, else the first with years."""
     for row in range(1, grid.max_row + 1):
         if folded(grid.get(row, 1)).startswith(_HEADER_START):
+            # a two-level heading ("Budgetår" over the years, merged): the years' row
+            for below in range(row, min(row + 2, grid.max_row) + 1):
+                if any(year_of(grid.get(below, c)) for c in range(2, grid.max_col + 1)):
+                    return below
             return row
     for row in range(1, grid.max_row + 1):
         if sum(year_of(grid.get(row, c)) is not None for c in range(2, grid.max_col + 1)) >= 2:

@@ -52,6 +52,8 @@ def value_answer(proposal: Proposal, pv: PresentValue) -> str:
 
 
 def discounted_payback_text(pv: PresentValue) -> str:
+    if pv.discounted_payback is None and pv.investment <= 0:
+        return "Diskonteret tilbagebetalingstid: ingen (forslaget har ingen investering)"
     if pv.discounted_payback is None:
         return (
             "Diskonteret tilbagebetalingstid: ingen (de diskonterede besparelser dækker ikke "

@@ -116,6 +116,7 @@ class ProposalSheet:
     tables: dict[str, KvantumTable]
     extra_toml: str  # the split and the stated figures, as TOML
     computed_on: str = ""  # the date Tabel A/B/C were computed, as printed ("23.11.2026")
+    key_note: str = ""  # the key Tabel A/B/C used ("Fordelingsnøgle: intune-2022.")
 
 
 def _col(index: int) -> str:
@@ -539,7 +540,7 @@ def write_proposal_sheet(
     )
     for table in item.tables.values():
         plan.blank()
-        _kvantum(plan, table, p, years, registry, item.computed_on)
+        _kvantum(plan, table, p, years, registry, item.computed_on, item.key_note)
     chart_at: tuple[int, int, int, int, int] | None = None
     written: set[str] = set()
     page_break = plan.row + 1 if blocks else None  # the payback tables and chart on a new page
@@ -775,12 +776,15 @@ def _kvantum(
     years: Sequence[int],
     registry: Registry,
     computed_on: str,
+    key_note: str = "",
 ) -> None:
     centers = p.split.profit_centers if p.split else {}
     plan.add(table.title, style="bold")
     when = f" {computed_on}" if computed_on else ""
     plan.add(
-        f"{COMPUTED_BY}{when} ud fra Tabel 1 (fordelt efter største rest; følger ikke med, "
+        f"{COMPUTED_BY}{when} ud fra Tabel 1"
+        + (f", {key_note[:1].lower()}{key_note[1:].rstrip('.')}" if key_note else "")
+        + " (fordelt efter største rest; følger ikke med, "
         "hvis tallene rettes: kør kkinvest export igen)",
         style="note",
     )

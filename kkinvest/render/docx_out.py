@@ -1,0 +1,427 @@
+"""The Bilag in Word: the document Center for Økonomi puts before the politicians (seed 000,
+Budget 2023 Bilag 7): the pool overview with its opening sentences and Tabel 1-3 with their
+footnotes, then each proposal's Tabel 1 and Tabel A/B/C, and (an option) what `check` found.
+
+Every figure is computed by kkinvest from the proposals; the pool file gives only what is left
+in the pools, the committees' names and the footnotes. A4 portrait, Arial, tables at 9 pt with
+a grey header row, amounts the Danish way (`1.898`, `9,8`). Built with python-docx, the
+well-kept library that also reads .docx in kkinvest (`io/word.py`); no template file is needed,
+so the layout lives in this module. python-docx is imported inside the functions.
+
+    build_bilag(budget, overview, pool, proposals) -> docx.Document
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from kkinvest.calc.checks import Finding
+from kkinvest.calc.payback import Basis, Payback
+from kkinvest.calc.pools import Overview, count_text
+from kkinvest.calc.tables import KvantumTable
+from kkinvest.labels import (
+    AREA_LABELS,
+    IMPLEMENTATION_HEADING,
+    PAYBACK_ROWS,
+    PERMANENT_HEADING,
+    TABEL_1,
+    TOTAL_ROWS,
+)
+from kkinvest.model import Pool, Proposal, Section
+from kkinvest.registry import Registry
+from kkinvest.render.numbers import danish, millions
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.table import Table
+
+FONT = "Arial"
+BODY_PT = 10
+TABLE_PT = 9
+HEADER_FILL = "D9D9D9"
+NOT_IN_PAYBACK = "indgår ikke i tilbagebetalingstid"
+
+
+@dataclass(frozen=True)
+class BilagProposal:
+    """One proposal's part of the Bilag, computed beforehand."""
+
+    proposal: Proposal
+    paybacks: dict[Basis, Payback]
+    tables: dict[str, KvantumTable]
+    findings: Sequence[str] = field(default_factory=tuple)  # lines of `check`, if asked for
+
+
+def finding_text(finding: Finding) -> str:
+    """A finding of `kkinvest check` as one line of the Bilag's list."""
+    from kkinvest.render.checks import amount
+
+    parts = []
+    for value in finding.values[:4]:
+        place = " ".join(str(x) for x in (value.row, value.year) if x is not None)
+        parts.append(
+            (f"{place}: " if place else "")
+            + f"dokumentet {amount(value.stated)}, beregnet {amount(value.computed)}"
+        )
+    if len(finding.values) > 4:
+        parts.append(f"og {len(finding.values) - 4} mere")
+    figures = f" ({'; '.join(parts)})" if parts else ""
+    return f"{finding.severity.value}: {finding.where}: {finding.message}{figures}"
+
+
+def _mio(thousands: Decimal) -> str:
+    return "." if thousands == 0 else millions(thousands)
+
+
+def opening(ov: Overview, pool: Pool | None, proposals: Sequence[Proposal]) -> list[str]:
+    """The sentences that open the Bilag, with the computed figures."""
+    count = len(ov.investment) + len(ov.innovation)
+    level = pool.price_level if pool else ov.budget
+    sentences = [
+        f"I dette bilag fremlægges de {count} indkomne ansøgninger til investeringspuljerne "
+        f"mhp. at indgå i forhandlingerne om budget {ov.budget}."
+    ]
+    outside = [p for p in proposals if pool and p.id in pool.outside_criteria]
+    for p in outside:
+        sentences.append(
+            f"Forslaget {p.title} ({p.id}) ligger ikke inden for investeringspuljens kriterier, "
+            "hvorfor forslaget fremlægges mhp. evt. særskilt politisk prioritering til "
+            f"forhandlingerne om budget {ov.budget}."
+        )
+    if outside:
+        rest = count - len(outside)
+        sentences.append(
+            f"De øvrige {rest} forslag ligger inden for kriterierne for at få midler fra "
+            "investeringspuljerne."
+        )
+    asked = f"der er indkommet forslag for samlet {millions(ov.asked)} mio. kr."
+    if ov.remaining is not None:
+        sentences.append(
+            f"Der resterer {millions(ov.remaining)} mio. kr. ({level} p/l) i "
+            f"investeringspuljerne, og {asked}"
+        )
+    else:
+        sentences.append(asked[0].upper() + asked[1:])
+    return sentences
+
+
+class _Writer:
+    def __init__(self) -> None:
+        from docx import Document as new_document
+        from docx.enum.section import WD_ORIENT
+        from docx.shared import Mm, Pt
+
+        self.doc = new_document()
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Mm(20))
+        for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title"):
+            style = self.doc.styles[name]
+            style.font.name = FONT
+            style.font.color.rgb = None
+            rpr = style.element.get_or_add_rPr()
+            fonts = rpr.get_or_add_rFonts()
+            for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+                fonts.set(_qn(attr), FONT)
+        self.doc.styles["Normal"].font.size = Pt(BODY_PT)
+        self.Pt = Pt
+
+    def heading(self, text: str, level: int) -> None:
+        self.doc.add_heading(text, level=level)
+
+    def paragraph(self, text: str, bold: bool = False, italic: bool = False, size: int = 0) -> None:
+        run = self.doc.add_paragraph().add_run(text)
+        run.bold, run.italic = bold, italic
+        if size:
+            run.font.size = self.Pt(size)
+
+    def table(
+        self,
+        caption: str,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        bold_rows: set[int] = frozenset(),  # type: ignore[assignment]
+        numeric_from: int = 1,
+        widths: Sequence[float] | None = None,
+    ) -> Table:
+        """A table with a grey, bold header row; numbers right-aligned."""
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm
+
+        self.paragraph(caption, bold=True)
+        table = self.doc.add_table(rows=len(rows) + 1, cols=len(header))
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        if widths:
+            table.autofit = False
+            for col, width in enumerate(widths):  # the grid: what LibreOffice and Word use
+                table.columns[col].width = Cm(width)
+        for index, row in enumerate([list(header), *map(list, rows)]):
+            cells = table.rows[index].cells
+            for col, text in enumerate(row):
+                paragraph = cells[col].paragraphs[0]
+                run = paragraph.add_run(text)
+                run.font.size = self.Pt(TABLE_PT)
+                run.bold = index == 0 or (index - 1) in bold_rows
+                if col >= numeric_from and index > 0:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                if index == 0:
+                    _shade(cells[col], HEADER_FILL)
+                if widths:
+                    cells[col].width = Cm(widths[col])
+        return table  # type: ignore[no-any-return]
+
+
+def _qn(name: str) -> str:
+    from docx.oxml.ns import qn
+
+    return str(qn(name))
+
+
+def _shade(cell: Any, fill: str) -> None:
+    from docx.oxml import OxmlElement
+
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(_qn("w:val"), "clear")
+    shading.set(_qn("w:color"), "auto")
+    shading.set(_qn("w:fill"), fill)
+    properties.append(shading)
+
+
+def _markers(pool: Pool | None, table: str, pid: str) -> str:
+    stated = (pool.tabel_2 if table == "2" else pool.tabel_3) if pool else None
+    row = stated.rows.get(pid) if stated else None
+    return f" {row.marker}" if row and row.marker else ""
+
+
+def _overview(w: _Writer, ov: Overview, pool: Pool | None) -> None:
+    unit = f"Mio. kr. {pool.price_level if pool else ov.budget} p/l."
+    labels = pool.committee_labels if pool else {}
+    rows = [
+        [
+            labels.get(r.committee, r.committee),
+            count_text(r.investment_count, r.innovation_count),
+            millions(r.investment),
+            millions(r.savings),
+        ]
+        for r in ov.committees
+    ]
+    rows.append(
+        [
+            "I alt",
+            count_text(
+                sum(r.investment_count for r in ov.committees),
+                sum(r.innovation_count for r in ov.committees),
+            ),
+            millions(sum((r.investment for r in ov.committees), Decimal(0))),
+            millions(sum((r.savings for r in ov.committees), Decimal(0))),
+        ]
+    )
+    w.table(
+        "Tabel 1 Investerings- og innovationsforslag fordelt på udvalg",
+        [
+            unit,
+            "Antal (innovations-\nforslag)",
+            "Investering i alt",
+            "Effektiviseringer ved fuld indfasning, service",
+        ],
+        rows,
+        {len(rows) - 1},
+        widths=(5.5, 3.5, 3.5, 4.5),
+    )
+    rows2 = [
+        [
+            r.proposal.committee + _markers(pool, "2", r.proposal.id),
+            r.proposal.id,
+            r.proposal.title,
+            _mio(r.service),
+            _mio(r.capital),
+            _mio(r.savings_service),
+            _mio(r.savings_transfers),
+            "." if r.payback is None else str(r.payback),
+        ]
+        for r in ov.investment
+    ]
+    rows2.append(
+        [
+            "I alt",
+            "",
+            "",
+            *(
+                _mio(ov.total(c))
+                for c in ("service", "capital", "savings_service", "savings_transfers")
+            ),
+            ".",
+        ]
+    )
+    w.paragraph("")
+    w.table(
+        "Tabel 2 Indkomne ansøgninger til investeringspuljen",
+        [
+            unit,
+            "Nr.",
+            "Forslag",
+            "Investe-\nringer\nservice",
+            "Investe-\nringer\nanlæg",
+            "Varige effektivi-\nseringer\nservice",
+            "Varige effektivi-\nseringer\noverførsler mv.",
+            "Tilbage-\nbetalings-\ntid, år",
+        ],
+        rows2,
+        {len(rows2) - 1},
+        numeric_from=3,
+        widths=(1.8, 1.3, 5.2, 1.9, 1.9, 2.1, 2.1, 1.9),
+    )
+    for marker, text in (pool.tabel_2.footnotes if pool and pool.tabel_2 else {}).items():
+        w.paragraph(f"{marker} {text}", italic=True, size=TABLE_PT)
+    rows3 = [
+        [
+            r.proposal.committee + _markers(pool, "3", r.proposal.id),
+            r.proposal.id,
+            r.proposal.title,
+            _mio(r.amount),
+        ]
+        for r in ov.innovation
+    ]
+    rows3.append(["I alt", "", "", _mio(ov.innovation_total)])
+    w.paragraph("")
+    w.table(
+        "Tabel 3 Indkomne ansøgninger til innovationspuljen",
+        [unit, "Nr.", "Forslag", "Innovationspulje (service)"],
+        rows3,
+        {len(rows3) - 1},
+        numeric_from=3,
+        widths=(2.5, 1.5, 9.0, 4.0),
+    )
+    for marker, text in (pool.tabel_3.footnotes if pool and pool.tabel_3 else {}).items():
+        w.paragraph(f"{marker} {text}", italic=True, size=TABLE_PT)
+
+
+def tabel_1_rows(p: Proposal, paybacks: dict[Basis, Payback]) -> tuple[list[list[str]], set[int]]:
+    """Tabel 1 in the template's layout: rows of text, and which rows are bold."""
+    from kkinvest.calc.totals import proposal_totals
+
+    years = p.years
+    totals = proposal_totals(p)
+    rows: list[list[str]] = []
+    bold: set[int] = set()
+
+    def amounts(values: dict[int, Decimal]) -> list[str]:
+        return [danish(values[y]) if y in values else "" for y in years]
+
+    def line_row(line: Any) -> list[str]:
+        note = "til orientering" if line.memo else (NOT_IN_PAYBACK if not line.in_payback else "")
+        label = line.label + (f" ({note})" if note else "")
+        return [label, AREA_LABELS[line.area], *amounts(line.values)]
+
+    for section, heading, total_name, total in (
+        (Section.PERMANENT, PERMANENT_HEADING, "total_permanent", totals.permanent),
+        (
+            Section.IMPLEMENTATION,
+            IMPLEMENTATION_HEADING,
+            "total_implementation",
+            totals.implementation,
+        ),
+    ):
+        lines = p.lines_in(section)
+        if not lines:
+            continue
+        bold.add(len(rows))
+        rows.append([heading, "", *([""] * len(years))])
+        rows.extend(line_row(line) for line in lines if not line.memo)
+        bold.add(len(rows))
+        rows.append(
+            [TOTAL_ROWS[total_name], "", *amounts({y: total.get(y, Decimal(0)) for y in years})]
+        )
+        rows.extend(line_row(line) for line in lines if line.memo)
+    bold.add(len(rows))
+    rows.append(
+        [
+            TOTAL_ROWS["total_impact"],
+            "",
+            *amounts({y: totals.impact.get(y, Decimal(0)) for y in years}),
+        ]
+    )
+    for basis, payback in paybacks.items():
+        figure = str(payback.years) if payback.years is not None else "ingen"
+        rows.append([PAYBACK_ROWS[basis], figure, *([""] * len(years))])
+    return rows, bold
+
+
+def _proposal(w: _Writer, item: BilagProposal, registry: Registry, computed_on: str) -> None:
+    from docx.enum.text import WD_BREAK
+
+    p = item.proposal
+    w.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    w.heading(f"Forslagets titel: {p.id} {p.title}", 2)
+    w.paragraph(
+        f"Udvalg: {p.committee}. Forvaltning: {p.administration}. Type: {p.kind.value}. "
+        f"Pulje: {p.pool.value}. Budget {p.budget}."
+    )
+    rows, bold = tabel_1_rows(p, item.paybacks)
+    years = [str(y) for y in p.years]
+    label_cm = 17.0 - 2.5 - 1.6 * len(years)
+    w.table(
+        TABEL_1,
+        [f"1.000 kr. {p.price_level} p/l", "Styringsområde", *years],
+        rows,
+        bold,
+        numeric_from=2,
+        widths=(max(label_cm, 4.0), 2.5, *([1.6] * len(years))),
+    )
+    w.paragraph("Alle besparelser er angivet med negativt (-) fortegn.", italic=True, size=TABLE_PT)
+    centers = p.split.profit_centers if p.split else {}
+    for table in item.tables.values():
+        table_years = list(table.years) or list(p.years)
+        trows = [
+            [
+                registry.row_by_code(code).name,
+                centers.get(code, ""),
+                *(danish(values.get(y, Decimal(0))) for y in table_years),
+            ]
+            for code, values in table.rows.items()
+        ]
+        trows.append(["Total", "", *(danish(table.total.get(y, Decimal(0))) for y in table_years)])
+        w.paragraph("")
+        w.table(
+            table.title,
+            ["Udvalg", "Bevilling, profitcenter mv.", *(str(y) for y in table_years)],
+            trows,
+            {len(trows) - 1},
+            numeric_from=2,
+            widths=(
+                max(17.0 - 2.6 - 1.6 * len(table_years), 4.0),
+                2.6,
+                *([1.6] * len(table_years)),
+            ),
+        )
+        w.paragraph(f"Beregnet af kkinvest {computed_on}.", italic=True, size=TABLE_PT)
+    if item.findings:
+        w.paragraph("Kontrol (kkinvest check)", bold=True)
+        for finding in item.findings:
+            w.doc.add_paragraph(finding, style="List Bullet")
+
+
+def build_bilag(
+    ov: Overview,
+    pool: Pool | None,
+    proposals: Sequence[BilagProposal],
+    registry: Registry,
+    computed_on: str = "",
+) -> Document:
+    """The Bilag for one budget year: the overview, then each proposal."""
+    w = _Writer()
+    w.heading(f"Investerings- og innovationsforslag, budget {ov.budget}", 1)
+    for sentence in opening(ov, pool, [item.proposal for item in proposals]):
+        w.paragraph(sentence)
+    _overview(w, ov, pool)
+    for item in proposals:
+        _proposal(w, item, registry, computed_on)
+    return w.doc

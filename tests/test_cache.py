@@ -1,0 +1,131 @@
+"""The catalogue cache (kkinvest/io/cache.py): used when nothing changed, read anew when
+anything did, and never an error of its own."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kkinvest.cli import app
+
+PROPOSAL = """\
+id = "T1"
+title = "Testforslag"
+kind = "investering"
+budget = 2023
+price_level = 2023
+committee = "BIU"
+administration = "BIF"
+pool = "investering"
+
+[[lines]]
+section = "varig"
+label = "Effektivisering"
+area = "service"
+values = { 2023 = -100, 2024 = -200 }
+"""
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.delenv("KKINVEST_NO_CACHE", raising=False)
+    monkeypatch.setenv("KKINVEST_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def loads(monkeypatch) -> list[int]:
+    """Counts the times the catalogue is really read."""
+    import kkinvest.io.catalogue as catalogue
+
+    count: list[int] = []
+    real = catalogue.load_catalogue
+
+    def counting(*args, **kwargs):
+        count.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(catalogue, "load_catalogue", counting)
+    return count
+
+
+def listing(data: Path) -> str:
+    result = CliRunner().invoke(app, ["list", "--json", "--data", str(data)])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_the_second_call_uses_the_cache(tmp_path, cache, loads) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "T1.toml").write_text(PROPOSAL)
+    first = listing(data)
+    assert listing(data) == first
+    assert len(loads) == 1
+    assert len(list(cache.glob("catalogue-*.pickle"))) == 1
+    assert not list(cache.glob(".kk-*"))  # written atomically: no temporary file left
+
+
+def test_any_change_reads_the_catalogue_again(tmp_path, cache, loads) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    path = data / "T1.toml"
+    path.write_text(PROPOSAL)
+    listing(data)
+    path.write_text(PROPOSAL.replace("-200", "-300"))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert '"full_phase_in_saving":300' in listing(data)  # the new figure, not the cached
+    assert len(loads) == 2
+    (data / "T2.toml").write_text(PROPOSAL.replace('"T1"', '"T2"'))
+    assert '"T2"' in listing(data)
+    assert len(loads) == 3
+
+
+def test_a_corrupt_cache_is_ignored_and_rebuilt(tmp_path, cache, loads) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "T1.toml").write_text(PROPOSAL)
+    first = listing(data)
+    [file] = cache.glob("catalogue-*.pickle")
+    file.write_bytes(b"not a pickle at all")
+    result = CliRunner().invoke(app, ["list", "--json", "--data", str(data)])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout == first
+    assert len(loads) == 2
+    assert file.read_bytes() != b"not a pickle at all"
+
+
+def test_an_unwritable_cache_folder_is_no_error(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("KKINVEST_NO_CACHE", raising=False)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("KKINVEST_CACHE_DIR", str(blocker / "cache"))  # cannot be made
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "T1.toml").write_text(PROPOSAL)
+    assert "T1" in listing(data)
+
+
+def test_a_catalogue_with_problems_is_not_cached(tmp_path, cache) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "T1.toml").write_text(PROPOSAL.replace("-100", '"x"'))
+    for _ in range(2):
+        result = CliRunner().invoke(app, ["list", "--data", str(data)])
+        assert result.exit_code == 2
+    assert not list(cache.glob("catalogue-*.pickle"))
+
+
+def test_the_builtin_catalogue_from_the_cache_computes_the_same(cache) -> None:
+    def run() -> tuple[str, str]:
+        a = CliRunner().invoke(app, ["payback", "BC06", "--json"])
+        b = CliRunner().invoke(app, ["pool", "--budget", "2023", "--json"])
+        assert a.exit_code == 0 and b.exit_code == 0
+        return a.stdout, b.stdout
+
+    assert run() == run()

@@ -1,0 +1,260 @@
+"""Word documents of layouts nobody here has seen, built with python-docx in the test: merged
+heading cells, content controls (a drop-down and check boxes), ☒/☐ typed as characters, a
+Tabel 1 continued on the next page, a document without Tabel 1, and a 2016-style "1.1
+FORSLAGETS SAMLEDE ØKONOMISKE KONSEKVENSER" with "Break Even" and section rows instead of a
+Styringsområde column. Each test shows what `kkinvest import` reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.enum.text import WD_BREAK
+from docx.oxml import parse_xml
+
+from kkinvest.cli import app
+from kkinvest.io.word import proposal_of, read_word
+from kkinvest.registry import default_registry
+
+NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+)
+
+
+def drop_down(paragraph: Any, shown: str, items: list[str]) -> None:
+    """A drop-down content control showing `shown`, as the template's "Fremstillende
+    forvaltning"."""
+    entries = "".join(f'<w:listItem w:displayText="{i}" w:value="{i}"/>' for i in items)
+    paragraph._p.append(
+        parse_xml(
+            f"<w:sdt {NS}><w:sdtPr><w:dropDownList>{entries}</w:dropDownList></w:sdtPr>"
+            f"<w:sdtContent><w:r><w:t>{shown}</w:t></w:r></w:sdtContent></w:sdt>"
+        )
+    )
+
+
+def check_box(paragraph: Any, checked: bool, shown: str | None = None) -> None:
+    """A check-box content control; `shown` is the glyph it displays (Word keeps it in step
+    with the state; a reader must trust the state)."""
+    glyph = shown if shown is not None else ("☒" if checked else "☐")
+    paragraph._p.append(
+        parse_xml(
+            f'<w:sdt {NS}><w:sdtPr><w14:checkbox><w14:checked w14:val="{int(checked)}"/>'
+            "</w14:checkbox></w:sdtPr>"
+            f"<w:sdtContent><w:r><w:t>{glyph}</w:t></w:r></w:sdtContent></w:sdt>"
+        )
+    )
+
+
+def table(document: Any, rows: list[list[str]]) -> Any:
+    grid = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            grid.cell(r, c).text = text
+    return grid
+
+
+HEADER_2 = ["", "", "2027", "2028", "2029", "2030"]
+LINES_PART_1 = [
+    ["Varige ændringer", "", "", "", "", ""],
+    ["Effektivisering", "Service", "-", "-1.000", "-2.000", "-2.000"],
+    ["Drift af robotter", "Service", "", "200", "200", "200"],
+    ["Samlet varig ændring", "Service", "0", "-800", "-1.800", "-1.800"],
+]
+LINES_PART_2 = [
+    ["Implementeringsomkostninger", "", "", "", "", ""],
+    ["Udvikling*", "Anlæg", "1.500", "500", "", ""],
+    ["Uddannelse", "Service", "300", "", "", ""],
+    ["Samlede implementeringsomkostninger", "", "1.800", "500", "", ""],
+    ["Samlet økonomisk påvirkning", "", "1.800", "-300", "-1.800", "-1.800"],
+    ["Tilbagebetalingstid baseret på serviceeffektivisering", "", "", "", "", "3 år"],
+    ["Tilbagebetalingstid baseret på totaløkonomi", "", "", "", "", "3 år"],
+]
+
+
+def modern(path: Path) -> Path:
+    """NY01: content controls, a two-level heading with merged cells, and Tabel 1 continued
+    on the next page with its heading rows repeated."""
+    document = docx.Document()
+    document.add_heading("INVESTERINGSFORSLAG", 1)
+    document.add_heading("BUDGET 2027", 2)
+    document.add_paragraph("Forslagets titel: NY01 Robotter i borgerservice")
+    document.add_paragraph("Kort resumé: Robotter overtager rutineopgaver.")
+    administration = document.add_paragraph("Fremstillende forvaltning: ")
+    drop_down(
+        administration,
+        "Teknik- og Miljøforvaltningen",
+        ["Økonomiforvaltningen", "Teknik- og Miljøforvaltningen"],
+    )
+    document.add_paragraph("Berørte forvaltninger:")
+    boxes = document.add_table(rows=2, cols=2)
+    for row, (name, ticked) in enumerate(
+        [("Teknik- og Miljøforvaltningen", True), ("Børne- og Ungdomsforvaltningen", False)]
+    ):
+        check_box(boxes.cell(row, 0).paragraphs[0], ticked)
+        boxes.cell(row, 1).text = name
+    document.add_paragraph("Tabel 1. Forslagets samlede økonomiske konsekvenser")
+    for part, lines in enumerate((LINES_PART_1, LINES_PART_2)):
+        grid = table(document, [["1.000 kr. 2027 p/l", "Styringsområde", "Budgetår"], HEADER_2])
+        grid.cell(0, 2).merge(grid.cell(0, 5)).text = "Budgetår"  # over the four years
+        grid.cell(0, 0).merge(grid.cell(1, 0)).text = "1.000 kr. 2027 p/l"
+        grid.cell(0, 1).merge(grid.cell(1, 1)).text = "Styringsområde"
+        for line in lines:
+            cells = grid.add_row().cells
+            for c, text in enumerate(line):
+                cells[c].text = text
+        if part == 0:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph("*Udvikling indgår ikke i beregningen af tilbagebetalingstiden.")
+    document.save(path)
+    return path
+
+
+def glyphs_without_tabel_1(path: Path) -> Path:
+    """An efficiency proposal with ☒/☐ typed as characters and no Tabel 1 at all."""
+    document = docx.Document()
+    document.add_heading("EFFEKTIVISERINGSFORSLAG", 1)
+    document.add_heading("Budget 2027", 2)
+    document.add_paragraph("Forslagets titel: Bedre indkøb af kontorartikler")
+    document.add_paragraph("Fremstillende forvaltning: Økonomiforvaltningen")
+    document.add_paragraph(
+        "Berørte forvaltninger: ☒ Økonomiforvaltningen ☐ Socialforvaltningen "
+        "☒ Teknik- og Miljøforvaltningen"
+    )
+    document.add_paragraph("Forslaget giver en besparelse på ca. 1 mio. kr. om året.")
+    table(document, [["Opfølgningsmål", "Ansvarlig"], ["Færre leverandører", "KEID"]])
+    document.save(path)
+    return path
+
+
+def older_2016(path: Path) -> Path:
+    """A 2016 catalogue's layout: the title in a heading, "1.1 FORSLAGETS SAMLEDE ØKONOMISKE
+    KONSEKVENSER", "Kr. 1000 2016 p/l" with a Bevilling column, the area in the section rows,
+    one "Tilbagebetalingstid (Break Even)", "Samlet pengestrøm" and the pool question inside
+    the table."""
+    document = docx.Document()
+    document.add_heading("Investeringsforslag", 1)
+    document.add_heading("Digital post i Borgerservice", 2)
+    document.add_paragraph("Fremstillende forvaltning: Økonomiforvaltningen")
+    document.add_heading("1.1 FORSLAGETS SAMLEDE ØKONOMISKE KONSEKVENSER", 3)
+    table(
+        document,
+        [
+            ["Kr. 1000 2016 p/l", "Bevilling", "2016", "2017", "2018", "2019"],
+            ["Varige driftsændringer", "", "", "", "", ""],
+            ["Effektivisering", "3.10", "-500", "-1.000", "-1.000", "-1.000"],
+            ["Implementeringsomkostninger - anlæg", "", "", "", "", ""],
+            ["IT-system", "3.10", "1.200", "", "", ""],
+            ["Implementeringsomkostninger - drift", "", "", "", "", ""],
+            ["Projektleder", "3.10", "300", "200", "", ""],
+            ["Samlet pengestrøm", "", "1.000", "-800", "-1.000", "-1.000"],
+            ["Tilbagebetalingstid (Break Even)", "", "3", "", "", ""],
+            ["Søges der om midler fra investeringspuljerne?", "Ja", "", "", "", ""],
+        ],
+    )
+    document.save(path)
+    return path
+
+
+def imported(runner: Any, path: Path, out: Path) -> dict[str, Any]:
+    result = runner.invoke(app, ["import", str(path), "-o", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    [report] = json.loads(result.stdout)
+    return report  # type: ignore[no-any-return]
+
+
+def test_content_controls_merged_headings_and_a_table_continued_on_the_next_page(
+    runner, tmp_path
+) -> None:
+    path = modern(tmp_path / "ny01.docx")
+    [draft] = read_word(path, path.name, default_registry()).drafts
+    proposal = proposal_of(draft, default_registry())
+    assert (proposal.id, proposal.kind, proposal.budget, proposal.price_level) == (
+        "NY01",
+        "investering",
+        2027,
+        2027,
+    )
+    assert (proposal.administration, proposal.committee) == ("TMF", "TMU")  # the drop-down
+    assert proposal.affected == ["TMF"]  # the ticked check box only
+    assert [line.label for line in proposal.lines] == [
+        "Effektivisering",
+        "Drift af robotter",
+        "Udvikling",
+        "Uddannelse",
+    ]  # both parts of the table, the repeated heading rows dropped
+    assert proposal.lines[0].values == {2027: 0, 2028: -1000, 2029: -2000, 2030: -2000}
+    assert not proposal.lines[2].in_payback  # "*" and the note under the table
+    assert proposal.stated.payback_service == proposal.stated.payback_total == 3
+    assert proposal.stated.total_implementation == {2027: 1800, 2028: 500}
+    report = imported(runner, path, tmp_path / "ud")
+    assert report["loads"] and report["missing"] == []
+    read = {item["what"]: item["where"] for item in report["read"]}
+    # the payback row is in the table's second part: its place names that part
+    assert read["Tilbagebetalingstid baseret på totaløkonomi: 3 år"].endswith(
+        "tabel 3, række 9, kolonne 6"
+    )
+    assert any("berørte forvaltninger: TMF" in item["what"] for item in report["read"])
+
+
+def test_the_check_box_state_counts_not_the_glyph_shown(tmp_path) -> None:
+    path = tmp_path / "box.docx"
+    document = docx.Document()
+    document.add_paragraph("Berørte forvaltninger:")
+    boxes = document.add_table(rows=1, cols=2)
+    check_box(boxes.cell(0, 0).paragraphs[0], checked=True, shown="☐")
+    boxes.cell(0, 1).text = "Socialforvaltningen"
+    document.save(path)
+    [draft] = read_word(path, path.name, default_registry()).drafts
+    assert draft.data["affected"] == ["SOF"]
+
+
+def test_glyph_check_boxes_and_a_missing_tabel_1(runner, tmp_path) -> None:
+    path = glyphs_without_tabel_1(tmp_path / "bedre-indkob.docx")
+    report = imported(runner, path, tmp_path / "ud")
+    assert report["id"] == "BEDRE-INDKOB"
+    assert {"field": "id", "why": "intet nummer i 'Forslagets titel'; id'et er filens navn"} in (
+        report["guesses"]
+    )
+    assert report["missing"][0] == "Tabel 1 (Forslagets samlede økonomiske konsekvenser)"
+    assert not report["loads"]
+    assert "ingen Tabel 1 fundet" in report["problems"][0]
+    text = (tmp_path / "ud" / "BEDRE-INDKOB.toml").read_text()
+    assert 'affected = [\n    "ØKF",\n    "TMF",\n]' in text  # ☒ only, as typed
+    assert "#   - Tabel 1 (Forslagets samlede økonomiske konsekvenser)" in text
+    # as --data it is refused with one clear line, never half read
+    result = runner.invoke(app, ["list", "--data", str(path)])
+    assert result.exit_code == 2
+    assert "ingen Tabel 1 fundet" in result.stderr and "Traceback" not in result.output
+
+
+def test_an_older_2016_layout_with_break_even_and_section_rows(runner, tmp_path) -> None:
+    path = older_2016(tmp_path / "digital-post.docx")
+    [draft] = read_word(path, path.name, default_registry()).drafts
+    proposal = proposal_of(draft, default_registry())
+    assert proposal.title == "Digital post i Borgerservice"
+    assert [(line.section, line.area, line.label) for line in proposal.lines] == [
+        ("varig", "service", "Effektivisering"),
+        ("implementering", "anlæg", "IT-system"),
+        ("implementering", "service", "Projektleder"),
+    ]
+    assert proposal.stated.payback == 3  # one Break Even for both bases, recorded once
+    assert (proposal.price_level, proposal.budget, proposal.pool) == (2016, 2016, "investering")
+    report = imported(runner, path, tmp_path / "ud")
+    guesses = {item["field"]: item["why"] for item in report["guesses"]}
+    assert guesses["lines[2].area"] == "styringsområde læst af afsnittets overskrift"
+    assert guesses["budget"] == "intet budgetår i overskriften; Tabel 1's p/l er brugt"
+    assert any("Samlet pengestrøm" in item["what"] for item in report["read"])
+    toml = (tmp_path / "ud" / f"{proposal.id}.toml").read_text()
+    assert "# gæt: styringsområde læst af afsnittets overskrift" in toml
+
+
+def test_a_file_that_is_not_a_word_document(runner, tmp_path) -> None:
+    path = tmp_path / "forslag.docx"
+    path.write_text("id;titel\nBC01;x\n")
+    result = runner.invoke(app, ["import", str(path), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "er ikke en Word-fil" in result.stderr and "Traceback" not in result.output

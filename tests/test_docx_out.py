@@ -1,0 +1,169 @@
+"""`kkinvest export --docx`: the Bilag in Word, read back from the .docx (python-docx) and
+compared with kkinvest's own figures; rendered by LibreOffice on A4 (skipped without it)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from kkinvest.calc.payback import compute_payback
+from kkinvest.calc.pools import overview
+from kkinvest.calc.totals import proposal_totals
+from kkinvest.cli import app
+from kkinvest.render.numbers import danish, millions
+
+OPENING = (
+    "Der resterer 208,7 mio. kr. (2023 p/l) i investeringspuljerne, og der er indkommet "
+    "forslag for samlet 97,5 mio. kr."
+)
+
+
+@pytest.fixture(scope="module")
+def bilag(tmp_path_factory) -> Path:
+    from typer.testing import CliRunner
+
+    path = tmp_path_factory.mktemp("bilag") / "bilag.docx"
+    result = CliRunner().invoke(app, ["export", "--docx", str(path), "--budget", "2023"])
+    assert result.exit_code == 0, result.output
+    assert "Skrev" in result.stdout
+    return path
+
+
+def _rows(table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_the_bilag_opens_with_the_computed_figures(bilag) -> None:
+    paragraphs = [p.text for p in Document(str(bilag)).paragraphs]
+    assert OPENING in paragraphs
+    assert any(
+        p.startswith("I dette bilag fremlægges de 11 indkomne ansøgninger") for p in paragraphs
+    )
+    assert any("De øvrige 10 forslag" in p for p in paragraphs)  # BC07 is outside the criteria
+
+
+def test_tabel_1_to_3_show_the_pool_overview(builtin, bilag) -> None:
+    ov = overview(builtin.proposals, 2023, builtin.pools[2023])
+    tabel_1, tabel_2, tabel_3 = (_rows(t) for t in Document(str(bilag)).tables[:3])
+    assert tabel_1[-1] == ["I alt", "8 (3)", "97,5", "17,1"]
+    assert tabel_1[1][:3] == ["BIU", "2 (1)", "18,2"]
+    by_id = {row[1]: row for row in tabel_2[1:-1]}
+    for row in ov.investment:
+        shown = by_id[row.proposal.id]
+        assert shown[3:7] == [
+            "." if v == 0 else millions(v)
+            for v in (row.service, row.capital, row.savings_service, row.savings_transfers)
+        ]
+        assert shown[7] == str(row.payback)
+    assert by_id["BC02"][7] == "5"  # the rule's figure; the document printed 4
+    assert tabel_2[-1][4] == "26,1"  # the exact sum; the document printed 25,6
+    assert by_id["BC06"][0] == "BIU **/**"  # the footnote marks of the pool file
+    assert [row[3] for row in tabel_3[1:]] == ["3,6", "1,1", "2,7", "7,4"]
+    text = [p.text for p in Document(str(bilag)).paragraphs]
+    assert "* Tværgående forslag til godkendelse, jf. bilag 8" in text
+
+
+def test_every_proposal_has_its_tabel_1_and_tables_a_b_c(builtin, bilag) -> None:
+    document = Document(str(bilag))
+    tables = document.tables[3:]
+    chosen = sorted((p for p in builtin.proposals if p.budget == 2023), key=lambda p: p.id)
+    assert len(tables) == 4 * len(chosen)
+    headings = [p.text for p in document.paragraphs if p.text.startswith("Forslagets titel:")]
+    assert headings == [f"Forslagets titel: {p.id} {p.title}" for p in chosen]
+    for index, proposal in enumerate(chosen):
+        tabel_1 = _rows(tables[4 * index])
+        years = [int(y) for y in tabel_1[0][2:]]
+        assert years == proposal.years
+        impact = next(r for r in tabel_1 if r[0] == "Samlet økonomisk påvirkning")
+        totals = proposal_totals(proposal)
+        assert impact[2:] == [danish(totals.impact.get(y, Decimal(0))) for y in years]
+        payback = compute_payback(proposal)
+        shown = next(r for r in tabel_1 if r[0].startswith("Tilbagebetalingstid baseret på serv"))
+        assert shown[1] == (str(payback.years) if payback.years else "ingen"), proposal.id
+        tabel_a = _rows(tables[4 * index + 1])
+        assert tabel_a[-1][0] == "Total"
+
+
+def test_findings_are_an_option(runner, tmp_path) -> None:
+    plain = tmp_path / "uden.docx"
+    with_findings = tmp_path / "med.docx"
+    assert runner.invoke(app, ["export", "--docx", str(plain), "--budget", "2023"]).exit_code == 0
+    result = runner.invoke(
+        app, ["export", "--docx", str(with_findings), "--budget", "2023", "--findings"]
+    )
+    assert result.exit_code == 0, result.output
+    plain_text = [p.text for p in Document(str(plain)).paragraphs]
+    found = [p.text for p in Document(str(with_findings)).paragraphs]
+    assert not any(t.startswith("fejl:") for t in plain_text)
+    assert any(t.startswith("fejl: Tablet 3.1 Varige ændringer") for t in found)  # BC01's table
+    assert any(t.startswith("bemærkning:") for t in found)
+
+
+def test_the_bilag_needs_force_to_replace_a_file(runner, tmp_path) -> None:
+    path = tmp_path / "bilag.docx"
+    path.write_bytes(b"precious")
+    result = runner.invoke(app, ["export", "--docx", str(path), "--budget", "2023"])
+    assert result.exit_code == 2
+    assert path.read_bytes() == b"precious"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    forced = runner.invoke(app, ["export", "--docx", str(path), "--budget", "2023", "--force"])
+    assert forced.exit_code == 0
+    assert Document(str(path)).tables
+
+
+def test_the_bilag_file_name_must_say_docx(runner, tmp_path) -> None:
+    result = runner.invoke(app, ["export", "--docx", str(tmp_path / "b.xlsx")])
+    assert result.exit_code == 2
+    assert ".docx" in result.stderr
+    assert runner.invoke(app, ["export", "--docx", "--xlsx"]).exit_code == 2
+
+
+def test_the_default_name_is_the_budget(runner, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["export", "--docx", "--budget", "2023"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "kkinvest-bilag-2023.docx").exists()
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(
+    SOFFICE is None or shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
+    reason="LibreOffice or poppler-utils are not installed",
+)
+def test_libreoffice_prints_the_bilag_on_a4_with_its_figures(builtin, bilag, tmp_path) -> None:
+    assert SOFFICE is not None
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(bilag),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = tmp_path / "bilag.pdf"
+    assert pdf.exists()
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert 11 <= pages <= 40
+    assert "(A4)" in info
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split()
+    )
+    assert OPENING in text
+    for proposal in (p for p in builtin.proposals if p.budget == 2023):
+        assert f"{proposal.id} " in text
+    assert "Samlet økonomisk påvirkning" in text
