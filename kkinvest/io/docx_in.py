@@ -101,6 +101,7 @@ class _Walker:
         self.blocks: list[Block] = []
         self.paragraphs = 0
         self.tables = 0
+        self.last_text = ""
 
     def walk(self, parent: Any) -> None:
         for child in parent:
@@ -126,16 +127,15 @@ class _Walker:
         text = text_of(element)
         if any(br.get(f"{W}type") == "page" for br in element.iter(f"{W}br")):
             text = text + "\f"  # a page break: lets a continued table be recognised
-        bold = _all_bold(element)
-        self.blocks.append(
-            Paragraph(
-                text=text.strip(" \n\t") if "\f" not in text else text,
-                style=self.styles.get(style_id or "", style_id or "Normal"),
-                where=f"{self.shown}, afsnit {self.paragraphs}",
-                number=self.paragraphs,
-                bold=bold,
-            )
+        paragraph = Paragraph(
+            text=text.strip(" \n\t") if "\f" not in text else text,
+            style=self.styles.get(style_id or "", style_id or "Normal"),
+            where=f"{self.shown}, afsnit {self.paragraphs}",
+            number=self.paragraphs,
         )
+        if paragraph.text.strip():
+            self.last_text = paragraph.text
+        self.blocks.append(paragraph)
 
     def table(self, element: Any) -> None:
         self.tables += 1
@@ -167,10 +167,7 @@ class _Walker:
                 col += span
         grid = Grid(self.shown, f"tabel {self.tables}", cells)
         grid.max_row = max(grid.max_row, row_number)
-        grid.title = next(
-            (b.text for b in reversed(self.blocks) if isinstance(b, Paragraph) and b.text.strip()),
-            "",
-        )
+        grid.title = self.last_text  # the caption: the last paragraph with text above it
         self.blocks.append(grid)
 
 
@@ -253,18 +250,6 @@ def _checkbox_state(sdt: Any) -> bool | None:
     checked = box.find(f"{W14}checked")
     value = checked.get(f"{W14}val", "0") if checked is not None else "0"
     return value in ("1", "true", "on")
-
-
-def _all_bold(element: Any) -> bool:
-    runs = [r for r in element.iter(f"{W}r") if (r.findtext(f"{W}t") or "").strip()]
-    if not runs:
-        return False
-    for run in runs:
-        props = run.find(f"{W}rPr")
-        bold = props.find(f"{W}b") if props is not None else None
-        if bold is None or bold.get(f"{W}val") in ("0", "false"):
-            return False
-    return True
 
 
 def _join_continued(blocks: list[Block]) -> list[Block]:

@@ -78,7 +78,6 @@ class Paragraph:
     style: str
     where: str
     number: int  # 1-based, counting the body's paragraphs (not those in tables)
-    bold: bool = False
 
     @property
     def heading(self) -> bool:

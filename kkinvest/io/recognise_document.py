@@ -195,6 +195,7 @@ def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback
     _heading_years(draft)
     _split(grids, draft, registry)
     _claimed_key(blocks, draft, registry)
+    _claims(blocks, draft)
     return draft
 
 
@@ -846,3 +847,44 @@ def _claimed_key(blocks: list[Block], draft: Draft, registry: Registry) -> None:
     if len(weights) >= 2:
         split["claimed_key"] = {"weights": weights}
         draft.guesses["split.claimed_key"] = f"teksten fordeler efter areal ({where})"
+
+
+_CLAIMS = (
+    # (what, pattern, unit): only phrasings that say plainly what they state
+    ("payback", re.compile(r"tilbagebetalingstid\s+på\s+(?:ca\.\s+)?(\d{1,2})\s+år", re.I), "år"),
+    (
+        "investment",
+        re.compile(
+            r"(?:en\s+)?samlet\s+investering\s+på\s+(?:ca\.\s+)?(\d{1,3}(?:[.,]\d+)?)\s*mio\.?\s*kr",
+            re.I,
+        ),
+        "mio. kr.",
+    ),
+)
+
+
+def _claims(blocks: list[Block], draft: Draft) -> None:
+    """Figures the text states that `check` can test (stated.claims). Two patterns only, each
+    unambiguous: "tilbagebetalingstid på 4 år" and "en samlet investering på 9,8 mio. kr."
+    (a "varig gevinst på 8,5 mio. kr." may be the gross saving or the net, so it is not read)."""
+    claims = []
+    for block in blocks:
+        if not isinstance(block, Paragraph) or block.heading:
+            continue
+        for what, pattern, unit in _CLAIMS:
+            for match in pattern.finditer(block.text):
+                value = cell_amount(match.group(1).replace(".", ","))
+                if value is None:
+                    continue
+                claims.append(
+                    {
+                        "what": what,
+                        "value": value,
+                        "unit": unit,
+                        "where": f"afsnit {block.number}",  # of the document, not the file
+                        "text": match.group(0),
+                    }
+                )
+                draft.report.append((block.where, f"påstand i teksten: {match.group(0)!r}"))
+    if claims:
+        draft.data.setdefault("stated", {})["claims"] = claims
