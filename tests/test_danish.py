@@ -164,3 +164,44 @@ def test_an_output_file_must_be_named_for_what_it_holds(runner, tmp_path: Path) 
     result = runner.invoke(app, ["template", "--xlsx", str(tmp_path / "x.toml")])
     assert "skabelonen skal have et navn, der ender på .xlsx" in result.stderr
     assert not (tmp_path / "x.toml").exists()
+
+
+def _zip_without_workbook() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("x.txt", "x")
+    return buffer.getvalue()
+
+
+def _workbook_without_header() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active["A1"] = "Noget helt andet"
+    book.active["A3"] = "Nr."
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+BAD_WORKBOOKS = {
+    "csv": lambda: b"a;b\n1;2\n",
+    "zip": _zip_without_workbook,
+    "ole": lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512,
+    "no-header": _workbook_without_header,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_WORKBOOKS))
+def test_a_bad_workbook_is_answered_in_danish(runner, tmp_path: Path, name: str) -> None:
+    path = tmp_path / "forslag.xlsx"
+    path.write_bytes(BAD_WORKBOOKS[name]())
+    result = runner.invoke(app, ["list", "--data", str(path)])
+    assert result.exit_code == 2, (name, result.output)
+    message = result.stderr.replace(str(tmp_path), "")
+    assert not english(message), (name, english(message), message)

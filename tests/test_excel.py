@@ -279,12 +279,12 @@ def test_a_cell_that_is_not_a_number(runner, tmp_path) -> None:
 
 def test_a_missing_id(runner, tmp_path) -> None:
     rows = [r for r in HAND_MADE if r[:1] != ["Nr."]]
-    assert "missing the proposal's id" in bad(runner, tmp_path, _workbook(rows))
+    assert "forslagets nummer mangler" in bad(runner, tmp_path, _workbook(rows))
 
 
 def test_a_missing_year_header(runner, tmp_path) -> None:
     rows = [r for r in HAND_MADE if not (r and str(r[0]).startswith("1.000 kr"))]
-    assert "missing the Tabel 1 header" in bad(runner, tmp_path, _workbook(rows))
+    assert "Tabel 1's overskrift mangler" in bad(runner, tmp_path, _workbook(rows))
 
 
 def test_a_year_header_that_is_not_a_year(runner, tmp_path) -> None:
@@ -297,7 +297,8 @@ def test_an_unknown_committee_names_its_cell(runner, tmp_path) -> None:
     rows = [list(r) for r in HAND_MADE]
     rows[7][1] = "Ukendt udvalg"
     err = bad(runner, tmp_path, _workbook(rows))
-    assert "BC06.xlsx, 'BC06'!B8: BC06: committee: ukendt udvalg 'Ukendt udvalg'" in err
+    # the field as the sheet labels it, not the TOML name (committee)
+    assert "BC06.xlsx, 'BC06'!B8: BC06: Udvalg: ukendt udvalg 'Ukendt udvalg'" in err
 
 
 def test_a_workbook_without_proposal_sheets(runner, tmp_path) -> None:
@@ -368,3 +369,68 @@ def test_convert_into_a_folder(runner, tmp_path) -> None:
     )
     assert again.exit_code == 2
     assert "findes allerede; brug --force" in again.stderr
+
+
+def test_the_template_has_yellow_inputs_lists_and_help(runner, tmp_path) -> None:
+    path = tmp_path / "skabelon.xlsx"
+    assert runner.invoke(app, ["template", "--xlsx", str(path), "--budget", "2027"]).exit_code == 0
+    book = load_workbook(path)
+    assert book.sheetnames == ["Forslag", "Vejledning", "Lister"]
+    assert book["Lister"].sheet_state == "hidden"
+    sheet = book["Forslag"]
+    rows = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
+    for label in ("Nr.", "Titel", "Udvalg", "Forvaltning", "Pulje", "Nøgle", "Omkostninger"):
+        assert sheet.cell(rows[label], 2).fill.fgColor.rgb.endswith("FFF2CC"), label  # yellow
+    lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    by_cell = {cell: formula for cells, formula in lists.items() for cell in cells.split()}
+    expected = {"Udvalg": "$A", "Forvaltning": "$B", "Type": "$C", "Pulje": "$D", "Nøgle": "$F"}
+    for label, column in expected.items():
+        assert by_cell[f"B{rows[label]}"].startswith(f"'Lister'!{column}$2"), label
+    first_line = rows["Varige ændringer"] + 1
+    assert by_cell[f"B{first_line}"].startswith("'Lister'!$E$2")  # Styringsområde
+    lister = book["Lister"]
+    committees = [lister.cell(r, 1).value for r in range(2, lister.max_row + 1)]
+    assert "Beskæftigelses- og Integrationsudvalget" in committees
+    assert lister.cell(1, 6).value == "Nøgle" and lister.cell(2, 6).value == "intune"
+    assert "Udfyld de gule felter" in book["Vejledning"].cell(3, 1).value
+
+
+def test_a_blank_template_names_cells_and_fields_as_the_sheet_does(runner, tmp_path) -> None:
+    path = tmp_path / "tom.xlsx"
+    assert runner.invoke(app, ["template", "--xlsx", str(path), "--budget", "2027"]).exit_code == 0
+    result = runner.invoke(app, ["list", "--data", str(path)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert "kkinvest: tom.xlsx, 'Forslag'!B8: Udvalg: mangler (feltet skal angives)" in [
+        line.replace(str(tmp_path) + "/", "") for line in lines
+    ]
+    assert any("'Forslag'!B3: Nr.: mangler" in line for line in lines)
+    assert any("'Forslag'!A14: Tabel 1: skal have mindst 1 linje" in line for line in lines)
+    assert "committee" not in result.stderr
+
+
+def test_the_templates_key_and_cost_fields_become_the_split(runner, tmp_path) -> None:
+    path = tmp_path / "skabelon.xlsx"
+    assert runner.invoke(app, ["template", "--xlsx", str(path), "--budget", "2027"]).exit_code == 0
+    book = load_workbook(path)
+    sheet = book["Forslag"]
+    rows = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
+    for label, value in (
+        ("Nr.", "NY02"),
+        ("Titel", "Nyt"),
+        ("Udvalg", "Teknik- og Miljøudvalget"),
+        ("Forvaltning", "TMF"),
+        ("Nøgle", "intune"),
+        ("Omkostninger", "KIT"),
+    ):
+        sheet.cell(rows[label], 2).value = value
+    first = rows["Varige ændringer"] + 1
+    sheet.cell(first, 1).value = "Effektivisering"
+    sheet.cell(first, 3).value = -1000
+    impl = rows["Implementeringsomkostninger"] + 1
+    sheet.cell(impl, 1).value = "Projekt"
+    sheet.cell(impl, 3).value = 500
+    book.save(path)
+    proposal = load_catalogue(path).find("NY02")
+    assert proposal is not None and proposal.split is not None
+    assert (proposal.split.key, proposal.split.costs) == ("intune", "KIT")

@@ -187,11 +187,13 @@ class _SheetReader:
             self.problem(
                 1,
                 1,
-                "missing the proposal's id (a cell 'Nr.' in column A with the id in B, "
-                "or 'Forslagets titel: BC06 ...')",
+                "forslagets nummer mangler (en celle 'Nr.' i kolonne A med nummeret i B, "
+                "eller 'Forslagets titel: BC06 ...')",
             )
         if header is None:
-            self.problem(1, 1, "missing the Tabel 1 header ('1.000 kr. ... p/l' followed by years)")
+            self.problem(
+                1, 1, "Tabel 1's overskrift mangler ('1.000 kr. ... p/l' efterfulgt af årstal)"
+            )
             return {}
         data: dict[str, Any] = {}
         for field, (value, row) in meta.items():
@@ -202,6 +204,7 @@ class _SheetReader:
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
             data[field] = value.strip() if isinstance(value, str) else value
+        self.places[("lines",)] = self.sheet.ref(header, 1)  # "no lines": Tabel 1's header
         table = read_tabel_1(self.sheet, header, end_labels=(_fold(EXTRA),))
         self.problems.extend(Problem(where, message) for where, message in table.problems)
         for key, where in table.places.items():
@@ -395,7 +398,10 @@ def read_workbook(
 
 
 def _at_cell(problem: Problem, error: Any, reader: _SheetReader, shown: str) -> Problem:
+    from kkinvest.io.excel_overview import sheet_field
+
+    where = sheet_field(problem.where)  # the field as the sheet labels it: "Udvalg"
     cell = reader.place(tuple(error["loc"]))
     if cell is None:
-        return problem
-    return Problem(f"{shown}, {cell}", problem.message, problem.where)
+        return Problem(problem.source, problem.message, where)
+    return Problem(f"{shown}, {cell}", problem.message, where)

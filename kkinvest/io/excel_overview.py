@@ -20,7 +20,7 @@ from kkinvest.io.toml_in import parse_toml_bytes
 from kkinvest.io.validation import problems_from_validation
 from kkinvest.model import Pool, ShownTables
 from kkinvest.registry import Registry, fold
-from kkinvest.render.excel import COMPUTED_BY, EXTRA, TEMPLATE_SPLIT
+from kkinvest.render.excel import COMPUTED_BY, EXTRA, META, TEMPLATE_SPLIT
 
 OVERVIEW = re.compile(r"^puljeoversigt\s+(\d{4})", re.I)
 REMAINING = "Tilbage i puljerne"
@@ -56,7 +56,7 @@ def read_pool(grid: Grid, registry: Registry) -> Pool | None:
     data = parse_toml_bytes(str(grid.get(row, 2)).encode("utf-8"), where)
     pool = data.get("pool")
     if not isinstance(pool, dict):
-        raise InputError([Problem(where, "expected a [pool] table in the kkinvest block")])
+        raise InputError([Problem(where, "her skal stå en [pool]-tabel i kkinvest-blokken")])
     for r in range(1, grid.max_row + 1):
         if _fold(grid.get(r, 1)) == _fold(REMAINING):
             shown = _number(grid.get(r, 3))
@@ -116,3 +116,22 @@ def read_template_split(grid: Grid) -> dict[str, Any] | None:
         if name and value is not None and str(value).strip():
             split[name] = str(value).strip()
     return split or None
+
+
+SHEET_LABELS = {
+    **{name: label for label, name in META},
+    **{f"split.{name}": label for label, name in TEMPLATE_SPLIT},
+    "lines": "Tabel 1",
+}
+
+
+def sheet_field(where: str | None) -> str | None:
+    """A problem's field as the sheet labels it: 'committee' -> 'Udvalg', 'BC06: id' ->
+    'BC06: Nr.'; other places unchanged."""
+    if where is None:
+        return None
+    prefix, _, field = where.rpartition(": ")
+    label = SHEET_LABELS.get(field)
+    if label is None:
+        return where
+    return f"{prefix}: {label}" if prefix else label

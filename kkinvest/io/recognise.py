@@ -249,7 +249,10 @@ def read_tabel_1(
     header = header if header is not None else find_header(grid)
     if header is None:
         result.problems.append(
-            (grid.where(1, 1), "missing the Tabel 1 header ('1.000 kr. ... p/l' followed by years)")
+            (
+                grid.where(1, 1),
+                "Tabel 1's overskrift mangler ('1.000 kr. ... p/l' efterfulgt af årstal)",
+            )
         )
         return result
     result.header_row = header

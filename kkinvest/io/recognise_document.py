@@ -388,7 +388,8 @@ def _tabel_1(blocks: list[Block], grid: Grid, draft: Draft) -> None:
     if "budget" not in data and table.price_level is not None:
         data["budget"] = table.price_level
         draft.guesses["budget"] = "intet budgetår i overskriften; Tabel 1's p/l er brugt"
-    data.setdefault("price_level", data.get("budget"))
+    if "price_level" not in data:  # never the budget year in its place: check reports it
+        draft.missing.append("price_level (p/l: hverken 'Angiv p/l' eller Tabel 1's overskrift)")
 
 
 def _caption_kind(grid: Grid) -> str | None:
@@ -403,9 +404,26 @@ def _caption_kind(grid: Grid) -> str | None:
 def _other_table(grid: Grid, draft: Draft, registry: Registry) -> None:
     if _key_weights(grid, registry) is not None:
         return  # a key table: read by _split
+    if "tentativ businesscase" in folded(grid.text(1, 1)) or "kriterier til prioritering" in (
+        folded(grid.title)
+    ):
+        _tentative(grid, draft)
+        return
     kind = _caption_kind(grid)
     if kind is None and "effektivisering samt varige driftsomkostninger" in folded(grid.title):
         kind = "committee"
+    if kind is None and _investment_by_committee(grid):
+        table = _technical_table(grid, registry, draft)
+        if table is not None:
+            caption = folded(grid.title)
+            table["section"] = "implementering"
+            area = _area_word(caption) or ("service" if "driftsomkostninger" in caption else None)
+            if area:
+                table["area"] = area
+            stated = draft.data.setdefault("stated", {})
+            stated.setdefault("committee_tables", []).append(table)
+            draft.report.append((grid.where(1, 1), f"{grid.title} → stated.committee_tables"))
+            return
     if kind is not None:
         table = _technical_table(grid, registry, draft)
         if table is not None:
@@ -434,6 +452,13 @@ def _other_table(grid: Grid, draft: Draft, registry: Registry) -> None:
         return
     if grid.title and _TABLE_NUMBER.match(grid.title):
         draft.unplaced.append((grid.where(1, 1), f"{grid.title}: ikke læst (ukendt layout)"))
+
+
+def _investment_by_committee(grid: Grid) -> bool:
+    """ "Fordeling af anlægsinvesteringer", "Fordeling af driftsomkostninger til
+    implementering", "Fordeling af serviceinvesteringer mellem udvalg"."""
+    caption = folded(grid.title)
+    return "fordeling af" in caption and ("investering" in caption or "implementering" in caption)
 
 
 def _year_columns(grid: Grid) -> tuple[int, dict[int, int]] | None:
@@ -467,9 +492,9 @@ def _technical_table(grid: Grid, registry: Registry, draft: Draft) -> dict[str, 
                 else (values if grid.text(row, 1) else _add(total or {}, values))
             )
             continue
-        unit = registry.row(label)
+        unit = registry.row(label) or registry.any_row(label)  # also older row sets' rows
         if unit is None:  # "Om-sorgsudvalget": a hyphenation left in the text
-            unit = registry.row(re.sub(r"-(?=[a-zæøå])", "", label))
+            unit = registry.any_row(re.sub(r"-(?=[a-zæøå])", "", label))
         if unit is None:
             draft.unplaced.append((grid.where(row, 1), f"{label!r}: ikke en Kvantum-række"))
             continue
@@ -482,6 +507,7 @@ def _technical_table(grid: Grid, registry: Registry, draft: Draft) -> dict[str, 
     if not rows and total is None:
         return None
     table: dict[str, Any] = {"title": grid.title, "rows": rows}
+    _own_price_level(grid, header, table, draft)
     if total is not None:
         table["total"] = total
     if codes and not codes & {"KS", "KIT", "KEID", "BYK"}:
@@ -517,6 +543,7 @@ def _lines_table(grid: Grid, draft: Draft) -> dict[str, Any] | None:
         return None
     lines: list[dict[str, Any]] = []
     table: dict[str, Any] = {"title": grid.title or grid.name, "lines": lines}
+    _own_price_level(grid, header, table, draft)
     for row in range(header + 1, grid.max_row + 1):
         label = grid.text(row, 1)
         if not label:
@@ -888,3 +915,90 @@ def _claims(blocks: list[Block], draft: Draft) -> None:
                 draft.report.append((block.where, f"påstand i teksten: {match.group(0)!r}"))
     if claims:
         draft.data.setdefault("stated", {})["claims"] = claims
+
+
+_CRITERIA = (
+    ("tværgående", "tværgående effektivisering"),
+    ("storskala", "storskala"),
+    ("teknologi", "ny teknologi"),
+)
+_RANGE = re.compile(r"(-?\d[\d.,]*)\s*(?:-|–|til)\s*(\d[\d.,]*)")
+
+
+def _thousands(text: str) -> tuple[Decimal, Decimal | None] | None:
+    """An amount in 1.000 kr. as an innovation proposal's business case prints it: "600",
+    "2.500 t.kr.", "1,5 - 2,5 mio.kr." (a range), "-1000"."""
+    low = folded(text)
+    factor = Decimal(1000) if "mio" in low else Decimal(1)
+    cleaned = re.sub(r"(t\.\s*kr\.?|mio\.?\s*kr\.?|kr\.?)", "", low).strip()
+    found = _RANGE.search(cleaned)
+    parts = [found.group(1), found.group(2)] if found else [cleaned]
+    try:
+        amounts = [cell_amount(part.strip()) for part in parts]
+    except CellProblem:
+        return None
+    if any(a is None for a in amounts):
+        return None
+    scaled = [_whole(abs(a) * factor) for a in amounts if a is not None]
+    return scaled[0], (scaled[1] if len(scaled) > 1 else None)
+
+
+def _whole(amount: Decimal) -> Decimal:
+    """1500.0 as 1500: a scaled amount keeps no decimals it does not need."""
+    return Decimal(int(amount)) if amount == amount.to_integral_value() else amount
+
+
+def _tentative(grid: Grid, draft: Draft) -> None:
+    """An innovation proposal's tentative business case ("Tabel 3. Kriterier til
+    prioritering"): expected spend, the budget an investment proposal is expected for, the
+    potential permanent saving (a range allowed), the criteria marked with X."""
+    header = next(
+        (r for r in range(1, grid.max_row + 1) if folded(grid.text(r, 1)).startswith("udgift")),
+        None,
+    )
+    if header is None or header + 1 > grid.max_row:
+        draft.unplaced.append((grid.where(1, 1), f"{grid.title}: ikke læst (ukendt layout)"))
+        return
+    row = header + 1
+    tentative: dict[str, Any] = {}
+    for col in range(1, grid.max_col + 1):
+        head, text = folded(grid.text(header, col)), grid.text(row, col)
+        if not text:
+            continue
+        if head.startswith("udgift"):
+            amount = _thousands(text)
+            if amount:
+                tentative["expected_spend"] = amount[0]
+        elif head.startswith("forventet vedtagelse"):
+            year = re.search(r"budget\s*(\d{4}|\d{2})\b", folded(text))
+            if year:
+                value = int(year.group(1))
+                tentative["investment_budget"] = value if value > 100 else 2000 + value
+        elif head.startswith("potentiale for varig"):
+            amount = _thousands(text)
+            if amount:
+                tentative["potential_saving"] = amount[0]
+                if amount[1] is not None:
+                    tentative["potential_saving_to"] = amount[1]
+        else:
+            criterion = next((name for word, name in _CRITERIA if word in head), None)
+            if criterion and folded(text).startswith("x"):
+                tentative.setdefault("criteria", []).append(criterion)
+    if tentative:
+        draft.data["tentative"] = tentative
+        draft.report.append((grid.where(row, 1), f"{grid.title}: tentativ businesscase"))
+
+
+_LEVEL = re.compile(r"(\d{4})\s*p\s*/\s*[l1]\b", re.IGNORECASE)  # "p/1": a typo the documents print
+
+
+def _own_price_level(grid: Grid, header: int, table: dict[str, Any], draft: Draft) -> None:
+    """A table whose heading prints another p/l than Tabel 1's records it (`price_level`)."""
+    texts = " ".join(grid.text(r, c) for r in range(1, header + 1) for c in range(1, 4))
+    found = _LEVEL.search(texts)
+    own = draft.data.get("price_level")
+    if found and own and int(found.group(1)) != own:
+        table["price_level"] = int(found.group(1))
+        draft.report.append(
+            (grid.where(1, 1), f"{grid.title}: i {found.group(1)} p/l, Tabel 1 i {own} p/l")
+        )

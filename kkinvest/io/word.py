@@ -105,8 +105,47 @@ def draft_toml(draft: Draft) -> str:
         head.append("# Ikke placeret:")
         head.extend(f"#   - {where}: {what}" for where, what in draft.unplaced)
     ordered = _ordered(draft.data)
-    text = dumps(_plain(ordered))
+    text = _inline_years(dumps(_plain(ordered)))
     return "\n".join(head) + "\n" + _with_comments(text, draft.guesses)
+
+
+_HEADER = re.compile(r"^\[(\[?)([^\[\]]+)\]\]?$")
+_YEAR_LINE = re.compile(r"^\d{4} = \S+$")
+
+
+def _inline_years(text: str) -> str:
+    """`[lines.values]` followed by `2023 = -2000` lines, as the hand-written files have it:
+    `values = { 2023 = -2000, ... }` inside the table it belongs to."""
+    lines = text.splitlines()
+    out: list[str] = []
+    current = ""  # the table the lines now belong to
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        match = _HEADER.match(line)
+        if match:
+            path = match.group(2)
+            body = []
+            following = index + 1
+            while following < len(lines) and _YEAR_LINE.match(lines[following]):
+                body.append(lines[following])
+                following += 1
+            parent, _, name = path.rpartition(".")
+            ends = (
+                following >= len(lines)
+                or not lines[following].strip()
+                or _HEADER.match(lines[following])
+            )
+            if not match.group(1) and body and parent == current and ends:
+                if out and not out[-1].strip():
+                    out.pop()  # the blank line tomli_w puts before a table
+                out.append(f"{name} = {{ {', '.join(body)} }}")  # a quoted name stays quoted
+                index = following
+                continue
+            current = path
+        out.append(line)
+        index += 1
+    return "\n".join(out) + "\n"
 
 
 TOP = ("id", "title", "kind", "budget", "price_level", "committee", "administration", "pool")

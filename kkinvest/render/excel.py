@@ -166,6 +166,7 @@ class _Plan:
     hidden: set[int] = field(default_factory=set)
     wrap_columns: set[int] = field(default_factory=set)
     formulas: dict[str, Formula] = field(default_factory=dict)  # e.g. each payback result
+    title_merged: bool = True  # the title spans the table (and wraps in it)
 
     @property
     def row(self) -> int:
@@ -317,6 +318,7 @@ def _emit(
     """Write the planned rows with their styles; set widths, panes and print settings."""
     from openpyxl.cell import WriteOnlyCell
 
+    plan.title_merged = merge_title
     widths = _widths(plan, limits, minimum)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[_col(index)].width = width
@@ -359,7 +361,7 @@ def _emit(
 
 def _wraps(plan: _Plan, spec: _Cell, index: int, number: int) -> bool:
     """Whether a cell's text wraps: headings, the title, and text in the wrapped columns."""
-    if spec.style == "header" or spec.wrap or number == 1:
+    if spec.style == "header" or spec.wrap or (number == 1 and plan.title_merged):
         return True
     return (
         spec.style == "body"
