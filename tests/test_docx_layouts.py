@@ -155,6 +155,15 @@ def older_2016(path: Path) -> Path:
             ["Søges der om midler fra investeringspuljerne?", "Ja", "", "", "", ""],
         ],
     )
+    document.add_paragraph("Tabel 2. Fordeling af anlægsinvesteringer")
+    table(
+        document,
+        [
+            ["Kr. 1000 2015 p/l", "2016", "2017"],
+            ["Økonomiudvalget - ekskl. koncernenheder", "1.200", "-"],
+            ["Total", "1.200", "-"],
+        ],
+    )
     document.save(path)
     return path
 
@@ -242,6 +251,13 @@ def test_an_older_2016_layout_with_break_even_and_section_rows(runner, tmp_path)
         ("implementering", "service", "Projektleder"),
     ]
     assert proposal.stated.payback == 3  # one Break Even for both bases, recorded once
+    [by_committee] = proposal.stated.committee_tables  # the investment by committee
+    assert (by_committee.section, by_committee.area, by_committee.price_level) == (
+        "implementering",
+        "anlæg",
+        2015,  # its heading's p/l, not Tabel 1's
+    )
+    assert list(by_committee.rows) == ["ØU-EKSKL"]  # a row of the older row set
     assert (proposal.price_level, proposal.budget, proposal.pool) == (2016, 2016, "investering")
     report = imported(runner, path, tmp_path / "ud")
     guesses = {item["field"]: item["why"] for item in report["guesses"]}
@@ -258,3 +274,45 @@ def test_a_file_that_is_not_a_word_document(runner, tmp_path) -> None:
     result = runner.invoke(app, ["import", str(path), "-o", str(tmp_path)])
     assert result.exit_code == 2
     assert "er ikke en Word-fil" in result.stderr and "Traceback" not in result.output
+
+
+def test_no_price_level_is_left_out_not_taken_from_the_budget_year(tmp_path) -> None:
+    path = tmp_path / "uden-pl.docx"
+    document = docx.Document()
+    document.add_heading("INVESTERINGSFORSLAG", 1)
+    document.add_heading("Budget 2027", 2)
+    document.add_paragraph("Forslagets titel: NY02 Uden p/l")
+    document.add_paragraph("Fremstillende forvaltning: Socialforvaltningen")
+    document.add_paragraph("Angiv p/l: ")
+    table(
+        document,
+        [
+            ["1.000 kr.", "Styringsområde", "2027", "2028"],
+            ["Varige ændringer", "", "", ""],
+            ["Effektivisering", "Service", "-100", "-200"],
+            ["Implementeringsomkostninger", "", "", ""],
+            ["Projekt", "Service", "250", ""],
+        ],
+    )
+    document.save(path)
+    [draft] = read_word(path, path.name, default_registry()).drafts
+    proposal = proposal_of(draft, default_registry())
+    assert proposal.price_level is None and proposal.budget == 2027
+    assert any(item.startswith("price_level") for item in draft.missing)
+
+
+def test_a_broken_word_file_is_one_clear_line(runner, tmp_path) -> None:
+    import zipfile
+
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document><w:body><w:p>")  # cut off
+    result = runner.invoke(app, ["list", "--data", str(broken)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.count("\n") == 1 and "broken.docx" in result.stderr
+    other = tmp_path / "other.docx"
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    result = runner.invoke(app, ["import", str(other), "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "ikke en Word-fil (ingen word/document.xml)" in result.stderr

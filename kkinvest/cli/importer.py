@@ -13,10 +13,17 @@ from typing import Annotated, Any
 
 import typer
 
-from kkinvest.cli.app import Exit, ForceOption, JsonOption, app, out_json, reported
+from kkinvest.cli.app import Exit, ForceOption, JsonOption, app, examples, out_json, reported
 
 
-@app.command("import")
+@app.command(
+    "import",
+    epilog=examples(
+        "kkinvest import BC06.docx",
+        "kkinvest import forslag/ -o katalog/",
+        "kkinvest import bilag-7-budget-2023.docx -o katalog/ --json",
+    ),
+)
 def import_(
     paths: Annotated[
         list[Path],
@@ -28,13 +35,21 @@ def import_(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", metavar="MAPPE", help="Mappen, TOML-filerne skrives i (standard: .)"
+            "--output",
+            "-o",
+            metavar="MAPPE",
+            help="Mappen, TOML-filerne skrives i (standard: den aktuelle mappe).",
+            show_default=False,
         ),
     ] = Path(),
     force: ForceOption = False,
     json: JsonOption = False,
 ) -> None:
-    """Læs forslag skrevet i kommunens Word-skabelon og skriv dem som TOML (ID.toml)."""
+    """Læs forslag skrevet i kommunens Word-skabelon og skriv dem som TOML (ID.toml).
+
+    Et bilag med puljeoversigten giver også pool-BUDGET.toml. Rapporten siger, hvad der er
+    læst hvorfra, hvad der er udledt (også som '# gæt:' i TOML-filen), hvad der mangler, og
+    hvad der ikke kunne placeres."""
     from kkinvest.io.catalogue import shown
     from kkinvest.io.files import write_atomically
     from kkinvest.io.problems import InputError
@@ -121,14 +136,19 @@ def _report(draft: Any, target: Path, loads: list[str], pool: bool = False) -> d
 def _print(report: dict[str, Any]) -> None:
     what = "Puljeoversigt" if report["pool"] else f"Forslag {report['id']}"
     typer.echo(f"{what} fra {report['file']} -> {report['written']}")
+    prefix = f"{report['file']}, "
+
+    def place(where: str) -> str:  # the file is named once, in the heading line
+        return where.removeprefix(prefix)
+
     for item in report["read"]:
-        typer.echo(f"  læst     {item['where']}: {item['what']}")
+        typer.echo(f"  læst     {place(item['where'])}: {item['what']}")
     for item in report["guesses"]:
         typer.echo(f"  gæt      {item['field']}: {item['why']}")
     for item in report["missing"]:
         typer.echo(f"  mangler  {item}")
     for item in report["not_placed"]:
-        typer.echo(f"  ikke placeret  {item['where']}: {item['what']}")
+        typer.echo(f"  ikke placeret  {place(item['where'])}: {item['what']}")
     if not report["loads"]:
         typer.echo("  indlæses ikke endnu (udfyld det, der mangler):")
         for problem in report["problems"]:

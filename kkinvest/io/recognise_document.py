@@ -388,7 +388,8 @@ def _tabel_1(blocks: list[Block], grid: Grid, draft: Draft) -> None:
     if "budget" not in data and table.price_level is not None:
         data["budget"] = table.price_level
         draft.guesses["budget"] = "intet budgetår i overskriften; Tabel 1's p/l er brugt"
-    data.setdefault("price_level", data.get("budget"))
+    if "price_level" not in data:  # never the budget year in its place: check reports it
+        draft.missing.append("price_level (p/l: hverken 'Angiv p/l' eller Tabel 1's overskrift)")
 
 
 def _caption_kind(grid: Grid) -> str | None:
@@ -411,6 +412,18 @@ def _other_table(grid: Grid, draft: Draft, registry: Registry) -> None:
     kind = _caption_kind(grid)
     if kind is None and "effektivisering samt varige driftsomkostninger" in folded(grid.title):
         kind = "committee"
+    if kind is None and _investment_by_committee(grid):
+        table = _technical_table(grid, registry, draft)
+        if table is not None:
+            caption = folded(grid.title)
+            table["section"] = "implementering"
+            area = _area_word(caption) or ("service" if "driftsomkostninger" in caption else None)
+            if area:
+                table["area"] = area
+            stated = draft.data.setdefault("stated", {})
+            stated.setdefault("committee_tables", []).append(table)
+            draft.report.append((grid.where(1, 1), f"{grid.title} → stated.committee_tables"))
+            return
     if kind is not None:
         table = _technical_table(grid, registry, draft)
         if table is not None:
@@ -439,6 +452,13 @@ def _other_table(grid: Grid, draft: Draft, registry: Registry) -> None:
         return
     if grid.title and _TABLE_NUMBER.match(grid.title):
         draft.unplaced.append((grid.where(1, 1), f"{grid.title}: ikke læst (ukendt layout)"))
+
+
+def _investment_by_committee(grid: Grid) -> bool:
+    """ "Fordeling af anlægsinvesteringer", "Fordeling af driftsomkostninger til
+    implementering", "Fordeling af serviceinvesteringer mellem udvalg"."""
+    caption = folded(grid.title)
+    return "fordeling af" in caption and ("investering" in caption or "implementering" in caption)
 
 
 def _year_columns(grid: Grid) -> tuple[int, dict[int, int]] | None:
@@ -472,9 +492,9 @@ def _technical_table(grid: Grid, registry: Registry, draft: Draft) -> dict[str, 
                 else (values if grid.text(row, 1) else _add(total or {}, values))
             )
             continue
-        unit = registry.row(label)
+        unit = registry.row(label) or registry.any_row(label)  # also older row sets' rows
         if unit is None:  # "Om-sorgsudvalget": a hyphenation left in the text
-            unit = registry.row(re.sub(r"-(?=[a-zæøå])", "", label))
+            unit = registry.any_row(re.sub(r"-(?=[a-zæøå])", "", label))
         if unit is None:
             draft.unplaced.append((grid.where(row, 1), f"{label!r}: ikke en Kvantum-række"))
             continue
@@ -487,6 +507,7 @@ def _technical_table(grid: Grid, registry: Registry, draft: Draft) -> dict[str, 
     if not rows and total is None:
         return None
     table: dict[str, Any] = {"title": grid.title, "rows": rows}
+    _own_price_level(grid, header, table, draft)
     if total is not None:
         table["total"] = total
     if codes and not codes & {"KS", "KIT", "KEID", "BYK"}:
@@ -522,6 +543,7 @@ def _lines_table(grid: Grid, draft: Draft) -> dict[str, Any] | None:
         return None
     lines: list[dict[str, Any]] = []
     table: dict[str, Any] = {"title": grid.title or grid.name, "lines": lines}
+    _own_price_level(grid, header, table, draft)
     for row in range(header + 1, grid.max_row + 1):
         label = grid.text(row, 1)
         if not label:
@@ -965,3 +987,18 @@ def _tentative(grid: Grid, draft: Draft) -> None:
     if tentative:
         draft.data["tentative"] = tentative
         draft.report.append((grid.where(row, 1), f"{grid.title}: tentativ businesscase"))
+
+
+_LEVEL = re.compile(r"(\d{4})\s*p\s*/\s*[l1]\b", re.IGNORECASE)  # "p/1": a typo the documents print
+
+
+def _own_price_level(grid: Grid, header: int, table: dict[str, Any], draft: Draft) -> None:
+    """A table whose heading prints another p/l than Tabel 1's records it (`price_level`)."""
+    texts = " ".join(grid.text(r, c) for r in range(1, header + 1) for c in range(1, 4))
+    found = _LEVEL.search(texts)
+    own = draft.data.get("price_level")
+    if found and own and int(found.group(1)) != own:
+        table["price_level"] = int(found.group(1))
+        draft.report.append(
+            (grid.where(1, 1), f"{grid.title}: i {found.group(1)} p/l, Tabel 1 i {own} p/l")
+        )
