@@ -154,3 +154,25 @@ def test_long_output_in_a_terminal_goes_through_the_pager(monkeypatch) -> None:
     monkeypatch.setattr(app_module, "_PAGER", False)  # what --no-pager sets
     app_module.out(*(f"linje {n}" for n in range(40)))
     assert len(paged) == 1
+
+
+def test_many_proposals_get_a_progress_bar_in_a_terminal_only(monkeypatch) -> None:
+    import rich.progress
+
+    app_module = sys.modules["kkinvest.cli.app"]
+    advanced: list[int] = []
+    original = rich.progress.Progress.advance
+
+    def advance(self, task, amount=1):  # type: ignore[no-untyped-def]
+        advanced.append(amount)
+        original(self, task, amount)
+
+    monkeypatch.setattr(rich.progress.Progress, "advance", advance)
+    assert list(app_module.progress(range(600), 600, "Beregner")) == list(range(600))
+    assert advanced == []  # stderr is not a terminal here
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert list(app_module.progress(range(600), 600, "Beregner")) == list(range(600))
+    assert len(advanced) == 600
+    advanced.clear()
+    assert list(app_module.progress(range(10), 10, "Beregner")) == list(range(10))
+    assert advanced == []  # few proposals: no bar
