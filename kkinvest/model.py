@@ -677,7 +677,7 @@ class Proposal(Model):
     """An innovation proposal's tentative business case."""
     lines: list[Line] = Field(min_length=1)
     split: Split | None = None
-    stated: Stated = Stated()
+    stated: Stated = Field(default_factory=Stated)  # built when used, not at import
 
     @field_validator("lines")
     @classmethod
