@@ -582,11 +582,14 @@ class Claim(Model):
     line: Text | None = None
     """For `what = "line"`: the Tabel 1 line."""
     year: Year | None = None
-    """For `what = "line"`: the year; for "saving": the year of full phase-in (default: the
-    table's last year; a later year takes the last year's value)."""
+    """For "line": the year (none: the line's total); for "investment": the year (none: all
+    years); for "saving": the year of full phase-in (default: the table's last year; a later
+    year takes the last year's value)."""
     basis: Annotated[str, _choice({"service": "service", "total": "total"}, "basis")] | None = None
     area: AreaField | None = None
     """For "saving" and "investment": only lines of this area."""
+    with_memo: bool = False
+    """True where the text's figure includes the lines printed for information only (memo)."""
 
 
 class Tentative(Model):
@@ -598,8 +601,9 @@ class Tentative(Model):
     investment_budget: Year | None = None
     """The budget for which an investment proposal is expected."""
     potential_saving: Amount | None = None
-    """The potential permanent saving as printed, positive, in 1.000 kr. (5-7 mio. kr.:
-    potential_saving = 5000, potential_saving_to = 7000)."""
+    """The potential permanent saving in 1.000 kr., with the sign as printed (-1000 and 1000
+    both mean a saving of 1 mio. kr.); a range "5-7 mio. kr." is potential_saving = 5000,
+    potential_saving_to = 7000."""
     potential_saving_to: Amount | None = None
     criteria: list[Text] = []
     """The priority criteria marked with X: "tværgående effektivisering", "storskala",
@@ -673,7 +677,7 @@ class Proposal(Model):
     """An innovation proposal's tentative business case."""
     lines: list[Line] = Field(min_length=1)
     split: Split | None = None
-    stated: Stated = Stated()
+    stated: Stated = Field(default_factory=Stated)  # built when used, not at import
 
     @field_validator("lines")
     @classmethod
@@ -738,7 +742,8 @@ class Proposal(Model):
         t = self.tentative
         if t is None or t.potential_saving is None:
             return None
-        return t.potential_saving, t.potential_saving_to or t.potential_saving
+        low = abs(t.potential_saving)
+        return low, low if t.potential_saving_to is None else abs(t.potential_saving_to)
 
     @property
     def years(self) -> list[int]:

@@ -326,12 +326,25 @@ lines = [{ label = "Intern projektleder", same_as = "Projektledelse", values = {
             + """
 [[stated.tables]]
 title = "Tabel 2"
-lines = [{ label = "Gevinst", values = { 2023 = -100, 2024 = -310 } }]
+lines = [{ label = "Gevinst", values = { 2023 = -100, 2024 = -310, 2025 = 0 } }]
 """
         ),
         checks.other_tables,
     )
     assert [(v.year, v.stated, v.computed) for v in found[0].values] == [(2024, -310, -300)]
+    # one year of two is not "most years": no match, no finding
+    found = run(
+        make_proposal(
+            PAYBACK
+            + """
+[[stated.tables]]
+title = "Tabel 2"
+lines = [{ label = "Gevinst", values = { 2023 = -100, 2024 = -310 } }]
+"""
+        ),
+        checks.other_tables,
+    )
+    assert found == []
 
 
 def test_a_total_in_another_table_is_compared_with_tabel_1(make_proposal) -> None:
@@ -461,3 +474,27 @@ def test_shipped_keys_no_proposal_uses_are_not_checked_with_data(runner, write_p
     assert not [f for f in only_2025["findings"] if f["subject"].startswith("Nøgle inventar")]
     assert all(f["severity"] for f in only_2025["findings"])
     assert Severity.NOTE.value == "bemærkning"
+
+
+def test_a_total_named_for_another_area(make_proposal) -> None:
+    p = make_proposal(
+        PAYBACK.replace('area = "anlæg"', 'area = "service"')
+        + """
+[[stated.tables]]
+title = "Tabel 3. Serviceinvesteringer i forslaget"
+section = "implementering"
+area = "service"
+lines = [{ label = "Projektledelse", values = { 2023 = 500 } }]
+total_label = "Investeringer totalt, anlæg"
+total = { 2023 = 500 }
+"""
+    )
+    found = run(p, checks.other_tables)
+    assert brief(found) == [
+        (
+            "advarsel",
+            "other-area",
+            "Tabel 3. Serviceinvesteringer i forslaget, Investeringer totalt, anlæg",
+        )
+    ]
+    assert found[0].message == "totalrækken nævner anlæg, men tabellen er service"

@@ -209,22 +209,28 @@ def _section_and_area(table: OtherTable) -> tuple[Section | None, Area | None]:
         section = Section.IMPLEMENTATION
     elif "varig" in label:
         section = Section.PERMANENT
-    area = table.area or next((a for a in Area if label.endswith(a.value)), None)
-    return section, area if section is not None else None
+    if section is None:
+        return None, None
+    suffix = label.rpartition(",")[2].strip() if "," in label else ""
+    area = table.area or next((a for a in Area if suffix == a.value), None)
+    if suffix and area is None:
+        return None, None  # a total of something Tabel 1 does not hold ("finansposter")
+    return section, area
 
 
 def _agreeing(printed: StatedLine, line: Line) -> bool:
     """True where a line printed under another label has Tabel 1's values in most years."""
     years = set(printed.values) | set(line.values)
     same = [y for y in years if printed.values.get(y, ZERO) == line.value(y)]
-    return any(printed.values.get(y, ZERO) != 0 for y in same) and 2 * len(same) >= len(years)
+    return any(printed.values.get(y, ZERO) != 0 for y in same) and 2 * len(same) > len(years)
 
 
 def _match(
-    printed: StatedLine, lines: Sequence[Line], section: Section | None
+    printed: StatedLine, lines: Sequence[Line], section: Section | None, taken: set[str]
 ) -> tuple[Line | None, str]:
     """The Tabel 1 line a printed line is: named by `same_as`, by its label, or found by
-    values that agree in most years; and how it was found ("" for the same label)."""
+    values that agree in most years (among the lines no other line of the table names); and
+    how it was found ("" for the same label)."""
     by_label = {fold(line.label): line for line in lines}
     if printed.same_as is not None:
         return by_label.get(fold(printed.same_as)), "same_as"
@@ -233,9 +239,30 @@ def _match(
     candidates = [
         line
         for line in lines
-        if (section is None or line.section is section) and _agreeing(printed, line)
+        if (section is None or line.section is section)
+        and fold(line.label) not in taken
+        and _agreeing(printed, line)
     ]
     return (candidates[0], "values") if len(candidates) == 1 else (None, "")
+
+
+def _total_label_area(proposal: Proposal, table: OtherTable, where: str) -> list[Finding]:
+    """A total row named for another area than the table's ("Serviceinvesteringer i
+    forslaget" totalled as "Investeringer totalt, anlæg")."""
+    label = fold(table.total_label or "")
+    suffix = label.rpartition(",")[2].strip() if "," in label else ""
+    named = next((a for a in Area if suffix == a.value), None)
+    if table.area is None or named is None or named is table.area:
+        return []
+    return [
+        Finding(
+            proposal.id,
+            Severity.WARNING,
+            "other-area",
+            where,
+            f"totalrækken nævner {named.value}, men tabellen er {table.area.value}",
+        )
+    ]
 
 
 def other_tables(proposal: Proposal, context: Context) -> list[Finding]:
@@ -246,8 +273,9 @@ def other_tables(proposal: Proposal, context: Context) -> list[Finding]:
     for table in proposal.stated.tables:
         section, area = _section_and_area(table)
         differing: set[int] = set()
+        taken = {fold(p.same_as or p.label) for p in table.lines}
         for printed in table.lines:
-            line, how = _match(printed, proposal.lines, section)
+            line, how = _match(printed, proposal.lines, section, taken)
             where = f"{table.title}, {printed.label}"
             if line is None:
                 if how == "same_as":
@@ -276,6 +304,7 @@ def other_tables(proposal: Proposal, context: Context) -> list[Finding]:
         if table.total is None:
             continue
         where = f"{table.title}, {table.total_label or 'total'}"
+        found.extend(_total_label_area(proposal, table, where))
         values = _compare(table.total, add_series(p.values for p in table.lines))
         if values and table.lines:
             message = "tabellens total stemmer ikke med summen af dens linjer"
@@ -797,7 +826,7 @@ UNITS["mia. kr."] = Decimal(1_000_000)
 
 def _claimed_figure(proposal: Proposal, claim: Claim) -> tuple[Decimal | None, str]:
     """What follows from the lines for a claim (in 1.000 kr., or years), and what it is."""
-    counted = [line for line in proposal.lines if line.counts]
+    counted = [line for line in proposal.lines if line.counts or claim.with_memo]
     area = claim.area
     if claim.what is ClaimWhat.INVESTMENT:
         lines = [
@@ -805,6 +834,9 @@ def _claimed_figure(proposal: Proposal, claim: Claim) -> tuple[Decimal | None, s
             for line in counted
             if line.section is Section.IMPLEMENTATION and (area is None or line.area is area)
         ]
+        if claim.year is not None:
+            spent = sum((line.value(claim.year) for line in lines), ZERO)
+            return spent, f"implementeringsomkostningerne i {claim.year}"
         return sum((sum(line.values.values(), ZERO) for line in lines), ZERO), "investeringen"
     if claim.what is ClaimWhat.SAVING:
         net = add_series(
@@ -827,13 +859,16 @@ def _claimed_figure(proposal: Proposal, claim: Claim) -> tuple[Decimal | None, s
     if claim.what is ClaimWhat.LINE:
         wanted = fold(claim.line or "")
         line = next((x for x in proposal.lines if fold(x.label) == wanted), None)
-        if line is None or claim.year is None:
+        if line is None:
             return None, f"linjen {claim.line!r}"
+        if claim.year is None:  # the line's total over its years
+            return abs(sum(line.values.values(), ZERO)), f"linjen {line.label!r} i alt"
         return abs(line.value(claim.year)), f"linjen {line.label!r} i {claim.year}"
     tentative = proposal.tentative
     if tentative is None or tentative.potential_saving is None:
         return None, "det potentielle provenu"
-    return tentative.potential_saving, "det potentielle provenu i den tentative businesscase"
+    potential = abs(tentative.potential_saving)
+    return potential, "det potentielle provenu i den tentative businesscase"
 
 
 def _holds(claim: Claim, figure: Decimal, low_to: Decimal | None = None) -> tuple[bool, Decimal]:
@@ -872,6 +907,7 @@ def claims(proposal: Proposal, context: Context) -> list[Finding]:
         upper = None
         if claim.what is ClaimWhat.POTENTIAL and proposal.tentative is not None:
             upper = proposal.tentative.potential_saving_to
+            upper = None if upper is None else abs(upper)
         ok, shown = _holds(claim, figure, upper)
         if ok:
             continue

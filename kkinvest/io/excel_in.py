@@ -254,7 +254,8 @@ class _SheetReader:
                 except InputError as exc:
                     self.problems.extend(exc.problems)
                     return {}
-                return {k: v for k, v in parsed.items() if k in ("split", "stated")}
+                kept = ("affected", "funds_from", "row_set", "tentative", "split", "stated")
+                return {k: v for k, v in parsed.items() if k in kept}
         return None
 
     def place(self, loc: tuple[Any, ...]) -> str | None:

@@ -43,10 +43,15 @@ def proposal_data(proposal: Proposal) -> dict[str, Any]:
     return _plain(ordered)  # type: ignore[no-any-return]
 
 
+EXTRA_FIELDS = ("affected", "funds_from", "row_set", "tentative", "split", "stated")
+"""What a proposal sheet keeps in its "Øvrige oplysninger" block (as TOML)."""
+
+
 def extra_data(proposal: Proposal) -> dict[str, Any]:
-    """What a proposal sheet does not show in its Tabel 1: the split and the stated figures."""
+    """What a proposal sheet does not show in its Tabel 1: the header facts beyond it, the
+    split and the stated figures."""
     data = proposal_data(proposal)
-    return {name: data[name] for name in ("split", "stated") if name in data}
+    return {name: data[name] for name in EXTRA_FIELDS if name in data}
 
 
 def dumps_proposal(proposal: Proposal) -> str:

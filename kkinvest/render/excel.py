@@ -649,7 +649,9 @@ def _payback_plans(
             ),
             default=first,
         )
-        length = max(len(payback.table), last - first + 1)
+        # The table's own years, so the sheet is no wider than Tabel 1; a payback after them is
+        # found by the payback figure's formula, as the last year's saving continues.
+        length = last - first + 1
         same = next(
             (
                 b
@@ -756,6 +758,11 @@ def _payback_block(plan: _Plan, block: _Block) -> tuple[int, int, int]:
         None,
         *(Formula(f'=IF({c}{r["Akk. besparelse"]}>={total},{c}{r["År nr."]},"")') for c in cols),
         fmt=WHOLE,
+    )
+    plan.add(
+        f"Efter {block.first_year + block.length - 1} fortsætter det sidste års besparelse "
+        "uændret; tilbagebetalingstiden i Tabel 1 regner videre med den.",
+        style="note",
     )
     paid = f"C{r['Betalt tilbage i år nr.']}:{last_col}{r['Betalt tilbage i år nr.']}"
     saving_last = f"{last_col}{r['Besparelse']}"
