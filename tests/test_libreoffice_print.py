@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from test_libreoffice import CSV_FILTER, SOFFICE, sheets, soffice
 
 from kkinvest.calc.payback import Basis, compute_payback
 from kkinvest.calc.totals import proposal_totals
 from kkinvest.cli import app
 from kkinvest.io.catalogue import load_catalogue
-from tests.test_libreoffice import CSV_FILTER, SOFFICE, sheets, soffice
 
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
 A4 = (595.3, 841.9)
