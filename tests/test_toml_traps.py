@@ -4,7 +4,7 @@ read silently as another number."""
 from __future__ import annotations
 
 import pytest
-from test_input_errors import GOOD_LINE, fails  # tests/ is on the path (no __init__.py)
+from test_input_errors import GOOD_LINE, fails
 
 from kkinvest.cli import app
 
