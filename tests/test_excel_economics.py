@@ -6,9 +6,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from test_libreoffice import CSV_FILTER, SOFFICE, sheets, soffice
 
 from kkinvest.cli import app
-from tests.test_libreoffice import CSV_FILTER, SOFFICE, sheets, soffice
 
 
 @pytest.fixture(scope="module")

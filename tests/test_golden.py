@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import kkinvest
 from kkinvest.cli import app
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -54,6 +55,9 @@ def test_output_matches_its_golden_file(
     runner, monkeypatch: pytest.MonkeyPatch, update_golden: bool, command: str, width: int
 ) -> None:
     monkeypatch.setenv("COLUMNS", str(width))
+    # Files are named relative to the working folder: work beside the installed package, so
+    # its files read "kkinvest/registry/..." whether it is installed or edited in place.
+    monkeypatch.chdir(Path(kkinvest.__file__).resolve().parent.parent)
     result = runner.invoke(app, command.split())
     assert result.exit_code in (0, 1), result.stderr
     text = result.stdout

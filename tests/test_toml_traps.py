@@ -4,9 +4,9 @@ read silently as another number."""
 from __future__ import annotations
 
 import pytest
+from test_input_errors import GOOD_LINE, fails
 
 from kkinvest.cli import app
-from tests.test_input_errors import GOOD_LINE, fails
 
 
 def test_three_decimals_are_refused_not_read_as_a_decimal_fraction(runner, write_proposal) -> None:

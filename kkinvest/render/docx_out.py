@@ -277,7 +277,7 @@ def _overview(w: _Writer, ov: Overview, pool: Pool | None) -> None:
         rows2,
         {len(rows2) - 1},
         numeric_from=3,
-        widths=(1.8, 1.3, 5.2, 1.9, 1.9, 2.1, 2.1, 1.9),
+        widths=(1.6, 1.5, 3.3, 2.0, 2.0, 2.0, 2.4, 2.2),
     )
     for marker, text in (pool.tabel_2.footnotes if pool and pool.tabel_2 else {}).items():
         w.paragraph(f"{marker} {text}", italic=True, size=TABLE_PT)
