@@ -434,3 +434,20 @@ def test_the_templates_key_and_cost_fields_become_the_split(runner, tmp_path) ->
     proposal = load_catalogue(path).find("NY02")
     assert proposal is not None and proposal.split is not None
     assert (proposal.split.key, proposal.split.costs) == ("intune", "KIT")
+
+
+def test_the_documents_own_figures_are_shown_beside_the_computed(exported) -> None:
+    book = load_workbook(exported)
+    sheet = book["MOBIL-2025"]
+    notes = {
+        sheet.cell(c.row, 1).value: c.value
+        for row in sheet.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("trykt i dokumentet")
+    }
+    assert notes["Tilbagebetalingstid baseret på serviceeffektivisering"] == "trykt i dokumentet: 6"
+    overview_sheet = book["Puljeoversigt 2023"]
+    rows = [[c.value for c in row] for row in overview_sheet.iter_rows()]
+    assert ["Tabel 2, I alt", "Investeringer, anlæg"] in [r[:2] for r in rows]
+    printed = next(r for r in rows if r[0] == "Tabel 2, I alt")
+    assert [float(printed[2]), float(printed[3])] == [25.6, 26.1]  # printed, computed

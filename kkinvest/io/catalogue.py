@@ -297,8 +297,9 @@ def load_catalogue(
                 found, ignored = read_workbook(file, source, registry, extras)
                 export_pools.extend((pool, source) for pool in extras.pools)
                 shown_tables.update(extras.shown_tables)
+                export = is_export(ignored, found)  # takes its marker note out of `ignored`
                 notes.extend(str(note) for note in ignored)
-                if is_export(ignored, found):
+                if export:
                     exports.append((source, found))
                 else:
                     loaded.extend((p, f"{source}, '{p.id}'") for p in found)

@@ -437,17 +437,23 @@ def _tabel_1(
     paybacks: Sequence[tuple[str, Any]],
     line_names: Sequence[str] = (),
     inputs: bool = False,
+    printed: dict[str, str] | None = None,
 ) -> list[int]:
     """Tabel 1 below its header: each section's lines, its SUM row and then its lines for
     information only (outside the sum), the impact and the paybacks. `line_names` names the
     rows of the counted lines in order (permanent, then implementation), for the payback
-    table's formulas."""
+    table's formulas; `printed` is the Note of a totals or payback row where the document
+    prints another figure (both figures shown)."""
     width = len(years)
     names = iter(line_names)
+    printed = printed or {}
+
+    def note(label: str) -> list[Any]:
+        return [_Cell(printed[label], "note", wrap=True)] if label in printed else []
 
     def totals_row(label: str, first: int, last: int) -> int:
         sums = (_sum(FIRST_YEAR_COLUMN + i, first, last) for i in range(width))
-        return plan.add(label, None, *sums, style="total", fmt=NUMBER)
+        return plan.add(label, None, *sums, *note(label), style="total", fmt=NUMBER)
 
     line_rows: list[int] = []
 
@@ -484,9 +490,11 @@ def _tabel_1(
         else 0
         for i in range(width)
     ]
-    plan.add(TOTAL_ROWS["total_impact"], None, *impact, style="total", fmt=NUMBER)
+    label = TOTAL_ROWS["total_impact"]
+    plan.add(label, None, *impact, *note(label), style="total", fmt=NUMBER)
     for label, value in paybacks:
-        plan.add(_Cell(label, "bold", wrap=True), None, value, style="bold", fmt=WHOLE)
+        after = [None] * (width - 1) + note(label) if label in printed else []
+        plan.add(_Cell(label, "bold", wrap=True), None, value, *after, style="bold", fmt=WHOLE)
     return line_rows
 
 
@@ -539,6 +547,7 @@ def write_proposal_sheet(
             for basis in item.paybacks
         ],
         line_names,
+        printed=printed_figures(p, item.paybacks),
     )
     for table in item.tables.values():
         plan.blank()
@@ -665,6 +674,24 @@ def _payback_plans(
             name, basis, first, length, last, implementation, permanent, tuple(years)
         )
     return blocks
+
+
+def printed_figures(p: Proposal, paybacks: dict[Basis, Payback]) -> dict[str, str]:
+    """Per totals or payback row, the document's own figure where it differs from the one
+    that follows from the lines: "trykt i dokumentet: 4" (shown in the row's Note)."""
+    from kkinvest.calc.stated import payback_differences, total_differences
+    from kkinvest.calc.totals import proposal_totals
+    from kkinvest.render.numbers import danish
+
+    notes: dict[str, list[str]] = {}
+    for found in total_differences(p, proposal_totals(p)):
+        notes.setdefault(found.label, []).append(f"{found.year}: {danish(found.stated)}")
+    for found in payback_differences(p, paybacks):
+        notes.setdefault(found.label, []).append(danish(found.stated))
+    return {label: PRINTED + "; ".join(parts) for label, parts in notes.items()}
+
+
+PRINTED = "trykt i dokumentet: "
 
 
 def _payback_cell(payback: Payback, block: _Block | None) -> Any:
@@ -1021,11 +1048,35 @@ def write_overview_sheet(
             style="total",
             fmt=MILLIONS,
         )
+    if pool is not None:
+        _printed_overview(plan, ov, pool)
     if pool_toml:
         plan.blank()
         plan.hidden.add(plan.add(EXTRA, pool_toml))
     plan.wrap_columns.update({1, 3})
     _emit(sheet, plan, _Styles(), "A5", {1: 20, 3: 28}, title_columns="A:C")
+
+
+def _printed_overview(plan: _Plan, ov: Overview, pool: Pool) -> None:
+    """The printed overview's figures that differ from kkinvest's: both shown."""
+    from kkinvest.calc.pools import reconcile
+
+    found, _ = reconcile(ov, pool)
+    if not found:
+        return
+    plan.blank()
+    plan.add("Tal i den trykte oversigt, der afviger fra de beregnede", style="bold")
+    plan.add("Tabel, række", "Kolonne", "Trykt", "Beregnet", style="header")
+    for d in found:
+        values = []
+        for value in (d.printed, d.computed):
+            if isinstance(value, Decimal):
+                values.append(_Cell(value, fmt=MILLIONS))
+            elif isinstance(value, int):
+                values.append(_Cell(value, fmt=WHOLE))
+            else:
+                values.append(_Cell("–" if value is None else str(value)))
+        plan.add(f"{d.table}, {d.row}", d.column, *values)
 
 
 def template_workbook(
