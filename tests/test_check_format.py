@@ -498,3 +498,19 @@ total = { 2023 = 500 }
         )
     ]
     assert found[0].message == "totalrækken nævner anlæg, men tabellen er service"
+
+
+def test_rows_outside_the_proposals_row_set_are_a_note(make_proposal) -> None:
+    p = make_proposal(
+        'row_set = "udvalg-2016"\n'
+        + SIX.replace('"ØU", "KFU", "BUU", "SOU", "SUD", "TMU"', '"BUU"')
+        + '\n[stated.tabel_a]\nrows.BUU = { 2024 = -338 }\nrows."ØU" = { 2024 = 0 }\n'
+    )
+    found = run(p, checks.row_set)
+    assert brief(found) == [("bemærkning", "row-set", "Tabel A")]
+    assert found[0].message == "rækker uden for rækkesættet udvalg-2016: Økonomiudvalget"
+    # the budget year's set (kvantum-2023 from budget 2019) holds both rows: nothing to say
+    assert (
+        run(make_proposal(SIX + '\n[stated.tabel_a]\nrows."ØU" = { 2024 = -56 }\n'), checks.row_set)
+        == []
+    )

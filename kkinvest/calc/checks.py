@@ -667,6 +667,38 @@ def technical_tables(proposal: Proposal, context: Context) -> list[Finding]:
     return found
 
 
+def row_set(proposal: Proposal, context: Context) -> list[Finding]:
+    """Rows of a stated table that are not in the proposal's row set (the one it names, else
+    the one of its budget year): a note, as the table may be older or newer than the budget."""
+    chosen = context.registry.row_set_for(proposal.budget, proposal.row_set)
+    if chosen is None:
+        return []
+    allowed = set(chosen.rows)
+    found = []
+    tables = [(_label(n, t), t) for n, t in _stated_tables(proposal)]
+    tables += [
+        (_committee_label(t, number), t)
+        for number, t in enumerate(proposal.stated.committee_tables, start=1)
+    ]
+    for label, table in tables:
+        if table.collapsed:
+            continue
+        codes = dict.fromkeys([*table.rows, *table.sub_rows, *table.percent])
+        outside = [code for code in codes if code not in allowed]
+        if outside:
+            names = ", ".join(_row_name(code, context.registry) for code in outside)
+            found.append(
+                Finding(
+                    proposal.id,
+                    Severity.NOTE,
+                    "row-set",
+                    label,
+                    f"rækker uden for rækkesættet {chosen.name}: {names}",
+                )
+            )
+    return found
+
+
 def committee_tables(proposal: Proposal, context: Context) -> list[Finding]:
     """Tables by committee other than A-C: the permanent change by committee (as Tabel A) and
     the investment by committee ("Fordeling af anlægsinvesteringer") against the
@@ -1089,6 +1121,7 @@ PROPOSAL_RULES: tuple[Rule, ...] = (
     other_tables,
     technical_tables,
     committee_tables,
+    row_set,
     heading_years,
     claimed_key,
     fixed_split,

@@ -85,9 +85,9 @@ def other_table(proposal: Proposal, table: OtherTable) -> RenderableType:
     years = sorted({y for line in table.lines for y in line.values} | set(table.total or {}))
     centres = any(line.profit_center for line in table.lines)
     out = plain_table(table.title)
-    out.add_column(_heading(proposal, table.price_level, table.heading_years))
-    if centres:
-        out.add_column("Bevilling, profitcenter")
+    out.add_column(_heading(proposal, table.price_level, table.heading_years), ratio=3)
+    if centres:  # a narrow column: the figures and the labels need the width
+        out.add_column("Bevilling,\nprofitcenter", ratio=1, max_width=13)
     for year in years:
         number_column(out, str(year))
     for line in table.lines:
