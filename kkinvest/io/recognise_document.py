@@ -927,7 +927,8 @@ _RANGE = re.compile(r"(-?\d[\d.,]*)\s*(?:-|–|til)\s*(\d[\d.,]*)")
 
 def _thousands(text: str) -> tuple[Decimal, Decimal | None] | None:
     """An amount in 1.000 kr. as an innovation proposal's business case prints it: "600",
-    "2.500 t.kr.", "1,5 - 2,5 mio.kr." (a range), "-1000"."""
+    "2.500 t.kr.", "1,5 - 2,5 mio.kr." (a range), "-1000" (a saving of 1000: the format
+    records the potential positive)."""
     low = folded(text)
     factor = Decimal(1000) if "mio" in low else Decimal(1)
     cleaned = re.sub(r"(t\.\s*kr\.?|mio\.?\s*kr\.?|kr\.?)", "", low).strip()
@@ -939,7 +940,9 @@ def _thousands(text: str) -> tuple[Decimal, Decimal | None] | None:
         return None
     if any(a is None for a in amounts):
         return None
-    scaled = [_whole(abs(a) * factor) for a in amounts if a is not None]
+    scaled = [
+        _whole(abs(a) * factor) for a in amounts if a is not None
+    ]  # positive, as the format has it
     return scaled[0], (scaled[1] if len(scaled) > 1 else None)
 
 

@@ -35,7 +35,7 @@ def proposal_of(draft: Draft, registry: Registry) -> Any:
     if draft.problems:
         raise InputError(Problem(where, message) for where, message in draft.problems)
     try:
-        return Proposal.model_validate(_clean(draft.data), context={"registry": registry})
+        return Proposal.model_validate(draft.data, context={"registry": registry})
     except ValidationError as exc:
         found = problems_from_validation(exc, Proposal, draft.source, draft.data, draft.id)
         errors = exc.errors(include_url=False)
@@ -52,11 +52,6 @@ def _place(draft: Draft, loc: tuple[Any, ...]) -> str | None:
         if key[:length] in draft.places:
             return draft.places[key[:length]]
     return None
-
-
-def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    """The draft's data without the recogniser's working marks."""
-    return data
 
 
 def read_word_proposals(
