@@ -33,6 +33,11 @@
 | `template --budget 2100` | a workbook kkinvest cannot read back | error |
 | Arabic-Indic digits as an amount | accepted | refused |
 | openpyxl with lxml installed | lxml parses, not defusedxml | defusedxml (OPENPYXL_LXML=False) |
+| SIGTERM (or Ctrl-C) during an export | openpyxl's sheet files left in $TMPDIR | none: they live in our folder, removed |
+| kill -9 during an export | up to 940 files left in $TMPDIR | removed by the next command that writes |
+| kill -9 without O_TMPFILE (network share) | a hidden `.book.xlsx.*.tmp` left | `.kk-PID-….tmp`, removed an hour later by the next write there |
+
+Hostile workbooks (memory and time) are in tests/test_hostile.py.
 """
 
 from __future__ import annotations
@@ -493,3 +498,72 @@ def test_signals_unwind(tmp_path) -> None:
 
     with pytest.raises(Terminated), _stoppable():
         signal.raise_signal(signal.SIGTERM)
+
+
+# --- leftovers ---------------------------------------------------------------------------------
+
+SIGTERM_EXPORT = """
+import signal, sys
+import kkinvest.render.excel as excel
+from kkinvest.cli import main
+
+real = excel.build_workbook
+
+def build_then_stop(*args, **kwargs):
+    book = real(*args, **kwargs)
+    signal.raise_signal(signal.SIGTERM)  # after openpyxl has written its sheet files
+    return book
+
+excel.build_workbook = build_then_stop
+sys.argv = ["kkinvest", "export", "--xlsx", sys.argv[1]]
+main()
+"""
+
+
+def test_sigterm_during_an_export_leaves_no_temporary_files(tmp_path) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    target = tmp_path / "out.xlsx"
+    result = subprocess.run(
+        [sys.executable, "-c", SIGTERM_EXPORT, str(target)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TMPDIR": str(temp), "KKINVEST_NO_CACHE": "1"},
+    )
+    assert result.returncode == 143, result.stderr
+    assert result.stderr == ""
+    assert list(temp.iterdir()) == []  # openpyxl's sheet files went with our folder
+    assert not target.exists()
+
+
+def test_leftovers_of_a_killed_process_are_swept(tmp_path, monkeypatch) -> None:
+    """kill -9 cannot be caught: the next command that writes removes what it left."""
+    import tempfile
+
+    import kkinvest.io.files as files
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    dead = 2**22 + 12345  # above pid_max on most systems: no such process
+    left = temp / f"kkinvest-{dead}-abcd1234"
+    left.mkdir()
+    (left / "openpyxl.xyz").write_text("sheet")
+    alive = temp / f"kkinvest-{os.getpid()}-zzzz9999"  # ours: kept
+    alive.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    out = tmp_path / "out"
+    out.mkdir()
+    old = out / f".kk-{dead}-0123456789ab.tmp"
+    old.write_text("half a workbook")
+    os.utime(old, (1, 1))
+    recent = out / f".kk-{dead}-ba9876543210.tmp"
+    recent.write_text("maybe another machine's")
+    monkeypatch.setattr(files.os, "O_TMPFILE", None, raising=False)  # a network share
+    code, _, err = run("template", "--xlsx", str(out / "t.xlsx"))
+    assert code == 0, err
+    assert not left.exists()
+    assert alive.exists()
+    assert not old.exists()
+    assert recent.exists()  # too young to be sure
+    assert sorted(p.name for p in out.iterdir()) == sorted(["t.xlsx", recent.name])
