@@ -80,10 +80,13 @@ def read_shown_tables(grid: Grid, registry: Registry) -> ShownTables | None:
             continue
         name = match.group(1).upper()
         row += 1
-        note = str(grid.get(row, 1) or "")
-        if note.startswith(COMPUTED_BY):
-            found = DATE.search(note)
-            computed_on = found.group(1) if found else computed_on
+        for _ in range(3):  # the notes between the title and the heading row
+            note = str(grid.get(row, 1) or "")
+            if note.startswith(COMPUTED_BY):
+                found = DATE.search(note)
+                computed_on = found.group(1) if found else computed_on
+            if _fold(grid.get(row, 1)) == "udvalg":
+                break
             row += 1
         if _fold(grid.get(row, 1)) != "udvalg":
             continue

@@ -90,6 +90,7 @@ NOT_IN_PAYBACK_TEXT = "indgår ikke i tilbagebetalingstid"
 MEMO = "til orientering"
 EXTRA = "Øvrige oplysninger (kkinvest)"
 COMPUTED_BY = "Beregnet af kkinvest"
+STALE_NOTE = "Følger ikke med, hvis tallene i Tabel 1 rettes: kør kkinvest export igen."
 PAYBACK_BLOCK = "Tilbagebetaling ({basis}), 1.000 kr."
 NO_PAYBACK = "ingen"
 FIRST_YEAR_COLUMN = 3  # column C
@@ -820,10 +821,10 @@ def _kvantum(
     plan.add(
         f"{COMPUTED_BY}{when} ud fra Tabel 1"
         + (f", {key_note[:1].lower()}{key_note[1:].rstrip('.')}" if key_note else "")
-        + " (fordelt efter største rest; følger ikke med, "
-        "hvis tallene rettes: kør kkinvest export igen)",
+        + ", fordelt efter største rest.",
         style="note",
     )
+    plan.add(STALE_NOTE, style="note")  # two short rows: each fits the printed page
     plan.add("Udvalg", "Bevilling, profitcenter mv.", *years, style="header")
     first = plan.row + 1
     for code, values in table.rows.items():
@@ -1066,7 +1067,7 @@ def _printed_overview(plan: _Plan, ov: Overview, pool: Pool) -> None:
         return
     plan.blank()
     plan.add("Tal i den trykte oversigt, der afviger fra de beregnede", style="bold")
-    plan.add("Tabel, række", "Kolonne", "Trykt", "Beregnet", style="header")
+    plan.add("Tabel, række", None, "Kolonne", "Trykt", "Beregnet", style="header")
     for d in found:
         values = []
         for value in (d.printed, d.computed):
@@ -1076,7 +1077,7 @@ def _printed_overview(plan: _Plan, ov: Overview, pool: Pool) -> None:
                 values.append(_Cell(value, fmt=WHOLE))
             else:
                 values.append(_Cell("–" if value is None else str(value)))
-        plan.add(f"{d.table}, {d.row}", d.column, *values)
+        plan.add(f"{d.table}, {d.row}", None, d.column, *values)  # C wraps: no wider sheet
 
 
 def template_workbook(

@@ -144,7 +144,12 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
         "Investering må overskrides (%)",
         *(f"Nutidsværdi, {scenario_label(s).lower()}" for s in scenarios),
     ]
-    widths = [12, 32, 13, 11, 13, 12, 12, *([12] * len(scenarios))]
+    widths: list[float] = [12, 32, 13, 11, 13, 12, 12, *([12] * len(scenarios))]
+    # wide enough for each heading's longest word: a wrapped heading is never cut mid-word
+    widths = [
+        max(w, max(len(word) for word in h.split()) * 1.1 + 1.5)
+        for w, h in zip(widths, headings, strict=True)
+    ]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "C5"
@@ -166,13 +171,16 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
     sheet.append([_cell(sheet, note, wrap=True)])
     sheet.append([])
     sheet.append([_cell(sheet, h, bold=True, wrap=True) for h in headings])
-    for s in results:
+    for row, s in enumerate(results, start=5):
         base = next(o for o in s.outcomes if o.scenario.is_base)
         by_scenario = {o.scenario: o.present_value for o in s.outcomes}
+        lines = -(-len(s.proposal.title) // int(widths[1] * 1.1))  # the title wraps, not cut
+        if lines > 1:
+            sheet.row_dimensions[row].height = 13 * lines + 2
         sheet.append(
             [
                 _cell(sheet, s.proposal.id),
-                _cell(sheet, s.proposal.title),
+                _cell(sheet, s.proposal.title, wrap=True),
                 _cell(sheet, base.payback if base.payback is not None else "ingen"),
                 _cell(sheet, round(s.base.value), fmt=NUMBER),
                 _cell(sheet, s.base.discounted_payback or "ingen"),
