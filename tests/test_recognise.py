@@ -190,3 +190,23 @@ def _cells(rows):
         for c, value in enumerate(row, start=1)
         if value is not None
     }
+
+
+def test_a_line_labelled_like_a_caption_but_with_amounts_is_a_line(tmp_path) -> None:
+    """A caption ("Tabel 2. ...") ends Tabel 1, but a line whose label merely starts with
+    "Tabel" and carries amounts is a line (found by the Excel round-trip fuzz test: a line
+    labelled "Tabel 0" was dropped, so the export did not read back as the same proposal)."""
+    rows = [list(r) for r in BC06_AS_PRINTED]
+    at = next(i for i, r in enumerate(rows) if r and r[0] == "Projektledelse")
+    rows[at] = ["Tabel 0", "Service", 300]
+    proposal = load_catalogue(_save(tmp_path, rows)).proposals[0]
+    labels = [line.label for line in proposal.lines]
+    assert "Tabel 0" in labels
+    assert sum(
+        (
+            line.values.get(2023, Decimal(0))
+            for line in proposal.lines
+            if line.section == "implementering"
+        ),
+        Decimal(0),
+    ) == Decimal(6200)

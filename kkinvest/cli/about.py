@@ -177,7 +177,12 @@ def new(
             (a.code for a in registry.administrations if a.row == row.code), row.code
         )
         administration = administration or ask("Forvaltning", default_admin)
-        year = budget or int(ask("Budgetår", str(date.today().year + 1)))
+        answer = str(budget) if budget else ask("Budgetår", str(date.today().year + 1))
+        if not answer.strip().isdigit():
+            raise Exit(
+                f"budgetåret skal være et årstal, fx {date.today().year + 1}, ikke {answer!r}"
+            )
+        year = int(answer)
         pool = {"innovation": "innovation", "effektivisering": "none"}.get(kind, "investering")
         years = range(year, year + 4)
         text = SKELETON.format(

@@ -133,24 +133,34 @@ def _report(draft: Any, target: Path, loads: list[str], pool: bool = False) -> d
     }
 
 
+def _echo(text: str, indent: int = 0) -> None:
+    """One report line, wrapped at the terminal's width with a hanging indent."""
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size((80, 24)).columns, 40)
+    lines = textwrap.wrap(text, width, subsequent_indent=" " * indent, break_on_hyphens=False)
+    typer.echo("\n".join(lines) if lines else text)
+
+
 def _print(report: dict[str, Any]) -> None:
     what = "Puljeoversigt" if report["pool"] else f"Forslag {report['id']}"
-    typer.echo(f"{what} fra {report['file']} -> {report['written']}")
+    _echo(f"{what} fra {report['file']} -> {report['written']}", 2)
     prefix = f"{report['file']}, "
 
     def place(where: str) -> str:  # the file is named once, in the heading line
         return where.removeprefix(prefix)
 
     for item in report["read"]:
-        typer.echo(f"  læst     {place(item['where'])}: {item['what']}")
+        _echo(f"  læst     {place(item['where'])}: {item['what']}", 11)
     for item in report["guesses"]:
-        typer.echo(f"  gæt      {item['field']}: {item['why']}")
+        _echo(f"  gæt      {item['field']}: {item['why']}", 11)
     for item in report["missing"]:
-        typer.echo(f"  mangler  {item}")
+        _echo(f"  mangler  {item}", 11)
     for item in report["not_placed"]:
-        typer.echo(f"  ikke placeret  {place(item['where'])}: {item['what']}")
+        _echo(f"  ikke placeret  {place(item['where'])}: {item['what']}", 11)
     if not report["loads"]:
         typer.echo("  indlæses ikke endnu (udfyld det, der mangler):")
         for problem in report["problems"]:
-            typer.echo(f"    {problem}")
+            _echo(f"    {problem}", 6)
     typer.echo("")

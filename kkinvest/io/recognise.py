@@ -278,10 +278,13 @@ def read_tabel_1(
             label = f"{label} {grid.text(row + 1, 1)}"
             continued.add(row + 1)
         text = folded(label)
-        if text in end_labels or text.startswith(("tabel ", "tilbagebetaling (")):
+        amounts, bad = _amounts(grid, row, years)
+        # The next table's caption ends Tabel 1; a line that merely starts with "Tabel" and
+        # carries amounts (a label is the user's words) is a line.
+        caption = text.startswith(("tabel ", "tilbagebetaling (")) and not amounts and not bad
+        if text in end_labels or caption:
             row -= 1
             break
-        amounts, bad = _amounts(grid, row, years)
         if _is_note(label, amounts) or (closed and _ends(label)):
             result.notes.append(Note(label, grid.where(row, 1)))
             for later in range(row + 1, grid.max_row + 1):
