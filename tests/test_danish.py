@@ -17,7 +17,8 @@ from kkinvest.cli import app
 
 MARKERS = re.compile(
     r"\b(expected|missing|invalid|should|must|required|unknown|got|usage|error|options|"
-    r"arguments|commands|default|try|no such|is not|not a|cannot|show this message)\b",
+    r"arguments|commands|default|try|no such|is not|not a|cannot|show this message|"
+    r"greater|less than|equal to)\b",
     re.IGNORECASE,
 )
 ALLOWED = (
@@ -77,7 +78,18 @@ BAD_COMMAND_LINES = [
     ["template", "--xlsx", "x.toml"],
     ["check", "--budget", "1999"],
     ["--install-completion", "tcsh"],
+    ["npv", "BC06", "--years", "0"],
+    ["npv", "BC06", "--years", "100000"],
+    ["sensitivity", "BC06", "--delay", "-1"],
+    ["sensitivity", "BC06", "--max-years", "1000"],
 ]
+
+
+def test_a_range_is_named_in_danish(runner) -> None:
+    err = runner.invoke(app, ["npv", "BC06", "--years", "0"]).stderr
+    assert "--years: skal være mindst 1" in err
+    err = runner.invoke(app, ["npv", "BC06", "--years", "100000"]).stderr
+    assert "--years: skal være højst 200" in err
 
 
 @pytest.mark.parametrize("args", BAD_COMMAND_LINES, ids=" ".join)
