@@ -18,7 +18,7 @@ from kkinvest.cli import app
 MARKERS = re.compile(
     r"\b(expected|missing|invalid|should|must|required|unknown|got|usage|error|options|"
     r"arguments|commands|default|try|no such|is not|not a|cannot|show this message|"
-    r"greater|less than|equal to)\b",
+    r"greater|less than|equal to|constrained|function|date|datetime)\b",
     re.IGNORECASE,
 )
 ALLOWED = (
@@ -136,6 +136,12 @@ BAD_FILES = {
     + LINE
     + 'values = { 2023 = -1 }\n[split]\nkey = { weights = { BUF = 1 }, equal = ["BUU"] }\n',
     "key-empty": HEADER + LINE + "values = { 2023 = -1 }\n[split]\nkey = { weights = {} }\n",
+    "key-negative": HEADER
+    + LINE
+    + "values = { 2023 = -1 }\n[split]\nkey = { weights = { BIF = -1, SOF = 2 } }\n",
+    "key-blank": HEADER + LINE + 'values = { 2023 = -1 }\n[split]\nkey = ""\n',
+    "key-number": HEADER + LINE + "values = { 2023 = -1 }\n[split]\nkey = 5\n",
+    "date-amount": HEADER + LINE + "values = { 2023 = 2023-01-01 }\n",
     "key-row": HEADER + LINE + "values = { 2023 = -1 }\n[split]\nkey = { weights = { XYZ = 1 } }\n",
     "kind": HEADER.replace('"investering"\nbudget', '"noget"\nbudget') + LINE + "values = {}\n",
     "not-utf8": (HEADER + LINE + "values = {}\n").replace("Test", "T\udce6st"),
@@ -159,6 +165,35 @@ def test_a_toml_file_that_is_a_workbook_is_named_as_such(runner, tmp_path: Path)
     path.write_bytes(b"PK\x03\x04" + b"\0" * 100)
     result = runner.invoke(app, ["list", "--data", str(path)])
     assert "denne .toml-fil er ikke tekst, men en xlsx-projektmappe" in result.stderr
+
+
+KEY_FORMS = (
+    '(her skal stå et nøglenavn som "intune-2022" eller en tabel med weights, equal eller parts)'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("key-negative", "weights: negativ vægt for BIF; vægte skal være 0 eller derover"),
+        ("key-blank", "navnet er tomt"),
+        ("key-number", "her står 5"),
+    ],
+)
+def test_a_key_of_the_wrong_form_is_one_line_naming_the_field(
+    runner, tmp_path: Path, name: str, message: str
+) -> None:
+    path = tmp_path / "forslag.toml"
+    path.write_text(BAD_FILES[name], encoding="utf-8")
+    err = runner.invoke(app, ["list", "--data", str(path)]).stderr
+    assert err.strip().splitlines() == [f"kkinvest: {path}: T1: split.key: {message} {KEY_FORMS}"]
+
+
+def test_a_date_for_an_amount_is_named_in_danish(runner, tmp_path: Path) -> None:
+    path = tmp_path / "forslag.toml"
+    path.write_text(BAD_FILES["date-amount"], encoding="utf-8")
+    err = runner.invoke(app, ["list", "--data", str(path)]).stderr
+    assert "values.2023: her skal stå et tal, ikke en dato" in err
 
 
 def test_did_you_mean_names_the_full_name(runner, tmp_path: Path) -> None:
