@@ -145,7 +145,7 @@ def allocate(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Fordel et beløb, en række af år eller et forslags varige ændring efter en nøgle (største
-    rest i hele tusinder, så rækkerne summer præcist)."""
+    rest med beløbets egne decimaler, så rækkerne summer præcist)."""
     from rich.text import Text
 
     from kkinvest.calc.allocation import allocate_map
