@@ -252,3 +252,30 @@ def test_a_bad_workbook_is_answered_in_danish(runner, tmp_path: Path, name: str)
     assert result.exit_code == 2, (name, result.output)
     message = result.stderr.replace(str(tmp_path), "")
     assert not english(message), (name, english(message), message)
+
+
+NEEDS_PROPOSALS = [
+    ["list"],
+    ["check"],
+    ["pool"],
+    ["show", "BC06"],
+    ["payback", "--all"],
+    ["tables", "BC06"],
+    ["npv", "--all"],
+    ["sensitivity", "--all"],
+    ["export", "--xlsx", "ud.xlsx"],
+    ["allocate", "BC06"],
+]
+
+
+@pytest.mark.parametrize("args", NEEDS_PROPOSALS, ids=" ".join)
+def test_an_empty_catalogue_is_one_rule(runner, tmp_path: Path, args: list[str]) -> None:
+    """Every command that needs proposals says the folder has none, exit 2."""
+    empty = tmp_path / "tom"
+    empty.mkdir()
+    result = runner.invoke(app, [*args, "--data", str(empty)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"kkinvest: ingen forslag i {empty}: kkinvest læser *.toml, *.xlsx og *.docx\n"
+    )
+    assert result.stdout == ""

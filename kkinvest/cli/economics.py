@@ -129,7 +129,7 @@ def npv(
     from kkinvest.render import economics
 
     with reported():
-        cat = at_price_level(catalogue(data), data, price_level, index, json)
+        cat = at_price_level(catalogue(data, proposals=True), data, price_level, index, json)
         chosen = _chosen(cat, proposal_id, all_proposals, "npv")
         schedules, fixed = _schedules(rate)
         chosen_basis = Basis(basis.value)
@@ -215,7 +215,7 @@ def sensitivity(
                 scenarios.append(extra)
         if uplift is not None:
             scenarios.append(_uplift(uplift).scenario())
-        cat = at_price_level(catalogue(data), data, price_level, index, json)
+        cat = at_price_level(catalogue(data, proposals=True), data, price_level, index, json)
         chosen = _chosen(cat, proposal_id, all_proposals, "sensitivity")
         schedules, fixed = _schedules(rate)
         results = [
