@@ -44,6 +44,14 @@ def test_help_is_danish(runner, args: list[str]) -> None:
     assert not english(result.output), (args, english(result.output), result.output)
 
 
+@pytest.mark.parametrize("args", [["-h"], *([c, "-h"] for c in COMMANDS)], ids=" ".join)
+def test_help_fits_80_columns(runner, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    text = runner.invoke(app, args).output
+    too_long = [line for line in text.splitlines() if len(line) > 80]
+    assert not too_long, too_long
+
+
 def test_every_command_has_danish_help_with_examples(runner) -> None:
     for command in COMMANDS:
         text = runner.invoke(app, [command, "-h"]).output

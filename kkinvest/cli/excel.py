@@ -95,7 +95,7 @@ def suffix_must_be(path: Path, suffixes: tuple[str, ...], what: str) -> None:
         "kkinvest export --xlsx                  alle forslag og puljeoversigterne",
         "kkinvest export --xlsx BC06.xlsx BC06 --force",
         "kkinvest export --xlsx --budget 2023",
-        "kkinvest export --docx --budget 2023     Bilaget i Word: puljeoversigt og forslag",
+        "kkinvest export --docx --budget 2023     bilaget i Word: puljer og forslag",
         "kkinvest export --docx bilag.docx --budget 2023 --findings",
     )
 )
