@@ -90,6 +90,7 @@ BAD_COMMAND_LINES = [
     ["npv", "BC06", "--years", "100000"],
     ["sensitivity", "BC06", "--delay", "-1"],
     ["sensitivity", "BC06", "--max-years", "1000"],
+    ["npv", "BC06", "--rate", "abc"],
 ]
 
 
@@ -98,6 +99,18 @@ def test_a_range_is_named_in_danish(runner) -> None:
     assert "--years: skal være mindst 1" in err
     err = runner.invoke(app, ["npv", "BC06", "--years", "100000"]).stderr
     assert "--years: skal være højst 200" in err
+
+
+def test_rate_is_shown_with_a_decimal_comma_as_typed(runner) -> None:
+    """--rate takes 3,5 (the Danish way) and says so in its help and its error."""
+    assert "fx 3,5" in runner.invoke(app, ["npv", "-h"]).output
+    assert (
+        "'abc' er ikke et tal (fx 3,5)"
+        in runner.invoke(app, ["npv", "BC06", "--rate", "abc"]).stderr
+    )
+    comma = runner.invoke(app, ["npv", "BC06", "--rate", "3,5"])
+    assert comma.exit_code == 0
+    assert comma.stdout == runner.invoke(app, ["npv", "BC06", "--rate", "3.5"]).stdout
 
 
 @pytest.mark.parametrize("args", BAD_COMMAND_LINES, ids=" ".join)

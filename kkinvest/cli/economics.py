@@ -40,7 +40,7 @@ RateOption = Annotated[
     typer.Option(
         "--rate",
         metavar="PCT",
-        help="Én fast rente i % for alle år (fx 3.5); standard: Finansministeriets "
+        help="Én fast rente i % for alle år (fx 3,5); standard: Finansministeriets "
         "diskonteringsrente for forslagets budgetår (se kkinvest rates).",
         show_default=False,
     ),
@@ -74,7 +74,7 @@ def _percent(text: str, option: str, low: Decimal, high: Decimal) -> Decimal:
     try:
         value = Decimal(text.strip().replace(",", "."))
     except InvalidOperation:
-        raise Exit(f"{option}: {text!r} er ikke et tal (fx 3.5)") from None
+        raise Exit(f"{option}: {text!r} er ikke et tal (fx 3,5)") from None
     if not value.is_finite() or not low <= value <= high:
         raise Exit(f"{option}: {text} skal ligge mellem {low} og {high}")
     return value
