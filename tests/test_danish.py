@@ -163,6 +163,7 @@ BAD_FILES = {
     "key-blank": HEADER + LINE + 'values = { 2023 = -1 }\n[split]\nkey = ""\n',
     "key-number": HEADER + LINE + "values = { 2023 = -1 }\n[split]\nkey = 5\n",
     "date-amount": HEADER + LINE + "values = { 2023 = 2023-01-01 }\n",
+    "huge-amount": HEADER + LINE + "values = { 2023 = 1e999999999 }\n",
     "key-row": HEADER + LINE + "values = { 2023 = -1 }\n[split]\nkey = { weights = { XYZ = 1 } }\n",
     "kind": HEADER.replace('"investering"\nbudget', '"noget"\nbudget') + LINE + "values = {}\n",
     "not-utf8": (HEADER + LINE + "values = {}\n").replace("Test", "T\udce6st"),
@@ -215,6 +216,13 @@ def test_a_date_for_an_amount_is_named_in_danish(runner, tmp_path: Path) -> None
     path.write_text(BAD_FILES["date-amount"], encoding="utf-8")
     err = runner.invoke(app, ["list", "--data", str(path)]).stderr
     assert "values.2023: her skal stå et tal, ikke en dato" in err
+
+
+def test_a_number_trap_names_the_proposal_like_other_errors(runner, tmp_path: Path) -> None:
+    path = tmp_path / "forslag.toml"
+    path.write_text(BAD_FILES["huge-amount"], encoding="utf-8")
+    err = runner.invoke(app, ["list", "--data", str(path)]).stderr
+    assert f"{path}: T1: lines[1] 'Effektivisering'.values.2023: 1E+999999999 har for mange" in err
 
 
 def test_did_you_mean_names_the_full_name(runner, tmp_path: Path) -> None:
