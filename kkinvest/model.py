@@ -626,6 +626,10 @@ class Stated(Model):
     """Samlede implementeringsomkostninger."""
     total_impact: Series | None = None
     """Samlet økonomisk påvirkning."""
+    area_totals: dict[str, dict[AreaField, Series]] = {}
+    """Totals Tabel 1 prints once per area ("Samlet varig ændring | Service" and "Samlet varig
+    ændring | Overførsler"), by totals row and area, e.g. {"total_permanent": {"service":
+    {...}}}; each is compared with the lines of its area. A blank cell is no value."""
     price_level: Year | None = None
     """The p/l Tabel 1's heading prints, where it is not the proposal's `price_level`."""
     heading_years: list[Year] | None = None
@@ -638,6 +642,15 @@ class Stated(Model):
     """Tables by committee other than A-C: the investment ("Fordeling af anlægsinvesteringer",
     section "implementering") or the permanent change ("varig", e.g. with sub-rows)."""
     claims: list[Claim] = []
+
+    @field_validator("area_totals")
+    @classmethod
+    def _total_rows(cls, value: dict[str, Any]) -> dict[str, Any]:
+        known = ("total_permanent", "total_implementation", "total_impact")
+        for name in value:
+            if name not in known:
+                raise ValueError(f"{name!r}: skriv en af {', '.join(known)}")
+        return value
 
     @field_validator("committee_tables")
     @classmethod

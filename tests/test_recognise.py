@@ -192,6 +192,63 @@ def _cells(rows):
     }
 
 
+# A hand-made Tabel 1 that prints "Samlet varig ændring" once per area, as some proposals do.
+PER_AREA_TOTALS = [
+    ["Forslagets titel: XY01 Digital sagsbehandling"],
+    ["Type", "investering"],
+    ["Budget", 2025],
+    ["Udvalg", "BIU"],
+    ["Forvaltning", "BIF"],
+    ["Pulje", "investering"],
+    [],
+    ["1.000 kr. 2025 p/l", "Styringsområde", 2025, 2026, 2027, 2028],
+    ["Varige ændringer"],
+    ["Effektivisering", "Service", 0, -500, -1000, -1000],
+    ["Licens", "Service", 0, 200, 350, 350],
+    ["Færre ydelser", "Overførsler", ".", ".", -500, -500],
+    ["Samlet varig ændring", "Service", 0, -300, -650, -650],
+    ["Samlet varig ændring", "Overførsler", ".", ".", -500, -500],
+    ["Implementeringsomkostninger"],
+    ["Projektledelse", "Service", 1000, 500],
+    ["Samlede implementeringsomkostninger", None, 1000, 500],
+    ["Samlet økonomisk påvirkning", None, 1000, 200, -1150, -1150],
+]
+
+
+def test_a_totals_row_per_area_is_recorded_per_area_not_overwritten(tmp_path, runner) -> None:
+    [p] = load_catalogue(_save(tmp_path, PER_AREA_TOTALS, "XY01.xlsx")).proposals
+    assert p.stated.total_permanent is None  # no row holds the total of all areas
+    by_area = p.stated.area_totals["total_permanent"]
+    assert by_area["service"] == {2025: 0, 2026: -300, 2027: -650, 2028: -650}
+    assert by_area["overførsler"] == {2025: 0, 2026: 0, 2027: -500, 2028: -500}  # "." is 0
+    result = runner.invoke(app, ["check", "--data", str(tmp_path / "XY01.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert "Ingen fund" in result.stdout
+
+
+def test_a_wrong_total_of_one_area_is_found_for_that_area(tmp_path, runner) -> None:
+    rows = [list(r) for r in PER_AREA_TOTALS]
+    rows[13] = ["Samlet varig ændring", "Overførsler", ".", ".", -500, -400]
+    _save(tmp_path, rows, "XY01.xlsx")
+    result = runner.invoke(
+        app, ["check", "--data", str(tmp_path / "XY01.xlsx")], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 1, result.output
+    assert "Samlet varig ændring, overførsler" in result.stdout
+    assert "2028: dokumentet -400, beregnet -500" in result.stdout
+    assert "2027" not in result.stdout  # the service row and 2027 agree
+
+
+def test_a_blank_cell_in_a_totals_row_is_no_value_not_zero(tmp_path, runner) -> None:
+    rows = [list(r) for r in PER_AREA_TOTALS]
+    rows[16] = ["Samlede implementeringsomkostninger", None, 1000, None]  # 2026 left blank
+    [p] = load_catalogue(_save(tmp_path, rows, "XY01.xlsx")).proposals
+    assert p.stated.total_implementation == {2025: 1000}
+    result = runner.invoke(app, ["check", "--data", str(tmp_path / "XY01.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert "Ingen fund" in result.stdout
+
+
 def test_a_line_labelled_like_a_caption_but_with_amounts_is_a_line(tmp_path) -> None:
     """A caption ("Tabel 2. ...") ends Tabel 1, but a line whose label merely starts with
     "Tabel" and carries amounts is a line (found by the Excel round-trip fuzz test: a line

@@ -39,6 +39,7 @@ MAPS = {
     "total_permanent",
     "total_implementation",
     "total_impact",
+    "area_totals",
     "tabel_a",
     "tabel_b",
     "tabel_c",

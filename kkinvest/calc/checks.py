@@ -30,7 +30,7 @@ from kkinvest.calc.keys import (
 )
 from kkinvest.calc.payback import Basis, compute_payback
 from kkinvest.calc.pools import Discrepancy, Overview, RoundingNote, reconcile
-from kkinvest.calc.stated import total_differences
+from kkinvest.calc.stated import area_total_differences, total_differences
 from kkinvest.calc.tables import KvantumTable, collapse, implementation_by_row, parts, tables
 from kkinvest.calc.totals import proposal_totals
 from kkinvest.labels import PAYBACK_ROWS
@@ -136,7 +136,8 @@ def _compare(
 def stated_totals(proposal: Proposal, context: Context) -> list[Finding]:
     """Tabel 1's printed totals rows against the sums of the document's own lines."""
     by_row: dict[str, list[Value]] = {}
-    for d in total_differences(proposal, proposal_totals(proposal)):
+    differences = total_differences(proposal, proposal_totals(proposal))
+    for d in differences + area_total_differences(proposal):
         by_row.setdefault(d.label, []).append(Value(d.year, d.stated, d.computed))
     return [
         Finding(

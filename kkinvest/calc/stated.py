@@ -33,10 +33,40 @@ def total_differences(proposal: Proposal, totals: Totals) -> list[Difference]:
         if stated is None:
             continue
         computed: dict[int, Decimal] = getattr(totals, field.removeprefix("total_"))
-        for year in sorted(set(stated) | set(computed)):
-            printed, summed = stated.get(year, ZERO), computed.get(year, ZERO)
+        for year in sorted(stated):  # a blank cell is no value: only the years printed
+            printed, summed = stated[year], computed.get(year, ZERO)
             if printed != summed:
                 found.append(Difference(field, label, year, printed, summed))
+    return found
+
+
+def area_total_differences(proposal: Proposal) -> list[Difference]:
+    """Per totals row printed once per area ("Samlet varig ændring | Overførsler"), where it
+    differs from the sum of that area's lines; only the years the row prints."""
+    from kkinvest.calc.totals import sum_by_year
+    from kkinvest.labels import AREA_LABELS
+    from kkinvest.model import Section
+
+    sections = {
+        "total_permanent": (Section.PERMANENT,),
+        "total_implementation": (Section.IMPLEMENTATION,),
+        "total_impact": (Section.PERMANENT, Section.IMPLEMENTATION),
+    }
+    found = []
+    for field, by_area in proposal.stated.area_totals.items():
+        for area, stated in by_area.items():
+            computed = sum_by_year(
+                line
+                for line in proposal.lines
+                if line.counts and line.area == area and line.section in sections[field]
+            )
+            label = f"{TOTAL_ROWS[field]}, {AREA_LABELS[area].lower()}"
+            for year in sorted(stated):
+                printed, summed = stated[year], computed.get(year, ZERO)
+                if printed != summed:
+                    found.append(
+                        Difference(f"area_totals.{field}.{area}", label, year, printed, summed)
+                    )
     return found
 
 

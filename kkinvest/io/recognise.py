@@ -266,6 +266,7 @@ def read_tabel_1(
     closed = False  # after the last totals row or a payback row, only such rows may follow
     row = header
     continued: set[int] = set()
+    totals_rows: dict[str, list[tuple[str | None, dict[int, Decimal]]]] = {}
     for row in range(header + 1, grid.max_row + 1):
         if row in continued:
             continue
@@ -300,8 +301,10 @@ def read_tabel_1(
         if total is not None:
             _settle_sections(result, total)
             if amounts:
-                result.stated[total] = amounts
-                result.report.append((grid.where(row, 1), f"{label}: anført total"))
+                area = _total_area(grid, row, years, area_col)
+                totals_rows.setdefault(total, []).append((area, amounts))
+                shown = f"{label} ({area})" if area else label
+                result.report.append((grid.where(row, 1), f"{shown}: anført total"))
             closed = closed or total == "total_impact"
             continue
         if text.startswith(INFO_ROWS):
@@ -335,6 +338,7 @@ def read_tabel_1(
             result.places[("lines", index, "values", year)] = grid.where(row, col)
         result.lines.append(line)
     result.end_row = row
+    _settle_totals(result, totals_rows)
     _footnotes(result, marks, [*result.notes, *(notes_after or [])])
     if not grid.sheet:  # a Word table: a mark without its note is still only a mark
         for index, mark in marks.items():
@@ -435,6 +439,32 @@ def _settle_sections(result: Tabel1, total: str) -> None:
                     f"ingen afsnitsrække; {section} læst af totalrækken under linjen",
                 )
             )
+
+
+def _total_area(grid: Grid, row: int, years: dict[int, int], area_col: int | None) -> str | None:
+    """The area a totals row prints ("Samlet varig ændring | Service"), if any."""
+    if area_col:
+        return area_of(grid.get(row, area_col))
+    return None if 2 in years else area_of(grid.get(row, 2))
+
+
+def _settle_totals(
+    result: Tabel1, totals_rows: dict[str, list[tuple[str | None, dict[int, Decimal]]]]
+) -> None:
+    """A totals row printed once per area (two or more areas) is recorded per area, so no row
+    overwrites another; a single totals row is the table's total, whatever area it prints
+    (BC06's "Samlet varig ændring | Service" covers all its permanent lines)."""
+    for total, rows in totals_rows.items():
+        areas = {area for area, _ in rows if area is not None}
+        if len(areas) < 2:
+            result.stated[total] = rows[-1][1]
+            continue
+        by_area = result.stated.setdefault("area_totals", {}).setdefault(total, {})
+        for area, values in rows:
+            if area is None:
+                result.stated[total] = values  # the table also prints the total of all areas
+            else:
+                by_area[area] = values
 
 
 def _ends(label: str) -> bool:
