@@ -9,12 +9,13 @@ width.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rich import box
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -86,3 +87,33 @@ class Fitting:
 def legend(parts: Iterable[str]) -> Text:
     """A table's legend, after it, wrapped at the terminal's width."""
     return Text(" ".join(parts), style="dim")
+
+
+def _parts(renderables: Iterable[RenderableType]) -> Iterator[RenderableType]:
+    for part in renderables:
+        if isinstance(part, Group):
+            yield from _parts(part.renderables)
+        else:
+            yield part
+
+
+def too_wide(console: Console, renderables: Iterable[RenderableType]) -> str | None:
+    """One Danish line when a table cannot keep all its columns in the terminal's width even
+    wrapped (printed uncropped, the terminal wraps its lines; no column is lost), else None."""
+    wide: list[tuple[str, int]] = []
+    width = console.width
+    for part in _parts(renderables):
+        lines = Segment.split_lines(console.render(part, console.options))  # uncropped
+        needed = max((Segment.get_line_length(line) for line in lines), default=0)
+        if needed > width:
+            shown = part.chosen(console, width) if isinstance(part, Fitting) else part
+            title = getattr(shown, "title", None)
+            wide.append((str(title).splitlines()[0] if title else "en tabel", needed))
+    if not wide:
+        return None
+    needed = max(n for _, n in wide)
+    names = "; ".join(name for name, _ in wide)
+    return (
+        f"terminalen er {width} tegn bred, men {names} kræver {needed}: skrevet uden at "
+        f"skære kolonner af, så linjerne ombrydes (gør vinduet mindst {needed} tegn bredt)"
+    )
