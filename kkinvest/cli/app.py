@@ -333,13 +333,13 @@ def out(*renderables: RenderableType) -> None:
     (less, or $PAGER) unless --no-pager."""
     from rich.console import Console, Group
 
-    from kkinvest.render.layout import too_wide
+    from kkinvest.render.layout import rendered
 
     console = Console(highlight=False)
-    wide = too_wide(console, renderables)
+    parts, wide = rendered(console, renderables)
     if wide:  # never a column cropped silently: printed whole (crop=False), and said so
         typer.echo(f"kkinvest: bemærk: {wide}", err=True)
-    group = Group(*renderables)
+    group = Group(*parts)
     if _PAGER and console.is_terminal and sys.stdin.isatty():
         lines = console.render_lines(group, pad=False)
         if len(lines) > console.height:

@@ -15,7 +15,7 @@ from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
-from rich.segment import Segment
+from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
@@ -97,23 +97,29 @@ def _parts(renderables: Iterable[RenderableType]) -> Iterator[RenderableType]:
             yield part
 
 
-def too_wide(console: Console, renderables: Iterable[RenderableType]) -> str | None:
-    """One Danish line when a table cannot keep all its columns in the terminal's width even
-    wrapped (printed uncropped, the terminal wraps its lines; no column is lost), else None."""
+def rendered(
+    console: Console, renderables: Iterable[RenderableType]
+) -> tuple[list[RenderableType], str | None]:
+    """The output rendered once, uncropped, and one Danish line when a table cannot keep all
+    its columns in the terminal's width even wrapped (printed whole, the terminal wraps its
+    lines; no column is lost), else None."""
+    parts: list[RenderableType] = []
     wide: list[tuple[str, int]] = []
     width = console.width
     for part in _parts(renderables):
-        lines = Segment.split_lines(console.render(part, console.options))  # uncropped
+        segments = list(console.render(part, console.options))
+        parts.append(Segments(segments))
+        lines = Segment.split_lines(segments)
         needed = max((Segment.get_line_length(line) for line in lines), default=0)
         if needed > width:
             shown = part.chosen(console, width) if isinstance(part, Fitting) else part
             title = getattr(shown, "title", None)
             wide.append((str(title).splitlines()[0] if title else "en tabel", needed))
     if not wide:
-        return None
+        return parts, None
     needed = max(n for _, n in wide)
     names = "; ".join(name for name, _ in wide)
-    return (
+    return parts, (
         f"terminalen er {width} tegn bred, men {names} kræver {needed}: skrevet uden at "
         f"skære kolonner af, så linjerne ombrydes (gør vinduet mindst {needed} tegn bredt)"
     )
