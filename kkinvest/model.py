@@ -73,6 +73,9 @@ def _amount(value: Any) -> Decimal:
             "list": "en liste",
             "dict": "en tabel",
             "bool": "sand/falsk",
+            "date": "en dato",
+            "datetime": "et tidspunkt",
+            "time": "et klokkeslæt",
         }.get(shown, shown)
         hint = _quoted_number_hint(value)
         raise ValueError(f"her skal stå et tal, ikke {shown}{hint}")

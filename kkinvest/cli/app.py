@@ -369,13 +369,18 @@ def out_json(value: Any) -> None:
     sys.stdout.write(dumps(value) + "\n")
 
 
-def catalogue(data: Path | list[Path] | None) -> Catalogue:
+def catalogue(data: Path | list[Path] | None, proposals: bool = False) -> Catalogue:
+    """The catalogue in use; with `proposals`, one without proposals is an error naming the
+    folder (a command about proposals has nothing to say about none)."""
     from kkinvest.io.cache import cached_catalogue
     from kkinvest.io.catalogue import data_paths, load_catalogue
 
     paths, skip = data_paths(data), Settings.skip_unreadable
     cat = cached_catalogue(paths, skip, lambda: load_catalogue(paths, skip_unreadable=skip))
     notes(cat)
+    if proposals and not cat.proposals:
+        where = ", ".join(str(p) for p in paths)
+        raise Exit(f"ingen forslag i {where}: kkinvest læser *.toml, *.xlsx og *.docx")
     return cat
 
 

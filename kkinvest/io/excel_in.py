@@ -115,7 +115,8 @@ def _read_sheets(path: Path, shown: str) -> list[Grid]:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, data_only=True)
+        with path.open("rb") as handle:  # closed also when openpyxl fails half-way through
+            book = load_workbook(handle, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on broken files
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError([Problem(shown, f"projektmappen kan ikke læses: {message}")]) from None
@@ -300,7 +301,8 @@ def _skipped_by_sums(path: Path, shown: str, sheets: list[Grid]) -> list[Problem
     kkinvest reads the number, the spreadsheet's own total leaves it out."""
     from openpyxl import load_workbook
 
-    book = load_workbook(path, data_only=False)
+    with path.open("rb") as handle:  # closed also when openpyxl fails half-way through
+        book = load_workbook(handle, data_only=False)
     notes = []
     for grid in sheets:
         if not grid.text_numbers:
