@@ -73,6 +73,9 @@ def _amount(value: Any) -> Decimal:
             "list": "en liste",
             "dict": "en tabel",
             "bool": "sand/falsk",
+            "date": "en dato",
+            "datetime": "et tidspunkt",
+            "time": "et klokkeslæt",
         }.get(shown, shown)
         hint = _quoted_number_hint(value)
         raise ValueError(f"her skal stå et tal, ikke {shown}{hint}")
@@ -677,6 +680,9 @@ class Proposal(Model):
     committee: str
     administration: str | None = None
     """Fremstillende forvaltning; None where unfilled ("Vælg forvaltning")."""
+    administration_unfilled: bool = Field(default=False, exclude=True)
+    """True where the document prints the unfilled drop-down "Vælg forvaltning" (set from
+    `administration`; `kkinvest check` quotes it only then)."""
     pool: PoolField
     source: Text | None = None
     """Where the figures come from (document and page), for the reader."""
@@ -709,6 +715,14 @@ class Proposal(Model):
             committees = [(r.code, r.name) for r in registry.rows if r.committee]
             raise ValueError(unknown_name("udvalg", value, committees, registry))
         return row.code
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unfilled_as_printed(cls, data: Any) -> Any:
+        value = data.get("administration") if isinstance(data, dict) else None
+        if isinstance(value, str) and fold(value).strip() == "vælg forvaltning":
+            return {**data, "administration_unfilled": True}
+        return data
 
     @field_validator("administration", mode="before")
     @classmethod

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from decimal import Decimal
 
 from kkinvest.cli import app
 
@@ -111,4 +113,22 @@ def test_npv_without_an_investment_says_so(runner) -> None:
     assert result.exit_code == 0
     assert "Diskonteret tilbagebetalingstid: ingen (forslaget har ingen investering)" in (
         result.output
+    )
+
+
+def test_sensitivity_change_is_the_difference_of_the_figures_shown(runner) -> None:
+    """6.023 -> 4.310 is printed as -1.713 (a reader's subtraction), not the exact -1.712."""
+    from kkinvest.render.numbers import parse_danish
+
+    out = runner.invoke(app, ["sensitivity", "BC06"]).stdout
+    rows = [line.split() for line in out.splitlines() if re.search(r"\d år +-?[\d.]+ ", line)]
+    base = next(parse_danish(r[-2]) for r in rows if r[0] == "Som")
+    changes = {
+        " ".join(r[:2]): (parse_danish(r[-3]), parse_danish(r[-2])) for r in rows if r[0] != "Som"
+    }
+    assert changes["Besparelser 90"] == (Decimal(4310), Decimal(-1713))
+    for value, change in changes.values():
+        assert value - base == change
+    assert "Ændringen er forskellen mellem de viste, afrundede nutidsværdier." in " ".join(
+        out.split()
     )

@@ -38,6 +38,23 @@ def test_allocate_issue_example(runner) -> None:
     assert "22.032" in row_of(out, "Total")
 
 
+def test_allocate_prints_at_the_precision_typed(runner) -> None:
+    """1,5 split by intune: the rows in tenths, as the JSON has them, adding up to 1,5."""
+    out = run(runner, "allocate", "--key", "intune", "--amount", "1,5").stdout
+    data = json.loads(
+        run(runner, "allocate", "--key", "intune", "--amount", "1,5", "--json").stdout
+    )
+    printed = {
+        code: next(line for line in out.splitlines() if f"({code})" in line).split()[-1]
+        for code in data["amounts"]["Beløb"]
+    }
+    assert printed == {
+        code: f"{amount}".replace(".", ",") for code, amount in data["amounts"]["Beløb"].items()
+    }
+    assert printed["SUD"] == "0,4"
+    assert row_of(out, "Total").split()[-1] == "1,5"
+
+
 def test_allocate_json(runner) -> None:
     data = json.loads(
         run(runner, "allocate", "--key", "intune", "--amount", "-3791", "--json").stdout

@@ -17,7 +17,8 @@ from kkinvest.cli import app
 
 MARKERS = re.compile(
     r"\b(expected|missing|invalid|should|must|required|unknown|got|usage|error|options|"
-    r"arguments|commands|default|try|no such|is not|not a|cannot|show this message)\b",
+    r"arguments|commands|default|try|no such|is not|not a|cannot|show this message|"
+    r"greater|less than|equal to|constrained|function|date|datetime)\b",
     re.IGNORECASE,
 )
 ALLOWED = (
@@ -41,6 +42,14 @@ def test_help_is_danish(runner, args: list[str]) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code in (0, 2), result.output
     assert not english(result.output), (args, english(result.output), result.output)
+
+
+@pytest.mark.parametrize("args", [["-h"], *([c, "-h"] for c in COMMANDS)], ids=" ".join)
+def test_help_fits_80_columns(runner, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    text = runner.invoke(app, args).output
+    too_long = [line for line in text.splitlines() if len(line) > 80]
+    assert not too_long, too_long
 
 
 def test_every_command_has_danish_help_with_examples(runner) -> None:
@@ -77,7 +86,31 @@ BAD_COMMAND_LINES = [
     ["template", "--xlsx", "x.toml"],
     ["check", "--budget", "1999"],
     ["--install-completion", "tcsh"],
+    ["npv", "BC06", "--years", "0"],
+    ["npv", "BC06", "--years", "100000"],
+    ["sensitivity", "BC06", "--delay", "-1"],
+    ["sensitivity", "BC06", "--max-years", "1000"],
+    ["npv", "BC06", "--rate", "abc"],
 ]
+
+
+def test_a_range_is_named_in_danish(runner) -> None:
+    err = runner.invoke(app, ["npv", "BC06", "--years", "0"]).stderr
+    assert "--years: skal være mindst 1" in err
+    err = runner.invoke(app, ["npv", "BC06", "--years", "100000"]).stderr
+    assert "--years: skal være højst 200" in err
+
+
+def test_rate_is_shown_with_a_decimal_comma_as_typed(runner) -> None:
+    """--rate takes 3,5 (the Danish way) and says so in its help and its error."""
+    assert "fx 3,5" in runner.invoke(app, ["npv", "-h"]).output
+    assert (
+        "'abc' er ikke et tal (fx 3,5)"
+        in runner.invoke(app, ["npv", "BC06", "--rate", "abc"]).stderr
+    )
+    comma = runner.invoke(app, ["npv", "BC06", "--rate", "3,5"])
+    assert comma.exit_code == 0
+    assert comma.stdout == runner.invoke(app, ["npv", "BC06", "--rate", "3.5"]).stdout
 
 
 @pytest.mark.parametrize("args", BAD_COMMAND_LINES, ids=" ".join)
@@ -124,6 +157,13 @@ BAD_FILES = {
     + LINE
     + 'values = { 2023 = -1 }\n[split]\nkey = { weights = { BUF = 1 }, equal = ["BUU"] }\n',
     "key-empty": HEADER + LINE + "values = { 2023 = -1 }\n[split]\nkey = { weights = {} }\n",
+    "key-negative": HEADER
+    + LINE
+    + "values = { 2023 = -1 }\n[split]\nkey = { weights = { BIF = -1, SOF = 2 } }\n",
+    "key-blank": HEADER + LINE + 'values = { 2023 = -1 }\n[split]\nkey = ""\n',
+    "key-number": HEADER + LINE + "values = { 2023 = -1 }\n[split]\nkey = 5\n",
+    "date-amount": HEADER + LINE + "values = { 2023 = 2023-01-01 }\n",
+    "huge-amount": HEADER + LINE + "values = { 2023 = 1e999999999 }\n",
     "key-row": HEADER + LINE + "values = { 2023 = -1 }\n[split]\nkey = { weights = { XYZ = 1 } }\n",
     "kind": HEADER.replace('"investering"\nbudget', '"noget"\nbudget') + LINE + "values = {}\n",
     "not-utf8": (HEADER + LINE + "values = {}\n").replace("Test", "T\udce6st"),
@@ -147,6 +187,42 @@ def test_a_toml_file_that_is_a_workbook_is_named_as_such(runner, tmp_path: Path)
     path.write_bytes(b"PK\x03\x04" + b"\0" * 100)
     result = runner.invoke(app, ["list", "--data", str(path)])
     assert "denne .toml-fil er ikke tekst, men en xlsx-projektmappe" in result.stderr
+
+
+KEY_FORMS = (
+    '(her skal stå et nøglenavn som "intune-2022" eller en tabel med weights, equal eller parts)'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("key-negative", "weights: negativ vægt for BIF; vægte skal være 0 eller derover"),
+        ("key-blank", "navnet er tomt"),
+        ("key-number", "her står 5"),
+    ],
+)
+def test_a_key_of_the_wrong_form_is_one_line_naming_the_field(
+    runner, tmp_path: Path, name: str, message: str
+) -> None:
+    path = tmp_path / "forslag.toml"
+    path.write_text(BAD_FILES[name], encoding="utf-8")
+    err = runner.invoke(app, ["list", "--data", str(path)]).stderr
+    assert err.strip().splitlines() == [f"kkinvest: {path}: T1: split.key: {message} {KEY_FORMS}"]
+
+
+def test_a_date_for_an_amount_is_named_in_danish(runner, tmp_path: Path) -> None:
+    path = tmp_path / "forslag.toml"
+    path.write_text(BAD_FILES["date-amount"], encoding="utf-8")
+    err = runner.invoke(app, ["list", "--data", str(path)]).stderr
+    assert "values.2023: her skal stå et tal, ikke en dato" in err
+
+
+def test_a_number_trap_names_the_proposal_like_other_errors(runner, tmp_path: Path) -> None:
+    path = tmp_path / "forslag.toml"
+    path.write_text(BAD_FILES["huge-amount"], encoding="utf-8")
+    err = runner.invoke(app, ["list", "--data", str(path)]).stderr
+    assert f"{path}: T1: lines[1] 'Effektivisering'.values.2023: 1E+999999999 har for mange" in err
 
 
 def test_did_you_mean_names_the_full_name(runner, tmp_path: Path) -> None:
@@ -205,3 +281,30 @@ def test_a_bad_workbook_is_answered_in_danish(runner, tmp_path: Path, name: str)
     assert result.exit_code == 2, (name, result.output)
     message = result.stderr.replace(str(tmp_path), "")
     assert not english(message), (name, english(message), message)
+
+
+NEEDS_PROPOSALS = [
+    ["list"],
+    ["check"],
+    ["pool"],
+    ["show", "BC06"],
+    ["payback", "--all"],
+    ["tables", "BC06"],
+    ["npv", "--all"],
+    ["sensitivity", "--all"],
+    ["export", "--xlsx", "ud.xlsx"],
+    ["allocate", "BC06"],
+]
+
+
+@pytest.mark.parametrize("args", NEEDS_PROPOSALS, ids=" ".join)
+def test_an_empty_catalogue_is_one_rule(runner, tmp_path: Path, args: list[str]) -> None:
+    """Every command that needs proposals says the folder has none, exit 2."""
+    empty = tmp_path / "tom"
+    empty.mkdir()
+    result = runner.invoke(app, [*args, "--data", str(empty)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"kkinvest: ingen forslag i {empty}: kkinvest læser *.toml, *.xlsx og *.docx\n"
+    )
+    assert result.stdout == ""

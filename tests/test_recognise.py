@@ -267,3 +267,23 @@ def test_a_line_labelled_like_a_caption_but_with_amounts_is_a_line(tmp_path) -> 
         ),
         Decimal(0),
     ) == Decimal(6200)
+
+
+def test_fremstillende_forvaltning_in_one_cell_is_read(tmp_path) -> None:
+    rows = [list(r) for r in PER_AREA_TOTALS]
+    rows[4] = ["Fremstillende forvaltning: Kultur- og Fritidsforvaltningen"]
+    [p] = load_catalogue(_save(tmp_path, rows, "XY01.xlsx")).proposals
+    assert p.administration == "KFF"
+
+
+def test_an_administration_not_given_is_not_quoted_as_vaelg_forvaltning(tmp_path, runner) -> None:
+    rows = [list(r) for r in PER_AREA_TOTALS]
+    rows[4] = []  # no administration at all
+    _save(tmp_path, rows, "XY01.xlsx")
+    result = runner.invoke(app, ["check", "--data", str(tmp_path / "XY01.xlsx")])
+    assert "fremstillende forvaltning er ikke angivet" in result.stdout, result.output
+    assert "Vælg forvaltning" not in result.stdout
+    rows[4] = ["Fremstillende forvaltning", "Vælg forvaltning"]  # the unfilled drop-down
+    _save(tmp_path, rows, "XY01.xlsx")
+    result = runner.invoke(app, ["check", "--data", str(tmp_path / "XY01.xlsx")])
+    assert '("Vælg forvaltning")' in result.stdout, result.output

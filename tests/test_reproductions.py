@@ -313,7 +313,7 @@ import signal, sys
 import kkinvest.cli.proposals as proposals
 from kkinvest.cli import main
 
-def interrupted(data):
+def interrupted(data, proposals=False):
     signal.raise_signal(signal.SIGINT)
 
 proposals.catalogue = interrupted

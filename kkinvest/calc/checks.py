@@ -969,7 +969,9 @@ def header(proposal: Proposal, context: Context) -> list[Finding]:
         (
             proposal.administration,
             "Fremstillende forvaltning",
-            'fremstillende forvaltning er ikke udfyldt ("Vælg forvaltning")',
+            'fremstillende forvaltning er ikke udfyldt ("Vælg forvaltning")'
+            if proposal.administration_unfilled
+            else "fremstillende forvaltning er ikke angivet",
         ),
     ]
     for value, where, message in missing:

@@ -333,16 +333,21 @@ def out(*renderables: RenderableType) -> None:
     (less, or $PAGER) unless --no-pager."""
     from rich.console import Console, Group
 
+    from kkinvest.render.layout import rendered
+
     console = Console(highlight=False)
-    group = Group(*renderables)
+    parts, wide = rendered(console, renderables)
+    if wide:  # never a column cropped silently: printed whole (crop=False), and said so
+        typer.echo(f"kkinvest: bemærk: {wide}", err=True)
+    group = Group(*parts)
     if _PAGER and console.is_terminal and sys.stdin.isatty():
         lines = console.render_lines(group, pad=False)
         if len(lines) > console.height:
             os.environ.setdefault("LESS", "-FRX")
             with console.pager(styles=True):
-                console.print(group)
+                console.print(group, crop=False)
             return
-    console.print(group)
+    console.print(group, crop=False)
 
 
 T = TypeVar("T")
@@ -369,13 +374,18 @@ def out_json(value: Any) -> None:
     sys.stdout.write(dumps(value) + "\n")
 
 
-def catalogue(data: Path | list[Path] | None) -> Catalogue:
+def catalogue(data: Path | list[Path] | None, proposals: bool = False) -> Catalogue:
+    """The catalogue in use; with `proposals`, one without proposals is an error naming the
+    folder (a command about proposals has nothing to say about none)."""
     from kkinvest.io.cache import cached_catalogue
     from kkinvest.io.catalogue import data_paths, load_catalogue
 
     paths, skip = data_paths(data), Settings.skip_unreadable
     cat = cached_catalogue(paths, skip, lambda: load_catalogue(paths, skip_unreadable=skip))
     notes(cat)
+    if proposals and not cat.proposals:
+        where = ", ".join(str(p) for p in paths)
+        raise Exit(f"ingen forslag i {where}: kkinvest læser *.toml, *.xlsx og *.docx")
     return cat
 
 

@@ -40,7 +40,7 @@ RateOption = Annotated[
     typer.Option(
         "--rate",
         metavar="PCT",
-        help="Én fast rente i % for alle år (fx 3.5); standard: Finansministeriets "
+        help="Én fast rente i % for alle år (fx 3,5); standard: Finansministeriets "
         "diskonteringsrente for forslagets budgetår (se kkinvest rates).",
         show_default=False,
     ),
@@ -74,7 +74,7 @@ def _percent(text: str, option: str, low: Decimal, high: Decimal) -> Decimal:
     try:
         value = Decimal(text.strip().replace(",", "."))
     except InvalidOperation:
-        raise Exit(f"{option}: {text!r} er ikke et tal (fx 3.5)") from None
+        raise Exit(f"{option}: {text!r} er ikke et tal (fx 3,5)") from None
     if not value.is_finite() or not low <= value <= high:
         raise Exit(f"{option}: {text} skal ligge mellem {low} og {high}")
     return value
@@ -129,7 +129,7 @@ def npv(
     from kkinvest.render import economics
 
     with reported():
-        cat = at_price_level(catalogue(data), data, price_level, index, json)
+        cat = at_price_level(catalogue(data, proposals=True), data, price_level, index, json)
         chosen = _chosen(cat, proposal_id, all_proposals, "npv")
         schedules, fixed = _schedules(rate)
         chosen_basis = Basis(basis.value)
@@ -215,7 +215,7 @@ def sensitivity(
                 scenarios.append(extra)
         if uplift is not None:
             scenarios.append(_uplift(uplift).scenario())
-        cat = at_price_level(catalogue(data), data, price_level, index, json)
+        cat = at_price_level(catalogue(data, proposals=True), data, price_level, index, json)
         chosen = _chosen(cat, proposal_id, all_proposals, "sensitivity")
         schedules, fixed = _schedules(rate)
         results = [

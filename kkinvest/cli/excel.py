@@ -100,7 +100,7 @@ def suffix_must_be(path: Path, suffixes: tuple[str, ...], what: str) -> None:
         "kkinvest export --xlsx                  alle forslag og puljeoversigterne",
         "kkinvest export --xlsx BC06.xlsx BC06 --force",
         "kkinvest export --xlsx --budget 2023",
-        "kkinvest export --docx --budget 2023     Bilaget i Word: puljeoversigt og forslag",
+        "kkinvest export --docx --budget 2023     bilaget i Word: puljer og forslag",
         "kkinvest export --docx bilag.docx --budget 2023 --findings",
     )
 )
@@ -152,7 +152,7 @@ def export(
         if names and ("." in names[0] or "/" in names[0]):  # a file name, not a proposal id
             target = Path(names.pop(0))
             suffix_must_be(target, (".docx",) if docx else (".xlsx",), "eksportfilen")
-        cat = at_price_level(catalogue(data), data, price_level, index, False)
+        cat = at_price_level(catalogue(data, proposals=True), data, price_level, index, False)
         if docx:
             _export_docx(cat, target, names, budget, findings, collapse, force)
             return

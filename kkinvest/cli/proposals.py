@@ -59,7 +59,7 @@ def list_(
     from kkinvest.render import console
 
     with reported():
-        cat = catalogue(data)
+        cat = catalogue(data, proposals=True)
         chosen = chosen_proposals(cat, None, budget)
         rows = [
             (p, proposal_totals(p), compute_payback(p))
@@ -115,7 +115,7 @@ def show(
     from kkinvest.render import console, jsonout
 
     with reported():
-        cat = at_price_level(catalogue(data), data, price_level, index, json)
+        cat = at_price_level(catalogue(data, proposals=True), data, price_level, index, json)
         shown: list[Any] = []
         for proposal in [find(cat, pid) for pid in proposal_ids]:
             totals = proposal_totals(proposal)
@@ -187,7 +187,7 @@ def payback(
         from kkinvest.render import jsonout
 
     with reported():
-        cat = at_price_level(catalogue(data), data, price_level, index, json)
+        cat = at_price_level(catalogue(data, proposals=True), data, price_level, index, json)
         chosen_basis = Basis(basis.value)
         if all_proposals or (budget is not None and not proposal_ids):
             chosen = chosen_proposals(cat, None, budget)

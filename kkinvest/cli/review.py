@@ -44,7 +44,7 @@ def pool(
     from kkinvest.render import pools as render_pools
 
     with reported():
-        cat = at_price_level(catalogue(data), data, price_level, index, json)
+        cat = at_price_level(catalogue(data, proposals=True), data, price_level, index, json)
         if not cat.budgets:
             raise Exit("kataloget har ingen forslag")
         year = budget if budget is not None else cat.budgets[-1]
@@ -96,7 +96,7 @@ def check(
     from kkinvest.render import checks as render_checks
 
     with reported():
-        cat = catalogue(data)
+        cat = catalogue(data, proposals=True)
         registry = cat.registry or default_registry()
         if proposal_ids:
             chosen = [find(cat, pid) for pid in proposal_ids]

@@ -145,7 +145,7 @@ def allocate(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Fordel et beløb, en række af år eller et forslags varige ændring efter en nøgle (største
-    rest i hele tusinder, så rækkerne summer præcist)."""
+    rest med beløbets egne decimaler, så rækkerne summer præcist)."""
     from rich.text import Text
 
     from kkinvest.calc.allocation import allocate_map
@@ -165,7 +165,7 @@ def allocate(
     from kkinvest.render import console
 
     with reported():
-        cat = catalogue(data)
+        cat = catalogue(data, proposals=proposal_id is not None)
         registry = default_registry()
         columns = _amounts(amount or [], year or [])
         proposal = find(cat, proposal_id) if proposal_id else None
@@ -281,7 +281,7 @@ def tables(
     from kkinvest.render import console
 
     with reported():
-        cat = at_price_level(catalogue(data), data, price_level, index, json)
+        cat = at_price_level(catalogue(data, proposals=True), data, price_level, index, json)
         registry = cat.registry or default_registry()
         if not proposal_ids and budget is None:
             raise Exit("giv et forslagsnummer (fx kkinvest tables BC03) eller --budget ÅR")

@@ -45,6 +45,11 @@ __all__ = ["CellProblem", "cell_amount", "check_xlsx", "is_export", "read_workbo
 EXPORT_NOTE = "kkinvest-eksport"
 
 
+DOCUMENT_LABELS = (("Fremstillende forvaltning", "administration"),)
+"""The Word template's labels for kkinvest's own, as a hand-made sheet copies them (in column A
+with the value in B, or "Label: value" in one cell)."""
+
+
 def _fold(value: Any) -> str:
     """A cell's text as compared with the layout's labels (a trailing ':' ignored)."""
     return fold(str(value)).rstrip(":") if value is not None else ""
@@ -143,18 +148,31 @@ class _SheetReader:
         self.problems: list[Problem] = []
         self.places: dict[tuple[Any, ...], str] = {}
         self.title_row: int | None = None
+        self.one_cell: set[int] = set()  # rows whose label and value share column A
         self.has_extra = False
 
     def problem(self, row: int, col: int, message: str) -> None:
         self.problems.append(Problem(f"{self.shown}, {self.sheet.ref(row, col)}", message))
 
     def find_meta(self) -> dict[str, tuple[Any, int]]:
-        labels = {_fold(label): field for label, field in META}
+        labels = {_fold(label): field for label, field in (*META, *DOCUMENT_LABELS)}
         found: dict[str, tuple[Any, int]] = {}
         for row in range(1, min(self.sheet.max_row, 60) + 1):
-            field = labels.get(_fold(self.sheet.get(row, 1)))
+            first = self.sheet.get(row, 1)
+            field = labels.get(_fold(first))
+            value = self.sheet.get(row, 2)
+            if field is None and isinstance(first, str) and ":" in first:
+                # label and value in one cell, as the Word template prints them:
+                # "Fremstillende forvaltning: Kultur- og Fritidsforvaltningen"
+                label, rest = first.split(":", 1)
+                field = labels.get(_fold(label))
+                value = rest.strip() or value
+                if field == "id":  # "Forslagets titel: BC06 ..." is read by _title_id
+                    field = None
             if field and field not in found:
-                found[field] = (self.sheet.get(row, 2), row)
+                found[field] = (value, row)
+                if _fold(first) not in labels:
+                    self.one_cell.add(row)
         if "id" not in found:
             found.update(self._title_id())
         return found
@@ -198,7 +216,7 @@ class _SheetReader:
             return {}
         data: dict[str, Any] = {}
         for field, (value, row) in meta.items():
-            col = 1 if row == self.title_row else 2
+            col = 1 if row == self.title_row or row in self.one_cell else 2
             self.places[(field,)] = self.sheet.ref(row, col)
             if value is None:
                 continue

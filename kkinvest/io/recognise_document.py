@@ -285,6 +285,8 @@ def _header(blocks: list[Block], draft: Draft, registry: Registry, fallback_id: 
 def _administration(value: str, where: str, draft: Draft, registry: Registry) -> None:
     if not value or folded(value).startswith(UNFILLED):
         draft.facts["administration_unfilled"] = True
+        if folded(value).startswith("vælg forvaltning"):  # recorded as printed; check quotes it
+            draft.data["administration"] = "Vælg forvaltning"
         draft.missing.append("administration (Fremstillende forvaltning er ikke udfyldt)")
         draft.report.append((where, f"Fremstillende forvaltning: ikke udfyldt ({value!r})"))
         return

@@ -70,9 +70,8 @@ def parse_toml_bytes(raw: bytes, name: str) -> dict[str, Any]:
         message = "kan ikke læses: et tal har tusindvis af cifre; et beløb har højst 15"
         raise InputError([Problem(name, message)]) from None
     problems = [
-        Problem(name, message, where, line=_line_of(text, path[-1], number))
+        Problem(name, message, _placed(data, path), line=_line_of(text, path[-1], number))
         for path, number, message in _number_traps(data)
-        for where in [_dotted(path)]
     ]
     if problems:
         raise InputError(problems)
@@ -147,8 +146,27 @@ def _too_large(number: int | Decimal) -> str | None:
     return None
 
 
-def _dotted(path: tuple[str, ...]) -> str:
-    return ".".join(path).replace(".[", "[")
+def _placed(data: Any, path: tuple[str, ...]) -> str:
+    """The field as the model's errors name it: the proposal's id first, a line by its
+    number and label (BC06: lines[1] 'Effektivisering'.values.2023)."""
+    parts: list[str] = []
+    node = data
+    for part in path:
+        if part.startswith("[") and isinstance(node, list):
+            index = int(part[1:-1]) - 1
+            node = node[index] if 0 <= index < len(node) else None
+            label = node.get("label") if isinstance(node, dict) else None
+            parts[-1:] = [
+                (parts[-1] if parts else "")
+                + part
+                + (f" {label!r}" if isinstance(label, str) else "")
+            ]
+            continue
+        parts.append(part)
+        node = node.get(part) if isinstance(node, dict) else None
+    where = ".".join(parts)
+    ident = data.get("id") if isinstance(data, dict) else None
+    return f"{ident}: {where}" if isinstance(ident, str) and where else where
 
 
 def _line_of(text: str, key: str, number: Any) -> int | None:

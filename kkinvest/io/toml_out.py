@@ -32,6 +32,8 @@ def _plain(value: Any) -> Any:
 def proposal_data(proposal: Proposal) -> dict[str, Any]:
     """The proposal as a TOML-ready dict, fields in the documented order."""
     dumped = proposal.model_dump(mode="python", exclude_defaults=True)
+    if proposal.administration_unfilled:  # as printed: the drop-down never filled in
+        dumped["administration"] = "Vælg forvaltning"
     ordered = {name: dumped[name] for name in TOP_LEVEL if name in dumped}
     for name in ("source", "affected", "funds_from", "row_set", "tentative"):
         if name in dumped:

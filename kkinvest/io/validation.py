@@ -55,7 +55,13 @@ def _is_tag(part: int | str, node: Any) -> bool:
     """A part of pydantic's location that names a union member or validator, not a field."""
     if isinstance(part, int) or (isinstance(node, dict) and part in node):
         return False
-    return part == "[key]" or "[" in part or part[:1].isupper() or part.casefold() in TYPE_TAGS
+    return (
+        part == "[key]"
+        or "[" in part
+        or part[:1].isupper()
+        or part.casefold() in TYPE_TAGS
+        or part.startswith("constrained-")
+    )
 
 
 def _where(loc: tuple[int | str, ...], data: Any) -> str:
@@ -159,6 +165,63 @@ def _message(error: Any, model: type[BaseModel]) -> str:
     return text
 
 
+UNIONS = {
+    "key": 'et nøglenavn som "intune-2022" eller en tabel med weights, equal eller parts',
+}
+"""What a field that takes one of several forms accepts, by the field's name."""
+
+MISMATCHES = {
+    "string_type",
+    "int_type",
+    "bool_type",
+    "decimal_type",
+    "float_type",
+    "dict_type",
+    "model_type",
+    "model_attributes_type",
+    "list_type",
+}
+"""Error types that only say the value is not of one union member's form."""
+
+
+def _tag_at(loc: tuple[int | str, ...], data: Any) -> int | None:
+    """The index in `loc` of the first union member or validator tag, if any."""
+    node = data
+    for index, part in enumerate(loc):
+        if _is_tag(part, node):
+            return index
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return None
+
+
+def _union_problem(errors: list[Any], model: type[BaseModel], where: str) -> str:
+    """One message for a field that takes one of several forms and fits none: what is
+    wrong with the form it is written in, then what the field accepts."""
+    name = where.rsplit(".", 1)[-1].split("[", 1)[0]
+    allowed = UNIONS.get(name)
+    wrong = []
+    for error in errors:
+        if error["type"] in MISMATCHES:
+            continue
+        if error["type"] == "string_too_short":
+            wrong.append("navnet er tomt")
+            continue
+        text = _message(error, model)
+        loc = tuple(error["loc"])
+        inner = [str(p) for p in loc[error["_tag"] + 1 :] if isinstance(p, str) and "[" not in p]
+        if inner and not inner[0][:1].isupper():
+            text = f"{'.'.join(inner)}: {text}"
+        wrong.append(text)
+    if not wrong:
+        wrong.append(f"her står {_shown(errors[0].get('input'))}")
+    if allowed is None:
+        return "; ".join(wrong)
+    return f"{'; '.join(wrong)} (her skal stå {allowed})"
+
+
 def problems_from_validation(
     exc: ValidationError,
     model: type[BaseModel],
@@ -168,10 +231,27 @@ def problems_from_validation(
 ) -> list[Problem]:
     """One problem per error; `what` (e.g. the proposal id) prefixes the field path."""
     problems = []
+    unions: dict[tuple[int | str, ...], list[Any]] = {}
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
+        tag = _tag_at(loc, data)
+        if tag is not None:
+            unions.setdefault(loc[:tag], []).append({**error, "_tag": tag})
+    shown = None if what is None else str(what)  # an id typed as a number is still named
+    done: set[tuple[int | str, ...]] = set()
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        tag = _tag_at(loc, data)
+        group = unions.get(loc[:tag]) if tag is not None else None
+        if group is not None and len({e["loc"][e["_tag"]] for e in group}) > 1:
+            if loc[:tag] in done:
+                continue
+            done.add(loc[:tag])
+            where = _where(loc[:tag], data)
+            place = ": ".join(part for part in (shown, where) if part) or None
+            problems.append(Problem(source, _union_problem(group, model, where), place))
+            continue
         where = _where(loc, data) if loc else ""
-        shown = None if what is None else str(what)  # an id typed as a number is still named
         place = ": ".join(part for part in (shown, where) if part) or None
         problems.append(Problem(source, _message(error, model), place))
     return problems

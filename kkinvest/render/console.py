@@ -7,7 +7,7 @@ the documents.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -469,13 +469,14 @@ def _allocation_table(
     number_column(table, "Andel")
     for column in columns:
         number_column(table, column)
+    places = {column: _places(amounts[column].values()) for column in columns}
     for code, share in shares.items():
         weight = danish(weights[code]) if weights and code in weights else ""
         table.add_row(
             _name_and_code(code, registry, short),
             weight,
             _percent(share),
-            *(danish(amounts[column][code]) for column in columns),
+            *(danish(amounts[column][code], places[column]) for column in columns),
         )
     total_weight = danish(sum(weights.values(), Decimal(0))) if weights else ""
     table.add_section()
@@ -483,9 +484,19 @@ def _allocation_table(
         Text("Total", style="bold"),
         total_weight,
         _percent(sum(shares.values(), Fraction(0))),
-        *(Text(danish(sum(amounts[c].values(), Decimal(0))), style="bold") for c in columns),
+        *(
+            Text(danish(sum(amounts[c].values(), Decimal(0)), places[c]), style="bold")
+            for c in columns
+        ),
     )
     return table
+
+
+def _places(amounts: Iterable[Decimal]) -> int:
+    """The decimals the amounts are split at (the amount as typed: 1,5 is split in tenths),
+    so the rows printed add up to the total printed."""
+    exponents = [a.as_tuple().exponent for a in amounts]
+    return max([0, *(-e for e in exponents if isinstance(e, int))])
 
 
 def kvantum_table(

@@ -273,11 +273,14 @@ def sensitivity_report(s: Sensitivity) -> Group:
     widest = max((abs(o.present_value - base) for o in s.outcomes), default=Decimal(0))
     for outcome in s.outcomes:
         change = outcome.present_value - base
+        # the change of the figures shown (6.023 -> 4.310 is -1.713), so a reader's own
+        # subtraction agrees; the bar and --json keep the exact change
+        shown = round_half_away(outcome.present_value, 0) - round_half_away(base, 0)
         table.add_row(
             scenario_label(outcome.scenario),
             "–" if outcome.payback is None else f"{outcome.payback} år",
             danish(outcome.present_value),
-            "" if outcome.scenario.is_base else danish(change),
+            "" if outcome.scenario.is_base else danish(shown),
             _bar(change, widest),
         )
     parts: list[RenderableType] = [
@@ -291,6 +294,7 @@ def sensitivity_report(s: Sensitivity) -> Group:
                 if s.all_lines
                 else "kun med tilbagebetalingstidens linjer."
             )
+            + " Ændringen er forskellen mellem de viste, afrundede nutidsværdier."
         ),
     ]
     return Group(*parts)

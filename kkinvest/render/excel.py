@@ -523,6 +523,8 @@ def write_proposal_sheet(
     plan.add(f"{p.id} {p.title}", style="title")
     plan.blank()
     meta = {f: getattr(getattr(p, f), "value", getattr(p, f)) for _, f in META}
+    if p.administration_unfilled:  # as printed: the drop-down never filled in
+        meta["administration"] = "Vælg forvaltning"
     header = _meta_and_header(plan, meta, years, p.price_level)
 
     counted = [line for line in p.lines if not line.memo]
