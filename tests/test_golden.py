@@ -63,6 +63,7 @@ def test_output_matches_its_golden_file(
     text = result.stdout
     too_long = [line for line in text.splitlines() if len(line) > width]
     assert not too_long, f"lines wider than {width} columns: {too_long}"
+    assert "terminalen er" not in result.stderr  # every table fits without a warning
     path = GOLDEN / golden_name(command, width)
     if update_golden or not path.exists():
         if not update_golden:
@@ -84,6 +85,26 @@ def test_pool_keeps_tabel_2_whole_at_80_columns(runner, monkeypatch) -> None:
         assert heading in tabel_2
     assert re.search(r"BC11 .* 45,9 +\. +4,3 +\. +13 *$", tabel_2, re.M)
     assert "…" not in "".join(re.findall(r"\d[\d.,…]*", tabel_2))
+
+
+def test_below_80_columns_no_column_is_dropped_and_it_is_said(runner, monkeypatch) -> None:
+    """At 60 columns Tabel 2 cannot fit even wrapped: every column is printed (the lines are
+    longer than 60, for the terminal to wrap), and one Danish line on stderr says so."""
+    monkeypatch.setenv("COLUMNS", "60")
+    result = runner.invoke(app, ["pool", "--budget", "2023"])
+    assert result.exit_code == 0
+    out = result.stdout
+    tabel_2 = out[out.index("Tabel 2") : out.index("Tabel 3")]
+    for heading in ("Inv.", "anlæg", "Eff.", "overf.", "Tilb."):
+        assert heading in tabel_2
+    assert re.search(r"BC11 .* 45,9 +\. +4,3 +\. +13 *$", tabel_2, re.M)
+    assert result.stderr == (
+        "kkinvest: bemærk: terminalen er 60 tegn bred, men Tabel 2 Indkomne ansøgninger til "
+        "investeringspuljen kræver 71: skrevet uden at skære kolonner af, så linjerne "
+        "ombrydes (gør vinduet mindst 71 tegn bredt)\n"
+    )
+    tabel_1 = out[: out.index("Tabel 2")]
+    assert max(len(line) for line in tabel_1.splitlines()) <= 60  # what fits is not widened
 
 
 def test_wrapped_check_lines_keep_their_indent(runner, monkeypatch) -> None:

@@ -333,16 +333,21 @@ def out(*renderables: RenderableType) -> None:
     (less, or $PAGER) unless --no-pager."""
     from rich.console import Console, Group
 
+    from kkinvest.render.layout import rendered
+
     console = Console(highlight=False)
-    group = Group(*renderables)
+    parts, wide = rendered(console, renderables)
+    if wide:  # never a column cropped silently: printed whole (crop=False), and said so
+        typer.echo(f"kkinvest: bemærk: {wide}", err=True)
+    group = Group(*parts)
     if _PAGER and console.is_terminal and sys.stdin.isatty():
         lines = console.render_lines(group, pad=False)
         if len(lines) > console.height:
             os.environ.setdefault("LESS", "-FRX")
             with console.pager(styles=True):
-                console.print(group)
+                console.print(group, crop=False)
             return
-    console.print(group)
+    console.print(group, crop=False)
 
 
 T = TypeVar("T")

@@ -9,12 +9,13 @@ width.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rich import box
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
+from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
@@ -86,3 +87,39 @@ class Fitting:
 def legend(parts: Iterable[str]) -> Text:
     """A table's legend, after it, wrapped at the terminal's width."""
     return Text(" ".join(parts), style="dim")
+
+
+def _parts(renderables: Iterable[RenderableType]) -> Iterator[RenderableType]:
+    for part in renderables:
+        if isinstance(part, Group):
+            yield from _parts(part.renderables)
+        else:
+            yield part
+
+
+def rendered(
+    console: Console, renderables: Iterable[RenderableType]
+) -> tuple[list[RenderableType], str | None]:
+    """The output rendered once, uncropped, and one Danish line when a table cannot keep all
+    its columns in the terminal's width even wrapped (printed whole, the terminal wraps its
+    lines; no column is lost), else None."""
+    parts: list[RenderableType] = []
+    wide: list[tuple[str, int]] = []
+    width = console.width
+    for part in _parts(renderables):
+        segments = list(console.render(part, console.options))
+        parts.append(Segments(segments))
+        lines = Segment.split_lines(segments)
+        needed = max((Segment.get_line_length(line) for line in lines), default=0)
+        if needed > width:
+            shown = part.chosen(console, width) if isinstance(part, Fitting) else part
+            title = getattr(shown, "title", None)
+            wide.append((str(title).splitlines()[0] if title else "en tabel", needed))
+    if not wide:
+        return parts, None
+    needed = max(n for _, n in wide)
+    names = "; ".join(name for name, _ in wide)
+    return parts, (
+        f"terminalen er {width} tegn bred, men {names} kræver {needed}: skrevet uden at "
+        f"skære kolonner af, så linjerne ombrydes (gør vinduet mindst {needed} tegn bredt)"
+    )
