@@ -316,3 +316,29 @@ def test_a_broken_word_file_is_one_clear_line(runner, tmp_path) -> None:
         archive.writestr("xl/workbook.xml", "<workbook/>")
     result = runner.invoke(app, ["import", str(other), "-o", str(tmp_path)])
     assert result.exit_code == 2 and "ikke en Word-fil (ingen word/document.xml)" in result.stderr
+
+
+def test_a_heading_and_a_title_without_tabel_1_says_what_is_missing(runner, tmp_path) -> None:
+    path = tmp_path / "notab.docx"
+    document = docx.Document()
+    document.add_heading("INVESTERINGSFORSLAG", 1)
+    document.add_paragraph("Forslagets titel: XY02 Bedre skiltning")
+    document.save(path)
+    result = runner.invoke(app, ["import", str(path), "-o", str(tmp_path / "ud")])
+    assert result.exit_code == 0, result.output
+    assert "intet forslag fundet" not in result.output
+    assert "mangler  Tabel 1 (Forslagets samlede økonomiske konsekvenser)" in result.stdout
+    assert "skriv linjerne i TOML-filen" in result.stdout  # what to do
+    assert (tmp_path / "ud" / "XY02.toml").exists()
+
+
+def test_a_document_with_no_proposal_at_all_says_what_was_looked_for(runner, tmp_path) -> None:
+    path = tmp_path / "brev.docx"
+    document = docx.Document()
+    document.add_paragraph("Kære kollega, hermed budgetbrevet.")
+    document.save(path)
+    result = runner.invoke(app, ["import", str(path), "-o", str(tmp_path / "ud")])
+    assert result.exit_code == 2
+    assert "intet forslag fundet i" in result.stderr
+    assert "Tabel 1 (Forslagets samlede økonomiske konsekvenser)" in result.stderr
+    assert "Traceback" not in result.output

@@ -89,7 +89,13 @@ def import_(
             for report in reports:
                 _print(report)
         if not reports:
-            raise Exit("intet forslag fundet i " + ", ".join(str(p) for p in paths))
+            raise Exit(
+                "intet forslag fundet i "
+                + ", ".join(str(p) for p in paths)
+                + ": hverken Tabel 1 (Forslagets samlede økonomiske konsekvenser) eller en"
+                " forslagsoverskrift (fx INVESTERINGSFORSLAG eller 'Forslagets titel: ...');"
+                " skriv forslaget i kommunens Word-skabelon, eller skriv det som TOML"
+            )
 
 
 def _docx_files(paths: list[Path]) -> list[Path]:

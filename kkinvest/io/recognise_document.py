@@ -674,7 +674,14 @@ def read_document(blocks: list[Block], source: str, registry: Registry, stem: st
 
             pool = read_overview(part, source, registry)
             continue
-        has_content = any(isinstance(b, Grid) for b in part)
+        has_content = any(isinstance(b, Grid) for b in part) or any(
+            isinstance(b, Paragraph)
+            and (
+                (b.heading and _KIND_HEADING.match(folded(b.text)))
+                or folded(b.text).startswith(_STARTS)
+            )
+            for b in part
+        )  # a proposal without any table still is one: the report says Tabel 1 is missing
         if not has_content:
             continue
         fallback = stem if len(parts) == 1 else f"{stem}-{number}"
