@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import pytest
 from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 
@@ -342,3 +343,62 @@ def test_a_document_with_no_proposal_at_all_says_what_was_looked_for(runner, tmp
     assert "intet forslag fundet i" in result.stderr
     assert "Tabel 1 (Forslagets samlede økonomiske konsekvenser)" in result.stderr
     assert "Traceback" not in result.output
+
+
+def claimed(path: Path, sentence: str, in_table: bool) -> Path:
+    """A hand-made investment proposal: implementation costs of 4.100, and a sentence that
+    states the investment (in a paragraph, or in a "Kort resumé" table as the template has)."""
+    document = docx.Document()
+    document.add_heading("INVESTERINGSFORSLAG", 1)
+    document.add_paragraph("Forslagets titel: XY03 Digitale skilte")
+    document.add_paragraph("Fremstillende forvaltning: Kultur- og Fritidsforvaltningen")
+    document.add_paragraph("Angiv p/l: 2025")
+    if in_table:
+        table(document, [["Kort resumé"], [sentence]])
+    else:
+        document.add_paragraph(sentence)
+    document.add_paragraph("Tabel 1. Forslagets samlede økonomiske konsekvenser")
+    table(
+        document,
+        [
+            ["1.000 kr. 2025 p/l", "Styringsområde", "2025", "2026", "2027", "2028"],
+            ["Varige ændringer", "", "", "", "", ""],
+            ["Effektivisering", "Service", "0", "-1.000", "-2.000", "-2.000"],
+            ["Samlet varig ændring", "", "0", "-1.000", "-2.000", "-2.000"],
+            ["Implementeringsomkostninger", "", "", "", "", ""],
+            ["Udvikling", "Anlæg", "3.000", "1.100", "", ""],
+            ["Samlede implementeringsomkostninger", "", "3.000", "1.100", "", ""],
+            ["Samlet økonomisk påvirkning", "", "3.000", "100", "-2.000", "-2.000"],
+        ],
+    )
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("sentence", "in_table", "printed"),
+    [
+        ("Forslaget kræver en samlet investering på 4,4 mio. kr. i 2025-26.", True, "4,4"),
+        ("Forslaget kræver en samlet investering på 4,4 mio. kr. i 2025-26.", False, "4,4"),
+        ("Investeringen på i alt 4.400 t. kr. fordeles over to år.", False, "4.400"),
+        ("Det kræver en investering på samlet 4,4 mio. kr. over to år.", True, "4,4"),
+        ("Den samlede investering er på 4,4 mio. kr. og falder i 2025-26.", True, "4,4"),
+    ],
+)
+def test_the_texts_investment_is_read_and_checked(
+    runner, tmp_path, sentence, in_table, printed
+) -> None:
+    path = claimed(tmp_path / "xy03.docx", sentence, in_table)
+    result = runner.invoke(app, ["check", "--data", str(path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 1, result.output
+    assert "teksten angiver investeringen anderledes end tallene" in result.stdout
+    assert f"dokumentet {printed}, beregnet" in result.stdout
+    report = imported(runner, path, tmp_path / "ud")
+    assert any(item["what"].startswith("påstand i teksten") for item in report["read"])
+
+
+def test_a_matching_investment_in_the_text_gives_no_finding(runner, tmp_path) -> None:
+    path = claimed(tmp_path / "xy03.docx", "en samlet investering på 4,1 mio. kr.", True)
+    result = runner.invoke(app, ["check", "--data", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Ingen fund" in result.stdout

@@ -885,43 +885,77 @@ def _claimed_key(blocks: list[Block], draft: Draft, registry: Registry) -> None:
         draft.guesses["split.claimed_key"] = f"teksten fordeler efter areal ({where})"
 
 
+_AMOUNT = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
+_UNITS = r"(mio\.?\s*kr|t\.\s*kr|tkr|1\.000\s*kr)"
+_INVESTMENT = (
+    # "en samlet investering på 4,4 mio. kr.", "den samlede investering på ...",
+    # "investeringen på i alt 4,4 mio. kr.", "en investering på samlet 4.400 t. kr."
+    r"(?:samlet|samlede)\s+investering(?:en)?\s+(?:er\s+)?på\s+(?:i\s+alt\s+)?"
+    r"|investering(?:en)?\s+(?:er\s+)?på\s+(?:i\s+alt|samlet)\s+"
+)
 _CLAIMS = (
     # (what, pattern, unit): only phrasings that say plainly what they state
     ("payback", re.compile(r"tilbagebetalingstid\s+på\s+(?:ca\.\s+)?(\d{1,2})\s+år", re.I), "år"),
     (
         "investment",
-        re.compile(
-            r"(?:en\s+)?samlet\s+investering\s+på\s+(?:ca\.\s+)?(\d{1,3}(?:[.,]\d+)?)\s*mio\.?\s*kr",
-            re.I,
-        ),
-        "mio. kr.",
+        re.compile(rf"(?:en\s+|den\s+)?(?:{_INVESTMENT})(?:ca\.\s+)?{_AMOUNT}\s*{_UNITS}", re.I),
+        "",  # the unit the sentence gives
     ),
 )
+CLAIM_PATTERNS = (
+    '"tilbagebetalingstid på (ca.) N år"',
+    '"(en/den) samlet(e) investering(en) (er) på (i alt) (ca.) N mio. kr./t. kr."',
+    '"investering(en) (er) på i alt/samlet (ca.) N mio. kr./t. kr."',
+)
+"""The sentence forms read as claims (in paragraphs and in the text cells of tables other
+than Tabel 1); the import report names each one read. A "varig gevinst på 8,5 mio. kr." may be
+the gross saving or the net, so it is not read."""
+
+
+def _claim_texts(blocks: list[Block]) -> list[tuple[str, str, str]]:
+    """(text, where in the document, where for the report) of every paragraph and every text
+    cell of a table other than Tabel 1 (the template puts "Kort resumé" in a table)."""
+    texts = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if not block.heading:
+                texts.append((block.text, f"afsnit {block.number}", block.where))
+        elif not _is_tabel_1(block):
+            seen: set[str] = set()  # a merged cell repeats its text in every column
+            for (row, col), value in sorted(block.cells.items()):
+                if isinstance(value, str) and len(value) > 30 and value not in seen:
+                    seen.add(value)
+                    texts.append((value, block.ref(row, col), block.where(row, col)))
+    return texts
 
 
 def _claims(blocks: list[Block], draft: Draft) -> None:
-    """Figures the text states that `check` can test (stated.claims). Two patterns only, each
-    unambiguous: "tilbagebetalingstid på 4 år" and "en samlet investering på 9,8 mio. kr."
-    (a "varig gevinst på 8,5 mio. kr." may be the gross saving or the net, so it is not read)."""
+    """Figures the text states that `check` can test (stated.claims): only the sentence forms
+    of CLAIM_PATTERNS, each unambiguous."""
     claims = []
-    for block in blocks:
-        if not isinstance(block, Paragraph) or block.heading:
-            continue
+    for text, where, shown in _claim_texts(blocks):
         for what, pattern, unit in _CLAIMS:
-            for match in pattern.finditer(block.text):
-                value = cell_amount(match.group(1).replace(".", ","))
+            for match in pattern.finditer(text):
+                number = match.group(1)
+                said = unit or match.group(2)
+                if unit == "år" or said.casefold().startswith("mio"):
+                    value = cell_amount(number.replace(".", ","))
+                    said = unit or "mio. kr."
+                else:  # thousands: "4.400 t. kr."
+                    value = cell_amount(number)
+                    said = "1.000 kr."
                 if value is None:
                     continue
                 claims.append(
                     {
                         "what": what,
                         "value": value,
-                        "unit": unit,
-                        "where": f"afsnit {block.number}",  # of the document, not the file
+                        "unit": said,
+                        "where": where,  # of the document, not the file
                         "text": match.group(0),
                     }
                 )
-                draft.report.append((block.where, f"påstand i teksten: {match.group(0)!r}"))
+                draft.report.append((shown, f"påstand i teksten: {match.group(0)!r}"))
     if claims:
         draft.data.setdefault("stated", {})["claims"] = claims
 
