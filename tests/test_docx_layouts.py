@@ -402,3 +402,29 @@ def test_a_matching_investment_in_the_text_gives_no_finding(runner, tmp_path) ->
     result = runner.invoke(app, ["check", "--data", str(path)])
     assert result.exit_code == 0, result.output
     assert "Ingen fund" in result.stdout
+
+
+def test_one_is_counted_in_the_singular(runner, tmp_path) -> None:
+    path = tmp_path / "xy04.docx"
+    document = docx.Document()
+    document.add_heading("INVESTERINGSFORSLAG", 1)
+    document.add_heading("Budget 2025", 2)
+    document.add_paragraph("Forslagets titel: XY04 Ét felt udledt")
+    document.add_paragraph("Fremstillende forvaltning: Kultur- og Fritidsforvaltningen")
+    document.add_paragraph("Angiv p/l: 2025")
+    document.add_paragraph("Tabel 1. Forslagets samlede økonomiske konsekvenser")
+    table(
+        document,
+        [
+            ["1.000 kr. 2025 p/l", "Styringsområde", "2025", "2026"],
+            ["Varige ændringer", "", "", ""],
+            ["Effektivisering", "Service", "0", "-1.000"],
+            ["Samlet varig ændring", "", "0", "-1.000"],
+        ],
+    )
+    document.save(path)
+    result = runner.invoke(app, ["list", "--data", str(path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "XY04: 1 felt er udledt, ikke læst (pool)" in result.stderr
+    report = imported(runner, path, tmp_path / "ud")
+    assert any(item["what"].endswith(": 1 linje") for item in report["read"]), report["read"]

@@ -19,6 +19,12 @@ from typing import Any
 CHECKED, UNCHECKED = "☒", "☐"  # a ticked and an empty check box, however the file holds them
 
 
+def counted(number: int, one: str, many: str) -> str:
+    """A count with its noun in the right number: counted(1, "felt", "felter") is "1 felt",
+    counted(2, "felt", "felter") is "2 felter"."""
+    return f"{number} {one if number == 1 else many}"
+
+
 def column_letter(col: int) -> str:
     """1 -> A, 27 -> AA (as openpyxl's get_column_letter, without importing openpyxl)."""
     letters = ""

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph
+from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph, counted
 from kkinvest.io.recognise import (
     CellProblem,
     Note,
@@ -380,7 +380,10 @@ def _tabel_1(blocks: list[Block], grid: Grid, draft: Draft) -> None:
     if table.asks_pool and "pool" not in draft.guesses:
         data.setdefault("pool", "investering")
     draft.report.append(
-        (grid.where(1, 1), f"Tabel 1 ({grid.title or grid.name}): {len(table.lines)} linjer")
+        (
+            grid.where(1, 1),
+            f"Tabel 1 ({grid.title or grid.name}): {counted(len(table.lines), 'linje', 'linjer')}",
+        )
     )
     draft.report.extend(table.report)
     draft.problems.extend(table.problems)

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kkinvest.io.grid import counted
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.recognise_document import Document, Draft
 from kkinvest.registry import Registry
@@ -72,7 +73,8 @@ def read_word_proposals(
             notes.append(
                 Problem(
                     shown,
-                    f"{len(draft.guesses)} felter er udledt, ikke læst ({fields}); "
+                    f"{counted(len(draft.guesses), 'felt', 'felter')} er udledt, ikke læst "
+                    f"({fields}); "
                     f"'kkinvest import {shown}' viser hvorfor",
                     draft.id,
                 )
