@@ -167,3 +167,70 @@ def test_libreoffice_prints_the_bilag_on_a4_with_its_figures(builtin, bilag, tmp
     for proposal in (p for p in builtin.proposals if p.budget == 2023):
         assert f"{proposal.id} " in text
     assert "Samlet økonomisk påvirkning" in text
+
+
+@pytest.fixture(scope="module")
+def printed(bilag, tmp_path_factory) -> list[str]:
+    """The Bilag rendered by LibreOffice: the text of each PDF page."""
+    if SOFFICE is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or poppler-utils are not installed")
+    out = tmp_path_factory.mktemp("bilag-pdf")
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{out / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(bilag),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out / "bilag.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    return text.split("\f")
+
+
+def test_no_word_of_a_table_is_split_in_the_printed_bilag(bilag, printed) -> None:
+    """Narrow columns split words ("Styringsom|råde", "Implementeringsomkost|ninger",
+    "overførsl|er mv."). Every word of every table prints whole, or broken after a hyphen
+    it has ("IT-|systemporteføljen") or with a hyphen at a compound's joint
+    ("Implementerings-|omkostninger", an optional hyphen in the .docx)."""
+    words = {w for page in printed for w in page.split()}
+    joints = ("implementerings", "styrings", "tilbagebetalings")
+
+    def whole(word: str) -> bool:
+        if word in words:
+            return True
+        for cut in range(1, len(word)):
+            head, rest = word[:cut], word[cut:]
+            if rest in words and (
+                (head.endswith("-") and head in words)
+                or (head.casefold() in joints and head + "-" in words)
+            ):
+                return True
+        return False
+
+    split = {
+        word
+        for table in Document(str(bilag)).tables
+        for row in table.rows
+        for cell in row.cells
+        for word in cell.text.split()
+        if not whole(word)
+    }
+    assert not split, sorted(split)
+
+
+def test_a_table_caption_is_never_left_at_the_bottom_of_a_page(printed) -> None:
+    """Keep-with-next on captions and short tables: no page ends with "Tabel B. ..." whose
+    table is on the next page (it did after BC06's Tabel A)."""
+    for number, page in enumerate(printed, start=1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        if lines:
+            assert not lines[-1].startswith("Tabel"), (number, lines[-1])

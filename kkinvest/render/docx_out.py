@@ -4,16 +4,18 @@ footnotes, then each proposal's Tabel 1 and Tabel A/B/C, and (an option) what `c
 
 Every figure is computed by kkinvest from the proposals; the pool file gives only what is left
 in the pools, the committees' names and the footnotes. A4 portrait, Arial, tables at 9 pt with
-a grey header row, amounts the Danish way (`1.898`, `9,8`). Built with python-docx, the
-well-kept library that also reads .docx in kkinvest (`io/word.py`); no template file is needed,
-so the layout lives in this module. python-docx is imported inside the functions.
+a grey header row, amounts the Danish way (`1.898`, `9,8`). Columns are as wide as their
+longest word (`fitted_widths`), so no word is split inside; a caption keeps with its table.
+Built with python-docx, the well-kept library that also reads .docx in kkinvest
+(`io/word.py`); no template file is needed, so the layout lives in this module. python-docx
+is imported inside the functions.
 
     build_bilag(budget, overview, pool, proposals) -> docx.Document
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -43,6 +45,92 @@ BODY_PT = 10
 TABLE_PT = 9
 HEADER_FILL = "D9D9D9"
 NOT_IN_PAYBACK = "indgår ikke i tilbagebetalingstid"
+TEXT_CM = 18.0  # A4 less 1,5 cm margins left and right
+
+# Advance widths (1/1000 em) of DejaVu Sans Bold, the face LibreOffice draws where Arial is
+# missing; wider than Arial bold, so a column sized by them holds its longest word in either
+# (and in the regular face). Other characters count as a full em.
+_WIDTHS = dict(
+    zip(
+        "0123456789 -–.,()/:%*'+&abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZæøåÆØÅé",
+        (
+            *[696] * 10,
+            *(348, 415, 500, 380, 380, 457, 457, 365, 400, 1002, 523, 306, 838, 872),
+            *(675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665, 343, 1042),
+            *(712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582),
+            *(774, 762, 734, 830, 683, 683, 821, 837, 372, 372, 775, 637, 995),
+            *(837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725),
+            *(1048, 687, 675, 1085, 850, 774, 678),
+        ),
+        strict=True,
+    )
+)
+_CM_PER_PT = 2.54 / 72
+_CELL_PADDING_CM = 0.42  # a cell's left and right margins (0,19 cm each) and a little air
+_REGULAR = 0.93  # the regular face is at most this much narrower than the bold
+_JOINTS = (
+    "implementerings",
+    "styrings",
+    "tilbagebetalings",
+    "effektiviserings",
+    "automatiserings",
+    "investerings",
+)
+"""Heads of the long compounds in kkinvest's own labels: where a column cannot be as wide
+as the whole word, it may break there, with a hyphen (an optional hyphen, so the text is
+unchanged: "Implementerings-|omkostninger", never "Implementeringsomkost|ninger")."""
+
+
+def text_cm(text: str, size: float = TABLE_PT) -> float:
+    """How wide `text` prints at `size` pt, bold (an upper bound for the regular face)."""
+    return sum(_WIDTHS.get(ch, 1000) for ch in text) / 1000 * size * _CM_PER_PT
+
+
+def word_parts(word: str) -> list[str]:
+    """A word split after the head of a known compound ("Styrings", "område")."""
+    folded = word.casefold()
+    for head in _JOINTS:
+        if folded.startswith(head) and len(folded) > len(head) + 3:
+            return [word[: len(head)], word[len(head) :]]
+    return [word]
+
+
+def _widest(words: Sequence[str]) -> float:
+    """The widest word, a known compound counted by its parts (it may break there)."""
+    pieces = [
+        part + ("-" if n < len(word_parts(w)) - 1 else "")
+        for w in words
+        for n, part in enumerate(word_parts(w))
+    ]
+    return max((text_cm(p) for p in pieces), default=0.0)
+
+
+def fitted_widths(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric_from: int,
+    flexible: int,
+    bold_rows: Collection[int] = (),
+    page_cm: float = TEXT_CM,
+) -> tuple[float, ...]:
+    """Column widths (cm) from the content: a text column as wide as its longest word (a
+    known compound counted by its parts, as it may break there with a hyphen) and its
+    heading on at most two lines, a number column as wide as its widest number; the
+    `flexible` column takes what is left of the page, so no word is ever split inside."""
+    need = []
+    for col, title in enumerate(header):
+        widest = _widest(str(title).split())
+        if "\n" not in str(title):
+            widest = max(widest, text_cm(str(title)) / 2)
+        for index, row in enumerate(rows):
+            cell = str(row[col])
+            words = cell.split("\n") if col >= numeric_from else cell.split()
+            factor = 1.0 if index in bold_rows or col >= numeric_from else _REGULAR
+            widest = max(widest, factor * _widest(words))
+        need.append(widest + _CELL_PADDING_CM)
+    rest = page_cm - sum(n for c, n in enumerate(need) if c != flexible)
+    need[flexible] = max(need[flexible], rest)
+    return tuple(round(n, 2) for n in need)
 
 
 @dataclass(frozen=True)
@@ -118,8 +206,10 @@ class _Writer:
         section = self.doc.sections[0]
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Mm(210), Mm(297)
-        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        for side in ("top_margin", "bottom_margin"):
             setattr(section, side, Mm(20))
+        for side in ("left_margin", "right_margin"):  # TEXT_CM: room for Tabel 1's years
+            setattr(section, side, Mm(15))
         for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title"):
             style = self.doc.styles[name]
             style.font.name = FONT
@@ -134,11 +224,13 @@ class _Writer:
     def heading(self, text: str, level: int) -> None:
         self.doc.add_heading(text, level=level)
 
-    def paragraph(self, text: str, bold: bool = False, italic: bool = False, size: int = 0) -> None:
-        run = self.doc.add_paragraph().add_run(text)
+    def paragraph(self, text: str, bold: bool = False, italic: bool = False, size: int = 0) -> Any:
+        paragraph = self.doc.add_paragraph()
+        run = paragraph.add_run(text)
         run.bold, run.italic = bold, italic
         if size:
             run.font.size = self.Pt(size)
+        return paragraph
 
     def table(
         self,
@@ -148,13 +240,21 @@ class _Writer:
         bold_rows: set[int] = frozenset(),  # type: ignore[assignment]
         numeric_from: int = 1,
         widths: Sequence[float] | None = None,
+        flexible: int | None = None,
     ) -> Table:
-        """A table with a grey, bold header row; numbers right-aligned."""
+        """A table with a grey, bold header row; numbers right-aligned. With `flexible`, the
+        columns are as wide as their content and that column takes the rest of the page.
+        The caption stays with the table and a table of up to 20 rows stays on one page
+        (keep with next), no row is split across pages."""
         from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.oxml import OxmlElement
         from docx.shared import Cm
 
-        self.paragraph(caption, bold=True)
+        if flexible is not None:
+            widths = fitted_widths(header, rows, numeric_from, flexible, bold_rows)
+        self.paragraph(caption, bold=True).paragraph_format.keep_with_next = True
+        together = len(rows) < 20
         table = self.doc.add_table(rows=len(rows) + 1, cols=len(header))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -163,10 +263,14 @@ class _Writer:
             for col, width in enumerate(widths):  # the grid: what LibreOffice and Word use
                 table.columns[col].width = Cm(width)
         for index, row in enumerate([list(header), *map(list, rows)]):
+            table.rows[index]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             cells = table.rows[index].cells
             for col, text in enumerate(row):
                 paragraph = cells[col].paragraphs[0]
-                run = paragraph.add_run(text)
+                if index == 0 or (together and index < len(rows)):
+                    paragraph.paragraph_format.keep_with_next = True
+                run = paragraph.add_run()
+                _add_text(run, text)
                 run.font.size = self.Pt(TABLE_PT)
                 run.bold = index == 0 or (index - 1) in bold_rows
                 if col >= numeric_from and index > 0:
@@ -176,6 +280,22 @@ class _Writer:
                 if widths:
                     cells[col].width = Cm(widths[col])
         return table  # type: ignore[no-any-return]
+
+
+def _add_text(run: Any, text: str) -> None:
+    """The text into the run, with an optional hyphen after a known compound's head (Word's
+    `w:softHyphen`: shown only where the line breaks there; python-docx's text leaves it out)."""
+    from docx.oxml import OxmlElement
+
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            run.add_break()
+        for index, word in enumerate(line.split(" ")):
+            parts = word_parts(word)
+            for n, part in enumerate(parts):
+                run._r.add_t(part if index == 0 or n else " " + part)
+                if n < len(parts) - 1:
+                    run._r.append(OxmlElement("w:softHyphen"))
 
 
 def _qn(name: str) -> str:
@@ -234,7 +354,7 @@ def _overview(w: _Writer, ov: Overview, pool: Pool | None) -> None:
         ],
         rows,
         {len(rows) - 1},
-        widths=(5.5, 3.5, 3.5, 4.5),
+        flexible=0,
     )
     rows2 = [
         [
@@ -277,7 +397,7 @@ def _overview(w: _Writer, ov: Overview, pool: Pool | None) -> None:
         rows2,
         {len(rows2) - 1},
         numeric_from=3,
-        widths=(1.6, 1.5, 3.3, 2.0, 2.0, 2.0, 2.4, 2.2),
+        flexible=2,
     )
     for marker, text in (pool.tabel_2.footnotes if pool and pool.tabel_2 else {}).items():
         w.paragraph(f"{marker} {text}", italic=True, size=TABLE_PT)
@@ -298,7 +418,7 @@ def _overview(w: _Writer, ov: Overview, pool: Pool | None) -> None:
         rows3,
         {len(rows3) - 1},
         numeric_from=3,
-        widths=(2.5, 1.5, 9.0, 4.0),
+        flexible=2,
     )
     for marker, text in (pool.tabel_3.footnotes if pool and pool.tabel_3 else {}).items():
         w.paragraph(f"{marker} {text}", italic=True, size=TABLE_PT)
@@ -367,14 +487,13 @@ def _proposal(w: _Writer, item: BilagProposal, registry: Registry, computed_on: 
     )
     rows, bold = tabel_1_rows(p, item.paybacks)
     years = [str(y) for y in p.years]
-    label_cm = 17.0 - 2.5 - 1.6 * len(years)
     w.table(
         TABEL_1,
         [f"1.000 kr. {p.price_level} p/l", "Styringsområde", *years],
         rows,
         bold,
         numeric_from=2,
-        widths=(max(label_cm, 4.0), 2.5, *([1.6] * len(years))),
+        flexible=0,
     )
     w.paragraph("Alle besparelser er angivet med negativt (-) fortegn.", italic=True, size=TABLE_PT)
     centers = p.split.profit_centers if p.split else {}
@@ -396,11 +515,7 @@ def _proposal(w: _Writer, item: BilagProposal, registry: Registry, computed_on: 
             trows,
             {len(trows) - 1},
             numeric_from=2,
-            widths=(
-                max(17.0 - 2.6 - 1.6 * len(table_years), 4.0),
-                2.6,
-                *([1.6] * len(table_years)),
-            ),
+            flexible=0,
         )
         w.paragraph(f"Beregnet af kkinvest {computed_on}.", italic=True, size=TABLE_PT)
     if item.findings:
