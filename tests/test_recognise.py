@@ -269,6 +269,16 @@ def test_a_line_labelled_like_a_caption_but_with_amounts_is_a_line(tmp_path) -> 
     ) == Decimal(6200)
 
 
+def test_a_line_labelled_like_the_pool_question_but_with_amounts_is_a_line(tmp_path) -> None:
+    """ "Søges der om midler ...: Ja" is the pool question, but a line so labelled with
+    amounts is a line (found by the Excel round-trip fuzz test, like "Tabel 0" above)."""
+    rows = [list(r) for r in BC06_AS_PRINTED]
+    at = next(i for i, r in enumerate(rows) if r and r[0] == "Projektledelse")
+    rows[at] = ["søges der om midler", "Service", 300]
+    proposal = load_catalogue(_save(tmp_path, rows)).proposals[0]
+    assert "søges der om midler" in [line.label for line in proposal.lines]
+
+
 def test_fremstillende_forvaltning_in_one_cell_is_read(tmp_path) -> None:
     rows = [list(r) for r in PER_AREA_TOTALS]
     rows[4] = ["Fremstillende forvaltning: Kultur- og Fritidsforvaltningen"]

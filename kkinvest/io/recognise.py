@@ -312,7 +312,7 @@ def read_tabel_1(
                 (grid.where(row, 1), f"{label}: ikke læst (kkinvest beregner den selv)")
             )
             continue
-        if text.startswith("søges der om midler"):
+        if text.startswith("søges der om midler") and not amounts:  # with amounts: a line
             answer = " ".join(grid.text(row, c) for c in range(2, grid.max_col + 1)).strip()
             result.asks_pool = folded(answer).startswith("ja") if answer else None
             result.report.append((grid.where(row, 1), f"{label} {answer}".strip()))
