@@ -197,6 +197,41 @@ def test_an_edited_workbook_recalculates_to_kkinvest_and_check_says_stale(
     assert ("Tabel B er beregnet af kkinvest" in check) is stale
 
 
+def test_check_on_an_edited_workbook_compares_with_what_the_sheet_shows(
+    runner, exported, tmp_path
+) -> None:
+    """The issue's case: Effektivisering 2026-28 set to -10.500. The sheet shows a total of
+    -5.000 and payback 5; the document's totals (-3.000) and payback (6) agreed with the
+    lines at export, so the sheet does not show them and they must not come back from the
+    hidden block as "the document's": only the stale Tabel A/B/C remain."""
+    _, book = exported
+    workbook = load_workbook(book)
+    for column in "FGH":
+        workbook["BC06"][f"{column}16"] = -10500
+    assert workbook["BC06"]["A16"].value == "Effektivisering"
+    edited = tmp_path / "rettet.xlsx"
+    workbook.save(edited)
+    [saved] = soffice(tmp_path, "xlsx", edited)
+    shown = load_workbook(saved, data_only=True)["BC06"]
+    assert [shown[f"{c}19"].value for c in "FGH"] == [-5000] * 3  # Samlet varig ændring
+    payback = runner.invoke(app, ["payback", "BC06", "--data", str(saved)])
+    assert "Tilbagebetalingstid: 5 år (2027)" in payback.stdout
+    check = runner.invoke(app, ["check", "BC06", "--data", str(saved)])
+    text = " ".join(check.stdout.split())
+    assert "Tabel A i arket" in text and "Tabel B i arket" in text
+    assert "2 fejl, 0 advarsler, 0 bemærkninger" in text, check.stdout
+    for wrong in ("Samlet varig ændring", "Samlet økonomisk påvirkning", "Tilbagebetalingstid"):
+        assert wrong not in text, check.stdout
+    show = runner.invoke(app, ["show", "BC06", "--data", str(saved)])
+    assert "dokumentet angiver" not in show.stdout
+    folder = tmp_path / "toml"
+    folder.mkdir()
+    convert = runner.invoke(app, ["convert", str(saved), "--to", "toml", "-o", str(folder)])
+    assert convert.exit_code == 0, convert.output
+    written = (folder / "BC06.toml").read_text(encoding="utf-8")
+    assert "[stated" not in written
+
+
 def test_an_untouched_export_has_no_stale_tables(runner, exported) -> None:
     _, book = exported
     result = runner.invoke(app, ["check", "--data", str(book)])

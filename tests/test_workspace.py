@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 
+from test_excel import as_exported
+
 from kkinvest.cli import app
 from kkinvest.io.catalogue import builtin_path, load_catalogue
 
@@ -31,7 +33,7 @@ def test_an_export_on_its_own_is_read(tmp_path, builtin) -> None:
     result = CliRunner().invoke(app, ["export", "--xlsx", str(export), "BC06"])
     assert result.exit_code == 0, result.output
     [proposal] = load_catalogue(export).proposals
-    assert proposal == builtin.find("BC06")
+    assert proposal == as_exported(builtin, builtin.find("BC06"))
 
 
 def test_data_given_twice_adds_a_folder_to_the_builtin_catalogue(runner, tmp_path) -> None:

@@ -49,3 +49,39 @@ def stale_tables(proposal: Proposal, shown: ShownTables, context: Context) -> li
                 )
             )
     return findings
+
+
+def hidden_stated(proposal: Proposal, context: Context) -> Proposal:
+    """The proposal with only the printed figures a workbook may carry hidden: those that
+    differ from what the lines give, so `check` finds exactly what it finds on the proposal.
+
+    A printed total or payback that agreed is not shown on the sheet (its Note shows only the
+    document's differing figures); kept hidden, it would come back after the user edits a
+    line as "the document's" figure and contradict the sheet. The same holds for another
+    table, a statement of the text and a printed Tabel A/B/C: each is left out where leaving
+    it out changes none of `check`'s findings."""
+    from kkinvest.calc.checks import check_proposal
+    from kkinvest.calc.payback import Basis, compute_payback
+    from kkinvest.calc.stated import differing_only
+
+    wanted = check_proposal(proposal, context)
+    paybacks = {basis: compute_payback(proposal, basis) for basis in Basis}
+    trial = differing_only(proposal, paybacks)
+    current = trial if check_proposal(trial, context) == wanted else proposal
+
+    def without(update: dict[str, object]) -> Proposal:
+        return current.model_copy(update={"stated": current.stated.model_copy(update=update)})
+
+    for name in ("tables", "committee_tables", "claims"):
+        for index in reversed(range(len(getattr(current.stated, name)))):
+            items = list(getattr(current.stated, name))
+            del items[index]
+            trial = without({name: items})
+            if check_proposal(trial, context) == wanted:
+                current = trial
+    for name in ("tabel_a", "tabel_b", "tabel_c"):
+        if getattr(current.stated, name) is not None:
+            trial = without({name: None})
+            if check_proposal(trial, context) == wanted:
+                current = trial
+    return current

@@ -84,3 +84,38 @@ def payback_differences(proposal: Proposal, paybacks: dict[Basis, Payback]) -> l
             )
         )
     return found
+
+
+def differing_only(proposal: Proposal, paybacks: dict[Basis, Payback]) -> Proposal:
+    """The proposal with only the printed totals and paybacks that differ from those that
+    follow from its lines (the figures a workbook's Note column shows as "trykt i
+    dokumentet"). A printed figure that agreed is not shown on the sheet, so a workbook must
+    not carry it hidden: after the user edits a line it would come back as the document's
+    figure and contradict the sheet."""
+    from kkinvest.calc.totals import proposal_totals
+
+    stated = proposal.stated
+    changes: dict[str, object] = {}
+    differing = total_differences(proposal, proposal_totals(proposal))
+    for field in TOTAL_ROWS:
+        series = getattr(stated, field)
+        if series is not None:
+            years = {d.year for d in differing if d.field == field}
+            changes[field] = {y: v for y, v in series.items() if y in years} or None
+    area = {d.field for d in area_total_differences(proposal)}
+    area_years = {(d.field, d.year) for d in area_total_differences(proposal)}
+    kept_areas: dict[str, dict[object, dict[int, Decimal]]] = {}
+    for field, by_area in stated.area_totals.items():
+        for where, series in by_area.items():
+            key = f"area_totals.{field}.{where}"
+            if key in area:
+                kept = {y: v for y, v in series.items() if (key, y) in area_years}
+                kept_areas.setdefault(field, {})[where] = kept
+    changes["area_totals"] = kept_areas
+    for basis, payback in paybacks.items():
+        field = f"payback_{basis.value}"
+        if getattr(stated, field) == payback.years:
+            changes[field] = None
+    if stated.payback is not None and stated.payback in {p.years for p in paybacks.values()}:
+        changes["payback"] = None
+    return proposal.model_copy(update={"stated": stated.model_copy(update=changes)})

@@ -38,7 +38,9 @@ if TYPE_CHECKING:
 
 
 def _sheet(cat: Catalogue, proposal: Proposal, registry: Registry, collapse: bool) -> ProposalSheet:
+    from kkinvest.calc.checks import Context
     from kkinvest.calc.keys import key_description, proposal_shares, target_shares
+    from kkinvest.calc.shown import hidden_stated
     from kkinvest.calc.tables import collapse as collapse_table
     from kkinvest.calc.tables import tables as kvantum_tables
     from kkinvest.io import toml_out
@@ -52,7 +54,10 @@ def _sheet(cat: Catalogue, proposal: Proposal, registry: Registry, collapse: boo
     )
     if collapse:
         computed = {name: collapse_table(t, registry) for name, t in computed.items()}
-    extra = toml_out.extra_data(proposal)
+    # Only the printed totals and paybacks the sheet's Note shows: one that agreed with the
+    # lines would come back from the hidden block after an edit as the document's figure.
+    hidden = hidden_stated(proposal, Context(cat.keys, registry))
+    extra = toml_out.extra_data(hidden)
     return ProposalSheet(
         proposal,
         paybacks(proposal),
