@@ -428,3 +428,49 @@ def test_one_is_counted_in_the_singular(runner, tmp_path) -> None:
     assert "XY04: 1 felt er udledt, ikke læst (pool)" in result.stderr
     report = imported(runner, path, tmp_path / "ud")
     assert any(item["what"].endswith(": 1 linje") for item in report["read"]), report["read"]
+
+
+def keyed_in_percent(path: Path, shares: list[str]) -> Path:
+    """A proposal whose key table prints only percentages ("Procentvis fordeling")."""
+    document = docx.Document()
+    document.add_heading("INVESTERINGSFORSLAG", 1)
+    document.add_heading("Budget 2025", 2)
+    document.add_paragraph("Forslagets titel: XY05 Fælles indkøb")
+    document.add_paragraph("Fremstillende forvaltning: Økonomiforvaltningen")
+    document.add_paragraph("Angiv p/l: 2025")
+    document.add_paragraph("Tabel 1. Forslagets samlede økonomiske konsekvenser")
+    table(
+        document,
+        [
+            ["1.000 kr. 2025 p/l", "Styringsområde", "2025", "2026"],
+            ["Varige ændringer", "", "", ""],
+            ["Effektivisering", "Service", "-1.000", "-2.000"],
+            ["Samlet varig ændring", "", "-1.000", "-2.000"],
+        ],
+    )
+    document.add_paragraph("Tabel 5. Fordelingsnøgle")
+    names = ["Økonomiforvaltningen", "Socialforvaltningen", "Teknik- og Miljøforvaltningen"]
+    table(
+        document,
+        [
+            ["Forvaltning", "Procentvis fordeling"],
+            *([n, s] for n, s in zip(names, shares, strict=True)),
+        ],
+    )
+    document.save(path)
+    return path
+
+
+def test_a_key_printed_as_percentages_is_read_as_the_keys_percentages(runner, tmp_path) -> None:
+    path = keyed_in_percent(tmp_path / "xy05.docx", ["40 %", "35 %", "25 %"])
+    [draft] = read_word(path, path.name, default_registry()).drafts
+    assert draft.data["split"]["key"] == {"percent": {"ØKF": 40, "SOF": 35, "TMF": 25}}
+    assert "split.key" in draft.guesses  # said in the report
+    result = runner.invoke(app, ["check", "--data", str(path)], env={"COLUMNS": "200"})
+    assert "100" not in result.stdout, result.output  # they add up: no finding about it
+
+
+def test_percentages_that_do_not_add_up_to_100_are_found(runner, tmp_path) -> None:
+    path = keyed_in_percent(tmp_path / "xy05.docx", ["40 %", "35 %", "20 %"])
+    result = runner.invoke(app, ["check", "--data", str(path)], env={"COLUMNS": "200"})
+    assert "100" in result.stdout, result.output

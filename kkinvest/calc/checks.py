@@ -1118,6 +1118,18 @@ def kind_and_pool(proposal: Proposal, context: Context) -> list[Finding]:
     return found
 
 
+def inline_key_percent(proposal: Proposal, context: Context) -> list[Finding]:
+    """A proposal's own key printed only as percentages (split.key = { percent = ... }) whose
+    percentages do not add up to 100 %."""
+    split = proposal.split
+    if split is None or isinstance(split.key, str) or split.key is None:
+        return []
+    if not split.key.percent:
+        return []
+    found = _percent_sum(proposal.id, split.key.percent, "Fordelingsnøgle (procent), i alt")
+    return found
+
+
 PROPOSAL_RULES: tuple[Rule, ...] = (
     stated_totals,
     stated_paybacks,
@@ -1128,6 +1140,7 @@ PROPOSAL_RULES: tuple[Rule, ...] = (
     heading_years,
     claimed_key,
     fixed_split,
+    inline_key_percent,
     claims,
     header,
     affected,

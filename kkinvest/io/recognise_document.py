@@ -722,13 +722,26 @@ def _key_weights(grid: Grid, registry: Registry) -> dict[str, Decimal] | None:
         admin = registry.administration(name)
         if admin is None:
             continue
+        value = grid.get(row, 2)
+        if isinstance(value, str):  # "12,5 %": a key printed as percentages
+            value = value.strip().removesuffix("%").strip()
         try:
-            amount = cell_amount(grid.get(row, 2))
+            amount = cell_amount(value)
         except CellProblem:
             return None
         if amount is not None:
             weights[admin.code] = amount
     return weights or None
+
+
+def _in_percent(grid: Grid) -> bool:
+    """Whether a key table's figures (column B) are percentages: the heading says
+    "Procentvis fordeling" or "%", or the cells print "%"."""
+    heading = folded(grid.text(1, 2))
+    if "procent" in heading or "%" in heading:
+        return True
+    cells = [grid.text(r, 2) for r in range(2, grid.max_row + 1) if grid.text(r, 2)]
+    return bool(cells) and all(cell.endswith("%") for cell in cells)
 
 
 def _split(grids: list[Grid], draft: Draft, registry: Registry) -> None:
@@ -750,6 +763,9 @@ def _split(grids: list[Grid], draft: Draft, registry: Registry) -> None:
         if name:
             split["key"] = name
             draft.guesses["split.key"] = f"{grid.title!r} har nøglen {name!r}s vægte"
+        elif _in_percent(grid):  # check reports it if the percentages do not add up to 100
+            split["key"] = {"percent": weights}
+            draft.guesses["split.key"] = f"procenterne fra {grid.title!r}, som trykt"
         else:
             split["key"] = {"weights": weights}
             draft.guesses["split.key"] = f"vægtene fra {grid.title!r}, som trykt"
