@@ -25,6 +25,7 @@ from kkinvest.calc.totals import proposal_totals
 from kkinvest.cli import app
 from kkinvest.io.catalogue import load_catalogue
 from kkinvest.registry import default_registry
+from kkinvest.render.numbers import millions
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 if SOFFICE is None and os.environ.get("KKINVEST_REQUIRE_SOFFICE"):
@@ -150,3 +151,26 @@ def test_a_formula_title_stays_text_in_libreoffice(runner, write_proposal, tmp_p
     rows = sheets(soffice(tmp_path, CSV_FILTER, book), book)["T1"]
     assert rows[3][1] == title  # the Titel cell: the text, not the link "y"
     assert rows[0][0] == f"T1 {title}"
+
+
+CSV_SHOWN = "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,true,false,false,-1"
+"""As CSV_FILTER, but each cell as the sheet shows it (its number format applied)."""
+
+
+def test_the_pool_overview_shows_tabel_1_as_the_document(builtin, tmp_path) -> None:
+    """Tabel 1 of the pool overview prints KFU's and SUD's savings as 0,0 (the document,
+    `kkinvest pool` and the Bilag), not "." (Tabel 2 and 3 print "." for nothing)."""
+    from typer.testing import CliRunner
+
+    book = tmp_path / "puljer.xlsx"
+    result = CliRunner().invoke(app, ["export", "--xlsx", str(book), "--budget", "2023"])
+    assert result.exit_code == 0, result.output
+    rows = sheets(soffice(tmp_path, CSV_SHOWN, book), book)["Puljeoversigt 2023"]
+    pool = builtin.pools[2023]
+    ov = overview(builtin.proposals, 2023, pool)
+    first_total = next(i for i, r in enumerate(rows) if r and r[0] == "I alt")
+    shown = {r[0]: r[2:4] for r in rows[:first_total] if r}
+    for c in ov.committees:
+        label = pool.committee_labels.get(c.committee, c.committee)
+        assert shown[label] == [millions(c.investment), millions(c.savings)], c.committee
+    assert shown["KFU"][1] == "0,0" and shown["SUD"][1] == "0,0"

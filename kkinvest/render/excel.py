@@ -69,6 +69,9 @@ TITLE_SIZE = 12
 MIN_PRINTED_PT = 9
 NUMBER = '[$-406]#,##0;-#,##0;"-"'
 MILLIONS = '[$-406]#,##0.0;-#,##0.0;"."'
+MILLIONS_ZERO = "[$-406]#,##0.0;-#,##0.0"
+"""The pool overview's Tabel 1 prints nothing as 0,0 (KFU's and SUD's savings), where
+Tabel 2 and 3 print "."; as the document, the terminal and the Bilag do."""
 WHOLE = "0"
 HEADER_FILL = "D9D9D9"
 INPUT_FILL = "FFF2CC"  # the template's yellow input cells
@@ -237,7 +240,7 @@ def _text_width(value: Any, fmt: str | None) -> int:
     if value is None or callable(value) or _is_formula(value):
         return 7 if fmt == NUMBER else 5
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
-        if fmt == MILLIONS:
+        if fmt in (MILLIONS, MILLIONS_ZERO):
             text = f"{value:,.1f}"
         elif fmt == NUMBER:
             text = f"{value:,.0f}"
@@ -971,7 +974,7 @@ def write_overview_sheet(
             count_text(r.investment_count, r.innovation_count),
             r.investment / 1000,
             r.savings / 1000,
-            fmt=MILLIONS,
+            fmt=MILLIONS_ZERO,
         )
     last = plan.row
     total_count = count_text(
@@ -984,7 +987,7 @@ def write_overview_sheet(
         _sum(3, first, last),
         _sum(4, first, last),
         style="total",
-        fmt=MILLIONS,
+        fmt=MILLIONS_ZERO,
     )
     plan.blank()
     plan.add("Tabel 2 Indkomne ansøgninger til investeringspuljen", style="bold")
