@@ -129,3 +129,40 @@ def test_the_builtin_catalogue_from_the_cache_computes_the_same(cache) -> None:
         return a.stdout, b.stdout
 
     assert run() == run()
+
+
+def test_a_cache_others_may_write_is_not_unpickled(tmp_path, cache, loads) -> None:
+    """Unpickling runs code: a cache file that someone else could have written (group- or
+    world-writable) is ignored and the catalogue read from its files."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "T1.toml").write_text(PROPOSAL)
+    first = listing(data)
+    [file] = cache.glob("catalogue-*.pickle")
+    file.chmod(0o666)
+    assert listing(data) == first
+    assert len(loads) == 2
+
+
+@pytest.mark.parametrize("value", ["0", ""])
+def test_kkinvest_no_cache_0_leaves_the_cache_on(
+    tmp_path, cache, loads, monkeypatch, value
+) -> None:
+    monkeypatch.setenv("KKINVEST_NO_CACHE", value)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "T1.toml").write_text(PROPOSAL)
+    listing(data)
+    listing(data)
+    assert len(loads) == 1
+
+
+def test_kkinvest_no_cache_1_turns_it_off(tmp_path, cache, loads, monkeypatch) -> None:
+    monkeypatch.setenv("KKINVEST_NO_CACHE", "1")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "T1.toml").write_text(PROPOSAL)
+    listing(data)
+    listing(data)
+    assert len(loads) == 2
+    assert not list(cache.glob("catalogue-*.pickle"))

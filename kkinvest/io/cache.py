@@ -10,7 +10,9 @@ $XDG_CACHE_HOME/kkinvest, else ~/.cache/kkinvest), one file per catalogue, writt
 (a complete new file renamed over the old one). A cache that cannot be read, is corrupt or was
 written by another version is ignored without a word and written anew; a folder that cannot
 be written to means no cache, never an error. Only a catalogue that loaded without problems is
-kept. KKINVEST_NO_CACHE=1 turns it off.
+kept. KKINVEST_NO_CACHE=1 turns it off (0 or empty leaves it on). A cache file is unpickled only
+when it belongs to the user running kkinvest and no one else may write to it, so another user
+cannot plant code in it.
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ def cached_catalogue(
     paths: Sequence[Path], skip_unreadable: bool, load: Callable[[], Catalogue]
 ) -> Catalogue:
     """The catalogue `load()` would give, from the cache when nothing has changed."""
-    if os.environ.get("KKINVEST_NO_CACHE"):
+    if os.environ.get("KKINVEST_NO_CACHE", "") not in ("", "0"):
         return load()
     from kkinvest.io.problems import InputError
 
@@ -111,10 +113,19 @@ def cached_catalogue(
 def _read(file: Path, key: tuple[Any, ...]) -> Catalogue | None:
     try:
         with file.open("rb") as handle:
+            if not _private(os.fstat(handle.fileno())):
+                return None
             stored_key, catalogue = pickle.load(handle)
     except Exception:  # absent, unreadable, corrupt, from another version: read anew
         return None
     return catalogue if stored_key == key else None
+
+
+def _private(info: os.stat_result) -> bool:
+    """Written by this user and writable by no one else: safe to unpickle."""
+    getuid = getattr(os, "getuid", None)
+    owned = getuid is None or info.st_uid == getuid()
+    return owned and not info.st_mode & 0o022
 
 
 def _write(file: Path, key: tuple[Any, ...], catalogue: Catalogue) -> None:
