@@ -146,6 +146,25 @@ def test_the_report_names_the_figures_of_the_text_not_read_as_claims(drafts) -> 
     assert not any("tilbagebetalingstid på" in x for _, x in drafts["BC08"].unplaced)
 
 
+def test_bc03s_table_7_is_read_as_sub_rows_and_checked_by_part(drafts, runner) -> None:
+    """Table 7 beside BC03's Tabel A: "Besparelse" is the saving lines split by the key,
+    "Omkostninger" the cost lines at their row (Københavns Ejendomme); compared sub-row by
+    sub-row (rounding notes only), not its sums with Tabel A."""
+    [table] = drafts["BC03"].data["stated"]["committee_tables"]
+    assert table["section"] == "varig" and "rows" not in table
+    keid = {2023: 2690, 2024: 5500, 2025: 5850, 2026: 5850, 2027: 5850, 2028: 5850}
+    assert table["sub_rows"]["KEID"] == {"Omkostninger": keid}  # seed 000, Table 7
+    assert table["sub_rows"]["ØU"]["Besparelse"][2026] == -333
+    assert not any("Table 7" in what for _, what in drafts["BC03"].unplaced)
+    data = json.loads(runner.invoke(app, ["check", "BC03", "--json"]).stdout)
+    seven = [f for f in data["findings"] if f["where"].startswith("Table 7")]
+    assert [(f["severity"], f["where"].split(", ")[-2:]) for f in seven] == [
+        ("bemærkning", ["Økonomiudvalget", "Besparelse"]),
+        ("bemærkning", ["Børne- og Ungdomsudvalget", "Besparelse"]),
+        ("bemærkning", ["Socialudvalget", "Besparelse"]),
+    ]
+
+
 def test_payback_exclusion_and_memo_lines_are_read(drafts) -> None:
     registry = default_registry()
     bc06 = proposal_of(drafts["BC06"], registry)
@@ -180,7 +199,7 @@ def test_check_on_the_documents_gives_the_catalogues_findings(runner) -> None:
 
     ours, theirs = findings(words.stdout), findings(builtin.stdout)
     assert [b for b in ours if b not in theirs] == [
-        "11 forslag kontrolleret: 6 fejl, 10 advarsler, 19 bemærkninger"
+        "11 forslag kontrolleret: 6 fejl, 10 advarsler, 22 bemærkninger"
     ]
     only_catalogue = [b for b in theirs if b not in ours]
     assert [b.split(":")[0] for b in only_catalogue] == [

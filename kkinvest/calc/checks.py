@@ -708,6 +708,11 @@ def committee_tables(proposal: Proposal, context: Context) -> list[Finding]:
     found: list[Finding] = []
     for number, stated in enumerate(proposal.stated.committee_tables, start=1):
         label = _committee_label(stated, number)
+        if stated.section is Section.PERMANENT and stated.sub_rows and not stated.rows:
+            # printed only as sub-rows (BC03's Table 7: savings by the key, costs at their
+            # row): each sub-row against its part, not their sums against Tabel A
+            found.extend(_sub_row_findings(proposal, context, label, stated))
+            continue
         if stated.section is Section.PERMANENT:
             found.extend(
                 _split_table_findings(

@@ -436,9 +436,7 @@ def _other_table(grid: Grid, draft: Draft, registry: Registry) -> None:
             if kind == "committee":  # BC01's 12.1: the permanent change by committee
                 kind = "tabel_a"
                 if any(_caption_kind(g) == "tabel_a" for g in draft.facts.get("grids", [])):
-                    draft.unplaced.append(
-                        (grid.where(1, 1), f"{grid.title}: ved siden af en Tabel A; ikke læst")
-                    )
+                    _sub_row_table(grid, registry, draft)
                     return
             if kind in stated:
                 draft.unplaced.append(
@@ -457,6 +455,43 @@ def _other_table(grid: Grid, draft: Draft, registry: Registry) -> None:
         return
     if grid.title and _TABLE_NUMBER.match(grid.title):
         draft.unplaced.append((grid.where(1, 1), f"{grid.title}: ikke læst (ukendt layout)"))
+
+
+def _sub_row_table(grid: Grid, registry: Registry, draft: Draft) -> None:
+    """BC03's "Effektivisering samt varige driftsomkostninger" beside its Tabel A: each
+    committee with the sub-rows "Besparelse" (the saving lines split by the key) and
+    "Omkostninger" (the cost lines at their row). Recorded as a permanent change by committee
+    with sub-rows only, which check compares sub-row by sub-row, not with Tabel A."""
+    found = _year_columns(grid)
+    if found is None or 2 in found[1]:
+        draft.unplaced.append(
+            (grid.where(1, 1), f"{grid.title}: ved siden af en Tabel A; ikke læst")
+        )
+        return
+    header, years = found
+    sub_rows: dict[str, dict[str, dict[int, Decimal]]] = {}
+    current = None
+    for row in range(header + 1, grid.max_row + 1):
+        label, sub = grid.text(row, 1), grid.text(row, 2)
+        if label:
+            current = None if folded(label) in ("total", "i alt") else label
+        if current is None or not sub:
+            continue  # the Total row's sub-rows are the sums; check computes them
+        unit = registry.row(current) or registry.any_row(current)
+        if unit is None:
+            draft.unplaced.append((grid.where(row, 1), f"{current!r}: ikke en Kvantum-række"))
+            continue
+        values = _values(grid, row, years, draft)
+        if values:
+            sub_rows.setdefault(unit.code, {})[sub] = values
+    if not sub_rows:
+        draft.unplaced.append(
+            (grid.where(1, 1), f"{grid.title}: ved siden af en Tabel A; ikke læst")
+        )
+        return
+    table = {"title": grid.title, "section": "varig", "area": "service", "sub_rows": sub_rows}
+    draft.data.setdefault("stated", {}).setdefault("committee_tables", []).append(table)
+    draft.report.append((grid.where(1, 1), f"{grid.title} → stated.committee_tables (underrækker)"))
 
 
 def _investment_by_committee(grid: Grid) -> bool:
