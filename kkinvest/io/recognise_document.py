@@ -953,8 +953,10 @@ def _claims(blocks: list[Block], draft: Draft) -> None:
     of CLAIM_PATTERNS, each unambiguous."""
     claims = []
     for text, where, shown in _claim_texts(blocks):
+        read: list[tuple[int, int]] = []  # the spans read as claims
         for what, pattern, unit in _CLAIMS:
             for match in pattern.finditer(text):
+                read.append(match.span())
                 number = match.group(1)
                 said = unit or match.group(2)
                 if unit == "år" or said.casefold().startswith("mio"):
@@ -975,8 +977,34 @@ def _claims(blocks: list[Block], draft: Draft) -> None:
                     }
                 )
                 draft.report.append((shown, f"påstand i teksten: {match.group(0)!r}"))
+        _figures_not_read(text, read, shown, draft)
     if claims:
         draft.data.setdefault("stated", {})["claims"] = claims
+
+
+_FIGURE = re.compile(
+    # "1844 mio. kr.", "2,6 mio.kr.", "4.400 t. kr.", "710t.kr.", "500 kr."; not "kr./kWh"
+    r"(?<![\w.,])\d[\d.,]*\s*(?:mio\.?\s*kr\.?|t\.\s*kr\.?|tkr\.?|kr\.)(?!/)",
+    re.I,
+)
+
+
+def _figures_not_read(text: str, read: list[tuple[int, int]], shown: str, draft: Draft) -> None:
+    """Name in the report every amount in the text that was not read as a claim ("1844 mio. kr.
+    årligt i 2025" cannot be tied to a line reliably), so a difference between the documents
+    and a catalogue that records it is named, not silent."""
+    for match in _FIGURE.finditer(text):
+        start, end = match.span()
+        if any(start < b and a < end for a, b in read):
+            continue
+        before = text[max(0, start - 40) : start]
+        if start > 40 and " " in before:
+            before = "…" + before[before.index(" ") + 1 :]
+        after = text[end : end + 25]
+        if end + 25 < len(text) and " " in after:
+            after = after[: after.rindex(" ")] + "…"
+        fragment = " ".join(f"{before}{match.group(0)}{after}".split())
+        draft.unplaced.append((shown, f"tal i teksten, ikke læst som påstand: {fragment!r}"))
 
 
 _CRITERIA = (
