@@ -212,3 +212,38 @@ def test_a_broken_index_file_is_one_line_per_problem(runner, tmp_path: Path) -> 
     result = runner.invoke(app, ["indices", "--data", str(tmp_path)])
     assert result.exit_code == 2
     assert "bad.toml: indices[1] 'x': angiv enten levels eller growth" in result.output
+
+
+def _fields(value, path=""):
+    """Every (path, value) inside a model, for comparing what a conversion touched."""
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _fields(getattr(value, name), f"{path}.{name}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _fields(item, f"{path}[{key}]")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _fields(item, f"{path}[{i}]")
+    else:
+        yield path, value
+
+
+def test_percentages_and_years_are_not_amounts(builtin) -> None:
+    """A printed percentage (a stated table's 100 %, a key's shares) and a figure the text
+    states in years are the same in every price level; only kroner are converted."""
+    index = find_index(None, load_indices()[0])
+    kept = 0
+    for proposal in builtin.proposals:
+        if proposal.price_level is None or proposal.price_level == 2020:
+            continue
+        before = dict(_fields(proposal))
+        after = dict(_fields(convert_proposal(proposal, index, 2020)))
+        for path, value in before.items():
+            in_years = ".claims[" in path and before.get(path.rsplit(".", 1)[0] + ".unit") == "år"
+            if "percent" in path or "weight" in path or in_years:
+                assert after[path] == value, (proposal.id, path)
+                kept += isinstance(value, Decimal)
+    assert kept > 0  # the catalogue has printed percentages or year claims to keep

@@ -91,12 +91,15 @@ def find_index(name: str | None, indices: Sequence[PriceIndex]) -> PriceIndex:
     raise PriceLevelProblem(f"intet indeks {name!r}; kendte indeks: {known}")
 
 
-_NOT_AMOUNTS = frozenset({"key", "claimed_key", "weights", "stated_percent"})
+def _not_an_amount(name: str) -> bool:
+    """Fields that hold no kroner: keys and their weights, and every printed percentage."""
+    return name in ("key", "claimed_key") or "weight" in name or "percent" in name
 
 
 def _scaled(value: Any, factor: Decimal) -> Any:
-    """Every Decimal amount inside `value` multiplied by `factor` (weights of keys left as
-    they are; counts, years and paybacks are ints and stay)."""
+    """Every Decimal amount inside `value` multiplied by `factor` (keys, weights and printed
+    percentages left as they are; counts, years and paybacks are ints and stay, and so does a
+    figure the text states in years)."""
     if isinstance(value, Decimal):
         return value * factor
     if isinstance(value, dict):
@@ -104,10 +107,12 @@ def _scaled(value: Any, factor: Decimal) -> Any:
     if isinstance(value, list):
         return [_scaled(v, factor) for v in value]
     if isinstance(value, BaseModel):
+        if getattr(value, "unit", None) == "år":
+            return value
         update = {
             name: _scaled(getattr(value, name), factor)
             for name in type(value).model_fields
-            if name not in _NOT_AMOUNTS
+            if not _not_an_amount(name)
         }
         return value.model_copy(update=update)
     return value
