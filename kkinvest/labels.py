@@ -14,6 +14,10 @@ TOTAL_ROWS = {
     "total_implementation": "Samlede implementeringsomkostninger",
     "total_impact": "Samlet økonomisk påvirkning",
 }
+NOT_IN_PAYBACK = "indgår ikke i tilbagebetalingstid"  # a line's note in Tabel 1
+MEMO = "til orientering"  # a line printed for information only
+NO_PAYBACK = "ingen"  # a payback that never comes
+COMPUTED_BY = "Beregnet af kkinvest"  # the label of tables kkinvest computed (Tabel A/B/C)
 PAYBACK_ROWS = {  # keyed by the payback basis (calc.payback.Basis is a str enum)
     "service": "Tilbagebetalingstid baseret på serviceeffektivisering",
     "total": "Tilbagebetalingstid baseret på totaløkonomi",

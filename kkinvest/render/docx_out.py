@@ -26,7 +26,11 @@ from kkinvest.calc.pools import Overview, count_text
 from kkinvest.calc.tables import KvantumTable
 from kkinvest.labels import (
     AREA_LABELS,
+    COMPUTED_BY,
     IMPLEMENTATION_HEADING,
+    MEMO,
+    NO_PAYBACK,
+    NOT_IN_PAYBACK,
     PAYBACK_ROWS,
     PERMANENT_HEADING,
     TABEL_1,
@@ -35,6 +39,7 @@ from kkinvest.labels import (
 from kkinvest.model import Pool, Proposal, Section
 from kkinvest.registry import Registry
 from kkinvest.render.numbers import danish, millions
+from kkinvest.render.pools import mio_or_dot, pool_markers
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -44,7 +49,6 @@ FONT = "Arial"
 BODY_PT = 10
 TABLE_PT = 9
 HEADER_FILL = "D9D9D9"
-NOT_IN_PAYBACK = "indgår ikke i tilbagebetalingstid"
 TEXT_CM = 18.0  # A4 less 1,5 cm margins left and right
 
 # Advance widths (1/1000 em) of DejaVu Sans Bold, the face LibreOffice draws where Arial is
@@ -158,10 +162,6 @@ def finding_text(finding: Finding) -> str:
         parts.append(f"og {len(finding.values) - 4} mere")
     figures = f" ({'; '.join(parts)})" if parts else ""
     return f"{finding.severity.value}: {finding.where}: {finding.message}{figures}"
-
-
-def _mio(thousands: Decimal) -> str:
-    return "." if thousands == 0 else millions(thousands)
 
 
 def opening(ov: Overview, pool: Pool | None, proposals: Sequence[Proposal]) -> list[str]:
@@ -315,12 +315,6 @@ def _shade(cell: Any, fill: str) -> None:
     properties.append(shading)
 
 
-def _markers(pool: Pool | None, table: str, pid: str) -> str:
-    stated = (pool.tabel_2 if table == "2" else pool.tabel_3) if pool else None
-    row = stated.rows.get(pid) if stated else None
-    return f" {row.marker}" if row and row.marker else ""
-
-
 def _overview(w: _Writer, ov: Overview, pool: Pool | None) -> None:
     unit = f"Mio. kr. {pool.price_level if pool else ov.budget} p/l."
     labels = pool.committee_labels if pool else {}
@@ -358,13 +352,13 @@ def _overview(w: _Writer, ov: Overview, pool: Pool | None) -> None:
     )
     rows2 = [
         [
-            r.proposal.committee + _markers(pool, "2", r.proposal.id),
+            r.proposal.committee + pool_markers(pool, "2", r.proposal.id),
             r.proposal.id,
             r.proposal.title,
-            _mio(r.service),
-            _mio(r.capital),
-            _mio(r.savings_service),
-            _mio(r.savings_transfers),
+            mio_or_dot(r.service),
+            mio_or_dot(r.capital),
+            mio_or_dot(r.savings_service),
+            mio_or_dot(r.savings_transfers),
             "." if r.payback is None else str(r.payback),
         ]
         for r in ov.investment
@@ -375,7 +369,7 @@ def _overview(w: _Writer, ov: Overview, pool: Pool | None) -> None:
             "",
             "",
             *(
-                _mio(ov.total(c))
+                mio_or_dot(ov.total(c))
                 for c in ("service", "capital", "savings_service", "savings_transfers")
             ),
             ".",
@@ -403,14 +397,14 @@ def _overview(w: _Writer, ov: Overview, pool: Pool | None) -> None:
         w.paragraph(f"{marker} {text}", italic=True, size=TABLE_PT)
     rows3 = [
         [
-            r.proposal.committee + _markers(pool, "3", r.proposal.id),
+            r.proposal.committee + pool_markers(pool, "3", r.proposal.id),
             r.proposal.id,
             r.proposal.title,
-            _mio(r.amount),
+            mio_or_dot(r.amount),
         ]
         for r in ov.innovation
     ]
-    rows3.append(["I alt", "", "", _mio(ov.innovation_total)])
+    rows3.append(["I alt", "", "", mio_or_dot(ov.innovation_total)])
     w.paragraph("")
     w.table(
         "Tabel 3 Indkomne ansøgninger til innovationspuljen",
@@ -437,7 +431,7 @@ def tabel_1_rows(p: Proposal, paybacks: dict[Basis, Payback]) -> tuple[list[list
         return [danish(values[y]) if y in values else "" for y in years]
 
     def line_row(line: Any) -> list[str]:
-        note = "til orientering" if line.memo else (NOT_IN_PAYBACK if not line.in_payback else "")
+        note = MEMO if line.memo else (NOT_IN_PAYBACK if not line.in_payback else "")
         label = line.label + (f" ({note})" if note else "")
         return [label, AREA_LABELS[line.area], *amounts(line.values)]
 
@@ -470,7 +464,7 @@ def tabel_1_rows(p: Proposal, paybacks: dict[Basis, Payback]) -> tuple[list[list
         ]
     )
     for basis, payback in paybacks.items():
-        figure = str(payback.years) if payback.years is not None else "ingen"
+        figure = str(payback.years) if payback.years is not None else NO_PAYBACK
         rows.append([PAYBACK_ROWS[basis], figure, *([""] * len(years))])
     return rows, bold
 
@@ -517,7 +511,7 @@ def _proposal(w: _Writer, item: BilagProposal, registry: Registry, computed_on: 
             numeric_from=2,
             flexible=0,
         )
-        w.paragraph(f"Beregnet af kkinvest {computed_on}.", italic=True, size=TABLE_PT)
+        w.paragraph(f"{COMPUTED_BY} {computed_on}.", italic=True, size=TABLE_PT)
     if item.findings:
         w.paragraph("Kontrol (kkinvest check)", bold=True)
         for finding in item.findings:

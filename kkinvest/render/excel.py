@@ -45,7 +45,11 @@ from kkinvest.calc.pools import Overview
 from kkinvest.calc.tables import KvantumTable
 from kkinvest.labels import (
     AREA_LABELS,
+    COMPUTED_BY,
     IMPLEMENTATION_HEADING,
+    MEMO,
+    NO_PAYBACK,
+    NOT_IN_PAYBACK,
     PAYBACK_ROWS,
     PERMANENT_HEADING,
     TABEL_1,
@@ -86,22 +90,15 @@ META = (
     ("Pulje", "pool"),
     ("Kilde", "source"),
 )
-PAYBACK_FLAG = "Tilbagebetalingstid"  # a column a hand-made sheet may have; kkinvest writes Note
 NOTE_FLAG = "Note"
-NOT_IN_PAYBACK = "indgår ikke"
-NOT_IN_PAYBACK_TEXT = "indgår ikke i tilbagebetalingstid"
-MEMO = "til orientering"
 EXTRA = "Øvrige oplysninger (kkinvest)"
-COMPUTED_BY = "Beregnet af kkinvest"
 STALE_NOTE = "Følger ikke med, hvis tallene i Tabel 1 rettes: kør kkinvest export igen."
 PAYBACK_BLOCK = "Tilbagebetaling ({basis}), 1.000 kr."
-NO_PAYBACK = "ingen"
 FIRST_YEAR_COLUMN = 3  # column C
 TEXT_PER_DIGIT = 1.15
 """Characters of ordinary text in the width of one digit (letters are narrower than digits)."""
 AFTER_WIDTH = 11.5
 CHART_ROWS = 18  # the chart's 8 cm at 13 pt a row
-HEADER_ROW = 3 + len(META) + 2  # Tabel 1's header: title, blank, the block, blank, heading
 
 # Page geometry: A4 less 2,6 cm margins, in points; a column of width w (in the default font's
 # digits) prints about 6,6 w points wide at 100 % where Arial is replaced by the wider DejaVu
@@ -403,9 +400,7 @@ def _heights(plan: _Plan, widths: Sequence[float]) -> dict[int, float]:
 
 def _line_row(line: Line, years: Sequence[int]) -> list[Any]:
     flags = [
-        text
-        for flag, text in ((not line.in_payback, NOT_IN_PAYBACK_TEXT), (line.memo, MEMO))
-        if flag
+        text for flag, text in ((not line.in_payback, NOT_IN_PAYBACK), (line.memo, MEMO)) if flag
     ]
     return [
         line.label,

@@ -20,10 +20,10 @@ from typing import Any
 
 from kkinvest.calc.npv import PresentValue
 from kkinvest.calc.sensitivity import Sensitivity
+from kkinvest.labels import NO_PAYBACK
 from kkinvest.render.economics import rates_used, scenario_label, unit
+from kkinvest.render.excel import FONT, NUMBER, SIZE
 
-NUMBER = '[$-406]#,##0;-#,##0;"-"'  # Danish separators wherever the sheet is opened
-FONT, SIZE = "Arial", 10  # as render/excel.py
 PERCENT = '[$-406]0.0" %"'
 FACTOR = "[$-406]0.0000"
 RATE = "[$-406]0.0"
@@ -181,9 +181,9 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
             [
                 _cell(sheet, s.proposal.id),
                 _cell(sheet, s.proposal.title, wrap=True),
-                _cell(sheet, base.payback if base.payback is not None else "ingen"),
+                _cell(sheet, base.payback if base.payback is not None else NO_PAYBACK),
                 _cell(sheet, round(s.base.value), fmt=NUMBER),
-                _cell(sheet, s.base.discounted_payback or "ingen"),
+                _cell(sheet, s.base.discounted_payback or NO_PAYBACK),
                 _cell(sheet, _percent(s.switching.savings_fall), fmt=PERCENT),
                 _cell(sheet, _percent(s.switching.overrun), fmt=PERCENT),
                 *(_cell(sheet, round(by_scenario[sc]), fmt=NUMBER) for sc in scenarios),

@@ -16,7 +16,7 @@ from kkinvest.render.layout import legend, number_column, plain_table
 from kkinvest.render.numbers import danish, millions
 
 
-def _mio(thousands: Decimal) -> str:
+def mio_or_dot(thousands: Decimal) -> str:
     return "." if thousands == 0 else millions(thousands)
 
 
@@ -58,7 +58,7 @@ def tabel_1(ov: Overview, pool: Pool | None) -> Table:
     return table
 
 
-def _markers(pool: Pool | None, table: str, pid: str) -> str:
+def pool_markers(pool: Pool | None, table: str, pid: str) -> str:
     if pool is None:
         return ""
     stated = pool.tabel_2 if table == "2" else pool.tabel_3
@@ -90,13 +90,13 @@ def tabel_2(ov: Overview, pool: Pool | None) -> Table:
         p = row.proposal
         title = p.title + (" †" if p.id in outside else "")
         table.add_row(
-            p.committee + _markers(pool, "2", p.id),
+            p.committee + pool_markers(pool, "2", p.id),
             p.id,
             title,
-            _mio(row.service),
-            _mio(row.capital),
-            _mio(row.savings_service),
-            _mio(row.savings_transfers),
+            mio_or_dot(row.service),
+            mio_or_dot(row.capital),
+            mio_or_dot(row.savings_service),
+            mio_or_dot(row.savings_transfers),
             "." if row.payback is None else str(row.payback),
         )
     table.add_section()
@@ -105,7 +105,7 @@ def tabel_2(ov: Overview, pool: Pool | None) -> Table:
         "",
         "",
         *(
-            Text(_mio(ov.total(c)), style="bold")
+            Text(mio_or_dot(ov.total(c)), style="bold")
             for c in ("service", "capital", "savings_service", "savings_transfers")
         ),
         ".",
@@ -127,7 +127,7 @@ def tabel_3(ov: Overview, pool: Pool | None) -> Table:
         number_column(table, "Potentiel\nvarig be-\nsparelse")
     for row in ov.innovation:
         p = row.proposal
-        cells = [p.committee + _markers(pool, "3", p.id), p.id, p.title, _mio(row.amount)]
+        cells = [p.committee + pool_markers(pool, "3", p.id), p.id, p.title, mio_or_dot(row.amount)]
         if potential:
             cells.append(_potential(p.potential_saving))
         table.add_row(*cells)
@@ -136,7 +136,7 @@ def tabel_3(ov: Overview, pool: Pool | None) -> Table:
         Text("I alt", style="bold"),
         "",
         "",
-        Text(_mio(ov.innovation_total), style="bold"),
+        Text(mio_or_dot(ov.innovation_total), style="bold"),
         *([""] if potential else []),
     )
     return table
