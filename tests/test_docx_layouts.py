@@ -7,6 +7,7 @@ Styringsområde column. Each test shows what `kkinvest import` reports."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -474,3 +475,57 @@ def test_percentages_that_do_not_add_up_to_100_are_found(runner, tmp_path) -> No
     path = keyed_in_percent(tmp_path / "xy05.docx", ["40 %", "35 %", "20 %"])
     result = runner.invoke(app, ["check", "--data", str(path)], env={"COLUMNS": "200"})
     assert "100" in result.stdout, result.output
+
+
+@pytest.mark.parametrize(
+    ("sentence", "printed"),
+    [
+        ("Forslaget kræver en samlet investering på 4.400 mio. kr.", "4.400"),  # Danish grouping
+        ("Forslaget kræver en samlet investering på 4.4 mio. kr.", "4,4"),  # a decimal point
+    ],
+)
+def test_a_claims_number_is_read_the_danish_way(runner, tmp_path, sentence, printed) -> None:
+    """Found reading the change once more: "4.400 mio. kr." was read as 4,4 (the point taken
+    for a decimal comma). A point before a group of three digits groups thousands; before one
+    or two digits it can only be a decimal point."""
+    path = claimed(tmp_path / "xy05.docx", sentence, False)
+    result = runner.invoke(app, ["check", "--data", str(path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 1, result.output
+    assert f"dokumentet {printed}, beregnet" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Forslaget kræver en samlet investering på 1.200,5,5 mio. kr.",
+        "Investeringen på i alt 4.5.5 t. kr. fordeles over to år.",
+    ],
+)
+def test_a_claim_that_is_no_number_is_reported_not_a_traceback(runner, tmp_path, sentence) -> None:
+    path = claimed(tmp_path / "xy06.docx", sentence, False)
+    report = imported(runner, path, tmp_path / "ud")
+    assert any("påstand" in item["what"] for item in report["not_placed"]), report
+
+
+def test_a_pools_figure_that_is_no_number_is_reported_not_a_traceback() -> None:
+    """ "Der resterer 1,2,3 mio. kr." is noted as not a number; "1.2" is 1,2 (a decimal point)."""
+    from types import SimpleNamespace
+
+    from kkinvest.io.recognise_pool import _mio
+
+    draft = SimpleNamespace(unplaced=[])
+    assert _mio("1,2,3", "afsnit 1", draft) == 0
+    assert draft.unplaced and "ikke et tal" in draft.unplaced[0][1]
+    assert _mio("1.2", "afsnit 1", draft) == Decimal("1.2")
+    assert _mio("208,7", "afsnit 1", draft) == Decimal("208.7")
+
+
+def test_bad_column_counts_in_the_file_are_bounded() -> None:
+    from kkinvest.io.docx_in import MAX_SPAN, _count, _symbol
+
+    assert _count("x", 1) == 1
+    assert _count(None, 0) == 0
+    assert _count("100000000", 1) == MAX_SPAN
+    assert _count("-5", 1) == 1
+    assert _symbol("F0FE") == _symbol("F078") != ""  # Wingdings ticked boxes
+    assert _symbol("F0A8") != _symbol("F0FE")

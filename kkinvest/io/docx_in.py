@@ -148,14 +148,14 @@ class _Walker:
             if props is not None:
                 before = props.find(f"{W}gridBefore")
                 if before is not None:
-                    col += int(before.get(f"{W}val", "0"))
+                    col += _count(before.get(f"{W}val"), 0)
             for tc in _cells(tr):
                 span, continued = 1, False
                 tc_props = tc.find(f"{W}tcPr")
                 if tc_props is not None:
                     grid_span = tc_props.find(f"{W}gridSpan")
                     if grid_span is not None:
-                        span = int(grid_span.get(f"{W}val", "1"))
+                        span = _count(grid_span.get(f"{W}val"), 1)
                     v_merge = tc_props.find(f"{W}vMerge")
                     if v_merge is not None and v_merge.get(f"{W}val") != "restart":
                         continued = True
@@ -232,9 +232,24 @@ def _collect(element: Any, parts: list[str]) -> None:
             _collect(child, parts)
 
 
+MAX_SPAN = 64
+"""The most columns a cell may span or a row may skip: a Word table is at most 63 columns wide,
+so a larger figure in the file is not a table's and must not make every row that long."""
+
+
+def _count(value: str | None, default: int) -> int:
+    """A column count from the file (w:gridSpan, w:gridBefore): a whole number, at most
+    MAX_SPAN; anything else is the default."""
+    try:
+        count = int(value) if value is not None else default
+    except ValueError:
+        return default
+    return min(max(count, default), MAX_SPAN)
+
+
 def _symbol(char: str) -> str:
     """A w:sym glyph (Wingdings check boxes: F078 ☒, F0A8 ☐)."""
-    code = char.upper().lstrip("F0") if char.upper().startswith("F0") else char.upper()
+    code = char.upper().removeprefix("F0")
     return {"78": CHECKED, "FD": CHECKED, "FE": CHECKED, "A8": UNCHECKED, "6F": UNCHECKED}.get(
         code, ""
     )

@@ -65,6 +65,18 @@ class CellProblem(ValueError):
     pass
 
 
+_POINT_DECIMAL = re.compile(r"^-?\d+\.\d{1,2}$")
+
+
+def text_amount(text: str) -> Decimal | None:
+    """An amount as running text writes it: Danish ("4.400", "9,8"), or with a point that can
+    only be a decimal point ("9.8": one or two digits after it, never a group of three)."""
+    cleaned = text.strip()
+    if _POINT_DECIMAL.match(cleaned):
+        cleaned = cleaned.replace(".", ",")
+    return cell_amount(cleaned)
+
+
 def cell_amount(value: Any) -> Decimal | None:
     """A cell's amount: None for an empty cell; Danish text, '-' and '.' understood."""
     import math

@@ -37,6 +37,7 @@ from kkinvest.io.recognise import (
     folded,
     looks_like_tabel_1,
     read_tabel_1,
+    text_amount,
     year_of,
 )
 from kkinvest.registry import Registry, fold
@@ -926,7 +927,11 @@ def _claimed_key(blocks: list[Block], draft: Draft, registry: Registry) -> None:
         match = _AREA_SHARE.match(block.text)
         admin = registry.administration(match.group(1)) if match else None
         if match and admin is not None:
-            amount = cell_amount(match.group(2))
+            try:
+                amount = cell_amount(match.group(2))
+            except CellProblem as problem:
+                draft.unplaced.append((block.where, f"fordeling efter areal: {problem}"))
+                continue
             if amount is not None:
                 weights[admin.code] = amount
                 where = where or block.where
@@ -994,11 +999,14 @@ def _claims(blocks: list[Block], draft: Draft) -> None:
                 read.append(match.span())
                 number = match.group(1)
                 said = unit or match.group(2)
+                try:
+                    value = text_amount(number)
+                except CellProblem as problem:
+                    draft.unplaced.append((where, f"påstand i teksten: {problem}"))
+                    continue
                 if unit == "år" or said.casefold().startswith("mio"):
-                    value = cell_amount(number.replace(".", ","))
                     said = unit or "mio. kr."
                 else:  # thousands: "4.400 t. kr."
-                    value = cell_amount(number)
                     said = "1.000 kr."
                 if value is None:
                     continue

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from kkinvest.io.grid import Block, Grid, Paragraph
-from kkinvest.io.recognise import CellProblem, cell_amount, folded
+from kkinvest.io.recognise import CellProblem, cell_amount, folded, text_amount
 from kkinvest.registry import Registry
 
 _REMAINING = re.compile(
@@ -39,13 +39,13 @@ def read_overview(blocks: list[Block], source: str, registry: Registry) -> Any:
         text = paragraph.text
         found = _REMAINING.search(text)
         if found:
-            data["remaining"] = _mio(found.group(1))
+            data["remaining"] = _mio(found.group(1), paragraph.where, draft)
             if found.group(2):
                 data["price_level"] = int(found.group(2))
             draft.report.append((paragraph.where, f"tilbage i puljerne: {found.group(1)} mio. kr."))
         asked = _ASKED.search(text)
         if asked:
-            data["stated_asked"] = _mio(asked.group(1))
+            data["stated_asked"] = _mio(asked.group(1), paragraph.where, draft)
             draft.report.append((paragraph.where, f"ansøgt i alt: {asked.group(1)} mio. kr."))
         budget = re.search(r"budget\s+(\d{4})", text, re.IGNORECASE)
         if budget and "budget" not in data:
@@ -70,8 +70,12 @@ def read_overview(blocks: list[Block], source: str, registry: Registry) -> Any:
     return draft
 
 
-def _mio(text: str) -> Decimal:
-    amount = cell_amount(text)
+def _mio(text: str, where: str, draft: Any) -> Decimal:
+    try:
+        amount = text_amount(text)
+    except CellProblem as problem:
+        draft.unplaced.append((where, f"{problem} (mio. kr.)"))
+        return Decimal(0)
     return amount if amount is not None else Decimal(0)
 
 
