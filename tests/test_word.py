@@ -324,3 +324,28 @@ def test_import_toml_round_trips_every_value(tmp_path) -> None:
     from kkinvest.io.toml_out import _plain
 
     assert tomli.loads(text) == json.loads(json.dumps(_plain(draft.data), default=str))
+
+
+def test_a_line_break_in_a_reported_text_keeps_the_toml_valid() -> None:
+    """Found reading the change once more: a title with a soft line break (Word's Shift+Enter)
+    quoted in a comment of the imported TOML ended the comment, and the rest of the line was
+    broken TOML. Every comment is now one line."""
+    import tomllib
+
+    from kkinvest.io.word import draft_toml, pool_toml
+
+    [bc06] = read_word(
+        DOCUMENTS / "budget-2023" / "BC06.docx", "BC06.docx", default_registry()
+    ).drafts
+    bc06.unplaced.append(("Tabel 9", "'Fordeling\nefter = areal': ikke læst"))
+    bc06.missing.append("key\n[x] = 1")
+    bc06.guesses["pool"] = "fra forslagets type\nkind = 'x'"
+    text = draft_toml(bc06)
+    assert tomllib.loads(text)["id"] == "BC06"
+    assert "# Ikke placeret:" in text and "'Fordeling efter = areal'" in text
+    document = read_word(
+        DOCUMENTS / "samlet" / "bilag-7-budget-2023.docx", "bilag.docx", default_registry()
+    )
+    assert document.pool is not None
+    document.pool.unplaced.append(("afsnit 1", "a\nb = 1"))
+    assert "pool" in tomllib.loads(pool_toml(document.pool))

@@ -94,13 +94,13 @@ def draft_toml(draft: Draft) -> str:
     must check, then the data, each guessed value with its reason as a comment above it."""
     from kkinvest.io.toml_out import _plain, dumps
 
-    head = [f"# Læst af kkinvest import fra {draft.source}."]
+    head = [_comment(f"Læst af kkinvest import fra {draft.source}.")]
     if draft.missing:
         head.append("# Mangler (udfyld selv; kkinvest gætter ikke):")
-        head.extend(f"#   - {item}" for item in draft.missing)
+        head.extend(_comment(item, "  - ") for item in draft.missing)
     if draft.unplaced:
         head.append("# Ikke placeret:")
-        head.extend(f"#   - {where}: {what}" for where, what in draft.unplaced)
+        head.extend(_comment(f"{where}: {what}", "  - ") for where, what in draft.unplaced)
     ordered = _ordered(draft.data)
     text = _inline_years(dumps(_plain(ordered)))
     return "\n".join(head) + "\n" + _with_comments(text, draft.guesses)
@@ -162,6 +162,12 @@ def _ordered(data: dict[str, Any]) -> dict[str, Any]:
 _KEY = re.compile(r"^([A-Za-z_][\w-]*|\"[^\"]+\")\s*=")
 
 
+def _comment(text: str, prefix: str = "") -> str:
+    """A TOML comment line: a line break inside a title or a message (a soft line break in
+    Word) must not end the comment and leave the rest as broken TOML."""
+    return "# " + prefix + " ".join(text.split())
+
+
 def _with_comments(text: str, guesses: dict[str, str]) -> str:
     """Put `# gæt: why` above the line that writes each guessed field ("pool",
     "lines[3].area", "lines[2]")."""
@@ -175,7 +181,7 @@ def _with_comments(text: str, guesses: dict[str, str]) -> str:
             counts[name] = counts.get(name, 0) + 1
             table = f"{name}[{counts[name]}]"
             if table in guesses:
-                out.append(f"# gæt: {guesses[table]}")
+                out.append(_comment(f"gæt: {guesses[table]}"))
         elif stripped.startswith("["):
             table = stripped.strip("[]")
         match = _KEY.match(stripped)
@@ -183,7 +189,7 @@ def _with_comments(text: str, guesses: dict[str, str]) -> str:
             key = match.group(1).strip('"')
             path = f"{table}.{key}" if table else key
             if path in guesses:
-                out.append(f"# gæt: {guesses[path]}")
+                out.append(_comment(f"gæt: {guesses[path]}"))
         out.append(line)
     return "\n".join(out) + "\n"
 
@@ -192,8 +198,8 @@ def pool_toml(draft: Draft) -> str:
     """A Bilag's overview as a pool file ([pool]), with what was guessed or not placed."""
     from kkinvest.io.toml_out import _plain, dumps
 
-    head = [f"# Puljeoversigten, læst af kkinvest import fra {draft.source}."]
-    head.extend(f"# gæt: {field}: {why}" for field, why in draft.guesses.items())
-    head.extend(f"# mangler: {item}" for item in draft.missing)
-    head.extend(f"# ikke placeret: {where}: {what}" for where, what in draft.unplaced)
+    head = [_comment(f"Puljeoversigten, læst af kkinvest import fra {draft.source}.")]
+    head.extend(_comment(f"gæt: {field}: {why}") for field, why in draft.guesses.items())
+    head.extend(_comment(f"mangler: {item}") for item in draft.missing)
+    head.extend(_comment(f"ikke placeret: {where}: {what}") for where, what in draft.unplaced)
     return "\n".join(head) + "\n" + dumps({"pool": _plain(draft.data)})
