@@ -529,3 +529,15 @@ def test_bad_column_counts_in_the_file_are_bounded() -> None:
     assert _count("-5", 1) == 1
     assert _symbol("F0FE") == _symbol("F078") != ""  # Wingdings ticked boxes
     assert _symbol("F0A8") != _symbol("F0FE")
+
+
+def test_import_of_a_fifo_named_docx_is_one_line_not_a_hang(runner, tmp_path) -> None:
+    """Found reading the change once more: `kkinvest import` opened what it was given without
+    the regular-file check every --data has, so a FIFO named x.docx blocked for ever."""
+    import os
+
+    fifo = tmp_path / "x.docx"
+    os.mkfifo(fifo)
+    result = runner.invoke(app, ["import", str(fifo), "-o", str(tmp_path / "ud")])
+    assert result.exit_code == 2
+    assert "FIFO" in result.stderr and "kun almindelige filer læses" in result.stderr

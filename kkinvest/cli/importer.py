@@ -99,21 +99,20 @@ def import_(
 
 
 def _docx_files(paths: list[Path]) -> list[Path]:
+    """The Word files to import: only regular files, as every --data reads them (a FIFO
+    named x.docx would hang the reader; folders.walk_catalogue names it instead)."""
+    from kkinvest.io.folders import walk_catalogue
+
     files: list[Path] = []
     for path in paths:
+        if not path.exists():
+            raise Exit(f"{path}: filen findes ikke")
+        found, _ = walk_catalogue(path)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*.docx")
-                if not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)
-            )
+            found = [p for p in found if p.suffix.casefold() == ".docx"]
             if not found:
                 raise Exit(f"{path}: ingen .docx-filer i mappen")
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            raise Exit(f"{path}: filen findes ikke")
+        files.extend(found)
     return files
 
 
