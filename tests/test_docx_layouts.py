@@ -541,3 +541,16 @@ def test_import_of_a_fifo_named_docx_is_one_line_not_a_hang(runner, tmp_path) ->
     result = runner.invoke(app, ["import", str(fifo), "-o", str(tmp_path / "ud")])
     assert result.exit_code == 2
     assert "FIFO" in result.stderr and "kun almindelige filer læses" in result.stderr
+
+
+def test_a_ticked_name_that_is_no_administration_is_reported(runner, tmp_path) -> None:
+    """Found reading the change once more: a ticked box beside a name the registry does not
+    know was skipped without a word, so the affected administrations were silently short."""
+    path = claimed(tmp_path / "xy07.docx", "en samlet investering på 4,1 mio. kr.", False)
+    document = docx.Document(str(path))
+    document.paragraphs[2].insert_paragraph_before(
+        "Berørte forvaltninger: ☒ Økonomiforvaltningen ☒ Københavns Lufthavn"
+    )
+    document.save(path)
+    report = imported(runner, path, tmp_path / "ud")
+    assert any("Københavns Lufthavn" in item["what"] for item in report["not_placed"]), report

@@ -247,3 +247,14 @@ def test_percentages_and_years_are_not_amounts(builtin) -> None:
                 assert after[path] == value, (proposal.id, path)
                 kept += isinstance(value, Decimal)
     assert kept > 0  # the catalogue has printed percentages or year claims to keep
+
+
+def test_an_index_default_written_as_text_is_refused() -> None:
+    """Found reading the change once more: default = "false" (in quotes) was read as true."""
+    from kkinvest.io.economics_in import parse_indices
+
+    entry = {"name": "mit", "source": "egen", "date": "2026-01-01", "growth": {"2024": 2}}
+    assert parse_indices({"indices": [{**entry, "default": False}]}, "x.toml")[0].default is False
+    with pytest.raises(Exception) as raised:
+        parse_indices({"indices": [{**entry, "default": "false"}]}, "x.toml")
+    assert "skriv true eller false uden anførselstegn" in str(raised.value)

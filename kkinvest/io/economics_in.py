@@ -108,8 +108,15 @@ def parse_index(entry: dict[str, Any]) -> PriceIndex:
         source=_text(entry, "source"),
         date=_text(entry, "date"),
         note=_text(entry, "note", required=False),
-        default=bool(entry.get("default", False)),
+        default=_flag(entry, "default"),
     )
+
+
+def _flag(entry: dict[str, Any], name: str) -> bool:
+    value = entry.get(name, False)
+    if not isinstance(value, bool):
+        raise ValueError(f"{name}: skriv true eller false uden anførselstegn (her står {value!r})")
+    return value
 
 
 def parse_indices(data: dict[str, Any], source: str) -> list[PriceIndex]:

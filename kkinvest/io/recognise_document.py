@@ -316,12 +316,21 @@ def _pool_from_text(value: str) -> str | None:
     return None
 
 
+def _unknown_ticked(name: str) -> str:
+    return (
+        f"berørte forvaltninger: '{name.strip()}' er sat kryds ved, men er ingen kendt "
+        "forvaltning; skriv den i 'affected' med dens forkortelse (se kkinvest info)"
+    )
+
+
 def _ticked_in_text(value: str, where: str, draft: Draft, registry: Registry) -> None:
     ticked = []
     for mark, name in re.findall(rf"([{CHECKED}{UNCHECKED}])\s*([^{CHECKED}{UNCHECKED}]+)", value):
         admin = registry.administration(name.strip().rstrip(",;"))
         if admin and mark == CHECKED:
             ticked.append(admin.code)
+        elif admin is None and mark == CHECKED:
+            draft.unplaced.append((where, _unknown_ticked(name)))
     if ticked:
         draft.data["affected"] = ticked
         draft.report.append((where, f"berørte forvaltninger: {', '.join(ticked)}"))
@@ -342,6 +351,8 @@ def _ticked_in_grid(grid: Grid, draft: Draft, registry: Registry) -> bool:
         name = text[1:].strip() or grid.text(row, col + 1)
         admin = registry.administration(name)
         if admin is None:
+            if text.startswith(CHECKED) and name.strip():
+                draft.unplaced.append((grid.where(row, col), _unknown_ticked(name)))
             continue
         seen += 1
         if text.startswith(CHECKED):
