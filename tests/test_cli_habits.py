@@ -139,7 +139,7 @@ def test_long_output_in_a_terminal_goes_through_the_pager(monkeypatch) -> None:
     import rich.console
     import rich.pager
 
-    app_module = sys.modules["kkinvest.cli.app"]
+    app_module = sys.modules["kkinvest.cli.common"]
 
     paged: list[str] = []
     monkeypatch.setattr(rich.pager.SystemPager, "show", lambda self, text: paged.append(text))
@@ -159,7 +159,7 @@ def test_long_output_in_a_terminal_goes_through_the_pager(monkeypatch) -> None:
 def test_many_proposals_get_a_progress_bar_in_a_terminal_only(monkeypatch) -> None:
     import rich.progress
 
-    app_module = sys.modules["kkinvest.cli.app"]
+    app_module = sys.modules["kkinvest.cli.common"]
     advanced: list[int] = []
     original = rich.progress.Progress.advance
 

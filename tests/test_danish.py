@@ -19,7 +19,7 @@ from kkinvest.io.catalogue import shown
 MARKERS = re.compile(
     r"\b(expected|missing|invalid|should|must|required|unknown|got|usage|error|options|"
     r"arguments|commands|default|try|no such|is not|not a|cannot|show this message|"
-    r"greater|less than|equal to|constrained|function|date|datetime)\b",
+    r"greater|less than|equal to|constrained|function|date|datetime|did you mean)\b",
     re.IGNORECASE,
 )
 ALLOWED = (

@@ -494,7 +494,7 @@ def test_openpyxl_parses_with_defusedxml_even_with_lxml_installed() -> None:
 
 def test_signals_unwind(tmp_path) -> None:
     """SIGTERM is turned into an exception, so `finally` blocks remove temporary files."""
-    from kkinvest.cli.app import Terminated, _stoppable
+    from kkinvest.cli.common import Terminated, _stoppable
 
     with pytest.raises(Terminated), _stoppable():
         signal.raise_signal(signal.SIGTERM)

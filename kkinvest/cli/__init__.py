@@ -1,27 +1,97 @@
 """The command line: `kkinvest` (and `python -m kkinvest`).
 
-`app` is the Typer app; the command modules register their commands on it when imported, in
-the order `--help` lists them.
+`kkinvest.cli.common.app` is the Typer app; the command modules register their commands on it when
+imported. `COMMANDS` says which module holds which command, in the order `--help` lists them, so
+that `kkinvest payback BC06` imports and builds one command, not all nineteen (start-up, issue
+12). `from kkinvest.cli import app` gives the app with every command registered.
 """
 
 from __future__ import annotations
 
 import contextlib
-from typing import NoReturn
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
-# isort: off
-from kkinvest.cli.app import app
-from kkinvest.cli import proposals, splits, review, excel, economics, about  # noqa: F401  (register the commands)
-from kkinvest.cli import importer  # noqa: F401  (kkinvest import: Word documents in)
+if TYPE_CHECKING:
+    import typer
 
-# isort: on
+__all__ = ["COMMANDS", "app", "main"]
 
-__all__ = ["app", "main"]
+COMMANDS = {
+    "list": "proposals",
+    "show": "proposals",
+    "payback": "proposals",
+    "keys": "splits",
+    "allocate": "splits",
+    "tables": "splits",
+    "pool": "review",
+    "check": "review",
+    "schema": "review",
+    "export": "excel",
+    "template": "excel",
+    "convert": "excel",
+    "npv": "economics",
+    "sensitivity": "economics",
+    "rates": "economics",
+    "indices": "economics",
+    "info": "about",
+    "new": "about",
+    "import": "importer",
+}
+"""Every command and the module (in kkinvest.cli) that registers it, in --help's order."""
+
+_ROOT_OPTIONS_WITH_VALUE = ("--install-completion", "--show-completion")
+
+
+def full_app() -> typer.Typer:
+    """The app with every command registered (for --help, did-you-mean and completion)."""
+    for module in dict.fromkeys(COMMANDS.values()):
+        importlib.import_module(f"kkinvest.cli.{module}")
+    from kkinvest.cli.common import app
+
+    return app
+
+
+def command_named(args: Sequence[str]) -> str | None:
+    """The command `args` run, when it is plainly one of COMMANDS; else None (help, version,
+    a mistyped name: the whole app answers those)."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--skip-unreadable":
+            continue
+        elif arg in _ROOT_OPTIONS_WITH_VALUE:
+            skip = True
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app that runs `args`: for a known command, one holding that command alone."""
+    import os
+
+    name = command_named(args)
+    if name is None or "_KKINVEST_COMPLETE" in os.environ:
+        return full_app()
+    importlib.import_module(f"kkinvest.cli.{COMMANDS[name]}")
+    import copy
+
+    from kkinvest.cli.common import app, command_name
+
+    lean = copy.copy(app)
+    lean.registered_commands = [c for c in app.registered_commands if command_name(c) == name]
+    return lean
 
 
 def main() -> NoReturn:
     try:
-        app()
+        app_for(sys.argv[1:])()
     except SystemExit as exc:
         if exc.code in (130, 128 + 15, 128 + 1):  # Ctrl-C, SIGTERM, SIGHUP: stop, silently
             _quietly_exit(exc.code)
@@ -35,10 +105,15 @@ def _quietly_exit(code: int) -> NoReturn:
     are gone by now: the error unwound through the code that made them."""
     import os
     import signal
-    import sys
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
     os._exit(code)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return full_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

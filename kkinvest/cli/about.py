@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from kkinvest import __version__
-from kkinvest.cli.app import (
+from kkinvest.cli.common import (
     DataOption,
     Exit,
     ForceOption,

@@ -3,7 +3,7 @@ usage errors ("mangler argumentet ID", "ukendt tilvalg --budjet; mente du --budg
 
 Typer 0.2x vendors Click (`typer._click`) with its English texts written into the code, not
 behind gettext; only `typer.core` still calls gettext's `_`. So this module does two things
-when imported (once, by `kkinvest.cli.app`):
+when imported (once, by `kkinvest.cli.common`):
 
 - `typer.core._` becomes a lookup in `WORDS` (section headings, "[standard: ...]");
 - the few methods that write Click's texts are replaced by Danish ones: the usage line's
@@ -56,7 +56,10 @@ MESSAGES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"^Input should be a finite number.*$"), "skal være et endeligt tal"),
     (re.compile(r"^Input should be (.*)$"), lambda m: f"skal være {m[1]}"),
     (re.compile(r"^Value (.*) is not a valid (\w+)\.$"), lambda m: f"{m[1]} er ikke gyldig"),
-    (re.compile(r"^(.*)\. Did you mean (.*)\?$"), lambda m: f"{m[1]}. Mente du {m[2]}?"),
+    (
+        re.compile(r"^(.*)\. Did you mean (.*)\?$"),
+        lambda m: f"{m[1]}; mente du {m[2].replace(chr(39), '')}?",
+    ),
     (
         re.compile(r"^Got unexpected extra arguments? \((.*)\)$"),
         lambda m: f"uventet ekstra argument: {m[1]}",

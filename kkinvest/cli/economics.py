@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kkinvest.cli.app import (
+from kkinvest.cli.common import (
     BasisName,
     DataOption,
     Exit,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kkinvest.cli.app import (
+from kkinvest.cli.common import (
     DataOption,
     Exit,
     ForceOption,

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kkinvest.cli.app import Exit, ForceOption, JsonOption, app, examples, out_json, reported
+from kkinvest.cli.common import Exit, ForceOption, JsonOption, app, examples, out_json, reported
 
 
 @app.command(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kkinvest.cli.app import Exit
+from kkinvest.cli.common import Exit
 
 if TYPE_CHECKING:
     from kkinvest.model import Catalogue, Pool, Proposal
@@ -81,7 +81,7 @@ def at_price_level(
     else:
         from rich.text import Text
 
-        from kkinvest.cli.app import out
+        from kkinvest.cli.common import out
 
         out(Text(heading))
     return dataclasses.replace(cat, proposals=proposals, pools=pools)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kkinvest.cli.app import (
+from kkinvest.cli.common import (
     BasisName,
     BudgetOption,
     DataOption,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kkinvest.cli.app import (
+from kkinvest.cli.common import (
     DataOption,
     Exit,
     JsonOption,

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kkinvest.cli.app import (
+from kkinvest.cli.common import (
     BudgetOption,
     DataOption,
     Exit,

@@ -21,9 +21,10 @@ import typer
 from typer._click import exceptions as clickx
 from typer._click.core import Command, Context
 from typer.core import TyperGroup, TyperOption
+from typer.models import CommandInfo
 
 from kkinvest import __version__
-from kkinvest.cli import danish  # noqa: F401  (Typer's and Click's own words in Danish)
+from kkinvest.cli import danish  # Typer's and Click's own words in Danish, on import
 from kkinvest.io.problems import InputError, os_problem
 
 if TYPE_CHECKING:
@@ -48,11 +49,11 @@ def usage_line(exc: clickx.UsageError) -> str:
     command = getattr(exc, "command_path", None) or (
         exc.ctx.command_path if exc.ctx is not None else "kkinvest"
     )
-    first = lines[0] if lines else str(exc)
+    first = danish.translate(lines[0]) if lines else str(exc)
     extra = re.match(r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)$", first)
     if extra:  # Click 8.3 writes "argument(s)", which kkinvest.cli.danish does not match
         first = f"uventet ekstra argument: {extra.group(1)}"
-    return f"kkinvest: {first} (se {command} --help)"
+    return f"kkinvest: {first.rstrip('.')} (se {command} --help)"
 
 
 def _refuse_repeated(command: Command, args: Sequence[str], path: str) -> None:
@@ -202,6 +203,14 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def command_name(info: CommandInfo) -> str:
+    """The name a registered command is called by, as Typer names it."""
+    from typer.main import get_command_name
+
+    callback = info.callback
+    return info.name or get_command_name(callback.__name__ if callback else "")
 
 
 def examples(*lines: str) -> str:
