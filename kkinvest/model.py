@@ -5,9 +5,10 @@ positive. Every model forbids unknown fields, so a typo in a TOML file is an err
 silently ignored value. Committees and administrations are checked against the registry passed
 in the validation context (`Proposal.model_validate(data, context={"registry": reg})`); without
 one, the registry shipped with kkinvest is used.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: pydantic would evaluate every annotation string
+at import, a cost every command pays (start-up, issue 12).
+"""
 
 import datetime
 import difflib
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import (
     BaseModel,
@@ -381,7 +382,7 @@ class KeyWeights(Model):
         return value
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> KeyWeights:
+    def _exactly_one(self) -> Self:
         names = ("weights", "equal", "parts", "percent")
         given = [n for n in names if getattr(self, n) is not None]
         if len(given) != 1:
@@ -452,7 +453,7 @@ class Split(Model):
         return _codes(value, _row_code, _registry(info))
 
     @model_validator(mode="after")
-    def _key_or_fixed(self) -> Split:
+    def _key_or_fixed(self) -> Self:
         if self.fixed is not None and self.key is not None:
             raise ValueError("angiv enten key eller fixed (faste beløb), ikke begge")
         return self

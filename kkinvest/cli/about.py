@@ -25,7 +25,7 @@ from kkinvest.cli.common import (
 
 
 def _origin(data: list[Path] | None) -> str:
-    from kkinvest.io.catalogue import ENV_VAR
+    from kkinvest.io.folders import ENV_VAR
 
     if data:
         return "--data"
@@ -36,7 +36,7 @@ def _origin(data: list[Path] | None) -> str:
 def info(data: DataOption = None, json: JsonOption = False) -> None:
     """Vis versionen og kataloget i brug: hvor det kommer fra (--data, $KKINVEST_DATA eller det
     indbyggede), forslag pr. budgetår, nøgler, puljer og rækkesæt."""
-    from kkinvest.io.catalogue import data_paths
+    from kkinvest.io.folders import data_paths
     from kkinvest.registry import default_registry
 
     with reported():

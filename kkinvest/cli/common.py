@@ -238,7 +238,8 @@ def complete_keys(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def _completion_catalogue(ctx: typer.Context) -> Catalogue:
-    from kkinvest.io.catalogue import data_paths, load_catalogue
+    from kkinvest.io.catalogue import load_catalogue
+    from kkinvest.io.folders import data_paths
 
     data = ctx.params.get("data")
     return load_catalogue(data_paths([Path(d) for d in data] if data else None))
@@ -344,7 +345,7 @@ def out(*renderables: RenderableType) -> None:
 
     from kkinvest.render.layout import rendered
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False, emoji=False)
     parts, wide = rendered(console, renderables)
     if wide:  # never a column cropped silently: printed whole (crop=False), and said so
         typer.echo(f"kkinvest: bemærk: {wide}", err=True)
@@ -387,10 +388,15 @@ def catalogue(data: Path | list[Path] | None, proposals: bool = False) -> Catalo
     """The catalogue in use; with `proposals`, one without proposals is an error naming the
     folder (a command about proposals has nothing to say about none)."""
     from kkinvest.io.cache import cached_catalogue
-    from kkinvest.io.catalogue import data_paths, load_catalogue
+    from kkinvest.io.folders import data_paths
+
+    def load() -> Catalogue:  # only when the cache cannot answer: the loader is heavy
+        from kkinvest.io.catalogue import load_catalogue
+
+        return load_catalogue(paths, skip_unreadable=skip)
 
     paths, skip = data_paths(data), Settings.skip_unreadable
-    cat = cached_catalogue(paths, skip, lambda: load_catalogue(paths, skip_unreadable=skip))
+    cat = cached_catalogue(paths, skip, load)
     notes(cat)
     if proposals and not cat.proposals:
         where = ", ".join(str(p) for p in paths)

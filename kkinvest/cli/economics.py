@@ -290,8 +290,8 @@ def rates(json: JsonOption = False) -> None:
 @app.command()
 def indices(data: DataOption = None, json: JsonOption = False) -> None:
     """Prisindeksene til --price-level: de medfølgende og katalogets egne, med kilde og dato."""
-    from kkinvest.io.catalogue import data_path
     from kkinvest.io.economics_in import load_indices
+    from kkinvest.io.folders import data_path
     from kkinvest.render import economics
 
     with reported():

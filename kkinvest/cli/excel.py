@@ -251,8 +251,9 @@ def template(
 ) -> None:
     """Skriv en projektmappe til udfyldning: et forslagsark i Tabel 1's layout, klar til
     --data."""
-    from kkinvest.io.catalogue import builtin_path, load_catalogue
+    from kkinvest.io.catalogue import load_catalogue
     from kkinvest.io.files import check_target, private_temporaries
+    from kkinvest.io.folders import builtin_path
     from kkinvest.registry import default_registry
     from kkinvest.render.excel import template_workbook
 

@@ -50,8 +50,8 @@ def import_(
     Et bilag med puljeoversigten giver også pool-BUDGET.toml. Rapporten siger, hvad der er
     læst hvorfra, hvad der er udledt (også som '# gæt:' i TOML-filen), hvad der mangler, og
     hvad der ikke kunne placeres."""
-    from kkinvest.io.catalogue import shown
     from kkinvest.io.files import write_atomically
+    from kkinvest.io.folders import shown
     from kkinvest.io.problems import InputError
     from kkinvest.io.word import draft_toml, pool_toml, proposal_of, read_word
     from kkinvest.registry import default_registry

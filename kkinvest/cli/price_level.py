@@ -55,8 +55,8 @@ def at_price_level(
         convert_proposal,
         find_index,
     )
-    from kkinvest.io.catalogue import data_path
     from kkinvest.io.economics_in import load_indices
+    from kkinvest.io.folders import data_path
 
     indices, _ = load_indices(data_path(data))
     try:

@@ -91,7 +91,7 @@ def check(
     forslagene. Exitkode 1 ved en fejl (med --strict også ved en advarsel)."""
     from kkinvest.calc import checks
     from kkinvest.calc.pools import overview
-    from kkinvest.io.catalogue import builtin_path, data_path
+    from kkinvest.io.folders import builtin_path, data_path
     from kkinvest.registry import default_registry
     from kkinvest.render import checks as render_checks
 

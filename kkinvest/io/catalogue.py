@@ -1,15 +1,11 @@
-"""Find and load a catalogue of proposals.
-
-Where: `--data PATH` (a file or a folder, searched recursively for *.toml), else the folder in
-the environment variable KKINVEST_DATA, else the built-in catalogue (the documents of budget 2023
-and 2025, edited in the repository's `examples/` and shipped inside the package).
+"""Load a catalogue of proposals: parse, validate and check every file of it (which files, and
+where the catalogue is: kkinvest.io.folders).
 
 Every problem in every file is collected before giving up, so a user fixes them in one go.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,74 +13,26 @@ from typing import Any
 from pydantic import ValidationError
 
 from kkinvest.calc.keys import KeyProblem, key_shares
-from kkinvest.io.folders import walk_catalogue
+from kkinvest.io.folders import (  # noqa: F401  (where a catalogue is: kkinvest.io.folders)
+    BUILTIN,
+    ENV_VAR,
+    builtin_path,
+    data_path,
+    data_paths,
+    shown,
+    walk_catalogue,
+)
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
 from kkinvest.io.validation import problems_from_validation
 from kkinvest.model import Catalogue, Key, Pool, Proposal, ShownTables
 from kkinvest.registry import Registry, default_registry
 
-ENV_VAR = "KKINVEST_DATA"
-
-
-def builtin_path() -> Path:
-    """The built-in catalogue: inside the installed package, or `examples/` in a source tree."""
-    here = Path(__file__).resolve().parent.parent
-    shipped = here / "catalogue"
-    return shipped if shipped.is_dir() else here.parent / "examples"
-
-
-def data_path(data: Path | Sequence[Path] | None, environ: dict[str, str] | None = None) -> Path:
-    """The catalogue to use: `--data`, else $KKINVEST_DATA, else the built-in one. Of several
-    `--data`, the last (the user's own folder after `--data builtin`); `data_paths` gives all."""
-    environ = dict(os.environ) if environ is None else environ
-    if data is not None and not isinstance(data, Path):
-        given = list(data)
-        if not given:
-            data = None
-        else:
-            last = given[-1]
-            return builtin_path() if str(last) == BUILTIN else data_path(last, environ)
-    if data is not None and str(data) == BUILTIN:
-        return builtin_path()
-    if data is not None:
-        chosen, named = data, "--data"
-    elif environ.get(ENV_VAR):
-        chosen, named = Path(environ[ENV_VAR]), ENV_VAR
-    else:
-        return builtin_path()
-    if not chosen.exists():
-        raise InputError([Problem(str(chosen), f"filen eller mappen findes ikke (fra {named})")])
-    return chosen
-
-
-def shown(path: Path) -> str:
-    """How to name a file in messages: relative to the working folder when under it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
 
 def catalogue_files(path: Path) -> list[Path]:
     """The TOML and Excel files in `path` (or `path` itself), as `load_catalogue` reads them;
     items that cannot be read are left to `load_catalogue` to report."""
     return walk_catalogue(path, skip_unreadable=True)[0]
-
-
-BUILTIN = "builtin"
-"""`--data builtin` names the built-in catalogue, so a user can add a folder to it."""
-
-
-def data_paths(
-    data: Path | Sequence[Path] | None, environ: dict[str, str] | None = None
-) -> list[Path]:
-    """The catalogues to read: every `--data` (a folder, a file, or `builtin`), else
-    $KKINVEST_DATA, else the built-in one."""
-    given = [data] if isinstance(data, Path) else list(data or [])
-    if not given:
-        return [data_path(None, environ)]
-    return [data_path(p, environ) for p in given]
 
 
 def parse_proposal(data: dict[str, Any], source: str, registry: Registry) -> Proposal:

@@ -141,7 +141,8 @@ def parse_indices(data: dict[str, Any], source: str) -> list[PriceIndex]:
 def load_indices(data_path: Path | None = None) -> tuple[list[PriceIndex], dict[str, str]]:
     """The shipped indices and those in TOML files with `[[indices]]` under `data_path`; with
     the file each came from. A user's index replaces a shipped one of the same name."""
-    from kkinvest.io.catalogue import catalogue_files, shown
+    from kkinvest.io.catalogue import catalogue_files
+    from kkinvest.io.folders import shown
 
     found: dict[str, PriceIndex] = {}
     sources: dict[str, str] = {}

@@ -1,4 +1,10 @@
-"""Which files a catalogue folder holds, and reading one of them: nothing skipped silently.
+"""Where the catalogue is, which files it holds, and reading one of them: nothing skipped
+silently.
+
+Where: `--data PATH` (a file or a folder, searched recursively), else the folder in the
+environment variable KKINVEST_DATA, else the built-in catalogue (the documents of budget 2023
+and 2025, edited in the repository's `examples/` and shipped inside the package). Light to
+import: a command whose catalogue is cached (kkinvest.io.cache) needs nothing more.
 
 Only regular files are read. A FIFO would hang the reader, /dev/zero would fill the memory,
 so anything else with a catalogue file's name (FIFO, device, socket, a symbolic link to one)
@@ -14,9 +20,67 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 from kkinvest.io.problems import InputError, Problem, why
+
+ENV_VAR = "KKINVEST_DATA"
+
+
+def builtin_path() -> Path:
+    """The built-in catalogue: inside the installed package, or `examples/` in a source tree."""
+    here = Path(__file__).resolve().parent.parent
+    shipped = here / "catalogue"
+    return shipped if shipped.is_dir() else here.parent / "examples"
+
+
+def data_path(data: Path | Sequence[Path] | None, environ: dict[str, str] | None = None) -> Path:
+    """The catalogue to use: `--data`, else $KKINVEST_DATA, else the built-in one. Of several
+    `--data`, the last (the user's own folder after `--data builtin`); `data_paths` gives all."""
+    environ = dict(os.environ) if environ is None else environ
+    if data is not None and not isinstance(data, Path):
+        given = list(data)
+        if not given:
+            data = None
+        else:
+            last = given[-1]
+            return builtin_path() if str(last) == BUILTIN else data_path(last, environ)
+    if data is not None and str(data) == BUILTIN:
+        return builtin_path()
+    if data is not None:
+        chosen, named = data, "--data"
+    elif environ.get(ENV_VAR):
+        chosen, named = Path(environ[ENV_VAR]), ENV_VAR
+    else:
+        return builtin_path()
+    if not chosen.exists():
+        raise InputError([Problem(str(chosen), f"filen eller mappen findes ikke (fra {named})")])
+    return chosen
+
+
+def shown(path: Path) -> str:
+    """How to name a file in messages: relative to the working folder when under it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+BUILTIN = "builtin"
+"""`--data builtin` names the built-in catalogue, so a user can add a folder to it."""
+
+
+def data_paths(
+    data: Path | Sequence[Path] | None, environ: dict[str, str] | None = None
+) -> list[Path]:
+    """The catalogues to read: every `--data` (a folder, a file, or `builtin`), else
+    $KKINVEST_DATA, else the built-in one."""
+    given = [data] if isinstance(data, Path) else list(data or [])
+    if not given:
+        return [data_path(None, environ)]
+    return [data_path(p, environ) for p in given]
+
 
 PATTERNS = (".toml", ".xlsx", ".docx")  # .docx: Word documents (issue 11)
 MAX_ENTRIES = 200_000

@@ -7,10 +7,8 @@ short code, the full name or an alias, ignoring case and surrounding space.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from typing import Any
 
 
@@ -201,6 +199,10 @@ def parse_registry(data: dict[str, Any]) -> Registry:
 
 @cache
 def default_registry() -> Registry:
-    """The registry shipped with kkinvest (`committees.toml` in this package)."""
+    """The registry shipped with kkinvest (`committees.toml` in this package). A catalogue
+    carries its registry, so a cached one (kkinvest.io.cache) reads no TOML here."""
+    import tomllib
+    from importlib import resources
+
     text = resources.files(__package__).joinpath("committees.toml").read_text("utf-8")
     return parse_registry(tomllib.loads(text))
