@@ -4,7 +4,6 @@ way, and says so in a heading line)."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -84,7 +83,7 @@ def at_price_level(
         from kkinvest.cli.common import out
 
         out(Text(heading))
-    return dataclasses.replace(cat, proposals=proposals, pools=pools)
+    return cat._replace(proposals=proposals, pools=pools)
 
 
 def refuse_mixed(proposals: Iterable[Proposal], pool: Pool | None, budget: int) -> None:
