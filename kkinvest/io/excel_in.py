@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kkinvest.io.grid import Grid
+from kkinvest.io.grid import Grid, column_letter
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.recognise import CellProblem, cell_amount, find_header, read_tabel_1
 from kkinvest.io.toml_in import parse_toml_bytes
@@ -36,7 +37,8 @@ from kkinvest.render.excel import EXTRA, META
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200  # a larger compression ratio on a large member is a zip bomb
-MAX_CELLS = 2_000_000
+MAX_CELLS = 2_000_000  # rows × columns a sheet may span (Excel's own limit is 17 billion)
+MAX_CELL_PARTS = 10_000
 KNOWN_SHEETS = ("puljeoversigt", "vejledning", "lister")
 EXPORT_ONLY_SHEETS = ("følsomhed",)  # written by the export, never read as proposals
 _TITLE_ID = re.compile(r"^\s*([A-ZÆØÅ]{1,6}[-_]?\d{1,4}[A-Za-z]?)\b[\s.:–-]*(.*)$")
@@ -111,30 +113,141 @@ def check_xlsx(path: Path, shown: str) -> None:
     guard_workbook(path, shown)  # bounds on cells, merged ranges, strings: io/xlsx_guard.py
 
 
-def _read_sheets(path: Path, shown: str) -> list[Grid]:
-    from openpyxl import load_workbook
+class _Book:
+    """A workbook opened for streaming: its sheets' names and parts, and what their cells need
+    (shared strings, the date formats, the epoch). openpyxl's read-only mode, without its
+    worksheet objects: those parse each sheet once more just to find its size (`parse_dimensions`
+    reads up to the end of <sheetData> when a sheet has no <dimension>), and pad rows to it."""
 
+    def __init__(self, handle: Any) -> None:
+        from openpyxl.reader.excel import ExcelReader
+        from openpyxl.styles.stylesheet import apply_stylesheet
+
+        self.reader = ExcelReader(handle, read_only=True, data_only=True)
+        try:
+            self.reader.read_manifest()
+            self.reader.read_strings()
+            self.reader.read_workbook()
+            apply_stylesheet(self.reader.archive, self.reader.wb)
+            self.sheets = [
+                (sheet.name, rel.target)
+                for sheet, rel in self.reader.parser.find_sheets()
+                if rel.target in self.reader.valid_files and "chartsheet" not in rel.Type
+            ]
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        self.reader.archive.close()
+
+    def cells(self, target: str, data_only: bool) -> Iterator[tuple[int, int, Any]]:
+        """(row, column, value) of every cell of one sheet, in order; a formula cell's value is
+        its cached result (data_only) or its formula ("=SUM(C5:F5)").
+
+        Each cell is read when it ends and every element is dropped from the tree once read, so
+        memory stays that of one cell whatever the sheet holds (openpyxl's own loop keeps every
+        row it has read, every element it does not know, and a whole row's cells at once)."""
+        from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser
+        from openpyxl.xml.functions import iterparse
+
+        wb: Any = self.reader.wb  # openpyxl's date formats are private attributes
+        with self.reader.archive.open(target) as source:
+            parser = WorkSheetParser(
+                source,
+                self.reader.shared_strings,
+                data_only=data_only,
+                epoch=wb.epoch,
+                date_formats=wb._date_formats,
+                timedelta_formats=wb._timedelta_formats,
+            )
+            open_elements: list[Any] = []
+            cell: Any = None  # the cell being read, with its parts
+            parts = 0
+            for event, element in iterparse(source, events=("start", "end")):
+                if event == "start":
+                    if cell is not None:
+                        parts += 1
+                        if parts > MAX_CELL_PARTS:
+                            raise _TooManyParts(target)
+                    elif (
+                        element.tag == CELL_TAG
+                        and open_elements
+                        and open_elements[-1].tag == ROW_TAG
+                    ):
+                        cell, parts = element, 0
+                    elif element.tag == ROW_TAG:
+                        parser.parse_row(element)  # its number; its cells are not read yet
+                        parser.row_dimensions.clear()  # heights, styles: not needed, not kept
+                    open_elements.append(element)
+                    continue
+                open_elements.pop()
+                if element is cell:
+                    found = parser.parse_cell(element)
+                    cell = None
+                    yield found["row"], found["column"], found["value"]
+                elif cell is not None:
+                    continue  # a part of the cell: read with it when it ends
+                element.clear()
+                if open_elements:
+                    del open_elements[-1][-1]  # it is its parent's last child
+
+
+class _TooManyParts(Exception):
+    """A cell of more than MAX_CELL_PARTS elements (rich-text runs): no spreadsheet writes one,
+    and openpyxl would build an object for each."""
+
+
+def _open_book(path: Path, shown: str) -> tuple[Any, _Book]:
     try:
-        with path.open("rb") as handle:  # closed also when openpyxl fails half-way through
-            book = load_workbook(handle, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on broken files
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError([Problem(shown, f"projektmappen kan ikke læses: {message}")]) from None
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(
+            [Problem(shown, f"projektmappen kan ikke læses: {exc.strerror}")]
+        ) from None
+    try:
+        return handle, _Book(handle)
+    except BaseException as exc:
+        handle.close()
+        if not isinstance(exc, Exception):
+            raise
+        raise _unreadable(shown, exc) from None
+
+
+def _unreadable(shown: str, exc: Exception) -> InputError:
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return InputError([Problem(shown, f"projektmappen kan ikke læses: {message}")])
+
+
+def _read_sheets(path: Path, shown: str) -> list[Grid]:
+    """Every sheet's non-empty cells, read in one stream (openpyxl's read-only mode): memory
+    is that of the values kept, not of the cells a sheet spans (`io/xlsx_guard.py` bounds it)."""
+    handle, book = _open_book(path, shown)
     sheets = []
-    for ws in book.worksheets:
-        if ws.max_row * ws.max_column > MAX_CELLS:
-            size = f"{ws.max_row:_} rækker × {ws.max_column:_} kolonner".replace("_", ".")
-            raise InputError([Problem(f"{shown}, '{ws.title}'", f"er for stort ({size})")])
-        cells = {
-            (cell.row, cell.column): cell.value
-            for row in ws.iter_rows()
-            for cell in row
-            if cell.value is not None and hasattr(cell, "column")
-        }
-        grid = Grid(shown, f"'{ws.title}'", cells, sheet=True)
-        grid.max_row, grid.max_col = max(grid.max_row, ws.max_row), max(grid.max_col, ws.max_column)
-        sheets.append(grid)
-    book.close()
+    try:
+        for name, target in book.sheets:
+            cells = {}
+            max_row = max_col = 0
+            for row, col, value in book.cells(target, data_only=True):
+                max_row, max_col = max(max_row, row), max(max_col, col)
+                if value is not None:
+                    cells[(row, col)] = value
+            if max_row * max_col > MAX_CELLS:  # the readers walk it row by row, column by column
+                size = f"{max_row:_} rækker × {max_col:_} kolonner".replace("_", ".")
+                raise InputError([Problem(f"{shown}, '{name}'", f"er for stort ({size})")])
+            grid = Grid(shown, f"'{name}'", cells, sheet=True)
+            grid.max_row, grid.max_col = max(grid.max_row, max_row), max(grid.max_col, max_col)
+            sheets.append(grid)
+    except _TooManyParts as exc:
+        message = f"en celle i {exc} har over {MAX_CELL_PARTS:_} dele; afvist".replace("_", ".")
+        raise InputError([Problem(shown, f"projektmappen er afvist: {message}")]) from None
+    except InputError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds on broken files
+        raise _unreadable(shown, exc) from None
+    finally:
+        book.close()
+        handle.close()
     return sheets
 
 
@@ -299,35 +412,39 @@ def _column_number(letters: str) -> int:
 def _skipped_by_sums(path: Path, shown: str, sheets: list[Grid]) -> list[Problem]:
     """A note per cell holding a number as text that one of the sheet's =SUM formulas covers:
     kkinvest reads the number, the spreadsheet's own total leaves it out."""
-    from openpyxl import load_workbook
-
-    with path.open("rb") as handle:  # closed also when openpyxl fails half-way through
-        book = load_workbook(handle, data_only=False)
+    wanted = {grid.name[1:-1]: grid for grid in sheets if grid.text_numbers}
+    handle, book = _open_book(path, shown)
     notes = []
-    for grid in sheets:
-        if not grid.text_numbers:
-            continue
-        ws = book[grid.name[1:-1]]
-        ranges = [
-            (cell.coordinate, match.groups())
-            for row in ws.iter_rows()
-            for cell in row
-            if isinstance(cell.value, str) and cell.value.startswith("=")
-            for match in _SUM.finditer(cell.value)
-        ]
-        for row, col in sorted(grid.text_numbers):
-            for coordinate, (c1, r1, c2, r2) in ranges:
-                if int(r1) <= row <= int(r2) and _column_number(c1) <= col <= _column_number(c2):
-                    notes.append(
-                        Problem(
-                            f"{shown}, {grid.ref(row, col)}",
-                            f"tallet {grid.get(row, col)!r} er gemt som tekst: kkinvest læser "
-                            f"det, men arkets =SUM i {coordinate} springer det over "
-                            "(gem cellen som tal)",
+    try:
+        for name, target in book.sheets:
+            grid = wanted.get(name)
+            if grid is None:
+                continue
+            ranges = [
+                (f"{column_letter(col)}{row}", match.groups())
+                for row, col, value in book.cells(target, data_only=False)
+                if isinstance(value, str) and value.startswith("=")
+                for match in _SUM.finditer(value)
+            ]
+            for row, col in sorted(grid.text_numbers):
+                for coordinate, (c1, r1, c2, r2) in ranges:
+                    if int(r1) <= row <= int(r2) and _column_number(c1) <= col <= _column_number(
+                        c2
+                    ):
+                        notes.append(
+                            Problem(
+                                f"{shown}, {grid.ref(row, col)}",
+                                f"tallet {grid.get(row, col)!r} er gemt som tekst: kkinvest læser "
+                                f"det, men arkets =SUM i {coordinate} springer det over "
+                                "(gem cellen som tal)",
+                            )
                         )
-                    )
-                    break
-    book.close()
+                        break
+    except Exception as exc:
+        raise _unreadable(shown, exc) from None
+    finally:
+        book.close()
+        handle.close()
     return notes
 
 
