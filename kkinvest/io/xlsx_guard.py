@@ -1,20 +1,27 @@
-"""Bound what a workbook from someone else may cost before openpyxl builds it.
+"""Bound what a workbook from someone else may cost before openpyxl reads it.
 
-openpyxl keeps every cell of a workbook as an object of about 1 KB, creates one for every
-position of a merged range and of the rectangle a sheet spans, and parses the other parts into
-trees. A 9 KB file with one `<mergeCell ref="A1:XFD1048576"/>` would ask for 17 billion cells.
-So the parts are read here first, in a stream and without building anything (the small
-workbook part with defusedxml), and a workbook is refused with one line when it exceeds:
+`io/excel_in.py` streams a workbook's sheets (openpyxl's read-only mode, every element dropped
+once read): it keeps the values of non-empty cells, never an object per cell of a merged range
+or of the rectangle a sheet spans. What a workbook can cost is then its values, its text, and
+the time to walk the rows and columns the sheets span. So the parts are read here first, in a
+stream and without building anything (the small workbook parts with defusedxml), and a workbook
+is refused with one line when it exceeds:
 
 - MAX_MEMBERS parts, MAX_UNPACKED bytes in all, MAX_OTHER bytes outside the sheets;
-- MAX_AREA cells: every sheet's spanned rectangle plus every merged range, all sheets together
-  (a 100-proposal export, with its sensitivity sheets, spans about 122.000 and is read at
-  98 MB peak; 140.000 cells of numbers at about 100 MB);
+- MAX_VALUES cells with a value (counted as their <v> and <is> elements), all sheets together:
+  the memory. A value kept costs about 150 bytes besides its text, and the text is bounded by
+  MAX_UNPACKED, so the worst workbook allowed is read in well under 200 MB (measured in
+  tests/test_hostile.py; a 1.000-proposal export holds about 343.000 values and 39 MB);
+- MAX_AREA cells: every sheet's spanned rectangle plus every merged range, all sheets together:
+  the time the readers take to walk the sheets row by row and column by column (a 1.000-proposal
+  export spans about 1,3 million);
 - MAX_STRINGS shared strings, MAX_STRINGS_BYTES of them;
 - MAX_DIMENSION cells declared by a sheet's `<dimension>`;
+- MAX_PART bytes for each part openpyxl parses whole (the package's list of parts, the styles);
 - any DTD (`<!DOCTYPE`): entity expansion is how XML bombs work, and no spreadsheet needs one.
 
-Within these, openpyxl stays under about 200 MB and reading starts within a second.
+`kkinvest export` checks the workbook it has written against the same bounds before it puts
+it in place (`fits_for_reading`), so kkinvest never writes a workbook it cannot read back.
 """
 
 from __future__ import annotations
@@ -28,14 +35,17 @@ from typing import Any
 
 from kkinvest.io.problems import InputError, Problem
 
-MAX_MEMBERS = 2_000
+MAX_MEMBERS = 10_000
 MAX_UNPACKED = 50 * 1024 * 1024
 MAX_OTHER = 10 * 1024 * 1024
-MAX_AREA = 150_000
+MAX_VALUES = 500_000
+MAX_AREA = 3_000_000
 MAX_STRINGS = 100_000
 MAX_STRINGS_BYTES = 10 * 1024 * 1024
 MAX_DIMENSION = 2_000_000
 MAX_WORKBOOK_PART = 1024 * 1024
+MAX_PART = 2 * 1024 * 1024
+WHOLE_PARTS = ("[Content_Types].xml", "xl/styles.xml")  # openpyxl parses these into trees
 
 _CHUNK = 1 << 20
 _OVERLAP = 256
@@ -49,6 +59,7 @@ _DIMENSION = re.compile(
     rb'dimension\s[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?"'
 )
 _STRING = re.compile(rb"[<:]si[\s/>]")
+_VALUE = re.compile(rb"[<:](?:v|is)[\s/>]")
 
 
 def _column(letters: bytes) -> int:
@@ -96,6 +107,7 @@ def _no_dtd(name: str, start: bytes) -> None:
 class _Sheet:
     def __init__(self) -> None:
         self.cells = 0
+        self.values = 0
         self.max_row = 0
         self.max_col = 0
         self.rows = 0
@@ -104,7 +116,7 @@ class _Sheet:
 
 
 def _scan_sheet(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int], room: int
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int], room: int, values: int
 ) -> _Sheet:
     sheet = _Sheet()
     first = True
@@ -113,6 +125,7 @@ def _scan_sheet(
             _no_dtd(info.filename, piece)
             first = False
         sheet.cells += len(_CELL.findall(piece))
+        sheet.values += len(_VALUE.findall(piece))
         columns = set(_REF_COLUMN.findall(piece))
         if columns:
             widest = max(columns, key=lambda c: (len(c), c))  # XFD > AA > Z
@@ -129,7 +142,7 @@ def _scan_sheet(
                 c1, r1, c2, r2 = found.groups()
                 rows_ = abs(int(r2) - int(r1)) + 1
                 sheet.dimension = rows_ * (abs(_column(c2) - _column(c1)) + 1)
-        if sheet.cells + sheet.merged > room:
+        if sheet.cells + sheet.merged > room or sheet.values > values:
             break  # refused by the caller; no need to read further
     return sheet
 
@@ -215,7 +228,12 @@ def _guard(archive: zipfile.ZipFile) -> None:
         raise _Refused(
             f"delene uden for arkene fylder {_dotted(other)} byte; højst {_dotted(MAX_OTHER)}"
         )
+    for name in WHOLE_PARTS:
+        size = next((m.file_size for m in members if m.filename == name), 0)
+        if size > MAX_PART:
+            raise _Refused(f"{name} fylder {_dotted(size)} byte; højst {_dotted(MAX_PART)}")
     area = 0
+    values = 0
     for info in members:
         name = info.filename
         if name == "xl/sharedStrings.xml":
@@ -228,7 +246,7 @@ def _guard(archive: zipfile.ZipFile) -> None:
             if strings > MAX_STRINGS:
                 raise _Refused(f"den har over {_dotted(MAX_STRINGS)} delte tekster; del den op")
         elif name in sheets:
-            sheet = _scan_sheet(archive, info, budget, MAX_AREA - area)
+            sheet = _scan_sheet(archive, info, budget, MAX_AREA - area, MAX_VALUES - values)
             if sheet.dimension > MAX_DIMENSION:
                 raise _Refused(
                     f"et ark ({name}) angiver {_dotted(sheet.dimension)} celler; "
@@ -236,10 +254,16 @@ def _guard(archive: zipfile.ZipFile) -> None:
                 )
             spanned = max(sheet.max_row, sheet.rows) * max(sheet.max_col, 1)
             area += max(spanned, sheet.cells) + sheet.merged
+            values += sheet.values
             if area > MAX_AREA:
                 raise _Refused(
                     f"arkene spænder over mere end {_dotted(MAX_AREA)} celler "
                     "(med flettede celler); del projektmappen op"
+                )
+            if values > MAX_VALUES:
+                raise _Refused(
+                    f"arkene har mere end {_dotted(MAX_VALUES)} udfyldte celler; "
+                    "del projektmappen op"
                 )
         elif info.file_size:
             with archive.open(info) as stream:
