@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
@@ -177,8 +178,7 @@ class _Book:
                     ):
                         cell, parts = element, 0
                     elif element.tag == ROW_TAG:
-                        parser.parse_row(element)  # its number; its cells are not read yet
-                        parser.row_dimensions.clear()  # heights, styles: not needed, not kept
+                        _start_row(parser, element.get("r"))
                     open_elements.append(element)
                     continue
                 open_elements.pop()
@@ -189,8 +189,24 @@ class _Book:
                 elif cell is not None:
                     continue  # a part of the cell: read with it when it ends
                 element.clear()
-                if open_elements:
-                    del open_elements[-1][-1]  # it is its parent's last child
+                if open_elements:  # the parser may have built later siblings already
+                    open_elements[-1].remove(element)  # the first child left: found at once
+
+
+def _start_row(parser: Any, number: str | None) -> None:
+    """A row begins: its number, as openpyxl's `parse_row` reads it, before its cells are
+    parsed (the parser may already hold some of them: they are read one by one as they end)."""
+    if number is None:
+        parser.row_counter += 1
+    else:
+        try:
+            parser.row_counter = int(number)
+        except ValueError:
+            value = float(number)
+            if not value.is_integer():
+                raise ValueError(f"{number} is not a valid row number") from None
+            parser.row_counter = int(value)
+    parser.col_counter = 0
 
 
 class _TooManyParts(Exception):
@@ -219,11 +235,12 @@ def _unreadable(shown: str, exc: Exception) -> InputError:
     return InputError([Problem(shown, f"projektmappen kan ikke læses: {message}")])
 
 
-def _read_sheets(path: Path, shown: str) -> list[Grid]:
-    """Every sheet's non-empty cells, read in one stream (openpyxl's read-only mode): memory
-    is that of the values kept, not of the cells a sheet spans (`io/xlsx_guard.py` bounds it)."""
+def _each_sheet(path: Path, shown: str, kept: list[Grid]) -> Generator[Grid, None, None]:
+    """Every sheet's non-empty cells, one sheet at a time, read in one stream (openpyxl's
+    read-only mode): memory is that of the values of one sheet, not of the cells it spans
+    (`io/xlsx_guard.py` bounds them), and a sheet is dropped once its proposal is read. Those
+    holding numbers as text are `kept` for the =SUM pass (`_skipped_by_sums`)."""
     handle, book = _open_book(path, shown)
-    sheets = []
     try:
         for name, target in book.sheets:
             cells = {}
@@ -237,7 +254,9 @@ def _read_sheets(path: Path, shown: str) -> list[Grid]:
                 raise InputError([Problem(f"{shown}, '{name}'", f"er for stort ({size})")])
             grid = Grid(shown, f"'{name}'", cells, sheet=True)
             grid.max_row, grid.max_col = max(grid.max_row, max_row), max(grid.max_col, max_col)
-            sheets.append(grid)
+            yield grid  # read by the caller, which sets text_numbers
+            if grid.text_numbers:
+                kept.append(grid)
     except _TooManyParts as exc:
         message = f"en celle i {exc} har over {MAX_CELL_PARTS:_} dele; afvist".replace("_", ".")
         raise InputError([Problem(shown, f"projektmappen er afvist: {message}")]) from None
@@ -248,7 +267,6 @@ def _read_sheets(path: Path, shown: str) -> list[Grid]:
     finally:
         book.close()
         handle.close()
-    return sheets
 
 
 class _SheetReader:
@@ -483,53 +501,55 @@ def read_workbook(
     proposals: list[Proposal] = []
     problems: list[Problem] = []
     notes: list[Problem] = []
-    sheets = _read_sheets(path, shown)
+    kept: list[Grid] = []
+    names: list[str] = []
     marked: list[bool] = []  # per proposal sheet: has kkinvest's "Øvrige oplysninger" block
-    for sheet in sheets:
-        if sheet.name.strip("'").casefold().startswith(EXPORT_ONLY_SHEETS):
-            continue  # the export's sensitivity sheets (render/excel_economics.py)
-        reader = _SheetReader(sheet, shown)
-        reader.notes = notes
-        data = reader.read()
-        if data is None and extras is not None:
-            try:
-                pool = excel_overview.read_pool(sheet, registry)
-            except InputError as exc:
-                problems.extend(exc.problems)
+    with closing(_each_sheet(path, shown, kept)) as sheets:  # the file closed on any exit
+        for sheet in sheets:
+            names.append(sheet.name)
+            if sheet.name.strip("'").casefold().startswith(EXPORT_ONLY_SHEETS):
+                continue  # the export's sensitivity sheets (render/excel_economics.py)
+            reader = _SheetReader(sheet, shown)
+            reader.notes = notes
+            data = reader.read()
+            if data is None and extras is not None:
+                try:
+                    pool = excel_overview.read_pool(sheet, registry)
+                except InputError as exc:
+                    problems.extend(exc.problems)
+                    continue
+                if pool is not None:
+                    extras.pools.append(pool)
+            if data is None:
+                if not sheet.name.strip("'").casefold().startswith(KNOWN_SHEETS):
+                    notes.append(
+                        Problem(f"{shown}, {sheet.name}", "ikke et forslagsark; springes over")
+                    )
                 continue
-            if pool is not None:
-                extras.pools.append(pool)
-        if data is None:
-            if not sheet.name.strip("'").casefold().startswith(KNOWN_SHEETS):
-                notes.append(
-                    Problem(f"{shown}, {sheet.name}", "ikke et forslagsark; springes over")
+            marked.append(reader.has_extra)
+            if reader.problems:
+                problems.extend(reader.problems)
+                continue
+            if extras is not None and isinstance(data.get("id"), str):
+                tables = excel_overview.read_shown_tables(sheet, registry)
+                if tables is not None:
+                    extras.shown_tables[data["id"]] = tables
+            try:
+                proposals.append(Proposal.model_validate(data, context={"registry": registry}))
+            except ValidationError as exc:
+                found = problems_from_validation(exc, Proposal, shown, data, data.get("id"))
+                errors = exc.errors(include_url=False)
+                problems.extend(
+                    _at_cell(p, e, reader, shown) for p, e in zip(found, errors, strict=True)
                 )
-            continue
-        marked.append(reader.has_extra)
-        if reader.problems:
-            problems.extend(reader.problems)
-            continue
-        if extras is not None and isinstance(data.get("id"), str):
-            tables = excel_overview.read_shown_tables(sheet, registry)
-            if tables is not None:
-                extras.shown_tables[data["id"]] = tables
-        try:
-            proposals.append(Proposal.model_validate(data, context={"registry": registry}))
-        except ValidationError as exc:
-            found = problems_from_validation(exc, Proposal, shown, data, data.get("id"))
-            errors = exc.errors(include_url=False)
-            problems.extend(
-                _at_cell(p, e, reader, shown) for p, e in zip(found, errors, strict=True)
-            )
     if problems:
         raise InputError(problems)
     if proposals and all(marked):
         notes.append(Problem(shown, EXPORT_NOTE))
-    if any(sheet.text_numbers for sheet in sheets):
-        notes.extend(_skipped_by_sums(path, shown, sheets))
+    if kept:
+        notes.extend(_skipped_by_sums(path, shown, kept))
     if not proposals:
-        names = ", ".join(sheet.name for sheet in sheets) or "none"
-        message = f"har intet forslagsark i skabelonens layout (ark: {names})"
+        message = f"har intet forslagsark i skabelonens layout (ark: {', '.join(names) or 'none'})"
         raise InputError([Problem(shown, message)])
     return proposals, notes
 
