@@ -336,3 +336,132 @@ def test_a_workbook_within_the_bounds_is_read(tmp_path) -> None:
     from kkinvest.io.xlsx_guard import guard_workbook
 
     guard_workbook(valid_workbook(tmp_path), "ok.xlsx")  # no InputError
+
+
+# --- what the streaming reader costs within the bounds (io/excel_in.py, io/xlsx_guard.py) ----
+# Each workbook below passes the guard or is refused by the reader as it streams; none may cost
+# more than 200 MB. The figures (before: openpyxl's normal mode and the old bounds; after) are
+# printed with -s and quoted in the commit messages.
+
+
+END = b"</worksheet>"  # raw_workbook leaves it open: the guard refuses before it matters
+
+
+def numbers(rows: int, columns: int = 1, row_from: int = 1) -> bytes:
+    cells = b"".join(b"<c><v>%d</v></c>" % c for c in range(columns))
+    return (
+        b"<sheetData>"
+        + b"".join(
+            b'<row r="%d">' % r + cells + b"</row>" for r in range(row_from, row_from + rows)
+        )
+        + b"</sheetData>"
+        + END
+    )
+
+
+def test_the_most_values_the_guard_allows(tmp_path) -> None:
+    from kkinvest.io.xlsx_guard import MAX_VALUES
+
+    per_sheet = 10 * 1000
+    sheets = [numbers(per_sheet // 10, 10) for _ in range(MAX_VALUES // per_sheet - 1)]
+    code, memory, _, stderr = run_attack(raw_workbook(tmp_path / "values.xlsx", sheets))
+    assert code == 2, stderr
+    assert "intet forslagsark" in stderr  # read to the end, then found to hold no proposal
+    assert memory < 200
+
+
+def test_one_more_value_than_the_guard_allows(tmp_path) -> None:
+    from kkinvest.io.xlsx_guard import MAX_VALUES
+
+    sheets = [numbers(MAX_VALUES // 100 + 1, 10) for _ in range(10)]
+    code, memory, _, stderr = run_attack(raw_workbook(tmp_path / "values.xlsx", sheets))
+    assert code == 2, stderr
+    assert f"arkene har mere end {MAX_VALUES:_} udfyldte celler".replace("_", ".") in stderr
+    assert memory < 200
+
+
+def test_one_more_value_in_a_sheet_than_the_guard_allows(tmp_path) -> None:
+    from kkinvest.io.xlsx_guard import MAX_SHEET_VALUES
+
+    sheet = numbers(MAX_SHEET_VALUES // 10 + 1, 10)
+    code, memory, _, stderr = run_attack(raw_workbook(tmp_path / "values.xlsx", [sheet]))
+    assert code == 2, stderr
+    assert "et ark (xl/worksheets/sheet1.xml) har mere end 50.000 udfyldte celler" in stderr
+    assert memory < 200
+
+
+def test_the_most_text_the_guard_allows(tmp_path) -> None:
+    import random
+
+    rng = random.Random(12)
+    letters = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    text = bytes(rng.choices(letters, k=30_000))  # about the most a spreadsheet cell holds
+    cells = [
+        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>' % (r, r) + text + b"</t></is></c></row>"
+        for r in range(1, 1_600)
+    ]  # 48 MB of text in 1.599 cells, each a different slice of the same letters
+    cells = [c[: 20 + i % 50] + c[20 + i % 50 :] for i, c in enumerate(cells)]
+    sheet = b"<sheetData>" + b"".join(cells) + b"</sheetData>" + END
+    code, memory, _, stderr = run_attack(raw_workbook(tmp_path / "text.xlsx", [sheet]))
+    assert code == 2, stderr
+    assert memory < 200
+
+
+def test_elements_nobody_reads_are_not_kept(tmp_path) -> None:
+    """openpyxl keeps every element of a sheet it has no use for until the sheet ends."""
+    junk = b"<x/>" * 250_000  # 1 MB a part: no ratio check
+    sheets = [tiny_cells(1) + junk + END for _ in range(12)]
+    code, memory, _, stderr = run_attack(raw_workbook(tmp_path / "junk.xlsx", sheets))
+    assert code == 2, stderr
+    assert "intet forslagsark" in stderr  # read to the end
+    assert memory < 200
+
+
+def test_more_tags_than_the_guard_allows(tmp_path) -> None:
+    junk = b"<x/>" * (1024 * 1024 // 4 - 64)
+    sheets = [tiny_cells(1) + junk + END for _ in range(45)]
+    code, memory, _, stderr = run_attack(raw_workbook(tmp_path / "junk.xlsx", sheets))
+    assert code == 2, stderr
+    assert "arkene har mere end 4.000.000 XML-mærker" in stderr
+    assert memory < 200
+
+
+def test_a_cell_of_300_000_rich_text_runs(tmp_path) -> None:
+    runs = b"<r><t>a</t></r>" * 300_000
+    sheet = b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is>' + runs + b"</is></c></row>"
+    code, memory, seconds, stderr = run_attack(
+        raw_workbook(tmp_path / "runs.xlsx", [sheet + b"</sheetData>" + END])
+    )
+    assert code == 2, stderr
+    assert "en celle i xl/worksheets/sheet1.xml har over 10.000 dele" in stderr
+    assert memory < 200
+    assert seconds < 60  # a hang guard only; the figure is printed
+
+
+def test_one_row_of_49_000_cells(tmp_path) -> None:
+    """Cells without a reference: openpyxl numbers them itself, and reads a row at once."""
+    sheet = b'<sheetData><row r="1">' + b"<c><v>1</v></c>" * 49_000 + b"</row></sheetData>" + END
+    code, memory, _, stderr = run_attack(raw_workbook(tmp_path / "row.xlsx", [sheet]))
+    assert code == 2, stderr
+    assert "intet forslagsark" in stderr  # read to the end
+    assert memory < 200
+
+
+def test_a_row_beyond_any_spreadsheet(tmp_path) -> None:
+    sheet = b'<sheetData><row r="99999999"><c><v>1</v></c></row></sheetData>' + END
+    code, memory, _, stderr = run_attack(raw_workbook(tmp_path / "far.xlsx", [sheet]))
+    assert code == 2, stderr
+    assert "er for stort (99.999.999 rækker × 1 kolonner)" in stderr
+    assert memory < 200
+
+
+def test_the_largest_area_a_sheet_may_span(tmp_path) -> None:
+    """Two cells at opposite corners of 1.400 × 1.400: read, and walked row by row."""
+    sheet = (
+        b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+        b'<row r="1400"><c r="BAV1400"><v>1</v></c></row></sheetData>' + END
+    )
+    code, memory, _, stderr = run_attack(raw_workbook(tmp_path / "area.xlsx", [sheet]))
+    assert code == 2, stderr
+    assert "intet forslagsark" in stderr
+    assert memory < 200

@@ -8,10 +8,16 @@ stream and without building anything (the small workbook parts with defusedxml),
 is refused with one line when it exceeds:
 
 - MAX_MEMBERS parts, MAX_UNPACKED bytes in all, MAX_OTHER bytes outside the sheets;
-- MAX_VALUES cells with a value (counted as their <v> and <is> elements), all sheets together:
-  the memory. A value kept costs about 150 bytes besides its text, and the text is bounded by
-  MAX_UNPACKED, so the worst workbook allowed is read in well under 200 MB (measured in
-  tests/test_hostile.py; a 1.000-proposal export holds about 343.000 values and 39 MB);
+- MAX_VALUES cells with a value (counted as their <v> and <is> elements), all sheets together,
+  and MAX_SHEET_VALUES in one sheet: the memory. A value kept costs about 150 bytes besides
+  its text while its sheet is read, and the text is bounded by MAX_UNPACKED; a sheet that is a
+  proposal costs several times that while its Tabel 1 becomes lines, so one sheet is bounded
+  on its own. Measured: 441.000 numbers on 44 sheets are read at 92 MB peak
+  (tests/test_hostile.py); an export of 10 proposals of 4.500 lines each (453.000 values, all
+  of them lines: the worst) at 188 MB, where the same catalogue costs 200 MB read from TOML; a
+  1.000-proposal export holds 343.000 values, at most 4.100 in a sheet, and 39 MB;
+- MAX_TAGS XML tags in the sheets (each '<'): the time to parse them, whatever they are (a
+  1.000-proposal export has 2,9 million; 4 million take about 8 s);
 - MAX_AREA cells: every sheet's spanned rectangle plus every merged range, all sheets together:
   the time the readers take to walk the sheets row by row and column by column (a 1.000-proposal
   export spans about 1,3 million);
@@ -20,8 +26,10 @@ is refused with one line when it exceeds:
 - MAX_PART bytes for each part openpyxl parses whole (the package's list of parts, the styles);
 - any DTD (`<!DOCTYPE`): entity expansion is how XML bombs work, and no spreadsheet needs one.
 
-`kkinvest export` checks the workbook it has written against the same bounds before it puts
-it in place (`fits_for_reading`), so kkinvest never writes a workbook it cannot read back.
+`kkinvest export` writes at most MAX_PROPOSALS proposals to one workbook (the synthetic
+benchmark's proposals stay within every bound above up to about 1.290), and checks the workbook
+it has written as the reader would (`io/excel_in.check_xlsx`) before it puts it in place, so
+kkinvest never writes a workbook it cannot read back.
 """
 
 from __future__ import annotations
@@ -38,8 +46,11 @@ from kkinvest.io.problems import InputError, Problem
 MAX_MEMBERS = 10_000
 MAX_UNPACKED = 50 * 1024 * 1024
 MAX_OTHER = 10 * 1024 * 1024
-MAX_VALUES = 500_000
+MAX_VALUES = 450_000
+MAX_SHEET_VALUES = 50_000
+MAX_PROPOSALS = 1_200  # what export writes to one workbook (see `kkinvest export`)
 MAX_AREA = 3_000_000
+MAX_TAGS = 4_000_000
 MAX_STRINGS = 100_000
 MAX_STRINGS_BYTES = 10 * 1024 * 1024
 MAX_DIMENSION = 2_000_000
@@ -108,6 +119,7 @@ class _Sheet:
     def __init__(self) -> None:
         self.cells = 0
         self.values = 0
+        self.tags = 0
         self.max_row = 0
         self.max_col = 0
         self.rows = 0
@@ -116,7 +128,12 @@ class _Sheet:
 
 
 def _scan_sheet(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int], room: int, values: int
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    budget: list[int],
+    room: int,
+    values: int,
+    tags: int,
 ) -> _Sheet:
     sheet = _Sheet()
     first = True
@@ -126,6 +143,7 @@ def _scan_sheet(
             first = False
         sheet.cells += len(_CELL.findall(piece))
         sheet.values += len(_VALUE.findall(piece))
+        sheet.tags += piece.count(b"<")
         columns = set(_REF_COLUMN.findall(piece))
         if columns:
             widest = max(columns, key=lambda c: (len(c), c))  # XFD > AA > Z
@@ -142,7 +160,7 @@ def _scan_sheet(
                 c1, r1, c2, r2 = found.groups()
                 rows_ = abs(int(r2) - int(r1)) + 1
                 sheet.dimension = rows_ * (abs(_column(c2) - _column(c1)) + 1)
-        if sheet.cells + sheet.merged > room or sheet.values > values:
+        if sheet.cells + sheet.merged > room or sheet.values > values or sheet.tags > tags:
             break  # refused by the caller; no need to read further
     return sheet
 
@@ -234,6 +252,7 @@ def _guard(archive: zipfile.ZipFile) -> None:
             raise _Refused(f"{name} fylder {_dotted(size)} byte; højst {_dotted(MAX_PART)}")
     area = 0
     values = 0
+    tags = 0
     for info in members:
         name = info.filename
         if name == "xl/sharedStrings.xml":
@@ -246,7 +265,8 @@ def _guard(archive: zipfile.ZipFile) -> None:
             if strings > MAX_STRINGS:
                 raise _Refused(f"den har over {_dotted(MAX_STRINGS)} delte tekster; del den op")
         elif name in sheets:
-            sheet = _scan_sheet(archive, info, budget, MAX_AREA - area, MAX_VALUES - values)
+            room = min(MAX_VALUES - values, MAX_SHEET_VALUES)
+            sheet = _scan_sheet(archive, info, budget, MAX_AREA - area, room, MAX_TAGS - tags)
             if sheet.dimension > MAX_DIMENSION:
                 raise _Refused(
                     f"et ark ({name}) angiver {_dotted(sheet.dimension)} celler; "
@@ -255,6 +275,16 @@ def _guard(archive: zipfile.ZipFile) -> None:
             spanned = max(sheet.max_row, sheet.rows) * max(sheet.max_col, 1)
             area += max(spanned, sheet.cells) + sheet.merged
             values += sheet.values
+            tags += sheet.tags
+            if tags > MAX_TAGS:
+                raise _Refused(
+                    f"arkene har mere end {_dotted(MAX_TAGS)} XML-mærker; del projektmappen op"
+                )
+            if sheet.values > MAX_SHEET_VALUES:
+                raise _Refused(
+                    f"et ark ({name}) har mere end {_dotted(MAX_SHEET_VALUES)} udfyldte celler; "
+                    "del det op"
+                )
             if area > MAX_AREA:
                 raise _Refused(
                     f"arkene spænder over mere end {_dotted(MAX_AREA)} celler "
