@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from kkinvest.cli import app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from synthetic import write  # noqa: E402  (the benchmarks' reproducible catalogue)
+from synthetic import write  # the benchmarks' reproducible catalogue
 
 SIZE = 160  # above what the reader took before (about 120), cheap enough for CI
 
@@ -88,3 +88,35 @@ def test_each_proposal_shows_the_same_after_the_round_trip(exported) -> None:
     before = before if isinstance(before, list) else [before]
     after = after if isinstance(after, list) else [after]
     assert [without_source(a) for a in after] == [as_exported(b) for b in before]
+
+
+def test_export_refuses_more_proposals_than_one_workbook_holds(tmp_path, monkeypatch) -> None:
+    from kkinvest.io import xlsx_guard
+
+    monkeypatch.setattr(xlsx_guard, "MAX_PROPOSALS", 2)
+    target = tmp_path / "three.xlsx"
+    result = CliRunner().invoke(app, ["export", "--xlsx", str(target), "BC01", "BC02", "BC06"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "3 forslag er for mange til én projektmappe" in result.stderr
+    assert "højst 2: vælg færre med --budget ÅR eller nævn forslagene" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_never_writes_a_workbook_its_reader_refuses(tmp_path, monkeypatch) -> None:
+    """Whatever bound a catalogue meets first, export checks its workbook as the reader will."""
+    from kkinvest.io import xlsx_guard
+
+    monkeypatch.setattr(xlsx_guard, "MAX_SHEET_VALUES", 50)  # BC06's sheet holds more
+    target = tmp_path / "bc06.xlsx"
+    result = CliRunner().invoke(app, ["export", "--xlsx", str(target), "BC06"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1
+    assert "bc06.xlsx: projektmappen ville blive for stor til, at kkinvest kan læse den" in (
+        result.stderr
+    )
+    assert "mere end 50 udfyldte celler); den er ikke skrevet" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    assert CliRunner().invoke(app, ["export", "--xlsx", str(target), "BC06"]).exit_code == 0
+    assert run("list", "--json", "--data", str(target))[0]["id"] == "BC06"

@@ -74,6 +74,43 @@ def _save(path: Path, book: Any, force: bool) -> None:
     write_atomically(path, lambda temporary: book.save(temporary), force)
 
 
+def _fits_one_workbook(count: int) -> None:
+    """Refuse, before building anything, more proposals than one workbook kkinvest can read
+    back holds (io/xlsx_guard.py)."""
+    from kkinvest.io.xlsx_guard import MAX_PROPOSALS
+
+    if count > MAX_PROPOSALS:
+        raise Exit(
+            f"{count} forslag er for mange til én projektmappe, som kkinvest kan læse igen; "
+            f"højst {MAX_PROPOSALS:_}: vælg færre med --budget ÅR eller nævn forslagene".replace(
+                "_", "."
+            )
+        )
+
+
+def _save_readable(path: Path, book: Any, force: bool) -> None:
+    """Save the workbook, but put it in place only if kkinvest's reader would accept it (the
+    bounds of io/xlsx_guard.py): never a workbook kkinvest itself cannot read back."""
+    from kkinvest.io.excel_in import check_xlsx
+    from kkinvest.io.files import write_atomically
+    from kkinvest.io.problems import InputError
+
+    def write(temporary: Path) -> None:
+        book.save(temporary)
+        try:
+            check_xlsx(temporary, str(path))
+        except InputError as exc:
+            reason = exc.problems[0].message.removeprefix("projektmappen er afvist: ")
+            reason = reason.split("; del ")[0]  # the reader's advice is for a workbook's author
+            raise Exit(
+                f"{path}: projektmappen ville blive for stor til, at kkinvest kan læse den "
+                f"igen ({reason}); den er ikke skrevet: eksportér færre forslag med --budget "
+                "ÅR eller ved at nævne dem"
+            ) from None
+
+    write_atomically(path, write, force)
+
+
 @contextmanager
 def _progress(total: int) -> Iterator[Callable[[], None] | None]:
     """A progress bar on stderr for long exports (a terminal only)."""
@@ -166,6 +203,7 @@ def export(
             chosen = [p for p in cat.proposals if budget is None or p.budget == budget]
         if not chosen:
             raise Exit("ingen forslag at eksportere")
+        _fits_one_workbook(len(chosen))
         budgets = sorted({p.budget for p in chosen if p.budget is not None})
         path = target or Path(f"kkinvest-budget-{'-'.join(str(b) for b in budgets)}.xlsx")
         check_target(path, force)  # before building: a write-only workbook must be saved
@@ -184,7 +222,8 @@ def export(
             from kkinvest.render.excel_economics import economics_for
 
             economics = economics_for(chosen, sheets=not names)  # Følsomhed, nutidsværdi
-            _save(path, build_workbook(sheets, overviews, registry, advance, economics), force)
+            book = build_workbook(sheets, overviews, registry, advance, economics)
+            _save_readable(path, book, force)
         typer.echo(f"Skrev {path}: {len(chosen)} forslag, {len(overviews)} puljeoversigt(er).")
 
 
