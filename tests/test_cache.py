@@ -166,3 +166,29 @@ def test_kkinvest_no_cache_1_turns_it_off(tmp_path, cache, loads, monkeypatch) -
     listing(data)
     assert len(loads) == 2
     assert not list(cache.glob("catalogue-*.pickle"))
+
+
+def test_a_change_to_kkinvests_own_files_reads_the_catalogue_again(
+    tmp_path, cache, loads, monkeypatch
+) -> None:
+    """kkinvest's code and shipped data are part of the key (an edited checkout, an upgrade)."""
+    import kkinvest.io.cache as cache_module
+
+    package = tmp_path / "package"
+    (package / "__pycache__").mkdir(parents=True)
+    (package / "calc.py").write_text("x = 1\n")
+    (package / "__pycache__" / "calc.cpython-311.pyc").write_bytes(b"ignored")
+    monkeypatch.setattr(cache_module, "PACKAGE", package)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "T1.toml").write_text(PROPOSAL)
+    listing(data)
+    (package / "__pycache__" / "calc.cpython-311.pyc").write_bytes(b"changed, still ignored")
+    listing(data)
+    assert len(loads) == 1
+    (package / "calc.py").write_text("x = 22\n")
+    listing(data)
+    assert len(loads) == 2
+    (package / "registry.toml").write_text("")
+    listing(data)
+    assert len(loads) == 3

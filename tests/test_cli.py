@@ -216,3 +216,22 @@ def test_python_dash_m(tmp_path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Tilbagebetalingstid: 6 år (2028)" in result.stdout
+
+
+def test_titles_are_printed_as_written_not_as_rich_markup(runner, tmp_path) -> None:
+    """'[...]' and ':name:' in a title are text: rich's markup and emoji codes are off."""
+    title = "Udbud [fase 2] af :smile: og [bold]skilte[/bold]"
+    text = (
+        f'id = "T1"\ntitle = "{title}"\nkind = "investering"\nbudget = 2023\n'
+        'price_level = 2023\ncommittee = "BIU"\nadministration = "BIF"\npool = "investering"\n'
+        '[[lines]]\nsection = "varig"\nlabel = "Drift [netto]"\narea = "service"\n'
+        "values = { 2023 = -100 }\n"
+    )
+    (tmp_path / "t1.toml").write_text(text, encoding="utf-8")
+    for command in (["payback", "T1"], ["show", "T1"], ["list"]):
+        result = runner.invoke(app, [*command, "--data", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        flat = " ".join(result.stdout.split())
+        assert "[fase 2]" in flat and ":smile:" in flat, (command, result.stdout)
+        if command[0] == "show":
+            assert "Drift [netto]" in flat

@@ -13,10 +13,10 @@ saving with a plus sign) are warnings.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from typing import NamedTuple
 
 from kkinvest.calc.allocation import allocate_map
 from kkinvest.calc.keys import (
@@ -60,8 +60,7 @@ class Severity(StrEnum):
     NOTE = "bemærkning"
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     """One year's (or one cell's) printed figure and the one that follows from the lines."""
 
     year: int | None
@@ -76,8 +75,7 @@ class Value:
         return self.stated - self.computed
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     subject: str  # a proposal id, "Nøgle inventar-2018-2019" or "Puljeoversigt, budget 2023"
     severity: Severity
     rule: str
@@ -86,11 +84,13 @@ class Finding:
     values: tuple[Value, ...] = ()
 
 
-@dataclass(frozen=True)
 class Context:
-    keys: Mapping[str, Key]
-    registry: Registry
-    computed_tables: dict[str, dict[str, KvantumTable]] = field(default_factory=dict)
+    """What the checks share: the keys, the registry, and the tables computed so far."""
+
+    def __init__(self, keys: Mapping[str, Key], registry: Registry) -> None:
+        self.keys = keys
+        self.registry = registry
+        self.computed_tables: dict[str, dict[str, KvantumTable]] = {}
 
     def tables_for(self, proposal: Proposal, exact: bool = False) -> dict[str, KvantumTable]:
         """Tabel A-C at whole thousands, or (`exact`) at exact shares."""

@@ -16,9 +16,9 @@ from 2023: cumulative 9.000 in 2028 >= 8.700, so 6 years (2028).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from kkinvest.calc.totals import sum_by_year
 from kkinvest.model import Area, Line, Proposal, Section
@@ -42,8 +42,7 @@ class NoPayback(StrEnum):
     HORIZON = "horizon"  # not within HORIZON years
 
 
-@dataclass(frozen=True)
-class PaybackYear:
+class PaybackYear(NamedTuple):
     number: int  # år 1, 2, ...
     year: int
     investment: Decimal
@@ -57,8 +56,7 @@ class PaybackYear:
         return self.cumulative_saving - self.cumulative_investment
 
 
-@dataclass(frozen=True)
-class Payback:
+class Payback(NamedTuple):
     basis: Basis
     investment: Decimal
     counted: tuple[Line, ...]  # implementation lines in the investment

@@ -17,16 +17,15 @@ forekomme afrundingsdifferencer").
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from kkinvest.calc.payback import compute_payback
 from kkinvest.model import Area, Pool, PoolName, Proposal, Section
 from kkinvest.money import THOUSAND, ZERO, to_millions
 
 
-@dataclass(frozen=True)
-class InvestmentRow:
+class InvestmentRow(NamedTuple):
     proposal: Proposal
     service: Decimal
     capital: Decimal
@@ -35,14 +34,12 @@ class InvestmentRow:
     payback: int | None
 
 
-@dataclass(frozen=True)
-class InnovationRow:
+class InnovationRow(NamedTuple):
     proposal: Proposal
     amount: Decimal
 
 
-@dataclass(frozen=True)
-class CommitteeRow:
+class CommitteeRow(NamedTuple):
     committee: str
     investment_count: int
     innovation_count: int
@@ -50,8 +47,7 @@ class CommitteeRow:
     savings: Decimal
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(NamedTuple):
     budget: int
     investment: tuple[InvestmentRow, ...]  # Tabel 2
     innovation: tuple[InnovationRow, ...]  # Tabel 3
@@ -139,8 +135,7 @@ def overview(proposals: Iterable[Proposal], budget: int, pool: Pool | None) -> O
     return Overview(budget, investment, innovation, tuple(rows), remaining)
 
 
-@dataclass(frozen=True)
-class Discrepancy:
+class Discrepancy(NamedTuple):
     """A printed figure of the overview that differs from the computed one."""
 
     table: str  # "Tabel 1", "Tabel 2", "Tabel 3", "Tekst"
@@ -151,8 +146,7 @@ class Discrepancy:
     printed_rows: Decimal | None = None  # for totals: the sum of the printed rows
 
 
-@dataclass(frozen=True)
-class RoundingNote:
+class RoundingNote(NamedTuple):
     """A printed total that is right although its printed rows add up to something else."""
 
     table: str

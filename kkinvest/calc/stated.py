@@ -6,8 +6,8 @@ beside it where they differ.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from kkinvest.calc.payback import Basis, Payback
 from kkinvest.calc.totals import Totals
@@ -16,8 +16,7 @@ from kkinvest.model import Proposal
 from kkinvest.money import ZERO
 
 
-@dataclass(frozen=True)
-class Difference:
+class Difference(NamedTuple):
     field: str  # e.g. "total_impact" or "payback_service"
     label: str  # the row as the document names it
     year: int | None  # None for a payback

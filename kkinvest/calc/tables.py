@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from kkinvest.calc.allocation import allocate_series
 from kkinvest.calc.totals import sum_by_year
@@ -37,8 +37,7 @@ TITLES = {
 }
 
 
-@dataclass(frozen=True)
-class KvantumTable:
+class KvantumTable(NamedTuple):
     name: str  # "A", "B" or "C"
     years: tuple[int, ...]
     rows: dict[str, dict[int, Decimal]]  # every row, in the registry's order

@@ -10,8 +10,8 @@ Memo lines (printed for information only) count in none of them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from kkinvest.model import Line, Proposal, Section
 from kkinvest.money import ZERO, add_series
@@ -22,8 +22,7 @@ def sum_by_year(lines: Iterable[Line]) -> dict[int, Decimal]:
     return add_series(line.values for line in lines)
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(NamedTuple):
     years: tuple[int, ...]
     permanent: dict[int, Decimal]
     implementation: dict[int, Decimal]

@@ -5,8 +5,6 @@ inside their functions: `kkinvest --help` loads no pydantic, and only the Excel 
 openpyxl. No calculation happens in the command line.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import signal
@@ -237,7 +235,7 @@ def complete_keys(ctx: typer.Context, incomplete: str) -> list[str]:
     return [name for name in names if name.startswith(incomplete.casefold())]
 
 
-def _completion_catalogue(ctx: typer.Context) -> Catalogue:
+def _completion_catalogue(ctx: typer.Context) -> "Catalogue":
     from kkinvest.io.catalogue import load_catalogue
     from kkinvest.io.folders import data_paths
 
@@ -338,7 +336,7 @@ def reported() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
-def out(*renderables: RenderableType) -> None:
+def out(*renderables: "RenderableType") -> None:
     """Print to stdout; in a terminal, output longer than the screen goes through a pager
     (less, or $PAGER) unless --no-pager."""
     from rich.console import Console, Group
@@ -384,13 +382,13 @@ def out_json(value: Any) -> None:
     sys.stdout.write(dumps(value) + "\n")
 
 
-def catalogue(data: Path | list[Path] | None, proposals: bool = False) -> Catalogue:
+def catalogue(data: Path | list[Path] | None, proposals: bool = False) -> "Catalogue":
     """The catalogue in use; with `proposals`, one without proposals is an error naming the
     folder (a command about proposals has nothing to say about none)."""
     from kkinvest.io.cache import cached_catalogue
     from kkinvest.io.folders import data_paths
 
-    def load() -> Catalogue:  # only when the cache cannot answer: the loader is heavy
+    def load() -> "Catalogue":  # only when the cache cannot answer: the loader is heavy
         from kkinvest.io.catalogue import load_catalogue
 
         return load_catalogue(paths, skip_unreadable=skip)
@@ -404,12 +402,12 @@ def catalogue(data: Path | list[Path] | None, proposals: bool = False) -> Catalo
     return cat
 
 
-def notes(cat: Catalogue) -> None:
+def notes(cat: "Catalogue") -> None:
     for note in cat.notes:
         typer.echo(f"kkinvest: bemærk: {note}", err=True)
 
 
-def find(cat: Catalogue, proposal_id: str) -> Proposal:
+def find(cat: "Catalogue", proposal_id: str) -> "Proposal":
     proposal = cat.find(proposal_id)
     if proposal is None:
         near = cat.suggest(proposal_id)
@@ -422,13 +420,13 @@ def find(cat: Catalogue, proposal_id: str) -> Proposal:
     return proposal
 
 
-def paybacks(proposal: Proposal, all_lines: bool = False) -> dict[Basis, Payback]:
+def paybacks(proposal: "Proposal", all_lines: bool = False) -> "dict[Basis, Payback]":
     from kkinvest.calc.payback import Basis, compute_payback
 
     return {basis: compute_payback(proposal, basis, all_lines=all_lines) for basis in Basis}
 
 
-def known_budget(cat: Catalogue, budget: int) -> None:
+def known_budget(cat: "Catalogue", budget: int) -> None:
     if budget not in cat.budgets:
         known = ", ".join(str(b) for b in cat.budgets)
         raise Exit(

@@ -41,52 +41,53 @@ WORDS = {
 HELP_OPTION = "Vis denne hjælp og afslut."
 USAGE = "Brug: "
 
-MESSAGES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+MESSAGES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (
-        re.compile(r"^Value error, (.*) is not one of (.*?)\.?$"),
+        r"^Value error, (.*) is not one of (.*?)\.?$",
         lambda m: f"{m[1]} er ikke en af {m[2].replace(chr(39), '')}",
     ),
-    (re.compile(r"^Input should be a valid integer.*$"), "skal være et helt tal (fx 2023)"),
-    (re.compile(r"^Input should be a valid number.*$"), "skal være et tal"),
-    (re.compile(r"^Input should be a valid boolean.*$"), "skal være ja eller nej"),
-    (re.compile(r"^Input should be greater than or equal to (.*)$"), r"skal være mindst \1"),
-    (re.compile(r"^Input should be less than or equal to (.*)$"), r"skal være højst \1"),
-    (re.compile(r"^Input should be greater than (.*)$"), r"skal være større end \1"),
-    (re.compile(r"^Input should be less than (.*)$"), r"skal være mindre end \1"),
-    (re.compile(r"^Input should be a finite number.*$"), "skal være et endeligt tal"),
-    (re.compile(r"^Input should be (.*)$"), lambda m: f"skal være {m[1]}"),
-    (re.compile(r"^Value (.*) is not a valid (\w+)\.$"), lambda m: f"{m[1]} er ikke gyldig"),
+    (r"^Input should be a valid integer.*$", "skal være et helt tal (fx 2023)"),
+    (r"^Input should be a valid number.*$", "skal være et tal"),
+    (r"^Input should be a valid boolean.*$", "skal være ja eller nej"),
+    (r"^Input should be greater than or equal to (.*)$", r"skal være mindst \1"),
+    (r"^Input should be less than or equal to (.*)$", r"skal være højst \1"),
+    (r"^Input should be greater than (.*)$", r"skal være større end \1"),
+    (r"^Input should be less than (.*)$", r"skal være mindre end \1"),
+    (r"^Input should be a finite number.*$", "skal være et endeligt tal"),
+    (r"^Input should be (.*)$", lambda m: f"skal være {m[1]}"),
+    (r"^Value (.*) is not a valid (\w+)\.$", lambda m: f"{m[1]} er ikke gyldig"),
     (
-        re.compile(r"^(.*)\. Did you mean (.*)\?$"),
+        r"^(.*)\. Did you mean (.*)\?$",
         lambda m: f"{m[1]}; mente du {m[2].replace(chr(39), '')}?",
     ),
     (
-        re.compile(r"^Got unexpected extra arguments? \((.*)\)$"),
+        r"^Got unexpected extra arguments? \((.*)\)$",
         lambda m: f"uventet ekstra argument: {m[1]}",
     ),
     (
-        re.compile(r"^Option (.*) requires an argument\.$"),
+        r"^Option (.*) requires an argument\.$",
         lambda m: f"tilvalget {m[1]} kræver en værdi",
     ),
-    (re.compile(r"^Option (.*) requires (\d+) arguments\.$"), r"tilvalget \1 kræver \2 værdier"),
+    (r"^Option (.*) requires (\d+) arguments\.$", r"tilvalget \1 kræver \2 værdier"),
     (
-        re.compile(r"^Option (.*) does not take a value\.$"),
+        r"^Option (.*) does not take a value\.$",
         lambda m: f"tilvalget {m[1]} tager ingen værdi",
     ),
-    (re.compile(r"^No such option: (.*)$"), lambda m: f"ukendt tilvalg: {m[1]}"),
-    (re.compile(r"^No such command (.*)$"), lambda m: f"ukendt kommando {m[1]}"),
-    (re.compile(r"^Value must be an iterable\.$"), "skal være en liste af værdier"),
-    (re.compile(r"^(.*) (.*) is a directory\.$"), lambda m: f"{m[2]} er en mappe, ikke en fil"),
-    (re.compile(r"^(.*) (.*) is a file\.$"), lambda m: f"{m[2]} er en fil, ikke en mappe"),
-    (re.compile(r"^(.*) (.*) does not exist\.$"), lambda m: f"{m[2]} findes ikke"),
-    (re.compile(r"^(.*) (.*) is not readable\.$"), lambda m: f"{m[2]} kan ikke læses"),
+    (r"^No such option: (.*)$", lambda m: f"ukendt tilvalg: {m[1]}"),
+    (r"^No such command (.*)$", lambda m: f"ukendt kommando {m[1]}"),
+    (r"^Value must be an iterable\.$", "skal være en liste af værdier"),
+    (r"^(.*) (.*) is a directory\.$", lambda m: f"{m[2]} er en mappe, ikke en fil"),
+    (r"^(.*) (.*) is a file\.$", lambda m: f"{m[2]} er en fil, ikke en mappe"),
+    (r"^(.*) (.*) does not exist\.$", lambda m: f"{m[2]} findes ikke"),
+    (r"^(.*) (.*) is not readable\.$", lambda m: f"{m[2]} kan ikke læses"),
 ]
 
 
 def translate(message: str) -> str:
-    """A message of Typer's or Click's in Danish, as far as `MESSAGES` knows it."""
+    """A message of Typer's or Click's in Danish, as far as `MESSAGES` knows it. (The patterns
+    are compiled on first use, by `re`'s own cache: most runs translate nothing.)"""
     for pattern, replacement in MESSAGES:
-        match = pattern.match(message)
+        match = re.match(pattern, message)
         if match:
             if callable(replacement):
                 return replacement(match)

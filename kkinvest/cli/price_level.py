@@ -2,9 +2,6 @@
 catalogue before any calculator sees it (so every command shows converted amounts the same
 way, and says so in a heading line)."""
 
-from __future__ import annotations
-
-import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -37,12 +34,12 @@ IndexOption = Annotated[
 
 
 def at_price_level(
-    cat: Catalogue,
+    cat: "Catalogue",
     data: Path | list[Path] | None,
     year: int | None,
     index_name: str | None,
     json: bool,
-) -> Catalogue:
+) -> "Catalogue":
     """`cat` with every proposal and pool in `year` p/l; a heading line says so (on stderr
     with --json, so that stdout stays JSON)."""
     if year is None:
@@ -84,10 +81,10 @@ def at_price_level(
         from kkinvest.cli.common import out
 
         out(Text(heading))
-    return dataclasses.replace(cat, proposals=proposals, pools=pools)
+    return cat._replace(proposals=proposals, pools=pools)
 
 
-def refuse_mixed(proposals: Iterable[Proposal], pool: Pool | None, budget: int) -> None:
+def refuse_mixed(proposals: "Iterable[Proposal]", pool: "Pool | None", budget: int) -> None:
     """A pool never adds amounts of different price levels: name them and stop."""
     by_level: dict[int | None, list[str]] = {}
     for proposal in proposals:

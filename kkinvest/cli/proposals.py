@@ -1,7 +1,5 @@
 """`kkinvest list`, `show` and `payback`: the proposals and their payback."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -32,7 +30,9 @@ if TYPE_CHECKING:
     from kkinvest.model import Catalogue, Proposal
 
 
-def chosen_proposals(cat: Catalogue, ids: list[str] | None, budget: int | None) -> list[Proposal]:
+def chosen_proposals(
+    cat: "Catalogue", ids: list[str] | None, budget: int | None
+) -> "list[Proposal]":
     """The proposals named (in the order given), else those of `budget`, else all."""
     if ids:
         return [find(cat, pid) for pid in ids]

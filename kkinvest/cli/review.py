@@ -1,7 +1,5 @@
 """`kkinvest pool` and `check`: the pool overview and the review of every table."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`kkinvest keys`, `allocate` and `tables`: distribution keys and the split over committees."""
 
-from __future__ import annotations
-
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any

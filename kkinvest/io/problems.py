@@ -7,11 +7,10 @@ of them; the command line prints one line per problem to stderr and exits with c
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     source: str  # the file (as the user named it), or a description such as "--amount"
     message: str
     where: str | None = None  # proposal id and field path, or a cell

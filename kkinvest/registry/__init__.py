@@ -7,13 +7,11 @@ short code, the full name or an alias, ignoring case and surrounding space.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One row of the technical tables (an udvalg or a group unit under Økonomiudvalget)."""
 
     code: str
@@ -29,8 +27,7 @@ class Row:
     with the computed table's group units folded into it."""
 
 
-@dataclass(frozen=True)
-class RowSet:
+class RowSet(NamedTuple):
     """The rows a year's technical tables print, in order; data with a source and a date.
 
     Chosen by the proposal's budget year (`first_budget`..`last_budget`), or named in the
@@ -50,8 +47,7 @@ class RowSet:
         )
 
 
-@dataclass(frozen=True)
-class Administration:
+class Administration(NamedTuple):
     """A forvaltning (or a unit such as Borgerrådgiveren) and the row its shares land in."""
 
     code: str
@@ -65,29 +61,49 @@ def fold(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-@dataclass(frozen=True)
 class Registry:
-    rows: tuple[Row, ...]
-    administrations: tuple[Administration, ...]
-    row_sets: tuple[RowSet, ...] = ()
-    other_rows: tuple[Row, ...] = ()
-    """Rows of older row sets, not among today's 11 (`rows`)."""
-    _other_by_name: dict[str, Row] = field(default_factory=dict, repr=False, compare=False)
-    _rows_by_name: dict[str, Row] = field(default_factory=dict, repr=False, compare=False)
-    _admins_by_name: dict[str, Administration] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+    """The rows and administrations in use, looked up by code, full name or alias. Built once
+    and not changed after (`with_additions` gives a new one)."""
 
-    def __post_init__(self) -> None:
-        for row in self.rows:
+    def __init__(
+        self,
+        rows: tuple[Row, ...],
+        administrations: tuple[Administration, ...],
+        row_sets: tuple[RowSet, ...] = (),
+        other_rows: tuple[Row, ...] = (),
+    ) -> None:
+        self.rows = rows
+        self.administrations = administrations
+        self.row_sets = row_sets
+        self.other_rows = other_rows
+        """Rows of older row sets, not among today's 11 (`rows`)."""
+        self._rows_by_name: dict[str, Row] = {}
+        self._admins_by_name: dict[str, Administration] = {}
+        self._other_by_name: dict[str, Row] = {}
+        for row in rows:
             for name in (row.code, row.name, *row.aliases):
                 self._rows_by_name[fold(name)] = row
-        for admin in self.administrations:
+        for admin in administrations:
             for name in (admin.code, admin.name, *admin.aliases):
                 self._admins_by_name[fold(name)] = admin
-        for row in self.other_rows:
+        for row in other_rows:
             for name in (row.code, row.name, *row.aliases):
                 self._other_by_name.setdefault(fold(name), row)
+
+    def _parts(self) -> tuple[Any, ...]:
+        return (self.rows, self.administrations, self.row_sets, self.other_rows)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Registry) and self._parts() == other._parts()
+
+    def __hash__(self) -> int:
+        return hash(self._parts())
+
+    def __repr__(self) -> str:
+        return (
+            f"Registry(rows={self.rows!r}, administrations={self.administrations!r}, "
+            f"row_sets={self.row_sets!r}, other_rows={self.other_rows!r})"
+        )
 
     @property
     def row_codes(self) -> tuple[str, ...]:
@@ -157,7 +173,7 @@ class Registry:
 def _aliased(item: Any, aliases: dict[str, list[str]]) -> Any:
     """A row or administration with a catalogue's extra aliases for its code."""
     more = aliases.get(item.code, ())
-    return replace(item, aliases=(*item.aliases, *more)) if more else item
+    return item._replace(aliases=(*item.aliases, *more)) if more else item
 
 
 def _row(r: dict[str, Any]) -> Row:

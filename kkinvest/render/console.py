@@ -10,15 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from kkinvest.calc.payback import HORIZON, Basis, NoPayback, Payback
-from kkinvest.calc.stated import Difference
-from kkinvest.calc.tables import KvantumTable
-from kkinvest.calc.totals import Totals
 from kkinvest.labels import (
     AREA_LABELS,
     IMPLEMENTATION_HEADING,
@@ -29,7 +27,6 @@ from kkinvest.labels import (
 )
 from kkinvest.model import Key, Kind, Line, Proposal, Section
 from kkinvest.money import as_decimal
-from kkinvest.registry import Registry
 from kkinvest.render.layout import (
     Fitting,
     indented,
@@ -39,6 +36,12 @@ from kkinvest.render.layout import (
     plain_table,
 )
 from kkinvest.render.numbers import danish
+
+if TYPE_CHECKING:  # annotations only: `payback` need not import the tables' calculator
+    from kkinvest.calc.stated import Difference
+    from kkinvest.calc.tables import KvantumTable
+    from kkinvest.calc.totals import Totals
+    from kkinvest.registry import Registry
 
 SHORT_AREAS = {"service": "Serv.", "anlæg": "Anlæg", "overførsler": "Overf."}
 

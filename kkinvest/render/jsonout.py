@@ -38,7 +38,7 @@ def number(value: Decimal) -> str:
 
 def plain(value: Any) -> Any:
     """`value` with Decimals (as marked numbers), Fractions (as 6-decimal numbers), enums,
-    dataclasses and models turned into JSON types."""
+    named tuples, dataclasses and models turned into JSON types."""
     if isinstance(value, Decimal):
         return _MARK + number(value) + _MARK
     if isinstance(value, Fraction):
@@ -49,6 +49,8 @@ def plain(value: Any) -> Any:
         return value.value
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a named tuple: an object
+        return plain(value._asdict())
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     if is_dataclass(value) and not isinstance(value, type):
