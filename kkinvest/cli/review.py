@@ -38,8 +38,6 @@ def pool(
     der afviger fra det beregnede."""
     from kkinvest.calc.pools import overview, reconcile
     from kkinvest.cli.price_level import refuse_mixed
-    from kkinvest.render import jsonout
-    from kkinvest.render import pools as render_pools
 
     with reported():
         cat = at_price_level(catalogue(data, proposals=True), data, price_level, index, json)
@@ -52,8 +50,12 @@ def pool(
         ov = overview(cat.proposals, year, stated)
         found, notes = reconcile(ov, stated) if stated else ([], [])
         if json:
+            from kkinvest.render import jsonout
+
             out_json(jsonout.pool_data(ov, stated, found, notes))
         else:
+            from kkinvest.render import pools as render_pools
+
             out(render_pools.pool_report(ov, stated, found, notes))
 
 
