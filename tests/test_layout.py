@@ -154,8 +154,14 @@ def test_laid_out_fixes_the_widths_of_a_table_that_fits_and_leaves_it_alone() ->
     assert isinstance(fixed, Table)
     assert [c.width for c in fixed.columns] == [15, 6]  # the widest cells (padding apart)
     assert [c.width for c in table.columns] == [None, None]  # the caller's table untouched
-    assert laid_out(con, table, 20) is table  # too narrow: rich lays it out
     assert segments(con, fixed, 80) == segments(con, table, 80)
+    narrow = laid_out(con, table, 16)  # 13 inside the edges: the name, which may wrap, gets 6
+    assert isinstance(narrow, Table)
+    assert [c.width for c in narrow.columns] == [6, 6]
+    assert segments(con, narrow, 16) == segments(con, table, 16)
+    table.columns[0].no_wrap = True  # nothing may wrap: 13 + 6 cut by 3 and 3
+    assert [c.width for c in laid_out(con, table, 16).columns] == [9, 3]  # type: ignore[union-attr]
+    assert segments(con, laid_out(con, table, 16), 16) == segments(con, table, 16)
 
 
 def test_a_cell_that_is_not_text_is_left_to_rich() -> None:
@@ -167,9 +173,10 @@ def test_a_cell_that_is_not_text_is_left_to_rich() -> None:
     assert natural_width(con, table) == rich_width(con, table) == 2 + 7  # edges, cell
 
 
-# Generated tables: text with wide characters, line breaks, tabs, control codes and markup.
+# Generated tables: text with wide characters, line breaks, tabs, control codes and markup (no
+# "/": a stray "[/]" is an error in rich's markup, measured or not).
 _text = st.lists(
-    st.sampled_from([*"ab ØÆå-–.,:[]/\n\t\x07漢字😀", "[bold]", ":smile:"]), max_size=8
+    st.sampled_from([*"ab ØÆå-–.,:[]\n\t\x07漢字😀", "[bold]", ":smile:"]), max_size=8
 ).map("".join)
 _cell = st.one_of(_text, _text.map(Text), st.none())
 
@@ -217,3 +224,19 @@ def test_laid_out_prints_as_rich_does_on_generated_tables(
 ) -> None:
     con = console(width, markup=markup)
     assert segments(con, laid_out(con, table, width), width) == segments(con, table, width)
+
+
+def test_laid_out_prints_as_rich_does_where_a_column_is_narrower_than_its_padding() -> None:
+    """A first column padded 1 + 1 whose cells' column padding is 1 (collapse_padding with
+    pad_edge), narrowed to 2 or less: rich measures such a cell as wide as the column."""
+    table = Table(box=None, padding=(0, 1), collapse_padding=True, show_header=False)
+    table.add_column()
+    table.add_column(no_wrap=True)
+    table.add_row("aaaa bbb", "c" * 16)
+    fixed = 0
+    for width in range(5, 30):
+        con = console(width)
+        shown = laid_out(con, table, width)
+        fixed += shown is not table
+        assert segments(con, shown, width) == segments(con, table, width), width
+    assert fixed > 5
