@@ -16,13 +16,21 @@ from hypothesis import strategies as st
 from rich import box
 from rich.console import Console, RenderableType
 from rich.measure import Measurement
+from rich.segment import ControlType, Segment
 from rich.table import Table
 from rich.text import Text
 
 import kkinvest
 from kkinvest.cli import app
 from kkinvest.render import layout
-from kkinvest.render.layout import WIDE, Fitting, laid_out, natural_width, natural_widths
+from kkinvest.render.layout import (
+    WIDE,
+    Fitting,
+    laid_out,
+    natural_width,
+    natural_widths,
+    widest_line,
+)
 
 PROPOSALS = [
     "BC01", "BC02", "BC03", "BC04", "BC05", "BC06", "BC07", "BC08", "BC09", "BC10", "BC11",
@@ -240,3 +248,19 @@ def test_laid_out_prints_as_rich_does_where_a_column_is_narrower_than_its_paddin
         fixed += shown is not table
         assert segments(con, shown, width) == segments(con, table, width), width
     assert fixed > 5
+
+
+_segment = st.builds(
+    Segment,
+    st.lists(st.sampled_from([*"ab Ø\n漢😀", "\u200d", "\ufe0f", "\x1b[0m"]), max_size=6).map(
+        "".join
+    ),
+    st.none(),
+    st.one_of(st.none(), st.just([(ControlType.BELL,)])),
+)
+
+
+@given(st.lists(_segment, max_size=8))
+def test_widest_line_is_what_rich_splitting_lines_gives(segments: list[Segment]) -> None:
+    lines = Segment.split_lines(segments)
+    assert widest_line(segments) == max(map(Segment.get_line_length, lines), default=0)

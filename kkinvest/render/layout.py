@@ -316,6 +316,22 @@ def _parts(renderables: Iterable[RenderableType]) -> Iterator[RenderableType]:
             yield part
 
 
+def widest_line(segments: Iterable[Segment]) -> int:
+    """The width of the widest line: what `Segment.split_lines` and `Segment.get_line_length`
+    give, without building the lines."""
+    widest = line = 0
+    for text, _, control in segments:
+        if control:  # no width, and split_lines does not split it either
+            continue
+        if "\n" in text:
+            *ends, text = text.split("\n")
+            for end in ends:
+                widest = max(widest, line + cell_len(end))
+                line = 0
+        line += cell_len(text)
+    return max(widest, line)
+
+
 def rendered(
     console: Console, renderables: Iterable[RenderableType]
 ) -> tuple[list[RenderableType], str | None]:
@@ -325,11 +341,11 @@ def rendered(
     parts: list[RenderableType] = []
     wide: list[tuple[str, int]] = []
     width = console.width
+    options = console.options  # a property that asks the terminal its size: ask once
     for part in _parts(renderables):
-        segments = list(console.render(laid_out(console, part, width), console.options))
+        segments = list(console.render(laid_out(console, part, width), options))
         parts.append(Segments(segments))
-        lines = Segment.split_lines(segments)
-        needed = max((Segment.get_line_length(line) for line in lines), default=0)
+        needed = widest_line(segments)
         if needed > width:
             shown = part.chosen(console, width) if isinstance(part, Fitting) else part
             title = getattr(shown, "title", None)
