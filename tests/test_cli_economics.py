@@ -6,6 +6,8 @@ import json
 import re
 from decimal import Decimal
 
+import pytest
+
 from kkinvest.cli import app
 
 
@@ -132,3 +134,23 @@ def test_sensitivity_change_is_the_difference_of_the_figures_shown(runner) -> No
     assert "Ændringen er forskellen mellem de viste, afrundede nutidsværdier." in " ".join(
         out.split()
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["npv", "BC06", "--rate", "3.500"],
+            "--rate: '3.500' kan læses både som 3500 og som 3,500",
+        ),
+        (["npv", "BC06", "--rate", "1.000"], "skriv 1000 eller 1"),
+        (["sensitivity", "BC06", "--overrun", "1.000"], "--overrun: '1.000' kan læses både"),
+    ],
+)
+def test_a_percentage_with_a_thousands_dot_is_refused_not_misread(
+    runner, args: list[str], message: str
+) -> None:
+    """'3.500' was read as 3,5 % (Python's reading) where a Dane means 3500: refused now."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.stderr

@@ -104,3 +104,21 @@ def test_help_and_a_mistyped_command_import_every_command() -> None:
     for args in (["--help"], ["paybak"]):
         modules = _modules_after(args)
         assert {f"kkinvest.cli.{m}" for m in COMMANDS.values()} <= modules, args
+
+
+def test_the_garbage_collector_runs_seldom_while_a_command_starts() -> None:
+    """kkinvest.cli.main raises the collector's first threshold (start-up, issue 12)."""
+    code = (
+        "import gc, sys\n"
+        "sys.argv = ['kkinvest', 'payback', 'BC06']\n"
+        "import kkinvest.cli\n"
+        "try:\n"
+        "    kkinvest.cli.main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(gc.get_threshold()[0], gc.get_stats()[0]['collections'], file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    threshold, collections = map(int, done.stderr.split()[-2:])
+    assert threshold == 50_000
+    assert collections < 20  # at Python's default of 700: about ninety

@@ -63,15 +63,6 @@ class Schedule:
                 return band.rate
         return self.bands[-1].rate
 
-    @property
-    def flat(self) -> bool:
-        return len({band.rate for band in self.bands}) == 1
-
-    def label(self) -> str:
-        """'3,5 %' or '3,5 / 2,5 / 1,5 %' for headings."""
-        rates = list(dict.fromkeys(band.rate for band in self.bands))
-        return " / ".join(_percent(rate) for rate in rates) + " %"
-
 
 def _percent(rate: Decimal) -> str:
     text = f"{rate.normalize():f}"

@@ -141,9 +141,10 @@ def convert_pool(pool: Pool, index: PriceIndex, to_year: int) -> Pool:
     return converted.model_copy(update={"price_level": to_year})
 
 
-def mixed_levels(proposals: Iterable[Proposal]) -> dict[int | None, list[str]]:
-    """The proposals' ids per price level, if there is more than one level; else {}."""
+def mixed_levels(items: Iterable[tuple[str, int | None]]) -> dict[int | None, list[str]]:
+    """The names (proposal ids, a pool) per price level, if there is more than one level;
+    else {}: amounts of different price levels are never added."""
     by_level: dict[int | None, list[str]] = {}
-    for proposal in proposals:
-        by_level.setdefault(proposal.price_level, []).append(proposal.id)
+    for name, level in items:
+        by_level.setdefault(level, []).append(name)
     return by_level if len(by_level) > 1 else {}

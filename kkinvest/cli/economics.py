@@ -3,6 +3,7 @@ next to the payback the municipality decides on (never instead of it)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Annotated
 
@@ -71,6 +72,15 @@ def _out_plain_json(value: object) -> None:
 
 
 def _percent(text: str, option: str, low: Decimal, high: Decimal) -> Decimal:
+    """A percentage as typed: 3,5 (or 3.5). '2.500' is refused, not read: a Dane means two
+    thousand five hundred, Python two and a half."""
+    if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+", text.strip()):
+        whole = text.strip().replace(".", "")
+        decimal = text.strip().replace(".", ",")
+        raise Exit(
+            f"{option}: {text!r} kan læses både som {whole} og som {decimal}; "
+            f"skriv {whole} eller {decimal.rstrip('0').rstrip(',')}"
+        )
     try:
         value = Decimal(text.strip().replace(",", "."))
     except InvalidOperation:

@@ -86,13 +86,13 @@ def at_price_level(
 
 def refuse_mixed(proposals: "Iterable[Proposal]", pool: "Pool | None", budget: int) -> None:
     """A pool never adds amounts of different price levels: name them and stop."""
-    by_level: dict[int | None, list[str]] = {}
-    for proposal in proposals:
-        if proposal.budget == budget:
-            by_level.setdefault(proposal.price_level, []).append(proposal.id)
+    from kkinvest.calc.prices import mixed_levels
+
+    items = [(p.id, p.price_level) for p in proposals if p.budget == budget]
     if pool is not None:
-        by_level.setdefault(pool.price_level, []).append(f"puljefilen for budget {budget}")
-    if len(by_level) > 1:
+        items.append((f"puljefilen for budget {budget}", pool.price_level))
+    by_level = mixed_levels(items)
+    if by_level:
         parts = "; ".join(
             f"{', '.join(ids)} " + ("uden p/l" if level is None else f"i {level} p/l")
             for level, ids in sorted(by_level.items(), key=lambda item: item[0] or 0)

@@ -9,9 +9,12 @@ width.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
@@ -63,6 +66,222 @@ def hanging(head: Text, body: str | Text, indent: int) -> Table:
     return grid
 
 
+def _plain_width(console: Console, cell: RenderableType) -> int | None:
+    """The width of a cell of plain text on its widest line, as rich measures it; None for
+    anything but a str or a Text (rich measures those)."""
+    if type(cell) is str:
+        # Printable (no line break, no control code) and no "[" or ":": the same whether the
+        # console reads markup and emoji codes or not.
+        if cell.isprintable() and "[" not in cell and ":" not in cell:
+            return cell_len(cell)
+    elif type(cell) is Text:
+        if cell.plain.isprintable():
+            return cell_len(cell.plain)
+    else:
+        return None
+    # A line break, a tab, a control code or possible markup: let rich measure the one cell.
+    return Measurement.get(console, console.options.update_width(WIDE), cell).maximum
+
+
+class _Column(NamedTuple):
+    """What rich's layout of a table needs of a column of plain text."""
+
+    cells: list[int]  # the width of each cell's widest line
+    fixed: int | None  # Column.width
+    cell_padding: int  # of each cell, left and right (rich's Table._get_cells)
+    padding: int  # of the column's width, min_width, max_width (Table._get_padding_width)
+    min_width: int | None
+    max_width: int | None
+    wraps: bool  # whether rich may narrow it to fit (Table._collapse_widths)
+
+    def width(self, available: int) -> int:
+        """rich's Table._measure_column(...).maximum at `available` columns: the widest cell,
+        padded, capped at `available`, clamped by min_width and max_width."""
+        if available < 1:
+            return 0
+        if self.fixed is not None:
+            return min(self.fixed + self.padding, available)
+        widest = max((self._cell(width, available) for width in self.cells), default=available)
+        widest = min(widest, available)
+        if self.min_width is not None:
+            widest = max(widest, max(0, self.min_width + self.padding))
+        if self.max_width is not None:
+            widest = min(widest, self.max_width + self.padding)
+        return widest
+
+    def _cell(self, width: int, available: int) -> int:
+        """A padded cell measured at `available` (rich's Padding and Text __rich_measure__)."""
+        padding = self.cell_padding
+        if available - padding < 1:
+            return available
+        return min(min(width, available - padding) + padding, available)
+
+
+def _columns(console: Console, table: Table) -> list[_Column] | None:
+    """The table's columns as `_Column`s; None where a cell is neither str nor Text, or the
+    table sets its own width, expands or has a minimum width: then only rich can say.
+
+    This mirrors how rich's Table (15.x) measures and lays out columns. tests/test_layout.py
+    holds it to rich's Measurement and to rich's rendering on every kkinvest table and on
+    generated ones, so a rich that works otherwise fails there, not in the output."""
+    if table.width is not None or table.expand or table.min_width is not None:
+        return None
+    columns: list[_Column] = []
+    for index, column in enumerate(table.columns):
+        cell_padding, padding = _paddings(table, index)
+        cells: list[RenderableType] = []
+        if column.width is None:
+            if table.show_header:
+                cells.append(column.header)
+            cells.extend(column.cells)
+            if table.show_footer:
+                cells.append(column.footer)
+        widths: list[int] = []
+        for cell in cells:
+            width = _plain_width(console, cell)
+            if width is None or width >= WIDE:
+                return None
+            widths.append(width)
+        columns.append(
+            _Column(
+                widths,
+                column.width,
+                cell_padding,
+                padding,
+                column.min_width,
+                column.max_width,
+                column.width is None and not column.no_wrap,
+            )
+        )
+    return columns
+
+
+def natural_widths(console: Console, table: Table) -> list[int] | None:
+    """Each column's width (its cell padding included) where nothing narrows the table: what
+    rich's `Measurement.get` works out at width WIDE, without laying out every cell (which
+    cost a third of `kkinvest tables`). None where only rich can say (see `_columns`)."""
+    columns = _columns(console, table)
+    if not columns or any(not (c.cells or c.fixed is not None) for c in columns):
+        return None
+    widths = [column.width(WIDE) for column in columns]
+    if sum(widths) + _edges(table) >= WIDE:
+        return None
+    return widths
+
+
+def column_widths(console: Console, table: Table, width: int) -> list[int] | None:
+    """The column widths (cell padding included) rich gives `table` rendered `width` wide
+    (rich's Table._calculate_column_widths): natural widths where they fit, else the columns
+    that may wrap narrowed, widest first. None where only rich can say (see `_columns`)."""
+    columns = _columns(console, table)
+    if not columns:
+        return None
+    available = width - _edges(table)
+    widths = [column.width(available) or 1 for column in columns]
+    if sum(widths) > available:
+        widths = _collapsed(widths, [column.wraps for column in columns], available)
+        if sum(widths) > available:  # rich's last resort: every column loses alike
+            widths = _reduced(sum(widths) - available, [1] * len(widths), widths, widths)
+        widths = [column.width(w) for column, w in zip(columns, widths, strict=True)]
+    return widths
+
+
+def _collapsed(widths: list[int], wraps: list[bool], available: int) -> list[int]:
+    """rich's Table._collapse_widths: the widest wrapping columns narrowed to the next widest,
+    until the table fits or no column can wrap."""
+    total = sum(widths)
+    excess = total - available
+    if any(wraps):
+        while total and excess > 0:
+            widest = max(w for w, wrap in zip(widths, wraps, strict=True) if wrap)
+            second = max(
+                w if wrap and w != widest else 0 for w, wrap in zip(widths, wraps, strict=True)
+            )
+            difference = widest - second
+            ratios = [
+                1 if w == widest and wrap else 0 for w, wrap in zip(widths, wraps, strict=True)
+            ]
+            if not any(ratios) or not difference:
+                break
+            widths = _reduced(excess, ratios, [min(excess, difference)] * len(widths), widths)
+            total = sum(widths)
+            excess = total - available
+    return widths
+
+
+def _reduced(total: int, ratios: list[int], maximums: list[int], values: list[int]) -> list[int]:
+    """rich's ratio_reduce: `total` taken from `values` in proportion to `ratios`, at most
+    `maximums`."""
+    ratios = [ratio if most else 0 for ratio, most in zip(ratios, maximums, strict=True)]
+    total_ratio = sum(ratios)
+    if not total_ratio:
+        return values[:]
+    remaining = total
+    result: list[int] = []
+    for ratio, most, value in zip(ratios, maximums, values, strict=True):
+        if ratio and total_ratio > 0:
+            taken = min(most, round(ratio * remaining / total_ratio))
+            result.append(value - taken)
+            remaining -= taken
+            total_ratio -= ratio
+        else:
+            result.append(value)
+    return result
+
+
+def _paddings(table: Table, index: int) -> tuple[int, int]:
+    """Column `index`'s padding left and right: of a cell (as rich's Table._get_cells pads
+    it) and of the column's own width, min_width and max_width (Table._get_padding_width)."""
+    _, right, _, left = table.padding
+    cell_left, cell_right = left, right
+    if table.collapse_padding and index:
+        cell_left = max(0, left - right)
+    pad_left, pad_right = (0, right) if table.collapse_padding else (left, right)
+    if not table.pad_edge:
+        if index == 0:
+            cell_left = pad_left = 0
+        if index == len(table.columns) - 1:
+            cell_right = pad_right = 0
+    return cell_left + cell_right, pad_left + pad_right
+
+
+def _edges(table: Table) -> int:
+    """The columns' rules and the table's edges (rich's Table._extra_width)."""
+    if not table.box:
+        return 0
+    return len(table.columns) - 1 + (2 if table.show_edge else 0)
+
+
+def natural_width(console: Console, renderable: RenderableType) -> int:
+    """The width `renderable` takes where nothing narrows it."""
+    if isinstance(renderable, Table):
+        widths = natural_widths(console, renderable)
+        if widths is not None:
+            return max(0, sum(widths) + _edges(renderable))
+    return Measurement.get(console, console.options.update_width(WIDE), renderable).maximum
+
+
+def laid_out(console: Console, renderable: RenderableType, width: int) -> RenderableType:
+    """`renderable` as it renders at `width`; a plain table comes back with its column widths
+    fixed at those rich would give it (`column_widths`), so that rich does not measure every
+    cell again, and again after narrowing, to find them."""
+    if not isinstance(renderable, Table):
+        return renderable
+    widths = column_widths(console, renderable, width)
+    # Fixed, rich keeps these widths: when they fit, and none is 0 (rich widens that to 1).
+    if not widths or sum(widths) > width - _edges(renderable) or min(widths) < 1:
+        return renderable
+    fixed = copy.copy(renderable)  # the caller's table stays as it was: it may render again
+    fixed.columns = []
+    for index, (column, natural) in enumerate(zip(renderable.columns, widths, strict=True)):
+        column = copy.copy(column)
+        column.width = natural - _paddings(renderable, index)[1]
+        if column.width < 0:
+            return renderable
+        fixed.columns.append(column)
+    return fixed
+
+
 class Fitting:
     """The first of several layouts whose natural width fits the terminal, else the last."""
 
@@ -71,14 +290,14 @@ class Fitting:
         self.choices = choices
 
     def chosen(self, console: Console, width: int) -> RenderableType:
-        wide = console.options.update_width(WIDE)
         for choice in self.choices[:-1]:
-            if Measurement.get(console, wide, choice).maximum <= width:
+            if natural_width(console, choice) <= width:
                 return choice
         return self.choices[-1]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.chosen(console, options.max_width)
+        width = options.max_width
+        yield laid_out(console, self.chosen(console, width), width)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.chosen(console, options.max_width))
@@ -97,6 +316,22 @@ def _parts(renderables: Iterable[RenderableType]) -> Iterator[RenderableType]:
             yield part
 
 
+def widest_line(segments: Iterable[Segment]) -> int:
+    """The width of the widest line: what `Segment.split_lines` and `Segment.get_line_length`
+    give, without building the lines."""
+    widest = line = 0
+    for text, _, control in segments:
+        if control:  # no width, and split_lines does not split it either
+            continue
+        if "\n" in text:
+            *ends, text = text.split("\n")
+            for end in ends:
+                widest = max(widest, line + cell_len(end))
+                line = 0
+        line += cell_len(text)
+    return max(widest, line)
+
+
 def rendered(
     console: Console, renderables: Iterable[RenderableType]
 ) -> tuple[list[RenderableType], str | None]:
@@ -106,11 +341,11 @@ def rendered(
     parts: list[RenderableType] = []
     wide: list[tuple[str, int]] = []
     width = console.width
+    options = console.options  # a property that asks the terminal its size: ask once
     for part in _parts(renderables):
-        segments = list(console.render(part, console.options))
+        segments = list(console.render(laid_out(console, part, width), options))
         parts.append(Segments(segments))
-        lines = Segment.split_lines(segments)
-        needed = max((Segment.get_line_length(line) for line in lines), default=0)
+        needed = widest_line(segments)
         if needed > width:
             shown = part.chosen(console, width) if isinstance(part, Fitting) else part
             title = getattr(shown, "title", None)
