@@ -192,3 +192,22 @@ def test_a_change_to_kkinvests_own_files_reads_the_catalogue_again(
     (package / "registry.toml").write_text("")
     listing(data)
     assert len(loads) == 3
+
+
+def test_a_cache_write_sweeps_what_a_killed_kkinvest_left(tmp_path, cache, loads) -> None:
+    """A kkinvest killed while writing the cache leaves `.kk-PID-….tmp`; the next write
+    removes it once its process is gone and it is an hour old (not a live writer's file)."""
+    cache.mkdir(mode=0o700)
+    stale = cache / ".kk-999999999-deadbeef.tmp"
+    fresh = cache / ".kk-999999998-cafe.tmp"
+    for path in (stale, fresh):
+        path.write_bytes(b"half a pickle")
+    old = stale.stat().st_mtime - 7200
+    os.utime(stale, (old, old))
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "T1.toml").write_text(PROPOSAL)
+    listing(data)
+    assert not stale.exists()
+    assert fresh.exists()
+    assert not [p for p in cache.iterdir() if p.name.startswith(".kk-") and p != fresh]

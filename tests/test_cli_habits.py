@@ -121,6 +121,8 @@ def test_completion_offers_proposal_ids_and_key_names(tmp_path: Path) -> None:
     assert complete("kkinvest payback BC1") == ["BC10", "BC11"]
     assert complete("kkinvest allocate --key int") == ["intune", "intune-2022", "intune-2023"]
     assert "payback" in complete("kkinvest pay")
+    assert complete("kkinvest npv BC1") == ["BC10", "BC11"]  # every command taking an id
+    assert complete("kkinvest sensitivity MOB") == ["MOBIL-2025"]
 
 
 def test_export_names_the_key_beside_tabel_a_to_c(runner, tmp_path: Path) -> None:

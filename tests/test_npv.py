@@ -78,6 +78,7 @@ def test_schedules_by_budget_year() -> None:
     assert schedule_for(2021, schedules).name == "fm-2013"  # round of 2020: 4 %
     assert schedule_for(2014, schedules).name == "fm-2013"
     assert schedule_for(2013, schedules).name == "fm-flat-5"
+    assert schedule_for(None, schedules).name == "fm-2021"  # no budget year: the newest
     fm2021 = schedule_for(2023, schedules)
     assert [fm2021.rate(k) for k in (1, 35, 36, 70, 71, 200)] == [
         Decimal("3.5"),

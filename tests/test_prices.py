@@ -15,6 +15,7 @@ from kkinvest.calc import checks
 from kkinvest.calc.prices import (
     PriceIndex,
     PriceLevelProblem,
+    convert_catalogue,
     convert_pool,
     convert_proposal,
     find_index,
@@ -91,6 +92,19 @@ def test_a_pool_is_converted_too(builtin) -> None:
     pool = convert_pool(builtin.pools[2023], index, 2025)
     assert pool.remaining == Decimal("208.7") * Decimal("1.06912")
     assert pool.price_level == 2025
+
+
+def test_a_whole_catalogue_is_converted_but_a_proposal_without_a_price_level(builtin) -> None:
+    index = find_index(None, load_indices()[0])
+    unknown = builtin.proposals[0].model_copy(update={"price_level": None})
+    catalogue = builtin._replace(proposals=(unknown, *builtin.proposals[1:]))
+    converted = convert_catalogue(catalogue, index, 2025)
+    assert converted.proposals[0] is unknown
+    assert converted.proposals[1:] == tuple(
+        convert_proposal(p, index, 2025) for p in builtin.proposals[1:]
+    )
+    assert converted.pools[2023] == convert_pool(builtin.pools[2023], index, 2025)
+    assert (converted.keys, converted.sources) == (builtin.keys, builtin.sources)
 
 
 LEVELS = {year: Decimal(100 + 3 * (year - 2015)) for year in range(2015, 2031)}

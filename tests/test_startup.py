@@ -1,12 +1,23 @@
-"""Start-up (issue 12): `kkinvest payback BC06` imports and builds the one command it runs, and
-that lean app answers exactly as the whole app does. Times are measured in benchmarks/, never
-asserted here; these tests pin the behaviour the times come from.
+"""Start-up (issue 12): what `kkinvest payback BC06` does before and after its own work.
+Times are measured in benchmarks/run.py, never asserted here; these tests pin the behaviour
+the times come from.
+
+| input | old behaviour | new behaviour |
+|---|---|---|
+| `kkinvest payback BC06` | imports all 8 command modules, builds all 19 commands (17 ms) | imports proposals.py, builds `payback` alone |
+| `kkinvest --help`, `kkinvest paybak` | (the same) | the whole app: every command listed or suggested |
+| any command | ~90 passes of the garbage collector while importing | a handful (threshold 50.000) |
+| any command, after its output | the interpreter tears down every module (25-30 ms) | output flushed, atexit handlers run, os._exit |
+| a thread still running, `-X dev` | (the same) | the ordinary exit |
+| `Did you mean 'payback'?` | English | `; mente du payback?` |
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 import typer
@@ -77,14 +88,12 @@ def _modules_after(args: list[str]) -> set[str]:
     code = (
         "import sys\n"
         f"sys.argv = ['kkinvest', *{args!r}]\n"
+        "import atexit\n"
+        "atexit.register(lambda: print(' '.join(sorted(sys.modules)), file=sys.stderr))\n"
         "import kkinvest.cli\n"
-        "try:\n"
-        "    kkinvest.cli.main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+        "kkinvest.cli.main()\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     return set(done.stderr.split())
 
 
@@ -111,14 +120,102 @@ def test_the_garbage_collector_runs_seldom_while_a_command_starts() -> None:
     code = (
         "import gc, sys\n"
         "sys.argv = ['kkinvest', 'payback', 'BC06']\n"
+        "import atexit\n"
+        "atexit.register(\n"
+        "    lambda: print(gc.get_threshold()[0], gc.get_stats()[0]['collections'], file=sys.stderr)\n"
+        ")\n"
         "import kkinvest.cli\n"
-        "try:\n"
-        "    kkinvest.cli.main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(gc.get_threshold()[0], gc.get_stats()[0]['collections'], file=sys.stderr)\n"
+        "kkinvest.cli.main()\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     threshold, collections = map(int, done.stderr.split()[-2:])
     assert threshold == 50_000
     assert collections < 20  # at Python's default of 700: about ninety
+
+
+def _main_in_a_process(args: list[str], before: str = "", **options: Any):
+    code = (
+        "import sys\n"
+        f"{before}"
+        f"sys.argv = ['kkinvest', *{args!r}]\n"
+        "import kkinvest.cli\n"
+        "kkinvest.cli.main()\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, **options
+    )
+
+
+def test_leaving_without_teardown_keeps_all_output_and_the_exit_code(runner) -> None:
+    """main() ends the process with os._exit after flushing (start-up, issue 12): a long
+    output is whole, and the exit codes are the commands' own."""
+    done = _main_in_a_process(["schema", "proposal"])
+    assert done.returncode == 0
+    assert len(done.stdout) > 10_000
+    assert done.stdout == runner.invoke(app, ["schema", "proposal"]).stdout
+    assert _main_in_a_process(["check"]).returncode == 1  # the documents' own errors
+    bad = _main_in_a_process(["show", "XX"])
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("kkinvest: intet forslag 'XX' i kataloget")
+
+
+def test_leaving_runs_the_atexit_handlers(tmp_path) -> None:
+    """What the interpreter's exit would still do (a temporary folder's finalizer, say) is
+    done: the atexit handlers run, and what they write is flushed."""
+    marker = tmp_path / "ran"
+    folder = tmp_path / "temporary"
+    before = (
+        "import atexit, tempfile, weakref, shutil, os\n"
+        f"atexit.register(lambda: open({str(marker)!r}, 'w').write('ja'))\n"
+        f"os.mkdir({str(folder)!r})\n"
+        "class Holder: pass\n"
+        "holder = Holder()\n"
+        f"weakref.finalize(holder, shutil.rmtree, {str(folder)!r})\n"
+        "atexit.register(lambda: print('sidst', flush=False))\n"
+    )
+    done = _main_in_a_process(["payback", "BC06"], before)
+    assert done.returncode == 0
+    assert marker.read_text() == "ja"
+    assert not folder.exists()
+    assert done.stdout.rstrip().endswith("sidst")
+
+
+def test_a_thread_still_running_gets_the_ordinary_exit(tmp_path) -> None:
+    marker = tmp_path / "thread"
+    before = (
+        "import threading, time\n"
+        "def later():\n"
+        "    time.sleep(0.3)\n"
+        f"    open({str(marker)!r}, 'w').write('færdig')\n"
+        "threading.Thread(target=later).start()\n"
+    )
+    done = _main_in_a_process(["payback", "BC06"], before)
+    assert done.returncode == 0
+    assert marker.read_text() == "færdig"
+
+
+def test_a_text_exit_is_printed_with_exit_code_1() -> None:
+    code = (
+        "import sys\n"
+        "from kkinvest.cli import _leave\n"
+        "print('før')\n"
+        "_leave('kkinvest: noget gik galt')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "før\n", "kkinvest: noget gik galt\n")
+
+
+def test_an_export_leaves_no_temporary_file_behind(tmp_path) -> None:
+    """The fast exit skips the interpreter's teardown, not the cleanup: after `export` (which
+    has openpyxl write each sheet to a temporary file) the temporary folder is empty."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    target = tmp_path / "alle.xlsx"
+    done = _main_in_a_process(
+        ["export", "--xlsx", str(target)],
+        env={**os.environ, "TMPDIR": str(temp), "KKINVEST_NO_CACHE": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert target.stat().st_size > 10_000
+    assert list(temp.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alle.xlsx", "tmp"]

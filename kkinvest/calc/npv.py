@@ -80,9 +80,12 @@ def flat_schedule(rate: Decimal) -> Schedule:
     )
 
 
-def schedule_for(budget: int, schedules: Sequence[Schedule]) -> Schedule:
+def schedule_for(budget: int | None, schedules: Sequence[Schedule]) -> Schedule:
     """The schedule in force in the budget round: on 1 July of the year before the budget year
-    (proposals are written in spring and summer and negotiated in the autumn)."""
+    (proposals are written in spring and summer and negotiated in the autumn). Without a
+    budget year, the newest."""
+    if budget is None:
+        return max(schedules, key=lambda s: s.valid_from)
     day = f"{budget - 1}-07-01"
     candidates = sorted((s for s in schedules if s.valid_from <= day), key=lambda s: s.valid_from)
     if not candidates:

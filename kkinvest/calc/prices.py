@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from kkinvest.model import Pool, Proposal
+from kkinvest.model import Catalogue, Pool, Proposal
 
 HUNDRED = Decimal(100)
 
@@ -139,6 +139,17 @@ def convert_pool(pool: Pool, index: PriceIndex, to_year: int) -> Pool:
     converted = _scaled(pool, factor)
     assert isinstance(converted, Pool)
     return converted.model_copy(update={"price_level": to_year})
+
+
+def convert_catalogue(catalogue: Catalogue, index: PriceIndex, to_year: int) -> Catalogue:
+    """Every proposal and pool of `catalogue` in `to_year` p/l; a proposal without a price
+    level is left as it is (the caller says so)."""
+    proposals = tuple(
+        p if p.price_level is None else convert_proposal(p, index, to_year)
+        for p in catalogue.proposals
+    )
+    pools = {b: convert_pool(pool, index, to_year) for b, pool in catalogue.pools.items()}
+    return catalogue._replace(proposals=proposals, pools=pools)
 
 
 def mixed_levels(items: Iterable[tuple[str, int | None]]) -> dict[int | None, list[str]]:

@@ -16,6 +16,7 @@ from kkinvest.cli.common import (
     JsonOption,
     app,
     catalogue,
+    complete_ids,
     find,
     out,
     out_json,
@@ -29,7 +30,10 @@ if TYPE_CHECKING:
     from kkinvest.model import Catalogue, Proposal
 
 IdArgument = Annotated[
-    str | None, typer.Argument(metavar="ID", help="Forslaget, fx BC06.", show_default=False)
+    str | None,
+    typer.Argument(
+        metavar="ID", help="Forslaget, fx BC06.", show_default=False, autocompletion=complete_ids
+    ),
 ]
 AllOption = Annotated[bool, typer.Option("--all", help="Alle forslag i kataloget.")]
 YearsOption = Annotated[
@@ -112,11 +116,7 @@ def _schedules(rate: str | None) -> tuple[list[Schedule], Schedule | None]:
 def _schedule_of(proposal: Proposal, schedules: list[Schedule], fixed: Schedule | None) -> Schedule:
     from kkinvest.calc.npv import schedule_for
 
-    if fixed is not None:
-        return fixed
-    if proposal.budget is None:  # no budget year given: the newest schedule
-        return max(schedules, key=lambda s: s.valid_from)
-    return schedule_for(proposal.budget, schedules)
+    return fixed if fixed is not None else schedule_for(proposal.budget, schedules)
 
 
 @app.command()

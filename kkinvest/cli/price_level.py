@@ -46,22 +46,14 @@ def at_price_level(
         if index_name is not None:
             raise Exit("--index bruges sammen med --price-level ÅR")
         return cat
-    from kkinvest.calc.prices import (
-        PriceLevelProblem,
-        convert_pool,
-        convert_proposal,
-        find_index,
-    )
+    from kkinvest.calc.prices import PriceLevelProblem, convert_catalogue, find_index
     from kkinvest.io.economics_in import load_indices
     from kkinvest.io.folders import data_path
 
     indices, _ = load_indices(data_path(data))
     try:
         index = find_index(index_name, indices)
-        proposals = tuple(
-            p if p.price_level is None else convert_proposal(p, index, year) for p in cat.proposals
-        )
-        pools = {b: convert_pool(pool, index, year) for b, pool in cat.pools.items()}
+        converted = convert_catalogue(cat, index, year)
     except PriceLevelProblem as exc:
         raise Exit(f"--price-level {year}: {exc}") from None
     changed = sorted({p.price_level for p in cat.proposals if p.price_level is not None} - {year})
@@ -81,7 +73,7 @@ def at_price_level(
         from kkinvest.cli.common import out
 
         out(Text(heading))
-    return cat._replace(proposals=proposals, pools=pools)
+    return converted
 
 
 def refuse_mixed(proposals: "Iterable[Proposal]", pool: "Pool | None", budget: int) -> None:

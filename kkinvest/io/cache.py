@@ -22,7 +22,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -136,9 +135,12 @@ def _private(info: os.stat_result) -> bool:
 def _write(file: Path, key: tuple[Any, ...], catalogue: Catalogue) -> None:
     temporary = None
     try:
+        from kkinvest.io.files import sweep_leftovers, temporary_name
+
         file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, name = tempfile.mkstemp(prefix=".kk-", suffix=".tmp", dir=file.parent)
-        temporary = Path(name)
+        sweep_leftovers(file.parent, ".kk-")  # left by a kkinvest killed while writing
+        temporary = temporary_name(file.parent)
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(handle, "wb") as stream:
             pickle.dump((key, catalogue), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, file)

@@ -84,7 +84,7 @@ def _write_anonymous(
         if not force:
             _link(fd, path)  # fails if the name exists: never replaces another's file
             return True
-        named = _temporary_name(folder)
+        named = temporary_name(folder)
         _link(fd, named)
         try:
             os.replace(named, path)
@@ -108,14 +108,15 @@ def _link(fd: int, named: Path) -> None:
         os.close(proc)
 
 
-def _temporary_name(folder: Path) -> Path:
+def temporary_name(folder: Path) -> Path:
+    """A temporary file's name in `folder` that `sweep_leftovers` knows (`.kk-PID-….tmp`)."""
     return folder / f".kk-{os.getpid()}-{os.urandom(6).hex()}.tmp"
 
 
 def _write_named(
     folder: Path, path: Path, write: Callable[[Path], None], mode: int, force: bool
 ) -> None:
-    temporary = _temporary_name(folder)
+    temporary = temporary_name(folder)
     os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     try:
         write(temporary)

@@ -219,9 +219,5 @@ def economics_for(proposals: Iterable[Any], sheets: bool = True) -> Economics:
     from kkinvest.io.economics_in import load_rates
 
     schedules = load_rates()
-    newest = max(schedules, key=lambda s: s.valid_from)
-    results = {}
-    for proposal in proposals:
-        schedule = newest if proposal.budget is None else schedule_for(proposal.budget, schedules)
-        results[proposal.id] = sensitivity(proposal, schedule)
+    results = {p.id: sensitivity(p, schedule_for(p.budget, schedules)) for p in proposals}
     return Economics(results, sheets)
