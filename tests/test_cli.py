@@ -235,3 +235,14 @@ def test_titles_are_printed_as_written_not_as_rich_markup(runner, tmp_path) -> N
         assert "[fase 2]" in flat and ":smile:" in flat, (command, result.stdout)
         if command[0] == "show":
             assert "Drift [netto]" in flat
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("paybak", "payback"), ("PAYBACK", "payback"), ("Pool", "pool")]
+)
+def test_a_mistyped_command_gets_a_danish_suggestion(runner, typed: str, meant: str) -> None:
+    result = runner.invoke(app, [typed, "BC06"])
+    assert result.exit_code == 2
+    assert f"kkinvest: ukendt kommando '{typed}'; mente du {meant}? (se kkinvest --help)" in (
+        result.stderr
+    )

@@ -471,6 +471,20 @@ def test_a_key_printed_as_percentages_is_read_as_the_keys_percentages(runner, tm
     assert "100" not in result.stdout, result.output  # they add up: no finding about it
 
 
+def test_a_key_table_with_a_figure_that_is_no_number_is_named_in_the_report(
+    runner, tmp_path
+) -> None:
+    """One share written 'ca. 35' made the whole table silently not a key."""
+    path = keyed_in_percent(tmp_path / "xy05.docx", ["40 %", "ca. 35", "25 %"])
+    [draft] = read_word(path, path.name, default_registry()).drafts
+    assert "split" not in draft.data
+    [(where, what)] = draft.unplaced
+    assert "B3" in where or "række 3" in where, where
+    assert what == "Tabel 5. Fordelingsnøgle: 'ca. 35' er ikke et tal; ikke læst som nøgle"
+    report = imported(runner, path, tmp_path / "ud")
+    assert any("'ca. 35' er ikke et tal" in item["what"] for item in report["not_placed"])
+
+
 def test_percentages_that_do_not_add_up_to_100_are_found(runner, tmp_path) -> None:
     path = keyed_in_percent(tmp_path / "xy05.docx", ["40 %", "35 %", "20 %"])
     result = runner.invoke(app, ["check", "--data", str(path)], env={"COLUMNS": "200"})

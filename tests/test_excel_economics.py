@@ -47,6 +47,21 @@ def test_the_present_value_table_has_live_formulas(book: Path) -> None:
     assert rows[start + 13][0] == "I alt" and str(rows[start + 13][7]).startswith("=SUM(H")
 
 
+def test_headings_over_figures_are_aligned_as_the_figures(book: Path) -> None:
+    """Right-aligned numbers under left-aligned headings read as misplaced columns."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    sheet = wb["BC06"]
+    start = next(r for r in sheet.iter_rows() if r[0].value == "Nutidsværdi (kkinvest)")[0].row
+    headings = [c for c in sheet[start + 2] if c.value is not None]
+    assert [c.value for c in headings][:3] == ["År", "År nr.", "Investering"]
+    assert {c.alignment.horizontal for c in headings} == {"right"}
+    sensitivity = [c for c in wb["Følsomhed 2023"][4] if c.value is not None]
+    assert [c.alignment.horizontal for c in sensitivity[:3]] == [None, None, "right"]
+    assert {c.alignment.horizontal for c in sensitivity[2:]} == {"right"}
+
+
 def test_the_workbook_still_loads_back(book: Path, runner) -> None:
     result = runner.invoke(app, ["payback", "BC06", "--data", str(book)])
     assert result.exit_code == 0, result.output

@@ -111,7 +111,13 @@ class Group(TyperGroup):
     def resolve_command(
         self, ctx: Context, args: list[str]
     ) -> tuple[str | None, Command | None, list[str]]:
-        name, command, rest = super().resolve_command(ctx, args)
+        try:
+            name, command, rest = super().resolve_command(ctx, args)
+        except clickx.UsageError as exc:
+            typed = args[0] if args else ""
+            if "Did you mean" not in exc.message and typed.lower() in self.commands:
+                exc.message = f"{exc.message.rstrip('.')}. Did you mean '{typed.lower()}'?"
+            raise
         if command is not None:
             _refuse_repeated(command, rest, f"{ctx.command_path} {name}")
         return name, command, rest

@@ -419,8 +419,11 @@ def _caption_kind(grid: Grid) -> str | None:
 
 
 def _other_table(grid: Grid, draft: Draft, registry: Registry) -> None:
-    if _key_weights(grid, registry) is not None:
-        return  # a key table: read by _split
+    try:
+        if _key_weights(grid, registry) is not None:
+            return  # a key table: read by _split
+    except _NotANumber:
+        return  # a key table with a figure that is none: _split names the cell
     if "tentativ businesscase" in folded(grid.text(1, 1)) or "kriterier til prioritering" in (
         folded(grid.title)
     ):
@@ -753,9 +756,19 @@ def _is_overview(blocks: list[Block]) -> bool:
     return _has_overview(blocks) and not any(isinstance(b, Grid) and _is_tabel_1(b) for b in blocks)
 
 
+class _NotANumber(Exception):
+    """A key table's figure that is not a number: the table is not read as a key."""
+
+    def __init__(self, where: str, text: str) -> None:
+        super().__init__(where, text)
+        self.where = where
+        self.text = text
+
+
 def _key_weights(grid: Grid, registry: Registry) -> dict[str, Decimal] | None:
     """A key table ("Forvaltning | Ca. antal enheden | Procentvis fordeling", "Forvaltning |
-    Gennemsnitligt forbrug | Fordelingsnøgle"): weights per administration, as printed."""
+    Gennemsnitligt forbrug | Fordelingsnøgle"): weights per administration, as printed.
+    Raises _NotANumber for a figure that is none (the report names the cell)."""
     if grid.max_col < 2:
         return None
     heading = folded(grid.text(1, 1))
@@ -775,7 +788,7 @@ def _key_weights(grid: Grid, registry: Registry) -> dict[str, Decimal] | None:
         try:
             amount = cell_amount(value)
         except CellProblem:
-            return None
+            raise _NotANumber(grid.where(row, 2), grid.text(row, 2)) from None
         if amount is not None:
             weights[admin.code] = amount
     return weights or None
@@ -803,7 +816,13 @@ def _split(grids: list[Grid], draft: Draft, registry: Registry) -> None:
     Otherwise the split is left out, and the report says so."""
     split: dict[str, Any] = {}
     for grid in grids:
-        weights = _key_weights(grid, registry)
+        try:
+            weights = _key_weights(grid, registry)
+        except _NotANumber as bad:
+            draft.unplaced.append(
+                (bad.where, f"{grid.title}: {bad.text!r} er ikke et tal; ikke læst som nøgle")
+            )
+            continue
         if weights is None:
             continue
         name = _known_key(weights, registry)

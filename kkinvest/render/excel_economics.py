@@ -53,8 +53,16 @@ class Economics:
 
 
 def _cell(
-    sheet: Any, value: Any, *, bold: bool = False, fmt: str | None = None, wrap: bool = False
+    sheet: Any,
+    value: Any,
+    *,
+    bold: bool = False,
+    fmt: str | None = None,
+    wrap: bool = False,
+    right: bool = False,
 ) -> Any:
+    """A cell in the house font; `right`: a heading over a column of figures, aligned as they
+    are."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
@@ -68,8 +76,10 @@ def _cell(
     cell.font = Font(name=FONT, size=SIZE, bold=bold)  # one font family, name on every cell
     if fmt is not None:
         cell.number_format = fmt
-    if wrap:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if wrap or right:
+        cell.alignment = Alignment(
+            wrap_text=wrap, vertical="top" if wrap else None, horizontal="right" if right else None
+        )
     return cell
 
 
@@ -87,7 +97,7 @@ def write_present_value_block(sheet: Any, pv: PresentValue, last_row: int) -> in
     )
     sheet.append([_cell(sheet, note)])
     row += 1
-    sheet.append([_cell(sheet, h, bold=True) for h in PV_HEADINGS])
+    sheet.append([_cell(sheet, h, bold=True, right=True) for h in PV_HEADINGS])
     row += 1
     first = row + 1
     for item in pv.table:
@@ -170,7 +180,9 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
     sheet.row_dimensions[2].height = 13 * (len(note) // int(text_width * 1.1) + 2)
     sheet.append([_cell(sheet, note, wrap=True)])
     sheet.append([])
-    sheet.append([_cell(sheet, h, bold=True, wrap=True) for h in headings])
+    sheet.append(
+        [_cell(sheet, h, bold=True, wrap=True, right=i >= 2) for i, h in enumerate(headings)]
+    )
     for row, s in enumerate(results, start=5):
         base = next(o for o in s.outcomes if o.scenario.is_base)
         by_scenario = {o.scenario: o.present_value for o in s.outcomes}
