@@ -6,6 +6,7 @@ accepts; and export refuses what the reader would refuse.
 | export of 160 synthetic proposals, read back | refused: "arkene spænder over mere end 150.000 celler" | the same proposals, checks and pools |
 | export of more proposals than one workbook may hold | (none: 1.000 were written, unreadable) | refused before building, one line naming the limit, exit 2 |
 | a catalogue whose workbook would exceed the reader's bounds | written, unreadable | refused, no file written, exit 2 |
+| more Tabel 1 cells than one workbook may keep | read (or, above the old bound, refused) | export refuses before building; the reader refuses with one line |
 """
 
 from __future__ import annotations
@@ -112,11 +113,37 @@ def test_export_never_writes_a_workbook_its_reader_refuses(tmp_path, monkeypatch
     result = CliRunner().invoke(app, ["export", "--xlsx", str(target), "BC06"])
     assert result.exit_code == 2, result.output
     assert result.stderr.count("\n") == 1
-    assert "bc06.xlsx: projektmappen ville blive for stor til, at kkinvest kan læse den" in (
-        result.stderr
-    )
-    assert "mere end 50 udfyldte celler); den er ikke skrevet" in result.stderr
+    assert "bc06.xlsx: kkinvest ville ikke kunne læse projektmappen igen (et ark" in result.stderr
+    assert "mere end 50 udfyldte celler); den er ikke skrevet: eksportér færre" in result.stderr
     assert list(tmp_path.iterdir()) == []
     monkeypatch.undo()
     assert CliRunner().invoke(app, ["export", "--xlsx", str(target), "BC06"]).exit_code == 0
     assert run("list", "--json", "--data", str(target))[0]["id"] == "BC06"
+
+
+def test_export_refuses_more_table_cells_than_one_workbook_holds(tmp_path, monkeypatch) -> None:
+    from kkinvest.io import xlsx_guard
+
+    monkeypatch.setattr(xlsx_guard, "MAX_TABLE_VALUES", 10)
+    result = CliRunner().invoke(app, ["export", "--xlsx", str(tmp_path / "x.xlsx"), "BC06"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "celler i alt, for mange til én projektmappe, som kkinvest kan læse igen; højst 10:" in (
+        result.stderr
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_reader_refuses_more_table_cells_than_it_keeps(tmp_path, monkeypatch) -> None:
+    from kkinvest.io import xlsx_guard
+
+    book = tmp_path / "two.xlsx"
+    assert CliRunner().invoke(app, ["export", "--xlsx", str(book), "BC01", "BC06"]).exit_code == 0
+    monkeypatch.setattr(xlsx_guard, "MAX_TABLE_VALUES", 20)  # BC06 alone holds more
+    monkeypatch.setenv("KKINVEST_NO_CACHE", "1")
+    result = CliRunner().invoke(app, ["list", "--data", str(book)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"kkinvest: {book}: projektmappen er afvist: forslagenes tabeller har over 20 celler "
+        "i alt; del projektmappen op\n"
+    )

@@ -74,38 +74,46 @@ def _save(path: Path, book: Any, force: bool) -> None:
     write_atomically(path, lambda temporary: book.save(temporary), force)
 
 
-def _fits_one_workbook(count: int) -> None:
-    """Refuse, before building anything, more proposals than one workbook kkinvest can read
-    back holds (io/xlsx_guard.py)."""
-    from kkinvest.io.xlsx_guard import MAX_PROPOSALS
+def _fits_one_workbook(chosen: list[Proposal]) -> None:
+    """Refuse, before building anything, more than one workbook kkinvest can read back holds
+    (io/xlsx_guard.py): proposals, and the cells of their Tabel 1 rows."""
+    from kkinvest.io.excel_in import table_cells
+    from kkinvest.io.xlsx_guard import MAX_PROPOSALS, MAX_TABLE_VALUES
 
-    if count > MAX_PROPOSALS:
+    def dotted(number: int) -> str:
+        return f"{number:_}".replace("_", ".")
+
+    advice = "vælg færre med --budget ÅR eller nævn forslagene"
+    if len(chosen) > MAX_PROPOSALS:
         raise Exit(
-            f"{count} forslag er for mange til én projektmappe, som kkinvest kan læse igen; "
-            f"højst {MAX_PROPOSALS:_}: vælg færre med --budget ÅR eller nævn forslagene".replace(
-                "_", "."
-            )
+            f"{dotted(len(chosen))} forslag er for mange til én projektmappe, som kkinvest kan "
+            f"læse igen; højst {dotted(MAX_PROPOSALS)}: {advice}"
+        )
+    cells = sum(table_cells(p) for p in chosen)
+    if cells > MAX_TABLE_VALUES:
+        raise Exit(
+            f"forslagenes Tabel 1 har {dotted(cells)} celler i alt, for mange til én "
+            f"projektmappe, som kkinvest kan læse igen; højst {dotted(MAX_TABLE_VALUES)}: {advice}"
         )
 
 
-def _save_readable(path: Path, book: Any, force: bool) -> None:
-    """Save the workbook, but put it in place only if kkinvest's reader would accept it (the
-    bounds of io/xlsx_guard.py): never a workbook kkinvest itself cannot read back."""
-    from kkinvest.io.excel_in import check_xlsx
+def _save_readable(path: Path, book: Any, force: bool, registry: Registry) -> None:
+    """Save the workbook, but put it in place only if kkinvest reads it back (`--data` reads
+    it the same way): never a workbook kkinvest itself cannot read."""
+    from kkinvest.io.excel_in import WorkbookExtras, read_workbook
     from kkinvest.io.files import write_atomically
     from kkinvest.io.problems import InputError
 
     def write(temporary: Path) -> None:
         book.save(temporary)
         try:
-            check_xlsx(temporary, str(path))
+            read_workbook(temporary, str(path), registry, WorkbookExtras())
         except InputError as exc:
             reason = exc.problems[0].message.removeprefix("projektmappen er afvist: ")
             reason = reason.split("; del ")[0]  # the reader's advice is for a workbook's author
             raise Exit(
-                f"{path}: projektmappen ville blive for stor til, at kkinvest kan læse den "
-                f"igen ({reason}); den er ikke skrevet: eksportér færre forslag med --budget "
-                "ÅR eller ved at nævne dem"
+                f"{path}: kkinvest ville ikke kunne læse projektmappen igen ({reason}); den er "
+                "ikke skrevet: eksportér færre forslag med --budget ÅR eller ved at nævne dem"
             ) from None
 
     write_atomically(path, write, force)
@@ -203,7 +211,7 @@ def export(
             chosen = [p for p in cat.proposals if budget is None or p.budget == budget]
         if not chosen:
             raise Exit("ingen forslag at eksportere")
-        _fits_one_workbook(len(chosen))
+        _fits_one_workbook(chosen)
         budgets = sorted({p.budget for p in chosen if p.budget is not None})
         path = target or Path(f"kkinvest-budget-{'-'.join(str(b) for b in budgets)}.xlsx")
         check_target(path, force)  # before building: a write-only workbook must be saved
@@ -223,7 +231,7 @@ def export(
 
             economics = economics_for(chosen, sheets=not names)  # Følsomhed, nutidsværdi
             book = build_workbook(sheets, overviews, registry, advance, economics)
-            _save_readable(path, book, force)
+            _save_readable(path, book, force, registry)
         typer.echo(f"Skrev {path}: {len(chosen)} forslag, {len(overviews)} puljeoversigt(er).")
 
 

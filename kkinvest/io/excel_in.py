@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kkinvest.io import xlsx_guard
 from kkinvest.io.grid import Grid, column_letter
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.recognise import CellProblem, cell_amount, find_header, read_tabel_1
@@ -503,6 +504,7 @@ def read_workbook(
     notes: list[Problem] = []
     kept: list[Grid] = []
     names: list[str] = []
+    kept_cells = 0  # what the proposals read so far keep: their tables' cells
     marked: list[bool] = []  # per proposal sheet: has kkinvest's "Øvrige oplysninger" block
     with closing(_each_sheet(path, shown, kept)) as sheets:  # the file closed on any exit
         for sheet in sheets:
@@ -534,8 +536,14 @@ def read_workbook(
                 tables = excel_overview.read_shown_tables(sheet, registry)
                 if tables is not None:
                     extras.shown_tables[data["id"]] = tables
+                    kept_cells += sum(
+                        len(row) for t in tables.tables.values() for row in t.values()
+                    )
             try:
                 proposals.append(Proposal.model_validate(data, context={"registry": registry}))
+                kept_cells += table_cells(proposals[-1])
+                if kept_cells > xlsx_guard.MAX_TABLE_VALUES:
+                    raise _too_many_table_cells(shown)
             except ValidationError as exc:
                 found = problems_from_validation(exc, Proposal, shown, data, data.get("id"))
                 errors = exc.errors(include_url=False)
@@ -552,6 +560,21 @@ def read_workbook(
         message = f"har intet forslagsark i skabelonens layout (ark: {', '.join(names) or 'none'})"
         raise InputError([Problem(shown, message)])
     return proposals, notes
+
+
+def table_cells(proposal: Proposal) -> int:
+    """The cells of a proposal's Tabel 1 rows (label, area and a value a year): what it costs
+    to keep once read (io/xlsx_guard.py's MAX_TABLE_VALUES)."""
+    return sum(2 + len(line.values) for line in proposal.lines)
+
+
+def _too_many_table_cells(shown: str) -> InputError:
+    limit = f"{xlsx_guard.MAX_TABLE_VALUES:_}".replace("_", ".")
+    message = (
+        f"projektmappen er afvist: forslagenes tabeller har over {limit} celler i alt; "
+        "del projektmappen op"
+    )
+    return InputError([Problem(shown, message)])
 
 
 def _at_cell(problem: Problem, error: Any, reader: _SheetReader, shown: str) -> Problem:

@@ -8,16 +8,18 @@ stream and without building anything (the small workbook parts with defusedxml),
 is refused with one line when it exceeds:
 
 - MAX_MEMBERS parts, MAX_UNPACKED bytes in all, MAX_OTHER bytes outside the sheets;
-- MAX_VALUES cells with a value (counted as their <v> and <is> elements), all sheets together,
-  and MAX_SHEET_VALUES in one sheet: the memory. A value kept costs about 150 bytes besides
-  its text while its sheet is read, and the text is bounded by MAX_UNPACKED; a sheet that is a
-  proposal costs several times that while its Tabel 1 becomes lines, so one sheet is bounded
-  on its own. Measured: 441.000 numbers on 44 sheets are read at 92 MB peak
-  (tests/test_hostile.py); an export of 10 proposals of 4.500 lines each (453.000 values, all
-  of them lines: the worst) at 188 MB, where the same catalogue costs 200 MB read from TOML; a
-  1.000-proposal export holds 343.000 values, at most 4.100 in a sheet, and 39 MB;
+- MAX_VALUES cells with a value (counted as their <v> and <is> elements, a formula's cached
+  result too), all sheets together, and MAX_SHEET_VALUES in one sheet. The reader keeps one
+  sheet at a time (about 150 bytes a value besides its text, the text bounded by MAX_UNPACKED)
+  and the proposals it has read: those cost about 320 bytes for each cell of their Tabel 1
+  rows, so the reader also refuses more than MAX_TABLE_VALUES of them in one workbook, and
+  `export` writes no more. Measured: 441.000 numbers on 44 sheets read at 49 MB peak
+  (tests/test_hostile.py); an export of 10 proposals of 4.500 lines each (453.000 values,
+  all Tabel 1: the worst shape) at 188 MB, where the same catalogue costs 200 MB from TOML.
+  A 1.000-proposal export holds 476.000 values with its formulas' results (what a spreadsheet
+  saves), at most 4.100 in a sheet, 78.000 in Tabel 1 rows, and 39 MB;
 - MAX_TAGS XML tags in the sheets (each '<'): the time to parse them, whatever they are (a
-  1.000-proposal export has 2,9 million; 4 million take about 8 s);
+  1.000-proposal export has 2,9 million; 5 million take about 10 s);
 - MAX_AREA cells: every sheet's spanned rectangle plus every merged range, all sheets together:
   the time the readers take to walk the sheets row by row and column by column (a 1.000-proposal
   export spans about 1,3 million);
@@ -26,9 +28,10 @@ is refused with one line when it exceeds:
 - MAX_PART bytes for each part openpyxl parses whole (the package's list of parts, the styles);
 - any DTD (`<!DOCTYPE`): entity expansion is how XML bombs work, and no spreadsheet needs one.
 
-`kkinvest export` writes at most MAX_PROPOSALS proposals to one workbook (the synthetic
-benchmark's proposals stay within every bound above up to about 1.290), and checks the workbook
-it has written as the reader would (`io/excel_in.check_xlsx`) before it puts it in place, so
+`kkinvest export` writes at most MAX_PROPOSALS proposals and MAX_TABLE_VALUES Tabel 1 cells
+to one workbook (refused before it builds anything; the benchmark's 1.000 synthetic proposals
+use at most 80 % of any other bound: room for what a spreadsheet adds when it saves the file
+again), and reads the workbook it has written as `--data` would before it puts it in place, so
 kkinvest never writes a workbook it cannot read back.
 """
 
@@ -46,11 +49,12 @@ from kkinvest.io.problems import InputError, Problem
 MAX_MEMBERS = 10_000
 MAX_UNPACKED = 50 * 1024 * 1024
 MAX_OTHER = 10 * 1024 * 1024
-MAX_VALUES = 450_000
+MAX_VALUES = 1_000_000
 MAX_SHEET_VALUES = 50_000
-MAX_PROPOSALS = 1_200  # what export writes to one workbook (see `kkinvest export`)
+MAX_PROPOSALS = 1_000  # what export writes to one workbook (see `kkinvest export`)
+MAX_TABLE_VALUES = 250_000  # cells of the proposals' Tabel 1 rows, all sheets together
 MAX_AREA = 3_000_000
-MAX_TAGS = 4_000_000
+MAX_TAGS = 5_000_000
 MAX_STRINGS = 100_000
 MAX_STRINGS_BYTES = 10 * 1024 * 1024
 MAX_DIMENSION = 2_000_000
