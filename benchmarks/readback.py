@@ -1,11 +1,11 @@
 """Reading back what `kkinvest export` writes: time and peak memory, and whether the proposals
 come back the same.
 
-    python benchmarks/readback.py [N ...]      (default: 300 1000 1200)
+    python benchmarks/readback.py [N ...]      (default: 300 1000)
 
 For each N: a synthetic catalogue (benchmarks/synthetic.py), its export, then `list --json`
 of the export against `list --json` of the catalogue (without where each proposal came from),
-and `check --json` and `pool --json` of both. 1.200 is the most `export` writes to one
+and `check --json` and `pool --json` of both. 1.000 is the most `export` writes to one
 workbook (MAX_PROPOSALS in kkinvest/io/xlsx_guard.py). The catalogue cache is off, so every
 read is a real one. Tests never assert on these figures.
 """
@@ -72,7 +72,7 @@ def same(command: str, catalogue: Path, book: Path) -> bool:
 
 
 def main() -> None:
-    sizes = [int(n) for n in sys.argv[1:]] or [300, 1000, 1200]
+    sizes = [int(n) for n in sys.argv[1:]] or [300, 1000]
     print(f"{'forslag':>8} {'eksport':>9} {'læst igen':>10} {'top':>8} {'samme':>22}")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
