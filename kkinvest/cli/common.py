@@ -180,6 +180,10 @@ class Group(TyperGroup):
         except ArithmeticError as exc:  # Decimal's overflow and invalid operation
             say(f"kkinvest: et beløb er uden for det, der kan regnes med ({type(exc).__name__})")
             return 2
+        except Exception:
+            if "_KKINVEST_COMPLETE" in os.environ:  # a shell's malformed completion request:
+                return 1  # no candidates, and never a traceback into the command line
+            raise
 
 
 def _broken_pipe() -> int:
