@@ -169,7 +169,10 @@ class Group(TyperGroup):
         except BrokenPipeError:
             return _broken_pipe()
         except OSError as exc:
-            say(f"kkinvest: {os_problem(exc)}")
+            # An error that names no file came from writing the output (`> /dev/full`): every
+            # file kkinvest reads or writes itself is named where it fails.
+            where = None if exc.filename else "standardoutput"
+            say(f"kkinvest: {os_problem(exc, where)}")
             return 2
         except RecursionError:
             say("kkinvest: inddata er indlejret for dybt til at kunne læses")
