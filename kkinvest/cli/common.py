@@ -133,8 +133,16 @@ class Group(TyperGroup):
         given = list(sys.argv[1:] if args is None else args)
         cut = given.index("--") if "--" in given else len(given)
         Settings.skip_unreadable = SKIP_UNREADABLE in given[:cut]
-        given = [a for i, a in enumerate(given) if i >= cut or a != SKIP_UNREADABLE]
-        code = self._run(given, prog_name or "kkinvest", complete_var, extra)
+        if given[:cut].count(SKIP_UNREADABLE) > 1:  # as every other option given twice
+            typer.echo(
+                f"kkinvest: tilvalget {SKIP_UNREADABLE} er givet to gange; giv det én gang "
+                f"(se {prog_name or 'kkinvest'} --help)",
+                err=True,
+            )
+            code = 2
+        else:
+            given = [a for i, a in enumerate(given) if i >= cut or a != SKIP_UNREADABLE]
+            code = self._run(given, prog_name or "kkinvest", complete_var, extra)
         if not standalone_mode:
             return code
         sys.exit(code)
