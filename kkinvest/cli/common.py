@@ -40,12 +40,18 @@ class Settings:
     skip_unreadable = False
 
 
-def usage_line(exc: clickx.UsageError) -> str:
+def usage_line(exc: clickx.UsageError, args: Sequence[str] = ()) -> str:
     """A usage error as one line (its words made Danish by kkinvest.cli.danish), with where
-    to read more."""
+    to read more: the command's help when the command line names one (Click's parser raises
+    an option's errors without saying whose option it was)."""
+    from kkinvest.cli import command_named
+
     lines = exc.format_message().strip().splitlines()
+    named = command_named(args)
     command = getattr(exc, "command_path", None) or (
-        exc.ctx.command_path if exc.ctx is not None else "kkinvest"
+        exc.ctx.command_path
+        if exc.ctx is not None
+        else (f"kkinvest {named}" if named else "kkinvest")
     )
     first = danish.translate(lines[0]) if lines else str(exc)
     extra = re.match(r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)$", first)
@@ -161,7 +167,7 @@ class Group(TyperGroup):
             say(exc.format_message())
             return 2
         except clickx.UsageError as exc:
-            say(usage_line(exc))
+            say(usage_line(exc, args))
             return 2
         except clickx.ClickException as exc:
             say(f"kkinvest: {exc.format_message()}")
