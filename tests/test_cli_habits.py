@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kkinvest.cli import app
 
 
@@ -178,3 +180,24 @@ def test_many_proposals_get_a_progress_bar_in_a_terminal_only(monkeypatch) -> No
     advanced.clear()
     assert list(app_module.progress(range(10), 10, "Beregner")) == list(range(10))
     assert advanced == []  # few proposals: no bar
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {"COMP_WORDS": "kkinvest payback BC", "COMP_CWORD": "x"},
+        {"COMP_CWORD": "1"},
+        {"COMP_WORDS": "kkinvest payback BC"},
+    ],
+)
+def test_a_malformed_completion_request_is_no_traceback(tmp_path: Path, environment) -> None:
+    env = {**os.environ, "_KKINVEST_COMPLETE": "complete_bash", **environment}
+    done = subprocess.run(
+        [sys.executable, "-m", "kkinvest"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", "")

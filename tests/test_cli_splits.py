@@ -146,6 +146,17 @@ def test_allocate_accepts_danish_numbers(runner) -> None:
     [
         (["--key", "intune", "--amount", "abc"], "--amount: 'abc' er ikke et tal"),
         (["--key", "intune", "--year", "2025"], "--year: '2025' er ikke ÅR=BELØB"),
+        (["--key", "intune", "--year", "02025=1"], "'02025' er ikke skrevet som et år"),
+        (["--key", "intune", "--year", "0=1"], "'0' er ikke et årstal"),
+        (["--key", "intune", "--year", "99999=1"], "'99999' er ikke et årstal"),
+        (
+            ["--key", "intune", "--year", "2025=1", "--year", "02025=2"],
+            "'02025' er ikke skrevet som et år",
+        ),
+        (
+            ["--key", "intune", "--year", "2025=1", "--year", " 2025=2"],
+            "året 2025 er givet to gange",
+        ),
         (["--key", "intnue", "--amount", "1"], "--key: ukendt nøgle 'intnue'; mente du intune"),
         (["--amount", "1"], "giv --key"),
         (["--key", "intune"], "intet at fordele"),

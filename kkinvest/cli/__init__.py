@@ -102,6 +102,7 @@ def main() -> NoReturn:
     import gc
 
     gc.set_threshold(GC_THRESHOLD)
+    _closed_streams_to_devnull()
     try:
         app_for(sys.argv[1:])()
         code: Any = 0
@@ -110,6 +111,17 @@ def main() -> NoReturn:
     if code in (130, 128 + 15, 128 + 1):  # Ctrl-C, SIGTERM, SIGHUP: stop, silently
         _quietly_exit(code)
     _leave(code)
+
+
+def _closed_streams_to_devnull() -> None:
+    """Started with stdout or stderr closed (`kkinvest list >&-`), Python has None there and
+    every write would be a traceback: what goes to a closed stream is dropped instead, as a
+    shell's `> /dev/null` would, and the exit code is the command's own."""
+    import os
+
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
 def _leave(code: Any) -> NoReturn:
@@ -135,7 +147,8 @@ def _leave(code: Any) -> NoReturn:
         sys.exit(code)
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
+            if stream is not None:
+                stream.flush()
         except BrokenPipeError:  # `kkinvest list | head`: the reader has gone
             code = code or 1
         except (OSError, ValueError):
@@ -143,7 +156,8 @@ def _leave(code: Any) -> NoReturn:
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):  # what the handlers wrote
         with contextlib.suppress(Exception):
-            stream.flush()
+            if stream is not None:
+                stream.flush()
     os._exit(code)
 
 

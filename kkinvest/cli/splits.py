@@ -80,13 +80,19 @@ def _amounts(amounts: list[str], years: list[str]) -> dict[str, Decimal]:
     columns: dict[str, Decimal] = {}
     for number, text in enumerate(amounts, start=1):
         columns[str(number) if len(amounts) > 1 else "Beløb"] = _number(text, "--amount")
+    from kkinvest.model import as_year
+
     for pair in years:
         year, sep, amount = pair.partition("=")
         if not sep or not year.strip().isdigit():
             raise Exit(f"--year: {pair!r} er ikke ÅR=BELØB (fx 2025=-1895)")
-        if year.strip() in columns:
-            raise Exit(f"--year: året {year.strip()} er givet to gange; giv hvert år én gang")
-        columns[year.strip()] = _number(amount, "--year")
+        try:  # the years a proposal may have: 02025 and 0 are refused, as in a file
+            shown = str(as_year(year.strip()))
+        except ValueError as exc:
+            raise Exit(f"--year: {exc}") from None
+        if shown in columns:
+            raise Exit(f"--year: året {shown} er givet to gange; giv hvert år én gang")
+        columns[shown] = _number(amount, "--year")
     return columns
 
 

@@ -97,7 +97,9 @@ def write_present_value_block(sheet: Any, pv: PresentValue, last_row: int) -> in
     )
     sheet.append([_cell(sheet, note)])
     row += 1
-    sheet.append([_cell(sheet, h, bold=True, right=True) for h in PV_HEADINGS])
+    # Left-aligned, unlike the figures below: the sheet's columns are sized for Tabel 1, and
+    # a right-aligned "Nutidsværdi" ran into "Faktor" beside it when printed.
+    sheet.append([_cell(sheet, h, bold=True) for h in PV_HEADINGS])
     row += 1
     first = row + 1
     for item in pv.table:
