@@ -211,3 +211,23 @@ def test_a_cache_write_sweeps_what_a_killed_kkinvest_left(tmp_path, cache, loads
     assert not stale.exists()
     assert fresh.exists()
     assert not [p for p in cache.iterdir() if p.name.startswith(".kk-") and p != fresh]
+
+
+def test_the_cache_folder_keeps_only_the_newest_files(tmp_path, cache, loads, monkeypatch) -> None:
+    """One cache file per working folder and --data: without a bound the folder only grows."""
+    import kkinvest.io.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "KEPT", 3)
+    cache.mkdir(mode=0o700)
+    for number in range(5):  # older caches, oldest first
+        old = cache / f"catalogue-old{number}.pickle"
+        old.write_bytes(b"x")
+        os.utime(old, (1_000_000 + number, 1_000_000 + number))
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "T1.toml").write_text(PROPOSAL)
+    listing(data)
+    kept = sorted(p.name for p in cache.glob("catalogue-*.pickle"))
+    assert len(kept) == 3
+    assert "catalogue-old4.pickle" in kept and "catalogue-old3.pickle" in kept
+    assert listing(data) and len(loads) == 1  # the new one is among those kept

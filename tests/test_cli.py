@@ -246,3 +246,18 @@ def test_a_mistyped_command_gets_a_danish_suggestion(runner, typed: str, meant: 
     assert f"kkinvest: ukendt kommando '{typed}'; mente du {meant}? (se kkinvest --help)" in (
         result.stderr
     )
+
+
+def test_skip_unreadable_given_twice_is_refused_as_every_repeated_option(runner) -> None:
+    for args in (
+        ["--skip-unreadable", "--skip-unreadable", "payback", "BC06"],
+        ["--skip-unreadable", "payback", "BC06", "--skip-unreadable"],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2
+        assert result.stderr.startswith("kkinvest: tilvalget --skip-unreadable er givet to gange")
+
+
+def test_two_suggestions_are_joined_with_eller(runner) -> None:
+    result = runner.invoke(app, ["xport"])
+    assert "mente du export eller import?" in result.stderr

@@ -312,3 +312,19 @@ def test_an_empty_catalogue_is_one_rule(runner, tmp_path: Path, args: list[str])
         f"kkinvest: ingen forslag i {empty}: kkinvest læser *.toml, *.xlsx og *.docx\n"
     )
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "pointer"),
+    [
+        (["list", "--budget"], "(se kkinvest list --help)"),
+        (["payback", "--help=yes"], "(se kkinvest payback --help)"),
+        (["--budget"], "(se kkinvest --help)"),
+    ],
+)
+def test_an_options_error_points_to_its_commands_help(runner, args, pointer) -> None:
+    """Click's parser raises an option's errors without its command: the pointer said
+    'kkinvest --help' for 'kkinvest list --budget' (no value)."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.rstrip().endswith(pointer), result.stderr

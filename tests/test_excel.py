@@ -185,6 +185,9 @@ def test_export_needs_a_format(runner) -> None:
     result = runner.invoke(app, ["export"])
     assert result.exit_code == 2
     assert "vælg et format: --xlsx" in result.stderr
+    both = runner.invoke(app, ["export", "--xlsx", "--docx"])
+    assert both.exit_code == 2
+    assert "vælg ét format: --xlsx eller --docx, ikke begge" in both.stderr
 
 
 def test_a_formula_in_a_title_is_written_as_text(runner, write_proposal, tmp_path) -> None:

@@ -200,3 +200,14 @@ def test_a_folder_named_as_a_file(runner, tmp_path) -> None:
 
     with pytest.raises(InputError, match="er en mappe; her skal stå en TOML-fil"):
         read_toml(tmp_path)
+
+
+def test_a_bad_proposal_id_is_told_the_form_of_an_id_not_of_a_key_name(runner, tmp_path) -> None:
+    """The pattern message was written for key names ('kun små bogstaver'), but an id is BC06."""
+    result = runner.invoke(app, ["new", "NY/01"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "bogstaver (a-z, A-Z), tal, '-', '_' og '.'" in result.stderr
+    assert "små bogstaver" not in result.stderr
+    (tmp_path / "k.toml").write_text('[[keys]]\nname = "Intune 2"\nequal = ["BUF"]\n')
+    key = runner.invoke(app, ["keys", "--data", str(tmp_path)])
+    assert "kun små bogstaver" in key.stderr, key.output

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -245,3 +246,16 @@ def test_a_closed_stdout_or_stderr_is_no_traceback(command: str, closed: str, co
     assert "Traceback" not in done.stderr + done.stdout
     if code == 2 and closed == ">&-":
         assert done.stderr.startswith("kkinvest: intet forslag 'BCXX'")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("command", ["payback BC06", "payback BC06 --json", "list"])
+def test_a_full_disk_for_the_output_names_the_output(command: str) -> None:
+    done = subprocess.run(
+        ["sh", "-c", f"'{sys.executable}' -m kkinvest {command} > /dev/full"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == "kkinvest: standardoutput: disken er fuld; frigør plads og prøv igen\n"

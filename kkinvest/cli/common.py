@@ -40,12 +40,18 @@ class Settings:
     skip_unreadable = False
 
 
-def usage_line(exc: clickx.UsageError) -> str:
+def usage_line(exc: clickx.UsageError, args: Sequence[str] = ()) -> str:
     """A usage error as one line (its words made Danish by kkinvest.cli.danish), with where
-    to read more."""
+    to read more: the command's help when the command line names one (Click's parser raises
+    an option's errors without saying whose option it was)."""
+    from kkinvest.cli import command_named
+
     lines = exc.format_message().strip().splitlines()
+    named = command_named(args)
     command = getattr(exc, "command_path", None) or (
-        exc.ctx.command_path if exc.ctx is not None else "kkinvest"
+        exc.ctx.command_path
+        if exc.ctx is not None
+        else (f"kkinvest {named}" if named else "kkinvest")
     )
     first = danish.translate(lines[0]) if lines else str(exc)
     extra = re.match(r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)$", first)
@@ -133,8 +139,16 @@ class Group(TyperGroup):
         given = list(sys.argv[1:] if args is None else args)
         cut = given.index("--") if "--" in given else len(given)
         Settings.skip_unreadable = SKIP_UNREADABLE in given[:cut]
-        given = [a for i, a in enumerate(given) if i >= cut or a != SKIP_UNREADABLE]
-        code = self._run(given, prog_name or "kkinvest", complete_var, extra)
+        if given[:cut].count(SKIP_UNREADABLE) > 1:  # as every other option given twice
+            typer.echo(
+                f"kkinvest: tilvalget {SKIP_UNREADABLE} er givet to gange; giv det én gang "
+                f"(se {prog_name or 'kkinvest'} --help)",
+                err=True,
+            )
+            code = 2
+        else:
+            given = [a for i, a in enumerate(given) if i >= cut or a != SKIP_UNREADABLE]
+            code = self._run(given, prog_name or "kkinvest", complete_var, extra)
         if not standalone_mode:
             return code
         sys.exit(code)
@@ -153,7 +167,7 @@ class Group(TyperGroup):
             say(exc.format_message())
             return 2
         except clickx.UsageError as exc:
-            say(usage_line(exc))
+            say(usage_line(exc, args))
             return 2
         except clickx.ClickException as exc:
             say(f"kkinvest: {exc.format_message()}")
@@ -169,7 +183,10 @@ class Group(TyperGroup):
         except BrokenPipeError:
             return _broken_pipe()
         except OSError as exc:
-            say(f"kkinvest: {os_problem(exc)}")
+            # An error that names no file came from writing the output (`> /dev/full`): every
+            # file kkinvest reads or writes itself is named where it fails.
+            where = None if exc.filename else "standardoutput"
+            say(f"kkinvest: {os_problem(exc, where)}")
             return 2
         except RecursionError:
             say("kkinvest: inddata er indlejret for dybt til at kunne læses")

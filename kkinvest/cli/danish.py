@@ -58,7 +58,7 @@ MESSAGES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"^Value (.*) is not a valid (\w+)\.$", lambda m: f"{m[1]} er ikke gyldig"),
     (
         r"^(.*)\. Did you mean (.*)\?$",
-        lambda m: f"{m[1]}; mente du {m[2].replace(chr(39), '')}?",
+        lambda m: f"{m[1]}; mente du {m[2].replace(chr(39), '').replace(', ', ' eller ')}?",
     ),
     (
         r"^Got unexpected extra arguments? \((.*)\)$",

@@ -212,7 +212,9 @@ def export(
     from kkinvest.render.excel import build_workbook
 
     with reported(), private_temporaries():
-        if xlsx == docx:
+        if xlsx and docx:
+            raise Exit("vælg ét format: --xlsx eller --docx, ikke begge (kør export to gange)")
+        if not xlsx and not docx:
             raise Exit("vælg et format: --xlsx eller --docx")
         names = list(args or [])
         target = None

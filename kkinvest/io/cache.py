@@ -1,18 +1,18 @@
 """A cache of the loaded catalogue, so that `kkinvest payback BC06` does not parse and validate
 every proposal file on every call (most of kkinvest's start-up before this cache).
 
-As beancount's loader does, the cache is keyed on every file the catalogue is made of: its
-path, size, modification time and inode, together with kkinvest's own files (its code and the
-registry it ships), its version, Python's and pydantic's, the working folder (messages name
-files relative to it) and `--skip-unreadable`. Any change to any of them and the catalogue is
-read again. The cache lives in the user's cache folder ($KKINVEST_CACHE_DIR, else
-$XDG_CACHE_HOME/kkinvest, else ~/.cache/kkinvest), one file per catalogue, written atomically
-(a complete new file renamed over the old one). A cache that cannot be read, is corrupt or was
-written by another version is ignored without a word and written anew; a folder that cannot
-be written to means no cache, never an error. Only a catalogue that loaded without problems is
-kept. KKINVEST_NO_CACHE=1 turns it off (0 or empty leaves it on). A cache file is unpickled only
-when it belongs to the user running kkinvest and no one else may write to it, so another user
-cannot plant code in it.
+As beancount's loader does, the cache is keyed on every file the catalogue is made of: its path,
+size, modification time and inode, together with kkinvest's own files (its code and the registry
+it ships), its version, Python's and pydantic's, the working folder (messages name files
+relative to it) and `--skip-unreadable`. Any change to any of them and the catalogue is read
+again. The cache lives in the user's cache folder ($KKINVEST_CACHE_DIR, else
+$XDG_CACHE_HOME/kkinvest, else ~/.cache/kkinvest), one file per catalogue, written atomically (a
+complete new file renamed over the old one); the KEPT newest files are kept. A cache that cannot
+be read, is corrupt or was written by another version is ignored without a word and written
+anew; a folder that cannot be written to means no cache, never an error. Only a catalogue that
+loaded without problems is kept. KKINVEST_NO_CACHE=1 turns it off (0 or empty leaves it on). A
+cache file is unpickled only when it belongs to the user running kkinvest and no one else may
+write to it, so another user cannot plant code in it.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from kkinvest.model import Catalogue
 
 FORMAT = 1
+KEPT = 32
+"""Cache files kept (one per working folder and --data): the newest; older ones are removed
+when a new one is written, so the cache folder does not grow without end."""
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -145,9 +148,22 @@ def _write(file: Path, key: tuple[Any, ...], catalogue: Catalogue) -> None:
             pickle.dump((key, catalogue), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, file)
         temporary = None
+        _prune(file.parent)
     except Exception:  # no cache is never an error
         pass
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 temporary.unlink()
+
+
+def _prune(folder: Path) -> None:
+    """Remove all but the KEPT newest cache files."""
+    stamped = []
+    for entry in os.scandir(folder):
+        if entry.name.startswith("catalogue-") and entry.name.endswith(".pickle"):
+            with contextlib.suppress(OSError):
+                stamped.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
+    for _, path in sorted(stamped, reverse=True)[KEPT:]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)

@@ -148,6 +148,8 @@ def _message(error: Any, model: type[BaseModel]) -> str:
         return message
     context = dict(error.get("ctx") or {})
     template = MESSAGES.get(kind)
+    if kind == "string_pattern_mismatch" and "A-Z" in str(context.get("pattern", "")):
+        template = PROPOSAL_ID  # a proposal's id takes capitals (BC06); a key's name does not
     if template is None:
         return f"værdien {_shown(error.get('input'))} kan ikke bruges her"
     if kind in ("too_short", "too_long"):
@@ -164,6 +166,11 @@ def _message(error: Any, model: type[BaseModel]) -> str:
         text += f" (ikke {_shown(value)})"
     return text
 
+
+PROPOSAL_ID = (
+    "har ikke den rigtige form: bogstaver (a-z, A-Z), tal, '-', '_' og '.', "
+    "først et bogstav eller et tal (fx BC06 eller NY-01)"
+)
 
 UNIONS = {
     "key": 'et nøglenavn som "intune-2022" eller en tabel med weights, equal eller parts',
