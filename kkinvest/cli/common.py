@@ -371,6 +371,8 @@ def out(*renderables: "RenderableType") -> None:
     from kkinvest.render.layout import rendered
 
     console = Console(highlight=False, markup=False, emoji=False)
+    if console.width < 1:  # COLUMNS=0: rich would print nothing at all; take 80 as for garbage
+        console.width = 80
     parts, wide = rendered(console, renderables)
     if wide:  # never a column cropped silently: printed whole (crop=False), and said so
         typer.echo(f"kkinvest: bemærk: {wide}", err=True)

@@ -293,8 +293,8 @@ def rates(json: JsonOption = False) -> None:
                 ]
             )
         else:
-            out(economics.rates_table(schedules))
-            out(economics.uplifts_table(uplifts))
+            # One out(): one note on stderr if both are wider than the terminal.
+            out(economics.rates_table(schedules), economics.uplifts_table(uplifts))
 
 
 @app.command()

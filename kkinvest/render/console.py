@@ -419,12 +419,14 @@ def key_shares_table(
     of keys fits the width."""
     codes = [r.code for r in registry.rows if any(r.code in shares for _, shares in columns)]
     table = plain_table("Andele pr. udvalg, %")
-    table.add_column("Nøgle", ratio=1, min_width=8)
+    # A key's name is what --key takes, and intune-2022 and intune-2023 share 8 characters:
+    # kept whole, like a proposal number.
+    table.add_column("Nøgle", no_wrap=True)
     for code in codes:
         number_column(table, code)
     for name, shares in columns:
         cells = [danish(as_decimal(shares[c]) * 100, 2) if c in shares else "" for c in codes]
-        table.add_row(one_line(name), *cells)
+        table.add_row(name, *cells)
     return table
 
 

@@ -10,6 +10,7 @@ width.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -24,6 +25,16 @@ from rich.text import Text
 
 WIDE = 10_000
 """Width at which a layout's natural width is measured."""
+
+TEXT_MINIMUM = 10
+"""The narrowest a text column is made (its padding aside) where its renderer set no min_width:
+ten characters of a title or a name (or the whole of a committee code, a number, a year) tell
+the rows apart. A column whose every cell is narrower keeps its natural width, and a column is
+never made narrower than the longest figure in it, so wrapping never breaks a figure. Prose
+outside tables wraps down to its longest figure (a long word, a web address, is broken)."""
+
+_FIGURE = re.compile(r"[-+−]?\d(?:[\d.,]*\d)?%?")
+"""A figure in text: digits, with the thousands' dots and decimal commas between them."""
 
 
 def plain_table(title: str | None = None, **options: object) -> Table:
@@ -282,6 +293,52 @@ def laid_out(console: Console, renderable: RenderableType, width: int) -> Render
     return fixed
 
 
+def _longest_figure(console: Console, cells: Iterable[RenderableType]) -> int:
+    """The widest figure among the cells of plain text (0 for the rest)."""
+    widest = 0
+    for cell in cells:
+        text = cell if type(cell) is str else cell.plain if isinstance(cell, Text) else ""
+        for word in _FIGURE.findall(text):
+            widest = max(widest, cell_len(word))
+    return widest
+
+
+def _table_minimum(console: Console, table: Table) -> int:
+    """The narrowest `table` renders without cutting a figure or losing a column: every
+    column that does not wrap (figures, codes) at its natural width, every text column at
+    TEXT_MINIMUM (or its own min_width), and the rules between them."""
+    widths = natural_widths(console, table)
+    if widths is None:
+        options = console.options.update_width(WIDE)
+        widths = [table._measure_column(console, options, c).maximum for c in table.columns]
+    total = _edges(table)
+    for index, (column, natural) in enumerate(zip(table.columns, widths, strict=True)):
+        if column.width is None and not column.no_wrap:
+            cell_padding, padding = _paddings(table, index)
+            floor = TEXT_MINIMUM if column.min_width is None else column.min_width
+            floor = max(floor + padding, _longest_figure(console, column.cells) + cell_padding)
+            natural = min(natural, floor)
+        total += natural
+    if table.min_width is not None:
+        total = max(total, table.min_width)
+    return total
+
+
+def minimum_width(console: Console, renderable: RenderableType) -> int:
+    """The narrowest `renderable` renders without cutting a figure or losing a column (0
+    where it takes any width, a rule say)."""
+    if isinstance(renderable, Fitting):
+        renderable = renderable.choices[-1]
+    if isinstance(renderable, Table):
+        return _table_minimum(console, renderable)
+    if isinstance(renderable, (str, Text)):
+        return _longest_figure(console, [renderable])
+    if isinstance(renderable, Padding):
+        return renderable.left + renderable.right + minimum_width(console, renderable.renderable)
+    minimum = Measurement.get(console, console.options.update_width(WIDE), renderable).minimum
+    return 0 if minimum >= WIDE else minimum
+
+
 class Fitting:
     """The first of several layouts whose natural width fits the terminal, else the last."""
 
@@ -335,25 +392,34 @@ def widest_line(segments: Iterable[Segment]) -> int:
 def rendered(
     console: Console, renderables: Iterable[RenderableType]
 ) -> tuple[list[RenderableType], str | None]:
-    """The output rendered once, uncropped, and one Danish line when a table cannot keep all
-    its columns in the terminal's width even wrapped (printed whole, the terminal wraps its
-    lines; no column is lost), else None."""
+    """The output rendered once, uncropped, and one Danish line when a part cannot keep all
+    its columns and every figure whole in the terminal's width even wrapped, else None.
+
+    A part that fits when its text columns wrap (down to `minimum_width`) is rendered at the
+    terminal's width; one that does not is rendered at the width it needs, whole: the lines
+    are longer than the terminal, which wraps them, and the line says how wide it must be.
+    rich itself would narrow every column alike, cutting figures to '…' without a word."""
     parts: list[RenderableType] = []
     wide: list[tuple[str, int]] = []
     width = console.width
     options = console.options  # a property that asks the terminal its size: ask once
     for part in _parts(renderables):
-        segments = list(console.render(laid_out(console, part, width), options))
+        shown = part.chosen(console, width) if isinstance(part, Fitting) else part
+        at, at_options = width, options
+        if natural_width(console, shown) > width:  # it must narrow: how far can it?
+            at = max(width, minimum_width(console, shown))
+            if at > width:
+                at_options = options.update_width(at)
+        segments = list(console.render(laid_out(console, shown, at), at_options))
         parts.append(Segments(segments))
         needed = widest_line(segments)
         if needed > width:
-            shown = part.chosen(console, width) if isinstance(part, Fitting) else part
-            title = getattr(shown, "title", None)
-            wide.append((str(title).splitlines()[0] if title else "en tabel", needed))
+            title = getattr(shown, "title", None) if isinstance(shown, Table) else None
+            wide.append((str(title).splitlines()[0] if title else "teksten", needed))
     if not wide:
         return parts, None
     needed = max(n for _, n in wide)
-    names = "; ".join(name for name, _ in wide)
+    names = "; ".join(dict.fromkeys(name for name, _ in wide))
     return parts, (
         f"terminalen er {width} tegn bred, men {names} kræver {needed}: skrevet uden at "
         f"skære kolonner af, så linjerne ombrydes (gør vinduet mindst {needed} tegn bredt)"
