@@ -264,3 +264,70 @@ _segment = st.builds(
 def test_widest_line_is_what_rich_splitting_lines_gives(segments: list[Segment]) -> None:
     lines = Segment.split_lines(segments)
     assert widest_line(segments) == max(map(Segment.get_line_length, lines), default=0)
+
+
+# kkinvest's own tables, generated: figure columns and text columns (wrapping, one line, with a
+# min_width), at any width. rich alone narrows every column alike when the text columns cannot
+# take up the excess, and so cut figures to '…'.
+_figure = st.integers(-(10**9), 10**9).map(lambda n: f"{n:,}".replace(",", "."))
+_words = st.lists(st.sampled_from(["Besparelse", "i", "BIF", "ØU", "administrative", "år"]))
+
+
+@st.composite
+def kkinvest_tables(draw: st.DrawFn) -> tuple[Table, list[str]]:
+    table = layout.plain_table(draw(st.one_of(st.none(), st.just("Tabel 1"))))
+    kinds = draw(st.lists(st.sampled_from(["figure", "text", "line", "code"]), min_size=1))
+    for number, kind in enumerate(kinds):
+        if kind == "figure":
+            layout.number_column(table, f"År {number}")
+        else:
+            min_width = draw(st.one_of(st.none(), st.integers(1, 14)))
+            table.add_column("Forslag", no_wrap=kind == "code", min_width=min_width)
+    figures: list[str] = []
+    for _ in range(draw(st.integers(0, 4))):
+        row: list[RenderableType] = []
+        for kind in kinds:
+            if kind == "figure":
+                figures.append(draw(_figure))
+                row.append(figures[-1])
+            else:
+                text = " ".join(draw(_words))
+                row.append(layout.one_line(text) if kind == "line" else text)
+        table.add_row(*row)
+    return table, figures
+
+
+@settings(max_examples=300, deadline=None)
+@given(generated=kkinvest_tables(), width=st.integers(1, 150))
+def test_no_figure_is_cut_at_any_width_and_a_wide_table_is_said(
+    generated: tuple[Table, list[str]], width: int
+) -> None:
+    table, figures = generated
+    con = console(width)
+    parts, note = layout.rendered(con, [table])
+    lines = "".join(text for part in parts for text, _, _ in con.render(part)).splitlines()
+    words = [word for line in lines for word in line.split()]
+    for figure in figures:
+        assert figure in words
+    assert not any("…" in word and word[0] in "-0123456789" for word in words)
+    longest = max((len(line) for line in lines), default=0)
+    assert (note is not None) == (longest > width)
+    if note:
+        assert note.endswith(
+            f"kræver {longest}: skrevet uden at skære kolonner af, så linjerne "
+            f"ombrydes (gør vinduet mindst {longest} tegn bredt)"
+        )
+
+
+def test_a_text_column_keeps_ten_characters_or_its_min_width() -> None:
+    """The documented minimum: a text column narrows to 10 characters (or its min_width), a
+    column that does not wrap never narrows."""
+    table = layout.plain_table()
+    table.add_column("Nr.", no_wrap=True)
+    table.add_column("Forslag")
+    layout.number_column(table, "Invest.")
+    table.add_row("ENERGI-2025", layout.one_line("Automatisering af funktioner"), "11.300")
+    con = console(20)
+    assert layout.minimum_width(con, table) == 11 + 10 + 7 + 2 + 4  # 2 pads, 2 rules, 2 edges
+    table.columns[1].min_width = 14
+    assert layout.minimum_width(con, table) == 11 + 14 + 7 + 2 + 4
