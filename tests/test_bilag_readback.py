@@ -167,3 +167,71 @@ def test_a_proposal_whose_heading_was_deleted_is_named_not_skipped(tmp_path) -> 
     assert "ikke læst" in result.stderr
     result = CliRunner().invoke(app, ["import", str(edited), "-o", str(tmp_path / "imp")])
     assert "mangler  BC05" in result.output
+
+
+LINES = """
+[[lines]]
+section = "varig"
+label = "Besparelse"
+area = "service"
+values = { 2023 = -100, 2024 = -200 }
+
+[[lines]]
+section = "varig"
+label = "Drift af løsningen"
+area = "service"
+split = "KIT"
+values = { 2023 = 10, 2024 = 10 }
+
+[[lines]]
+section = "implementering"
+label = "Indkøb"
+area = "anlæg"
+values = { 2023 = 300 }
+"""
+SPLITS = {
+    "W1": '[split]\nkey = { weights = { BIF = 2, SOF = 1.5 } }\ncosts = "key"\n',
+    "P1": '[split]\nkey = { percent = { BIF = 60, SOF = 40 } }\ncosts = "KIT"\n',
+    "E1": '[split]\nkey = { equal = ["BIF", "SOF", "KFF"] }\n',
+}
+
+
+def test_inline_keys_line_targets_and_unfilled_facts_read_back(write_proposal, tmp_path) -> None:
+    """Splits the built-in catalogue does not use: weights, percentages, an equal key, a
+    line's own target, an unfilled forvaltning, a 'Der søges om midler fra' as printed."""
+    for name, split in SPLITS.items():
+        write_proposal(header_of(name) + LINES + split, name=f"{name}.toml", raw=True)
+    folder = str(tmp_path)
+    path = tmp_path.parent / f"{tmp_path.name}-bilag.docx"
+    result = CliRunner().invoke(app, ["export", "--docx", str(path), "--data", folder])
+    assert result.exit_code == 0, result.output
+    data = ("--data", str(path))
+    assert without(run("list", *data), "source_file") == without(
+        run("list", "--data", folder), "source_file"
+    )
+    for name in SPLITS:
+        assert run("tables", name, *data) == run("tables", name, "--data", folder), name
+        shown = run("show", name, *data)["proposal"]
+        assert shown["affected"] == ["BIF", "SOF"] and shown["administration"] is None
+        assert shown["funds_from"] == "Investeringspuljen, særlige midler"
+
+
+def header_of(name: str) -> str:
+    return (
+        f'id = "{name}"\ntitle = "Forslag {name}"\nkind = "investering"\nbudget = 2023\n'
+        'price_level = 2023\ncommittee = "BIU"\nadministration = "Vælg forvaltning"\n'
+        'pool = "investering"\naffected = ["BIF", "SOF"]\n'
+        'funds_from = "Investeringspuljen, særlige midler"\n'
+    )
+
+
+def test_a_composite_key_is_named_as_not_in_the_bilag(write_proposal, tmp_path) -> None:
+    split = '[split]\nkey = { parts = [{ key = "intune-2022", weight = 1 }] }\n'
+    write_proposal(header_of("C1") + LINES + split, name="C1.toml", raw=True)
+    path = tmp_path.parent / f"{tmp_path.name}-bilag.docx"
+    result = CliRunner().invoke(app, ["export", "--docx", str(path), "--data", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(app, ["list", "--data", str(path)])
+    assert result.exit_code == 2
+    assert path.name in result.stderr and "C1" in result.stderr
+    assert "sammensat fordelingsnøgle" in result.stderr
