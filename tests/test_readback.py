@@ -160,3 +160,19 @@ def test_an_export_saved_again_by_libreoffice_reads_back(exported, tmp_path) -> 
     (saved,) = soffice(tmp_path, "xlsx", book)
     listed = run("list", "--json", "--data", str(saved))
     assert without_source(listed) == without_source(run("list", "--json", "--data", str(catalogue)))
+
+
+def test_export_counts_tabel_a_to_c_as_it_builds(tmp_path, monkeypatch) -> None:
+    """Tabel 1 fits, but with the Tabel A-C the sheet shows (which the reader keeps too) it
+    does not: refused while building, before anything is saved."""
+    from kkinvest.io import xlsx_guard
+    from kkinvest.io.catalogue import builtin_path, load_catalogue
+    from kkinvest.io.excel_in import table_cells
+
+    bc06 = next(p for p in load_catalogue(builtin_path()).proposals if p.id == "BC06")
+    monkeypatch.setattr(xlsx_guard, "MAX_TABLE_VALUES", table_cells(bc06))
+    result = CliRunner().invoke(app, ["export", "--xlsx", str(tmp_path / "x.xlsx"), "BC06"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "forslagenes tabeller (Tabel 1 og A-C) har over" in result.stderr
+    assert list(tmp_path.iterdir()) == []

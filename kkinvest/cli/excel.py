@@ -97,17 +97,39 @@ def _fits_one_workbook(chosen: list[Proposal]) -> None:
         )
 
 
-def _save_readable(path: Path, book: Any, force: bool, registry: Registry) -> None:
-    """Save the workbook, but put it in place only if kkinvest reads it back (`--data` reads
-    it the same way): never a workbook kkinvest itself cannot read."""
-    from kkinvest.io.excel_in import WorkbookExtras, read_workbook
+def _counted(sheets: Iterator[ProposalSheet]) -> Iterator[ProposalSheet]:
+    """The sheets as they are built, refused (before anything is saved) once their tables hold
+    more cells than the reader keeps from one workbook: Tabel 1's rows, and Tabel A-C as the
+    sheets show them (the reader keeps at most every row of every year of those)."""
+    from kkinvest.io.excel_in import table_cells
+    from kkinvest.io.xlsx_guard import MAX_TABLE_VALUES
+
+    cells = 0
+    for sheet in sheets:
+        shown = sum(len(t.rows) * len(t.years) for t in sheet.tables.values())
+        cells += table_cells(sheet.proposal) + shown
+        if cells > MAX_TABLE_VALUES:
+            limit = f"{MAX_TABLE_VALUES:_}".replace("_", ".")
+            raise Exit(
+                f"forslagenes tabeller (Tabel 1 og A-C) har over {limit} celler, for mange til "
+                "én projektmappe, som kkinvest kan læse igen: vælg færre med --budget ÅR eller "
+                "nævn forslagene"
+            )
+        yield sheet
+
+
+def _save_readable(path: Path, book: Any, force: bool) -> None:
+    """Save the workbook, but put it in place only if kkinvest's reader accepts it (checked as
+    `--data` checks a workbook: io/excel_in.check_xlsx, io/xlsx_guard.py): never a workbook
+    kkinvest itself cannot read back for its size."""
+    from kkinvest.io.excel_in import check_xlsx
     from kkinvest.io.files import write_atomically
     from kkinvest.io.problems import InputError
 
     def write(temporary: Path) -> None:
         book.save(temporary)
         try:
-            read_workbook(temporary, str(path), registry, WorkbookExtras())
+            check_xlsx(temporary, str(path))
         except InputError as exc:
             reason = exc.problems[0].message.removeprefix("projektmappen er afvist: ")
             reason = reason.split("; del ")[0]  # the reader's advice is for a workbook's author
@@ -228,12 +250,12 @@ def export(
                     stated = cat.pools.get(year)
                     overviews.append((ov, stated, toml_out.dumps_pool(stated) if stated else ""))
         with _progress(len(chosen)) as advance:
-            sheets = (_sheet(cat, p, registry, collapse) for p in chosen)
+            sheets = _counted(_sheet(cat, p, registry, collapse) for p in chosen)
             from kkinvest.render.excel_economics import economics_for
 
             economics = economics_for(chosen, sheets=not names)  # Følsomhed, nutidsværdi
             book = build_workbook(sheets, overviews, registry, advance, economics)
-            _save_readable(path, book, force, registry)
+            _save_readable(path, book, force)
         typer.echo(f"Skrev {path}: {len(chosen)} forslag, {len(overviews)} puljeoversigt(er).")
 
 

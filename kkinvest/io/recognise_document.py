@@ -40,6 +40,7 @@ from kkinvest.io.recognise import (
     text_amount,
     year_of,
 )
+from kkinvest.labels import MEMO, NOT_IN_PAYBACK
 from kkinvest.registry import Registry, fold
 
 KINDS = (
@@ -48,7 +49,7 @@ KINDS = (
     ("investeringsforslag", "investering"),
 )
 POOL_OF_KIND = {"investering": "investering", "innovation": "innovation", "effektivisering": "none"}
-UNFILLED = ("vælg forvaltning", "vælg et element", "klik her", "angiv")
+UNFILLED = ("vælg forvaltning", "vælg et element", "klik her", "angiv", "ikke udfyldt")
 _ID = re.compile(r"^\s*([A-ZÆØÅ]{1,6}[-_]?\d{1,4}[A-Za-z]?)\b[\s.:–-]*(.*)$")
 _BUDGET = re.compile(r"^\s*budget\s+(\d{4})\s*$", re.IGNORECASE)
 _TABLE_NUMBER = re.compile(r"^\s*tab(?:el|le|let)\s+([A-Z0-9][\d.]*)", re.IGNORECASE)
@@ -105,8 +106,8 @@ def split_proposals(blocks: list[Block]) -> list[list[Block]]:
             continue
         text = folded(block.text)
         start = None
-        if block.heading and _KIND_HEADING.match(text):
-            start = index
+        if block.heading and (_KIND_HEADING.match(text) or text.startswith(_STARTS)):
+            start = index  # kkinvest's own Bilag: the heading is "Forslagets titel: ..."
         elif text.startswith(_STARTS):
             start = next(
                 (
@@ -206,7 +207,15 @@ def _header(blocks: list[Block], draft: Draft, registry: Registry, fallback_id: 
     for paragraph in paragraphs[:60]:
         text = paragraph.text.strip()
         low = folded(text)
-        if "kind" not in data and (paragraph.heading or text.isupper()) and kind_of(text):
+        if _bilag_fact(text, paragraph.where, draft, registry):
+            continue
+        titled = low.startswith("forslagets titel")
+        if (
+            "kind" not in data
+            and not titled
+            and (paragraph.heading or text.isupper())
+            and kind_of(text)
+        ):
             data["kind"] = kind_of(text)
             draft.report.append((paragraph.where, f"forslagstype: {text}"))
         budget = _BUDGET.match(text)
@@ -283,6 +292,66 @@ def _header(blocks: list[Block], draft: Draft, registry: Registry, fallback_id: 
         draft.missing.append("committee (udvalg)")
 
 
+_LINE_SPLIT = re.compile(r"^linjen\s+\u00bb(.+)\u00ab\s+fordeles:\s*(.+)$", re.IGNORECASE)
+_POOL_NAMES = (("investering", "investering"), ("innovation", "innovation"), ("ingen", "none"))
+
+
+def _bilag_fact(text: str, where: str, draft: Draft, registry: Registry) -> bool:
+    """A header line only kkinvest's Bilag prints (render/docx_out.py `header_facts`): the
+    committee, the kind, the pool, the row set and how Tabel A-C split the proposal. True
+    where the line was one of them (read, or reported as not readable)."""
+    data = draft.data
+    line = _LINE_SPLIT.match(text)
+    if line:
+        target = line.group(2).strip()
+        draft.facts.setdefault("line_splits", {})[line.group(1)] = (
+            "key" if folded(target) == "efter nøglen" else target
+        )
+        draft.report.append((where, f"linjens fordeling: {text}"))
+        return True
+    label, colon, value = text.partition(":")
+    label_low, value = folded(label), value.strip()
+    if not colon:
+        return False
+    if label_low == "udvalg":
+        committee = registry.committee(value)
+        if committee is None:
+            draft.problems.append((where, f"Udvalg: {value!r} er intet kendt udvalg"))
+        else:
+            data["committee"] = draft.facts["committee"] = committee.code
+            draft.report.append((where, f"udvalg: {value} ({committee.code})"))
+    elif label_low == "forslagstype":
+        found = kind_of(value)
+        if found is None:
+            draft.problems.append((where, f"Forslagstype: {value!r} er ingen kendt forslagstype"))
+        else:
+            data["kind"] = found
+            draft.report.append((where, f"forslagstype: {value}"))
+    elif label_low == "pulje":
+        pool = next((name for word, name in _POOL_NAMES if word in folded(value)), None)
+        if pool is None:
+            draft.problems.append((where, f"Pulje: {value!r} er ingen kendt pulje"))
+        else:
+            data["pool"] = pool
+            draft.report.append((where, f"pulje: {value}"))
+    elif label_low == "rækkesæt":
+        data["row_set"] = value
+        draft.report.append((where, f"rækkesæt: {value}"))
+    elif label_low == "budgetår":
+        draft.report.append((where, f"budgetår: {value}"))
+    elif label_low in (
+        "fordeling",
+        "fordelingsnøgle",
+        "omkostninger fordeles",
+        "teksten fordeler efter",
+    ):
+        draft.facts.setdefault("split_stated", {})[label_low] = (value, where)
+        draft.report.append((where, f"{label}: {value}"))
+    else:
+        return False
+    return True
+
+
 def _administration(value: str, where: str, draft: Draft, registry: Registry) -> None:
     if not value or folded(value).startswith(UNFILLED):
         draft.facts["administration_unfilled"] = True
@@ -303,7 +372,10 @@ def _administration(value: str, where: str, draft: Draft, registry: Registry) ->
         draft.missing.append("administration")
         return
     draft.data["administration"] = admin.code
-    draft.data["committee"] = admin.row
+    if "committee" in draft.facts:  # the Bilag's "Udvalg:" line says it; not the default
+        draft.data["committee"] = draft.facts["committee"]
+    else:
+        draft.data["committee"] = admin.row
     draft.report.append((where, f"forvaltning: {value} ({admin.code}, udvalg {admin.row})"))
 
 
@@ -377,6 +449,12 @@ def _tabel_1(blocks: list[Block], grid: Grid, draft: Draft) -> None:
     table = read_tabel_1(grid, notes_after=notes)
     data = draft.data
     data["lines"] = table.lines
+    for line in table.lines:  # kkinvest's Bilag prints a line's note after its label
+        for note, flag, value in ((MEMO, "memo", True), (NOT_IN_PAYBACK, "in_payback", False)):
+            suffix = f" ({note})"
+            if line.get("label", "").endswith(suffix) and len(line["label"]) > len(suffix):
+                line["label"] = line["label"].removesuffix(suffix)
+                line[flag] = value
     if table.stated:
         data.setdefault("stated", {}).update(table.stated)
     if table.price_level is not None:
@@ -726,6 +804,9 @@ def read_document(blocks: list[Block], source: str, registry: Registry, stem: st
             from kkinvest.io.recognise_pool import read_overview
 
             pool = read_overview(part, source, registry)
+            if "no_pool_file" in pool.facts:  # says so itself: every figure is computed
+                notes.append((pool.facts["no_pool_file"], "ingen puljefil; oversigten er beregnet"))
+                pool = None
             continue
         has_content = any(isinstance(b, Grid) for b in part) or any(
             isinstance(b, Paragraph)
@@ -814,6 +895,9 @@ def _split(grids: list[Grid], draft: Draft, registry: Registry) -> None:
     - the cost lines go to the Tabel B row that holds exactly their sum (BC03: Københavns
       Ejendomme).
     Otherwise the split is left out, and the report says so."""
+    if "split_stated" in draft.facts:
+        _stated_split(draft, registry)
+        return
     split: dict[str, Any] = {}
     for grid in grids:
         try:
@@ -892,6 +976,83 @@ def _split(grids: list[Grid], draft: Draft, registry: Registry) -> None:
             "split (fordelingsnøglen): dokumentet trykker Tabel A-C, men ikke en nøgle "
             "kkinvest kan læse; skriv [split] selv"
         )
+
+
+def _inline_key(value: str, where: str, draft: Draft) -> Any:
+    """A key as the Bilag prints it inline ("vægte ØKF 2, SOF 1", "procent ...", "ligeligt
+    ØKF, SOF"); None (and a problem) where it cannot be read."""
+    kind, _, rest = value.strip().partition(" ")
+    kind = folded(kind)
+    if kind == "ligeligt":
+        return {"equal": [name.strip() for name in rest.split(",") if name.strip()]}
+    if kind in ("vægte", "procent"):
+        weights: dict[str, Decimal] = {}
+        for part in rest.split(", "):
+            name, _, figure = part.strip().rpartition(" ")
+            try:
+                amount = cell_amount(figure)
+            except CellProblem:
+                amount = None
+            if not name or amount is None:
+                draft.problems.append((where, f"{part.strip()!r} er ikke 'forvaltning tal'"))
+                return None
+            weights[name] = amount
+        return {"weights" if kind == "vægte" else "percent": weights}
+    return None
+
+
+def _stated_split(draft: Draft, registry: Registry) -> None:
+    """The split as kkinvest's Bilag states it in words (render/docx_out.py `split_facts`):
+    read as printed, nothing guessed. Fixed amounts are Tabel A's rows, as printed."""
+    facts = draft.facts["split_stated"]
+    stated = draft.data.get("stated", {})
+    split: dict[str, Any] = {}
+    how, where = facts.get("fordeling", ("", ""))
+    if folded(how).startswith("faste beløb"):
+        if stated.get("tabel_a"):
+            rows = stated["tabel_a"]["rows"].items()  # Tabel A prints every row; 0 is none
+            split["fixed"] = {code: v for code, v in rows if any(v.values())}
+        else:
+            draft.problems.append((where, "faste beløb, men ingen Tabel A at læse dem af"))
+    if "fordelingsnøgle" in facts:
+        value, where = facts["fordelingsnøgle"]
+        inline = _inline_key(value, where, draft)
+        if inline is not None:
+            split["key"] = inline
+        elif folded(value).startswith("sammensat"):
+            draft.problems.append(
+                (
+                    where,
+                    "en sammensat fordelingsnøgle står ikke i Bilaget; "
+                    "læs forslaget fra dets TOML-fil",
+                )
+            )
+        elif value.split():
+            split["key"] = value.split()[0]
+        else:
+            draft.problems.append((where, "Fordelingsnøgle: ingen nøgle angivet"))
+    if "omkostninger fordeles" in facts:
+        value = facts["omkostninger fordeles"][0]
+        split["costs"] = "key" if folded(value) == "efter nøglen" else value
+    if "teksten fordeler efter" in facts:
+        value, where = facts["teksten fordeler efter"]
+        claimed = _inline_key(value, where, draft)
+        if claimed is not None:
+            split["claimed_key"] = claimed
+    centers = draft.facts.get("profit_centers", {})
+    if split and centers:
+        split["profit_centers"] = centers
+    if split:
+        draft.data["split"] = split
+    targets = draft.facts.get("line_splits", {})
+    for line in draft.data.get("lines", []):
+        label = line["label"]
+        for printed, target in targets.items():
+            if label == printed:
+                line["split"] = target
+    unmatched = set(targets) - {line["label"] for line in draft.data.get("lines", [])}
+    for label in sorted(unmatched):
+        draft.problems.append((draft.source, f"linjen {label!r} står ikke i Tabel 1"))
 
 
 def _known_key(weights: dict[str, Decimal], registry: Registry) -> str | None:

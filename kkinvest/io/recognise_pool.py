@@ -47,6 +47,8 @@ def read_overview(blocks: list[Block], source: str, registry: Registry) -> Any:
         if asked:
             data["stated_asked"] = _mio(asked.group(1), paragraph.where, draft)
             draft.report.append((paragraph.where, f"ansøgt i alt: {asked.group(1)} mio. kr."))
+        if "ingen puljefil" in folded(text):  # kkinvest's Bilag without a pool file
+            draft.facts["no_pool_file"] = paragraph.where
         budget = re.search(r"budget\s+(\d{4})", text, re.IGNORECASE)
         if budget and "budget" not in data:
             data["budget"] = int(budget.group(1))
@@ -132,6 +134,13 @@ def _columns(grid: Grid) -> dict[str, int]:
         top = folded(next((grid.text(1, c) for c in range(col, 0, -1) if grid.text(1, c)), ""))
         below = folded(grid.text(2, col))
         here = folded(grid.text(1, col))
+        flat = " ".join(re.sub(r"(?<=\w)-\s+", "", here).split())  # "Investe-\nringer\nanlæg"
+        if flat.startswith("investeringer "):  # a one-row heading
+            top, below = "investeringer", flat.removeprefix("investeringer ")
+        elif flat.startswith("varige effektiviseringer "):
+            top, below = "varige", flat.removeprefix("varige effektiviseringer ")
+        elif "tilbagebetaling" in flat:
+            here = flat
         if here.startswith("nr"):
             found["id"] = col
         elif here.startswith("forslag"):

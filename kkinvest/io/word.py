@@ -34,7 +34,7 @@ def proposal_of(draft: Draft, registry: Registry) -> Any:
     from kkinvest.model import Proposal
 
     if draft.problems:
-        raise InputError(Problem(where, message) for where, message in draft.problems)
+        raise InputError(Problem(where, message, draft.id) for where, message in draft.problems)
     try:
         return Proposal.model_validate(draft.data, context={"registry": registry})
     except ValidationError as exc:
@@ -82,7 +82,17 @@ def read_word_proposals(
     if problems:
         raise InputError(problems)
     pool = None
-    if document.pool is not None and document.pool.data:
+    if document.pool is not None and "remaining" not in document.pool.data:
+        # an overview kkinvest computed without a pool file (no "Der resterer" sentence):
+        # nothing in it that the proposals do not give again
+        notes.append(
+            Problem(
+                shown,
+                "puljeoversigten siger ikke, hvad der resterer i puljerne; "
+                "den læses ikke som puljefil",
+            )
+        )
+    elif document.pool is not None and document.pool.data:
         from kkinvest.io.catalogue import parse_pool
 
         pool = parse_pool({"pool": document.pool.data}, shown, registry)

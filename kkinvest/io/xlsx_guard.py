@@ -29,11 +29,12 @@ is refused with one line when it exceeds:
 - MAX_PART bytes for each part openpyxl parses whole (the package's list of parts, the styles);
 - any DTD (`<!DOCTYPE`): entity expansion is how XML bombs work, and no spreadsheet needs one.
 
-`kkinvest export` writes at most MAX_PROPOSALS proposals and MAX_TABLE_VALUES Tabel 1 cells
-to one workbook (refused before it builds anything; the benchmark's 1.000 synthetic proposals
-use at most 80 % of any other bound: room for what a spreadsheet adds when it saves the file
-again), and reads the workbook it has written as `--data` would before it puts it in place, so
-kkinvest never writes a workbook it cannot read back.
+`kkinvest export` writes at most MAX_PROPOSALS proposals and MAX_TABLE_VALUES table cells to
+one workbook (Tabel 1 counted before it builds anything, Tabel A-C as it builds them; the
+benchmark's 1.000 synthetic proposals use at most 80 % of any other bound: room for what a
+spreadsheet adds when it saves the file again), and checks the workbook it has written as
+`--data` checks one (`io/excel_in.check_xlsx`) before it puts it in place, so kkinvest never
+writes a workbook its reader refuses for its size.
 """
 
 from __future__ import annotations

@@ -164,6 +164,13 @@ def finding_text(finding: Finding) -> str:
     return f"{finding.severity.value}: {finding.where}: {finding.message}{figures}"
 
 
+NO_POOL_FILE = (
+    "Der er ingen puljefil for budget {budget}: hvad der resterer i puljerne, er ikke oplyst, "
+    "og tabellerne er beregnet af forslagene alene."
+)
+"""Said where no pool file is loaded; the Word reader then reads no pool file back."""
+
+
 def opening(ov: Overview, pool: Pool | None, proposals: Sequence[Proposal]) -> list[str]:
     """The sentences that open the Bilag, with the computed figures."""
     count = len(ov.investment) + len(ov.innovation)
@@ -193,6 +200,8 @@ def opening(ov: Overview, pool: Pool | None, proposals: Sequence[Proposal]) -> l
         )
     else:
         sentences.append(asked[0].upper() + asked[1:])
+    if pool is None:
+        sentences.append(NO_POOL_FILE.format(budget=ov.budget))
     return sentences
 
 
@@ -469,16 +478,145 @@ def tabel_1_rows(p: Proposal, paybacks: dict[Basis, Payback]) -> tuple[list[list
     return rows, bold
 
 
+KIND_HEADINGS = {
+    "investering": "Investeringsforslag",
+    "innovation": "Innovationsforslag",
+    "effektivisering": "Effektiviseringsforslag",
+}
+POOL_NAMES = {
+    "investering": "Investeringspuljen",
+    "innovation": "Innovationspuljen",
+    "none": "ingen (søger ikke en pulje)",
+}
+
+
+def exact(amount: Decimal) -> str:
+    """An amount with every decimal it has, the Danish way (a key's weight: never rounded)."""
+    sign = "-" if amount < 0 else ""
+    whole, _, fraction = f"{abs(amount).normalize():f}".partition(".")
+    groups: list[str] = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    text = ".".join([whole, *groups])
+    return f"{sign}{text},{fraction}" if fraction else f"{sign}{text}"
+
+
+def _weights(key: Any) -> str | None:
+    """An inline key as the Bilag prints it: "vægte ØKF 2, SOF 1", "procent ...",
+    "ligeligt ØKF, SOF"; None for a composite key (no sensible one-line form)."""
+    if key.weights:
+        return "vægte " + ", ".join(f"{c} {exact(v)}" for c, v in key.weights.items())
+    if key.percent:
+        return "procent " + ", ".join(f"{c} {exact(v)}" for c, v in key.percent.items())
+    if key.equal:
+        return "ligeligt " + ", ".join(key.equal)
+    return None
+
+
+def header_facts(p: Proposal, registry: Registry) -> list[str]:
+    """The facts the municipality's template prints in a proposal's header, in its wording,
+    one line each; `io/recognise_document.py` reads them back (a Bilag kkinvest wrote is a
+    file `--data` reads to the same proposals)."""
+    committee = registry.committee(p.committee)
+    facts = [
+        f"Forslagstype: {KIND_HEADINGS[p.kind.value]}",
+        f"Budget {p.budget}" if p.budget is not None else "Budgetår: ikke angivet",
+        f"Udvalg: {committee.name if committee else p.committee}",
+    ]
+    if p.administration_unfilled:
+        facts.append("Fremstillende forvaltning: Vælg forvaltning")
+    elif p.administration:
+        admin = registry.administration(p.administration)
+        facts.append(f"Fremstillende forvaltning: {admin.name if admin else p.administration}")
+    else:
+        facts.append("Fremstillende forvaltning: ikke udfyldt")
+    facts.append(f"Pulje: {POOL_NAMES[p.pool.value]}")
+    if p.funds_from:
+        facts.append(f"Der søges om midler fra: {p.funds_from}")
+    if p.price_level is not None:
+        facts.append(f"Pris- og lønniveau: {p.price_level} p/l")
+    else:
+        facts.append("Pris- og lønniveau: ikke angivet")
+    if p.affected is not None:
+        names = [a.name if (a := registry.administration(code)) else code for code in p.affected]
+        facts.append(
+            "Berørte forvaltninger: "
+            + (" ".join(f"\u2612 {name}" for name in names) or "ingen krydset af")
+        )
+    if p.row_set:
+        facts.append(f"Rækkesæt: {p.row_set}")
+    facts.extend(split_facts(p))
+    return facts
+
+
+def split_facts(p: Proposal) -> list[str]:
+    """How Tabel A-C split the proposal, in words: the key, where the costs go, fixed amounts
+    (as Tabel A prints them), the key the text claims, and each line's own target."""
+    split = p.split
+    facts = []
+    if split is None or (split.key is None and split.fixed is None):
+        facts.append("Fordeling: hele ændringen på forslagets udvalg (ingen fordelingsnøgle)")
+    elif split.fixed is not None:
+        facts.append("Fordeling: faste beløb pr. udvalg, som Tabel A viser dem")
+    elif isinstance(split.key, str):
+        facts.append(f"Fordelingsnøgle: {split.key}")
+    else:
+        inline = _weights(split.key)
+        facts.append(f"Fordelingsnøgle: {inline or 'sammensat nøgle (kan ikke trykkes her)'}")
+    if split is not None and split.costs is not None:
+        target = "efter nøglen" if split.costs == "key" else split.costs
+        facts.append(f"Omkostninger fordeles: {target}")
+    if split is not None and split.claimed_key is not None:
+        claimed = _weights(split.claimed_key)
+        facts.append(f"Teksten fordeler efter: {claimed or 'en sammensat nøgle'}")
+    for line in p.lines:
+        if line.split:
+            target = "efter nøglen" if line.split == "key" else line.split
+            facts.append(f"Linjen \u00bb{line.label}\u00ab fordeles: {target}")
+    return facts
+
+
+def _tentative(w: _Writer, p: Proposal) -> None:
+    """An innovation proposal's tentative business case, in the template's table (Tabel 3.
+    Kriterier til prioritering)."""
+    t = p.tentative
+    assert t is not None
+    saving = "" if t.potential_saving is None else danish(t.potential_saving)
+    if t.potential_saving_to is not None:
+        saving += f" - {danish(t.potential_saving_to)}"
+    criteria = ("tværgående effektivisering", "storskala", "ny teknologi")
+    w.table(
+        "Tabel 3. Kriterier til prioritering (tentativ businesscase)",
+        [
+            "Udgift (1.000 kr.)",
+            "Forventet vedtagelse af investeringsforslag",
+            "Potentiale for varig effektivisering (1.000 kr.)",
+            "Tværgående effektivisering",
+            "Storskala",
+            "Ny teknologi",
+        ],
+        [
+            [
+                "" if t.expected_spend is None else danish(t.expected_spend),
+                "" if t.investment_budget is None else f"Budget {t.investment_budget}",
+                saving,
+                *("X" if c in t.criteria else "" for c in criteria),
+            ]
+        ],
+        numeric_from=6,
+        flexible=1,
+    )
+
+
 def _proposal(w: _Writer, item: BilagProposal, registry: Registry, computed_on: str) -> None:
     from docx.enum.text import WD_BREAK
 
     p = item.proposal
     w.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     w.heading(f"Forslagets titel: {p.id} {p.title}", 2)
-    w.paragraph(
-        f"Udvalg: {p.committee}. Forvaltning: {p.administration}. Type: {p.kind.value}. "
-        f"Pulje: {p.pool.value}. Budget {p.budget}."
-    )
+    for fact in header_facts(p, registry):
+        w.paragraph(fact).paragraph_format.space_after = w.Pt(2)
     rows, bold = tabel_1_rows(p, item.paybacks)
     years = [str(y) for y in p.years]
     w.table(
@@ -490,6 +628,9 @@ def _proposal(w: _Writer, item: BilagProposal, registry: Registry, computed_on: 
         flexible=0,
     )
     w.paragraph("Alle besparelser er angivet med negativt (-) fortegn.", italic=True, size=TABLE_PT)
+    if p.tentative is not None:
+        w.paragraph("")
+        _tentative(w, p)
     centers = p.split.profit_centers if p.split else {}
     for table in item.tables.values():
         table_years = list(table.years) or list(p.years)
