@@ -328,3 +328,26 @@ def test_an_options_error_points_to_its_commands_help(runner, args, pointer) -> 
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert result.stderr.rstrip().endswith(pointer), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("toml", "danish"),
+    [
+        ("a = 1 2", "linjen skulle slutte efter værdien"),
+        ("[x", "der mangler ']' efter [navn"),
+        ("[[x", "der mangler ']]' efter [[navn"),
+        ('a = "x\\y"', "en \\ i en tekst skal skrives \\\\"),
+        ("a = { b = 1 }\na.b = 2", "navnet er allerede angivet med en værdi"),
+        ("[x]\n[x]", "en tabel [navn] er angivet to gange"),
+        ("a = 1979-13-45", "linjen skulle slutte efter værdien"),
+    ],
+)
+def test_the_toml_parsers_messages_are_danish(runner, tmp_path, toml: str, danish: str) -> None:
+    """'her skulle stå newline or end of document after a statement' was half English."""
+    path = tmp_path / "t.toml"
+    path.write_text(f'id = "T"\n{toml}\n', encoding="utf-8")
+    result = runner.invoke(app, ["list", "--data", str(path)])
+    assert result.exit_code == 2
+    assert danish in result.stderr, result.stderr
+    english = re.compile(r"\b(Expected|Cannot|Invalid|Unescaped|Found|newline|declare)\b")
+    assert not english.search(result.stderr), result.stderr

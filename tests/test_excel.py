@@ -1,5 +1,6 @@
 """Excel: export, template, convert, and reading workbooks (io/excel_in.py)."""
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -497,3 +498,44 @@ def test_the_documents_own_figures_are_shown_beside_the_computed(exported) -> No
     printed = next(r for r in rows if r[0] == "Tabel 2, I alt")
     assert printed[2] == "Investeringer, anlæg"
     assert [float(printed[3]), float(printed[4])] == [25.6, 26.1]  # printed, computed
+
+
+@pytest.mark.parametrize(
+    ("label", "refused"),
+    [
+        ("Samlet varig ændring", True),
+        ("Samlet varig ændring, indkøb", True),
+        ("Nutidsværdi af indkøb", True),
+        ("Tilbagebetaling af lån", True),
+        ("Akkumuleret opsparing", True),
+        ("Varige ændringer i IT", False),  # a section's words, but a row with amounts: a line
+        ("Implementering af aktivitetstællere", False),  # BC09's own
+        ("Lån til tilbagebetaling", False),
+        ("Indkøb, samlet varig ændring", False),
+    ],
+)
+def test_a_line_that_would_read_back_as_another_row_is_refused_by_export(
+    runner, write_proposal, tmp_path, label: str, refused: bool
+) -> None:
+    """A line called "Samlet varig ændring" was exported, then read back as Tabel 1's total:
+    the line was lost without a word. Export now refuses it; every label it writes reads
+    back as itself."""
+    source = write_proposal(
+        '[[lines]]\nsection = "varig"\nlabel = "Effektivisering"\narea = "service"\n'
+        "values = { 2023 = -100, 2024 = -200 }\n\n[[lines]]\n"
+        f'section = "implementering"\nlabel = "{label}"\narea = "service"\n'
+        "values = { 2023 = 50 }\n"
+    )
+    book = tmp_path / "ud.xlsx"
+    result = runner.invoke(app, ["export", "--xlsx", str(book), "--data", str(source)])
+    if refused:
+        assert result.exit_code == 2
+        assert f"T1: lines[2].label: linjen {label!r} ville blive læst tilbage som" in (
+            result.stderr
+        )
+        assert not book.exists()
+        return
+    assert result.exit_code == 0, result.output
+    read = runner.invoke(app, ["show", "T1", "--json", "--data", str(book)])
+    labels = [line["label"] for line in json.loads(read.stdout)["proposal"]["lines"]]
+    assert labels == ["Effektivisering", label]

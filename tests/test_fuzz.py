@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from kkinvest.io.catalogue import load_catalogue, parse_proposal
@@ -64,6 +64,35 @@ amount = st.one_of(
 )
 
 
+ROW_WORDS = [
+    "Samlet varig ændring",
+    "Samlede implementeringsomkostninger",
+    "Samlet økonomisk påvirkning",
+    "Nutidsværdi",
+    "Akkumuleret",
+    "Tilbagebetaling",
+    "Tilbagebetalingstid",
+    "Varige ændringer",
+    "Implementering",
+    "Søges der om midler",
+    "Note",
+    "Kilde",
+    "*",
+    "1.000 kr.",
+]
+"""Words the recogniser knows rows by: a line's label built from them may be read back as
+that row, and then export refuses it (kkinvest.io.recognise.misread_as)."""
+
+labels = st.one_of(
+    text,
+    st.builds(
+        lambda word, rest: f"{word} {rest}".strip(),
+        st.sampled_from(ROW_WORDS),
+        st.sampled_from(["", "af it", "i alt", "(service)", "2025"]),
+    ),
+)
+
+
 @st.composite
 def lines(draw: Any) -> dict[str, Any]:
     first = draw(st.integers(min_value=2015, max_value=2030))
@@ -74,7 +103,7 @@ def lines(draw: Any) -> dict[str, Any]:
     )
     return {
         "section": draw(st.sampled_from(["varig", "implementering"])),
-        "label": draw(text),
+        "label": draw(labels),
         "area": draw(st.sampled_from(["service", "anlæg", "overførsler"])),
         "values": {year: draw(amount) for year in sorted(years)},
         "in_payback": draw(st.booleans()),
@@ -121,13 +150,17 @@ def test_proposals_round_trip_through_toml(proposal: Proposal) -> None:
 @ROUND_TRIP
 @given(proposals())
 def test_proposals_round_trip_through_excel(tmp_path_factory, proposal: Proposal) -> None:
+    """What export agrees to write reads back to the same proposal; a line whose label would
+    be read back as another row is refused by export (tests/test_excel.py), not written."""
     from kkinvest.calc.keys import proposal_shares
     from kkinvest.calc.payback import Basis, compute_payback
     from kkinvest.calc.tables import tables
     from kkinvest.io.files import write_atomically
+    from kkinvest.io.recognise import misread_as
     from kkinvest.io.toml_out import dumps, extra_data
     from kkinvest.render.excel import ProposalSheet, build_workbook
 
+    assume(not any(misread_as(line.label, bool(line.values)) for line in proposal.lines))
     keys = load_catalogue(tmp_path_factory.mktemp("empty")).keys
     sheet = ProposalSheet(
         proposal,

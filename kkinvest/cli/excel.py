@@ -97,6 +97,30 @@ def _fits_one_workbook(chosen: list[Proposal]) -> None:
         )
 
 
+def _labels_read_back(chosen: list[Proposal]) -> None:
+    """Refuse, before writing anything, a line whose label the readers would take for another
+    row of Tabel 1 (io/recognise.py `misread_as`): read back, the line would be lost."""
+    from kkinvest.io.problems import InputError, Problem
+    from kkinvest.io.recognise import misread_as
+
+    problems = []
+    for proposal in chosen:
+        for number, line in enumerate(proposal.lines, start=1):
+            taken_for = misread_as(line.label, amounts=bool(line.values))
+            if taken_for:
+                problems.append(
+                    Problem(
+                        proposal.id,
+                        f"linjen {line.label!r} ville blive læst tilbage som {taken_for}, ikke "
+                        "som en linje; giv den et andet navn (fx med et ord foran) og eksportér "
+                        "igen",
+                        f"lines[{number}].label",
+                    )
+                )
+    if problems:
+        raise InputError(problems)
+
+
 def _counted(sheets: Iterator[ProposalSheet]) -> Iterator[ProposalSheet]:
     """The sheets as they are built, refused (before anything is saved) once their tables hold
     more cells than the reader keeps from one workbook: Tabel 1's rows, and Tabel A-C as the
@@ -236,6 +260,7 @@ def export(
         if not chosen:
             raise Exit("ingen forslag at eksportere")
         _fits_one_workbook(chosen)
+        _labels_read_back(chosen)
         budgets = sorted({p.budget for p in chosen if p.budget is not None})
         path = target or Path(f"kkinvest-budget-{'-'.join(str(b) for b in budgets)}.xlsx")
         check_target(path, force)  # before building: a write-only workbook must be saved
@@ -287,6 +312,7 @@ def _export_docx(
         chosen = sorted((p for p in cat.proposals if p.budget == budget), key=lambda p: p.id)
     if not chosen:
         raise Exit(f"ingen forslag fra budget {budget} at eksportere")
+    _labels_read_back(chosen)
     path = target or Path(f"kkinvest-bilag-{budget}.docx")
     check_target(path, force)
     context = checks.Context(cat.keys, registry)
@@ -407,6 +433,7 @@ def convert(
             if path.resolve() == file.resolve():
                 raise Exit(f"{file} er allerede en .xlsx-fil")
             check_target(path, force)
+            _labels_read_back(list(cat.proposals))
             sheets = [_sheet(cat, p, registry, False) for p in cat.proposals]
             _save(path, build_workbook(sheets, [], registry), force)
             typer.echo(f"Skrev {path}.")

@@ -424,6 +424,27 @@ def _amounts(
     return values, bad
 
 
+def misread_as(label: str, amounts: bool = True) -> str | None:
+    """What a Tabel 1 line with this label (and amounts in its row, or none) would be read
+    back as, if not as a line: the recogniser knows some rows by their labels alone, so a line
+    called "Samlet varig ændring" or "Nutidsværdi" cannot be told from the row of that name
+    (None: read as a line). Mirrors `read_tabel_1`'s order of questions."""
+    text = folded(label)
+    if text.startswith(_HEADER_START):
+        return "tabellens hoved"
+    if not amounts and _is_note(label, {}):
+        return "en note under tabellen"
+    if payback_basis(label):
+        return "tabellens række for tilbagebetalingstiden"
+    if total_field(label):
+        return "Tabel 1's totalrække af samme navn"
+    if text.startswith(INFO_ROWS):
+        return "en række, kkinvest beregner og ikke læser"
+    if not amounts and (section_of(label) or text.startswith("søges der om midler")):
+        return "en afsnitsrække eller et spørgsmål, ikke en linje"
+    return None
+
+
 def _continues(grid: Grid, row: int) -> bool:
     """Whether the next row holds only the rest of this row's label (a label broken over two
     rows: "... baseret på" and "totaløkonomi")."""

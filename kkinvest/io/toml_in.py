@@ -182,7 +182,7 @@ def _line_of(text: str, key: str, number: Any) -> int | None:
 
 TOML_MESSAGES = (
     (re.compile(r"^Cannot overwrite a value$"), "en værdi er angivet to gange"),
-    (re.compile(r"^Cannot declare (.*) twice$"), r"\1 er angivet to gange"),
+    (re.compile(r"^Cannot declare (.*) twice$"), "en tabel [navn] er angivet to gange"),
     (re.compile(r"^Invalid value$"), "ugyldig værdi (tekst skal stå i anførselstegn)"),
     (re.compile(r"^Invalid statement$"), "ugyldig linje (forventede navn = værdi)"),
     (re.compile(r"^Expected '=' after a key in a key/value pair$"), "der mangler '=' efter navnet"),
@@ -190,6 +190,31 @@ TOML_MESSAGES = (
     (re.compile(r"^Unclosed inline table$"), "en tabel { ... } er ikke lukket"),
     (re.compile(r"^Unterminated string$"), "en tekst i anførselstegn er ikke afsluttet"),
     (re.compile(r"^Illegal character (.*)$"), r"ulovligt tegn \1"),
+    (
+        re.compile(r"^Expected newline or end of document after a statement$"),
+        "linjen skulle slutte efter værdien (to værdier på én linje, eller et tegn for meget?)",
+    ),
+    (
+        re.compile(r"^Expected '\]' at the end of a table declaration$"),
+        "der mangler ']' efter [navn",
+    ),
+    (
+        re.compile(r"^Expected '\]\]' at the end of an array declaration$"),
+        "der mangler ']]' efter [[navn",
+    ),
+    (
+        re.compile(r"^Cannot mutate immutable namespace (.*)$"),
+        "navnet er allerede angivet med en værdi; det kan ikke også være en tabel",
+    ),
+    (re.compile(r"^Cannot redefine namespace (.*)$"), "en tabel er angivet to gange"),
+    (re.compile(r"^Found invalid character (.*)$"), r"ugyldigt tegn \1"),
+    (re.compile(r"^Unescaped '\\' in a string$"), r"en \\ i en tekst skal skrives \\\\"),
+    (re.compile(r"^Invalid date or datetime$"), "ugyldig dato"),
+    (re.compile(r"^Invalid hex value$"), "ugyldig hex-værdi"),
+    (
+        re.compile(r"^Invalid initial character for a key part$"),
+        "et navn begynder med et ugyldigt tegn",
+    ),
     (re.compile(r"^Invalid (.*)$"), r"ugyldig \1"),
     (re.compile(r"^Expected (.*)$"), r"her skulle stå \1"),
 )
