@@ -7,6 +7,7 @@ without `--findings` (issue 12, item 1).
 | `payback BC06 --data kkinvest-bilag-2023.docx` | exit 2, "BC01: committee: mangler" | BC06's payback, as from the catalogue |
 | `import kkinvest-bilag-2023.docx -o DIR` | exit 0, only BC01.toml, "indlæses ikke endnu" | 11 TOML files and the pool file, which load |
 | a Bilag a person edited (a proposal's Udvalg and forvaltning deleted) | (one proposal, silently) | exit 2, one line naming the file and the proposal |
+| a Bilag with one proposal heading deleted | (that proposal silently taken into the one before) | exit 2, "BC05: står i oversigtens Tabel 2, men ... ikke læst"; import names it |
 
 Compared: `list`, `payback --all`, `tables ID` (each proposal), `pool --budget Y` and `check`,
 all with `--json`. What may differ, and why (the Bilag prints what kkinvest computes, never
@@ -145,3 +146,24 @@ def test_a_bilag_that_cannot_be_read_fully_names_the_file_and_the_proposal(tmp_p
     assert "Forslag BC05" in result.output and "indlæses ikke endnu" in result.output
     assert result.output.count("indlæses ikke endnu") == 1  # the other ten are read
     assert len(list((tmp_path / "imp").glob("BC*.toml"))) == 11
+
+
+def test_a_proposal_whose_heading_was_deleted_is_named_not_skipped(tmp_path) -> None:
+    from docx import Document
+
+    path = tmp_path / "bilag.docx"
+    assert (
+        CliRunner().invoke(app, ["export", "--docx", str(path), "--budget", "2023"]).exit_code == 0
+    )
+    document = Document(str(path))
+    for paragraph in document.paragraphs:
+        if paragraph.text.startswith("Forslagets titel: BC05 "):
+            paragraph._p.getparent().remove(paragraph._p)
+    edited = tmp_path / "uden-overskrift.docx"
+    document.save(str(edited))
+    result = CliRunner().invoke(app, ["list", "--data", str(edited)])
+    assert result.exit_code == 2
+    assert "uden-overskrift.docx" in result.stderr and "BC05" in result.stderr
+    assert "ikke læst" in result.stderr
+    result = CliRunner().invoke(app, ["import", str(edited), "-o", str(tmp_path / "imp")])
+    assert "mangler  BC05" in result.output

@@ -791,6 +791,7 @@ class Document:
     drafts: list[Draft]
     pool: Draft | None = None
     notes: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[tuple[str, str, str]] = field(default_factory=list)  # (where, id, message)
 
 
 def read_document(blocks: list[Block], source: str, registry: Registry, stem: str) -> Document:
@@ -798,12 +799,14 @@ def read_document(blocks: list[Block], source: str, registry: Registry, stem: st
     parts = split_proposals(blocks)
     drafts: list[Draft] = []
     pool: Draft | None = None
+    overview: Draft | None = None
     notes: list[tuple[str, str]] = []
     for number, part in enumerate(parts, start=1):
         if _is_overview(part):
             from kkinvest.io.recognise_pool import read_overview
 
             pool = read_overview(part, source, registry)
+            overview = pool
             if "no_pool_file" in pool.facts:  # says so itself: every figure is computed
                 notes.append((pool.facts["no_pool_file"], "ingen puljefil; oversigten er beregnet"))
                 pool = None
@@ -820,7 +823,29 @@ def read_document(blocks: list[Block], source: str, registry: Registry, stem: st
             continue
         fallback = stem if len(parts) == 1 else f"{stem}-{number}"
         drafts.append(read_proposal(part, source, registry, _safe_id(fallback)))
-    return Document(drafts, pool, notes)
+    document = Document(drafts, pool, notes)
+    if overview is not None:
+        _overview_without_section(overview, document)
+    return document
+
+
+def _overview_without_section(overview: Draft, document: Document) -> None:
+    """A proposal the overview's Tabel 2 or 3 lists but the document has no section for (its
+    heading deleted or edited): a problem naming it, never a silent partial read. Only where
+    every section names its proposal's id (a Bilag whose titles carry no id is matched by
+    nothing)."""
+    if not document.drafts or any("id" in d.guesses for d in document.drafts):
+        return
+    read = {d.id for d in document.drafts}
+    for table in ("tabel_2", "tabel_3"):
+        for proposal in overview.data.get(table, {}).get("rows", {}):
+            if proposal not in read:
+                message = (
+                    f"står i oversigtens {table.replace('_', ' ').title()}, men dokumentet "
+                    f"har intet afsnit 'Forslagets titel: {proposal} …'; forslaget er ikke læst"
+                )
+                document.problems.append((overview.source, proposal, message))
+                overview.missing.append(f"{proposal}: {message}")
 
 
 def _safe_id(text: str) -> str:

@@ -61,7 +61,8 @@ def read_word_proposals(
     """For `--data`: the proposals of a Word document, notes (what was guessed or not read),
     and the Bilag's pool if there is one."""
     document = read_word(path, shown, registry)
-    proposals, problems, notes = [], [], []
+    proposals, notes = [], []
+    problems = [Problem(where, message, pid) for where, pid, message in document.problems]
     for draft in document.drafts:
         try:
             proposals.append(proposal_of(draft, registry))
