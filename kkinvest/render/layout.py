@@ -282,15 +282,7 @@ def laid_out(console: Console, renderable: RenderableType, width: int) -> Render
     # Fixed, rich keeps these widths: when they fit, and none is 0 (rich widens that to 1).
     if not widths or sum(widths) > width - _edges(renderable) or min(widths) < 1:
         return renderable
-    fixed = copy.copy(renderable)  # the caller's table stays as it was: it may render again
-    fixed.columns = []
-    for index, (column, natural) in enumerate(zip(renderable.columns, widths, strict=True)):
-        column = copy.copy(column)
-        column.width = natural - _paddings(renderable, index)[1]
-        if column.width < 0:
-            return renderable
-        fixed.columns.append(column)
-    return fixed
+    return _fixed(renderable, widths) or renderable
 
 
 def _longest_figure(console: Console, cells: Iterable[RenderableType]) -> int:
@@ -303,25 +295,71 @@ def _longest_figure(console: Console, cells: Iterable[RenderableType]) -> int:
     return widest
 
 
-def _table_minimum(console: Console, table: Table) -> int:
-    """The narrowest `table` renders without cutting a figure or losing a column: every
-    column that does not wrap (figures, codes) at its natural width, every text column at
-    TEXT_MINIMUM (or its own min_width), and the rules between them."""
+def _floors(console: Console, table: Table) -> list[tuple[int, int]]:
+    """Each column's narrowest without cutting (its padding included), and the narrowest
+    without cutting a figure in it: a column that does not wrap (figures, codes) at its
+    natural width, a text column at TEXT_MINIMUM (or its own min_width) but never below its
+    longest figure, nor above its natural width."""
     widths = natural_widths(console, table)
     if widths is None:
         options = console.options.update_width(WIDE)
         widths = [table._measure_column(console, options, c).maximum for c in table.columns]
-    total = _edges(table)
+    floors: list[tuple[int, int]] = []
     for index, (column, natural) in enumerate(zip(table.columns, widths, strict=True)):
         if column.width is None and not column.no_wrap:
             cell_padding, padding = _paddings(table, index)
+            figure = min(natural, _longest_figure(console, column.cells) + cell_padding)
             floor = TEXT_MINIMUM if column.min_width is None else column.min_width
-            floor = max(floor + padding, _longest_figure(console, column.cells) + cell_padding)
-            natural = min(natural, floor)
-        total += natural
+            floors.append((min(natural, max(floor + padding, figure)), figure))
+        else:
+            floors.append((natural, natural))
+    return floors
+
+
+def _table_minimum(console: Console, table: Table) -> int:
+    """The narrowest `table` renders without cutting a figure or losing a column: its
+    columns' floors (`_floors`) and the rules between them."""
+    total = sum(floor for floor, _ in _floors(console, table)) + _edges(table)
     if table.min_width is not None:
         total = max(total, table.min_width)
     return total
+
+
+def uncut(console: Console, table: Table, width: int) -> Table:
+    """`table` as rich lays it out at `width`, unless rich would make a text column narrower
+    than a figure in it (it narrows the widest text columns alike, whatever they hold): then
+    a copy with its column widths fixed, each text column as wide as its longest figure, what
+    that takes taken from the text columns with room to spare, widest first. `width` is at
+    least `minimum_width`."""
+    widths = column_widths(console, table, width)
+    if widths is None:
+        return table
+    figures = [figure for _, figure in _floors(console, table)]
+    if all(w >= figure for w, figure in zip(widths, figures, strict=True)):
+        return table
+    widths = [max(w, figure) for w, figure in zip(widths, figures, strict=True)]
+    excess = sum(widths) + _edges(table) - width
+    while excess > 0:
+        spare = [(w - f, i) for i, (w, f) in enumerate(zip(widths, figures, strict=True)) if w > f]
+        if not spare:
+            break
+        widths[max(spare)[1]] -= 1
+        excess -= 1
+    return _fixed(table, widths) or table
+
+
+def _fixed(table: Table, widths: list[int]) -> Table | None:
+    """A copy of `table` with its columns' widths (padding included) fixed at `widths`; None
+    where a width is narrower than its column's padding."""
+    fixed = copy.copy(table)  # the caller's table stays as it was: it may render again
+    fixed.columns = []
+    for index, (column, natural) in enumerate(zip(table.columns, widths, strict=True)):
+        column = copy.copy(column)
+        column.width = natural - _paddings(table, index)[1]
+        if column.width < 0:
+            return None
+        fixed.columns.append(column)
+    return fixed
 
 
 def minimum_width(console: Console, renderable: RenderableType) -> int:
@@ -406,11 +444,14 @@ def rendered(
     for part in _parts(renderables):
         shown = part.chosen(console, width) if isinstance(part, Fitting) else part
         at, at_options = width, options
-        if natural_width(console, shown) > width:  # it must narrow: how far can it?
+        natural = natural_width(console, shown)
+        if natural > width:  # it must narrow: how far can it?
             at = max(width, minimum_width(console, shown))
             if at > width:
                 at_options = options.update_width(at)
-        segments = list(console.render(laid_out(console, shown, at), at_options))
+        fixed = uncut(console, shown, at) if isinstance(shown, Table) and at < natural else shown
+        laid = fixed if fixed is not shown else laid_out(console, shown, at)
+        segments = list(console.render(laid, at_options))
         parts.append(Segments(segments))
         needed = widest_line(segments)
         if needed > width:
