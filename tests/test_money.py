@@ -72,3 +72,14 @@ def test_parse_danish_refuses(text: str) -> None:
 def test_danish_format_and_parse_are_inverse(whole: int, places: int) -> None:
     amount = Decimal(whole).scaleb(-places)
     assert parse_danish(danish(amount, places)) == amount
+
+
+def test_amounts_written_the_danish_way_rounded_and_exact() -> None:
+    from kkinvest.render.numbers import danish, exact
+
+    assert danish(Decimal("1234567.891")) == "1.234.568"
+    assert danish(Decimal("1234567.891"), 1) == "1.234.567,9"
+    assert danish(Decimal("-0.25"), 1) == "-0,3"  # half away from zero
+    assert exact(Decimal("1234567.891")) == "1.234.567,891"
+    assert exact(Decimal("1E+3")) == "1.000"
+    assert exact(Decimal("-0.25")) == "-0,25"

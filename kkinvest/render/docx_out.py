@@ -38,7 +38,7 @@ from kkinvest.labels import (
 )
 from kkinvest.model import Pool, Proposal, Section
 from kkinvest.registry import Registry
-from kkinvest.render.numbers import danish, millions
+from kkinvest.render.numbers import danish, exact, millions
 from kkinvest.render.pools import mio_or_dot, pool_markers
 
 if TYPE_CHECKING:
@@ -488,18 +488,6 @@ POOL_NAMES = {
     "innovation": "Innovationspuljen",
     "none": "ingen (søger ikke en pulje)",
 }
-
-
-def exact(amount: Decimal) -> str:
-    """An amount with every decimal it has, the Danish way (a key's weight: never rounded)."""
-    sign = "-" if amount < 0 else ""
-    whole, _, fraction = f"{abs(amount).normalize():f}".partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    text = ".".join([whole, *groups])
-    return f"{sign}{text},{fraction}" if fraction else f"{sign}{text}"
 
 
 def _weights(key: Any) -> str | None:

@@ -24,14 +24,25 @@ def danish(amount: Decimal | None, places: int = 0) -> str:
     if amount is None:
         return ""
     rounded = round_half_away(amount, places)
-    sign = "-" if rounded < 0 else ""
-    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    return _written(rounded, f"{abs(rounded):f}", places > 0)
+
+
+def exact(amount: Decimal) -> str:
+    """An amount with every decimal it has, the Danish way (a key's weight: never rounded)."""
+    return _written(amount, f"{abs(amount).normalize():f}", True)
+
+
+def _written(amount: Decimal, digits: str, decimals: bool) -> str:
+    """`digits` (the absolute value, '.' before any decimals) with thousands dots and a
+    decimal comma, and the sign of `amount`."""
+    sign = "-" if amount < 0 else ""
+    whole, _, fraction = digits.partition(".")
     groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     text = ".".join([whole, *groups])
-    return f"{sign}{text},{fraction}" if places > 0 else f"{sign}{text}"
+    return f"{sign}{text},{fraction}" if decimals and fraction else f"{sign}{text}"
 
 
 def millions(thousands: Decimal | None) -> str:
