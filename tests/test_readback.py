@@ -20,6 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kkinvest.cli import app
+from kkinvest.io.folders import shown
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synthetic import write  # the benchmarks' reproducible catalogue
@@ -144,7 +145,7 @@ def test_the_reader_refuses_more_table_cells_than_it_keeps(tmp_path, monkeypatch
     result = CliRunner().invoke(app, ["list", "--data", str(book)])
     assert result.exit_code == 2
     assert result.stderr == (
-        f"kkinvest: {book}: projektmappen er afvist: forslagenes tabeller har over 20 celler "
+        f"kkinvest: {shown(book)}: projektmappen er afvist: forslagenes tabeller har over 20 celler "
         "i alt; del projektmappen op\n"
     )
 
