@@ -53,6 +53,12 @@ def bounded(amount: Decimal) -> Decimal:
     return amount.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else amount
 
 
+def decimal_places(amount: Decimal) -> int:
+    """The decimals an amount is written with (25,6 -> 1; -1.918 -> 0; 100,01 -> 2)."""
+    exponent = amount.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def round_half_away(amount: Decimal, places: int = 0) -> Decimal:
     """Round to `places` decimals, halves away from zero (Decimal's ROUND_HALF_UP)."""
     return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

@@ -83,3 +83,23 @@ def test_amounts_written_the_danish_way_rounded_and_exact() -> None:
     assert exact(Decimal("1234567.891")) == "1.234.567,891"
     assert exact(Decimal("1E+3")) == "1.000"
     assert exact(Decimal("-0.25")) == "-0,25"
+
+
+def test_decimal_places_as_written() -> None:
+    from kkinvest.money import decimal_places
+
+    assert [decimal_places(Decimal(t)) for t in ("25.6", "-1918", "100.01", "1E+3", "0.500")] == [
+        1,
+        0,
+        2,
+        0,
+        3,
+    ]
+
+
+def test_column_letters_and_numbers_are_inverse() -> None:
+    from kkinvest.io.grid import column_letter, column_number
+
+    for number in (1, 26, 27, 52, 703, 16384):
+        assert column_number(column_letter(number)) == number
+    assert (column_letter(16384), column_number("xfd")) == ("XFD", 16384)

@@ -49,7 +49,7 @@ from kkinvest.model import (
     StatedLine,
     StatedTable,
 )
-from kkinvest.money import ZERO, add_series, as_decimal, round_half_away
+from kkinvest.money import ZERO, add_series, as_decimal, decimal_places, round_half_away
 from kkinvest.registry import Registry, fold
 from kkinvest.render.numbers import danish
 
@@ -212,11 +212,18 @@ def _section_and_area(table: OtherTable) -> tuple[Section | None, Area | None]:
         section = Section.PERMANENT
     if section is None:
         return None, None
-    suffix = label.rpartition(",")[2].strip() if "," in label else ""
-    area = table.area or next((a for a in Area if suffix == a.value), None)
+    suffix, named = _named_area(label)
+    area = table.area or named
     if suffix and area is None:
         return None, None  # a total of something Tabel 1 does not hold ("finansposter")
     return section, area
+
+
+def _named_area(label: str) -> tuple[str, Area | None]:
+    """What a (folded) total label names after its last comma, and the area that is, if any
+    ("investeringer totalt, anlæg" -> anlæg)."""
+    suffix = label.rpartition(",")[2].strip() if "," in label else ""
+    return suffix, next((a for a in Area if suffix == a.value), None)
 
 
 def _agreeing(printed: StatedLine, line: Line) -> bool:
@@ -250,9 +257,7 @@ def _match(
 def _total_label_area(proposal: Proposal, table: OtherTable, where: str) -> list[Finding]:
     """A total row named for another area than the table's ("Serviceinvesteringer i
     forslaget" totalled as "Investeringer totalt, anlæg")."""
-    label = fold(table.total_label or "")
-    suffix = label.rpartition(",")[2].strip() if "," in label else ""
-    named = next((a for a in Area if suffix == a.value), None)
+    _, named = _named_area(fold(table.total_label or ""))
     if table.area is None or named is None or named is table.area:
         return []
     return [
@@ -362,11 +367,6 @@ def _committee_label(stated: StatedTable, number: int) -> str:
 Rows = dict[str, dict[int, Decimal]]
 
 
-def _places(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
 def _printed_rows(stated: StatedTable) -> Rows:
     """The rows as printed: a row printed only as sub-rows is their sum; a row printed only as
     a percentage ("100 %") with the amount in the total row is that share of the total."""
@@ -378,7 +378,7 @@ def _printed_rows(stated: StatedTable) -> Rows:
         for code, percent in stated.percent.items():
             if code not in rows:
                 rows[code] = {
-                    year: round_half_away(total * percent / 100, _places(total))
+                    year: round_half_away(total * percent / 100, decimal_places(total))
                     for year, total in stated.total.items()
                 }
     return rows
@@ -421,7 +421,7 @@ def _at_precision(printed: Rows, whole: Rows, exact: Rows, years: Iterable[int])
         cells = printed.get(code, {})
         result[code] = {}
         for year in years:
-            places = _places(cells[year]) if year in cells else 0
+            places = decimal_places(cells[year]) if year in cells else 0
             if places:
                 result[code][year] = round_half_away(exact.get(code, {}).get(year, ZERO), places)
             else:
@@ -593,7 +593,7 @@ def _percent_findings(
         wrong = []
         for code, percent in folded.items():
             share = sum(exact.rows.get(code, {}).values(), ZERO) / grand * 100
-            mine = round_half_away(share, _places(percent))
+            mine = round_half_away(share, decimal_places(percent))
             if mine != percent:
                 wrong.append(Value(None, percent, mine, _row_name(code, registry)))
         if wrong:
@@ -609,7 +609,7 @@ def _percent_findings(
             )
     printed = sum(percents.values(), ZERO)
     if printed != 100:
-        places = max(_places(p) for p in percents.values())
+        places = max(decimal_places(p) for p in percents.values())
         slack = Decimal(len(percents)) * Decimal("0.5").scaleb(-places)
         severity = Severity.NOTE if abs(printed - 100) <= slack else Severity.WARNING
         found.append(
@@ -915,10 +915,10 @@ def _holds(claim: Claim, figure: Decimal, low_to: Decimal | None = None) -> tupl
     if claim.unit == "år":
         shown = figure
     else:
-        shown = round_half_away(figure / UNITS[claim.unit], _places(claim.value))
+        shown = round_half_away(figure / UNITS[claim.unit], decimal_places(claim.value))
     low, high = sorted((claim.value, claim.value_to or claim.value))
     if low_to is not None:  # a range against a range: both ends
-        other = round_half_away(low_to / UNITS[claim.unit], _places(claim.value))
+        other = round_half_away(low_to / UNITS[claim.unit], decimal_places(claim.value))
         return (shown, other) == (low, high), shown
     return low <= shown <= high, shown
 
@@ -1192,7 +1192,7 @@ def _percent_sum(subject: str, percents: Mapping[str, Decimal], where: str) -> l
     printed = sum(percents.values(), ZERO)
     if printed == 100:
         return []
-    places = max(_places(v) for v in percents.values())
+    places = max(decimal_places(v) for v in percents.values())
     slack = Decimal(len(percents)) * Decimal("0.5").scaleb(-places)
     severity = Severity.NOTE if abs(printed - 100) <= slack else Severity.ERROR
     return [
@@ -1222,7 +1222,7 @@ def check_key(key: Key, keys: Mapping[str, Key], registry: Registry) -> list[Fin
     if key.percent:
         found.extend(_percent_sum(subject, key.percent, "Procentvis fordeling (vægtene), i alt"))
     if key.stated_percent:
-        places = max(_places(v) for v in key.stated_percent.values())
+        places = max(decimal_places(v) for v in key.stated_percent.values())
         found.extend(_percent_sum(subject, key.stated_percent, "Procentvis fordeling, i alt"))
         shares = key_shares(key, keys)
         exact = {

@@ -101,8 +101,9 @@ def differing_only(proposal: Proposal, paybacks: dict[Basis, Payback]) -> Propos
         if series is not None:
             years = {d.year for d in differing if d.field == field}
             changes[field] = {y: v for y, v in series.items() if y in years} or None
-    area = {d.field for d in area_total_differences(proposal)}
-    area_years = {(d.field, d.year) for d in area_total_differences(proposal)}
+    area_found = area_total_differences(proposal)
+    area = {d.field for d in area_found}
+    area_years = {(d.field, d.year) for d in area_found}
     kept_areas: dict[str, dict[object, dict[int, Decimal]]] = {}
     for field, by_area in stated.area_totals.items():
         for where, series in by_area.items():

@@ -78,10 +78,7 @@ def _fits_one_workbook(chosen: list[Proposal]) -> None:
     """Refuse, before building anything, more than one workbook kkinvest can read back holds
     (io/xlsx_guard.py): proposals, and the cells of their Tabel 1 rows."""
     from kkinvest.io.excel_in import table_cells
-    from kkinvest.io.xlsx_guard import MAX_PROPOSALS, MAX_TABLE_VALUES
-
-    def dotted(number: int) -> str:
-        return f"{number:_}".replace("_", ".")
+    from kkinvest.io.xlsx_guard import MAX_PROPOSALS, MAX_TABLE_VALUES, dotted
 
     advice = "vælg færre med --budget ÅR eller nævn forslagene"
     if len(chosen) > MAX_PROPOSALS:
@@ -126,18 +123,17 @@ def _counted(sheets: Iterator[ProposalSheet]) -> Iterator[ProposalSheet]:
     more cells than the reader keeps from one workbook: Tabel 1's rows, and Tabel A-C as the
     sheets show them (the reader keeps at most every row of every year of those)."""
     from kkinvest.io.excel_in import table_cells
-    from kkinvest.io.xlsx_guard import MAX_TABLE_VALUES
+    from kkinvest.io.xlsx_guard import MAX_TABLE_VALUES, dotted
 
     cells = 0
     for sheet in sheets:
         shown = sum(len(t.rows) * len(t.years) for t in sheet.tables.values())
         cells += table_cells(sheet.proposal) + shown
         if cells > MAX_TABLE_VALUES:
-            limit = f"{MAX_TABLE_VALUES:_}".replace("_", ".")
             raise Exit(
-                f"forslagenes tabeller (Tabel 1 og A-C) har over {limit} celler, for mange til "
-                "én projektmappe, som kkinvest kan læse igen: vælg færre med --budget ÅR eller "
-                "nævn forslagene"
+                f"forslagenes tabeller (Tabel 1 og A-C) har over {dotted(MAX_TABLE_VALUES)} "
+                "celler, for mange til én projektmappe, som kkinvest kan læse igen: vælg færre "
+                "med --budget ÅR eller nævn forslagene"
             )
         yield sheet
 

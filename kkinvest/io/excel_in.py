@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kkinvest.io import xlsx_guard
-from kkinvest.io.grid import Grid, column_letter
+from kkinvest.io.grid import Grid, column_letter, column_number
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.recognise import CellProblem, cell_amount, find_header, read_tabel_1
 from kkinvest.io.toml_in import parse_toml_bytes
@@ -106,9 +106,8 @@ def check_xlsx(path: Path, shown: str) -> None:
         raise fail("er et zip-arkiv, men ikke en xlsx-projektmappe (ingen xl/workbook.xml)")
     if unpacked > MAX_UNPACKED_BYTES:
         raise fail(
-            f"fylder {unpacked:_} byte udpakket; højst {MAX_UNPACKED_BYTES:_} læses".replace(
-                "_", "."
-            )
+            f"fylder {xlsx_guard.dotted(unpacked)} byte udpakket; "
+            f"højst {xlsx_guard.dotted(MAX_UNPACKED_BYTES)} læses"
         )
     if bomb:
         raise fail("ligner en zip-bombe (en del er pakket mere end 200:1); afvist")
@@ -251,7 +250,9 @@ def _each_sheet(path: Path, shown: str, kept: list[Grid]) -> Generator[Grid, Non
                 if value is not None:
                     cells[(row, col)] = value
             if max_row * max_col > MAX_CELLS:  # the readers walk it row by row, column by column
-                size = f"{max_row:_} rækker × {max_col:_} kolonner".replace("_", ".")
+                size = (
+                    f"{xlsx_guard.dotted(max_row)} rækker × {xlsx_guard.dotted(max_col)} kolonner"
+                )
                 raise InputError([Problem(f"{shown}, '{name}'", f"er for stort ({size})")])
             grid = Grid(shown, f"'{name}'", cells, sheet=True)
             grid.max_row, grid.max_col = max(grid.max_row, max_row), max(grid.max_col, max_col)
@@ -259,7 +260,7 @@ def _each_sheet(path: Path, shown: str, kept: list[Grid]) -> Generator[Grid, Non
             if grid.text_numbers:
                 kept.append(grid)
     except _TooManyParts as exc:
-        message = f"en celle i {exc} har over {MAX_CELL_PARTS:_} dele; afvist".replace("_", ".")
+        message = f"en celle i {exc} har over {xlsx_guard.dotted(MAX_CELL_PARTS)} dele; afvist"
         raise InputError([Problem(shown, f"projektmappen er afvist: {message}")]) from None
     except InputError:
         raise
@@ -421,13 +422,6 @@ class _SheetReader:
 _SUM = re.compile(r"SUM\(\s*\$?([A-Z]{1,3})\$?(\d+)\s*:\s*\$?([A-Z]{1,3})\$?(\d+)\s*\)", re.I)
 
 
-def _column_number(letters: str) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - 64
-    return number
-
-
 def _skipped_by_sums(path: Path, shown: str, sheets: list[Grid]) -> list[Problem]:
     """A note per cell holding a number as text that one of the sheet's =SUM formulas covers:
     kkinvest reads the number, the spreadsheet's own total leaves it out."""
@@ -447,9 +441,7 @@ def _skipped_by_sums(path: Path, shown: str, sheets: list[Grid]) -> list[Problem
             ]
             for row, col in sorted(grid.text_numbers):
                 for coordinate, (c1, r1, c2, r2) in ranges:
-                    if int(r1) <= row <= int(r2) and _column_number(c1) <= col <= _column_number(
-                        c2
-                    ):
+                    if int(r1) <= row <= int(r2) and column_number(c1) <= col <= column_number(c2):
                         notes.append(
                             Problem(
                                 f"{shown}, {grid.ref(row, col)}",
@@ -557,7 +549,7 @@ def read_workbook(
     if kept:
         notes.extend(_skipped_by_sums(path, shown, kept))
     if not proposals:
-        message = f"har intet forslagsark i skabelonens layout (ark: {', '.join(names) or 'none'})"
+        message = f"har intet forslagsark i skabelonens layout (ark: {', '.join(names) or 'ingen'})"
         raise InputError([Problem(shown, message)])
     return proposals, notes
 
@@ -569,7 +561,7 @@ def table_cells(proposal: Proposal) -> int:
 
 
 def _too_many_table_cells(shown: str) -> InputError:
-    limit = f"{xlsx_guard.MAX_TABLE_VALUES:_}".replace("_", ".")
+    limit = xlsx_guard.dotted(xlsx_guard.MAX_TABLE_VALUES)
     message = (
         f"projektmappen er afvist: forslagenes tabeller har over {limit} celler i alt; "
         "del projektmappen op"

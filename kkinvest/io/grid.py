@@ -25,6 +25,14 @@ def counted(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
+def column_number(letters: str) -> int:
+    """A -> 1, AA -> 27: the inverse of `column_letter`."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
 def column_letter(col: int) -> str:
     """1 -> A, 27 -> AA (as openpyxl's get_column_letter, without importing openpyxl)."""
     letters = ""

@@ -46,6 +46,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from kkinvest.io.grid import column_number
 from kkinvest.io.problems import InputError, Problem
 
 MAX_MEMBERS = 10_000
@@ -80,13 +81,11 @@ _VALUE = re.compile(rb"[<:](?:v|is)[\s/>]")
 
 
 def _column(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
+    return column_number(letters.decode("ascii"))
 
 
-def _dotted(number: int) -> str:
+def dotted(number: int) -> str:
+    """12345 -> '12.345', the Danish way, for the messages about a workbook's size."""
     return f"{number:_}".replace("_", ".")
 
 
@@ -106,7 +105,7 @@ def _pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) 
                 break
             budget[0] -= len(data)
             if budget[0] < 0:
-                raise _Refused(f"den fylder over {_dotted(MAX_UNPACKED)} byte udpakket; del den op")
+                raise _Refused(f"den fylder over {dotted(MAX_UNPACKED)} byte udpakket; del den op")
             piece = carry + data
             cut = piece.rfind(b">") + 1
             if cut == 0 and len(piece) > _CHUNK:  # a megabyte without a tag: not a sheet
@@ -193,7 +192,7 @@ def _small_xml(archive: zipfile.ZipFile, name: str) -> Any:
     except KeyError:
         return None
     if info.file_size > MAX_WORKBOOK_PART:
-        raise _Refused(f"{name} fylder over {_dotted(MAX_WORKBOOK_PART)} byte")
+        raise _Refused(f"{name} fylder over {dotted(MAX_WORKBOOK_PART)} byte")
     with archive.open(info) as stream:
         data = stream.read(MAX_WORKBOOK_PART + 1)
     try:
@@ -239,7 +238,7 @@ def _guard(archive: zipfile.ZipFile) -> None:
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
         raise _Refused(
-            f"den har {_dotted(len(members))} dele; højst {_dotted(MAX_MEMBERS)}; del den op"
+            f"den har {dotted(len(members))} dele; højst {dotted(MAX_MEMBERS)}; del den op"
         )
     budget = [MAX_UNPACKED]
     sheets = _sheet_parts(archive)
@@ -250,12 +249,12 @@ def _guard(archive: zipfile.ZipFile) -> None:
     )
     if other > MAX_OTHER:
         raise _Refused(
-            f"delene uden for arkene fylder {_dotted(other)} byte; højst {_dotted(MAX_OTHER)}"
+            f"delene uden for arkene fylder {dotted(other)} byte; højst {dotted(MAX_OTHER)}"
         )
     for name in WHOLE_PARTS:
         size = next((m.file_size for m in members if m.filename == name), 0)
         if size > MAX_PART:
-            raise _Refused(f"{name} fylder {_dotted(size)} byte; højst {_dotted(MAX_PART)}")
+            raise _Refused(f"{name} fylder {dotted(size)} byte; højst {dotted(MAX_PART)}")
     area = 0
     values = 0
     tags = 0
@@ -264,19 +263,19 @@ def _guard(archive: zipfile.ZipFile) -> None:
         if name == "xl/sharedStrings.xml":
             if info.file_size > MAX_STRINGS_BYTES:
                 raise _Refused(
-                    f"de delte tekster fylder {_dotted(info.file_size)} byte; "
-                    f"højst {_dotted(MAX_STRINGS_BYTES)}"
+                    f"de delte tekster fylder {dotted(info.file_size)} byte; "
+                    f"højst {dotted(MAX_STRINGS_BYTES)}"
                 )
             strings = _count_strings(archive, info, budget)
             if strings > MAX_STRINGS:
-                raise _Refused(f"den har over {_dotted(MAX_STRINGS)} delte tekster; del den op")
+                raise _Refused(f"den har over {dotted(MAX_STRINGS)} delte tekster; del den op")
         elif name in sheets:
             room = min(MAX_VALUES - values, MAX_SHEET_VALUES)
             sheet = _scan_sheet(archive, info, budget, MAX_AREA - area, room, MAX_TAGS - tags)
             if sheet.dimension > MAX_DIMENSION:
                 raise _Refused(
-                    f"et ark ({name}) angiver {_dotted(sheet.dimension)} celler; "
-                    f"højst {_dotted(MAX_DIMENSION)}"
+                    f"et ark ({name}) angiver {dotted(sheet.dimension)} celler; "
+                    f"højst {dotted(MAX_DIMENSION)}"
                 )
             spanned = max(sheet.max_row, sheet.rows) * max(sheet.max_col, 1)
             area += max(spanned, sheet.cells) + sheet.merged
@@ -284,21 +283,21 @@ def _guard(archive: zipfile.ZipFile) -> None:
             tags += sheet.tags
             if tags > MAX_TAGS:
                 raise _Refused(
-                    f"arkene har mere end {_dotted(MAX_TAGS)} XML-mærker; del projektmappen op"
+                    f"arkene har mere end {dotted(MAX_TAGS)} XML-mærker; del projektmappen op"
                 )
             if sheet.values > MAX_SHEET_VALUES:
                 raise _Refused(
-                    f"et ark ({name}) har mere end {_dotted(MAX_SHEET_VALUES)} udfyldte celler; "
+                    f"et ark ({name}) har mere end {dotted(MAX_SHEET_VALUES)} udfyldte celler; "
                     "del det op"
                 )
             if area > MAX_AREA:
                 raise _Refused(
-                    f"arkene spænder over mere end {_dotted(MAX_AREA)} celler "
+                    f"arkene spænder over mere end {dotted(MAX_AREA)} celler "
                     "(med flettede celler); del projektmappen op"
                 )
             if values > MAX_VALUES:
                 raise _Refused(
-                    f"arkene har mere end {_dotted(MAX_VALUES)} udfyldte celler; "
+                    f"arkene har mere end {dotted(MAX_VALUES)} udfyldte celler; "
                     "del projektmappen op"
                 )
         elif info.file_size:

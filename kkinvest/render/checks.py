@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from kkinvest.calc.checks import Finding, Severity, Value
+from kkinvest.money import decimal_places
 from kkinvest.render.layout import hanging, indented
 from kkinvest.render.numbers import danish
 
@@ -21,9 +22,7 @@ def amount(value: Decimal | None) -> str:
     """An amount as printed: with as many decimals as it has (25,6; -1.918; 100,01)."""
     if value is None:
         return "ingen"
-    exponent = value.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return danish(value, places)
+    return danish(value, decimal_places(value))
 
 
 def _years(values: Sequence[Value]) -> list[tuple[str, Value]]:

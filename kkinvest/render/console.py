@@ -26,7 +26,7 @@ from kkinvest.labels import (
     TOTAL_ROWS,
 )
 from kkinvest.model import Key, Kind, Line, Proposal, Section
-from kkinvest.money import as_decimal
+from kkinvest.money import as_decimal, decimal_places
 from kkinvest.render.layout import (
     Fitting,
     indented,
@@ -500,8 +500,7 @@ def _allocation_table(
 def _places(amounts: Iterable[Decimal]) -> int:
     """The decimals the amounts are split at (the amount as typed: 1,5 is split in tenths),
     so the rows printed add up to the total printed."""
-    exponents = [a.as_tuple().exponent for a in amounts]
-    return max([0, *(-e for e in exponents if isinstance(e, int))])
+    return max([0, *(decimal_places(a) for a in amounts)])
 
 
 def kvantum_table(

@@ -17,6 +17,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from kkinvest.model import OtherTable, Proposal, Stated, StatedTable
+from kkinvest.money import decimal_places
 from kkinvest.registry import Registry
 from kkinvest.render.layout import number_column, plain_table
 from kkinvest.render.numbers import danish
@@ -28,9 +29,7 @@ def _cell(value: Decimal | None) -> str:
         return ""
     if value == 0:
         return "-"
-    exponent = value.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return danish(value, places)
+    return danish(value, decimal_places(value))
 
 
 def _heading(proposal: Proposal, level: int | None, heading: Sequence[int] | None) -> str:
