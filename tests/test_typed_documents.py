@@ -2,7 +2,9 @@
 paths and compared with their expected reading.
 
 The inputs are the committed .docx files in `tests/data/typed/` (how each was made:
-`tests/data/typed/make.py`; raw WordprocessingML, python-docx and LibreOffice Writer). Next to
+`tests/data/typed/make.py`; raw WordprocessingML, python-docx and LibreOffice Writer), and
+three workbooks built as an analyst builds one in Excel (TX01-TX03, written with openpyxl and
+saved by LibreOffice Calc so every formula has its value stored, as Excel stores it). Next to
 each is its expected reading:
 
 - `NAME.expected.toml`: the proposal as kkinvest TOML. `show ID --data NAME.docx --json` must
@@ -51,6 +53,10 @@ that year's net permanent change, the last year's value continuing after the tab
   0, 160, 500, 840, 1.180, 1.520 (2032) ≥ 1.500 → 6 år (2032).
 - TY18: 1.500 from 2027; savings 100, 800, 1.200: 100, 900, 2.100 ≥ 1.500 → 3 år (2029); the
   document states 2.
+- TX01: 900 + 200 + 100 = 1.200 from 2027; savings 150, 600, 600: 150, 750, 1.350 → 3 år (2029).
+- TX02: 400 from 2026; savings 250, 750: 250, 1.000 ≥ 400 → 2 år (2027).
+- TX03: 2.500 + 200 + 100 = 2.800 from 2027; savings 100, 800, 800, 800, then 800 on:
+  100, 900, 1.700, 2.500, 3.300 (2031) ≥ 2.800 → 5 år (2031).
 """
 
 from __future__ import annotations
@@ -85,6 +91,9 @@ PAYBACK: dict[str, tuple[str, int | None, int | None]] = {
     "TY14": ("TY14", 3, 2029),
     "TY15": ("TY15", 6, 2032),
     "TY18": ("TY18", 3, 2029),
+    "TX01": ("TX01", 3, 2029),
+    "TX02": ("TX02", 2, 2027),
+    "TX03": ("TX03", 5, 2031),
 }
 
 REFUSED = ["TY16", "TY17"]
@@ -108,6 +117,11 @@ NO_COMMITTEE = "a proposal that names no committee is refused ('committee: mangl
 STAR_MERGED = "'2027*' is no year; the label merged down (vMerge) leaves a row with no label"
 TKR = "'t.kr.' in the cells is refused ('er ikke et tal')"
 KRONER = "a table in whole kroner is read as 1.000 kr.: 1.400.000 for 1.400, no warning"
+SHEET_FACTS = (
+    "a workbook is read for kind, committee and pool only from kkinvest's own Type/Udvalg/Pulje "
+    "cells, not from the heading and 'Fremstillende forvaltning' as in Word"
+)
+MARGIN = "a sheet laid out from column B: no id found, the unit cell read as a year"
 TODAY: dict[str, dict[str, str]] = {
     "reads": {
         "TY01": "the w:br inside a label cell stays a newline in the label",
@@ -123,6 +137,9 @@ TODAY: dict[str, dict[str, str]] = {
         "TY13": STAR_MERGED,
         "TY14": TKR,
         "TY15": KRONER,
+        "TX01": SHEET_FACTS,
+        "TX02": MARGIN,
+        "TX03": SHEET_FACTS + "; then 'Mio. kr.' would be read as 1.000 kr.",
     },
     "payback": {
         "TY03": FORTSAT + " (so no payback)",
@@ -135,6 +152,9 @@ TODAY: dict[str, dict[str, str]] = {
         "TY12": NO_COMMITTEE,
         "TY13": STAR_MERGED,
         "TY14": TKR,
+        "TX01": SHEET_FACTS,
+        "TX02": MARGIN,
+        "TX03": SHEET_FACTS,
     },
     "expectation": {
         "TY12": "a TOML proposal without a committee does not load ('committee: mangler')",
@@ -162,13 +182,19 @@ def case(test: str, name: str) -> Any:
     return pytest.param(name, marks=[xfail(reason)] if reason else [], id=name)
 
 
+def source(name: str) -> Path:
+    """The document or workbook of that name."""
+    [path] = [p for p in (TYPED / f"{name}.docx", TYPED / f"{name}.xlsx") if p.exists()]
+    return path
+
+
 def expected_names() -> list[str]:
     return sorted(p.name.removesuffix(".expected.toml") for p in TYPED.glob("*.expected.toml"))
 
 
 def test_every_typed_document_has_its_expectation_and_its_payback() -> None:
     """Each .docx has exactly one expectation; each proposal's payback is worked above."""
-    documents = sorted(p.stem for p in TYPED.glob("*.docx"))
+    documents = sorted(p.stem for p in [*TYPED.glob("*.docx"), *TYPED.glob("*.xlsx")])
     assert len(documents) >= 12
     for name in documents:
         kinds = [s for s in (".expected.toml", ".refusal.txt") if (TYPED / (name + s)).exists()]
@@ -221,7 +247,7 @@ def test_the_typed_document_reads_as_expected(name: str) -> None:
     expectation = tomllib.loads(expected_path.read_text(encoding="utf-8"))
     id_ = expectation["id"]
     want, _ = shown(id_, expected_path)
-    got, stderr = shown(id_, TYPED / f"{name}.docx")
+    got, stderr = shown(id_, source(name))
     assert comparable(got, expectation) == comparable(want, expectation)
     assert "Traceback" not in stderr
 
@@ -230,7 +256,7 @@ def test_the_typed_document_reads_as_expected(name: str) -> None:
 def test_the_typed_documents_payback_is_the_hand_worked_one(name: str) -> None:
     """`payback ID --data NAME.docx --json` gives the payback worked in the docstring."""
     id_, years, year = PAYBACK[name]
-    result = invoke("payback", id_, "--data", str(TYPED / f"{name}.docx"), "--json")
+    result = invoke("payback", id_, "--data", str(source(name)), "--json")
     assert result.exit_code == 0, result.output
     got = json.loads(result.stdout)
     assert (got["payback_years"], got["payback_year"]) == (years, year)
@@ -269,14 +295,14 @@ def test_the_typed_document_says_what_it_had_to_decide(name: str) -> None:
     """Reading NAME.docx says so: one line on stderr with `--data`, and in `import`'s report."""
     required = parts(TYPED / f"{name}.warning.txt")
     id_ = tomllib.loads((TYPED / f"{name}.expected.toml").read_text(encoding="utf-8"))["id"]
-    _, stderr = shown(id_, TYPED / f"{name}.docx")
+    _, stderr = shown(id_, source(name))
     assert any(says(line, required) for line in stderr.splitlines()), stderr
 
 
 @pytest.mark.parametrize("name", [case("reports", name) for name in WARNED])
 def test_the_typed_documents_import_report_says_it_too(name: str, tmp_path: Path) -> None:
     required = parts(TYPED / f"{name}.warning.txt")
-    result = invoke("import", str(TYPED / f"{name}.docx"), "-o", str(tmp_path))
+    result = invoke("import", str(source(name)), "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert says(result.output, required), result.output
 
@@ -285,7 +311,7 @@ def test_the_typed_documents_import_report_says_it_too(name: str, tmp_path: Path
 def test_the_typed_document_is_refused_naming_the_place(name: str) -> None:
     """`list --data NAME.docx` refuses: exit 2, only `kkinvest:` lines, each naming the file,
     one of them the place the .refusal.txt names."""
-    path = TYPED / f"{name}.docx"
+    path = source(name)
     result = invoke("list", "--data", str(path))
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output

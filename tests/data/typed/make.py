@@ -1340,6 +1340,160 @@ def ty10(path: Path) -> None:
     )
 
 
+# --- workbooks an analyst builds in Excel ---------------------------------------------------
+
+
+def recalculated(path: Path, book: object) -> None:
+    """Save an openpyxl workbook through LibreOffice Calc, which computes every formula and
+    stores its value as Excel does when it saves (openpyxl alone stores formulas without one)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        raise SystemExit("make.py: LibreOffice (soffice) is needed for " + path.name)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        book.save(work / path.name)  # type: ignore[attr-defined]
+        out = work / "out"
+        subprocess.run(
+            [
+                soffice,
+                "-env:UserInstallation=file:///tmp/lo-typed",
+                "--headless",
+                "--convert-to",
+                "xlsx:Calc MS Excel 2007 XML",
+                "--outdir",
+                str(out),
+                str(work / path.name),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        shutil.copyfile(out / path.name, path)
+
+
+def tx01(path: Path) -> None:
+    """TX01: one sheet as an analyst lays it out — the Word template's opening typed into
+    column A, Tabel 1 with real numbers (format #.##0), years as numbers, the totals as SUM
+    formulas, bold headings and a grey heading row, the title merged across the table."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Investeringsforslag"
+    sheet["A1"] = "INVESTERINGSFORSLAG"
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.merge_cells("A1:F1")
+    sheet["A2"] = "Budget 2027"
+    sheet["A3"] = "Forslagets titel: TX01 Digitale parkeringstilladelser"
+    sheet["A4"] = "Fremstillende forvaltning:"
+    sheet["B4"] = "Teknik- og Miljøforvaltningen"
+    rows: list[list[object]] = [
+        ["1.000 kr. 2027 p/l", "Styringsområde", 2027, 2028, 2029, 2030],
+        ["Varige ændringer"],
+        ["Færre manuelle sagsbehandlinger", "Service", -200, -650, -650, -650],
+        ["Drift af selvbetjening", "Service", 50, 50, 50, 50],
+        ["Samlet varig ændring", None, *(f"=SUM({c}8:{c}9)" for c in "CDEF")],
+        ["Implementeringsomkostninger"],
+        ["Selvbetjeningsløsning", "Anlæg", 900, 200, None, None],
+        ["Kommunikation", "Service", 100, None, None, None],
+        ["Samlede implementeringsomkostninger", None, *(f"=SUM({c}12:{c}13)" for c in "CDEF")],
+        ["Samlet økonomisk påvirkning", None, *(f"={c}10+{c}14" for c in "CDEF")],
+        ["Tilbagebetalingstid baseret på serviceeffektivisering", 3],
+        ["Tilbagebetalingstid baseret på totaløkonomi", 3],
+    ]
+    for offset, values in enumerate(rows):
+        for column, value in enumerate(values, start=1):
+            target = sheet.cell(6 + offset, column, value)
+            if column > 2 and offset > 0:
+                target.number_format = "#,##0;-#,##0"
+    for column in range(1, 7):
+        sheet.cell(6, column).font = Font(bold=True)
+        sheet.cell(6, column).fill = PatternFill("solid", fgColor="D9D9D9")
+    sheet.column_dimensions["A"].width = 45
+    recalculated(path, book)
+
+
+def tx02(path: Path) -> None:
+    """TX02: an analyst's working sheet — a margin column A left empty, everything from column
+    B, the years typed as text, the lines as formulas of their reasoning (=-0,08*12500: 8 % of
+    12,5 mio. kr. of purchases), a "Beregninger" sheet of assumptions first."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    notes = book.active
+    notes.title = "Beregninger"
+    notes["A1"] = "Forudsætninger"
+    notes["A2"] = "Årligt indkøb af rengøringsartikler (1.000 kr.)"
+    notes["B2"] = 12500
+    notes["A3"] = "Forventet prisfald ved fuld indfasning"
+    notes["B3"] = 0.08
+    sheet = book.create_sheet("Forslag")
+    sheet.column_dimensions["A"].width = 3
+    sheet["B2"] = "EFFEKTIVISERINGSFORSLAG – BUDGET 2026"
+    sheet["B3"] = "Forslagets titel: TX02 Samlet indkøb af rengøringsartikler"
+    sheet["B4"] = "Fremstillende forvaltning: Socialforvaltningen"
+    rows: list[list[object]] = [
+        ["1.000 kr. 2026 p/l", "Styringsområde", "2026", "2027", "2028", "2029"],
+        ["Varige ændringer"],
+        [
+            "Lavere priser",
+            "Service",
+            "=-0.04*12500",
+            "=-0.08*12500",
+            "=-0.08*12500",
+            "=-0.08*12500",
+        ],
+        ["Kontraktstyring", "Service", "=0.5*500", "=0.5*500", "=0.5*500", "=0.5*500"],
+        ["Samlet varig ændring", None, *(f"=SUM({c}8:{c}9)" for c in "DEFG")],
+        ["Implementeringsomkostninger"],
+        ["Udbud", "Service", 400],
+        ["Samlede implementeringsomkostninger", None, "=D12"],
+        ["Samlet økonomisk påvirkning", None, *(f"={c}10+{c}13" for c in "DEFG")],
+    ]
+    for offset, values in enumerate(rows):
+        for column, value in enumerate(values, start=2):
+            sheet.cell(6 + offset, column, value)
+    recalculated(path, book)
+
+
+def tx03(path: Path) -> None:
+    """TX03: Tabel 1 in mio. kr. with one decimal, as numbers (5.9 shown 5,9), on a sheet
+    named "Tabel 1" behind a sheet of notes."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    notes = book.active
+    notes.title = "Noter"
+    notes["A1"] = "Tallene er fra leverandørens tilbud af 3. marts 2026 (ca. 2,5 mio. kr.)."
+    sheet = book.create_sheet("Tabel 1")
+    sheet["A1"] = "INVESTERINGSFORSLAG"
+    sheet["A2"] = "Budget 2027"
+    sheet["A3"] = "Forslagets titel: TX03 Ny it-platform til bibliotekerne"
+    sheet["A4"] = "Fremstillende forvaltning: Kultur- og Fritidsforvaltningen"
+    rows: list[list[object]] = [
+        ["Mio. kr. 2027 p/l", "Styringsområde", 2027, 2028, 2029, 2030],
+        ["Varige ændringer"],
+        ["Lavere licensudgifter", "Service", -0.4, -1.1, -1.1, -1.1],
+        ["Drift af platform", "Service", 0.3, 0.3, 0.3, 0.3],
+        ["Samlet varig ændring", None, *(f"=SUM({c}8:{c}9)" for c in "CDEF")],
+        ["Implementeringsomkostninger"],
+        ["Platform og migrering", "Anlæg", 2.5],
+        ["Uddannelse", "Service", 0.2, 0.1],
+        ["Samlede implementeringsomkostninger", None, *(f"=SUM({c}12:{c}13)" for c in "CDEF")],
+        ["Samlet økonomisk påvirkning", None, *(f"={c}10+{c}14" for c in "CDEF")],
+    ]
+    for offset, values in enumerate(rows):
+        for column, value in enumerate(values, start=1):
+            target = sheet.cell(6 + offset, column, value)
+            if column > 2 and offset > 0:
+                target.number_format = "0.0"
+    recalculated(path, book)
+
+
+WORKBOOKS: dict[str, Callable[[Path], None]] = {"TX01": tx01, "TX02": tx02, "TX03": tx03}
+
+
 DOCUMENTS: dict[str, Callable[[Path], None]] = {
     "TY01": ty01,
     "TY02": ty02,
@@ -1366,6 +1520,9 @@ def main() -> None:
     for name, make in DOCUMENTS.items():
         make(HERE / f"{name}.docx")
         print(f"{name}.docx")
+    for name, make in WORKBOOKS.items():
+        make(HERE / f"{name}.xlsx")
+        print(f"{name}.xlsx")
 
 
 if __name__ == "__main__":
