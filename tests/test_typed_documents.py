@@ -174,6 +174,10 @@ TODAY: dict[str, dict[str, str]] = {
     "refused": {
         "TY17": "refused, but for the sub-heading's missing area, not for the unsettled sign",
     },
+    "not imported": {
+        "TY16": "import exits 0; the unreadable cell is only under 'indlæses ikke endnu'",
+        "TY17": "import exits 0 and writes the positive saving as a cost line",
+    },
 }
 
 
@@ -321,3 +325,13 @@ def test_the_typed_document_is_refused_naming_the_place(name: str) -> None:
         alternative for part in parts(TYPED / f"{name}.refusal.txt") for alternative in part
     ]
     assert any(alternative in line.casefold() for line in lines for alternative in alternatives)
+
+
+@pytest.mark.parametrize("name", [case("not imported", name) for name in REFUSED])
+def test_import_of_a_refused_document_exits_2_naming_the_place(name: str, tmp_path: Path) -> None:
+    """`import` of a document `--data` refuses: exit 2, and the report names the place."""
+    result = invoke("import", str(source(name)), "-o", str(tmp_path))
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    alternatives = [a for part in parts(TYPED / f"{name}.refusal.txt") for a in part]
+    assert any(alternative in result.output.casefold() for alternative in alternatives)
