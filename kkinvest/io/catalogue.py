@@ -22,6 +22,7 @@ from kkinvest.io.folders import (  # noqa: F401  (where a catalogue is: kkinvest
     shown,
     walk_catalogue,
 )
+from kkinvest.io.followup_in import Taken, followup_problems, take_followup
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
 from kkinvest.io.validation import problems_from_validation
@@ -229,6 +230,7 @@ def load_catalogue(
         files.extend(f for f in found_files if f not in files)
         notes.extend(found_notes)
     exports: list[tuple[str, list[Proposal]]] = []
+    followup = Taken()  # decisions and follow-up reports (kkinvest.io.followup_in)
     parsed: dict[Path, dict[str, Any]] = {}
     registry = _with_additions(files, parsed, registry, problems)
     for file in files:
@@ -268,6 +270,9 @@ def load_catalogue(
                     pools[pool_found.budget], pool_sources[pool_found.budget] = pool_found, source
                 continue
             data = parsed[file] if file in parsed else read_toml(file, source)
+            data = take_followup(data, source, followup, problems)
+            if not data:
+                continue  # a file of follow-up alone (a spring status round)
             if isinstance(data.get("pool"), dict):
                 pool = parse_pool(data, source, registry)
                 if pool.budget in pools:
@@ -298,6 +303,7 @@ def load_catalogue(
             continue  # a pool file beside the export is the source
         pools[pool.budget], pool_sources[pool.budget] = pool, source
     problems.extend(_duplicates(loaded))
+    problems.extend(followup_problems(followup.book(), tuple(p for p, _ in loaded)))
     problems.extend(_key_problems(keys, key_sources, loaded, registry))
     if problems:
         raise InputError(problems)
@@ -309,6 +315,7 @@ def load_catalogue(
         notes=tuple(notes),
         shown_tables=shown_tables,
         registry=registry,
+        followup=followup.book(),
         shipped_keys=frozenset(
             name for name, source in key_sources.items() if source == shown(shipped_keys_path())
         ),
