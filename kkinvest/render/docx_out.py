@@ -166,7 +166,7 @@ def finding_text(finding: Finding) -> str:
     if len(finding.values) > 4:
         parts.append(f"og {len(finding.values) - 4} mere")
     figures = f" ({'; '.join(parts)})" if parts else ""
-    return f"{finding.severity.value}: {finding.where}: {finding.message}{figures}"
+    return f"{finding.severity.value}: {finding.where}: {finding.text(amount)}{figures}"
 
 
 NO_POOL_FILE = (
