@@ -126,20 +126,26 @@ VARIATIONS: dict[str, list[str]] = {
 
 # What the reader does not read today (see test_each_variation_alone); the generator skips them.
 PENDING: set[tuple[str, str]] = {
-    ("unit", "kr."),  # read as 1.000 kr.: a different proposal, no warning
-    ("unit", "mio. kr."),  # read as 1.000 kr.: a different proposal, no warning
-    ("minus", "–"),  # "–2.500" er ikke et tal
-    ("minus", "÷"),  # "÷2.500" er ikke et tal
-    ("thousands", "\u2009"),  # a thin space: "1 800" er ikke et tal
-    ("cell_unit", "yes"),  # "-400 t.kr." er ikke et tal
     ("split", "fortsat-caption"),  # the second part is dropped: a different proposal, silent
     ("frame", "yes"),  # ingen Tabel 1 fundet
     ("caption", "short"),  # "Tabel 1. Økonomi": ingen Tabel 1 fundet
     ("wrapped", "yes"),  # the label's second row: a line of its own, or refused
     ("merged", "yes"),  # the row merged down has no label: refused
-    ("year_star", "yes"),  # '2027*' er ikke et årstal
     ("id", "hyphen"),  # NY27-04 is read as id NY27
 }
+
+
+# Combinations of supported options the reader does not read together today, with a proposal
+# that shows it (test_each_pending_combination); the generator skips layouts that hold one.
+PENDING_TOGETHER: dict[frozenset[tuple[str, str]], str] = {
+    # "-11.000 kr." in a table in kr.: "er i 1.000 kr., men tabellen er i kr."; "1.000 kr.":
+    # "er ikke et tal" (an amount under 1.000 (1.000 kr.) written in kroner with its unit)
+    frozenset({("unit", "kr."), ("cell_unit", "yes")}): "small amounts in kr. with 'kr.' typed",
+}
+
+
+def pending_together(layout: Layout) -> bool:
+    return any(together <= set(layout.items()) for together in PENDING_TOGETHER)
 
 
 def supported(name: str) -> list[str]:
@@ -478,7 +484,9 @@ def proposals(draw: Any) -> Drawn:
     )
 
 
-layouts = st.fixed_dictionaries({name: st.sampled_from(supported(name)) for name in VARIATIONS})
+layouts = st.fixed_dictionaries(
+    {name: st.sampled_from(supported(name)) for name in VARIATIONS}
+).filter(lambda layout: not pending_together(layout))
 
 
 def with_id(drawn: Drawn, layout: Layout) -> Drawn:
@@ -606,7 +614,7 @@ every_layout = st.fixed_dictionaries(
 @pytest.mark.slow
 @pytest.mark.xfail(
     strict=True,
-    reason="#19: kr., mio. kr. and a '(fortsat)' Tabel 1 read as a different proposal, silently",
+    reason="#19: a Tabel 1 cut by a '(fortsat)' caption loses its second part, silently",
 )
 @settings(
     max_examples=200,
@@ -668,6 +676,26 @@ def test_each_variation_alone(name: str, option: str, tmp_path: Path) -> None:
     layout = {**TEMPLATE, name: option}
     drawn = with_id(FIXED, layout)
     result = outcome(drawn, layout, tmp_path)
+    assert result.kind == "same", (result.kind, result.detail, result.got)
+
+
+SMALL = replace(
+    FIXED,
+    lines=[*FIXED.lines, Line("varig", "Lavere husleje", "service", {2029: -11, 2030: -1})],
+)
+
+
+@pytest.mark.parametrize(
+    "together",
+    [
+        pytest.param(together, marks=pytest.mark.xfail(strict=True, reason=f"#19: {why}"))
+        for together, why in PENDING_TOGETHER.items()
+    ],
+)
+def test_each_pending_combination(together: frozenset[tuple[str, str]], tmp_path: Path) -> None:
+    """Options read alone but not together, shown on a proposal with small amounts too."""
+    layout = {**TEMPLATE, **dict(together)}
+    result = outcome(SMALL, layout, tmp_path)
     assert result.kind == "same", (result.kind, result.detail, result.got)
 
 
