@@ -16,8 +16,10 @@ The variations (`VARIATIONS`, the first option of each is the template's own):
   caption), a one- or two-level heading (gridSpan, vMerge);
 - labels wrapped over two rows, a label merged down over a line's two areas (vMerge), an empty
   row and an empty column, runs split mid-number, a footnote mark on a figure, a year headed
-  "2027*", an unaccepted tracked change in a figure (read as accepted), total rows or none,
-  an id with a hyphen ("NY27-04").
+  "2027*", an unaccepted tracked change in a figure (read as accepted), a figure moved with
+  tracking (w:moveFrom, w:moveTo), a whole line inserted with tracking, content controls in
+  the cells (the empty ones showing their placeholder text), hidden text after a figure, a
+  "Bemærkning" text column, total rows or none, an id with a hyphen ("NY27-04").
 
 `PENDING` lists the options the reader does not read today; the generator leaves them out,
 and `test_each_variation_alone` shows each one failing (strict xfail): when the reader handles
@@ -119,7 +121,10 @@ VARIATIONS: dict[str, list[str]] = {
     "split_runs": ["no", "yes"],
     "footnote": ["no", "yes"],
     "year_star": ["no", "yes"],
-    "tracked": ["no", "yes"],
+    "tracked": ["no", "yes", "moved", "row"],
+    "controls": ["no", "yes"],
+    "hidden": ["no", "yes"],
+    "text_column": ["no", "yes"],
     "totals": ["yes", "no"],
     "id": ["plain", "hyphen"],
 }
@@ -132,6 +137,12 @@ PENDING: set[tuple[str, str]] = {
     ("wrapped", "yes"),  # the label's second row: a line of its own, or refused
     ("merged", "yes"),  # the row merged down has no label: refused
     ("id", "hyphen"),  # NY27-04 is read as id NY27
+    ("tracked", "moved"),  # w:moveFrom's text is read too: "300-400" er ikke et tal
+    (
+        "controls",
+        "yes",
+    ),  # the placeholder of an empty control: "Klik eller tryk ..." er ikke et tal
+    ("hidden", "yes"),  # hidden text (w:vanish) is read: "600 (før 300)" er ikke et tal
 }
 
 
@@ -238,12 +249,52 @@ def caption(layout: Layout, continued: bool = False) -> str:
     return para(run(text)) if text else ""
 
 
+CHANGE = 'w:author="Kollega" w:date="2026-05-01T10:00:00Z"'
+PLACEHOLDER = "Klik eller tryk her for at skrive tekst."
+
+
+def control(content: str, empty: bool) -> str:
+    """A plain-text content control as templates put in each cell; an empty one shows its
+    placeholder text (w:showingPlcHdr), which is no value."""
+    shown = "<w:showingPlcHdr/>" if empty else ""
+    return (
+        f'<w:sdt><w:sdtPr><w:id w:val="-90211"/>{shown}<w:text/></w:sdtPr>'
+        f"<w:sdtContent>{content}</w:sdtContent></w:sdt>"
+    )
+
+
 def value_cell(value: int | None, layout: Layout, decimals: int, marked: str = "") -> str:
     """One figure's cell; `marked` is "tracked" (an unaccepted change from a wrong figure to
-    this one) or "footnote" (a footnote reference after it)."""
+    this one), "moved" (the figure moved here, the old one moved away), "footnote" (a
+    footnote reference after it) or "hidden" (hidden text after it, the figure it replaced)."""
     if value is None:
+        if layout["controls"] == "yes":
+            return cell(para(control(run(PLACEHOLDER), empty=True)), raw=True)
         return cell()
     text = number(value, layout, decimals)
+    if layout["controls"] == "yes":
+        return cell(para(control(run(text), empty=False)), raw=True)
+    if marked == "moved":
+        wrong = number(value + 700, layout, decimals)
+        return cell(
+            para(
+                '<w:moveFromRangeStart w:id="7" w:name="move1" '
+                + CHANGE
+                + "/>"
+                + f'<w:moveFrom w:id="8" {CHANGE}>{run(wrong)}</w:moveFrom>'
+                + '<w:moveFromRangeEnd w:id="7"/>'
+                + '<w:moveToRangeStart w:id="9" w:name="move2" '
+                + CHANGE
+                + "/>"
+                + f'<w:moveTo w:id="10" {CHANGE}>{run(text)}</w:moveTo>'
+                + '<w:moveToRangeEnd w:id="9"/>'
+            ),
+            raw=True,
+        )
+    if marked == "hidden":
+        old = number(value - 300, layout, decimals)
+        hidden = f'<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> (før {escape(old)})</w:t></w:r>'
+        return cell(para(run(text) + hidden), raw=True)
     if marked == "tracked":
         wrong = number(value + 700, layout, decimals)
         return cell(
@@ -267,13 +318,15 @@ def document_xml(drawn: Drawn, layout: Layout) -> str:
     years = drawn.years
     extra = layout["empty_column"] == "yes"
     i_alt = layout["i_alt"] == "yes"
-    width = 2 + extra + len(years) + i_alt
+    remark = layout["text_column"] == "yes"
+    width = 2 + extra + len(years) + i_alt + remark
 
     def heading() -> list[str]:
         year_texts = [str(y) for y in years]
         if layout["year_star"] == "yes":
             year_texts[0] += "*"
         tail = [cell("I alt")] if i_alt else []
+        tail += [cell("Bemærkning")] if remark else []
         gap = [cell()] if extra else []
         if layout["heading"] == "two-level":
             return [
@@ -284,6 +337,7 @@ def document_xml(drawn: Drawn, layout: Layout) -> str:
                         *gap,
                         cell("Budgetår", span=len(years)),
                         *([cell(vmerge="restart")] if i_alt else []),
+                        *([cell("Bemærkning", vmerge="restart")] if remark else []),
                     ]
                 ),
                 tr(
@@ -293,6 +347,7 @@ def document_xml(drawn: Drawn, layout: Layout) -> str:
                         *gap,
                         *(cell(y) for y in year_texts),
                         *([cell("I alt")] if i_alt else []),
+                        *([cell(vmerge="continue")] if remark else []),
                     ]
                 ),
             ]
@@ -308,7 +363,9 @@ def document_xml(drawn: Drawn, layout: Layout) -> str:
             )
         ]
 
-    def figures(values: dict[int, int], marked: dict[int, str] | None = None) -> list[str]:
+    def figures(
+        values: dict[int, int], marked: dict[int, str] | None = None, note: str = ""
+    ) -> list[str]:
         marked = marked or {}
         cells = [cell()] if extra else []
         cells += [
@@ -316,15 +373,23 @@ def document_xml(drawn: Drawn, layout: Layout) -> str:
         ]
         if i_alt:
             cells.append(value_cell(sum(values.values()), layout, drawn.decimals()))
+        if remark:
+            cells.append(cell(note))
         return cells
 
     def blank_row(text: str = "") -> str:
         return tr([cell(text)] + [cell() for _ in range(width - 1)])
 
     marks: dict[int, dict[int, str]] = {}  # line number → year → mark
-    if layout["tracked"] == "yes":
+    if layout["tracked"] in ("yes", "moved"):
         first = next(i for i, line in enumerate(drawn.lines) if line.values)
-        marks.setdefault(first, {})[min(drawn.lines[first].values)] = "tracked"
+        marks.setdefault(first, {})[min(drawn.lines[first].values)] = (
+            "tracked" if layout["tracked"] == "yes" else "moved"
+        )
+    if layout["hidden"] == "yes":
+        middle = len(drawn.lines) // 2
+        marks.setdefault(middle, {}).setdefault(max(drawn.lines[middle].values), "hidden")
+    inserted = len([line for line in drawn.lines if line.section == "varig"]) - 1
     if layout["footnote"] == "yes":
         last = max(i for i, line in enumerate(drawn.lines) if line.values)
         marks.setdefault(last, {}).setdefault(max(drawn.lines[last].values), "footnote")
@@ -349,15 +414,18 @@ def document_xml(drawn: Drawn, layout: Layout) -> str:
             first, _, rest = label.partition(" ") if layout["wrapped"] == "yes" else (label, "", "")
             if rest and merge:
                 first, rest = label, ""
-            rows.append(
-                tr(
-                    [
-                        cell(first, vmerge=merge),
-                        cell(AREA_TEXT[line.area]),
-                        *figures(line.values, marks.get(i)),
-                    ]
-                )
-            )
+            note = "Se afsnit 3" if position % 2 == 0 else ""
+            cells = [
+                cell(first, vmerge=merge),
+                cell(AREA_TEXT[line.area]),
+                *figures(line.values, marks.get(i), note),
+            ]
+            if layout["tracked"] == "row" and i == inserted:  # a whole line inserted, tracked
+                row = "".join(cells).replace("<w:r>", f'<w:ins w:id="3" {CHANGE}><w:r>')
+                row = row.replace("</w:r>", "</w:r></w:ins>")
+                rows.append(f'<w:tr><w:trPr><w:ins w:id="4" {CHANGE}/></w:trPr>{row}</w:tr>')
+            else:
+                rows.append(tr(cells))
             if rest:
                 rows.append(blank_row(rest))
         return rows
