@@ -19,7 +19,9 @@ The variations (`VARIATIONS`, the first option of each is the template's own):
   "2027*", an unaccepted tracked change in a figure (read as accepted), a figure moved with
   tracking (w:moveFrom, w:moveTo), a whole line inserted with tracking, content controls in
   the cells (the empty ones showing their placeholder text), hidden text after a figure, a
-  "Bemærkning" text column, total rows or none, an id with a hyphen ("NY27-04").
+  "Bemærkning" text column, total rows or none, an id with a hyphen ("NY27-04"), the unit and
+  p/l in the caption instead of the heading, the areas in lower case, the implementation
+  costs before the permanent changes.
 
 `PENDING` lists the options the reader does not read today; the generator leaves them out,
 and `test_each_variation_alone` shows each one failing (strict xfail): when the reader handles
@@ -125,6 +127,9 @@ VARIATIONS: dict[str, list[str]] = {
     "controls": ["no", "yes"],
     "hidden": ["no", "yes"],
     "text_column": ["no", "yes"],
+    "unit_place": ["header", "caption"],
+    "area_case": ["Title", "lower"],
+    "order": ["permanent-first", "implementation-first"],
     "totals": ["yes", "no"],
     "id": ["plain", "hyphen"],
 }
@@ -143,6 +148,7 @@ PENDING: set[tuple[str, str]] = {
         "yes",
     ),  # the placeholder of an empty control: "Klik eller tryk ..." er ikke et tal
     ("hidden", "yes"),  # hidden text (w:vanish) is read: "600 (før 300)" er ikke et tal
+    ("unit_place", "caption"),  # the unit is read from the caption, its p/l is not: no p/l
 }
 
 
@@ -237,7 +243,9 @@ def unit_heading(layout: Layout, price_level: int) -> str:
     }[layout["unit"]]
 
 
-def caption(layout: Layout, continued: bool = False) -> str:
+def caption(layout: Layout, price_level: int, continued: str = "") -> str:
+    """The caption over Tabel 1 (or over its second part, `continued` naming that part); the
+    unit and p/l in it when the layout puts them there rather than in the heading."""
     text = {
         "template": "Tabel 1. Forslagets samlede økonomiske konsekvenser",
         "colon": "Tabel 1: Forslagets samlede økonomiske konsekvenser",
@@ -245,7 +253,9 @@ def caption(layout: Layout, continued: bool = False) -> str:
         "none": "",
     }[layout["caption"]]
     if continued:
-        text = (text or "Tabel 1") + " (fortsat) – implementeringsomkostninger"
+        return para(run((text or "Tabel 1") + f" (fortsat) – {continued}"))
+    if layout["unit_place"] == "caption":
+        text = f"{text} ({unit_heading(layout, price_level)})".strip()
     return para(run(text)) if text else ""
 
 
@@ -321,6 +331,8 @@ def document_xml(drawn: Drawn, layout: Layout) -> str:
     remark = layout["text_column"] == "yes"
     width = 2 + extra + len(years) + i_alt + remark
 
+    unit_cell = unit_heading(layout, drawn.budget) if layout["unit_place"] == "header" else ""
+
     def heading() -> list[str]:
         year_texts = [str(y) for y in years]
         if layout["year_star"] == "yes":
@@ -332,7 +344,7 @@ def document_xml(drawn: Drawn, layout: Layout) -> str:
             return [
                 tr(
                     [
-                        cell(unit_heading(layout, drawn.budget), vmerge="restart"),
+                        cell(unit_cell, vmerge="restart"),
                         cell("Styringsområde", vmerge="restart"),
                         *gap,
                         cell("Budgetår", span=len(years)),
@@ -354,7 +366,7 @@ def document_xml(drawn: Drawn, layout: Layout) -> str:
         return [
             tr(
                 [
-                    cell(unit_heading(layout, drawn.budget)),
+                    cell(unit_cell),
                     cell("Styringsområde"),
                     *gap,
                     *(cell(y) for y in year_texts),
@@ -415,9 +427,10 @@ def document_xml(drawn: Drawn, layout: Layout) -> str:
             if rest and merge:
                 first, rest = label, ""
             note = "Se afsnit 3" if position % 2 == 0 else ""
+            area_text = AREA_TEXT[line.area]
             cells = [
                 cell(first, vmerge=merge),
-                cell(AREA_TEXT[line.area]),
+                cell(area_text if layout["area_case"] == "Title" else area_text.lower()),
                 *figures(line.values, marks.get(i), note),
             ]
             if layout["tracked"] == "row" and i == inserted:  # a whole line inserted, tracked
@@ -443,17 +456,23 @@ def document_xml(drawn: Drawn, layout: Layout) -> str:
     if layout["totals"] == "yes":
         permanent.append(total("Samlet varig ændring", {"varig"}))
         implementation.append(total("Samlede implementeringsomkostninger", {"implementering"}))
-        implementation.append(total("Samlet økonomisk påvirkning", {"varig", "implementering"}))
+    first, second, second_name = permanent, implementation, "implementeringsomkostninger"
+    if layout["order"] == "implementation-first":
+        first, second, second_name = implementation, permanent, "varige ændringer"
+    if layout["totals"] == "yes":
+        second.append(total("Samlet økonomisk påvirkning", {"varig", "implementering"}))
     if layout["split"] == "one":
-        tables = caption(layout) + table(heading() + permanent + implementation, width)
+        tables = caption(layout, drawn.budget) + table(heading() + first + second, width)
     else:
-        between = caption(layout, continued=True) if layout["split"] == "fortsat-caption" else ""
+        between = ""
+        if layout["split"] == "fortsat-caption":
+            between = caption(layout, drawn.budget, continued=second_name)
         tables = (
-            caption(layout)
-            + table(heading() + permanent, width)
+            caption(layout, drawn.budget)
+            + table(heading() + first, width)
             + para("")
             + between
-            + table(heading() + implementation, width)
+            + table(heading() + second, width)
         )
     if layout["frame"] == "yes":
         tables = table([tr([cell(tables + para(""), raw=True)])], 1)
