@@ -487,6 +487,17 @@ def payback_row(label: str, figure: str, years: int) -> str:
     )
 
 
+def template_rows(
+    unit: str, years: Sequence[str], lines: Sequence[Sequence[str]], payback: str = ""
+) -> list[str]:
+    """Tabel 1 as the template lays it out: the two heading rows, the lines and totals as
+    typed, and the two payback rows when the document states a payback."""
+    rows = [years_header(unit, years), lines_rows(lines, len(years))]
+    for basis in ("serviceeffektivisering", "totaløkonomi") if payback else ():
+        rows.append(payback_row(f"Tilbagebetalingstid baseret på {basis}", payback, len(years)))
+    return rows
+
+
 NOTES_2027 = (
     p("Noter til alle tabeller:")
     + p("Forslaget skal udarbejdes i 2027 p/l.")
@@ -664,28 +675,25 @@ def ty07(path: Path) -> None:
         {"Beskæftigelses- og Integrationsforvaltningen"},
         "En robot journaliserer og sorterer indgående post i jobcentrene.",
     )
-    rows = [
-        years_header("1.000 kr. 2027 p/l", years),
-        lines_rows(
-            [
-                ["Varige ændringer", "", "", "", "", ""],
-                ["Effektiviseringer", "", "", "", "", ""],
-                ["Journalisering", "Service", "500", "1.500", "1.500", "1.500"],
-                ["Postsortering", "Service", "", "300", "300", "300"],
-                ["Merudgifter", "", "", "", "", ""],
-                ["Drift af robot", "Service", "100", "200", "200", "200"],
-                ["Samlet varig ændring", "Service", "-400", "-1.600", "-1.600", "-1.600"],
-                ["Implementeringsomkostninger", "", "", "", "", ""],
-                ["Robotudvikling", "Anlæg", "1.200", "", "", ""],
-                ["Test og uddannelse", "Service", "300", "", "", ""],
-                ["Samlede implementeringsomkostninger", "", "1.500", "", "", ""],
-                ["Samlet økonomisk påvirkning", "", "1.100", "-1.600", "-1.600", "-1.600"],
-            ],
-            4,
-        ),
-        payback_row("Tilbagebetalingstid baseret på serviceeffektivisering", "2", 4),
-        payback_row("Tilbagebetalingstid baseret på totaløkonomi", "2", 4),
-    ]
+    rows = template_rows(
+        "1.000 kr. 2027 p/l",
+        years,
+        [
+            ["Varige ændringer", "", "", "", "", ""],
+            ["Effektiviseringer", "", "", "", "", ""],
+            ["Journalisering", "Service", "500", "1.500", "1.500", "1.500"],
+            ["Postsortering", "Service", "", "300", "300", "300"],
+            ["Merudgifter", "", "", "", "", ""],
+            ["Drift af robot", "Service", "100", "200", "200", "200"],
+            ["Samlet varig ændring", "Service", "-400", "-1.600", "-1.600", "-1.600"],
+            ["Implementeringsomkostninger", "", "", "", "", ""],
+            ["Robotudvikling", "Anlæg", "1.200", "", "", ""],
+            ["Test og uddannelse", "Service", "300", "", "", ""],
+            ["Samlede implementeringsomkostninger", "", "1.500", "", "", ""],
+            ["Samlet økonomisk påvirkning", "", "1.100", "-1.600", "-1.600", "-1.600"],
+        ],
+        payback="2",
+    )
     body += caption("Tabel 1. Forslagets samlede økonomiske konsekvenser") + table(rows, w)
     body += p("Noter til alle tabeller:") + p("Forslaget skal udarbejdes i 2027 p/l.")
     raw_docx(path, body)
@@ -744,23 +752,20 @@ def ty12(path: Path) -> None:
         set(),
         "Kasserede kontormøbler sættes i stand og bruges igen i stedet for at købe nye.",
     )
-    rows = [
-        years_header("1.000 kr. 2027 p/l", years),
-        lines_rows(
-            [
-                ["Varige ændringer", "", "", "", ""],
-                ["Færre indkøb af møbler", "Service", "-200", "-400", "-400"],
-                ["Samlet varig ændring", "Service", "-200", "-400", "-400"],
-                ["Implementeringsomkostninger", "", "", "", ""],
-                ["Istandsættelse af lager", "Anlæg", "700", "", ""],
-                ["Samlede implementeringsomkostninger", "", "700", "", ""],
-                ["Samlet økonomisk påvirkning", "", "500", "-400", "-400"],
-            ],
-            3,
-        ),
-        payback_row("Tilbagebetalingstid baseret på serviceeffektivisering", "3", 3),
-        payback_row("Tilbagebetalingstid baseret på totaløkonomi", "3", 3),
-    ]
+    rows = template_rows(
+        "1.000 kr. 2027 p/l",
+        years,
+        [
+            ["Varige ændringer", "", "", "", ""],
+            ["Færre indkøb af møbler", "Service", "-200", "-400", "-400"],
+            ["Samlet varig ændring", "Service", "-200", "-400", "-400"],
+            ["Implementeringsomkostninger", "", "", "", ""],
+            ["Istandsættelse af lager", "Anlæg", "700", "", ""],
+            ["Samlede implementeringsomkostninger", "", "700", "", ""],
+            ["Samlet økonomisk påvirkning", "", "500", "-400", "-400"],
+        ],
+        payback="3",
+    )
     body += caption("Tabel 1. Forslagets samlede økonomiske konsekvenser") + table(rows, w)
     body += NOTES_2027
     raw_docx(path, body)
@@ -863,32 +868,29 @@ def ty15(path: Path) -> None:
     typed it from the supplier's offer."""
     years = ["2027", "2028", "2029", "2030"]
     w = widths(4)
-    rows = [
-        years_header("Beløb i kr., 2027 p/l", years),
-        lines_rows(
+    rows = template_rows(
+        "Beløb i kr., 2027 p/l",
+        years,
+        [
+            ["Varige ændringer", "", "", "", "", ""],
+            ["Lavere elregning", "Service", "", "-180.000", "-360.000", "-360.000"],
+            ["Service på solcelleanlæg", "Service", "", "20.000", "20.000", "20.000"],
+            ["Samlet varig ændring", "Service", "", "-160.000", "-340.000", "-340.000"],
+            ["Implementeringsomkostninger", "", "", "", "", ""],
+            ["Solcelleanlæg", "Anlæg", "1.400.000", "", "", ""],
+            ["Rådgivning", "Service", "100.000", "", "", ""],
+            ["Samlede implementeringsomkostninger", "", "1.500.000", "", "", ""],
             [
-                ["Varige ændringer", "", "", "", "", ""],
-                ["Lavere elregning", "Service", "", "-180.000", "-360.000", "-360.000"],
-                ["Service på solcelleanlæg", "Service", "", "20.000", "20.000", "20.000"],
-                ["Samlet varig ændring", "Service", "", "-160.000", "-340.000", "-340.000"],
-                ["Implementeringsomkostninger", "", "", "", "", ""],
-                ["Solcelleanlæg", "Anlæg", "1.400.000", "", "", ""],
-                ["Rådgivning", "Service", "100.000", "", "", ""],
-                ["Samlede implementeringsomkostninger", "", "1.500.000", "", "", ""],
-                [
-                    "Samlet økonomisk påvirkning",
-                    "",
-                    "1.500.000",
-                    "-160.000",
-                    "-340.000",
-                    "-340.000",
-                ],
+                "Samlet økonomisk påvirkning",
+                "",
+                "1.500.000",
+                "-160.000",
+                "-340.000",
+                "-340.000",
             ],
-            4,
-        ),
-        payback_row("Tilbagebetalingstid baseret på serviceeffektivisering", "6", 4),
-        payback_row("Tilbagebetalingstid baseret på totaløkonomi", "6", 4),
-    ]
+        ],
+        payback="6",
+    )
     body = raw_opening(
         "INVESTERINGSFORSLAG",
         "BUDGET 2027",
@@ -907,19 +909,17 @@ def ty17(path: Path) -> None:
     totals and no payback printed — nothing in the document settles the sign."""
     years = ["2027", "2028", "2029"]
     w = widths(3)
-    rows = [
-        years_header("1.000 kr. 2027 p/l", years),
-        lines_rows(
-            [
-                ["Varige ændringer", "", "", "", ""],
-                ["Effektiviseringer", "", "", "", ""],
-                ["Færre kørte kilometer", "Service", "150", "300", "300"],
-                ["Implementeringsomkostninger", "", "", "", ""],
-                ["Flådestyringssystem", "Anlæg", "450", "", ""],
-            ],
-            3,
-        ),
-    ]
+    rows = template_rows(
+        "1.000 kr. 2027 p/l",
+        years,
+        [
+            ["Varige ændringer", "", "", "", ""],
+            ["Effektiviseringer", "", "", "", ""],
+            ["Færre kørte kilometer", "Service", "150", "300", "300"],
+            ["Implementeringsomkostninger", "", "", "", ""],
+            ["Flådestyringssystem", "Anlæg", "450", "", ""],
+        ],
+    )
     body = raw_opening(
         "INVESTERINGSFORSLAG",
         "BUDGET 2027",
@@ -1412,23 +1412,20 @@ def ty20(path: Path) -> None:
     reader that reads both reads every line twice."""
     years = ["2027", "2028", "2029"]
     w = widths(3)
-    rows = [
-        years_header("1.000 kr. 2027 p/l", years),
-        lines_rows(
-            [
-                ["Varige ændringer", "", "", "", ""],
-                ["Færre lejede mødelokaler", "Service", "-300", "-600", "-600"],
-                ["Samlet varig ændring", "Service", "-300", "-600", "-600"],
-                ["Implementeringsomkostninger", "", "", "", ""],
-                ["Bookingsystem", "Service", "500", "100", ""],
-                ["Samlede implementeringsomkostninger", "", "500", "100", ""],
-                ["Samlet økonomisk påvirkning", "", "200", "-500", "-600"],
-            ],
-            3,
-        ),
-        payback_row("Tilbagebetalingstid baseret på serviceeffektivisering", "2", 3),
-        payback_row("Tilbagebetalingstid baseret på totaløkonomi", "2", 3),
-    ]
+    rows = template_rows(
+        "1.000 kr. 2027 p/l",
+        years,
+        [
+            ["Varige ændringer", "", "", "", ""],
+            ["Færre lejede mødelokaler", "Service", "-300", "-600", "-600"],
+            ["Samlet varig ændring", "Service", "-300", "-600", "-600"],
+            ["Implementeringsomkostninger", "", "", "", ""],
+            ["Bookingsystem", "Service", "500", "100", ""],
+            ["Samlede implementeringsomkostninger", "", "500", "100", ""],
+            ["Samlet økonomisk påvirkning", "", "200", "-500", "-600"],
+        ],
+        payback="2",
+    )
     content = caption("Tabel 1. Forslagets samlede økonomiske konsekvenser") + table(rows, w)
     wps = (
         'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
