@@ -40,7 +40,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from kkinvest.io.problems import InputError, Problem, detail, library_text, why
+from kkinvest.io.problems import InputError, Problem, detail, why
+from kkinvest.io.unreadable import WORD, library_problem
 
 MAX_FILE = 50 * 1024 * 1024
 MAX_MEMBERS = 1_000  # a real document: 17
@@ -105,10 +106,7 @@ def open_docx(path: Path, shown: str) -> Any:
     try:
         return docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds on broken files
-        refused = Refused(DAMAGED, "python-docx kan ikke åbne det", library_text(exc))
-        if "content type" in str(exc):  # ValueError: the main part is not a document
-            refused = Refused(NOT_WORD, "hoveddelen er ikke et Word-dokument", library_text(exc))
-        raise InputError([Problem(shown, _line(refused))]) from None
+        raise InputError([library_problem(shown, exc, WORD)]) from None
 
 
 def _line(exc: Refused) -> str:

@@ -31,6 +31,7 @@ from kkinvest.io.grid import Grid, column_letter, column_number
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.recognise import CellProblem, cell_amount, find_header, read_tabel_1
 from kkinvest.io.toml_in import parse_toml_bytes
+from kkinvest.io.unreadable import WORKBOOK, library_problem
 from kkinvest.io.validation import problems_from_validation
 from kkinvest.io.xlsx_guard import guard_workbook
 from kkinvest.model import Pool, Proposal, ShownTables
@@ -100,8 +101,8 @@ def check_xlsx(path: Path, shown: str) -> None:
                 m.file_size > 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1)
                 for m in members
             )
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise fail(f"er en beskadiget xlsx-fil ({exc})") from None
+    except Exception as exc:  # zipfile's, zlib's and the file system's errors
+        raise InputError([library_problem(shown, exc, WORKBOOK)]) from None
     if "xl/workbook.xml" not in names:
         raise fail("er et zip-arkiv, men ikke en xlsx-projektmappe (ingen xl/workbook.xml)")
     if unpacked > MAX_UNPACKED_BYTES:
@@ -218,9 +219,7 @@ def _open_book(path: Path, shown: str) -> tuple[Any, _Book]:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise InputError(
-            [Problem(shown, f"projektmappen kan ikke læses: {exc.strerror}")]
-        ) from None
+        raise InputError([library_problem(shown, exc, WORKBOOK)]) from None
     try:
         return handle, _Book(handle)
     except BaseException as exc:
@@ -231,8 +230,7 @@ def _open_book(path: Path, shown: str) -> tuple[Any, _Book]:
 
 
 def _unreadable(shown: str, exc: Exception) -> InputError:
-    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return InputError([Problem(shown, f"projektmappen kan ikke læses: {message}")])
+    return InputError([library_problem(shown, exc, WORKBOOK)])
 
 
 def _each_sheet(path: Path, shown: str, kept: list[Grid]) -> Generator[Grid, None, None]:

@@ -42,13 +42,13 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from kkinvest.io.grid import column_number
-from kkinvest.io.problems import InputError, Problem, detail, library_text, why
+from kkinvest.io.problems import InputError, Problem, detail, library_text
+from kkinvest.io.unreadable import WORKBOOK, library_problem
 
 MAX_MEMBERS = 10_000
 MAX_UNPACKED = 80 * 1024 * 1024  # a 1.000 export: 39 MB, 47 MB saved again by LibreOffice
@@ -229,17 +229,8 @@ def guard_workbook(path: Path, shown: str) -> None:
     except _Refused as exc:
         message = f"projektmappen er afvist: {exc}"
         raise InputError([Problem(shown, message)]) from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError) as exc:
-        message = "projektmappen er beskadiget: zip-arkivet kan ikke pakkes ud"
-        raise InputError([Problem(shown, message + detail(library_text(exc)))]) from None
-    except OSError as exc:
-        raise InputError([Problem(shown, f"kan ikke læses ({why(exc)})")]) from None
-    except NotImplementedError as exc:  # a compression method zipfile does not know
-        message = "projektmappen er beskadiget: en del er pakket på en måde, Excel ikke bruger"
-        raise InputError([Problem(shown, message + detail(library_text(exc)))]) from None
-    except RuntimeError as exc:  # "File ... is encrypted, password required"
-        message = "projektmappen er krypteret (beskyttet med adgangskode); gem den uden"
-        raise InputError([Problem(shown, message + detail(library_text(exc)))]) from None
+    except Exception as exc:  # zipfile's, zlib's and the file system's errors
+        raise InputError([library_problem(shown, exc, WORKBOOK)]) from None
 
 
 def _guard(archive: zipfile.ZipFile) -> None:
