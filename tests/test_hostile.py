@@ -643,10 +643,8 @@ def test_a_document_within_every_bound_is_read(tmp_path) -> None:
 def test_a_document_part_that_is_not_a_document(runner, tmp_path, document, expected) -> None:
     path = word_package(tmp_path / "del.docx", {"word/document.xml": document})
     result = runner.invoke(app, ["list", "--data", str(path)])
-    assert (
-        (result.exit_code == 2
-        and result.exception is None)
-        or isinstance(result.exception, SystemExit)
+    assert (result.exit_code == 2 and result.exception is None) or isinstance(
+        result.exception, SystemExit
     )
     assert expected in result.stderr and result.stderr.count("\n") == 1, result.stderr
 

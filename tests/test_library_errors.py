@@ -183,3 +183,104 @@ def test_a_word_document_whose_table_has_no_year_columns(runner, tmp_path) -> No
     result = runner.invoke(app, ["import", str(path), "-o", str(tmp_path / "ud")])
     assert "ingen årskolonner efter 'Styringsområde' (skriv fx 2023)" in result.output
     assert "no year columns" not in result.output + result.stderr
+
+
+# --- issue 20, item 4: each Office format named, with how to save it as kkinvest reads it ----
+
+WORD_ADVICE = (
+    "kkinvest læser .docx: åbn det i Word og vælg Filer > Gem som > Word-dokument (*.docx)"
+)
+BOOK_ADVICE = (
+    "kkinvest læser .xlsx: åbn den i Excel og vælg Filer > Gem som > Excel-projektmappe (*.xlsx)"
+)
+
+
+def _with_main_type(source: Path, target: Path, main: str, content_type: str) -> Path:
+    """`source` with its main part's content type changed, as Word saves a .docm or a .dotx."""
+    with zipfile.ZipFile(source) as good, zipfile.ZipFile(target, "w") as bad:
+        for item in good.infolist():
+            data = good.read(item)
+            if item.filename == "[Content_Types].xml":
+                text = data.decode()
+                start = text.index(f'PartName="/{main}"')
+                old = text[start : text.index("/>", start)]
+                kind = old[old.index('ContentType="') + 13 : -1]
+                data = text.replace(old, old.replace(kind, content_type)).encode()
+            bad.writestr(item, data)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("suffix", "content_type", "expected"),
+    [
+        (
+            ".docm",
+            "application/vnd.ms-word.document.macroEnabled.main+xml",
+            "et Word-dokument med makroer (.docm)",
+        ),
+        (
+            ".dotx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+            "en Word-skabelon (.dotx)",
+        ),
+        (
+            ".dotm",
+            "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+            "en Word-skabelon med makroer (.dotm)",
+        ),
+    ],
+)
+def test_word_formats_with_macros_or_as_templates(runner, tmp_path, suffix, content_type, expected):
+    advice = (
+        WORD_ADVICE.replace("åbn det", "åbn den") if expected.startswith("en ") else WORD_ADVICE
+    )
+    for name in (f"forslag{suffix}", "forslag.docx"):  # named as it is, and renamed
+        path = _with_main_type(WORD, tmp_path / name, "word/document.xml", content_type)
+        for command in (["list", "--data", str(path)], ["import", str(path), "-o", str(tmp_path)]):
+            result = runner.invoke(app, command)
+            assert result.exit_code == 2, result.output
+            assert f"{name}: er {expected}; {advice}" in result.stderr, result.stderr
+            assert "xlsx" not in result.stderr
+
+
+def test_an_old_doc_is_told_to_be_saved_as_docx(runner, tmp_path) -> None:
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512
+    for name in ("gammel.doc", "gammel.docx"):
+        (tmp_path / name).write_bytes(ole)
+        result = runner.invoke(app, ["list", "--data", str(tmp_path / name)])
+        assert f"{name}: er et Word-dokument i det gamle format (.doc); {WORD_ADVICE}" in (
+            result.stderr
+        )
+    encrypted = ole + "EncryptedPackage".encode("utf-16-le")
+    (tmp_path / "hemmelig.docx").write_bytes(encrypted)
+    result = runner.invoke(app, ["list", "--data", str(tmp_path / "hemmelig.docx")])
+    assert "hemmelig.docx: Word-dokumentet er krypteret (beskyttet med adgangskode)" in (
+        result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("a.xlsm", f"er en Excel-projektmappe med makroer (.xlsm); {BOOK_ADVICE}"),
+        ("a.xls", f"er en Excel-projektmappe i det gamle format (.xls); {BOOK_ADVICE}"),
+        (
+            "a.ods",
+            "er et OpenDocument-regneark (.ods); kkinvest læser .xlsx: åbn det i Excel eller "
+            "LibreOffice Calc og vælg Filer > Gem som > Excel-projektmappe (*.xlsx)",
+        ),
+        (
+            "a.odt",
+            "er et OpenDocument-tekstdokument (.odt); kkinvest læser .docx: åbn det i Word "
+            "eller LibreOffice Writer og vælg Filer > Gem som > Word-dokument (*.docx)",
+        ),
+        ("a.doc", f"er et Word-dokument i det gamle format (.doc); {WORD_ADVICE}"),
+        ("a.docm", f"er et Word-dokument med makroer (.docm); {WORD_ADVICE}"),
+    ],
+)
+def test_each_office_format_given_as_data(runner, tmp_path, name, expected) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    result = runner.invoke(app, ["list", "--data", str(path)])
+    assert result.exit_code == 2
+    assert f"{name}: {expected}" in result.stderr, result.stderr

@@ -40,6 +40,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from kkinvest.io.office import FORMATS, OLE, advice, content_type_advice, is_encrypted
 from kkinvest.io.problems import InputError, Problem, detail, why
 from kkinvest.io.unreadable import WORD, library_problem
 
@@ -58,8 +59,6 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _MAIN_RELATION = "/officeDocument"
 _CHUNK = 256 * 1024  # at most ~65.000 elements between two checks of the counts
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
 def dotted(number: int) -> str:
@@ -110,7 +109,7 @@ def open_docx(path: Path, shown: str) -> Any:
 
 
 def _line(exc: Refused) -> str:
-    text = f"{exc.category}: {exc.message}" if exc.message else exc.category
+    text = ": ".join(part for part in (exc.category, exc.message) if part)
     return text + detail(exc.library)
 
 
@@ -135,7 +134,7 @@ def _open_regular(path: Path) -> IO[bytes]:
 
 def _guard(handle: IO[bytes]) -> None:
     magic = handle.read(8)
-    if magic == _OLE:
+    if magic == OLE:
         raise Refused(*_ole_kind(handle))
     if not magic.startswith(b"PK\x03\x04"):
         text = bool(magic) and all(b in b"\t\r\n" or 32 <= b < 127 or b >= 0xC2 for b in magic)
@@ -158,22 +157,10 @@ def _guard(handle: IO[bytes]) -> None:
 
 
 def _ole_kind(handle: IO[bytes]) -> tuple[str, str]:
-    """An OLE compound file is either an encrypted .docx (it holds an EncryptedPackage stream)
-    or an old binary .doc (or .xls, .ppt)."""
-    handle.seek(0)
-    carry = b""
-    while True:
-        data = handle.read(1 << 20)
-        if not data:
-            break
-        if _ENCRYPTED in carry + data:
-            return ENCRYPTED, "gem det uden adgangskode (Filer > Info > Beskyt dokument)"
-        carry = data[-len(_ENCRYPTED) :]
-    return (
-        NOT_WORD,
-        "det er i det gamle binære Office-format (.doc); åbn det i Word og vælg "
-        "Filer > Gem som > Word-dokument (*.docx)",
-    )
+    """An OLE compound file is either an encrypted .docx or an old binary .doc."""
+    if is_encrypted(handle):
+        return ENCRYPTED, "gem det uden adgangskode (Filer > Info > Beskyt dokument)"
+    return "", advice(FORMATS[".doc"])
 
 
 def _other_package(names: set[str]) -> str:
@@ -200,6 +187,7 @@ class _Package:
         self.unpacked = 0
         self.xml = 0
         self.elements = 0
+        self.content_types: dict[str, str] = {}  # part name -> its content type (Override)
 
     def check(self) -> None:
         members = self.archive.infolist()
@@ -214,6 +202,9 @@ class _Package:
         if "[Content_Types].xml" not in names:
             raise Refused(DAMAGED, "zip-arkivet har ingen [Content_Types].xml")
         xml = self._xml_parts(names)
+        other = content_type_advice(self.content_types.get(main, ""))
+        if other:
+            raise Refused("", other)
         for info in members:
             name = info.filename
             if info.is_dir() or name in ("[Content_Types].xml", "_rels/.rels"):
@@ -230,7 +221,7 @@ class _Package:
         package's list of content types calls XML (an HTML part for an altChunk is never
         parsed: it is not XML)."""
         defaults: dict[str, str] = {}
-        overrides: dict[str, str] = {}
+        overrides = self.content_types
 
         def start(name: str, attrs: dict[str, str]) -> None:
             kind = attrs.get("ContentType", "")

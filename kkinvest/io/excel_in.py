@@ -28,6 +28,7 @@ from pydantic import ValidationError
 
 from kkinvest.io import xlsx_guard
 from kkinvest.io.grid import Grid, column_letter, column_number
+from kkinvest.io.office import FORMATS, OLE, advice, is_encrypted
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.recognise import CellProblem, cell_amount, find_header, read_tabel_1
 from kkinvest.io.toml_in import parse_toml_bytes
@@ -76,15 +77,15 @@ def check_xlsx(path: Path, shown: str) -> None:
             raise fail("er en mappe; her skal stå en .xlsx-fil")
         with path.open("rb") as handle:
             magic = handle.read(8)
+            encrypted = magic == OLE and is_encrypted(handle)
     except FileNotFoundError:
         raise fail("filen findes ikke") from None
     except PermissionError:
         raise fail("filen kan ikke læses (ingen adgang)") from None
+    if encrypted:
+        raise fail("projektmappen er krypteret (beskyttet med adgangskode); gem den uden")
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise fail(
-            "er beskyttet med adgangskode eller i det gamle .xls-format; "
-            "gem den som .xlsx uden adgangskode"
-        )
+        raise fail(advice(FORMATS[".xls"]))
     if not magic.startswith(b"PK\x03\x04"):
         raise fail(
             "denne .xlsx-fil er tekst (TOML eller CSV?), ikke en xlsx-projektmappe; "
