@@ -57,6 +57,7 @@ class InputError(Exception):
 _WHY = {
     "ENOSPC": "disken er fuld; frigør plads og prøv igen",
     "EDQUOT": "diskkvoten er brugt op; frigør plads og prøv igen",
+    "EFBIG": "filen bliver større, end filsystemet eller grænsen for filstørrelse tillader",
     "EACCES": "ingen adgang",
     "EPERM": "ingen adgang",
     "EROFS": "filsystemet er skrivebeskyttet; vælg en anden mappe",
