@@ -131,7 +131,7 @@ def check(
                 {
                     "checked": [p.id for p in chosen],
                     "counts": {s.value: n for s, n in counts.items()},
-                    "findings": findings,
+                    "findings": [render_checks.as_json(f) for f in findings],
                 }
             )
         else:

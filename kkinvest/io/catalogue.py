@@ -22,6 +22,7 @@ from kkinvest.io.folders import (  # noqa: F401  (where a catalogue is: kkinvest
     shown,
     walk_catalogue,
 )
+from kkinvest.io.followup_in import Taken, followup_problems, take_followup
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
 from kkinvest.io.validation import problems_from_validation
@@ -167,8 +168,23 @@ REGISTRY_TABLES = {"row_sets", "other_rows", "aliases"}
 """A catalogue's own row sets, rows of older row sets and aliases (see the registry)."""
 
 
+def _named_once(files: Iterable[Path]) -> dict[Path, str]:
+    """Each file once, with its name in messages (`shown`). Two spellings of one file (a
+    folder given twice, relative and absolute, or a file and its folder) are one file, read
+    once. Linear: each path is resolved once and looked up in a set."""
+    cwd = Path.cwd().resolve()
+    named: dict[Path, str] = {}
+    seen: set[Path] = set()
+    for file in files:
+        resolved = file.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            named[file] = shown(file, resolved, cwd)
+    return named
+
+
 def _with_additions(
-    files: list[Path],
+    files: dict[Path, str],
     parsed: dict[Path, dict[str, Any]],
     registry: Registry,
     problems: list[Problem],
@@ -176,10 +192,9 @@ def _with_additions(
     """The registry with the row sets, rows and aliases of the catalogue's own files added.
     Every TOML file is read here once (kept in `parsed`), so these are known before any
     proposal is validated."""
-    for file in files:
+    for file, source in files.items():
         if file.suffix.casefold() != ".toml":
             continue
-        source = shown(file)
         try:
             data = parsed[file] = read_toml(file, source)
         except InputError as exc:
@@ -222,17 +237,19 @@ def load_catalogue(
     shown_tables: dict[str, ShownTables] = {}
     export_pools: list[tuple[Pool, str]] = []  # an export's overview sheets: the pool files win
     paths = [path] if isinstance(path, Path) else list(path)
-    files: list[Path] = [shipped_keys_path()]
+    walked: list[Path] = [shipped_keys_path()]
     notes: list[str] = []
     for one in paths:
         found_files, found_notes = walk_catalogue(one, skip_unreadable)
-        files.extend(f for f in found_files if f not in files)
+        walked.extend(found_files)
         notes.extend(found_notes)
+    files = _named_once(walked)
+    shipped_source = files[walked[0]]
     exports: list[tuple[str, list[Proposal]]] = []
+    followup = Taken()  # decisions and follow-up reports (kkinvest.io.followup_in)
     parsed: dict[Path, dict[str, Any]] = {}
     registry = _with_additions(files, parsed, registry, problems)
-    for file in files:
-        source = shown(file)
+    for file, source in files.items():
         try:
             if file in parsed and (
                 parsed[file] is UNREADABLE or REGISTRY_TABLES & set(parsed[file])
@@ -268,6 +285,9 @@ def load_catalogue(
                     pools[pool_found.budget], pool_sources[pool_found.budget] = pool_found, source
                 continue
             data = parsed[file] if file in parsed else read_toml(file, source)
+            data = take_followup(data, source, followup, problems)
+            if not data:
+                continue  # a file of follow-up alone (a spring status round)
             if isinstance(data.get("pool"), dict):
                 pool = parse_pool(data, source, registry)
                 if pool.budget in pools:
@@ -298,6 +318,7 @@ def load_catalogue(
             continue  # a pool file beside the export is the source
         pools[pool.budget], pool_sources[pool.budget] = pool, source
     problems.extend(_duplicates(loaded))
+    problems.extend(followup_problems(followup.book(), tuple(p for p, _ in loaded)))
     problems.extend(_key_problems(keys, key_sources, loaded, registry))
     if problems:
         raise InputError(problems)
@@ -309,7 +330,8 @@ def load_catalogue(
         notes=tuple(notes),
         shown_tables=shown_tables,
         registry=registry,
+        followup=followup.book(),
         shipped_keys=frozenset(
-            name for name, source in key_sources.items() if source == shown(shipped_keys_path())
+            name for name, source in key_sources.items() if source == shipped_source
         ),
     )

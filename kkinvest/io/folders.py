@@ -59,10 +59,12 @@ def data_path(data: Path | Sequence[Path] | None, environ: dict[str, str] | None
     return chosen
 
 
-def shown(path: Path) -> str:
-    """How to name a file in messages: relative to the working folder when under it."""
+def shown(path: Path, resolved: Path | None = None, cwd: Path | None = None) -> str:
+    """How to name a file in messages: relative to the working folder when under it.
+    `resolved` (the path resolved) and `cwd` (the working folder resolved) spare resolving
+    them again when naming many files."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str((resolved or path.resolve()).relative_to(cwd or Path.cwd().resolve()))
     except ValueError:
         return str(path)
 

@@ -65,7 +65,7 @@ def finding_lines(finding: Finding) -> list[RenderableType]:
     severity = Text("  ")
     severity.append(finding.severity.value, style=STYLES[finding.severity])
     lines: list[RenderableType] = [
-        hanging(severity, Text(f"{finding.where}: {finding.message}"), INDENT)
+        hanging(severity, Text(f"{finding.where}: {finding.text(amount)}"), INDENT)
     ]
     for span, value in _years(list(finding.values)):
         difference = value.difference
@@ -75,6 +75,18 @@ def finding_lines(finding: Finding) -> list[RenderableType]:
             text += f", forskel {amount(difference)}"
         lines.append(indented(Text(text), INDENT))
     return lines
+
+
+def as_json(finding: Finding) -> dict[str, object]:
+    """A finding for `check --json`: its message worded with its figures written out."""
+    return {
+        "subject": finding.subject,
+        "severity": finding.severity,
+        "rule": finding.rule,
+        "where": finding.where,
+        "message": finding.text(amount),
+        "values": finding.values,
+    }
 
 
 def summary(proposals: int, counts: Mapping[Severity, int]) -> str:

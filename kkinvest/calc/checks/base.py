@@ -1,0 +1,152 @@
+"""What every check shares: a finding, its severity, the figures it compares, the context.
+
+A rule is `rule(proposal, context) -> list[Finding]`. A `Value` holds the document's figure and
+the one that follows from its own lines; a difference of at most 1 everywhere is rounding.
+
+Worked: Value(2025, Decimal(-1025), Decimal(-1024)).difference == -1, and
+severity_of([that value]) is Severity.NOTE; with -1.180 against -1.178 it is Severity.ERROR.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from enum import StrEnum
+from typing import NamedTuple
+
+from kkinvest.calc.keys import (
+    proposal_shares,
+    target_shares,
+)
+from kkinvest.calc.tables import KvantumTable, parts, tables
+from kkinvest.model import (
+    Key,
+    Proposal,
+    StatedTable,
+)
+from kkinvest.money import ZERO
+from kkinvest.registry import Registry
+
+
+class Severity(StrEnum):
+    ERROR = "fejl"
+    WARNING = "advarsel"
+    NOTE = "bemærkning"
+
+
+class Value(NamedTuple):
+    """One year's (or one cell's) printed figure and the one that follows from the lines."""
+
+    year: int | None
+    stated: Decimal | None
+    computed: Decimal | None
+    row: str | None = None  # where one finding covers several rows
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.stated is None or self.computed is None:
+            return None
+        return self.stated - self.computed
+
+
+class Finding(NamedTuple):
+    subject: str  # a proposal id, "Nøgle inventar-2018-2019" or "Puljeoversigt, budget 2023"
+    severity: Severity
+    rule: str
+    where: str  # table and row, e.g. "Tabel 1, Samlet økonomisk påvirkning"
+    message: str  # with "{0}", "{1}" ... where `figures` go
+    values: tuple[Value, ...] = ()
+    figures: tuple[Decimal, ...] = ()  # figures the message names, at their printed precision
+
+    def text(self, write: Callable[[Decimal], str]) -> str:
+        """The message with each figure written by `write` (formatting is the renderer's):
+        "summer til {0}" with figures (Decimal("26.2"),) and the Danish writer is "summer til
+        26,2"."""
+        if not self.figures:
+            return self.message
+        return self.message.format(*(write(figure) for figure in self.figures))
+
+
+def literal(text: object) -> str:
+    """Text from a document inside a message that has figures: its braces kept as printed."""
+    return str(text).replace("{", "{{").replace("}", "}}")
+
+
+class Context:
+    """What the checks share: the keys, the registry, and the tables computed so far."""
+
+    def __init__(self, keys: Mapping[str, Key], registry: Registry) -> None:
+        self.keys = keys
+        self.registry = registry
+        self.computed_tables: dict[str, dict[str, KvantumTable]] = {}
+
+    def tables_for(self, proposal: Proposal, exact: bool = False) -> dict[str, KvantumTable]:
+        """Tabel A-C at whole thousands, or (`exact`) at exact shares."""
+        slot = f"{proposal.id}\x00exact" if exact else proposal.id
+        if slot not in self.computed_tables:
+            shares = proposal_shares(proposal, self.keys, self.registry)
+            targets = target_shares(proposal, self.keys, self.registry)
+            self.computed_tables[slot] = tables(proposal, shares, self.registry, targets, exact)
+        return self.computed_tables[slot]
+
+    def parts_for(
+        self, proposal: Proposal, exact: bool
+    ) -> dict[str, dict[str, dict[int, Decimal]]]:
+        shares = proposal_shares(proposal, self.keys, self.registry)
+        targets = target_shares(proposal, self.keys, self.registry)
+        return parts(proposal, shares, self.registry, targets, exact)
+
+
+Rule = Callable[[Proposal, Context], list[Finding]]
+
+
+def severity_of(values: Iterable[Value], worst: Severity = Severity.ERROR) -> Severity:
+    """A difference of at most 1 everywhere is rounding; anything more is `worst`."""
+    differences = [v.difference for v in values]
+    if all(d is not None and abs(d) <= 1 for d in differences):
+        return Severity.NOTE
+    return worst
+
+
+def compare(
+    stated: Mapping[int, Decimal],
+    computed: Mapping[int, Decimal],
+    years: Iterable[int] | None = None,
+) -> tuple[Value, ...]:
+    chosen = sorted(set(stated) | set(computed)) if years is None else sorted(years)
+    return tuple(
+        Value(year, stated.get(year, ZERO), computed.get(year, ZERO))
+        for year in chosen
+        if stated.get(year, ZERO) != computed.get(year, ZERO)
+    )
+
+
+def years_text(years: int | None) -> str:
+    return "ingen" if years is None else f"{years} år"
+
+
+def stated_tables(proposal: Proposal) -> list[tuple[str, StatedTable]]:
+    pairs = [
+        ("A", proposal.stated.tabel_a),
+        ("B", proposal.stated.tabel_b),
+        ("C", proposal.stated.tabel_c),
+    ]
+    return [(name, table) for name, table in pairs if table is not None]
+
+
+def table_label(name: str, stated: StatedTable) -> str:
+    """The table as the document names it, and which of A/B/C it is if it names it otherwise."""
+    printed = stated.title.split(".")[0].strip() if stated.title else f"Tabel {name}"
+    return printed if printed == f"Tabel {name}" else f"{printed} (som Tabel {name})"
+
+
+def committee_label(stated: StatedTable, number: int) -> str:
+    return stated.title or f"Fordeling på udvalg {number}"
+
+
+Rows = dict[str, dict[int, Decimal]]
+
+
+def row_name(code: str, registry: Registry) -> str:
+    row = registry.any_row(code)
+    return row.name if row is not None else code

@@ -1,0 +1,212 @@
+"""Keys: printed percentages and sums against the weights, fixed split amounts against the
+key the text names, and which keys `check` reviews at all.
+
+Worked (seed 000, BC03 Tabel 6): the furniture key's printed percentages add to 100,01 %, within
+rounding of nine rows printed to two decimals (slack 9 × 0,005): a note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from fractions import Fraction
+
+from kkinvest.calc.allocation import allocate_map
+from kkinvest.calc.checks.base import (
+    Context,
+    Finding,
+    Severity,
+    Value,
+    compare,
+    literal,
+    row_name,
+    severity_of,
+)
+from kkinvest.calc.keys import (
+    KeyProblem,
+    find_key,
+    key_shares,
+    key_users,
+    row_shares,
+)
+from kkinvest.model import (
+    Key,
+    Proposal,
+    Section,
+)
+from kkinvest.money import ZERO, add_series, as_decimal, decimal_places, round_half_away
+from kkinvest.registry import Registry
+
+
+def claimed_key(proposal: Proposal, context: Context) -> list[Finding]:
+    """Fixed split amounts against the key the text says they follow (BC01's floor area)."""
+    split = proposal.split
+    if split is None or split.fixed is None or split.claimed_key is None:
+        return []
+    try:
+        shares = row_shares(key_shares(split.claimed_key, context.keys), context.registry)
+    except KeyProblem:
+        return []
+    totals = add_series(split.fixed.values())
+    by_key = {year: allocate_map(total, shares) for year, total in totals.items()}
+    percent = ", ".join(f"{literal(row)} {{{n}}} %" for n, row in enumerate(shares))
+    figures = tuple(round_half_away(as_decimal(s) * 100, 1) for s in shares.values())
+    values = tuple(
+        Value(year, split.fixed.get(row, {}).get(year, ZERO), by_key[year].get(row, ZERO), row)
+        for row in sorted(set(split.fixed) | set(shares), key=context.registry.row_codes.index)
+        for year in sorted(totals)
+        if split.fixed.get(row, {}).get(year, ZERO) != by_key[year].get(row, ZERO)
+    )
+    if not values or severity_of(values) is Severity.NOTE:
+        return []
+    return [
+        Finding(
+            proposal.id,
+            Severity.WARNING,
+            "claimed-key",
+            "Fordeling på udvalg",
+            f"de faste beløb følger ikke den nøgle, teksten angiver ({percent}); "
+            "dokumentet: de faste beløb, beregnet: fordelt efter nøglen",
+            values,
+            figures,
+        )
+    ]
+
+
+def fixed_split(proposal: Proposal, context: Context) -> list[Finding]:
+    """Fixed split amounts (recorded as printed) that do not add up to the permanent change."""
+    split = proposal.split
+    if split is None or split.fixed is None:
+        return []
+    net = add_series(
+        line.values for line in proposal.lines if line.section is Section.PERMANENT and line.counts
+    )
+    values = compare(add_series(split.fixed.values()), net)
+    if not values:
+        return []
+    return [
+        Finding(
+            proposal.id,
+            severity_of(values),
+            "fixed-split",
+            "Fordeling på udvalg, i alt",
+            "de faste beløb summer ikke til forslagets varige ændring "
+            "(dokumentet: rækkernes sum; beregnet: den varige ændring)",
+            values,
+        )
+    ]
+
+
+def inline_key_percent(proposal: Proposal, context: Context) -> list[Finding]:
+    """A proposal's own key printed only as percentages (split.key = { percent = ... }) whose
+    percentages do not add up to 100 %."""
+    split = proposal.split
+    if split is None or isinstance(split.key, str) or split.key is None:
+        return []
+    if not split.key.percent:
+        return []
+    found = _percent_sum(proposal.id, split.key.percent, "Fordelingsnøgle (procent), i alt")
+    return found
+
+
+def keys_to_check(
+    keys: Mapping[str, Key],
+    proposals: Iterable[Proposal],
+    skip_unused: Iterable[str] = (),
+    registry: Registry | None = None,
+) -> list[Key]:
+    """The keys `check` reviews: all, except those in `skip_unused` (the keys kkinvest ships,
+    when the user gives a catalogue of their own; or every key, for one budget year) that none
+    of `proposals` uses — directly, as part of a composite key, for its costs or for a line."""
+    proposals = list(proposals)
+    used = set(key_users(proposals, keys))
+    for proposal in proposals:
+        for name in target_shares_names(proposal, registry):
+            try:
+                used.add(find_key(name, keys, proposal.budget).name)
+            except KeyProblem:
+                continue
+    skip = set(skip_unused)
+    return [key for name, key in keys.items() if name in used or name not in skip]
+
+
+def target_shares_names(proposal: Proposal, registry: Registry | None) -> list[str]:
+    """The key names a proposal sends costs or lines to."""
+    named = [line.split for line in proposal.lines if line.split is not None]
+    if proposal.split is not None and proposal.split.costs is not None:
+        named.append(proposal.split.costs)
+    return [n for n in named if n != "key" and (registry is None or registry.row(n) is None)]
+
+
+def _percent_sum(subject: str, percents: Mapping[str, Decimal], where: str) -> list[Finding]:
+    """Printed percentages that do not add up to 100 % (a note within rounding)."""
+    printed = sum(percents.values(), ZERO)
+    if printed == 100:
+        return []
+    places = max(decimal_places(v) for v in percents.values())
+    slack = Decimal(len(percents)) * Decimal("0.5").scaleb(-places)
+    severity = Severity.NOTE if abs(printed - 100) <= slack else Severity.ERROR
+    return [
+        Finding(
+            subject,
+            severity,
+            "key-percent",
+            where,
+            "de trykte procenter summer ikke til 100 %",
+            (Value(None, printed, Decimal(100)),),
+        )
+    ]
+
+
+def _unit_name(code: str, registry: Registry) -> str:
+    admin = registry.administration(code)
+    if admin is not None:
+        return admin.code
+    return row_name(code, registry)
+
+
+def check_key(key: Key, keys: Mapping[str, Key], registry: Registry) -> list[Finding]:
+    """Printed percentages that do not add up to 100 %, or do not match the key's weights; a
+    key given only as percentages that do not add up. Every finding names its rows."""
+    subject = f"Nøgle {key.name}"
+    found = []
+    if key.percent:
+        found.extend(_percent_sum(subject, key.percent, "Procentvis fordeling (vægtene), i alt"))
+    if key.stated_percent:
+        places = max(decimal_places(v) for v in key.stated_percent.values())
+        found.extend(_percent_sum(subject, key.stated_percent, "Procentvis fordeling, i alt"))
+        shares = key_shares(key, keys)
+        exact = {
+            code: round_half_away(as_decimal(shares.get(code, Fraction(0))) * 100, places)
+            for code in key.stated_percent
+        }
+        wrong = [
+            Value(None, percent, exact[code], _unit_name(code, registry))
+            for code, percent in key.stated_percent.items()
+            if percent != exact[code]
+        ]
+        if wrong:
+            found.append(
+                Finding(
+                    subject,
+                    Severity.ERROR,
+                    "key-percent",
+                    "Procentvis fordeling",
+                    "de trykte procenter passer ikke med nøglens vægte",
+                    tuple(wrong),
+                )
+            )
+    if key.stated_total is not None and key.weights is not None:
+        total = sum(key.weights.values(), ZERO)
+        if total != key.stated_total:
+            found.append(
+                Finding(
+                    subject,
+                    Severity.ERROR,
+                    "key-total",
+                    "I alt",
+                    "den trykte sum af vægtene passer ikke",
+                    (Value(None, key.stated_total, total),),
+                )
+            )
+    return found

@@ -1,0 +1,74 @@
+"""The pool overview's printed figures against those computed from the proposals.
+
+Worked (seed 000, Tabel 2): anlæg is printed 25,6; the exact amounts add to 26.085 = 26,1 mio. kr.
+(the printed rows to 26,2): a fejl "dokumentet 25,6, beregnet 26,1".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from kkinvest.calc.checks.base import (
+    Finding,
+    Severity,
+    Value,
+    literal,
+)
+from kkinvest.calc.pools import Discrepancy, Overview, RoundingNote, reconcile
+from kkinvest.model import (
+    Pool,
+)
+from kkinvest.money import round_half_away
+
+
+def check_pool(
+    ov: Overview, found: Sequence[Discrepancy], notes: Sequence[RoundingNote]
+) -> list[Finding]:
+    """The pool overview's printed figures against the computed ones (as `kkinvest pool`)."""
+    subject = f"Puljeoversigt, budget {ov.budget}"
+    result = []
+    for d in found:
+        stated, computed = _decimal(d.printed), _decimal(d.computed)
+        message = "det trykte tal stemmer ikke med det beregnede"
+        figures: tuple[Decimal, ...] = ()
+        if d.printed_rows is not None:
+            message += " (de trykte rækker summer til {0})"
+            figures = (round_half_away(d.printed_rows, 1),)
+        if isinstance(d.printed, str) or isinstance(d.computed, str):
+            message += f": trykt {literal(d.printed)}, beregnet {literal(d.computed)}"
+        result.append(
+            Finding(
+                subject,
+                Severity.ERROR,
+                "pool",
+                f"{d.table}, {d.row}, {d.column}",
+                message,
+                (Value(None, stated, computed),),
+                figures,
+            )
+        )
+    for n in notes:
+        result.append(
+            Finding(
+                subject,
+                Severity.NOTE,
+                "pool-rounding",
+                f"{n.table}, I alt, {n.column}",
+                "de trykte rækker summer til {0}, men totalen {1} er den afrundede eksakte sum "
+                "(en afrundingsdifference)",
+                figures=(round_half_away(n.printed_rows, 1), round_half_away(n.total, 1)),
+            )
+        )
+    return result
+
+
+def _decimal(value: Decimal | int | str | None) -> Decimal | None:
+    if isinstance(value, int):
+        return Decimal(value)
+    return value if isinstance(value, Decimal) else None
+
+
+def check_overview(ov: Overview, pool: Pool) -> list[Finding]:
+    found, notes = reconcile(ov, pool)
+    return check_pool(ov, found, notes)
