@@ -522,9 +522,8 @@ def _unchecked(proposal: Proposal, unchecked: Mapping[str, Sequence[str]]) -> li
             Severity.NOTE,
             "technical-unchecked",
             ", ".join(labels),
-            "ikke kontrolleret: om tabellen følger fordelingsnøglen, for "
-            + reason
-            + " (tabellens egen regning og totalen er kontrolleret)",
+            f"ikke kontrolleret: om tabellen følger fordelingsnøglen; {reason} "
+            "(tabellens egen regning og Total-rækken er kontrolleret)",
         )
         for reason, labels in unchecked.items()
     ]
