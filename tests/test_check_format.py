@@ -390,7 +390,7 @@ unit = "mio. kr."
 [[stated.claims]]
 what = "saving"
 value = 1898
-year = 2030
+year = 2024
 text = "svarende til 1.898 t. kr. årligt efter fuld implementering"
 
 [[stated.claims]]

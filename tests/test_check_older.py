@@ -280,3 +280,80 @@ def test_what_the_format_cannot_derive_is_a_note_not_an_error(make_proposal) -> 
     assert ("fejl", "technical-total", "Tabel B, Total") in brief(
         run(make_proposal(wrong), checks.technical_tables)
     )
+
+
+CLAIM_AFTER = """
+[[lines]]
+section = "varig"
+label = "Energibesparelser"
+area = "service"
+values = { 2023 = -575, 2024 = -1898 }
+
+[[lines]]
+section = "implementering"
+label = "Anlægsinvestering"
+area = "anlæg"
+values = { 2023 = 9810 }
+
+[[stated.claims]]
+what = "saving"
+value = 2.5
+unit = "mio. kr."
+year = 2026
+where = "afsnit 3"
+text = "en besparelse på 2,5 mio. kr. i 2026"
+"""
+
+
+def test_a_claim_after_the_tables_last_year_is_not_compared(make_proposal) -> None:
+    """Tabel 1 ends in 2024; the text's 2026 may mean a later phase-in the table does not
+    show. The check used to compare 2,5 with 2024's 1,9 and call it an error."""
+    found = run(make_proposal(CLAIM_AFTER), checks.claims)
+    assert brief(found) == [("bemærkning", "claim-year", "Teksten, afsnit 3")]
+    assert found[0].message == (
+        "påstand 1 (besparelse) om 2026 er ikke sammenlignet: Tabel 1 dækker 2023–2024"
+    )
+
+
+def test_a_claims_difference_shows_the_exact_figure_in_thousands(make_proposal) -> None:
+    """BC11's slip: "1844 mio. kr." where the line gives 1.844 t. kr. At the text's unit the
+    lines give 2 (mio. kr.); the message says 1.844 (1.000 kr.) too, so the slip is seen."""
+    text = CLAIM_AFTER.replace("value = 2.5", "value = 1898").replace("year = 2026", "year = 2024")
+    found = run(make_proposal(text), checks.claims)
+    assert brief(found) == [("fejl", "claim", "Teksten, afsnit 3")]
+    assert (found[0].values[0].stated, found[0].values[0].computed) == (1898, 2)
+    assert found[0].figures == (Decimal(1898),)
+    assert "tallene giver præcist {0} (1.000 kr.)" in found[0].message
+
+
+def test_claim_kinds_are_printed_in_danish(runner, write_proposal) -> None:
+    from kkinvest.cli import app
+
+    path = write_proposal(CLAIM_AFTER)
+    out = runner.invoke(app, ["show", "T1", "--data", str(path)]).stdout
+    assert "Teksten (afsnit 3): besparelse 2,5 mio. kr." in out
+    assert "saving" not in out
+
+
+def test_keys_shows_every_use_of_a_key(runner, write_proposal) -> None:
+    """A cost key beside the savings key, and a line split by a key of its own: `keys` names
+    each use, not only the savings split (it used to say "ingen forslag" for "halv")."""
+    import json
+
+    from kkinvest.cli import app
+
+    line = '[[lines]]\nsection = "varig"\nlabel = "Vedligehold"\narea = "service"\n'
+    folder = write_proposal(COST_KEY + line + 'split = "teknik"\nvalues = { 2024 = 5 }\n').parent
+    (folder / "keys.toml").write_text(
+        '[[keys]]\nname = "halv"\nweights = { TMF = 1, SOF = 1 }\n\n'
+        '[[keys]]\nname = "teknik"\nweights = { TMF = 1 }\n',
+        "utf-8",
+    )
+    result = runner.invoke(app, ["keys", "--data", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    assert "Bruges af: T1 (omkostninger)" in result.stdout
+    assert "Bruges af: T1 (linjen 'Vedligehold')" in result.stdout
+    listed = runner.invoke(app, ["keys", "--data", str(folder), "--json"]).stdout
+    data = {k["name"]: k for k in json.loads(listed)}
+    assert data["halv"]["uses"] == [{"proposal": "T1", "use": "costs", "line": None}]
+    assert data["halv"]["used_by"] == ["T1"]
