@@ -18,6 +18,7 @@ from kkinvest.calc.checks.base import (
     Value,
     committee_label,
     compare,
+    percent_sum,
     row_name,
     severity_of,
     stated_tables,
@@ -399,7 +400,16 @@ def _percent_findings(
     for where, kind, percents, shares in groups:
         if recorded:
             found.extend(_against_key(proposal, registry, f"{label}, {where}", percents, shares))
-        found.extend(_hundred(proposal, f"{label}, {where} i alt", kind, percents))
+        found.extend(
+            percent_sum(
+                proposal.id,
+                f"{label}, {where} i alt",
+                percents,
+                "technical-percent",
+                Severity.WARNING,
+                kind,
+            )
+        )
     if stated.total_percent is not None and stated.total_percent != 100:
         found.append(
             Finding(
@@ -449,28 +459,6 @@ def _against_key(
             where,
             "den trykte procent er ikke udvalgets andel efter nøglen",
             tuple(wrong),
-        )
-    ]
-
-
-def _hundred(
-    proposal: Proposal, where: str, kind: str, percents: Mapping[str, Decimal]
-) -> list[Finding]:
-    """Printed percentages that do not add up to 100 % (a note within their rounding)."""
-    printed = sum(percents.values(), ZERO)
-    if printed == 100:
-        return []
-    places = max(decimal_places(p) for p in percents.values())
-    slack = Decimal(len(percents)) * Decimal("0.5").scaleb(-places)
-    severity = Severity.NOTE if abs(printed - 100) <= slack else Severity.WARNING
-    return [
-        Finding(
-            proposal.id,
-            severity,
-            "technical-percent",
-            where,
-            f"de trykte procenter{kind} summer ikke til 100 %",
-            (Value(None, printed, Decimal(100)),),
         )
     ]
 
