@@ -99,7 +99,7 @@ def _amounts(amounts: list[str], years: list[str]) -> dict[str, Decimal]:
 
 def _number(text: str, option: str) -> Decimal:
     from kkinvest.money import bounded
-    from kkinvest.render.numbers import parse_danish
+    from kkinvest.numbers import parse_danish
 
     try:
         number = parse_danish(text)

@@ -591,8 +591,9 @@ def write_proposal_sheet(
         year_row, invested_row, saved_row, length, anchor = chart_at
         last_col = FIRST_YEAR_COLUMN + length - 1
         chart = LineChart()
-        chart.title = "Akkumuleret investering og besparelse"
-        chart.y_axis.title = "1.000 kr."
+        # The unit stands in the title: a y-axis title is printed turned on its side, which
+        # reads badly and which LibreOffice draws smaller than the sheet's text.
+        chart.title = "Akkumuleret investering og besparelse, 1.000 kr."
         chart.x_axis.title = "År"
         chart.y_axis.number_format = NUMBER
         chart.y_axis.delete = False
