@@ -15,7 +15,7 @@ import difflib
 import re
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, NamedTuple, Self
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, Self
 
 from pydantic import (
     BaseModel,
@@ -29,6 +29,9 @@ from pydantic import (
 
 from kkinvest.money import bounded
 from kkinvest.registry import Registry, default_registry, fold
+
+if TYPE_CHECKING:
+    from kkinvest.model_followup import FollowUpBook
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
@@ -536,16 +539,21 @@ class ClaimWhat(StrEnum):
     POTENTIAL = "potential_saving"  # an innovation proposal's potential permanent saving
 
 
+CLAIM_WORDS = {
+    ClaimWhat.INVESTMENT: "investering",
+    ClaimWhat.SAVING: "besparelse",
+    ClaimWhat.PAYBACK: "tilbagebetalingstid",
+    ClaimWhat.LINE: "linje",
+    ClaimWhat.POTENTIAL: "potentiale",
+}
+"""Each kind of claim as a user reads it (and may write it in a file)."""
+
 ClaimWhatField = Annotated[
     ClaimWhat,
     _choice(
         {
             **{w.value: w.value for w in ClaimWhat},
-            "investering": "investment",
-            "besparelse": "saving",
-            "tilbagebetalingstid": "payback",
-            "linje": "line",
-            "potentiale": "potential_saving",
+            **{word: what.value for what, word in CLAIM_WORDS.items()},
         },
         "claim",
     ),
@@ -585,8 +593,8 @@ class Claim(Model):
     """For `what = "line"`: the Tabel 1 line."""
     year: Year | None = None
     """For "line": the year (none: the line's total); for "investment": the year (none: all
-    years); for "saving": the year of full phase-in (default: the table's last year; a later
-    year takes the last year's value)."""
+    years); for "saving": the year of full phase-in (default: the table's last year; a year
+    the table does not cover is not compared)."""
     basis: Annotated[str, _choice({"service": "service", "total": "total"}, "basis")] | None = None
     area: AreaField | None = None
     """For "saving" and "investment": only lines of this area."""
@@ -913,6 +921,7 @@ class Catalogue(NamedTuple):
     notes: tuple[str, ...] = ()  # things ignored while loading (e.g. unknown sheets)
     shipped_keys: frozenset[str] = frozenset()  # names of the keys kkinvest ships
     registry: Registry | None = None  # with the catalogue's own row sets and aliases, if any
+    followup: "FollowUpBook | None" = None  # decisions and follow-up (kkinvest.model_followup)
 
     def find(self, proposal_id: str) -> Proposal | None:
         """The proposal with this id, ignoring case."""

@@ -32,19 +32,20 @@ from kkinvest.cli.common import (
 from kkinvest.cli.price_level import IndexOption, PriceLevelOption, at_price_level
 
 if TYPE_CHECKING:
+    from kkinvest.calc.tables import KvantumTable
     from kkinvest.model import Catalogue, Proposal
     from kkinvest.registry import Registry
+    from kkinvest.render.docx_out import Title
     from kkinvest.render.excel import ProposalSheet
 
 
-def _sheet(cat: Catalogue, proposal: Proposal, registry: Registry, collapse: bool) -> ProposalSheet:
-    from kkinvest.calc.checks import Context
-    from kkinvest.calc.keys import key_description, proposal_shares, target_shares
-    from kkinvest.calc.shown import hidden_stated
+def _kvantum_tables(
+    cat: Catalogue, proposal: Proposal, registry: Registry, collapse: bool
+) -> dict[str, KvantumTable]:
+    """Tabel A/B/C of a proposal, by committee (or by its committee's parent, `collapse`)."""
+    from kkinvest.calc.keys import proposal_shares, target_shares
     from kkinvest.calc.tables import collapse as collapse_table
     from kkinvest.calc.tables import tables as kvantum_tables
-    from kkinvest.io import toml_out
-    from kkinvest.render.excel import ProposalSheet
 
     computed = kvantum_tables(
         proposal,
@@ -54,6 +55,17 @@ def _sheet(cat: Catalogue, proposal: Proposal, registry: Registry, collapse: boo
     )
     if collapse:
         computed = {name: collapse_table(t, registry) for name, t in computed.items()}
+    return computed
+
+
+def _sheet(cat: Catalogue, proposal: Proposal, registry: Registry, collapse: bool) -> ProposalSheet:
+    from kkinvest.calc.checks import Context
+    from kkinvest.calc.keys import key_description
+    from kkinvest.calc.shown import hidden_stated
+    from kkinvest.io import toml_out
+    from kkinvest.render.excel import ProposalSheet
+
+    computed = _kvantum_tables(cat, proposal, registry, collapse)
     # Only the printed totals and paybacks the sheet's Note shows: one that agreed with the
     # lines would come back from the hidden block after an edit as the document's figure.
     hidden = hidden_stated(proposal, Context(cat.keys, registry))
@@ -218,6 +230,19 @@ def export(
         bool,
         typer.Option("--collapse", help="Tabel A-C med koncernenhederne lagt ind under ØU."),
     ] = False,
+    annex: Annotated[
+        str, typer.Option(metavar="NR", help="Med --docx: bilagets nummer (»Bilag 7«).")
+    ] = "",
+    committee_name: Annotated[
+        str,
+        typer.Option(metavar="UDVALG", help="Med --docx: udvalget, bilaget forelægges."),
+    ] = "",
+    meeting: Annotated[
+        str, typer.Option(metavar="DATO", help="Med --docx: mødets dato (»14. juni 2022«).")
+    ] = "",
+    case_number: Annotated[
+        str, typer.Option(metavar="SAGSNR", help="Med --docx: sagens nummer.")
+    ] = "",
     force: ForceOption = False,
     price_level: PriceLevelOption = None,
     index: IndexOption = None,
@@ -227,7 +252,7 @@ def export(
     over tilbagebetalingen) og puljeoversigterne. Standardnavn: kkinvest-budget-ÅR.xlsx."""
     from kkinvest.calc.pools import overview
     from kkinvest.io import toml_out
-    from kkinvest.io.files import check_target, private_temporaries
+    from kkinvest.io.files import check_target, private_temporaries, writing
     from kkinvest.registry import default_registry
     from kkinvest.render.excel import build_workbook
 
@@ -243,7 +268,10 @@ def export(
             suffix_must_be(target, (".docx",) if docx else (".xlsx",), "eksportfilen")
         cat = at_price_level(catalogue(data, proposals=True), data, price_level, index, False)
         if docx:
-            _export_docx(cat, target, names, budget, findings, collapse, force)
+            from kkinvest.render.docx_out import Title
+
+            title = Title(annex, committee_name, meeting, case_number)
+            _export_docx(cat, target, names, budget, findings, collapse, force, title)
             return
         registry = default_registry()
         if names:
@@ -270,7 +298,7 @@ def export(
                 if ov.investment or ov.innovation:
                     stated = cat.pools.get(year)
                     overviews.append((ov, stated, toml_out.dumps_pool(stated) if stated else ""))
-        with _progress(len(chosen)) as advance:
+        with writing(path), _progress(len(chosen)) as advance:  # a full disk names `path`
             sheets = _counted(_sheet(cat, p, registry, collapse) for p in chosen)
             from kkinvest.render.excel_economics import economics_for
 
@@ -288,6 +316,7 @@ def _export_docx(
     with_findings: bool,
     collapse: bool,
     force: bool,
+    title: Title,
 ) -> None:
     """The Bilag of one budget year in Word (`render/docx_out.py`)."""
     from kkinvest.calc import checks
@@ -312,18 +341,19 @@ def _export_docx(
     path = target or Path(f"kkinvest-bilag-{budget}.docx")
     check_target(path, force)
     context = checks.Context(cat.keys, registry)
-    items = []
-    for p in chosen:
-        sheet = _sheet(cat, p, registry, collapse)
-        found = (
-            [finding_text(f) for f in checks.check_proposal(p, context)] if with_findings else []
-        )
-        items.append(BilagProposal(p, sheet.paybacks, sheet.tables, found))
+
+    def part(p: Proposal) -> BilagProposal:
+        checked = checks.check_proposal(p, context)
+        found = [finding_text(f) for f in checked] if with_findings else []
+        tables = _kvantum_tables(cat, p, registry, collapse)
+        return BilagProposal(p, paybacks(p), tables, found, checked)
+
     stated = cat.pools.get(budget)
     ov = overview(cat.proposals, budget, stated)
-    document = build_bilag(ov, stated, items, registry, date.today().strftime("%d.%m.%Y"))
+    today = date.today().strftime("%d.%m.%Y")
+    document = build_bilag(ov, stated, chosen, part, registry, today, title)
     _save(path, document, force)
-    typer.echo(f"Skrev {path}: Bilag for budget {budget}, {len(items)} forslag.")
+    typer.echo(f"Skrev {path}: Bilag for budget {budget}, {len(chosen)} forslag.")
 
 
 @app.command(
@@ -415,7 +445,7 @@ def convert(
     TOML-filer."""
     from kkinvest.io import toml_out
     from kkinvest.io.catalogue import load_catalogue
-    from kkinvest.io.files import check_target, private_temporaries, write_atomically
+    from kkinvest.io.files import check_target, private_temporaries, write_all
     from kkinvest.registry import default_registry
     from kkinvest.render.excel import build_workbook
 
@@ -445,6 +475,6 @@ def convert(
                 raise Exit(f"{file} er allerede en .toml-fil")
             check_target(path, force)
             targets.append((p, path))
-        for p, path in targets:
-            write_atomically(path, _text_writer(toml_out.dumps_proposal(p)), force)
+        writes = [(path, _text_writer(toml_out.dumps_proposal(p))) for p, path in targets]
+        for path in write_all(writes, force):  # all or none (io/files.py)
             typer.echo(f"Skrev {path}.")

@@ -26,16 +26,24 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from kkinvest.io.grid import Grid
 from kkinvest.labels import TOTAL_ROWS
+from kkinvest.numbers import (
+    THOUSANDS,
+    NotANumber,
+    Unit,
+    in_thousands,
+    read_number,
+    unit_of,
+    unknown_unit,
+)
 from kkinvest.registry import fold
 
-ZERO_TEXTS = {"-", ".", "–", "—", "−"}
-_DANISH = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*(,\d+)?$|^[+-]?\d+(,\d+)?$")
-_YEAR = re.compile(r"^(19[9]\d|20\d\d|2100)$")
+_YEAR = re.compile(r"^(19[9]\d|20\d\d|2100)\s*(?:\*+|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)?$")
+"""A year as a heading prints it; a footnote mark after it ("2027*", "2027¹") is no digit."""
 _PRICE_LEVEL = re.compile(r"(\d{4})\s*-?\s*p\s*/\s*l", re.IGNORECASE)
 _MARK = re.compile(r"^(.*?)\s*(\*+|[¹²³]+|\(\d\))\s*$")
 _NOTE_START = re.compile(r"^(\*+|[¹²³]+|\(\d\)|note|noter|anm|kilde|obs|bemærk)\b", re.IGNORECASE)
@@ -61,11 +69,13 @@ INFO_ROWS = ("samlet pengestrøm", "akkumuleret", "nettogevinst", "nutidsværdi"
 """Rows some layouts print that kkinvest computes but does not record (reported, not read)."""
 
 
-class CellProblem(ValueError):
-    pass
-
+CellProblem = NotANumber
+"""A cell that is no number (the message says what it holds; the caller names the cell)."""
 
 _POINT_DECIMAL = re.compile(r"^-?\d+\.\d{1,2}$")
+_CAPTION_LENGTH = 120
+"""A paragraph above a table longer than this is running text, not its caption: a unit it
+mentions ("en besparelse på 5 mio. kr.") is not the table's."""
 
 
 def text_amount(text: str) -> Decimal | None:
@@ -77,8 +87,11 @@ def text_amount(text: str) -> Decimal | None:
     return cell_amount(cleaned)
 
 
-def cell_amount(value: Any) -> Decimal | None:
-    """A cell's amount: None for an empty cell; Danish text, '-' and '.' understood."""
+def cell_amount(value: Any, unit: Unit = THOUSANDS) -> Decimal | None:
+    """A cell's amount in 1.000 kr., the table printing its amounts in `unit`: None for an
+    empty cell; typed numbers as they are; text as `kkinvest.numbers.read_number` reads it. A
+    unit written in the cell must be the table's ("500 kr." in a table of 1.000 kr. is
+    refused: which of the two is meant, only the author knows)."""
     import math
     from datetime import date, datetime
 
@@ -86,28 +99,52 @@ def cell_amount(value: Any) -> Decimal | None:
         return None
     if isinstance(value, bool):
         raise CellProblem(f'"{value}" er ikke et tal')
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise CellProblem(f'"{value}" er ikke et endeligt tal')
-        return Decimal(str(value))
-    if isinstance(value, Decimal):
-        return value
     if isinstance(value, datetime | date):
         raise CellProblem(f'"{value}" er en dato, ikke et tal')
-    text = str(value).strip()
-    if not text:
-        return None
-    if text in ZERO_TEXTS:
-        return Decimal(0)
-    cleaned = text.replace("\u2212", "-").replace("\xa0", "").replace(" ", "")
-    if not _DANISH.match(cleaned):
-        raise CellProblem(f'"{text}" er ikke et tal')
-    try:
-        return Decimal(cleaned.replace(".", "").replace(",", "."))
-    except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-        raise CellProblem(f'"{text}" er ikke et tal') from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise CellProblem(f'"{value}" er ikke et endeligt tal')
+    if isinstance(value, int | float | Decimal):
+        amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    else:
+        reading = read_number(str(value))
+        if reading.amount is None:
+            return None
+        if reading.unit is not None and reading.unit != unit:
+            raise CellProblem(
+                f'"{str(value).strip()}" er i {reading.unit.name}, men tabellen er i '
+                f"{unit.name}; skriv beløbet i tabellens enhed"
+            )
+        amount = reading.amount
+    return amount if unit == THOUSANDS else in_thousands(amount, unit)
+
+
+def table_unit(grid: Grid, header: int) -> tuple[Unit, bool]:
+    """The unit the table prints its amounts in, and whether it says so: from the heading
+    ("1.000 kr. 2023 p/l", "Mio. kr. 2026 p/l", "Kr. 1000") or, where the heading names none,
+    the caption ("Tabel 1 ... (mio. kr.)"). None named: 1.000 kr., the template's unit.
+    Raises CellProblem for a unit kkinvest has no factor for, or two different units."""
+    heads = [
+        grid.text(r, c)
+        for r in range(max(1, header - 3), header + 1)
+        for c in range(1, grid.max_col + 1)
+    ]
+    caption = grid.title if len(grid.title) <= _CAPTION_LENGTH else ""
+    found = {u for text in heads if (u := unit_of(text)) is not None}
+    if not found and caption and (u := unit_of(caption)) is not None:
+        found = {u}
+    if len(found) > 1:
+        names = " og ".join(sorted(u.name for u in found))
+        raise CellProblem(f"tabellens hoved nævner både {names}; skriv én enhed")
+    if found:
+        return found.pop(), True
+    for text in [*heads, caption]:
+        word = unknown_unit(text)
+        if word:
+            raise CellProblem(
+                f"enheden {word!r} kender kkinvest ikke; skriv beløbene i 1.000 kr., kr. "
+                "eller mio. kr. (og enheden i tabellens hoved)"
+            )
+    return THOUSANDS, False
 
 
 def folded(value: Any) -> str:
@@ -120,8 +157,8 @@ def year_of(value: Any) -> int | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
-    return int(text) if _YEAR.match(text) else None
+    match = _YEAR.match(str(value).strip())
+    return int(match.group(1)) if match else None
 
 
 def payback_basis(label: str) -> str | None:
@@ -215,6 +252,7 @@ class Tabel1:
     guesses: list[tuple[str, str]] = field(default_factory=list)  # (field path, why)
     notes: list[Note] = field(default_factory=list)
     price_level: int | None = None
+    unit: Unit = THOUSANDS  # the unit the table prints (amounts are read into 1.000 kr.)
     asks_pool: bool | None = None  # "Søges der om midler fra investeringspuljerne? Ja"
     header_row: int | None = None
     end_row: int | None = None  # the last row read (the table ends there)
@@ -272,6 +310,20 @@ def read_tabel_1(
     if columns is None:
         return result
     years, area_col, flag_cols = columns
+    try:
+        unit, said = table_unit(grid, header)
+    except CellProblem as exc:
+        result.problems.append((grid.where(header, 1), str(exc)))
+        return result
+    result.unit = unit
+    if unit != THOUSANDS:
+        result.report.append(
+            (grid.where(header, 1), f"beløbene står i {unit.name}; omregnet til 1.000 kr.")
+        )
+    elif not said:
+        result.report.append(
+            (grid.where(header, 1), "tabellen nævner ingen enhed; læst som 1.000 kr.")
+        )
     section: str | None = None
     section_area: str | None = None
     marks: dict[int, str] = {}  # line index -> footnote mark
@@ -291,7 +343,7 @@ def read_tabel_1(
             label = f"{label} {grid.text(row + 1, 1)}"
             continued.add(row + 1)
         text = folded(label)
-        amounts, bad = _amounts(grid, row, years)
+        amounts, bad = _amounts(grid, row, years, unit)
         # The next table's caption ends Tabel 1; a line that merely starts with "Tabel" and
         # carries amounts (a label is the user's words) is a line.
         caption = text.startswith(("tabel ", "tilbagebetaling (")) and not amounts and not bad
@@ -312,6 +364,8 @@ def read_tabel_1(
         total = total_field(label)
         if total is not None:
             _settle_sections(result, total)
+            for col, message in bad:  # a total that cannot be read is not left out silently
+                result.problems.append((grid.where(row, col), message))
             if amounts:
                 area = _total_area(grid, row, years, area_col)
                 totals_rows.setdefault(total, []).append((area, amounts))
@@ -402,20 +456,20 @@ def _columns(
             flag_cols.append(col)
     if not years:
         if not result.problems:
-            message = "no year columns after 'Styringsområde' (expected e.g. 2023)"
+            message = "ingen årskolonner efter 'Styringsområde' (skriv fx 2023)"
             result.problems.append((grid.where(header, 3), message))
         return None
     return years, area_col, flag_cols
 
 
 def _amounts(
-    grid: Grid, row: int, years: dict[int, int]
+    grid: Grid, row: int, years: dict[int, int], unit: Unit = THOUSANDS
 ) -> tuple[dict[int, Decimal], list[tuple[int, str]]]:
     values: dict[int, Decimal] = {}
     bad: list[tuple[int, str]] = []
     for col, year in years.items():
         try:
-            amount = cell_amount(grid.get(row, col))
+            amount = cell_amount(grid.get(row, col), unit)
         except CellProblem as exc:
             bad.append((col, str(exc)))
             continue
