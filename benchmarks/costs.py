@@ -47,10 +47,10 @@ def parse(folder: Path, validate: bool = True) -> float:
 def load(folder: Path, cache: Path) -> float:
     os.environ["KKINVEST_CACHE_DIR"] = str(cache)
     from kkinvest.io.cache import cached_catalogue
-    from kkinvest.io.catalogue import load_catalogue
+    from kkinvest.io.catalogue import load_reads
 
     start = time.process_time()
-    catalogue = cached_catalogue([folder], False, lambda: load_catalogue([folder]))
+    catalogue = cached_catalogue([folder], False, lambda known: load_reads([folder], known=known))
     spent = time.process_time() - start
     assert catalogue.proposals
     return spent
