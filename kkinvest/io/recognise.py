@@ -338,7 +338,7 @@ def read_tabel_1(
         if all(v is None or not str(v).strip(" -–—_=") for v in values_row):
             continue  # empty, or a ruled line of dashes
         label_value = grid.get(row, 1)
-        label = str(label_value).strip() if label_value is not None else ""
+        label = " ".join(str(label_value).split()) if label_value is not None else ""
         if label and _continues(grid, row):  # "Tilbagebetalingstid baseret på" / "totaløkonomi"
             label = f"{label} {grid.text(row + 1, 1)}"
             continued.add(row + 1)

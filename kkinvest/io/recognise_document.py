@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from kkinvest.formats.ids import id_in_title
 from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph, counted
 from kkinvest.io.recognise import (
     CellProblem,
@@ -50,7 +51,6 @@ KINDS = (
 )
 POOL_OF_KIND = {"investering": "investering", "innovation": "innovation", "effektivisering": "none"}
 UNFILLED = ("vælg forvaltning", "vælg et element", "klik her", "angiv", "ikke udfyldt")
-_ID = re.compile(r"^\s*([A-ZÆØÅ]{1,6}[-_]?\d{1,4}[A-Za-z]?)\b[\s.:–-]*(.*)$")
 _BUDGET = re.compile(r"^\s*budget\s+(\d{4})\s*$", re.IGNORECASE)
 _TABLE_NUMBER = re.compile(r"^\s*tab(?:el|le|let)\s+([A-Z0-9][\d.]*)", re.IGNORECASE)
 
@@ -227,9 +227,9 @@ def _header(blocks: list[Block], draft: Draft, registry: Registry, fallback_id: 
         if not _ or not label_low:
             continue
         if label_low == "forslagets titel" and "title" not in data:
-            match = _ID.match(value)
-            if match and match.group(2).strip():
-                data["id"], data["title"] = match.group(1), match.group(2).strip()
+            titled_id = id_in_title(value)
+            if titled_id and titled_id[1]:
+                data["id"], data["title"] = titled_id
             elif value:
                 data["title"] = value
             draft.report.append((paragraph.where, f"titel: {value}"))
