@@ -15,7 +15,7 @@ import difflib
 import re
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, NamedTuple, Self
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, Self
 
 from pydantic import (
     BaseModel,
@@ -30,6 +30,9 @@ from pydantic import (
 from kkinvest.formats.ids import ID_MAX_LENGTH, ID_PATTERN
 from kkinvest.money import bounded
 from kkinvest.registry import Registry, default_registry, fold
+
+if TYPE_CHECKING:
+    from kkinvest.model_followup import FollowUpBook
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
@@ -914,6 +917,7 @@ class Catalogue(NamedTuple):
     notes: tuple[str, ...] = ()  # things ignored while loading (e.g. unknown sheets)
     shipped_keys: frozenset[str] = frozenset()  # names of the keys kkinvest ships
     registry: Registry | None = None  # with the catalogue's own row sets and aliases, if any
+    followup: "FollowUpBook | None" = None  # decisions and follow-up (kkinvest.model_followup)
 
     def find(self, proposal_id: str) -> Proposal | None:
         """The proposal with this id, ignoring case."""

@@ -53,30 +53,53 @@ def test_sensitivity_report(runner) -> None:
     result = runner.invoke(app, ["sensitivity", "BC06", "--max-years", "6"])
     assert result.exit_code == 0, result.output
     out = " ".join(result.output.split())
-    assert "Besparelserne må falde 35,2 %, før nutidsværdien bliver negativ." in out
-    assert "Investeringen må overskrides med 54,3 %" in out
-    assert "Besparelserne må falde 3,3 %, før tilbagebetalingstiden overstiger 6 år." in out
-    assert "Besparelser 80 %" in out and "█" in out
+    assert "Effektiviseringerne må falde 10,1 %, før nutidsværdien bliver negativ." in out
+    assert "De nye driftsudgifter må stige 14,2 %, før nutidsværdien bliver negativ." in out
+    assert "Investeringen må overskrides 54,3 %, før nutidsværdien bliver negativ." in out
+    assert "Effektiviseringerne må falde 0,8 %, før tilbagebetalingstiden overstiger 6 år." in out
+    assert "Effektiviseringer 80 %" in out and "█" in out
+    assert "Nutidsværdien = effektiviseringer 59.517 − nye driftsudgifter 42.393" in out
 
 
 def test_sensitivity_combined_scenario_json(runner) -> None:
     result = runner.invoke(
         app,
-        ["sensitivity", "BC06", "--realisation", "80", "--delay", "1", "--overrun", "25", "--json"],
+        [
+            "sensitivity",
+            "BC06",
+            "--realisation",
+            "80",
+            "--delay",
+            "1",
+            "--overrun",
+            "25",
+            "--running",
+            "0",
+            "--json",
+        ],
     )
     data = json.loads(result.stdout)
     combined = data["scenarios"][-1]
     assert (combined["realisation_percent"], combined["delay_years"]) == (80, 1)
-    assert combined["overrun_percent"] == 25
-    # 8.700 x 1,25 = 10.875; 2.400 a year from 2027: 9.600 (2030), 12.000 (2031): 9 years
-    assert combined["payback_years"] == 9
-    assert data["switching"]["savings_may_fall_percent"] == 35.1704
+    assert (combined["overrun_percent"], combined["running_percent"]) == (25, 0)
+    # 8.700 x 1,25 = 10.875 to pay back. 80 % of the savings, a year late, less the running
+    # costs on time: -2.000, 1.600 - 4.000, 3.200 - 5.500, 4.400 - 5.500, then 6.800 - 5.500
+    # = 1.300 a year: -7.800 after år 4, and (10.875 + 7.800) / 1.300 = 14,4: år 19 (2041).
+    assert (combined["payback_years"], combined["payback_year"]) == (19, 2041)
+    assert data["switching"]["savings"]["margin_percent"] == 10.1191
+    assert data["switching"]["running"]["margin_percent"] == 14.2065
+    assert data["switching"]["delay"] == {
+        "years": 0,
+        "reason": None,
+        "text": "Effektiviseringerne må ikke forsinkes: allerede ét år vender resultatet.",
+    }
+    assert data["parts"] == {"savings": 59516.98, "running": 42393.0, "investment": 11101.4}
 
 
 def test_sensitivity_all(runner) -> None:
     result = runner.invoke(app, ["sensitivity", "--all", "--max-years", "8"])
     assert result.exit_code == 0
-    assert "35,2" in result.output and "Tilb.≤8" in result.output
+    assert "10,1" in result.output and "14,2" in result.output and "Tilb.≤8" in result.output
 
 
 def test_rates_and_indices_listings(runner) -> None:
@@ -119,7 +142,8 @@ def test_npv_without_an_investment_says_so(runner) -> None:
 
 
 def test_sensitivity_change_is_the_difference_of_the_figures_shown(runner) -> None:
-    """6.023 -> 4.310 is printed as -1.713 (a reader's subtraction), not the exact -1.712."""
+    """Investment +10 %: 6.022,58 -> 4.912,44 is printed as 6.023 -> 4.912, a change of -1.111
+    (a reader's subtraction), not the exact -1.110,14 rounded to -1.110."""
     from kkinvest.render.numbers import parse_danish
 
     out = runner.invoke(app, ["sensitivity", "BC06"]).stdout
@@ -128,7 +152,7 @@ def test_sensitivity_change_is_the_difference_of_the_figures_shown(runner) -> No
     changes = {
         " ".join(r[:2]): (parse_danish(r[-3]), parse_danish(r[-2])) for r in rows if r[0] != "Som"
     }
-    assert changes["Besparelser 90"] == (Decimal(4310), Decimal(-1713))
+    assert changes["Investering +10"] == (Decimal(4912), Decimal(-1111))
     for value, change in changes.values():
         assert value - base == change
     assert "Ændringen er forskellen mellem de viste, afrundede nutidsværdier." in " ".join(

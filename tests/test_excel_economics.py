@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from test_libreoffice import CSV_FILTER, SOFFICE, sheets, soffice
+from test_libreoffice import CSV_FILTER, SOFFICE, number, sheets, soffice
 
 from kkinvest.cli import app
 
@@ -27,9 +27,28 @@ def test_a_sensitivity_sheet_per_budget(book: Path) -> None:
     wb = load_workbook(book)
     assert "Følsomhed 2023" in wb.sheetnames and "Følsomhed 2025" in wb.sheetnames
     rows = list(wb["Følsomhed 2023"].iter_rows(values_only=True))
-    bc06 = next(r for r in rows if r[0] == "BC06")
-    # payback 6, present value 6.023, discounted payback år 8, switching 35,2 % / 54,3 %
-    assert bc06[2:7] == (6, 6023, 8, 35.2, 54.3)
+    number, bc06 = next((i, r) for i, r in enumerate(rows, start=1) if r[0] == "BC06")
+    # payback 6; the parts G, R, I; the present value as their difference; discounted
+    # payback år 8; the switching values as live formulas (PV / G, PV / R, PV / I)
+    assert bc06[2:8] == (6, 59516.98, 42393, 11101.4, f"=D{number}-E{number}-F{number}", 8)
+    assert bc06[8] == f'=IF(D{number}>0,IF(G{number}/D{number}<1,G{number}/D{number}*100,"–"),"–")'
+    assert bc06[11] == "0 år"  # no year of delay tolerated
+    bc04 = next(r for r in rows if r[0] == "BC04")  # innovation: no savings, no "-100 %"
+    assert "Eff. –: ingen varige besparelser" in bc04[-1]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+def test_libreoffice_computes_the_switching_values(book: Path, tmp_path: Path) -> None:
+    """LibreOffice computes the Følsomhed formulas: BC06 10,1 / 14,2 / 54,3 %, 70 % realised
+    -11.833; BC04 (no savings) "–" for every switching value, never "-100,0 %"."""
+    found = sheets(soffice(tmp_path, CSV_FILTER, book), book)
+    rows = found["Følsomhed 2023"]
+    bc06 = next(r for r in rows if r and r[0] == "BC06")
+    figures = [round(number(cell), 1) for cell in bc06[6:11] if cell != "8"]
+    assert figures == [Decimal("6022.6"), Decimal("10.1"), Decimal("14.2"), Decimal("54.3")]
+    assert Decimal("-11833") in [round(number(c)) for c in bc06[12:-1] if c and "år" not in c]
+    bc04 = next(r for r in rows if r and r[0] == "BC04")
+    assert bc04[8:11] == ["–", "–", "–"]
 
 
 def test_the_present_value_table_has_live_formulas(book: Path) -> None:
@@ -56,7 +75,8 @@ def test_headings_over_figures_are_aligned_as_the_figures(book: Path) -> None:
     wb = load_workbook(book)
     sensitivity = [c for c in wb["Følsomhed 2023"][4] if c.value is not None]
     assert [c.alignment.horizontal for c in sensitivity[:3]] == [None, None, "right"]
-    assert {c.alignment.horizontal for c in sensitivity[2:]} == {"right"}
+    assert {c.alignment.horizontal for c in sensitivity[2:-1]} == {"right"}
+    assert sensitivity[-1].value == "Bemærkning" and sensitivity[-1].alignment.horizontal is None
 
 
 def test_the_workbook_still_loads_back(book: Path, runner) -> None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import textwrap
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kkinvest.calc.npv import flat_schedule, flows, value_of
+from kkinvest.calc.npv import flat_schedule, flows, plain_value
 from kkinvest.calc.sensitivity import (
+    NoSwitch,
+    Part,
     Scenario,
+    Switch,
     payback_switching,
     pv_switching,
     scenario_payback,
@@ -32,52 +35,114 @@ def outcome(s, **kwargs):
     return next(o for o in s.outcomes if o.scenario == wanted)
 
 
-def test_bc06_savings_realised_at_80_percent(builtin) -> None:
-    """Payback counts 8.700 (grundinvestering left out). 80 % of 3.000 is 2.400 a year from
-    2026: cumulative 2.400, 4.800, 7.200 (2028), 9.600 (2029) >= 8.700: 7 years (2029)."""
-    s = sensitivity(builtin.find("BC06"), RATE)
-    found = outcome(s, realisation=80)
-    assert (found.payback, found.payback_year) == (7, 2029)
+def test_bc06_parts_of_the_present_value(builtin) -> None:
+    """3,5 %, 10 years, år 1 = 2023, every implementation line counted (as `npv`); v = 1/1,035.
 
-
-def test_bc06_savings_one_year_late(builtin) -> None:
-    """The 3.000 a year start in 2027 instead of 2026: cumulative 3.000 (2027), 6.000 (2028),
-    9.000 (2029) >= 8.700: 7 years (2029)."""
+    Gross savings (Effektivisering), G = 2.000 + 4.000 v + 5.500 v^2 + 8.500 (v^3 + ... + v^9)
+      = 2.000 + 3.864,73 + 5.134,31 + 8.500 x 5,707993 = 59.516,98 (59.517).
+    New running costs (licences + automation set-up: 2.000, 4.000, 5.500 a year from 2025),
+      R = 2.000 + 4.000 v + 5.500 (v^2 + ... + v^9) = 2.000 + 3.864,73 + 5.500 x 6,641503
+      = 42.393,00.
+    Investment (every line, the platform too), I = 6.200 + 4.300 v + 800 v^2 = 11.101,40.
+    PV = G - R - I = 6.022,58, as `npv` gives.
+    """
     s = sensitivity(builtin.find("BC06"), RATE)
-    found = outcome(s, delay=1)
-    assert (found.payback, found.payback_year) == (7, 2029)
+    assert round_half_away(s.parts.savings, 2) == Decimal("59516.98")
+    assert round_half_away(s.parts.running, 2) == Decimal("42393.00")
+    assert round_half_away(s.parts.investment, 2) == Decimal("11101.40")
+    assert round_half_away(s.base.value, 2) == Decimal("6022.58")
+    assert abs(s.parts.value - s.base.value) < ORE
 
 
 def test_bc06_switching_values(builtin) -> None:
-    """PV(r, o) = r x A - (1 + o) x C at 3,5 % over 10 years, every line counted.
+    """PV(r, c, o) = r G - (1 + c) R - (1 + o) I, with G, R, I as above.
 
-    A = 3.000 x (1/1,035^3 + ... + 1/1,035^9) = 17.123,98 (the discounted savings; BC06 has
-    no year of net cost, so B = 0); C = 6.200 + 4.300/1,035 + 800/1,035^2 = 11.101,40.
-    PV = 0 at r = C / A = 0,64830: the savings may fall 35,17 % -> 35,2 %.
-    PV = 0 at o = A / C - 1 = 0,54251: the investment may overrun 54,25 % -> 54,3 %.
+    Gross savings: PV = 0 at r = (R + I) / G = 53.494,40 / 59.516,98 = 0,89881: they may fall
+      6.022,58 / 59.516,98 = 10,12 % -> 10,1 % (not 35,2 %: that scaled the net change).
+    Running costs: PV = 0 at 1 + c = (G - I) / R = 48.415,58 / 42.393,00: they may rise
+      6.022,58 / 42.393,00 = 14,21 % -> 14,2 %.
+    Investment: PV = 0 at 1 + o = (G - R) / I = 17.123,98 / 11.101,40: it may be overrun
+      6.022,58 / 11.101,40 = 54,25 % -> 54,3 %.
+    Delay: one year late, G falls to 51.750,09 (2.000 v + 4.000 v^2 + 5.500 v^3 + 8.500 x
+      (v^4 + ... + v^9)) and PV to -2.015,88: no delay is tolerated.
     """
     s = sensitivity(builtin.find("BC06"), RATE)
-    assert round_half_away(s.switching.savings_fall * 100, 1) == Decimal("35.2")
-    assert round_half_away(s.switching.overrun * 100, 1) == Decimal("54.3")
-    assert round_half_away(s.switching.savings_fall * 100, 2) == Decimal("35.17")
-    assert round_half_away(s.switching.overrun * 100, 2) == Decimal("54.25")
+    margins = [round_half_away(sw.margin * 100, 1) for sw in s.switching.each()[:3]]
+    assert margins == [Decimal("10.1"), Decimal("14.2"), Decimal("54.3")]
+    assert round_half_away(s.switching.savings.margin * 100, 2) == Decimal("10.12")
+    assert round_half_away(s.switching.running.margin * 100, 2) == Decimal("14.21")
+    assert round_half_away(s.switching.investment.margin * 100, 2) == Decimal("54.25")
+    assert s.switching.delay == Switch(Part.DELAY, Decimal(0))
+    assert round_half_away(outcome(s, delay=1).present_value, 2) == Decimal("-2015.88")
+
+
+def test_bc06_at_70_percent_realisation(builtin) -> None:
+    """70 % of the gross savings: PV = 0,7 x 59.516,98 - 42.393,00 - 11.101,40 = -11.832,51
+    (-11.833; scaling the net change said +885).
+
+    Payback (its lines: investment 8.700, the platform left out): each year 0,7 x savings -
+    running costs = 1.400 - 2.000 = -600 (2023), 2.800 - 4.000 = -1.200, 3.850 - 5.500 = -1.650,
+    then 5.950 - 5.500 = 450 a year from 2026. Cumulative -3.450 after år 3; 8.700 needs
+    (8.700 + 3.450) / 450 = 27 more years: år 30 (2052). Not within 20 years (it said 8).
+    """
+    s = sensitivity(builtin.find("BC06"), RATE)
+    found = outcome(s, realisation=70)
+    assert round_half_away(found.present_value, 0) == Decimal(-11833)
+    assert (found.payback, found.payback_year) == (30, 2052)
+    assert found.payback > 20
+
+
+def test_bc06_realisation_at_80_and_90_percent(builtin) -> None:
+    """80 %: -400, -800, -1.100, then 1.300 a year: -2.300 + 1.300 k >= 8.700 at k = 9: år 12.
+    90 %: -200, -400, -550, then 2.150 a year: -1.150 + 2.150 k >= 8.700 at k = 5: år 8."""
+    s = sensitivity(builtin.find("BC06"), RATE)
+    assert outcome(s, realisation=80).payback == 12
+    assert outcome(s, realisation=90).payback == 8
+
+
+def test_bc06_running_costs_10_percent_higher(builtin) -> None:
+    """Running costs x 1,1: 2.200, 4.400, 6.050 a year from 2025; PV = 6.022,58 - 0,1 x
+    42.393,00 = 1.783,28. Payback: -200, -400, -550, then 8.500 - 6.050 = 2.450 a year:
+    -1.150 + 2.450 k >= 8.700 at k = 5 (12.250 - 1.150 = 11.100): år 8."""
+    s = sensitivity(builtin.find("BC06"), RATE)
+    found = outcome(s, running=10)
+    assert round_half_away(found.present_value, 2) == Decimal("1783.28")
+    assert found.payback == 8
 
 
 def test_bc06_payback_switching_values(builtin) -> None:
-    """Payback within 6 years needs 3 x 3.000 x r >= 8.700: r >= 0,9667, the savings may
-    fall 3,33 %; or 9.000 >= 8.700 x (1 + o): the investment may overrun 3,45 %. Within 7
-    years: 4 x 3.000 x r >= 8.700, r >= 0,725, a fall of 27,5 %."""
+    """Payback within 6 years (to 2028): G_6 = 2.000 + 4.000 + 5.500 + 3 x 8.500 = 37.000,
+    R_6 = 2.000 + 4.000 + 5.500 + 3 x 5.500 = 28.000, I = 8.700.
+    r >= (8.700 + 28.000) / 37.000 = 0,99189: the gross savings may fall 0,81 %;
+    1 + c <= (37.000 - 8.700) / 28.000 = 1,01071: running costs may rise 1,07 %;
+    1 + o <= (37.000 - 28.000) / 8.700 = 1,03448: the investment may overrun 3,45 %.
+    Within 3 years G_3 = 11.500 and R_3 = 11.500: net nothing is saved, so no investment pays
+    back (no switching value), and the running costs must be (11.500 - 8.700) / 11.500 - 1
+    = -75,65 % lower."""
     bc06 = flows(builtin.find("BC06"), all_lines=False)
     six = payback_switching(bc06, 6)
-    assert round_half_away(six.savings_fall * 100, 2) == Decimal("3.33")
-    assert round_half_away(six.overrun * 100, 2) == Decimal("3.45")
-    assert payback_switching(bc06, 7).savings_fall == Decimal("0.275")
-    assert payback_switching(bc06, 3).savings_factor is None  # no saving before 2026
+    margins = [round_half_away(sw.margin * 100, 2) for sw in six.each()]
+    assert margins == [Decimal("0.81"), Decimal("1.07"), Decimal("3.45")]
+    three = payback_switching(bc06, 3)
+    assert three.investment == Switch(Part.INVESTMENT, None, NoSwitch.NEVER)
+    assert round_half_away(three.running.margin * 100, 2) == Decimal("-75.65")
 
 
-def _make(saving: list[int], invest: list[int]) -> Proposal:
-    savings = ", ".join(f"{2023 + i} = {-v}" for i, v in enumerate(saving))
-    costs = ", ".join(f"{2023 + i} = {v}" for i, v in enumerate(invest))
+def test_no_savings_no_meaningless_switching_value(builtin) -> None:
+    """BC04 (innovation, only an investment): nothing to let fall, and no investment that
+    gives a positive present value; every switching value is "–" with its reason (the sheet
+    said "Investering må overskrides -100,0 %")."""
+    s = sensitivity(builtin.find("BC04"), RATE)
+    assert s.switching.savings == Switch(Part.SAVINGS, None, NoSwitch.NO_SAVINGS)
+    assert s.switching.running == Switch(Part.RUNNING, None, NoSwitch.NO_RUNNING)
+    assert s.switching.investment == Switch(Part.INVESTMENT, None, NoSwitch.NEVER)
+    assert s.switching.delay == Switch(Part.DELAY, None, NoSwitch.NO_SAVINGS)
+
+
+def _make(gains: list[int], running: list[int], invest: list[int]) -> Proposal:
+    def series(values: list[int], sign: int) -> str:
+        return ", ".join(f"{2023 + i} = {sign * v}" for i, v in enumerate(values))
+
     text = textwrap.dedent(
         f"""
         id = "T1"
@@ -92,78 +157,99 @@ def _make(saving: list[int], invest: list[int]) -> Proposal:
         section = "varig"
         label = "Effektivisering"
         area = "service"
-        values = {{ {savings} }}
+        values = {{ {series(gains, -1)} }}
+        [[lines]]
+        section = "varig"
+        label = "Drift"
+        area = "service"
+        values = {{ {series(running, 1)} }}
         [[lines]]
         section = "implementering"
         label = "Projekt"
         area = "service"
-        values = {{ {costs} }}
+        values = {{ {series(invest, 1)} }}
         """
     )
     return parse_proposal(parse_toml_bytes(text.encode(), "t.toml"), "t.toml", default_registry())
 
 
-cash = st.lists(st.integers(-1500, 6000), min_size=1, max_size=7)
+amounts = st.lists(st.integers(0, 6000), min_size=1, max_size=7)
 invested = st.lists(st.integers(0, 6000), min_size=1, max_size=3).filter(lambda v: sum(v) > 0)
 rates = st.integers(0, 90).map(lambda r: Decimal(r) / 10)
+percents = st.integers(0, 300).map(Decimal)
+KRONE = Decimal("0.001")  # one krone, in thousands of kroner
 
 
-def _pv(f, schedule, realisation: Decimal = Decimal(100), overrun: Decimal = Decimal(0)):
-    scenario = Scenario(realisation=realisation, overrun=overrun)
-    return value_of(
-        f,
-        schedule,
-        saving=scenario_saving(f, scenario),
-        investment_factor=1 + overrun / 100,
-        search=10,
-    ).value
+def _pv(f, schedule, **kwargs) -> Decimal:
+    """The present value under a scenario, the long way (year by year, not from the parts)."""
+    scenario = Scenario(**kwargs)
+    saving = scenario_saving(f, scenario)
+    return plain_value(f, schedule, 10, saving, 1 + scenario.overrun / 100)
 
 
-@settings(max_examples=80, deadline=None)
-@given(cash, invested, rates)
-def test_at_the_savings_switching_value_the_present_value_is_zero(saving, invest, rate) -> None:
-    """At r* the PV is 0 to the øre; a little less saving (r* - 0,0001 %) and it is negative."""
-    f = flows(_make([0, *saving], invest))
+@settings(max_examples=60, deadline=None)
+@given(amounts, amounts, invested, rates, percents, percents)
+def test_the_present_value_is_monotone_in_each_factor(gains, running, invest, rate, a, b) -> None:
+    """More gross savings never lower the present value; higher running costs, a larger
+    investment or a longer delay never raise it."""
+    f = flows(_make(gains, running, invest))
     schedule = flat_schedule(rate)
-    switch = pv_switching(f, schedule, 10)
-    if switch.savings_factor is None or switch.savings_factor < 0:
-        return  # no savings to let fall, or positive even without them
-    at = switch.savings_factor * 100
-    assert abs(_pv(f, schedule, realisation=at)) < ORE
-    assert _pv(f, schedule, realisation=at - Decimal("0.0001")) < 0
+    low, high = min(a, b), max(a, b)
+    assert _pv(f, schedule, realisation=low) <= _pv(f, schedule, realisation=high)
+    assert _pv(f, schedule, running=low) >= _pv(f, schedule, running=high)
+    assert _pv(f, schedule, overrun=low) >= _pv(f, schedule, overrun=high)
+    assert _pv(f, schedule, delay=int(low) // 30) >= _pv(f, schedule, delay=int(high) // 30)
 
 
 @settings(max_examples=80, deadline=None)
-@given(cash, invested, rates)
-def test_at_the_overrun_switching_value_the_present_value_is_zero(saving, invest, rate) -> None:
-    f = flows(_make([0, *saving], invest))
+@given(amounts, amounts, invested, rates)
+def test_at_each_switching_value_the_present_value_is_zero(gains, running, invest, rate) -> None:
+    """At each solved switching value the present value, computed year by year, is 0 to the
+    krone; a hair further the wrong way and it is negative."""
+    f = flows(_make(gains, running, invest))
     schedule = flat_schedule(rate)
-    switch = pv_switching(f, schedule, 10)
-    assert switch.overrun is not None
-    at = switch.overrun * 100
-    assert abs(_pv(f, schedule, overrun=at)) < ORE
-    assert _pv(f, schedule, overrun=at + Decimal("0.0001")) < 0
+    switching = pv_switching(f, schedule, 10)
+    hair = Decimal("0.0001")
+    if (m := switching.savings.margin) is not None:
+        at = (1 - m) * 100
+        assert abs(_pv(f, schedule, realisation=at)) < KRONE
+        assert _pv(f, schedule, realisation=at - hair) < 0
+    if (m := switching.running.margin) is not None:
+        assert abs(_pv(f, schedule, running=m * 100)) < KRONE
+        assert _pv(f, schedule, running=m * 100 + hair) < 0
+    if (m := switching.investment.margin) is not None:
+        assert abs(_pv(f, schedule, overrun=m * 100)) < KRONE
+        assert _pv(f, schedule, overrun=m * 100 + hair) < 0
+    if (m := switching.delay.margin) is not None:
+        assert _pv(f, schedule, delay=int(m)) >= 0 > _pv(f, schedule, delay=int(m) + 1)
 
 
 @settings(max_examples=80, deadline=None)
-@given(cash, invested, st.integers(1, 12))
-def test_payback_switching_values_are_exact(saving, invest, max_years) -> None:
-    """At the least realisation payback comes within N years; just below it does not."""
-    f = flows(_make([0, *saving], invest), all_lines=False)
-    switch = payback_switching(f, max_years)
-    if switch.savings_factor is None or switch.savings_factor <= 0:
-        return
-    at = switch.savings_factor * 100
-    within = scenario_payback(f, Scenario(realisation=at))
-    assert within is not None and within <= max_years
-    below = scenario_payback(f, Scenario(realisation=at - Decimal("0.0001")))
-    assert below is None or below > max_years
+@given(amounts, amounts, invested, st.integers(1, 12))
+def test_payback_switching_values_are_exact(gains, running, invest, max_years) -> None:
+    """At each switching value payback comes within N years; a hair further, it does not."""
+    f = flows(_make(gains, running, invest), all_lines=False)
+    switching = payback_switching(f, max_years)
+    hair = Decimal("0.0001")
+
+    def within(**kwargs) -> bool:
+        years = scenario_payback(f, Scenario(**kwargs))
+        return years is not None and years <= max_years
+
+    if (m := switching.savings.margin) is not None and m < 1:
+        with localcontext(Context(prec=60)):  # 1 - m exactly, not rounded to 28 digits
+            at = (1 - m) * 100
+        assert within(realisation=at) and not within(realisation=at - hair)
+    if (m := switching.running.margin) is not None:
+        assert within(running=m * 100) and not within(running=m * 100 + hair)
+    if (m := switching.investment.margin) is not None:
+        assert within(overrun=m * 100) and not within(overrun=m * 100 + hair)
 
 
 @settings(max_examples=80, deadline=None)
-@given(cash, invested, st.integers(0, 99))
-def test_payback_is_never_shorter_when_less_is_realised(saving, invest, realised) -> None:
-    f = flows(_make([0, *saving], invest), all_lines=False)
+@given(amounts, amounts, invested, st.integers(0, 99))
+def test_payback_is_never_shorter_when_less_is_realised(gains, running, invest, realised) -> None:
+    f = flows(_make(gains, running, invest), all_lines=False)
     full = scenario_payback(f, Scenario())
     less = scenario_payback(f, Scenario(realisation=Decimal(realised)))
     if less is not None:

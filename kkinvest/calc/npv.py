@@ -22,7 +22,7 @@ Pure: no I/O. Amounts are Decimal (28 significant digits), never floats.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
@@ -112,7 +112,11 @@ class Flows:
 
     `investment` holds the counted implementation lines per year; `saving` is minus the
     permanent net change per year; `first` is år 1 (None without an implementation cost);
-    `last` is the table's last year, after which the saving continues unchanged."""
+    `last` is the table's last year, after which the saving continues unchanged.
+
+    The saving split by what it is: `gains` are the permanent amounts that save (a line's
+    negative amount in a year, as a positive figure), `running` those that cost (a line's
+    positive amount: new running costs); saving = gains - running, year by year."""
 
     first: int | None
     last: int
@@ -120,6 +124,8 @@ class Flows:
     saving: Mapping[int, Decimal]
     counted: tuple[Line, ...]
     left_out: tuple[Line, ...]
+    gains: Mapping[int, Decimal] = field(default_factory=dict)
+    running: Mapping[int, Decimal] = field(default_factory=dict)
 
     @property
     def total_investment(self) -> Decimal:
@@ -127,6 +133,12 @@ class Flows:
 
     def saving_in(self, year: int) -> Decimal:
         return self.saving.get(min(year, self.last), ZERO)
+
+    def gains_in(self, year: int) -> Decimal:
+        return self.gains.get(min(year, self.last), ZERO)
+
+    def running_in(self, year: int) -> Decimal:
+        return self.running.get(min(year, self.last), ZERO)
 
     def start(self) -> int:
         """År 1; without an implementation cost, the table's first year."""
@@ -146,10 +158,19 @@ def flows(proposal: Proposal, basis: Basis = Basis.SERVICE, *, all_lines: bool =
     permanent = _permanent_lines(proposal, basis, all_lines)
     spent = sum_by_year(counted)
     saved = {year: -value for year, value in sum_by_year(permanent).items()}
+    gains: dict[int, Decimal] = {}
+    running: dict[int, Decimal] = {}
+    for line in permanent:
+        for year, value in line.values.items():
+            if value < 0:
+                gains[year] = gains.get(year, ZERO) - value
+            elif value > 0:
+                running[year] = running.get(year, ZERO) + value
     invest_years = [year for year, value in spent.items() if value != 0]
     all_years = [year for line in (*counted, *permanent) for year in line.values]
     last = max(all_years) if all_years else (proposal.years[-1] if proposal.years else 0)
-    return Flows(min(invest_years) if invest_years else None, last, spent, saved, counted, left_out)
+    first = min(invest_years) if invest_years else None
+    return Flows(first, last, spent, saved, counted, left_out, gains, running)
 
 
 @dataclass(frozen=True)

@@ -164,11 +164,22 @@ def sensitivity(
     all_proposals: AllOption = False,
     realisation: Annotated[
         str | None,
-        typer.Option(metavar="PCT", help="Et ekstra scenarie: så mange % af besparelserne."),
+        typer.Option(
+            metavar="PCT",
+            help="Et ekstra scenarie: så mange % af effektiviseringerne (de varige linjers "
+            "besparelser) realiseres.",
+        ),
     ] = None,
     delay: Annotated[
         int | None,
-        typer.Option(metavar="N", min=0, max=50, help="… besparelserne N år forsinket."),
+        typer.Option(metavar="N", min=0, max=50, help="… effektiviseringerne N år forsinket."),
+    ] = None,
+    running: Annotated[
+        str | None,
+        typer.Option(
+            metavar="PCT",
+            help="… de nye driftsudgifter (de varige linjers merudgifter) PCT % højere.",
+        ),
     ] = None,
     overrun: Annotated[
         str | None,
@@ -202,8 +213,9 @@ def sensitivity(
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Følsomhed: tilbagebetalingstid og nutidsværdi i scenarier (besparelser 100/90/80/70 %,
-    1-2 år forsinket, investering 10/25/50 % over budget) og skifteværdierne, fundet eksakt."""
+    """Følsomhed: tilbagebetalingstid og nutidsværdi i scenarier (effektiviseringer 100/90/80/70 %
+    og 1-2 år forsinket, nye driftsudgifter +10/25 %, investering +10/25/50 %) og skifteværdierne
+    for hver del, løst eksakt."""
     from kkinvest.calc.payback import Basis
     from kkinvest.calc.sensitivity import STANDARD, Scenario
     from kkinvest.calc.sensitivity import sensitivity as compute
@@ -211,7 +223,7 @@ def sensitivity(
 
     with reported():
         scenarios = list(STANDARD)
-        if realisation is not None or delay is not None or overrun is not None:
+        if realisation is not None or delay is not None or overrun is not None or running:
             extra = Scenario(
                 realisation=Decimal(100)
                 if realisation is None
@@ -220,6 +232,9 @@ def sensitivity(
                 overrun=Decimal(0)
                 if overrun is None
                 else _percent(overrun, "--overrun", Decimal(-100), Decimal(10000)),
+                running=Decimal(0)
+                if running is None
+                else _percent(running, "--running", Decimal(-100), Decimal(10000)),
             )
             if extra not in scenarios:
                 scenarios.append(extra)

@@ -32,19 +32,19 @@ from kkinvest.cli.common import (
 from kkinvest.cli.price_level import IndexOption, PriceLevelOption, at_price_level
 
 if TYPE_CHECKING:
+    from kkinvest.calc.tables import KvantumTable
     from kkinvest.model import Catalogue, Proposal
     from kkinvest.registry import Registry
     from kkinvest.render.excel import ProposalSheet
 
 
-def _sheet(cat: Catalogue, proposal: Proposal, registry: Registry, collapse: bool) -> ProposalSheet:
-    from kkinvest.calc.checks import Context
-    from kkinvest.calc.keys import key_description, proposal_shares, target_shares
-    from kkinvest.calc.shown import hidden_stated
+def _kvantum_tables(
+    cat: Catalogue, proposal: Proposal, registry: Registry, collapse: bool
+) -> dict[str, KvantumTable]:
+    """Tabel A/B/C of a proposal, by committee (or by its committee's parent, `collapse`)."""
+    from kkinvest.calc.keys import proposal_shares, target_shares
     from kkinvest.calc.tables import collapse as collapse_table
     from kkinvest.calc.tables import tables as kvantum_tables
-    from kkinvest.io import toml_out
-    from kkinvest.render.excel import ProposalSheet
 
     computed = kvantum_tables(
         proposal,
@@ -54,6 +54,17 @@ def _sheet(cat: Catalogue, proposal: Proposal, registry: Registry, collapse: boo
     )
     if collapse:
         computed = {name: collapse_table(t, registry) for name, t in computed.items()}
+    return computed
+
+
+def _sheet(cat: Catalogue, proposal: Proposal, registry: Registry, collapse: bool) -> ProposalSheet:
+    from kkinvest.calc.checks import Context
+    from kkinvest.calc.keys import key_description
+    from kkinvest.calc.shown import hidden_stated
+    from kkinvest.io import toml_out
+    from kkinvest.render.excel import ProposalSheet
+
+    computed = _kvantum_tables(cat, proposal, registry, collapse)
     # Only the printed totals and paybacks the sheet's Note shows: one that agreed with the
     # lines would come back from the hidden block after an edit as the document's figure.
     hidden = hidden_stated(proposal, Context(cat.keys, registry))
@@ -312,18 +323,19 @@ def _export_docx(
     path = target or Path(f"kkinvest-bilag-{budget}.docx")
     check_target(path, force)
     context = checks.Context(cat.keys, registry)
-    items = []
-    for p in chosen:
-        sheet = _sheet(cat, p, registry, collapse)
+
+    def part(p: Proposal) -> BilagProposal:
         found = (
             [finding_text(f) for f in checks.check_proposal(p, context)] if with_findings else []
         )
-        items.append(BilagProposal(p, sheet.paybacks, sheet.tables, found))
+        return BilagProposal(p, paybacks(p), _kvantum_tables(cat, p, registry, collapse), found)
+
     stated = cat.pools.get(budget)
     ov = overview(cat.proposals, budget, stated)
-    document = build_bilag(ov, stated, items, registry, date.today().strftime("%d.%m.%Y"))
+    today = date.today().strftime("%d.%m.%Y")
+    document = build_bilag(ov, stated, chosen, part, registry, today)
     _save(path, document, force)
-    typer.echo(f"Skrev {path}: Bilag for budget {budget}, {len(items)} forslag.")
+    typer.echo(f"Skrev {path}: Bilag for budget {budget}, {len(chosen)} forslag.")
 
 
 @app.command(

@@ -22,6 +22,7 @@ from kkinvest.io.folders import (  # noqa: F401  (where a catalogue is: kkinvest
     shown,
     walk_catalogue,
 )
+from kkinvest.io.followup_in import Taken, followup_problems, take_followup
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
 from kkinvest.io.validation import problems_from_validation
@@ -245,6 +246,7 @@ def load_catalogue(
     files = _named_once(walked)
     shipped_source = files[walked[0]]
     exports: list[tuple[str, list[Proposal]]] = []
+    followup = Taken()  # decisions and follow-up reports (kkinvest.io.followup_in)
     parsed: dict[Path, dict[str, Any]] = {}
     registry = _with_additions(files, parsed, registry, problems)
     for file, source in files.items():
@@ -283,6 +285,9 @@ def load_catalogue(
                     pools[pool_found.budget], pool_sources[pool_found.budget] = pool_found, source
                 continue
             data = parsed[file] if file in parsed else read_toml(file, source)
+            data = take_followup(data, source, followup, problems)
+            if not data:
+                continue  # a file of follow-up alone (a spring status round)
             if isinstance(data.get("pool"), dict):
                 pool = parse_pool(data, source, registry)
                 if pool.budget in pools:
@@ -313,6 +318,7 @@ def load_catalogue(
             continue  # a pool file beside the export is the source
         pools[pool.budget], pool_sources[pool.budget] = pool, source
     problems.extend(_duplicates(loaded))
+    problems.extend(followup_problems(followup.book(), tuple(p for p, _ in loaded)))
     problems.extend(_key_problems(keys, key_sources, loaded, registry))
     if problems:
         raise InputError(problems)
@@ -324,6 +330,7 @@ def load_catalogue(
         notes=tuple(notes),
         shown_tables=shown_tables,
         registry=registry,
+        followup=followup.book(),
         shipped_keys=frozenset(
             name for name, source in key_sources.items() if source == shipped_source
         ),

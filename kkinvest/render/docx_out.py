@@ -10,14 +10,15 @@ Built with python-docx, the well-kept library that also reads .docx in kkinvest
 (`io/word.py`); no template file is needed, so the layout lives in this module. python-docx
 is imported inside the functions.
 
-    build_bilag(budget, overview, pool, proposals) -> docx.Document
+    build_bilag(overview, pool, proposals, part, registry) -> StreamedDocx (.save(path))
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from kkinvest.calc.checks import Finding
@@ -43,7 +44,8 @@ from kkinvest.render.pools import mio_or_dot, pool_markers
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.table import Table
+
+    from kkinvest.render.docx_xml import StreamedDocx
 
 FONT = "Arial"
 BODY_PT = 10
@@ -85,28 +87,31 @@ as the whole word, it may break there, with a hyphen (an optional hyphen, so the
 unchanged: "Implementerings-|omkostninger", never "Implementeringsomkost|ninger")."""
 
 
+@lru_cache(maxsize=8192)
 def text_cm(text: str, size: float = TABLE_PT) -> float:
     """How wide `text` prints at `size` pt, bold (an upper bound for the regular face)."""
     return sum(_WIDTHS.get(ch, 1000) for ch in text) / 1000 * size * _CM_PER_PT
 
 
-def word_parts(word: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def word_parts(word: str) -> tuple[str, ...]:
     """A word split after the head of a known compound ("Styrings", "område")."""
     folded = word.casefold()
     for head in _JOINTS:
         if folded.startswith(head) and len(folded) > len(head) + 3:
-            return [word[: len(head)], word[len(head) :]]
-    return [word]
+            return (word[: len(head)], word[len(head) :])
+    return (word,)
 
 
 def _widest(words: Sequence[str]) -> float:
     """The widest word, a known compound counted by its parts (it may break there)."""
-    pieces = [
-        part + ("-" if n < len(word_parts(w)) - 1 else "")
-        for w in words
-        for n, part in enumerate(word_parts(w))
-    ]
-    return max((text_cm(p) for p in pieces), default=0.0)
+    return max((_word_cm(word) for word in words), default=0.0)
+
+
+@lru_cache(maxsize=8192)
+def _word_cm(word: str) -> float:
+    parts = word_parts(word)
+    return max(text_cm(part + ("-" if n < len(parts) - 1 else "")) for n, part in enumerate(parts))
 
 
 def fitted_widths(
@@ -205,123 +210,131 @@ def opening(ov: Overview, pool: Pool | None, proposals: Sequence[Proposal]) -> l
     return sentences
 
 
-class _Writer:
-    def __init__(self) -> None:
-        from docx import Document as new_document
-        from docx.enum.section import WD_ORIENT
-        from docx.shared import Mm, Pt
+STYLE_IDS = {"Heading 1": "Heading1", "Heading 2": "Heading2", "List Bullet": "ListBullet"}
+"""The style ids of python-docx's default template, which the package comes from."""
 
-        self.doc = new_document()
-        section = self.doc.sections[0]
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        for side in ("top_margin", "bottom_margin"):
-            setattr(section, side, Mm(20))
-        for side in ("left_margin", "right_margin"):  # TEXT_CM: room for Tabel 1's years
-            setattr(section, side, Mm(15))
-        for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title"):
-            style = self.doc.styles[name]
-            style.font.name = FONT
-            style.font.color.rgb = None
-            rpr = style.element.get_or_add_rPr()
-            fonts = rpr.get_or_add_rFonts()
-            for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-                fonts.set(_qn(attr), FONT)
-        self.doc.styles["Normal"].font.size = Pt(BODY_PT)
-        self.Pt = Pt
+
+def _package() -> Document:
+    """The document without a body: A4 portrait, margins, Arial in every style used."""
+    from docx import Document as new_document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm, Pt
+
+    doc = new_document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("top_margin", "bottom_margin"):
+        setattr(section, side, Mm(20))
+    for side in ("left_margin", "right_margin"):  # TEXT_CM: room for Tabel 1's years
+        setattr(section, side, Mm(15))
+    for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title"):
+        style = doc.styles[name]
+        style.font.name = FONT
+        style.font.color.rgb = None
+        rpr = style.element.get_or_add_rPr()
+        fonts = rpr.get_or_add_rFonts()
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(_qn(attr), FONT)
+    doc.styles["Normal"].font.size = Pt(BODY_PT)
+    body = doc.element.body
+    for block in list(body)[:-1]:  # the template's empty paragraph; its sectPr stays
+        body.remove(block)
+    return doc
+
+
+class _Writer:
+    """Collects the blocks of the body (`w:p`, `w:tbl` elements, render/docx_xml.py) until
+    `take` hands them to the stream."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Any] = []
+
+    def take(self) -> list[Any]:
+        blocks, self.blocks = self.blocks, []
+        return blocks
 
     def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(text, level=level)
+        from kkinvest.render.docx_xml import p
 
-    def paragraph(self, text: str, bold: bool = False, italic: bool = False, size: int = 0) -> Any:
-        paragraph = self.doc.add_paragraph()
-        run = paragraph.add_run(text)
-        run.bold, run.italic = bold, italic
-        if size:
-            run.font.size = self.Pt(size)
-        return paragraph
+        self.blocks.append(p(text, style=STYLE_IDS[f"Heading {level}"], run=bool(text)))
+
+    def paragraph(
+        self,
+        text: str,
+        bold: bool = False,
+        italic: bool = False,
+        size: int = 0,
+        keep_next: bool = False,
+        space_after: float | None = None,
+    ) -> None:
+        from kkinvest.render.docx_xml import p
+
+        self.blocks.append(
+            p(
+                text,
+                bold=bold,
+                italic=italic,
+                size_pt=size,
+                keep_next=keep_next,
+                space_after_pt=space_after,
+            )
+        )
+
+    def bullet(self, text: str) -> None:
+        from kkinvest.render.docx_xml import p
+
+        self.blocks.append(p(text, style=STYLE_IDS["List Bullet"], run=bool(text)))
+
+    def page_break(self) -> None:
+        from kkinvest.render.docx_xml import page_break
+
+        self.blocks.append(page_break())
 
     def table(
         self,
         caption: str,
         header: Sequence[str],
         rows: Sequence[Sequence[str]],
-        bold_rows: set[int] = frozenset(),  # type: ignore[assignment]
+        bold_rows: Collection[int] = frozenset(),
         numeric_from: int = 1,
-        widths: Sequence[float] | None = None,
-        flexible: int | None = None,
-    ) -> Table:
-        """A table with a grey, bold header row; numbers right-aligned. With `flexible`, the
-        columns are as wide as their content and that column takes the rest of the page.
-        The caption stays with the table and a table of up to 20 rows stays on one page
-        (keep with next), no row is split across pages."""
-        from docx.enum.table import WD_TABLE_ALIGNMENT
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.oxml import OxmlElement
-        from docx.shared import Cm
+        flexible: int = 0,
+    ) -> None:
+        """A table with a grey, bold header row; numbers right-aligned; the columns as wide
+        as their content and the `flexible` one takes the rest of the page. The caption
+        stays with the table and a table of up to 20 rows stays on one page (keep with
+        next), no row is split across pages."""
+        from kkinvest.render.docx_xml import CellStyle, table
 
-        if flexible is not None:
-            widths = fitted_widths(header, rows, numeric_from, flexible, bold_rows)
-        self.paragraph(caption, bold=True).paragraph_format.keep_with_next = True
-        together = len(rows) < 20
-        table = self.doc.add_table(rows=len(rows) + 1, cols=len(header))
-        table.style = self.doc.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        if widths:
-            table.autofit = False
-            for col, width in enumerate(widths):  # the grid: what LibreOffice and Word use
-                table.columns[col].width = Cm(width)
-        for index, row in enumerate([list(header), *map(list, rows)]):
-            table.rows[index]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-            cells = table.rows[index].cells
-            for col, text in enumerate(row):
-                paragraph = cells[col].paragraphs[0]
-                if index == 0 or (together and index < len(rows)):
-                    paragraph.paragraph_format.keep_with_next = True
-                run = paragraph.add_run()
-                _add_text(run, text)
-                run.font.size = self.Pt(TABLE_PT)
-                run.bold = index == 0 or (index - 1) in bold_rows
-                if col >= numeric_from and index > 0:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                if index == 0:
-                    _shade(cells[col], HEADER_FILL)
-                if widths:
-                    cells[col].width = Cm(widths[col])
-        return table  # type: ignore[no-any-return]
+        widths = fitted_widths(header, rows, numeric_from, flexible, bold_rows)
+        self.paragraph(caption, bold=True, keep_next=True)
+        style = CellStyle(TABLE_PT, HEADER_FILL, numeric_from, keep_together=len(rows) < 20)
+        self.blocks.append(table(header, rows, widths, style, bold_rows, _cell_runs))
 
 
-def _add_text(run: Any, text: str) -> None:
-    """The text into the run, with an optional hyphen after a known compound's head (Word's
-    `w:softHyphen`: shown only where the line breaks there; python-docx's text leaves it out)."""
-    from docx.oxml import OxmlElement
+@lru_cache(maxsize=8192)
+def _cell_runs(text: str) -> str:
+    """A cell's text as run content (XML), with an optional hyphen after a known compound's
+    head (Word's `w:softHyphen`: shown only where the line breaks there)."""
+    from kkinvest.render.docx_xml import t_xml
 
+    out = []
     for number, line in enumerate(text.split("\n")):
         if number:
-            run.add_break()
+            out.append("<w:br/>")
         for index, word in enumerate(line.split(" ")):
             parts = word_parts(word)
             for n, part in enumerate(parts):
-                run._r.add_t(part if index == 0 or n else " " + part)
+                out.append(t_xml(part if index == 0 or n else " " + part))
                 if n < len(parts) - 1:
-                    run._r.append(OxmlElement("w:softHyphen"))
+                    out.append("<w:softHyphen/>")
+    return "".join(out)
 
 
 def _qn(name: str) -> str:
     from docx.oxml.ns import qn
 
     return str(qn(name))
-
-
-def _shade(cell: Any, fill: str) -> None:
-    from docx.oxml import OxmlElement
-
-    properties = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(_qn("w:val"), "clear")
-    shading.set(_qn("w:color"), "auto")
-    shading.set(_qn("w:fill"), fill)
-    properties.append(shading)
 
 
 def _overview(w: _Writer, ov: Overview, pool: Pool | None) -> None:
@@ -598,13 +611,11 @@ def _tentative(w: _Writer, p: Proposal) -> None:
 
 
 def _proposal(w: _Writer, item: BilagProposal, registry: Registry, computed_on: str) -> None:
-    from docx.enum.text import WD_BREAK
-
     p = item.proposal
-    w.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    w.page_break()
     w.heading(f"Forslagets titel: {p.id} {p.title}", 2)
     for fact in header_facts(p, registry):
-        w.paragraph(fact).paragraph_format.space_after = w.Pt(2)
+        w.paragraph(fact, space_after=2)
     rows, bold = tabel_1_rows(p, item.paybacks)
     years = [str(y) for y in p.years]
     w.table(
@@ -644,22 +655,31 @@ def _proposal(w: _Writer, item: BilagProposal, registry: Registry, computed_on: 
     if item.findings:
         w.paragraph("Kontrol (kkinvest check)", bold=True)
         for finding in item.findings:
-            w.doc.add_paragraph(finding, style="List Bullet")
+            w.bullet(finding)
 
 
 def build_bilag(
     ov: Overview,
     pool: Pool | None,
-    proposals: Sequence[BilagProposal],
+    proposals: Sequence[Proposal],
+    part: Callable[[Proposal], BilagProposal],
     registry: Registry,
     computed_on: str = "",
-) -> Document:
-    """The Bilag for one budget year: the overview, then each proposal."""
-    w = _Writer()
-    w.heading(f"Investerings- og innovationsforslag, budget {ov.budget}", 1)
-    for sentence in opening(ov, pool, [item.proposal for item in proposals]):
-        w.paragraph(sentence)
-    _overview(w, ov, pool)
-    for item in proposals:
-        _proposal(w, item, registry, computed_on)
-    return w.doc
+) -> StreamedDocx:
+    """The Bilag for one budget year: the overview, then each proposal, whose part `part`
+    computes when the document is written (`save`), one proposal at a time, so that time and
+    memory grow with the number of proposals and no more."""
+    from kkinvest.render.docx_xml import StreamedDocx
+
+    def blocks() -> Iterator[list[Any]]:
+        w = _Writer()
+        w.heading(f"Investerings- og innovationsforslag, budget {ov.budget}", 1)
+        for sentence in opening(ov, pool, proposals):
+            w.paragraph(sentence)
+        _overview(w, ov, pool)
+        yield w.take()
+        for proposal in proposals:
+            _proposal(w, part(proposal), registry, computed_on)
+            yield w.take()
+
+    return StreamedDocx(_package(), blocks())

@@ -16,7 +16,16 @@ from rich.text import Text
 from kkinvest.calc.npv import PresentValue, Schedule
 from kkinvest.calc.payback import Payback
 from kkinvest.calc.prices import PriceIndex
-from kkinvest.calc.sensitivity import Outcome, Scenario, Sensitivity, Switching, Uplift
+from kkinvest.calc.sensitivity import (
+    NoSwitch,
+    Outcome,
+    Part,
+    Scenario,
+    Sensitivity,
+    Switch,
+    Switching,
+    Uplift,
+)
 from kkinvest.model import Line, Proposal
 from kkinvest.money import round_half_away
 from kkinvest.render.layout import indented
@@ -179,14 +188,22 @@ def npv_overview(rows: Sequence[tuple[Proposal, PresentValue, Payback]]) -> Text
 def scenario_label(scenario: Scenario) -> str:
     parts = []
     if scenario.realisation != 100:
-        parts.append(f"besparelser {percent(scenario.realisation, 1, strip=True)} %")
+        parts.append(f"effektiviseringer {percent(scenario.realisation, 1, strip=True)} %")
     if scenario.delay:
-        parts.append(f"besparelser {scenario.delay} år forsinket")
+        parts.append(f"effektiviseringer {scenario.delay} år forsinket")
+    if scenario.running:
+        parts.append(f"driftsudgifter {signed(scenario.running)} %")
     if scenario.overrun:
-        parts.append(f"investering +{percent(scenario.overrun, 1, strip=True)} %")
+        parts.append(f"investering {signed(scenario.overrun)} %")
     if scenario.label:
         parts.append(f"({scenario.label})")
-    return ", ".join(parts).capitalize() if parts else "Som forslaget"
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:] if parts else "Som forslaget"
+
+
+def signed(value: Decimal) -> str:
+    text = percent(value, 1, strip=True)
+    return text if value < 0 else f"+{text}"
 
 
 def _bar(change: Decimal, widest: Decimal) -> Text:
@@ -197,62 +214,96 @@ def _bar(change: Decimal, widest: Decimal) -> Text:
     return Text(" " * BAR + "│") + Text("█" * length, style="green")
 
 
-def switching_lines(s: Sensitivity) -> list[str]:
-    lines = [pv_switching_text(s.switching)]
+SUBJECT = {
+    Part.SAVINGS: "Effektiviseringerne",
+    Part.RUNNING: "De nye driftsudgifter",
+    Part.INVESTMENT: "Investeringen",
+    Part.DELAY: "Forsinkelse af effektiviseringerne",
+}
+WHY_NOT = {
+    (Part.SAVINGS, NoSwitch.NO_SAVINGS): "forslaget har ingen varige besparelser at lade falde",
+    (Part.SAVINGS, NoSwitch.ALWAYS): "resultatet bliver ikke negativt, hvor meget de end falder",
+    (Part.RUNNING, NoSwitch.NO_RUNNING): "forslaget har ingen nye driftsudgifter",
+    (Part.RUNNING, NoSwitch.NEVER): "selv uden dem dækker effektiviseringerne ikke investeringen",
+    (Part.RUNNING, NoSwitch.ALWAYS): "tilbagebetalingen nås, før de tæller",
+    (Part.INVESTMENT, NoSwitch.NO_INVESTMENT): "forslaget har ingen investering",
+    (Part.INVESTMENT, NoSwitch.NEVER): "de varige ændringer sparer intet netto, så resultatet "
+    "er negativt uanset investeringen",
+    (Part.DELAY, NoSwitch.NO_SAVINGS): "forslaget har ingen varige besparelser",
+    (Part.DELAY, NoSwitch.NEVER): "resultatet er negativt allerede uden forsinkelse",
+    (Part.DELAY, NoSwitch.ALWAYS): "resultatet bliver ikke negativt, hvor længe de end forsinkes",
+}
+
+
+def why_not(switch: Switch) -> str:
+    """Why a factor has no switching value, in Danish (the "–" and why)."""
+    if switch.reason is None:
+        return ""
+    fallback = {
+        NoSwitch.NO_SAVINGS: WHY_NOT[Part.SAVINGS, NoSwitch.NO_SAVINGS],
+        NoSwitch.NO_RUNNING: WHY_NOT[Part.RUNNING, NoSwitch.NO_RUNNING],
+        NoSwitch.NO_INVESTMENT: WHY_NOT[Part.INVESTMENT, NoSwitch.NO_INVESTMENT],
+        NoSwitch.NEVER: "resultatet er negativt uanset denne faktor",
+        NoSwitch.ALWAYS: "resultatet holder uanset denne faktor",
+    }
+    return WHY_NOT.get((switch.part, switch.reason), fallback[switch.reason])
+
+
+def switch_text(switch: Switch, turns: str, reaches: str) -> str:
+    """One switching value as a sentence: '{Subject} må falde 10,1 %, {turns}.'; where the
+    result is already on the wrong side, what it takes '{reaches}'; else '–' and why."""
+    subject, margin = SUBJECT[switch.part], switch.margin
+    if margin is None:
+        return f"{subject}: – ({why_not(switch)})."
+    if switch.part is Part.DELAY:
+        if margin == 0:
+            return "Effektiviseringerne må ikke forsinkes: allerede ét år vender resultatet."
+        return f"Effektiviseringerne må forsinkes {int(margin)} år, {turns}."
+    size = percent(abs(margin) * 100)
+    if switch.part is Part.SAVINGS:
+        verb = f"må falde {size} %" if margin >= 0 else f"skal stige {size} %"
+    elif switch.part is Part.RUNNING:
+        verb = f"må stige {size} %" if margin >= 0 else f"skal være {size} % lavere"
+    else:
+        verb = f"må overskrides {size} %" if margin >= 0 else f"skal være {size} % lavere"
+    return f"{subject} {verb}, {turns if margin >= 0 else reaches}."
+
+
+def switch_cell(switch: Switch | None) -> str:
+    """A switching value in a table cell: '10,1', '2 år' or '–'."""
+    if switch is None or switch.margin is None:
+        return "–"
+    if switch.part is Part.DELAY:
+        return f"{int(switch.margin)} år"
+    return percent(switch.margin * 100)
+
+
+def switching_lines(s: Sensitivity) -> list[RenderableType]:
+    """The switching values as a heading and one indented sentence each."""
+    turns, reaches = "før nutidsværdien bliver negativ", "før nutidsværdien bliver 0"
+    lines: list[RenderableType] = [
+        Text(f"Skifteværdier, nutidsværdi over {s.years} år:", style="bold"),
+        *(indented(switch_text(sw, turns, reaches), 2) for sw in s.switching.each()),
+    ]
     if s.max_years is not None and s.payback_switching is not None:
-        lines.append(payback_switching_text(s.payback_switching, s.max_years))
+        n = s.max_years
+        turns = f"før tilbagebetalingstiden overstiger {n} år"
+        reaches = f"for tilbagebetaling inden for {n} år"
+        lines.append(Text(f"Skifteværdier, tilbagebetaling inden for {n} år:", style="bold"))
+        lines.extend(
+            indented(switch_text(sw, turns, reaches), 2) for sw in s.payback_switching.each()
+        )
     return lines
 
 
-def _fall(switch: Switching) -> Decimal | None:
-    return None if switch.savings_fall is None else switch.savings_fall * 100
-
-
-def pv_switching_text(switch: Switching) -> str:
-    fall, over = _fall(switch), switch.overrun
-    if fall is None:
-        savings = "Forslaget har ingen besparelser at lade falde."
-    elif fall < 0:
-        savings = (
-            f"Nutidsværdien er negativ: besparelserne skal stige {percent(-fall)} % "
-            "før den bliver 0."
-        )
-    elif fall >= 100:
-        savings = "Nutidsværdien er positiv selv uden besparelser."
-    else:
-        savings = f"Besparelserne må falde {percent(fall)} %, før nutidsværdien bliver negativ."
-    if over is None:
-        invest = "Forslaget har ingen investering at overskride."
-    elif over < 0:
-        invest = (
-            f"Investeringen skal være {percent(-over * 100)} % lavere, før nutidsværdien bliver 0."
-        )
-    else:
-        invest = (
-            f"Investeringen må overskrides med {percent(over * 100)} %, før den bliver negativ."
-        )
-    return f"{savings} {invest}"
-
-
-def payback_switching_text(switch: Switching, max_years: int) -> str:
-    fall, over = _fall(switch), switch.overrun
-    if fall is None:
-        savings = f"Tilbagebetaling inden for {max_years} år kan ikke nås."
-    elif fall < 0:
-        savings = (
-            f"Tilbagebetaling inden for {max_years} år kræver {percent(-fall)} % større "
-            "besparelser."
-        )
-    else:
-        savings = (
-            f"Besparelserne må falde {percent(fall)} %, før tilbagebetalingstiden "
-            f"overstiger {max_years} år."
-        )
-    if over is None:
-        return savings
-    if over < 0:
-        return f"{savings} Investeringen skal være {percent(-over * 100)} % lavere."
-    return f"{savings} Investeringen må overskrides med {percent(over * 100)} %."
+def parts_text(s: Sensitivity) -> str:
+    """'Nutidsværdien = effektiviseringer 59.517 - nye driftsudgifter 42.393 - investering
+    11.101.'"""
+    p = s.parts
+    return (
+        f"Nutidsværdien = effektiviseringer {danish(p.savings)} − nye driftsudgifter "
+        f"{danish(p.running)} − investering {danish(p.investment)} (hver diskonteret)."
+    )
 
 
 def sensitivity_report(s: Sensitivity) -> Group:
@@ -285,10 +336,13 @@ def sensitivity_report(s: Sensitivity) -> Group:
         )
     parts: list[RenderableType] = [
         Text(value_answer(p, s.base), style="bold"),
-        *(Text(line) for line in switching_lines(s)),
+        Text(parts_text(s)),
+        *switching_lines(s),
         table,
         Text(
-            "Tilbagebetalingstiden regner som kommunens regel; nutidsværdien "
+            "Effektiviseringer er de varige linjers besparelser, nye driftsudgifter deres "
+            "merudgifter (år for år); hver skaleres for sig. Tilbagebetalingstiden regner som "
+            "kommunens regel; nutidsværdien "
             + (
                 "med alle implementeringsomkostninger."
                 if s.all_lines
@@ -300,31 +354,30 @@ def sensitivity_report(s: Sensitivity) -> Group:
     return Group(*parts)
 
 
-def _cell_percent(value: Decimal | None) -> str:
-    return "–" if value is None else percent(value * 100)
-
-
 def sensitivity_overview(rows: Sequence[Sensitivity]) -> Text:
     """`kkinvest sensitivity --all`: the switching values per proposal."""
     max_years = next((s.max_years for s in rows if s.max_years is not None), None)
-    headings = ["Forslag", "Nutidsv.", "Bespar. -%", "Invest. +%", "Tilb."]
+    headings = ["Forslag", "Nutidsv.", "Eff. -%", "Drift +%", "Inv. +%", "Forsink.", "Tilb."]
     if max_years is not None:
-        headings.append(f"Tilb.≤{max_years}: -%")
+        headings.append(f"Tilb.≤{max_years}: eff. -%")
     table = []
     for s in rows:
         base = next((o for o in s.outcomes if o.scenario.is_base), None)
         cells = [
             s.proposal.id,
             danish(s.base.value),
-            _cell_percent(s.switching.savings_fall),
-            _cell_percent(s.switching.overrun),
+            *(switch_cell(sw) for sw in s.switching.each()),
             "–" if base is None or base.payback is None else f"{base.payback} år",
         ]
         if max_years is not None:
             ps = s.payback_switching
-            cells.append("–" if ps is None else _cell_percent(ps.savings_fall))
+            cells.append(switch_cell(None if ps is None else ps.savings))
         table.append(cells)
-    return plain_table("Følsomhed pr. forslag: hvor meget må det gå galt?", headings, table)
+    return plain_table(
+        "Følsomhed pr. forslag: hvor meget må det gå galt, før nutidsværdien bliver negativ?",
+        headings,
+        table,
+    )
 
 
 def rates_table(schedules: Sequence[Schedule]) -> Group:
@@ -452,22 +505,32 @@ def npv_data(proposal: Proposal, pv: PresentValue, payback: Payback) -> dict[str
     }
 
 
-def _switch_data(switch: Switching | None) -> dict[str, Any] | None:
-    if switch is None:
+def _switch_data(switching: Switching | None, turns: str, reaches: str) -> dict[str, Any] | None:
+    if switching is None:
         return None
-    fall = switch.savings_fall
-    return {
-        "savings_may_fall_percent": number(None if fall is None else fall * 100, 4),
-        "investment_may_overrun_percent": number(
-            None if switch.overrun is None else switch.overrun * 100, 4
-        ),
-    }
+    data: dict[str, Any] = {}
+    for switch in switching.each():
+        if switch.part is Part.DELAY:
+            amount: dict[str, Any] = {
+                "years": None if switch.margin is None else int(switch.margin)
+            }
+        else:
+            amount = {
+                "margin_percent": number(None if switch.margin is None else switch.margin * 100, 4)
+            }
+        data[switch.part.value] = {
+            **amount,
+            "reason": None if switch.reason is None else switch.reason.value,
+            "text": switch_text(switch, turns, reaches),
+        }
+    return data
 
 
 def _outcome_data(outcome: Outcome) -> dict[str, Any]:
     return {
         "realisation_percent": number(outcome.scenario.realisation),
         "delay_years": outcome.scenario.delay,
+        "running_percent": number(outcome.scenario.running),
         "overrun_percent": number(outcome.scenario.overrun),
         "label": scenario_label(outcome.scenario),
         "payback_years": outcome.payback,
@@ -484,8 +547,19 @@ def sensitivity_data(s: Sensitivity) -> dict[str, Any]:
         "schedule": s.schedule.name,
         "all_lines": s.all_lines,
         "present_value": number(s.base.value),
+        "parts": {
+            "savings": number(s.parts.savings),
+            "running": number(s.parts.running),
+            "investment": number(s.parts.investment),
+        },
         "scenarios": [_outcome_data(o) for o in s.outcomes],
-        "switching": _switch_data(s.switching),
+        "switching": _switch_data(
+            s.switching, "før nutidsværdien bliver negativ", "før nutidsværdien bliver 0"
+        ),
         "max_years": s.max_years,
-        "payback_switching": _switch_data(s.payback_switching),
+        "payback_switching": _switch_data(
+            s.payback_switching,
+            f"før tilbagebetalingstiden overstiger {s.max_years} år",
+            f"for tilbagebetaling inden for {s.max_years} år",
+        ),
     }

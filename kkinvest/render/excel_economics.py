@@ -19,9 +19,10 @@ from decimal import Decimal
 from typing import Any
 
 from kkinvest.calc.npv import PresentValue
-from kkinvest.calc.sensitivity import Sensitivity
+from kkinvest.calc.sensitivity import NoSwitch, Part, Scenario, Sensitivity
 from kkinvest.labels import NO_PAYBACK
-from kkinvest.render.economics import rates_used, scenario_label, unit
+from kkinvest.money import round_half_away
+from kkinvest.render.economics import rates_used, scenario_label, switch_cell, unit
 from kkinvest.render.excel import FONT, NUMBER, SIZE
 
 PERCENT = '[$-406]0.0" %"'
@@ -60,6 +61,7 @@ def _cell(
     fmt: str | None = None,
     wrap: bool = False,
     right: bool = False,
+    top: bool = False,
 ) -> Any:
     """A cell in the house font; `right`: a heading over a column of figures, aligned as they
     are."""
@@ -76,9 +78,11 @@ def _cell(
     cell.font = Font(name=FONT, size=SIZE, bold=bold)  # one font family, name on every cell
     if fmt is not None:
         cell.number_format = fmt
-    if wrap or right:
+    if wrap or right or top:
         cell.alignment = Alignment(
-            wrap_text=wrap, vertical="top" if wrap else None, horizontal="right" if right else None
+            wrap_text=wrap,
+            vertical="top" if wrap or top else None,
+            horizontal="right" if right else None,
         )
     return cell
 
@@ -137,12 +141,65 @@ def write_present_value_block(sheet: Any, pv: PresentValue, last_row: int) -> in
     return row
 
 
-def _percent(value: Decimal | None) -> Any:
-    return None if value is None else float(round(value * 100, 1))
+# The switching values as live formulas over the parts on the same row: each margin is the
+# present value over the part it scales (fall = PV / G, rise = PV / R, overrun = PV / I), shown
+# only where it has a meaning (else "–": see `calc/sensitivity.py`). Nested IFs, not AND:
+# AND evaluates every argument, and a division by zero fails the whole formula.
+SWITCH_FORMULAS = {
+    Part.SAVINGS: '=IF({g}>0,IF({pv}/{g}<1,{pv}/{g}*100,"–"),"–")',
+    Part.RUNNING: '=IF({r}>0,IF({pv}/{r}>-1,{pv}/{r}*100,"–"),"–")',
+    Part.INVESTMENT: '=IF({i}>0,IF({pv}/{i}>-1,{pv}/{i}*100,"–"),"–")',
+}
+SWITCH_HEADINGS = {
+    Part.SAVINGS: "Effektiviseringerne må falde (%)",
+    Part.RUNNING: "De nye driftsudgifter må stige (%)",
+    Part.INVESTMENT: "Investeringen må overskrides (%)",
+}
+
+
+def _scenario_formula(scenario: Scenario, g: str, r: str, i: str) -> str | None:
+    """A scenario's present value as a formula over the parts, where it is linear (every
+    scenario but a delay)."""
+    if scenario.delay:
+        return None
+    realised = scenario.realisation / 100
+    raised = 1 + scenario.running / 100
+    overrun = 1 + scenario.overrun / 100
+
+    def times(factor: Decimal, cell: str) -> str:
+        return cell if factor == 1 else f"{factor.normalize():f}*{cell}"
+
+    return f"={times(realised, g)}-{times(raised, r)}-{times(overrun, i)}"
+
+
+SHORT_WHY = {
+    NoSwitch.NO_SAVINGS: "ingen varige besparelser",
+    NoSwitch.NO_RUNNING: "ingen nye driftsudgifter",
+    NoSwitch.NO_INVESTMENT: "ingen investering",
+    NoSwitch.NEVER: "negativ uanset",
+    NoSwitch.ALWAYS: "bliver ikke negativ",
+}
+SHORT_PART = {
+    Part.SAVINGS: "Eff.",
+    Part.RUNNING: "Drift",
+    Part.INVESTMENT: "Inv.",
+    Part.DELAY: "Forsink.",
+}
+
+
+def _why(s: Sensitivity) -> str:
+    """Why a switching value is "–", short, for the row's note (the terminal says it whole)."""
+    return "; ".join(
+        f"{SHORT_PART[sw.part]} –: {SHORT_WHY[sw.reason]}"
+        for sw in s.switching.each()
+        if sw.reason is not None
+    )
 
 
 def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivity]) -> None:
-    """The sheet "Følsomhed BUDGET": one row per proposal."""
+    """The sheet "Følsomhed BUDGET": one row per proposal. The parts of the present value are
+    figures; the present value, the switching values and the linear scenarios are live
+    formulas over them."""
     from openpyxl.utils import get_column_letter
 
     scenarios = [o.scenario for o in results[0].outcomes if not o.scenario.is_base]
@@ -150,13 +207,18 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
         "Forslag",
         "Titel",
         "Tilbagebetalingstid (år)",
+        "Effektiviseringer, nutidsværdi",
+        "Nye driftsudgifter, nutidsværdi",
+        "Investering, nutidsværdi",
         "Nutidsværdi",
         "Diskonteret tilbagebetalingstid (år)",
-        "Besparelser må falde (%)",
-        "Investering må overskrides (%)",
+        *SWITCH_HEADINGS.values(),
+        "Effektiviseringerne må forsinkes (år)",
         *(f"Nutidsværdi, {scenario_label(s).lower()}" for s in scenarios),
+        "Bemærkning",
     ]
-    widths: list[float] = [12, 32, 13, 11, 13, 12, 12, *([12] * len(scenarios))]
+    widths: list[float] = [12, 32, 13, 14, 14, 13, 12, 13, 13, 13, 13, 13]
+    widths += [12] * len(scenarios) + [48]
     # wide enough for each heading's longest word: a wrapped heading is never cut mid-word
     widths = [
         max(w, max(len(word) for word in h.split()) * 1.1 + 1.5)
@@ -165,7 +227,7 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "C5"
-    sheet.row_dimensions[4].height = 58  # the wrapped headings (row 4)
+    sheet.row_dimensions[4].height = 58  # the wrapped headings (row 4), up to four lines
     from kkinvest.render.excel import print_setup
 
     print_setup(sheet, widths, "A:B")  # A4, text at 9 pt or more; wider: more pages
@@ -173,36 +235,66 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
     sheet.append([_cell(sheet, f"Følsomhed, budget {budget}", bold=True)])
     note = (
         f"{unit(first.proposal)}; nutidsværdi over {first.years} år, "
-        f"{rates_used(first.schedule, first.years)}; tilbagebetalingstid efter "
-        "kommunens regel. Skifteværdierne er fundet eksakt: hvor meget besparelserne "
-        "må falde, og investeringen overskrides, før nutidsværdien bliver negativ."
+        f"{rates_used(first.schedule, first.years)}; tilbagebetalingstid efter kommunens "
+        "regel. Nutidsværdi = effektiviseringer − nye driftsudgifter − investering (hver "
+        "diskonteret), hver skaleret for sig. Skifteværdi: hvor meget én del må gå galt, før "
+        "nutidsværdien bliver negativ (nutidsværdien delt med delen); – hvor der ingen er. "
+        "Formlerne følger delene på rækken; delene følger ikke rettelser i Tabel 1."
     )
-    text_width = sum(widths[:7])  # the note wraps within the first page's columns
-    sheet.merged_cells.add(f"A2:{get_column_letter(7)}2")
-    sheet.row_dimensions[2].height = 13 * (len(note) // int(text_width * 1.1) + 2)
+    # The note stays within the label columns A:B, which every printed page repeats: merged
+    # wider, it was cut at B's edge on every page after the first.
+    sheet.merged_cells.add("A2:B2")
+    sheet.row_dimensions[2].height = 13 * _wrapped(note, widths[0] + widths[1]) + 4
     sheet.append([_cell(sheet, note, wrap=True)])
     sheet.append([])
     sheet.append(
-        [_cell(sheet, h, bold=True, wrap=True, right=i >= 2) for i, h in enumerate(headings)]
+        [
+            _cell(sheet, h, bold=True, wrap=True, right=2 <= i < len(headings) - 1)
+            for i, h in enumerate(headings)
+        ]
     )
     for row, s in enumerate(results, start=5):
         base = next(o for o in s.outcomes if o.scenario.is_base)
         by_scenario = {o.scenario: o.present_value for o in s.outcomes}
-        lines = -(-len(s.proposal.title) // int(widths[1] * 1.1))  # the title wraps, not cut
-        if lines > 1:
+        why = _why(s)
+        lines = max(_wrapped(s.proposal.title, widths[1]), _wrapped(why, widths[-1]))
+        if lines > 1:  # the title and the note wrap, never cut
             sheet.row_dimensions[row].height = 13 * lines + 2
+        g, r, i, pv = (f"{get_column_letter(c)}{row}" for c in (4, 5, 6, 7))
+
+        def figure(value: Any, fmt: str | None = NUMBER) -> Any:
+            return _cell(sheet, value, fmt=fmt, right=True, top=True)
+
         sheet.append(
             [
-                _cell(sheet, s.proposal.id),
+                _cell(sheet, s.proposal.id, top=True),
                 _cell(sheet, s.proposal.title, wrap=True),
-                _cell(sheet, base.payback if base.payback is not None else NO_PAYBACK),
-                _cell(sheet, round(s.base.value), fmt=NUMBER),
-                _cell(sheet, s.base.discounted_payback or NO_PAYBACK),
-                _cell(sheet, _percent(s.switching.savings_fall), fmt=PERCENT),
-                _cell(sheet, _percent(s.switching.overrun), fmt=PERCENT),
-                *(_cell(sheet, round(by_scenario[sc]), fmt=NUMBER) for sc in scenarios),
+                figure(base.payback if base.payback is not None else NO_PAYBACK, None),
+                figure(round_half_away(s.parts.savings, 2)),
+                figure(round_half_away(s.parts.running, 2)),
+                figure(round_half_away(s.parts.investment, 2)),
+                figure(f"={g}-{r}-{i}"),
+                figure(s.base.discounted_payback or NO_PAYBACK, None),
+                *(
+                    figure(formula.format(g=g, r=r, i=i, pv=pv), PERCENT)
+                    for formula in SWITCH_FORMULAS.values()
+                ),
+                figure(switch_cell(s.switching.delay), None),
+                *(
+                    figure(_scenario_formula(sc, g, r, i) or round_half_away(by_scenario[sc], 0))
+                    for sc in scenarios
+                ),
+                _cell(sheet, why, wrap=True),
             ]
         )
+
+
+def _wrapped(text: str, width: float) -> int:
+    """Lines `text` takes wrapped at word boundaries in a column `width` characters wide (a
+    column's width counts wide digits; Arial letters are narrower)."""
+    import textwrap
+
+    return max(1, len(textwrap.wrap(text, max(int(width * 1.1), 1))))
 
 
 def add_sensitivity_sheets(book: Any, taken: set[str], economics: Economics | None) -> None:
