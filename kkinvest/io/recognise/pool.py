@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from kkinvest.io.grid import Block, Grid, Paragraph
-from kkinvest.io.recognise import CellProblem, cell_amount, folded, text_amount
+from kkinvest.io.recognise.tabel_1 import CellProblem, cell_amount, folded, text_amount
 from kkinvest.registry import Registry
 
 _REMAINING = re.compile(
@@ -28,7 +28,7 @@ _ROW_LABEL = re.compile(r"^(.*?)\s*([*/]+(?:\s*/\s*\**)?)?\s*$")
 
 def read_overview(blocks: list[Block], source: str, registry: Registry) -> Any:
     """A draft whose data is a pool file's [pool] table, with the report of what was read."""
-    from kkinvest.io.recognise_document import Draft
+    from kkinvest.io.recognise.document import Draft
 
     draft = Draft(source=source)
     data: dict[str, Any] = {}
