@@ -63,7 +63,7 @@ def command_named(args: Sequence[str]) -> str | None:
     for arg in args:
         if skip:
             skip = False
-        elif arg == "--skip-unreadable":
+        elif arg in ("--skip-unreadable", "--debug"):
             continue
         elif arg in _ROOT_OPTIONS_WITH_VALUE:
             skip = True
