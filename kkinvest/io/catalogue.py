@@ -27,7 +27,7 @@ from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
 from kkinvest.io.validation import problems_from_validation
 from kkinvest.model import Catalogue, Key, Pool, Proposal, ShownTables
-from kkinvest.model_followup import Decision, FollowUp
+from kkinvest.model_followup import Decision, FollowUp, LedgerEntry
 from kkinvest.registry import Registry, default_registry
 
 
@@ -244,6 +244,7 @@ class FileRead(NamedTuple):
     source: str = ""
     decisions: tuple[tuple[Decision, str], ...] = ()  # follow-up (kkinvest.io.followup_in)
     reports: tuple[tuple[FollowUp, str], ...] = ()
+    entries: tuple[tuple[LedgerEntry, str], ...] = ()  # the pools' account ([[ledger]])
 
 
 class Known(NamedTuple):
@@ -310,7 +311,11 @@ def _read_file(
         problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
-    return read._replace(decisions=tuple(taken.decisions), reports=tuple(taken.reports))
+    return read._replace(
+        decisions=tuple(taken.decisions),
+        reports=tuple(taken.reports),
+        entries=tuple(taken.entries),
+    )
 
 
 def load_catalogue(
@@ -401,6 +406,7 @@ def load_reads(
         notes.extend(read.notes)
         followup.decisions.extend(read.decisions)
         followup.reports.extend(read.reports)
+        followup.entries.extend(read.entries)
     notes.extend(_exports(exports, loaded))
     for pool, source in export_pools:
         if pool.budget in pools:
