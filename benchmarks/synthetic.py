@@ -1,6 +1,7 @@
 """Write a reproducible synthetic catalogue of N proposals, for the scale benchmarks.
 
     python benchmarks/synthetic.py N FOLDER [--seed 7]
+    python benchmarks/synthetic.py N FOLDER --word     (N Word files, each its own id)
 
 Realistic shapes: 5-30 lines over 4-8 years, savings and running costs, implementation costs
 (some left out of payback), splits by the shipped keys, inline weights or fixed amounts,
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import random
+import string
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -127,13 +130,40 @@ def write(count: int, folder: Path, seed: int = 7) -> None:
         (folder / f"pool-{budget}.toml").write_text(tomli_w.dumps(pool), "utf-8")
 
 
+DOCUMENTS = Path(__file__).resolve().parent.parent / "tests" / "data" / "documents" / "budget-2023"
+
+
+def word_files(count: int, folder: Path) -> None:
+    """`count` Word files, copies of the budget 2023 proposals as the Word template holds them
+    (tests/data/documents), each with its own id (XA01, XA02, …, written where the original's
+    id stands in document.xml), so that a folder of them loads without duplicates."""
+    originals = sorted(DOCUMENTS.glob("BC*.docx"))
+    ids = [f"X{a}{n:02d}" for a in string.ascii_uppercase for n in range(1, 100)][:count]
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, new in enumerate(ids):
+        original = originals[number % len(originals)]
+        with (
+            zipfile.ZipFile(original) as source,
+            zipfile.ZipFile(folder / f"{new}.docx", "w", zipfile.ZIP_DEFLATED) as target,
+        ):
+            for item in source.infolist():
+                data = source.read(item)
+                if item.filename == "word/document.xml":
+                    data = data.replace(original.stem.encode(), new.encode())
+                target.writestr(item, data)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int)
     parser.add_argument("folder", type=Path)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--word", action="store_true", help="Word files instead of TOML")
     args = parser.parse_args()
-    write(args.count, args.folder, args.seed)
+    if args.word:
+        word_files(args.count, args.folder)
+    else:
+        write(args.count, args.folder, args.seed)
     print(f"wrote {args.count} proposals to {args.folder}")
 
 

@@ -187,7 +187,9 @@ def test_a_toml_file_that_is_a_workbook_is_named_as_such(runner, tmp_path: Path)
     path = tmp_path / "BC06.toml"
     path.write_bytes(b"PK\x03\x04" + b"\0" * 100)
     result = runner.invoke(app, ["list", "--data", str(path)])
-    assert "denne .toml-fil er ikke tekst, men en xlsx-projektmappe" in result.stderr
+    assert "denne .toml-fil er ikke tekst, men et zip-arkiv, som en .xlsx- eller .docx-fil er" in (
+        result.stderr
+    )
 
 
 KEY_FORMS = (

@@ -356,10 +356,15 @@ def test_a_csv_renamed_to_xlsx(runner, tmp_path) -> None:
     assert "denne .xlsx-fil er tekst (TOML eller CSV?)" in bad(runner, tmp_path, b"a;b\n1;2\n")
 
 
-def test_a_password_protected_file(runner, tmp_path) -> None:
+def test_an_old_xls_file_and_a_password_protected_one(runner, tmp_path) -> None:
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512
-    assert "er beskyttet med adgangskode eller i det gamle .xls-format" in bad(
-        runner, tmp_path, ole
+    assert (
+        "er en Excel-projektmappe i det gamle format (.xls); kkinvest læser .xlsx: åbn den i "
+        "Excel og vælg Filer > Gem som > Excel-projektmappe (*.xlsx)"
+    ) in bad(runner, tmp_path, ole)
+    encrypted = ole + "EncryptedPackage".encode("utf-16-le") + b"\0" * 512
+    assert "projektmappen er krypteret (beskyttet med adgangskode)" in bad(
+        runner, tmp_path, encrypted
     )
 
 
@@ -368,7 +373,9 @@ def test_a_corrupt_file(runner, tmp_path) -> None:
     path = tmp_path / "ok.xlsx"
     book.save(path)
     data = path.read_bytes()
-    assert "corrupt" in bad(runner, tmp_path, data[: len(data) // 2])
+    err = bad(runner, tmp_path, data[: len(data) // 2])
+    assert "projektmappen er beskadiget: zip-arkivet kan ikke pakkes ud" in err
+    assert "File is not" not in err
 
 
 def test_a_zip_that_is_not_a_workbook(runner, tmp_path) -> None:

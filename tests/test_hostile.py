@@ -8,11 +8,14 @@ import subprocess
 import sys
 import textwrap
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kkinvest.cli import app
+from kkinvest.io.problems import InputError
 
 MEASURE = """
 import os, sys
@@ -144,7 +147,9 @@ def test_a_non_utf8_toml(runner, tmp_path) -> None:
 
 KILLED_WRITER = """
 import sys, time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from kkinvest.io.files import write_atomically
 
 def write(path):
@@ -473,3 +478,201 @@ def test_the_largest_area_a_sheet_may_span(tmp_path) -> None:
     assert code == 2, stderr
     assert "intet forslagsark" in stderr
     assert memory < 200
+
+
+# --- Word documents that would cost unbounded memory or time (kkinvest/io/docx_guard.py) ----
+
+WORD = Path(__file__).parent / "data" / "documents" / "budget-2023" / "BC06.docx"
+W_MAIN = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def word_package(path: Path, parts: dict[str, Any], level: int = 6) -> Path:
+    """BC06.docx with `parts` replaced or added: bytes, or an iterable of byte pieces written
+    as a stream (so a part of hundreds of megabytes never sits in the test's memory)."""
+    with (
+        zipfile.ZipFile(WORD) as good,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as bad,
+    ):
+        for item in good.infolist():
+            if item.filename not in parts:
+                bad.writestr(item.filename, good.read(item))
+        for name, content in parts.items():
+            if isinstance(content, bytes):
+                bad.writestr(name, content)
+                continue
+            with bad.open(name, "w", force_zip64=True) as stream:
+                for piece in content:
+                    stream.write(piece)
+    return path
+
+
+def repeated(head: bytes, unit: bytes, count: int, tail: bytes) -> Iterator[bytes]:
+    yield head
+    block = unit * max(1, (1 << 20) // len(unit))
+    per_block = (1 << 20) // len(unit) or 1
+    for _ in range(count // per_block):
+        yield block
+    yield unit * (count % per_block)
+    yield tail
+
+
+def document_xml(body: bytes) -> bytes:
+    return b"<w:document " + W_MAIN + b"><w:body>" + body + b"</w:body></w:document>"
+
+
+def refused_quickly(path: Path, expected: str) -> None:
+    """`kkinvest list --data PATH` refuses the document with one line, in under 100 MB (the
+    whole process: Python, kkinvest and the guard) and the guard in under 2 s of CPU."""
+    import time
+
+    from kkinvest.io.docx_guard import guard_docx
+
+    start = time.process_time()
+    with pytest.raises(InputError):
+        guard_docx(path, path.name)
+    assert time.process_time() - start < 2
+    code, memory, seconds, stderr = run_attack(path)
+    assert code == 2, stderr
+    assert expected in stderr, stderr
+    assert stderr.count("\n") == 1 and "Traceback" not in stderr, stderr
+    assert seconds < 2 + STARTUP_ALLOWANCE, seconds
+    assert memory < 100, memory
+
+
+STARTUP_ALLOWANCE = 1.5
+"""Starting Python and kkinvest on a busy shared machine; the guard itself takes the rest."""
+
+
+def test_380_mb_of_one_character_paragraphs_in_a_small_file(tmp_path) -> None:
+    paragraph = b"<w:p><w:r><w:t>a</w:t></w:r></w:p>"
+    body = repeated(
+        b"<w:document " + W_MAIN + b"><w:body>", paragraph, 11_000_000, b"</w:body></w:document>"
+    )
+    path = word_package(tmp_path / "afsnit.docx", {"word/document.xml": body}, level=9)
+    assert path.stat().st_size < 2 * 1024 * 1024
+    refused_quickly(path, "Word-dokumentet er for stort: det har over 60.000 afsnit; del det op")
+
+
+def test_380_mb_of_styles(tmp_path) -> None:
+    styles = repeated(
+        b"<w:styles " + W_MAIN + b">",
+        b'<w:style w:styleId="s"><w:name w:val="s"/></w:style>                       ',
+        5_000_000,
+        b"</w:styles>",
+    )
+    path = word_package(tmp_path / "typer.docx", {"word/styles.xml": styles}, level=9)
+    refused_quickly(path, "typografierne (word/styles.xml) fylder over 4.194.304 byte")
+
+
+def test_a_part_whose_size_the_zip_directory_understates(tmp_path) -> None:
+    """The directory claims 20.000 bytes for a part of 200 MB: the real bytes are counted."""
+    path = word_package(
+        tmp_path / "løgn.docx",
+        {"word/media/image9.png": repeated(b"", b"\0" * 1024, 200 * 1024, b"")},
+        level=1,
+    )
+    data = bytearray(path.read_bytes())
+    name = b"word/media/image9.png"
+    central = data.rindex(b"PK\x01\x02", 0, data.rindex(name))  # the directory's entry
+    assert data[central + 46 : central + 46 + len(name)] == name
+    data[central + 24 : central + 28] = (20_000).to_bytes(4, "little")  # uncompressed size
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("word/media/image9.png").file_size == 20_000
+    code, memory, seconds, stderr = run_attack(path)
+    assert code == 2 and stderr.count("\n") == 1 and "Traceback" not in stderr, stderr
+    assert "Word-dokumentet er beskadiget" in stderr or "for stort" in stderr, stderr
+    assert memory < 100 and seconds < 2 + STARTUP_ALLOWANCE, (memory, seconds)
+
+
+def test_a_dtd_in_a_word_document_is_refused(tmp_path) -> None:
+    laughs = BILLION_LAUGHS.replace(b"<worksheet", b"<w:document").split(b"]>")[0] + b"]>"
+    document = laughs + document_xml(b"<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>")[len(b"") :]
+    path = word_package(tmp_path / "latter.docx", {"word/document.xml": document})
+    refused_quickly(path, "word/document.xml har en DTD (<!DOCTYPE>)")
+    entity = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY t "Titel">]>' + document_xml(
+        b"<w:p><w:r><w:t>&t;</w:t></w:r></w:p>"
+    )
+    path = word_package(tmp_path / "entitet.docx", {"word/document.xml": entity})
+    refused_quickly(path, "har en DTD")
+
+
+def test_a_100_000_line_table_in_400_kb(tmp_path) -> None:
+    row = b"<w:tr><w:tc><w:p><w:r><w:t>Drift</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>-1</w:t></w:r></w:p></w:tc></w:tr>"
+    body = repeated(
+        b"<w:document " + W_MAIN + b"><w:body><w:tbl>",
+        row,
+        100_000,
+        b"</w:tbl></w:body></w:document>",
+    )
+    path = word_package(tmp_path / "tabel.docx", {"word/document.xml": body}, level=9)
+    assert path.stat().st_size < 600 * 1024
+    refused_quickly(path, "det har over 10.000 tabelrækker; del det op")
+
+
+def test_nesting_deeper_than_any_document(tmp_path) -> None:
+    deep = b"<w:sdt><w:sdtContent>" * 100 + b"<w:p/>" + b"</w:sdtContent></w:sdt>" * 100
+    path = word_package(tmp_path / "dyb.docx", {"word/document.xml": document_xml(deep)})
+    refused_quickly(path, "word/document.xml er indlejret over 64 niveauer dybt")
+
+
+@pytest.mark.slow
+def test_a_document_within_every_bound_is_read(tmp_path) -> None:
+    """59.000 paragraphs and 9.900 rows of 6 cells (the bounds are 60.000, 10.000 and 60.000):
+    read, and in bounded memory."""
+    from kkinvest.io import docx_guard
+
+    cell = b"<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>"
+    rows = b"<w:tbl>" + (b"<w:tr>" + cell * 6 + b"</w:tr>") * 9_900 + b"</w:tbl>"
+    text = b"<w:p><w:r><w:t>Afsnit</w:t></w:r></w:p>" * (59_000 - 9_900 * 6)
+    path = word_package(tmp_path / "stor.docx", {"word/document.xml": document_xml(text + rows)})
+    assert docx_guard.MAX_CELLS >= 9_900 * 6 and docx_guard.MAX_PARAGRAPHS >= 59_000
+    _, memory, _, stderr = run_attack(path)
+    assert "for stort" not in stderr and "Traceback" not in stderr, stderr
+    assert memory < 300, memory
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        (b"<w:document " + W_MAIN + b"><w:p/></w:document>", "har ingen brødtekst (<w:body>)"),
+        (b"<w:tbl " + W_MAIN + b"><w:body/></w:tbl>", "er ikke et Word-dokument (roden er <tbl>)"),
+        (b"<w:document " + W_MAIN + b"><w:body><w:p>", "er ikke gyldig XML (linje 1)"),
+    ],
+)
+def test_a_document_part_that_is_not_a_document(runner, tmp_path, document, expected) -> None:
+    path = word_package(tmp_path / "del.docx", {"word/document.xml": document})
+    result = runner.invoke(app, ["list", "--data", str(path)])
+    assert (result.exit_code == 2 and result.exception is None) or isinstance(
+        result.exception, SystemExit
+    )
+    assert expected in result.stderr and result.stderr.count("\n") == 1, result.stderr
+
+
+def flipped_bytes(path: Path, part: str, count: int = 8) -> Iterator[bytes]:
+    """The file at `path` with one byte of `part`'s compressed data inverted, at `count`
+    places spread over it."""
+    data = path.read_bytes()
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(part)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for n in range(1, count + 1):
+        at = start + info.compress_size * n // (count + 1)
+        yield data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1 :]
+
+
+def test_one_flipped_byte_inside_a_compressed_part(runner, tmp_path) -> None:
+    """zlib.error, a bad CRC or broken XML: always one line, never a traceback."""
+    book = valid_workbook(tmp_path)
+    cases = [(book, "xl/worksheets/sheet1.xml"), (WORD, "word/document.xml")]
+    for source, part in cases:
+        for number, data in enumerate(flipped_bytes(source, part)):
+            path = tmp_path / f"vendt{number}{source.suffix}"
+            path.write_bytes(data)
+            result = runner.invoke(app, ["list", "--data", str(path)])
+            assert result.exit_code == 2, (path, result.output)
+            assert result.exception is None or isinstance(result.exception, SystemExit), (
+                path,
+                result.exception,
+            )
+            assert "beskadiget" in result.stderr, result.stderr

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from kkinvest.model import Catalogue, Proposal
 
 SKIP_UNREADABLE = "--skip-unreadable"
+DEBUG = "--debug"
 
 
 class Settings:
@@ -136,18 +137,24 @@ class Group(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        from kkinvest.io import problems
+
         given = list(sys.argv[1:] if args is None else args)
         cut = given.index("--") if "--" in given else len(given)
         Settings.skip_unreadable = SKIP_UNREADABLE in given[:cut]
-        if given[:cut].count(SKIP_UNREADABLE) > 1:  # as every other option given twice
+        problems.Settings.debug = DEBUG in given[:cut]
+        twice = [o for o in (SKIP_UNREADABLE, DEBUG) if given[:cut].count(o) > 1]
+        if twice:  # as every other option given twice
             typer.echo(
-                f"kkinvest: tilvalget {SKIP_UNREADABLE} er givet to gange; giv det én gang "
+                f"kkinvest: tilvalget {twice[0]} er givet to gange; giv det én gang "
                 f"(se {prog_name or 'kkinvest'} --help)",
                 err=True,
             )
             code = 2
         else:
-            given = [a for i, a in enumerate(given) if i >= cut or a != SKIP_UNREADABLE]
+            given = [
+                a for i, a in enumerate(given) if i >= cut or a not in (SKIP_UNREADABLE, DEBUG)
+            ]
             code = self._run(given, prog_name or "kkinvest", complete_var, extra)
         if not standalone_mode:
             return code
@@ -533,6 +540,14 @@ def _main(
             SKIP_UNREADABLE,
             help="Spring filer og mapper, der ikke kan læses, over med en advarsel for hver "
             "(også efter kommandoen: kkinvest pool --skip-unreadable).",
+        ),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            DEBUG,
+            help="Vis også bibliotekernes egen (engelske) fejltekst efter kkinvests linje, når "
+            "en fil ikke kan læses (også efter kommandoen).",
         ),
     ] = False,
 ) -> None:

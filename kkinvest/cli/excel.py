@@ -238,7 +238,7 @@ def export(
     over tilbagebetalingen) og puljeoversigterne. Standardnavn: kkinvest-budget-ÅR.xlsx."""
     from kkinvest.calc.pools import overview
     from kkinvest.io import toml_out
-    from kkinvest.io.files import check_target, private_temporaries
+    from kkinvest.io.files import check_target, private_temporaries, writing
     from kkinvest.registry import default_registry
     from kkinvest.render.excel import build_workbook
 
@@ -281,7 +281,7 @@ def export(
                 if ov.investment or ov.innovation:
                     stated = cat.pools.get(year)
                     overviews.append((ov, stated, toml_out.dumps_pool(stated) if stated else ""))
-        with _progress(len(chosen)) as advance:
+        with writing(path), _progress(len(chosen)) as advance:  # a full disk names `path`
             sheets = _counted(_sheet(cat, p, registry, collapse) for p in chosen)
             from kkinvest.render.excel_economics import economics_for
 
@@ -427,7 +427,7 @@ def convert(
     TOML-filer."""
     from kkinvest.io import toml_out
     from kkinvest.io.catalogue import load_catalogue
-    from kkinvest.io.files import check_target, private_temporaries, write_atomically
+    from kkinvest.io.files import check_target, private_temporaries, write_all
     from kkinvest.registry import default_registry
     from kkinvest.render.excel import build_workbook
 
@@ -457,6 +457,6 @@ def convert(
                 raise Exit(f"{file} er allerede en .toml-fil")
             check_target(path, force)
             targets.append((p, path))
-        for p, path in targets:
-            write_atomically(path, _text_writer(toml_out.dumps_proposal(p)), force)
+        writes = [(path, _text_writer(toml_out.dumps_proposal(p))) for p, path in targets]
+        for path in write_all(writes, force):  # all or none (io/files.py)
             typer.echo(f"Skrev {path}.")

@@ -8,6 +8,7 @@ not be placed. Nothing is invented.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -50,7 +51,6 @@ def import_(
     Et bilag med puljeoversigten giver også pool-BUDGET.toml. Rapporten siger, hvad der er
     læst hvorfra, hvad der er udledt (også som '# gæt:' i TOML-filen), hvad der mangler, og
     hvad der ikke kunne placeres."""
-    from kkinvest.io.files import write_atomically
     from kkinvest.io.folders import shown
     from kkinvest.io.problems import InputError
     from kkinvest.io.word import draft_toml, pool_toml, proposal_of, read_word
@@ -60,10 +60,10 @@ def import_(
         files = _docx_files(paths)
         if output.exists() and not output.is_dir():
             raise Exit(f"-o {output}: er en fil, ikke en mappe")
-        output.mkdir(parents=True, exist_ok=True)
         registry = default_registry()
         documents = [(file, read_word(file, shown(file), registry)) for file in files]
         reports: list[dict[str, Any]] = []
+        writes: list[tuple[Path, Any]] = []  # every file, written all or none (io/files.py)
         written: set[str] = set()
         for file, document in documents:
             for draft in document.drafts:
@@ -76,13 +76,14 @@ def import_(
                     loads: list[str] = []
                 except InputError as exc:
                     loads = [str(p) for p in exc.problems]
-                write_atomically(target, _writer(draft_toml(draft)), force)
+                writes.append((target, _writer(draft_toml(draft))))
                 reports.append(_report(draft, target, loads))
             if document.pool is not None and document.pool.data:
                 budget = document.pool.data.get("budget", "ukendt")
                 target = output / f"pool-{budget}.toml"
-                write_atomically(target, _writer(pool_toml(document.pool)), force)
+                writes.append((target, _writer(pool_toml(document.pool))))
                 reports.append(_report(document.pool, target, [], pool=True))
+        _write_into(output, writes, force)
         if json:
             out_json(reports)
         else:
@@ -96,6 +97,23 @@ def import_(
                 " forslagsoverskrift (fx INVESTERINGSFORSLAG eller 'Forslagets titel: ...');"
                 " skriv forslaget i kommunens Word-skabelon, eller skriv det som TOML"
             )
+
+
+def _write_into(output: Path, writes: list[tuple[Path, Any]], force: bool) -> None:
+    """Write every file or none; a folder made for them goes again if nothing was written."""
+    from kkinvest.io.files import write_all
+
+    if not writes:
+        return
+    made = not output.exists()
+    output.mkdir(parents=True, exist_ok=True)
+    try:
+        write_all(writes, force)
+    except BaseException:
+        if made:
+            with contextlib.suppress(OSError):
+                output.rmdir()  # only if empty: nothing of ours, nothing of anyone else's
+        raise
 
 
 def _docx_files(paths: list[Path]) -> list[Path]:

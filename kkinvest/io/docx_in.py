@@ -17,70 +17,29 @@ in document order:
   repeated heading row is dropped.
 
 The recogniser (`io/recognise.py`) never sees XML; this module never knows what a payback row
-is. python-docx is imported here only, inside `read_docx`.
+is. python-docx is imported only where a .docx is opened (`io/docx_guard.open_docx`).
 """
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Any
 
+from kkinvest.io.docx_guard import open_docx
 from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph
-from kkinvest.io.problems import InputError, Problem
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
-MAX_DOCX_BYTES = 50 * 1024 * 1024
 _SKIP = {f"{W}{t}" for t in ("pPr", "rPr", "sdtPr", "del", "instrText", "delText", "tblPr")}
 
 
 def read_docx(path: Path, shown: str) -> list[Block]:
     """The document's paragraphs and tables, in order. Refuses what is not a .docx."""
-    _check_docx(path, shown)
-    import docx  # python-docx: heavy (lxml), so only here
-
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises many kinds on broken files
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError([Problem(shown, f"kan ikke læse Word-filen: {message}")]) from None
+    document = open_docx(path, shown)  # bounded, errors in Danish: io/docx_guard.py
     styles = _style_names(document)
     reader = _Walker(shown, styles)
     reader.walk(document.element.body)
     return _join_continued(reader.blocks)
-
-
-def _check_docx(path: Path, shown: str) -> None:
-    def fail(message: str) -> InputError:
-        return InputError([Problem(shown, message)])
-
-    try:
-        if path.is_dir():
-            raise fail("er en mappe, ikke en .docx-fil")
-        with path.open("rb") as handle:
-            magic = handle.read(8)
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise fail("filen findes ikke") from None
-    except PermissionError:
-        raise fail("kan ikke læse filen (adgang nægtet)") from None
-    if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise fail("er beskyttet med adgangskode eller i det gamle .doc-format; gem som .docx")
-    if not magic.startswith(b"PK\x03\x04"):
-        raise fail("er ikke en Word-fil (.docx er et zip-arkiv; en omdøbt tekstfil?)")
-    if size > MAX_DOCX_BYTES:
-        raise fail(f"er for stor ({size:,} bytes; højst {MAX_DOCX_BYTES:,})".replace(",", "."))
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(m.file_size for m in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise fail(f"er en ødelagt .docx-fil ({exc})") from None
-    if "word/document.xml" not in names:
-        raise fail("er et zip-arkiv, men ikke en Word-fil (ingen word/document.xml)")
-    if unpacked > 8 * MAX_DOCX_BYTES:
-        raise fail("pakker ud til mere end 400 MB; afvist")
 
 
 def _style_names(document: Any) -> dict[str, str]:

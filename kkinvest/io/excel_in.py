@@ -28,10 +28,12 @@ from pydantic import ValidationError
 
 from kkinvest.io import xlsx_guard
 from kkinvest.io.grid import Grid, column_letter, column_number
+from kkinvest.io.office import FORMATS, OLE, advice, is_encrypted
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.recognise import CellProblem, cell_amount, find_header, read_tabel_1
 from kkinvest.io.toml_in import parse_toml_bytes
 from kkinvest.io.toml_out import EXTRA_FIELDS
+from kkinvest.io.unreadable import WORKBOOK, library_problem
 from kkinvest.io.validation import problems_from_validation
 from kkinvest.io.xlsx_guard import guard_workbook
 from kkinvest.model import Pool, Proposal, ShownTables
@@ -76,15 +78,15 @@ def check_xlsx(path: Path, shown: str) -> None:
             raise fail("er en mappe; her skal stå en .xlsx-fil")
         with path.open("rb") as handle:
             magic = handle.read(8)
+            encrypted = magic == OLE and is_encrypted(handle)
     except FileNotFoundError:
         raise fail("filen findes ikke") from None
     except PermissionError:
         raise fail("filen kan ikke læses (ingen adgang)") from None
+    if encrypted:
+        raise fail("projektmappen er krypteret (beskyttet med adgangskode); gem den uden")
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise fail(
-            "er beskyttet med adgangskode eller i det gamle .xls-format; "
-            "gem den som .xlsx uden adgangskode"
-        )
+        raise fail(advice(FORMATS[".xls"]))
     if not magic.startswith(b"PK\x03\x04"):
         raise fail(
             "denne .xlsx-fil er tekst (TOML eller CSV?), ikke en xlsx-projektmappe; "
@@ -101,8 +103,8 @@ def check_xlsx(path: Path, shown: str) -> None:
                 m.file_size > 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1)
                 for m in members
             )
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise fail(f"er en beskadiget xlsx-fil ({exc})") from None
+    except Exception as exc:  # zipfile's, zlib's and the file system's errors
+        raise InputError([library_problem(shown, exc, WORKBOOK)]) from None
     if "xl/workbook.xml" not in names:
         raise fail("er et zip-arkiv, men ikke en xlsx-projektmappe (ingen xl/workbook.xml)")
     if unpacked > MAX_UNPACKED_BYTES:
@@ -219,9 +221,7 @@ def _open_book(path: Path, shown: str) -> tuple[Any, _Book]:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise InputError(
-            [Problem(shown, f"projektmappen kan ikke læses: {exc.strerror}")]
-        ) from None
+        raise InputError([library_problem(shown, exc, WORKBOOK)]) from None
     try:
         return handle, _Book(handle)
     except BaseException as exc:
@@ -232,8 +232,7 @@ def _open_book(path: Path, shown: str) -> tuple[Any, _Book]:
 
 
 def _unreadable(shown: str, exc: Exception) -> InputError:
-    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return InputError([Problem(shown, f"projektmappen kan ikke læses: {message}")])
+    return InputError([library_problem(shown, exc, WORKBOOK)])
 
 
 def _each_sheet(path: Path, shown: str, kept: list[Grid]) -> Generator[Grid, None, None]:

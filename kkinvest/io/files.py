@@ -25,7 +25,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from kkinvest.io.problems import InputError, Problem, os_problem
@@ -41,6 +41,11 @@ def check_target(path: Path, force: bool = False) -> Path:
     before anything is built for it. Returns the target's folder."""
     if path.is_dir():
         raise InputError([Problem(str(path), "er en mappe; angiv et filnavn")])
+    if path.is_symlink() and not path.exists() and not force:
+        message = (
+            "er et symbolsk link til noget, der ikke findes; slet det eller vælg et andet navn"
+        )
+        raise InputError([Problem(str(path), message)])
     if path.exists() and not force:
         raise InputError([Problem(str(path), "findes allerede; brug --force for at erstatte den")])
     folder = path.parent if str(path.parent) else Path(".")
@@ -57,12 +62,126 @@ def write_atomically(path: Path, write: Callable[[Path], None], force: bool = Fa
         if not _write_anonymous(folder, path, write, mode, force):
             sweep_leftovers(folder, ".kk-")
             _write_named(folder, path, write, mode, force)
-    except FileExistsError:
+    except FileExistsError as exc:
+        _drop_quietly(exc)
         raise InputError(
             [Problem(str(path), "blev skrevet af en anden imens; brug --force for at erstatte den")]
         ) from None
     except OSError as exc:
-        raise InputError([os_problem(exc, str(path))]) from None
+        problem = os_problem(exc, str(path))
+        _drop_quietly(exc)
+        raise InputError([problem]) from None
+
+
+@contextlib.contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """While the content for `path` is made: an error of the file system (openpyxl writes a
+    workbook's sheets to temporary files as it builds it; a full disk there) is a problem
+    naming `path`, and what the failed writer left is dropped silently."""
+    try:
+        yield
+    except OSError as exc:
+        problem = os_problem(exc, str(path))
+        _drop_quietly(exc)
+        raise InputError([problem]) from None
+
+
+def _drop_quietly(exc: BaseException) -> None:
+    """Let go of what a failed writer left half-done, now and silently.
+
+    openpyxl (and zipfile under it) leave a ZipFile open when a write fails (a full disk): it
+    lives on in the failed call's frames, and when those go, its __del__ tries to finish the
+    archive, fails again, and Python prints "Exception ignored in ZipFile.__del__ ...
+    Traceback" after kkinvest's own line. Here the frames are cleared and the leftovers
+    collected while such reports are switched off."""
+    import gc
+    import sys
+    import traceback
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        if exc.__traceback__ is not None:
+            traceback.clear_frames(exc.__traceback__)
+        exc.__traceback__ = None
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
+def write_all(
+    files: Sequence[tuple[Path, Callable[[Path], None]]], force: bool = False
+) -> list[Path]:
+    """Write several files, all or none (`import`, `convert` to TOML).
+
+    Every target is checked before anything is written; each file's content is then written
+    to a temporary file beside its target, and only when all of them are complete are they
+    given their names. A failure while writing (a full disk) leaves no target touched; one
+    while naming them (another program took a name meanwhile) removes the files this run had
+    already put in place, and the problem says so. Returns the targets, in order."""
+    for path, _ in files:
+        check_target(path, force)
+    staged: list[tuple[Path, Path]] = []
+    placed: list[Path] = []
+    new = {path: not os.path.lexists(path) for path, _ in files}
+    path = files[0][0] if files else Path()
+    try:
+        for path, write in files:
+            folder = path.parent if str(path.parent) else Path(".")
+            mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
+            temporary = temporary_name(folder)
+            os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            staged.append((temporary, path))
+            write(temporary)
+            with temporary.open("rb+") as handle:
+                os.fsync(handle.fileno())
+            temporary.chmod(mode)
+        for temporary, path in staged:
+            if force:
+                os.replace(temporary, path)
+            else:
+                rename_no_replace(temporary, path)
+            placed.append(path)
+    except BaseException as exc:  # Ctrl-C and SIGTERM too: remove what this run wrote
+        removed = _undo(staged, placed, new, len(files))
+        if not isinstance(exc, OSError):
+            raise
+        problem = (
+            Problem(str(path), "blev skrevet af en anden imens; brug --force for at erstatte den")
+            if isinstance(exc, FileExistsError)
+            else os_problem(exc, str(path))
+        )
+        _drop_quietly(exc)
+        raise InputError([problem._replace(message=problem.message + removed)]) from None
+    finally:
+        for temporary, _ in staged:
+            with contextlib.suppress(OSError):
+                temporary.unlink()  # gone after a rename; the link's source otherwise
+    return [path for path, _ in files]
+
+
+def _undo(
+    staged: list[tuple[Path, Path]], placed: list[Path], new: dict[Path, bool], total: int
+) -> str:
+    """Remove what a failed `write_all` had written; what to add to its problem."""
+    for temporary, _ in staged:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+    removed = [path for path in placed if new.get(path)]
+    for path in removed:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    replaced = len(placed) - len(removed)
+    if not placed:
+        return f"; intet er skrevet (af {_files(total)})"
+    text = f"; {_files(len(removed))}, som kørslen allerede havde skrevet, er fjernet igen"
+    if replaced:
+        text += f"; {_files(replaced)} fandtes og er allerede erstattet (--force)"
+    return text
+
+
+def _files(count: int) -> str:
+    return f"{count} fil" if count == 1 else f"{count} filer"
 
 
 def _write_anonymous(

@@ -28,6 +28,24 @@ class Problem(NamedTuple):
         )
 
 
+class Settings:
+    """How problems are reported: with `debug` (the command line's --debug), a library's own
+    message follows kkinvest's Danish line, in brackets."""
+
+    debug = False
+
+
+def detail(library: str) -> str:
+    """A library's own text for the end of a problem's line: only with --debug."""
+    return f" [{library}]" if Settings.debug and library else ""
+
+
+def library_text(exc: BaseException) -> str:
+    """A library exception's class and first line, for `detail`."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+
+
 class InputError(Exception):
     """Bad input: one or more problems, each naming its file and field."""
 
@@ -39,6 +57,7 @@ class InputError(Exception):
 _WHY = {
     "ENOSPC": "disken er fuld; frigør plads og prøv igen",
     "EDQUOT": "diskkvoten er brugt op; frigør plads og prøv igen",
+    "EFBIG": "filen bliver større, end filsystemet eller grænsen for filstørrelse tillader",
     "EACCES": "ingen adgang",
     "EPERM": "ingen adgang",
     "EROFS": "filsystemet er skrivebeskyttet; vælg en anden mappe",

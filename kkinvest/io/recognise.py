@@ -456,7 +456,7 @@ def _columns(
             flag_cols.append(col)
     if not years:
         if not result.problems:
-            message = "no year columns after 'Styringsområde' (expected e.g. 2023)"
+            message = "ingen årskolonner efter 'Styringsområde' (skriv fx 2023)"
             result.problems.append((grid.where(header, 3), message))
         return None
     return years, area_col, flag_cols

@@ -14,6 +14,7 @@ from typing import Any
 
 import tomli as tomllib  # tomllib's upstream, compiled with mypyc: 3-4x faster on catalogues
 
+from kkinvest.io.office import office_advice
 from kkinvest.io.problems import InputError, Problem
 
 MAX_TOML_BYTES = 16 * 1024 * 1024
@@ -27,13 +28,24 @@ def read_toml(path: Path, shown: str | None = None) -> dict[str, Any]:
     from kkinvest.io.folders import read_regular  # only regular files; FIFOs never block
 
     name = shown or str(path)
+    other = office_advice(path.suffix)
+    if other:  # `--data forslag.docm`: named, and told how to save it as kkinvest reads it
+        raise InputError([Problem(name, other)])
     raw = read_regular(path, MAX_TOML_BYTES, name, "en TOML-fil")
     return parse_toml_bytes(raw, name)
 
 
 SIGNATURES = (
-    (b"PK\x03\x04", "en xlsx-projektmappe (eller en anden zip-fil); omdøb den til .xlsx"),
-    (b"\xd0\xcf\x11\xe0", "et gammelt Office-dokument (.xls/.doc); gem det som .xlsx"),
+    (
+        b"PK\x03\x04",
+        "et zip-arkiv, som en .xlsx- eller .docx-fil er; giv den det rigtige navn "
+        "(.xlsx for en Excel-projektmappe, .docx for et Word-dokument)",
+    ),
+    (
+        b"\xd0\xcf\x11\xe0",
+        "et Office-dokument i det gamle format (.xls eller .doc) eller et krypteret; åbn det "
+        "i Excel eller Word og gem det som .xlsx eller .docx uden adgangskode",
+    ),
     (b"%PDF", "en PDF-fil"),
 )
 """The first bytes of files that are not text, and what to call them."""

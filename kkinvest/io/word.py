@@ -23,9 +23,12 @@ from kkinvest.registry import Registry
 def read_word(path: Path, shown: str, registry: Registry) -> Document:
     """Every proposal (and a Bilag's overview) in the Word document at `path`."""
     from kkinvest.io.docx_in import read_docx
+    from kkinvest.io.memory import given_back
     from kkinvest.io.recognise_document import read_document
 
-    return read_document(read_docx(path, shown), shown, registry, path.stem)
+    with given_back():  # python-docx's tree is cycles: freed now, not at the next collection
+        blocks = read_docx(path, shown)
+    return read_document(blocks, shown, registry, path.stem)
 
 
 def proposal_of(draft: Draft, registry: Registry) -> Any:

@@ -47,7 +47,8 @@ from pathlib import Path
 from typing import Any
 
 from kkinvest.io.grid import column_number
-from kkinvest.io.problems import InputError, Problem
+from kkinvest.io.problems import InputError, Problem, detail, library_text
+from kkinvest.io.unreadable import WORKBOOK, library_problem
 
 MAX_MEMBERS = 10_000
 MAX_UNPACKED = 80 * 1024 * 1024  # a 1.000 export: 39 MB, 47 MB saved again by LibreOffice
@@ -198,7 +199,7 @@ def _small_xml(archive: zipfile.ZipFile, name: str) -> Any:
     try:
         return ElementTree.fromstring(data)
     except Exception as exc:  # defusedxml's refusals and ParseError alike
-        raise _Refused(f"{name} kan ikke læses ({type(exc).__name__})") from None
+        raise _Refused(f"{name} kan ikke læses" + detail(library_text(exc))) from None
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> set[str]:
@@ -228,10 +229,8 @@ def guard_workbook(path: Path, shown: str) -> None:
     except _Refused as exc:
         message = f"projektmappen er afvist: {exc}"
         raise InputError([Problem(shown, message)]) from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
-        raise InputError([Problem(shown, f"er en beskadiget xlsx-fil ({exc})")]) from None
-    except (NotImplementedError, RuntimeError) as exc:  # e.g. an unknown compression, a password
-        raise InputError([Problem(shown, f"kan ikke pakkes ud ({exc})")]) from None
+    except Exception as exc:  # zipfile's, zlib's and the file system's errors
+        raise InputError([library_problem(shown, exc, WORKBOOK)]) from None
 
 
 def _guard(archive: zipfile.ZipFile) -> None:
