@@ -100,7 +100,7 @@ def test_sensitivity_combined_scenario_json(runner) -> None:
 def test_sensitivity_all(runner) -> None:
     result = runner.invoke(app, ["sensitivity", "--all", "--max-years", "8"])
     assert result.exit_code == 0
-    assert "10,1" in result.output and "14,2" in result.output and "Tilb.≤8" in result.output
+    assert "10,1" in result.output and "14,2" in result.output and "≤8: -%" in result.output
 
 
 def test_rates_and_indices_listings(runner) -> None:

@@ -179,7 +179,9 @@ def conventions(pv: PresentValue) -> str:
     return text
 
 
-def plain_table(title: str, headings: Sequence[str], rows: Sequence[Sequence[str]]) -> Text:
+def plain_table(
+    title: str, headings: Sequence[str], rows: Sequence[Sequence[str]], gap: int = 3
+) -> Text:
     """A simple aligned table as one Text: the first column left, the others right. Rich's
     Table costs about 1 ms a row, too slow for a catalogue of 10.000 proposals."""
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headings)]
@@ -189,11 +191,11 @@ def plain_table(title: str, headings: Sequence[str], rows: Sequence[Sequence[str
         parts = [first.ljust(widths[0])] + [
             c.rjust(w) for c, w in zip(rest, widths[1:], strict=True)
         ]
-        return "  " + "   ".join(parts).rstrip()
+        return "  " + (" " * gap).join(parts).rstrip()
 
     text = Text(title + "\n\n", style="")
     text.append(line(headings) + "\n", style="bold")
-    text.append("  " + "─" * (sum(widths) + 3 * (len(widths) - 1)) + "\n")
+    text.append("  " + "─" * (sum(widths) + gap * (len(widths) - 1)) + "\n")
     text.append("\n".join(line(r) for r in rows))
     return text
 
@@ -223,6 +225,12 @@ def npv_overview(rows: Sequence[tuple[Proposal, PresentValue, Payback]]) -> Text
 HORIZON_NOTE = (
     "\nHor.: horisonten, forslagets levetid hvor den er angivet, ellers 10 år. ! "
     "tilbagebetalingstiden er længere end horisonten: nutidsværdien slutter før den."
+)
+OVERVIEW_NOTE = (
+    "\nEff.-%, Drift+%, Inv.+%: hvor meget effektiviseringerne må falde, de nye "
+    "driftsudgifter stige og investeringen overskrides; Fors.: hvor mange år "
+    "effektiviseringerne må forsinkes; ≤N: -%: hvor meget effektiviseringerne må falde "
+    "med tilbagebetaling inden for N år. –: ingen skifteværdi (se forslaget)."
 )
 
 
@@ -423,7 +431,7 @@ def risk_lines(s: Sensitivity) -> list[RenderableType]:
     return [
         Text(
             f"Risikoreserve (forventet værdi af {n} {'risiko' if n == 1 else 'risici'}): "
-            f"{danish(r.reserve.total)}, lagt til investeringen i risikoens år",
+            f"{danish(r.reserve.total)}, lagt til investeringen i de år, risiciene falder",
             style="bold",
         ),
         indented(
@@ -467,14 +475,14 @@ def sensitivity_overview(rows: Sequence[Sensitivity]) -> Text:
         "Forslag",
         "Hor.",
         "Nutidsv.",
-        "Eff. -%",
-        "Drift +%",
-        "Inv. +%",
-        "Forsink.",
+        "Eff.-%",
+        "Drift+%",
+        "Inv.+%",
+        "Fors.",
         "Tilb.",
     ]
     if max_years is not None:
-        headings.append(f"Tilb.≤{max_years}: eff. -%")
+        headings.append(f"≤{max_years}: -%")
     table = []
     for s in rows:
         base = next((o for o in s.outcomes if o.scenario.is_base), None)
@@ -494,8 +502,9 @@ def sensitivity_overview(rows: Sequence[Sensitivity]) -> Text:
             "Følsomhed pr. forslag: hvor meget må det gå galt, før nutidsværdien bliver negativ?",
             headings,
             table,
+            gap=2,
         )
-    )
+    ).append(OVERVIEW_NOTE)
 
 
 def rates_table(schedules: Sequence[Schedule]) -> Group:

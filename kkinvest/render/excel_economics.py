@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from kkinvest.calc.npv import PresentValue
+from kkinvest.calc.npv import HorizonSource, PresentValue
 from kkinvest.calc.sensitivity import NoSwitch, Part, Scenario, Sensitivity
 from kkinvest.labels import NO_PAYBACK
 from kkinvest.money import round_half_away
@@ -94,7 +94,13 @@ def write_present_value_block(sheet: Any, pv: PresentValue, last_row: int) -> in
     row += 1
     sheet.append([_cell(sheet, PV_TITLE, bold=True)])
     row += 1
-    note = f"{rates_used(pv.schedule, pv.years)} ({pv.schedule.title}); år 1 diskonteres ikke. " + (
+    horizon = (
+        "forslagets levetid" if pv.source is HorizonSource.LIFETIME else "ingen levetid angivet"
+    )
+    note = (
+        f"Over {pv.years} år ({horizon}), {rates_used(pv.schedule, pv.years)} "
+        f"({pv.schedule.title}); år 1 diskonteres ikke. "
+    ) + (
         "Alle implementeringsomkostninger indgår."
         if pv.all_lines
         else "Kun tilbagebetalingstidens linjer indgår."
