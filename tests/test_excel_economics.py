@@ -99,3 +99,25 @@ def test_libreoffice_computes_the_same_present_value(book: Path, tmp_path: Path)
     rows = found["BC06"]
     total = next(r for r in rows if r and r[0] == "I alt" and len(r) > 7 and r[7])
     assert round(Decimal(total[7].replace(",", ".")), 2) == Decimal("6022.58")  # Danish format
+
+
+def test_the_sheet_shows_the_risk_reserve(runner, tmp_path: Path) -> None:
+    """BC06 with the three risks of test_risks_and_horizon: reserve 1.500, payback 7 years and
+    present value 4.662,17 with it."""
+    from openpyxl import load_workbook
+    from test_risks_and_horizon import THREE_RISKS, _with
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "BC06.toml").write_text(_with("BC06", THREE_RISKS), encoding="utf-8")
+    path = tmp_path / "r.xlsx"
+    result = runner.invoke(app, ["export", "--xlsx", str(path), "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    rows = list(load_workbook(path)["Følsomhed 2023"].iter_rows(values_only=True))
+    assert rows[3][13:16] == (
+        "Risikoreserve",
+        "Tilbagebetalingstid med risikoreserve (år)",
+        "Nutidsværdi med risikoreserve",
+    )
+    bc06 = next(r for r in rows if r[0] == "BC06")
+    assert bc06[13:16] == (1500, 7, 4662.17)
