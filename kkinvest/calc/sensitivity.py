@@ -282,7 +282,10 @@ class Sensitivity:
     @property
     def payback(self) -> int | None:
         """Payback in years by the municipality's rule, as the proposal stands."""
-        return next((o.payback for o in self.outcomes if o.scenario.is_base), None)
+        base = next((o for o in self.outcomes if o.scenario.is_base), None)
+        if base is not None:
+            return base.payback
+        return scenario_payback(flows(self.proposal, self.basis, all_lines=False), Scenario())
 
 
 def parts_of(f: Flows, schedule: Schedule, years: int, delay: int = 0) -> Parts:
