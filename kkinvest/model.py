@@ -643,9 +643,13 @@ class Risk(Model):
         return self
 
 
+MAX_RISK_TEXT = 10_000
+"""The longest risk assessment kept as text: a document's section, not a cell."""
+
+
 def _assessment(value: Any) -> Any:
-    """A risk assessment as printed: text, up to 10.000 characters (a document's section)."""
-    if isinstance(value, str) and len(value) > 10_000:
+    """A risk assessment as printed: text, up to MAX_RISK_TEXT characters."""
+    if isinstance(value, str) and len(value) > MAX_RISK_TEXT:
         raise ValueError(
             f"teksten er {len(value):_} tegn lang; højst 10.000 tegn".replace("_", ".")
         )
