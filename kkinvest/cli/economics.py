@@ -204,8 +204,9 @@ def sensitivity(
         str | None,
         typer.Option(
             metavar="TYPE",
-            help="Et ekstra scenarie: investeringen løftet med Green Books optimism bias for "
-            "projekttypen (øvre grænse; se kkinvest rates).",
+            help="Et ekstra scenarie: Green Books optimism bias for projekttypen (øvre "
+            "grænser), hver på sine linjer: investeringen og de nye driftsudgifter (se "
+            "kkinvest rates).",
             show_default=False,
         ),
     ] = None,
