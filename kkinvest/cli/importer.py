@@ -89,6 +89,14 @@ def import_(
         else:
             for report in reports:
                 _print(report)
+        unloadable = [r["written"] for r in reports if not r["loads"]]
+        if unloadable:
+            raise Exit(
+                f"{', '.join(unloadable)}: "
+                + ("kan" if len(unloadable) == 1 else "kan alle")
+                + " ikke indlæses endnu; udfyld det, der står under 'mangler' (filerne er"
+                " skrevet, så de kan rettes)"
+            )
         if not reports:
             raise Exit(
                 "intet forslag fundet i "
@@ -141,6 +149,11 @@ def _writer(text: str) -> Any:
     return write
 
 
+def _unread_cells(draft: Any) -> list[str]:
+    """What could not be read where a cell or paragraph is named: a `mangler` line each."""
+    return [f"{where}: {what}" for where, what in draft.problems if where != draft.source]
+
+
 def _report(draft: Any, target: Path, loads: list[str], pool: bool = False) -> dict[str, Any]:
     return {
         "file": draft.source,
@@ -150,7 +163,7 @@ def _report(draft: Any, target: Path, loads: list[str], pool: bool = False) -> d
         "read": [{"where": w, "what": what} for w, what in draft.report],
         "guesses": [{"field": f, "why": why} for f, why in draft.guesses.items()],
         "warnings": [{"where": w, "what": what} for w, what in draft.warnings],
-        "missing": list(draft.missing),
+        "missing": [*draft.missing, *_unread_cells(draft)],
         "not_placed": [{"where": w, "what": what} for w, what in draft.unplaced],
         "loads": not loads,
         "problems": loads,

@@ -27,6 +27,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kkinvest.formats.ids import id_in_title
+from kkinvest.formats.xlsx import EXTRA, META
 from kkinvest.io import xlsx_guard
 from kkinvest.io.grid import Grid, column_letter, column_number
 from kkinvest.io.office import FORMATS, OLE, advice, is_encrypted
@@ -38,7 +39,6 @@ from kkinvest.io.validation import problems_from_validation
 from kkinvest.io.xlsx_guard import guard_workbook
 from kkinvest.model import Pool, Proposal, ShownTables
 from kkinvest.registry import Registry, fold
-from kkinvest.render.excel import EXTRA, META
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200  # a larger compression ratio on a large member is a zip bomb

@@ -16,7 +16,8 @@ from pydantic import ValidationError
 
 from kkinvest.io.grid import counted
 from kkinvest.io.problems import InputError, Problem
-from kkinvest.io.recognise.document import Document, Draft
+from kkinvest.io.recognise.document import Document
+from kkinvest.io.recognise.draft import Draft
 from kkinvest.registry import Registry
 
 
@@ -99,7 +100,7 @@ def read_word_proposals(
             )
         )
     elif document.pool is not None and document.pool.data:
-        from kkinvest.io.catalogue import parse_pool
+        from kkinvest.io.entries import parse_pool
 
         pool = parse_pool({"pool": document.pool.data}, shown, registry)
     return proposals, notes, pool
@@ -111,9 +112,10 @@ def draft_toml(draft: Draft) -> str:
     from kkinvest.io.toml_out import _plain, dumps
 
     head = [_comment(f"Læst af kkinvest import fra {draft.source}.")]
-    if draft.missing:
+    unread = [f"{where}: {message}" for where, message in draft.problems if where != draft.source]
+    if draft.missing or unread:
         head.append("# Mangler (udfyld selv; kkinvest gætter ikke):")
-        head.extend(_comment(item, "  - ") for item in draft.missing)
+        head.extend(_comment(item, "  - ") for item in [*draft.missing, *unread])
     if draft.unplaced:
         head.append("# Ikke placeret:")
         head.extend(_comment(f"{where}: {what}", "  - ") for where, what in draft.unplaced)

@@ -32,7 +32,7 @@ first as Bilag written before 3 December 2026 say it)."""
 
 def read_overview(blocks: list[Block], source: str, registry: Registry) -> Any:
     """A draft whose data is a pool file's [pool] table, with the report of what was read."""
-    from kkinvest.io.recognise.document import Draft
+    from kkinvest.io.recognise.draft import Draft
 
     draft = Draft(source=source)
     data: dict[str, Any] = {}
