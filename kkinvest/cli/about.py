@@ -178,7 +178,7 @@ def new(
         )
         administration = administration or ask("Forvaltning", default_admin)
         answer = str(budget) if budget else ask("Budgetår", str(date.today().year + 1))
-        if not answer.strip().isdigit():
+        if not (answer.strip().isascii() and answer.strip().isdigit()):
             raise Exit(
                 f"budgetåret skal være et årstal, fx {date.today().year + 1}, ikke {answer!r}"
             )

@@ -161,6 +161,9 @@ def _echo(text: str, indent: int = 0) -> None:
     import shutil
     import textwrap
 
+    from kkinvest.io.problems import printable
+
+    text = printable(text, keep="")  # a document's text, not yet checked: no ESC, no \r
     width = max(shutil.get_terminal_size((80, 24)).columns, 40)
     lines = textwrap.wrap(text, width, subsequent_indent=" " * indent, break_on_hyphens=False)
     typer.echo("\n".join(lines) if lines else text)

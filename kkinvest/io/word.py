@@ -51,7 +51,7 @@ def proposal_of(draft: Draft, registry: Registry) -> Any:
 
 
 def _place(draft: Draft, loc: tuple[Any, ...]) -> str | None:
-    key = tuple(int(p) if isinstance(p, str) and p.isdigit() else p for p in loc)
+    key = tuple(int(p) if isinstance(p, str) and p.isascii() and p.isdigit() else p for p in loc)
     for length in range(len(key), 0, -1):
         if key[:length] in draft.places:
             return draft.places[key[:length]]
