@@ -33,9 +33,7 @@ command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(t
 def run(selection: str, stats: str = "") -> int:
     env = {**os.environ, "KKINVEST_FUZZ_EXAMPLES": scale, "KKINVEST_FUZZ_STATS": stats}
     try:
-        return subprocess.call(
-            [*command, "-k", selection], env=env, timeout=int(scale) * 60 + 600
-        )
+        return subprocess.call([*command, "-k", selection], env=env, timeout=int(scale) * 60 + 600)
     except subprocess.TimeoutExpired:
         print("fuzz: a run did not end in time (a hang?)", file=sys.stderr)
         return 3
