@@ -185,12 +185,118 @@ class FollowUp(Model):
         return self
 
 
+ROUND_MONTHS = {"overførselssag": (0, 5), "budget": (-1, 10)}
+"""Where a round without a date is placed: the overførselssag of year Y in May of Y, the budget
+for year Y in October of Y-1 (kkinvest's placement; a decision's own date wins)."""
+
+
+def round_date(name: str) -> datetime.date:
+    """The date a round is placed on when nothing dates it."""
+    kind, year = name.split(" ")
+    shift, month = ROUND_MONTHS[kind]
+    return datetime.date(int(year) + shift, month, 1)
+
+
+LEDGER_KINDS = {
+    "set_aside": "set_aside",
+    "afsat": "set_aside",
+    "reserved": "reserved",
+    "reserveret": "reserved",
+    "released": "released",
+    "frigivet": "released",
+    "returned": "returned",
+    "tilbageført": "returned",
+    "tilbagefort": "returned",
+    "opening": "opening",
+    "primo": "opening",
+    "printed": "printed",
+    "trykt": "printed",
+    "resterer": "printed",
+}
+"""The kinds of line of a pool account, in English and Danish."""
+
+
+def _ledger_kind(value: Any) -> str:
+    kind = LEDGER_KINDS.get(value.strip().casefold()) if isinstance(value, str) else None
+    if kind is None:
+        raise ValueError(
+            f"ukendt slags post {value!r}; skriv en af: afsat, reserveret, frigivet, "
+            "tilbageført, primo, trykt (eller set_aside, reserved, released, returned, "
+            "opening, printed)"
+        )
+    return kind
+
+
+class LedgerEntry(Model):
+    """A line of the pools' account that no decision or follow-up gives: money set aside, a
+    reservation (and its release), money returned, an opening or a printed balance.
+
+        [[ledger]]
+        kind = "afsat"
+        pool = "investering"
+        amount = 375
+        unit = "mio. kr."
+        price_level = 2024
+        date = 2023-10-01
+        source = "Økonomiudvalget 14. marts 2023"
+    """
+
+    kind: str
+    amount: Amount
+    unit: str = "1.000 kr."
+    price_level: Year
+    pool: PoolField | None = None
+    """None: both pools together (as "i investeringspuljerne")."""
+    date: datetime.date | None = None
+    round: str | None = None
+    """The round the line belongs to (placed on its date where the line has none)."""
+    text: Text | None = None
+    source: Text | None = None
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _known_kind(cls, value: Any) -> str:
+        return _ledger_kind(value)
+
+    @field_validator("unit", mode="before")
+    @classmethod
+    def _known_unit(cls, value: Any) -> str:
+        units = {"1.000 kr.": "1.000 kr.", "t. kr.": "1.000 kr.", "mio. kr.": "mio. kr."}
+        found = units.get(value.strip().casefold()) if isinstance(value, str) else None
+        if found is None:
+            raise ValueError(f'ukendt enhed {value!r}; skriv "1.000 kr." eller "mio. kr."')
+        return found
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _as_date(cls, value: Any) -> Any:
+        return _date(value)
+
+    @field_validator("round", mode="before")
+    @classmethod
+    def _known_round(cls, value: Any) -> Any:
+        return None if value is None else _round(value)
+
+    @field_validator("pool")
+    @classmethod
+    def _one_or_both(cls, value: PoolName | None) -> PoolName | None:
+        return None if value is PoolName.NONE else value
+
+    @model_validator(mode="after")
+    def _placed(self) -> "LedgerEntry":
+        if self.date is None and self.round is None:
+            raise ValueError('angiv date (fx 2024-03-05) eller round (fx "budget 2024")')
+        return self
+
+
 class FollowUpBook(NamedTuple):
     """Every decision and follow-up report of a catalogue, each with the file it came from
     (as shown to users)."""
 
     decisions: tuple[tuple[Decision, str], ...] = ()
     reports: tuple[tuple[FollowUp, str], ...] = ()
+    entries: tuple[tuple[LedgerEntry, str], ...] = ()
+    """The pools' account lines no decision or report gives (`[[ledger]]`)."""
 
     def decisions_for(self, proposal_id: str) -> list[Decision]:
         """The proposal's grants, in the order of their rounds."""

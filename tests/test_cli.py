@@ -172,6 +172,7 @@ def test_version(runner) -> None:
 READERS = ["list", "show", "payback", "keys", "allocate", "tables", "pool", "check"]
 READERS += ["npv", "sensitivity", "rates", "indices"]  # issue 15; rates reads no catalogue
 READERS += ["info"]  # issue 13
+READERS += ["status", "ledger"]  # issue 23
 WRITERS = ["export", "template", "convert", "new"]
 WRITERS += ["import"]  # issue 11: reads Word files named on the command line, no --data
 OTHERS = ["schema"]  # prints JSON by nature: no --json

@@ -39,6 +39,11 @@ RUNS = [
     ["pool", "--budget", "2025"],
     ["check"],
     ["check", "BC03"],
+    ["status", "--data", "builtin", "--data", "{examples}/followup"],
+    ["status", "--committee", "ØU", "--data", "builtin", "--data", "{examples}/followup"],
+    ["ledger"],
+    ["ledger", "--data", "builtin", "--data", "{examples}/followup"],
+    ["ledger", "--pool", "investering", "--data", "builtin", "--data", "{examples}/followup"],
     ["npv", "BC06"],
     ["npv", "--all"],
     ["sensitivity", "BC06"],
@@ -71,7 +76,11 @@ NUMERIC = re.compile(r"^-?\d+(\.\d+)?$")
 @pytest.mark.parametrize("args", RUNS, ids=" ".join)
 def test_json_validates_against_the_commands_schema(runner, tmp_path, args: list[str]) -> None:
     data = str(Path(__file__).parent / "data")
-    args = [a.replace("{tmp}", str(tmp_path)).replace("{data}", data) for a in args]
+    examples = str(Path(__file__).parent.parent / "examples")
+    args = [
+        a.replace("{tmp}", str(tmp_path)).replace("{data}", data).replace("{examples}", examples)
+        for a in args
+    ]
     result = runner.invoke(app, [*args, "--json"])
     assert result.exit_code in (0, 1), result.stderr
     data = json.loads(result.stdout, parse_float=Decimal)

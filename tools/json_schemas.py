@@ -21,6 +21,8 @@ from typer.testing import CliRunner
 from kkinvest.cli import app
 
 HERE = Path(__file__).resolve().parent.parent / "kkinvest" / "schemas"
+FOLLOWUP = ["--data", "builtin", "--data", str(HERE.parent.parent / "examples" / "followup")]
+"""The built-in proposals with the invented follow-up round (examples/followup)."""
 MAPS = {
     "proposals",
     "rows",
@@ -80,6 +82,17 @@ SAMPLES: dict[str, list[list[str]]] = {
     "tables": [["tables", "--budget", "2023"], ["tables", "--budget", "2025"]],
     "pool": [["pool", "--budget", "2023"], ["pool", "--budget", "2025"]],
     "check": [["check"]],
+    "status": [
+        ["status", *FOLLOWUP],
+        ["status", "--year", "2025", *FOLLOWUP],
+        ["status", "--committee", "ØU", "--since", "2018", *FOLLOWUP],
+        ["status", "--year", "2023", *FOLLOWUP],
+    ],
+    "ledger": [
+        ["ledger"],
+        ["ledger", *FOLLOWUP],
+        ["ledger", "--pool", "innovation", *FOLLOWUP],
+    ],
     "npv": [["npv", "--all"]],
     "sensitivity": [["sensitivity", "--all"]],
     "rates": [["rates"]],

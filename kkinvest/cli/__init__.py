@@ -2,7 +2,7 @@
 
 `kkinvest.cli.common.app` is the Typer app; the command modules register their commands on it when
 imported. `COMMANDS` says which module holds which command, in the order `--help` lists them, so
-that `kkinvest payback BC06` imports and builds one command, not all nineteen (start-up, issue
+that `kkinvest payback BC06` imports and builds one command, not all of them (start-up, issue
 12). `from kkinvest.cli import app` gives the app with every command registered. The command
 modules do without `from __future__ import annotations`: Typer reads every parameter's
 annotation when it builds a command, and evaluating them from strings costs start-up.
@@ -31,6 +31,8 @@ COMMANDS = {
     "pool": "review",
     "check": "review",
     "schema": "review",
+    "status": "followup",
+    "ledger": "followup",
     "export": "excel",
     "template": "excel",
     "convert": "excel",

@@ -88,6 +88,10 @@ PATTERNS = (".toml", ".xlsx", ".docx")  # .docx: Word documents (issue 11)
 MAX_ENTRIES = 200_000
 """Files and folders looked at before giving up: --data / would otherwise take hours."""
 MAX_PROBLEMS = 20
+OWN_CATALOGUE = ".kkinvest-eget-katalog"
+"""A folder holding a file of this name is a catalogue of its own: left out when a folder
+around it is read, read when given itself with --data (examples/followup, invented figures
+that must not be part of the built-in catalogue)."""
 
 
 def _kind(mode: int) -> str:
@@ -142,6 +146,9 @@ class _Walk:
         except OSError as exc:
             self.unreadable(path, f"mappen kan ikke læses ({why(exc)})")
             return
+        if path != self.root and any(e.name == OWN_CATALOGUE for e in entries):
+            self.visited.discard(identity)
+            return  # a catalogue of its own (examples/followup): read when given itself
         for entry in entries:
             if self.full():
                 return

@@ -17,11 +17,15 @@ from pydantic import ValidationError
 from kkinvest.io.problems import Problem
 from kkinvest.io.validation import problems_from_validation
 from kkinvest.model import Proposal, Section
-from kkinvest.model_followup import Decision, FollowUp, FollowUpBook
+from kkinvest.model_followup import Decision, FollowUp, FollowUpBook, LedgerEntry
 from kkinvest.registry import fold
 from kkinvest.registry.statuses import Statuses, default_statuses
 
-TABLES: dict[str, type[FollowUp] | type[Decision]] = {"followup": FollowUp, "decision": Decision}
+TABLES: dict[str, type[FollowUp] | type[Decision] | type[LedgerEntry]] = {
+    "followup": FollowUp,
+    "decision": Decision,
+    "ledger": LedgerEntry,
+}
 """The follow-up tables a TOML file may hold, and their models."""
 
 
@@ -31,9 +35,10 @@ class Taken:
     def __init__(self) -> None:
         self.decisions: list[tuple[Decision, str]] = []
         self.reports: list[tuple[FollowUp, str]] = []
+        self.entries: list[tuple[LedgerEntry, str]] = []
 
     def book(self) -> FollowUpBook:
-        return FollowUpBook(tuple(self.decisions), tuple(self.reports))
+        return FollowUpBook(tuple(self.decisions), tuple(self.reports), tuple(self.entries))
 
 
 def take_followup(
@@ -62,8 +67,10 @@ def take_followup(
             if not isinstance(entry, dict):
                 problems.append(Problem(source, f"skriv [[{name}]]-tabeller", place))
                 continue
-            ident = entry.get("id", own)
-            if own is not None and "id" not in entry:
+            ident = entry.get("id", own) if name != "ledger" else None
+            if name == "ledger":
+                pass  # the pools' account: no proposal's
+            elif own is not None and "id" not in entry:
                 entry = {**entry, "id": own}
             elif own is not None and fold(str(ident)) != fold(own):
                 message = (
@@ -80,8 +87,9 @@ def take_followup(
                 continue
             if isinstance(item, Decision):
                 taken.decisions.append((item, f"{source}: {what}"))
+            elif isinstance(item, LedgerEntry):
+                taken.entries.append((item, f"{source}: {what}"))
             else:
-                assert isinstance(item, FollowUp)
                 taken.reports.append((item, f"{source}: {what}"))
     return {key: value for key, value in data.items() if key not in TABLES}
 

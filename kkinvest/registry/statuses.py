@@ -25,10 +25,13 @@ class Status(NamedTuple):
     title: str
     colour: str
     granted: bool = False
-    closed: bool = False
-    """No more money will be spent or saved: the rest of the plan is not expected."""
-    cancelled: bool = False
-    """The money not spent goes back to the pool."""
+    """The proposal has money from a pool."""
+    spending_done: bool = False
+    """No more implementation money will be spent."""
+    rest_expected: bool = True
+    """The rest of the plan's savings is still expected (not after annulleret)."""
+    returns_unspent: bool = False
+    """The money granted and not spent goes back to the pool."""
     kinds: tuple[str, ...] = ()
     """The proposal kinds the status is for (empty: every kind)."""
     needs_note: bool = False
@@ -69,8 +72,9 @@ def parse_statuses(data: dict[str, Any]) -> Statuses:
                 title=str(entry.get("title", entry["name"])),
                 colour=colour,
                 granted=bool(entry.get("granted", False)),
-                closed=bool(entry.get("closed", False)),
-                cancelled=bool(entry.get("cancelled", False)),
+                spending_done=bool(entry.get("spending_done", False)),
+                rest_expected=bool(entry.get("rest_expected", True)),
+                returns_unspent=bool(entry.get("returns_unspent", False)),
                 kinds=tuple(entry.get("kinds", ())),
                 needs_note=bool(entry.get("needs_note", False)),
                 aliases=tuple(entry.get("aliases", ())),
