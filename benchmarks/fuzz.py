@@ -16,8 +16,8 @@ exit code other than 0-2.
 
 from __future__ import annotations
 
+import itertools
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -40,14 +40,23 @@ def run(selection: str, stats: str = "") -> int:
 
 
 def word_summary(stats: Path) -> None:
-    """One line: how many Word documents, how they ended, the slowest, the peak memory."""
-    lines = stats.read_text(encoding="utf-8").split() if stats.exists() else []
-    outcomes, seconds = lines[0::2], [float(s) for s in lines[1::2]]
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    """How many Word documents, how they ended, the slowest, the peak memory of the run and
+    the most one case added to it."""
+    rows = (
+        [line.split() for line in stats.read_text(encoding="utf-8").splitlines()]
+        if (stats.exists())
+        else []
+    )
+    outcomes = [row[0] for row in rows]
+    cpu = max((float(row[1]) for row in rows), default=0)
+    wall = max((float(row[2]) for row in rows), default=0)
+    peaks = [0.0] + [float(row[3]) for row in rows]
+    added = max((b - a for a, b in itertools.pairwise(peaks)), default=0)
     print(
-        f"fuzz: {len(seconds)} Word documents: {outcomes.count('read')} read, "
-        f"{outcomes.count('refused')} refused with a Danish line; "
-        f"slowest {max(seconds, default=0):.2f} s; peak {peak:.0f} MB (the whole run)"
+        f"fuzz: {len(rows)} Word documents: {outcomes.count('read')} read, "
+        f"{outcomes.count('refused')} refused with a Danish line; slowest {cpu:.2f} s CPU "
+        f"({wall:.2f} s wall); peak {max(peaks):.0f} MB for the whole run, at most "
+        f"{added:.0f} MB added by one case"
     )
 
 

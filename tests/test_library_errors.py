@@ -366,3 +366,24 @@ def test_an_empty_path_is_not_the_current_folder(runner, tmp_path, monkeypatch, 
     assert result.exit_code == 2
     assert "tomt filnavn" in result.stderr, result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_union_field_read_wrong_from_a_document_is_a_problem_not_a_traceback() -> None:
+    """Found by the .docx fuzzer: a key table whose weights came out negative fails both forms
+    of split.key (a name, a table): pydantic gives two errors, kkinvest one problem, and
+    proposal_of paired them with zip(strict=True)."""
+    from conftest import HEADER
+    from tomli import loads
+
+    from kkinvest.io.problems import InputError
+    from kkinvest.io.recognise_document import Draft
+    from kkinvest.io.word import proposal_of
+    from kkinvest.registry import default_registry
+
+    data = loads(HEADER)
+    data["lines"] = [{"section": "varig", "label": "A", "area": "service", "values": {2024: -1}}]
+    data["split"] = {"key": {"weights": {"BIF": -1, "BUF": 2}}}
+    draft = Draft(data=data, source="f.docx", places={("split", "key"): "f.docx, tabel 3"})
+    with pytest.raises(InputError) as caught:
+        proposal_of(draft, default_registry())
+    assert "negativ vægt for BIF" in str(caught.value)

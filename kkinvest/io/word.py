@@ -43,6 +43,8 @@ def proposal_of(draft: Draft, registry: Registry) -> Any:
     except ValidationError as exc:
         found = problems_from_validation(exc, Proposal, draft.source, draft.data, draft.id)
         errors = exc.errors(include_url=False)
+        if len(errors) != len(found):  # a union's errors are one problem: no pairs to place
+            raise InputError(found) from None
         located = []
         for problem, error in zip(found, errors, strict=True):
             place = _place(draft, tuple(error["loc"]))
