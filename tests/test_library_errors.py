@@ -377,7 +377,7 @@ def test_a_union_field_read_wrong_from_a_document_is_a_problem_not_a_traceback()
     from tomli import loads
 
     from kkinvest.io.problems import InputError
-    from kkinvest.io.recognise_document import Draft
+    from kkinvest.io.recognise.document import Draft
     from kkinvest.io.word import proposal_of
     from kkinvest.registry import default_registry
 
