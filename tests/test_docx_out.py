@@ -69,17 +69,24 @@ def test_tabel_1_to_3_show_the_pool_overview(builtin, bilag) -> None:
 
 
 def test_every_proposal_has_its_tabel_1_and_tables_a_b_c(builtin, bilag) -> None:
+    """Tabel 1 for each proposal; Tabel A/B/C for each with a permanent change (an innovation
+    proposal without one gets none: they would be three tables of zeros)."""
+    from kkinvest.model import Section
+
     document = Document(str(bilag))
     chosen = sorted((p for p in builtin.proposals if p.budget == 2023), key=lambda p: p.id)
     every = document.tables[3:]
     tentative = [t for t in every if t.cell(0, 0).text.startswith("Udgift")]
     assert len(tentative) == sum(p.tentative is not None for p in chosen)  # innovation: Tabel 3
-    tables = [t for t in every if not t.cell(0, 0).text.startswith("Udgift")]
-    assert len(tables) == 4 * len(chosen)
+    tabel_1s = [t for t in every if t.cell(0, 1).text.replace("\xad", "") == "Styringsområde"]
+    assert len(tabel_1s) == len(chosen)
+    kvantum = [t for t in every if t.cell(0, 0).text == "Udvalg"]
+    permanent = [p for p in chosen if p.lines_in(Section.PERMANENT)]
+    assert len(kvantum) == 3 * len(permanent) < 3 * len(chosen)
     headings = [p.text for p in document.paragraphs if p.text.startswith("Forslagets titel:")]
     assert headings == [f"Forslagets titel: {p.id} {p.title}" for p in chosen]
-    for index, proposal in enumerate(chosen):
-        tabel_1 = _rows(tables[4 * index])
+    for proposal, table in zip(chosen, tabel_1s, strict=True):
+        tabel_1 = _rows(table)
         years = [int(y) for y in tabel_1[0][2:]]
         assert years == proposal.years
         impact = next(r for r in tabel_1 if r[0] == "Samlet økonomisk påvirkning")
@@ -88,8 +95,28 @@ def test_every_proposal_has_its_tabel_1_and_tables_a_b_c(builtin, bilag) -> None
         payback = compute_payback(proposal)
         shown = next(r for r in tabel_1 if r[0].startswith("Tilbagebetalingstid baseret på serv"))
         assert shown[1] == (str(payback.years) if payback.years else "ingen"), proposal.id
-        tabel_a = _rows(tables[4 * index + 1])
-        assert tabel_a[-1][0] == "Total"
+    for table in kvantum:
+        assert _rows(table)[-1][0] == "Total"
+
+
+def test_tabel_a_b_c_leave_unaffected_committees_blank_and_print_zero_as_a_dash(bilag) -> None:
+    """As the documents print them: BC01 touches only KFU and BUU (their rows carry figures,
+    a year without one "-"); every other committee's row is blank, not a row of 0."""
+    document = Document(str(bilag))
+    tables = [t for t in document.tables if t.cell(0, 0).text == "Udvalg"]
+    tabel_a = _rows(tables[0])  # BC01's
+    by_name = {row[0]: row[2:] for row in tabel_a[1:]}
+    assert by_name["Kultur- og Fritidsudvalget"][1] == "-1.020"
+    assert by_name["Socialudvalget"] == [""] * len(by_name["Socialudvalget"])
+    assert not any(cell == "0" for t in tables for row in _rows(t)[1:] for cell in row[2:])
+    captions = [p.text for p in document.paragraphs if p.text.startswith("Tabel A.")]
+    assert (
+        captions[0] == "Tabel A. Måltalseffekt – hvis forslaget indarbejdes (1.000 kr. 2023 p/l)*"
+    )
+    text = [p.text for p in document.paragraphs]
+    assert any(
+        t.startswith("* I forbindelse med godkendelse i Effektiviseringskredsen") for t in text
+    )
 
 
 def test_findings_are_an_option(runner, tmp_path) -> None:
@@ -101,6 +128,7 @@ def test_findings_are_an_option(runner, tmp_path) -> None:
     )
     assert result.exit_code == 0, result.output
     plain_text = [p.text for p in Document(str(plain)).paragraphs]
+    assert sum("beregnet af kkinvest" in t.casefold() for t in plain_text) == 1
     found = [p.text for p in Document(str(with_findings)).paragraphs]
     assert not any(t.startswith("fejl:") for t in plain_text)
     assert any(t.startswith("fejl: Tablet 3.1 Varige ændringer") for t in found)  # BC01's table
@@ -237,3 +265,76 @@ def test_a_table_caption_is_never_left_at_the_bottom_of_a_page(printed) -> None:
         lines = [line.strip() for line in page.splitlines() if line.strip()]
         if lines:
             assert not lines[-1].startswith("Tabel"), (number, lines[-1])
+
+
+def _reconciliations(path: Path) -> dict[str, set[tuple[str, ...]]]:
+    """The rows of each reconciliation table in the Bilag, by proposal id ("" for the
+    overview's), read from the body in order (caption paragraph, then its table)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from kkinvest.render.docx_out import POOL_RECONCILIATION_CAPTION, RECONCILIATION_CAPTION
+
+    document = Document(str(path))
+    found: dict[str, set[tuple[str, ...]]] = {}
+    current, caption = "", ""
+    for block in document.element.body.iterchildren():
+        if block.tag.endswith("}p"):
+            text = Paragraph(block, document).text
+            if text.startswith("Forslagets titel: "):
+                current = text.split()[2]
+            if text:
+                caption = text
+        elif block.tag.endswith("}tbl"):
+            if caption in (RECONCILIATION_CAPTION, POOL_RECONCILIATION_CAPTION):
+                rows = {tuple(row) for row in _rows(Table(block, document))[1:]}
+                found.setdefault(current, set()).update(rows)
+            caption = ""
+    return found
+
+
+@pytest.mark.parametrize("budget", ["2023", "2025"])
+def test_the_reconciliation_lists_every_printed_figure_check_finds_different(
+    runner, tmp_path, budget: str
+) -> None:
+    """Every figure `check` compares (a proposal's printed totals, paybacks, tables, claims;
+    the pool overview's printed Tabel 1-3) where printed and computed differ is in the Bilag,
+    under the proposal or the overview, and nothing else is: 2023 has BC02's payback 4 → 5
+    and Tabel 2's anlæg 25,6 → 26,1; 2025 MOBIL's payback 6 → 4."""
+    import json
+
+    from kkinvest.render.numbers import exact
+
+    path = tmp_path / "bilag.docx"
+    assert runner.invoke(app, ["export", "--docx", str(path), "--budget", budget]).exit_code == 0
+    checked = json.loads(runner.invoke(app, ["check", "--budget", budget, "--json"]).stdout)
+    expected: dict[str, set[tuple[str, ...]]] = {}
+    for finding in checked["findings"]:
+        subject = finding["subject"]
+        if subject.startswith("Nøgle"):
+            continue  # a key's own figures, printed in no proposal
+        for value in finding["values"]:
+            if value["stated"] == value["computed"]:
+                continue
+            where = finding["where"] + (f", {value['row']}" if value["row"] else "")
+
+            def written(figure: object) -> str:
+                return "–" if figure is None else exact(Decimal(str(figure)))
+
+            row = (
+                where,
+                "" if value["year"] is None else str(value["year"]),
+                written(value["stated"]),
+                written(value["computed"]),
+            )
+            expected.setdefault("" if subject.startswith("Puljeoversigt") else subject, set()).add(
+                row
+            )
+    assert _reconciliations(path) == expected
+    if budget == "2023":
+        assert ("Tabel 2, BC02, Tilbagebetalingstid, år", "", "4", "5") in expected[""]
+        assert ("Tabel 2, I alt, Investeringer, anlæg", "", "25,6", "26,1") in expected[""]
+    else:
+        assert any(
+            r[2:] == ("6", "4") and "Tilbagebetalingstid" in r[0] for r in expected["MOBIL-2025"]
+        )

@@ -53,6 +53,9 @@ that year's net permanent change, the last year's value continuing after the tab
   0, 160, 500, 840, 1.180, 1.520 (2032) ≥ 1.500 → 6 år (2032).
 - TY18: 1.500 from 2027; savings 100, 800, 1.200: 100, 900, 2.100 ≥ 1.500 → 3 år (2029); the
   document states 2.
+- TY19: 800 + 200 = 1.000 from 2027; savings 150, 400, 400, 400: 150, 550, 950, 1.350 ≥ 1.000
+  → 4 år (2030).
+- TY20: 500 + 100 = 600 from 2027; savings 300, 600: 300, 900 ≥ 600 → 2 år (2028).
 - TX01: 900 + 200 + 100 = 1.200 from 2027; savings 150, 600, 600: 150, 750, 1.350 → 3 år (2029).
 - TX02: 400 from 2026; savings 250, 750: 250, 1.000 ≥ 400 → 2 år (2027).
 - TX03: 2.500 + 200 + 100 = 2.800 from 2027; savings 100, 800, 800, 800, then 800 on:
@@ -91,6 +94,8 @@ PAYBACK: dict[str, tuple[str, int | None, int | None]] = {
     "TY14": ("TY14", 3, 2029),
     "TY15": ("TY15", 6, 2032),
     "TY18": ("TY18", 3, 2029),
+    "TY19": ("TY19", 4, 2030),
+    "TY20": ("TY20", 2, 2028),
     "TX01": ("TX01", 3, 2029),
     "TX02": ("TX02", 2, 2027),
     "TX03": ("TX03", 5, 2031),
@@ -117,6 +122,7 @@ SHEET_FACTS = (
     "a workbook is read for kind, committee and pool only from kkinvest's own Type/Udvalg/Pulje "
     "cells, not from the heading and 'Fremstillende forvaltning' as in Word"
 )
+TEXT_BOX = "Tabel 1 in a text box (w:txbxContent) is not looked for: 'ingen Tabel 1 fundet'"
 MARGIN = "a sheet laid out from column B: no id found, the unit cell read as a year"
 TODAY: dict[str, dict[str, str]] = {
     "reads": {
@@ -129,6 +135,7 @@ TODAY: dict[str, dict[str, str]] = {
         "TY11": BLANK_AREA,
         "TY12": NO_COMMITTEE,
         "TY13": STAR_MERGED,
+        "TY20": TEXT_BOX,
         "TX01": SHEET_FACTS,
         "TX02": MARGIN,
         "TX03": SHEET_FACTS + "; then 'Mio. kr.' would be read as 1.000 kr.",
@@ -142,6 +149,7 @@ TODAY: dict[str, dict[str, str]] = {
         "TY11": BLANK_AREA,
         "TY12": NO_COMMITTEE,
         "TY13": STAR_MERGED,
+        "TY20": TEXT_BOX,
         "TX01": SHEET_FACTS,
         "TX02": MARGIN,
         "TX03": SHEET_FACTS,
@@ -155,11 +163,13 @@ TODAY: dict[str, dict[str, str]] = {
         "TY11": BLANK_AREA,
         "TY12": NO_COMMITTEE,
         "TY18": "a printed total that disagrees with the lines loads without a warning",
+        "TY19": "an 'I alt' figure that is not its row's sum loads without a warning",
     },
     "reports": {
         "TY04": "import does not report unaccepted tracked changes",
         "TY07": "import reports no sign settled by the totals",
         "TY18": "import reports no printed total that disagrees with the lines",
+        "TY19": "import reports no 'I alt' figure that disagrees with its row",
     },
     "refused": {
         "TY17": "refused, but for the sub-heading's missing area, not for the unsettled sign",

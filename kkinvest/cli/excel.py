@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from kkinvest.calc.tables import KvantumTable
     from kkinvest.model import Catalogue, Proposal
     from kkinvest.registry import Registry
+    from kkinvest.render.docx_out import Title
     from kkinvest.render.excel import ProposalSheet
 
 
@@ -229,6 +230,19 @@ def export(
         bool,
         typer.Option("--collapse", help="Tabel A-C med koncernenhederne lagt ind under ØU."),
     ] = False,
+    annex: Annotated[
+        str, typer.Option(metavar="NR", help="Med --docx: bilagets nummer (»Bilag 7«).")
+    ] = "",
+    committee_name: Annotated[
+        str,
+        typer.Option(metavar="UDVALG", help="Med --docx: udvalget, bilaget forelægges."),
+    ] = "",
+    meeting: Annotated[
+        str, typer.Option(metavar="DATO", help="Med --docx: mødets dato (»14. juni 2022«).")
+    ] = "",
+    case_number: Annotated[
+        str, typer.Option(metavar="SAGSNR", help="Med --docx: sagens nummer.")
+    ] = "",
     force: ForceOption = False,
     price_level: PriceLevelOption = None,
     index: IndexOption = None,
@@ -254,7 +268,10 @@ def export(
             suffix_must_be(target, (".docx",) if docx else (".xlsx",), "eksportfilen")
         cat = at_price_level(catalogue(data, proposals=True), data, price_level, index, False)
         if docx:
-            _export_docx(cat, target, names, budget, findings, collapse, force)
+            from kkinvest.render.docx_out import Title
+
+            title = Title(annex, committee_name, meeting, case_number)
+            _export_docx(cat, target, names, budget, findings, collapse, force, title)
             return
         registry = default_registry()
         if names:
@@ -299,6 +316,7 @@ def _export_docx(
     with_findings: bool,
     collapse: bool,
     force: bool,
+    title: Title,
 ) -> None:
     """The Bilag of one budget year in Word (`render/docx_out.py`)."""
     from kkinvest.calc import checks
@@ -325,15 +343,15 @@ def _export_docx(
     context = checks.Context(cat.keys, registry)
 
     def part(p: Proposal) -> BilagProposal:
-        found = (
-            [finding_text(f) for f in checks.check_proposal(p, context)] if with_findings else []
-        )
-        return BilagProposal(p, paybacks(p), _kvantum_tables(cat, p, registry, collapse), found)
+        checked = checks.check_proposal(p, context)
+        found = [finding_text(f) for f in checked] if with_findings else []
+        tables = _kvantum_tables(cat, p, registry, collapse)
+        return BilagProposal(p, paybacks(p), tables, found, checked)
 
     stated = cat.pools.get(budget)
     ov = overview(cat.proposals, budget, stated)
     today = date.today().strftime("%d.%m.%Y")
-    document = build_bilag(ov, stated, chosen, part, registry, today)
+    document = build_bilag(ov, stated, chosen, part, registry, today, title)
     _save(path, document, force)
     typer.echo(f"Skrev {path}: Bilag for budget {budget}, {len(chosen)} forslag.")
 

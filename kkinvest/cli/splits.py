@@ -40,9 +40,9 @@ class TableName(StrEnum):
 def keys(
     data: DataOption = None, json: JsonOption = False, no_pager: NoPagerOption = False
 ) -> None:
-    """Vis fordelingsnøglerne: kilde, dato, hvilke forslag der bruger dem, og andelene pr.
-    udvalg i %."""
-    from kkinvest.calc.keys import key_shares, key_users, row_shares
+    """Vis fordelingsnøglerne: kilde, dato, hvilke forslag der bruger dem og til hvad
+    (besparelser, omkostninger, en linjes egen fordeling), og andelene pr. udvalg i %."""
+    from kkinvest.calc.keys import key_shares, key_uses, row_shares
     from kkinvest.registry import default_registry
     from kkinvest.render import console
 
@@ -52,7 +52,7 @@ def keys(
         columns = [
             (key.name, row_shares(key_shares(key, cat.keys), registry)) for key in cat.keys.values()
         ]
-        users = key_users(cat.proposals, cat.keys)
+        uses = key_uses(cat.proposals, cat.keys, cat.registry or registry)
         if json:
             out_json(
                 [
@@ -63,14 +63,15 @@ def keys(
                         "date": key.date,
                         "family": key.family,
                         "shares": dict(shares),
-                        "used_by": users.get(key.name, []),
+                        "used_by": list(dict.fromkeys(u.proposal for u in uses.get(key.name, []))),
+                        "uses": uses.get(key.name, []),
                     }
                     for key, (_, shares) in zip(cat.keys.values(), columns, strict=True)
                 ]
             )
         else:
             out(
-                console.keys_overview(list(cat.keys.values()), users),
+                console.keys_overview(list(cat.keys.values()), uses),
                 console.key_shares_table(columns, registry),
             )
 

@@ -25,6 +25,10 @@ _LEVEL = re.compile(r"(\d{4})\s*p/l", re.IGNORECASE)
 _COUNT = re.compile(r"^\s*(\d+)?\s*(?:\((\d+)\))?\s*$")
 _ROW_LABEL = re.compile(r"^(.*?)\s*([*/]+(?:\s*/\s*\**)?)?\s*$")
 
+NO_POOL_MARKS = ("ingen puljefil", "ingen oplysning om, hvad der resterer i puljerne")
+"""How kkinvest's Bilag says it had no pool overview (render/docx_out.py NO_POOL_FILE; the
+first as Bilag written before 3 December 2026 say it)."""
+
 
 def read_overview(blocks: list[Block], source: str, registry: Registry) -> Any:
     """A draft whose data is a pool file's [pool] table, with the report of what was read."""
@@ -47,7 +51,7 @@ def read_overview(blocks: list[Block], source: str, registry: Registry) -> Any:
         if asked:
             data["stated_asked"] = _mio(asked.group(1), paragraph.where, draft)
             draft.report.append((paragraph.where, f"ansøgt i alt: {asked.group(1)} mio. kr."))
-        if "ingen puljefil" in folded(text):  # kkinvest's Bilag without a pool file
+        if any(mark in folded(text) for mark in NO_POOL_MARKS):  # kkinvest's Bilag, no pool
             draft.facts["no_pool_file"] = paragraph.where
         budget = re.search(r"budget\s+(\d{4})", text, re.IGNORECASE)
         if budget and "budget" not in data:

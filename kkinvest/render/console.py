@@ -16,6 +16,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from kkinvest.calc.keys import KeyUse
 from kkinvest.calc.payback import HORIZON, Basis, NoPayback, Payback
 from kkinvest.labels import (
     AREA_LABELS,
@@ -392,9 +393,9 @@ def _percent(share: Fraction) -> str:
     return danish(as_decimal(share) * 100, 2) + " %"
 
 
-def keys_overview(keys: Sequence[Key], used_by: Mapping[str, Sequence[str]]) -> Group:
-    """Each key: name, family and date on one line, then its description, source and the
-    proposals that use it, indented (wrapped lines keep the indent)."""
+def keys_overview(keys: Sequence[Key], uses: Mapping[str, Sequence[KeyUse]]) -> Group:
+    """Each key: name, family and date on one line, then its description, source and every
+    use of it (savings, costs, a line's own split), indented (wrapped lines keep the indent)."""
     parts: list[RenderableType] = [Text("Fordelingsnøgler", style="bold")]
     for key in keys:
         head = Text(key.name, style="bold")
@@ -405,11 +406,23 @@ def keys_overview(keys: Sequence[Key], used_by: Mapping[str, Sequence[str]]) -> 
         for label, value in (
             ("", key.title),
             ("Kilde: ", key.source),
-            ("Bruges af: ", ", ".join(used_by.get(key.name, ())) or "ingen forslag"),
+            ("Bruges af: ", _uses_text(uses.get(key.name, ())) or "ingen forslag"),
         ):
             if value:
                 parts.append(indented(Text(label + value), 2))
     return Group(*parts)
+
+
+USE_WORDS = {"savings": "besparelser", "costs": "omkostninger", "line": "linjen"}
+
+
+def _uses_text(uses: Sequence[KeyUse]) -> str:
+    """ "BC02 (besparelser); MOBIL-2025 (besparelser, omkostninger, linjen 'Drift')"."""
+    by_proposal: dict[str, list[str]] = {}
+    for use in uses:
+        word = USE_WORDS[use.use] + (f" {use.line!r}" if use.line else "")
+        by_proposal.setdefault(use.proposal, []).append(word)
+    return "; ".join(f"{pid} ({', '.join(words)})" for pid, words in by_proposal.items())
 
 
 def key_shares_table(

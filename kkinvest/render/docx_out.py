@@ -15,7 +15,7 @@ is imported inside the functions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -121,11 +121,13 @@ def fitted_widths(
     flexible: int,
     bold_rows: Collection[int] = (),
     page_cm: float = TEXT_CM,
+    equal_from: int | None = None,
 ) -> tuple[float, ...]:
     """Column widths (cm) from the content: a text column as wide as its longest word (a
     known compound counted by its parts, as it may break there with a hyphen) and its
     heading on at most two lines, a number column as wide as its widest number; the
-    `flexible` column takes what is left of the page, so no word is ever split inside."""
+    `flexible` column takes what is left of the page, so no word is ever split inside.
+    From `equal_from` on, the columns (the years) are all as wide as the widest of them."""
     need = []
     for col, title in enumerate(header):
         widest = _widest(str(title).split())
@@ -137,6 +139,8 @@ def fitted_widths(
             factor = 1.0 if index in bold_rows or col >= numeric_from else _REGULAR
             widest = max(widest, factor * _widest(words))
         need.append(widest + _CELL_PADDING_CM)
+    if equal_from is not None and equal_from < len(need):
+        need[equal_from:] = [max(need[equal_from:])] * (len(need) - equal_from)
     rest = page_cm - sum(n for c, n in enumerate(need) if c != flexible)
     need[flexible] = max(need[flexible], rest)
     return tuple(round(n, 2) for n in need)
@@ -150,6 +154,18 @@ class BilagProposal:
     paybacks: dict[Basis, Payback]
     tables: dict[str, KvantumTable]
     findings: Sequence[str] = field(default_factory=tuple)  # lines of `check`, if asked for
+    checked: Sequence[Finding] = field(default_factory=tuple)  # `check`'s, for the figures
+
+
+@dataclass(frozen=True)
+class Title:
+    """The lines above the Bilag's heading, as Økonomiforvaltningen writes them (options of
+    `export --docx`); each may be left out."""
+
+    annex: str = ""  # "7": printed "Bilag 7"
+    committee: str = ""  # "Økonomiudvalget"
+    meeting: str = ""  # "14. juni 2022"
+    case: str = ""  # "2022-0123456"
 
 
 def finding_text(finding: Finding) -> str:
@@ -170,10 +186,17 @@ def finding_text(finding: Finding) -> str:
 
 
 NO_POOL_FILE = (
-    "Der er ingen puljefil for budget {budget}: hvad der resterer i puljerne, er ikke oplyst, "
-    "og tabellerne er beregnet af forslagene alene."
+    "Der foreligger ingen oplysning om, hvad der resterer i puljerne til budget {budget}; "
+    "tabellerne er beregnet ud fra forslagene alene."
 )
-"""Said where no pool file is loaded; the Word reader then reads no pool file back."""
+"""Said where no pool overview is loaded; the Word reader then reads no pool back."""
+
+
+def applications(count: int) -> str:
+    """ "de 11 indkomne ansøgninger", "den ene indkomne ansøgning" (number agreement)."""
+    if count == 1:
+        return "den ene indkomne ansøgning"
+    return f"de {count} indkomne ansøgninger"
 
 
 def opening(ov: Overview, pool: Pool | None, proposals: Sequence[Proposal]) -> list[str]:
@@ -181,7 +204,7 @@ def opening(ov: Overview, pool: Pool | None, proposals: Sequence[Proposal]) -> l
     count = len(ov.investment) + len(ov.innovation)
     level = pool.price_level if pool else ov.budget
     sentences = [
-        f"I dette bilag fremlægges de {count} indkomne ansøgninger til investeringspuljerne "
+        f"I dette bilag fremlægges {applications(count)} til investeringspuljerne "
         f"mhp. at indgå i forhandlingerne om budget {ov.budget}."
     ]
     outside = [p for p in proposals if pool and p.id in pool.outside_criteria]
@@ -193,10 +216,16 @@ def opening(ov: Overview, pool: Pool | None, proposals: Sequence[Proposal]) -> l
         )
     if outside:
         rest = count - len(outside)
-        sentences.append(
-            f"De øvrige {rest} forslag ligger inden for kriterierne for at få midler fra "
-            "investeringspuljerne."
-        )
+        if rest == 1:
+            sentences.append(
+                "Det øvrige forslag ligger inden for kriterierne for at få midler fra "
+                "investeringspuljerne."
+            )
+        elif rest:
+            sentences.append(
+                f"De øvrige {rest} forslag ligger inden for kriterierne for at få midler fra "
+                "investeringspuljerne."
+            )
     asked = f"der er indkommet forslag for samlet {millions(ov.asked)} mio. kr."
     if ov.remaining is not None:
         sentences.append(
@@ -210,12 +239,26 @@ def opening(ov: Overview, pool: Pool | None, proposals: Sequence[Proposal]) -> l
     return sentences
 
 
+def computed_note(computed_on: str) -> str:
+    """The one note that says where the figures come from (once, under the opening)."""
+    when = f" den {computed_on}" if computed_on else ""
+    return (
+        f"Alle tal i bilaget er {COMPUTED_BY.lower()}{when} ud fra forslagenes linjer og "
+        "fordelingsnøgler. Hvor et tal trykt i en ansøgning eller i puljeoversigten afviger "
+        "fra det beregnede, står begge tal i en afstemning."
+    )
+
+
 STYLE_IDS = {"Heading 1": "Heading1", "Heading 2": "Heading2", "List Bullet": "ListBullet"}
 """The style ids of python-docx's default template, which the package comes from."""
 
 
-def _package() -> Document:
-    """The document without a body: A4 portrait, margins, Arial in every style used."""
+def _package(title: str, footer: str) -> Document:
+    """The document without a body: A4 portrait, margins, Arial in every style, Danish as
+    the language (Word's spelling), the file's title and author, and a footer with
+    "Side x af y"."""
+    from datetime import UTC, datetime
+
     from docx import Document as new_document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm, Pt
@@ -228,19 +271,88 @@ def _package() -> Document:
         setattr(section, side, Mm(20))
     for side in ("left_margin", "right_margin"):  # TEXT_CM: room for Tabel 1's years
         setattr(section, side, Mm(15))
-    for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title"):
-        style = doc.styles[name]
-        style.font.name = FONT
-        style.font.color.rgb = None
-        rpr = style.element.get_or_add_rPr()
-        fonts = rpr.get_or_add_rFonts()
-        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            fonts.set(_qn(attr), FONT)
+    _one_typeface_in_danish(doc)
     doc.styles["Normal"].font.size = Pt(BODY_PT)
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    properties = doc.core_properties
+    properties.title = title
+    properties.author = properties.last_modified_by = "kkinvest"
+    properties.language = LANGUAGE
+    properties.created = properties.modified = now
+    properties.revision = 1
+    properties.subject = properties.keywords = properties.comments = ""
+    _footer(doc, footer)
     body = doc.element.body
-    for block in list(body)[:-1]:  # the template's empty paragraph; its sectPr stays
+    for block in list(body)[:-1]:  # a template's paragraphs; its sectPr stays
         body.remove(block)
     return doc
+
+
+LANGUAGE = "da-DK"
+
+
+def _one_typeface_in_danish(doc: Document) -> None:
+    """Arial and Danish in every style and the document's defaults: the template's theme
+    fonts (Calibri, Cambria) are taken out, so nothing falls back to another face."""
+    from docx.oxml import OxmlElement
+
+    root = doc.styles.element
+    defaults = root.find(_qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(f"{_qn('w:rPrDefault')}/{_qn('w:rPr')}")
+        if rpr is not None:
+            if rpr.find(_qn("w:rFonts")) is None:
+                rpr.insert(0, OxmlElement("w:rFonts"))
+            if rpr.find(_qn("w:lang")) is None:
+                rpr.append(OxmlElement("w:lang"))
+    for fonts in root.iter(_qn("w:rFonts")):
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(_qn(attr), None)
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(_qn(attr), FONT)
+    for lang in root.iter(_qn("w:lang")):
+        for attr in ("w:val", "w:eastAsia"):
+            lang.set(_qn(attr), LANGUAGE)
+    for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title"):
+        doc.styles[name].font.color.rgb = None
+    settings = doc.settings.element
+    for lang in settings.iter(_qn("w:themeFontLang")):
+        lang.set(_qn("w:val"), LANGUAGE)
+
+
+def _footer(doc: Document, text: str) -> None:
+    """The footer: `text` and "Side x af y" (Word's PAGE and NUMPAGES fields), right-aligned
+    at 8 pt."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.shared import Pt
+
+    paragraph = doc.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def run(content: str) -> None:
+        paragraph.add_run(content).font.size = Pt(8)
+
+    def field(instruction: str) -> None:
+        for kind in ("begin", None, "separate", "1", "end"):
+            r = paragraph.add_run()
+            r.font.size = Pt(8)
+            if kind is None:
+                code = OxmlElement("w:instrText")
+                code.set(_qn("xml:space"), "preserve")
+                code.text = f" {instruction} "
+                r._r.append(code)
+            elif kind == "1":
+                r._r.add_t("1")
+            else:
+                mark = OxmlElement("w:fldChar")
+                mark.set(_qn("w:fldCharType"), kind)
+                r._r.append(mark)
+
+    run(f"{text} – Side " if text else "Side ")
+    field("PAGE")
+    run(" af ")
+    field("NUMPAGES")
 
 
 class _Writer:
@@ -306,7 +418,9 @@ class _Writer:
         next), no row is split across pages."""
         from kkinvest.render.docx_xml import CellStyle, table
 
-        widths = fitted_widths(header, rows, numeric_from, flexible, bold_rows)
+        widths = fitted_widths(
+            header, rows, numeric_from, flexible, bold_rows, equal_from=numeric_from
+        )
         self.paragraph(caption, bold=True, keep_next=True)
         style = CellStyle(TABLE_PT, HEADER_FILL, numeric_from, keep_together=len(rows) < 20)
         self.blocks.append(table(header, rows, widths, style, bold_rows, _cell_runs))
@@ -397,6 +511,14 @@ def _overview(w: _Writer, ov: Overview, pool: Pool | None) -> None:
             ".",
         ]
     )
+    if ov.investment:
+        _tabel_2(w, rows2, unit)
+        for marker, text in (pool.tabel_2.footnotes if pool and pool.tabel_2 else {}).items():
+            w.paragraph(f"{marker} {text}", italic=True, size=TABLE_PT)
+    _tabel_3(w, ov, pool, unit)
+
+
+def _tabel_2(w: _Writer, rows2: list[list[str]], unit: str) -> None:
     w.paragraph("")
     w.table(
         "Tabel 2 Indkomne ansøgninger til investeringspuljen",
@@ -415,8 +537,12 @@ def _overview(w: _Writer, ov: Overview, pool: Pool | None) -> None:
         numeric_from=3,
         flexible=2,
     )
-    for marker, text in (pool.tabel_2.footnotes if pool and pool.tabel_2 else {}).items():
-        w.paragraph(f"{marker} {text}", italic=True, size=TABLE_PT)
+
+
+def _tabel_3(w: _Writer, ov: Overview, pool: Pool | None, unit: str) -> None:
+    """Tabel 3, where there are applications to the innovation pool (none: no table)."""
+    if not ov.innovation:
+        return
     rows3 = [
         [
             r.proposal.committee + pool_markers(pool, "3", r.proposal.id),
@@ -452,6 +578,9 @@ def tabel_1_rows(p: Proposal, paybacks: dict[Basis, Payback]) -> tuple[list[list
     def amounts(values: dict[int, Decimal]) -> list[str]:
         return [danish(values[y]) if y in values else "" for y in years]
 
+    def sums(values: dict[int, Decimal]) -> list[str]:  # a total's 0 as the documents: "-"
+        return [danish(v) if (v := values.get(y, Decimal(0))) else "-" for y in years]
+
     def line_row(line: Any) -> list[str]:
         note = MEMO if line.memo else (NOT_IN_PAYBACK if not line.in_payback else "")
         label = line.label + (f" ({note})" if note else "")
@@ -473,16 +602,14 @@ def tabel_1_rows(p: Proposal, paybacks: dict[Basis, Payback]) -> tuple[list[list
         rows.append([heading, "", *([""] * len(years))])
         rows.extend(line_row(line) for line in lines if not line.memo)
         bold.add(len(rows))
-        rows.append(
-            [TOTAL_ROWS[total_name], "", *amounts({y: total.get(y, Decimal(0)) for y in years})]
-        )
+        rows.append([TOTAL_ROWS[total_name], "", *sums(total)])
         rows.extend(line_row(line) for line in lines if line.memo)
     bold.add(len(rows))
     rows.append(
         [
             TOTAL_ROWS["total_impact"],
             "",
-            *amounts({y: totals.impact.get(y, Decimal(0)) for y in years}),
+            *sums(totals.impact),
         ]
     )
     for basis, payback in paybacks.items():
@@ -610,6 +737,84 @@ def _tentative(w: _Writer, p: Proposal) -> None:
     )
 
 
+KVANTUM_NOTE = (
+    "* I forbindelse med godkendelse i Effektiviseringskredsen er det forvaltningernes eget "
+    "ansvar at udfylde de relevante oplysninger til teknisk udmøntning (i Kvantum) af forslaget."
+)
+"""The footnote of Tabel A/B/C in the municipality's template, word for word."""
+
+
+def kvantum_cells(values: Sequence[Decimal]) -> list[str]:
+    """A row of Tabel A/B/C as the documents print it: blank for a committee the proposal
+    does not touch (every year 0), "-" for a year's 0 in a row that it does touch."""
+    if all(v == 0 for v in values):
+        return [""] * len(values)
+    return ["-" if v == 0 else danish(v) for v in values]
+
+
+def _kvantum_tables(w: _Writer, item: BilagProposal, registry: Registry) -> None:
+    """Tabel A/B/C with their unit and price level and the Kvantum footnote; none for a
+    proposal without a permanent change (an innovation proposal: three tables of zeros)."""
+    p = item.proposal
+    tables = list(item.tables.values())
+    if not p.lines_in(Section.PERMANENT) and all(
+        v == 0 for t in tables for row in t.rows.values() for v in row.values()
+    ):
+        return
+    centers = p.split.profit_centers if p.split else {}
+    level = p.price_level if p.price_level is not None else p.budget
+    for table in tables:
+        table_years = list(table.years) or list(p.years)
+        trows = [
+            [
+                registry.row_by_code(code).name,
+                centers.get(code, ""),
+                *kvantum_cells([values.get(y, Decimal(0)) for y in table_years]),
+            ]
+            for code, values in table.rows.items()
+        ]
+        total = [table.total.get(y, Decimal(0)) for y in table_years]
+        trows.append(["Total", "", *("-" if v == 0 else danish(v) for v in total)])
+        w.paragraph("")
+        w.table(
+            f"{table.title} (1.000 kr. {level} p/l)*",
+            ["Udvalg", "Bevilling, profitcenter mv.", *(str(y) for y in table_years)],
+            trows,
+            {len(trows) - 1},
+            numeric_from=2,
+            flexible=0,
+        )
+    if tables:
+        w.paragraph(KVANTUM_NOTE, italic=True, size=TABLE_PT)
+
+
+def figure_text(value: Decimal | None) -> str:
+    """A printed or computed figure of a reconciliation, with the decimals it has."""
+    return "–" if value is None else exact(value)
+
+
+def reconciliation_rows(findings: Iterable[Finding]) -> list[list[str]]:
+    """Every figure a finding of `check` compares: where, year, printed, computed; only
+    where the two differ."""
+    rows = []
+    for finding in findings:
+        for value in finding.values:
+            if value.stated == value.computed:
+                continue
+            where = finding.where + (f", {value.row}" if value.row else "")
+            year = "" if value.year is None else str(value.year)
+            rows.append([where, year, figure_text(value.stated), figure_text(value.computed)])
+    return rows
+
+
+def _reconciliation(w: _Writer, caption: str, printed: str, findings: Iterable[Finding]) -> None:
+    rows = reconciliation_rows(findings)
+    if not rows:
+        return
+    w.paragraph("")
+    w.table(caption, ["Tal", "År", printed, "Beregnet"], rows, numeric_from=2, flexible=0)
+
+
 def _proposal(w: _Writer, item: BilagProposal, registry: Registry, computed_on: str) -> None:
     p = item.proposal
     w.page_break()
@@ -627,35 +832,34 @@ def _proposal(w: _Writer, item: BilagProposal, registry: Registry, computed_on: 
         flexible=0,
     )
     w.paragraph("Alle besparelser er angivet med negativt (-) fortegn.", italic=True, size=TABLE_PT)
+    _reconciliation(
+        w, RECONCILIATION_CAPTION, "Trykt i ansøgningen", (f for f in item.checked if f.values)
+    )
     if p.tentative is not None:
         w.paragraph("")
         _tentative(w, p)
-    centers = p.split.profit_centers if p.split else {}
-    for table in item.tables.values():
-        table_years = list(table.years) or list(p.years)
-        trows = [
-            [
-                registry.row_by_code(code).name,
-                centers.get(code, ""),
-                *(danish(values.get(y, Decimal(0))) for y in table_years),
-            ]
-            for code, values in table.rows.items()
-        ]
-        trows.append(["Total", "", *(danish(table.total.get(y, Decimal(0))) for y in table_years)])
-        w.paragraph("")
-        w.table(
-            table.title,
-            ["Udvalg", "Bevilling, profitcenter mv.", *(str(y) for y in table_years)],
-            trows,
-            {len(trows) - 1},
-            numeric_from=2,
-            flexible=0,
-        )
-        w.paragraph(f"{COMPUTED_BY} {computed_on}.", italic=True, size=TABLE_PT)
+    _kvantum_tables(w, item, registry)
     if item.findings:
-        w.paragraph("Kontrol (kkinvest check)", bold=True)
+        w.paragraph("Kontrol af forslagets tal", bold=True, keep_next=True)
         for finding in item.findings:
             w.bullet(finding)
+
+
+RECONCILIATION_CAPTION = "Afstemning: tal trykt i ansøgningen, som afviger fra de beregnede"
+POOL_RECONCILIATION_CAPTION = (
+    "Afstemning: tal trykt i puljeoversigten, som afviger fra de beregnede"
+)
+
+
+def title_lines(title: Title) -> list[str]:
+    """The lines under "Bilag N": the committee and its meeting, the case number."""
+    lines = []
+    if title.committee or title.meeting:
+        meeting = f"mødet den {title.meeting}" if title.meeting else ""
+        lines.append(", ".join(x for x in (title.committee, meeting) if x))
+    if title.case:
+        lines.append(f"Sagsnr. {title.case}")
+    return lines
 
 
 def build_bilag(
@@ -665,21 +869,38 @@ def build_bilag(
     part: Callable[[Proposal], BilagProposal],
     registry: Registry,
     computed_on: str = "",
+    title: Title | None = None,
 ) -> StreamedDocx:
-    """The Bilag for one budget year: the overview, then each proposal, whose part `part`
-    computes when the document is written (`save`), one proposal at a time, so that time and
-    memory grow with the number of proposals and no more."""
+    """The Bilag for one budget year: the title lines, the overview and its reconciliation
+    with the printed overview, then each proposal, whose part `part` computes when the
+    document is written (`save`), one proposal at a time, so that time and memory grow with
+    the number of proposals and no more."""
+    from kkinvest.calc.checks.pools import check_overview
     from kkinvest.render.docx_xml import StreamedDocx
+
+    title = title or Title()
+    heading = f"Investerings- og innovationsforslag, budget {ov.budget}"
+    annex = f"Bilag {title.annex}" if title.annex else ""
 
     def blocks() -> Iterator[list[Any]]:
         w = _Writer()
-        w.heading(f"Investerings- og innovationsforslag, budget {ov.budget}", 1)
+        if annex:
+            w.paragraph(annex, bold=True, size=12)
+        for line in title_lines(title):
+            w.paragraph(line, space_after=2)
+        w.heading(heading, 1)
         for sentence in opening(ov, pool, proposals):
             w.paragraph(sentence)
+        w.paragraph(computed_note(computed_on), italic=True, size=TABLE_PT)
         _overview(w, ov, pool)
+        if pool is not None:
+            _reconciliation(
+                w, POOL_RECONCILIATION_CAPTION, "Trykt i oversigten", check_overview(ov, pool)
+            )
         yield w.take()
         for proposal in proposals:
             _proposal(w, part(proposal), registry, computed_on)
             yield w.take()
 
-    return StreamedDocx(_package(), blocks())
+    footer = ", ".join(x for x in (annex, f"budget {ov.budget}") if x)
+    return StreamedDocx(_package(heading, footer[0].upper() + footer[1:]), blocks())

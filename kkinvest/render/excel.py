@@ -57,6 +57,7 @@ from kkinvest.labels import (
 )
 from kkinvest.model import Area, Line, Pool, Proposal, Section
 from kkinvest.registry import Registry
+from kkinvest.render.excel_styles import StyleArrays
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -230,6 +231,8 @@ class _Styles:
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.header_wrap = Alignment(wrap_text=True, vertical="bottom")
         self.top = Alignment(vertical="top")
+        self.alignments = {"header": self.header_wrap, "wrap": self.wrap, "top": self.top}
+        self.arrays = StyleArrays()
 
 
 def _text_width(value: Any, fmt: str | None) -> int:
@@ -342,19 +345,23 @@ def _emit(
             cell = WriteOnlyCell(sheet, value=_safe(value))
             if isinstance(value, str) and not isinstance(value, Formula):
                 cell.data_type = "s"  # text, even when it starts with = + - or @
-            cell.font = styles.fonts[spec.style]
-            if spec.style in styles.fills:
-                cell.fill = styles.fills[spec.style]
-            if spec.style in styles.borders:
-                cell.border = styles.borders[spec.style]
-            if spec.fmt:
-                cell.number_format = spec.fmt
             if spec.style == "header":
-                cell.alignment = styles.header_wrap
+                aligned = "header"
             elif _wraps(plan, spec, index, number):
-                cell.alignment = styles.wrap
+                aligned = "wrap"
             else:
-                cell.alignment = styles.top
+                aligned = "top"
+            kind = (spec.style, spec.fmt, aligned)
+            if not styles.arrays.reuse(cell, kind):  # each kind of cell looked up once
+                cell.font = styles.fonts[spec.style]
+                if spec.style in styles.fills:
+                    cell.fill = styles.fills[spec.style]
+                if spec.style in styles.borders:
+                    cell.border = styles.borders[spec.style]
+                if spec.fmt:
+                    cell.number_format = spec.fmt
+                cell.alignment = styles.alignments[aligned]
+                styles.arrays.keep(cell, kind)
             cells.append(cell)
         sheet.append(cells)
     return widths

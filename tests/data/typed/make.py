@@ -487,6 +487,17 @@ def payback_row(label: str, figure: str, years: int) -> str:
     )
 
 
+def template_rows(
+    unit: str, years: Sequence[str], lines: Sequence[Sequence[str]], payback: str = ""
+) -> list[str]:
+    """Tabel 1 as the template lays it out: the two heading rows, the lines and totals as
+    typed, and the two payback rows when the document states a payback."""
+    rows = [years_header(unit, years), lines_rows(lines, len(years))]
+    for basis in ("serviceeffektivisering", "totaløkonomi") if payback else ():
+        rows.append(payback_row(f"Tilbagebetalingstid baseret på {basis}", payback, len(years)))
+    return rows
+
+
 NOTES_2027 = (
     p("Noter til alle tabeller:")
     + p("Forslaget skal udarbejdes i 2027 p/l.")
@@ -664,28 +675,25 @@ def ty07(path: Path) -> None:
         {"Beskæftigelses- og Integrationsforvaltningen"},
         "En robot journaliserer og sorterer indgående post i jobcentrene.",
     )
-    rows = [
-        years_header("1.000 kr. 2027 p/l", years),
-        lines_rows(
-            [
-                ["Varige ændringer", "", "", "", "", ""],
-                ["Effektiviseringer", "", "", "", "", ""],
-                ["Journalisering", "Service", "500", "1.500", "1.500", "1.500"],
-                ["Postsortering", "Service", "", "300", "300", "300"],
-                ["Merudgifter", "", "", "", "", ""],
-                ["Drift af robot", "Service", "100", "200", "200", "200"],
-                ["Samlet varig ændring", "Service", "-400", "-1.600", "-1.600", "-1.600"],
-                ["Implementeringsomkostninger", "", "", "", "", ""],
-                ["Robotudvikling", "Anlæg", "1.200", "", "", ""],
-                ["Test og uddannelse", "Service", "300", "", "", ""],
-                ["Samlede implementeringsomkostninger", "", "1.500", "", "", ""],
-                ["Samlet økonomisk påvirkning", "", "1.100", "-1.600", "-1.600", "-1.600"],
-            ],
-            4,
-        ),
-        payback_row("Tilbagebetalingstid baseret på serviceeffektivisering", "2", 4),
-        payback_row("Tilbagebetalingstid baseret på totaløkonomi", "2", 4),
-    ]
+    rows = template_rows(
+        "1.000 kr. 2027 p/l",
+        years,
+        [
+            ["Varige ændringer", "", "", "", "", ""],
+            ["Effektiviseringer", "", "", "", "", ""],
+            ["Journalisering", "Service", "500", "1.500", "1.500", "1.500"],
+            ["Postsortering", "Service", "", "300", "300", "300"],
+            ["Merudgifter", "", "", "", "", ""],
+            ["Drift af robot", "Service", "100", "200", "200", "200"],
+            ["Samlet varig ændring", "Service", "-400", "-1.600", "-1.600", "-1.600"],
+            ["Implementeringsomkostninger", "", "", "", "", ""],
+            ["Robotudvikling", "Anlæg", "1.200", "", "", ""],
+            ["Test og uddannelse", "Service", "300", "", "", ""],
+            ["Samlede implementeringsomkostninger", "", "1.500", "", "", ""],
+            ["Samlet økonomisk påvirkning", "", "1.100", "-1.600", "-1.600", "-1.600"],
+        ],
+        payback="2",
+    )
     body += caption("Tabel 1. Forslagets samlede økonomiske konsekvenser") + table(rows, w)
     body += p("Noter til alle tabeller:") + p("Forslaget skal udarbejdes i 2027 p/l.")
     raw_docx(path, body)
@@ -744,23 +752,20 @@ def ty12(path: Path) -> None:
         set(),
         "Kasserede kontormøbler sættes i stand og bruges igen i stedet for at købe nye.",
     )
-    rows = [
-        years_header("1.000 kr. 2027 p/l", years),
-        lines_rows(
-            [
-                ["Varige ændringer", "", "", "", ""],
-                ["Færre indkøb af møbler", "Service", "-200", "-400", "-400"],
-                ["Samlet varig ændring", "Service", "-200", "-400", "-400"],
-                ["Implementeringsomkostninger", "", "", "", ""],
-                ["Istandsættelse af lager", "Anlæg", "700", "", ""],
-                ["Samlede implementeringsomkostninger", "", "700", "", ""],
-                ["Samlet økonomisk påvirkning", "", "500", "-400", "-400"],
-            ],
-            3,
-        ),
-        payback_row("Tilbagebetalingstid baseret på serviceeffektivisering", "3", 3),
-        payback_row("Tilbagebetalingstid baseret på totaløkonomi", "3", 3),
-    ]
+    rows = template_rows(
+        "1.000 kr. 2027 p/l",
+        years,
+        [
+            ["Varige ændringer", "", "", "", ""],
+            ["Færre indkøb af møbler", "Service", "-200", "-400", "-400"],
+            ["Samlet varig ændring", "Service", "-200", "-400", "-400"],
+            ["Implementeringsomkostninger", "", "", "", ""],
+            ["Istandsættelse af lager", "Anlæg", "700", "", ""],
+            ["Samlede implementeringsomkostninger", "", "700", "", ""],
+            ["Samlet økonomisk påvirkning", "", "500", "-400", "-400"],
+        ],
+        payback="3",
+    )
     body += caption("Tabel 1. Forslagets samlede økonomiske konsekvenser") + table(rows, w)
     body += NOTES_2027
     raw_docx(path, body)
@@ -863,32 +868,29 @@ def ty15(path: Path) -> None:
     typed it from the supplier's offer."""
     years = ["2027", "2028", "2029", "2030"]
     w = widths(4)
-    rows = [
-        years_header("Beløb i kr., 2027 p/l", years),
-        lines_rows(
+    rows = template_rows(
+        "Beløb i kr., 2027 p/l",
+        years,
+        [
+            ["Varige ændringer", "", "", "", "", ""],
+            ["Lavere elregning", "Service", "", "-180.000", "-360.000", "-360.000"],
+            ["Service på solcelleanlæg", "Service", "", "20.000", "20.000", "20.000"],
+            ["Samlet varig ændring", "Service", "", "-160.000", "-340.000", "-340.000"],
+            ["Implementeringsomkostninger", "", "", "", "", ""],
+            ["Solcelleanlæg", "Anlæg", "1.400.000", "", "", ""],
+            ["Rådgivning", "Service", "100.000", "", "", ""],
+            ["Samlede implementeringsomkostninger", "", "1.500.000", "", "", ""],
             [
-                ["Varige ændringer", "", "", "", "", ""],
-                ["Lavere elregning", "Service", "", "-180.000", "-360.000", "-360.000"],
-                ["Service på solcelleanlæg", "Service", "", "20.000", "20.000", "20.000"],
-                ["Samlet varig ændring", "Service", "", "-160.000", "-340.000", "-340.000"],
-                ["Implementeringsomkostninger", "", "", "", "", ""],
-                ["Solcelleanlæg", "Anlæg", "1.400.000", "", "", ""],
-                ["Rådgivning", "Service", "100.000", "", "", ""],
-                ["Samlede implementeringsomkostninger", "", "1.500.000", "", "", ""],
-                [
-                    "Samlet økonomisk påvirkning",
-                    "",
-                    "1.500.000",
-                    "-160.000",
-                    "-340.000",
-                    "-340.000",
-                ],
+                "Samlet økonomisk påvirkning",
+                "",
+                "1.500.000",
+                "-160.000",
+                "-340.000",
+                "-340.000",
             ],
-            4,
-        ),
-        payback_row("Tilbagebetalingstid baseret på serviceeffektivisering", "6", 4),
-        payback_row("Tilbagebetalingstid baseret på totaløkonomi", "6", 4),
-    ]
+        ],
+        payback="6",
+    )
     body = raw_opening(
         "INVESTERINGSFORSLAG",
         "BUDGET 2027",
@@ -907,19 +909,17 @@ def ty17(path: Path) -> None:
     totals and no payback printed — nothing in the document settles the sign."""
     years = ["2027", "2028", "2029"]
     w = widths(3)
-    rows = [
-        years_header("1.000 kr. 2027 p/l", years),
-        lines_rows(
-            [
-                ["Varige ændringer", "", "", "", ""],
-                ["Effektiviseringer", "", "", "", ""],
-                ["Færre kørte kilometer", "Service", "150", "300", "300"],
-                ["Implementeringsomkostninger", "", "", "", ""],
-                ["Flådestyringssystem", "Anlæg", "450", "", ""],
-            ],
-            3,
-        ),
-    ]
+    rows = template_rows(
+        "1.000 kr. 2027 p/l",
+        years,
+        [
+            ["Varige ændringer", "", "", "", ""],
+            ["Effektiviseringer", "", "", "", ""],
+            ["Færre kørte kilometer", "Service", "150", "300", "300"],
+            ["Implementeringsomkostninger", "", "", "", ""],
+            ["Flådestyringssystem", "Anlæg", "450", "", ""],
+        ],
+    )
     body = raw_opening(
         "INVESTERINGSFORSLAG",
         "BUDGET 2027",
@@ -1340,6 +1340,130 @@ def ty10(path: Path) -> None:
     )
 
 
+def fodt_cell(text: str, span: int = 1) -> str:
+    spanned = f' table:number-columns-spanned="{span}"' if span > 1 else ""
+    covered = "<table:covered-table-cell/>" * (span - 1)
+    return (
+        f'<table:table-cell table:style-name="Celle" office:value-type="string"{spanned}>'
+        f"<text:p>{escape(text)}</text:p></table:table-cell>{covered}"
+    )
+
+
+def ty19(path: Path) -> None:
+    """TY19 (LibreOffice, from flat ODF): a right-hand "I alt" column whose figure for "Færre
+    klagesager" (-1.500) is not its row's sum (-1.750), under a heading spanning the years."""
+    rows = [
+        ["Færre klagesager", "Service", "-250", "-500", "-500", "-500", "-1.500"],
+        ["Drift af løsningen", "Service", "100", "100", "100", "100", "400"],
+        ["Samlet varig ændring", "Service", "-150", "-400", "-400", "-400", "-1.350"],
+        ["Sagsbehandlingssystem", "Anlæg", "800", "200", "", "", "1.000"],
+        ["Samlede implementeringsomkostninger", "", "800", "200", "", "", "1.000"],
+        ["Samlet økonomisk påvirkning", "", "650", "-200", "-400", "-400", "-350"],
+        ["Tilbagebetalingstid baseret på serviceeffektivisering", "4", "", "", "", "", ""],
+        ["Tilbagebetalingstid baseret på totaløkonomi", "4", "", "", "", "", ""],
+    ]
+
+    def line(cells: Sequence[str]) -> str:
+        return "<table:table-row>" + "".join(fodt_cell(c) for c in cells) + "</table:table-row>"
+
+    def section(text: str) -> str:
+        return line([text, "", "", "", "", "", ""])
+
+    table_xml = "\n".join(
+        [
+            '<table:table table:name="Tabel1">',
+            '<table:table-column table:number-columns-repeated="7"/>',
+            "<table:table-header-rows>",
+            "<table:table-row>"
+            + fodt_cell("1.000 kr. 2027 p/l")
+            + fodt_cell("Styringsområde")
+            + fodt_cell("Budgetår", span=4)
+            + fodt_cell("")
+            + "</table:table-row>",
+            line(["", "", "2027", "2028", "2029", "2030", "I alt"]),
+            "</table:table-header-rows>",
+            section("Varige ændringer"),
+            *(line(r) for r in rows[:3]),
+            section("Implementeringsomkostninger"),
+            *(line(r) for r in rows[3:]),
+            "</table:table>",
+        ]
+    )
+    body = "\n".join(
+        [
+            '<text:h text:outline-level="1">INVESTERINGSFORSLAG</text:h>',
+            '<text:h text:outline-level="2">BUDGET 2027</text:h>',
+            "<text:p>Forslagets titel: TY19 Digital behandling af parkeringsklager</text:p>",
+            "<text:p>Fremstillende forvaltning: Beskæftigelses- og Integrationsforvaltningen"
+            "</text:p>",
+            "<text:p>Tabel 1. Forslagets samlede økonomiske konsekvenser</text:p>",
+            table_xml,
+            "<text:p>Alle besparelser er angivet med negativt (-) fortegn.</text:p>",
+        ]
+    )
+    libreoffice_docx(
+        path, FODT_HEAD + body + "\n</office:text></office:body></office:document>\n", ".fodt"
+    )
+
+
+def ty20(path: Path) -> None:
+    """TY20: Tabel 1 and its caption inside a text box, as Word writes one: the DrawingML
+    shape (mc:Choice) and the same content again as a VML fallback (mc:Fallback), so a
+    reader that reads both reads every line twice."""
+    years = ["2027", "2028", "2029"]
+    w = widths(3)
+    rows = template_rows(
+        "1.000 kr. 2027 p/l",
+        years,
+        [
+            ["Varige ændringer", "", "", "", ""],
+            ["Færre lejede mødelokaler", "Service", "-300", "-600", "-600"],
+            ["Samlet varig ændring", "Service", "-300", "-600", "-600"],
+            ["Implementeringsomkostninger", "", "", "", ""],
+            ["Bookingsystem", "Service", "500", "100", ""],
+            ["Samlede implementeringsomkostninger", "", "500", "100", ""],
+            ["Samlet økonomisk påvirkning", "", "200", "-500", "-600"],
+        ],
+        payback="2",
+    )
+    content = caption("Tabel 1. Forslagets samlede økonomiske konsekvenser") + table(rows, w)
+    wps = (
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"'
+    )
+    shape = (
+        f'<w:r><mc:AlternateContent {wps}><mc:Choice Requires="wps"><w:drawing>'
+        '<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" '
+        'relativeHeight="251659264" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0'
+        '</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0'
+        '</wp:posOffset></wp:positionV><wp:extent cx="6120000" cy="2880000"/>'
+        '<wp:wrapTopAndBottom/><wp:docPr id="1" name="Tekstfelt 1"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+        'wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" '
+        'y="0"/><a:ext cx="6120000" cy="2880000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+        f"</a:prstGeom></wps:spPr><wps:txbx><w:txbxContent>{content}</w:txbxContent></wps:txbx>"
+        "<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"
+        '</mc:Choice><mc:Fallback><w:pict><v:shape id="Tekstfelt 1" o:spid="_x0000_s1026" '
+        'type="#_x0000_t202" style="width:482pt;height:227pt" '
+        'xmlns:o="urn:schemas-microsoft-com:office:office"><v:textbox>'
+        f"<w:txbxContent>{content}</w:txbxContent></v:textbox></v:shape></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    body = raw_opening(
+        "INVESTERINGSFORSLAG",
+        "BUDGET 2027",
+        "TY20 Fælles booking af mødelokaler",
+        "Økonomiforvaltningen",
+        {"Økonomiforvaltningen"},
+        "Forvaltningerne booker hinandens mødelokaler i stedet for at leje eksterne.",
+    )
+    body += para(shape) + NOTES_2027
+    raw_docx(path, body)
+
+
 # --- workbooks an analyst builds in Excel ---------------------------------------------------
 
 
@@ -1513,6 +1637,8 @@ DOCUMENTS: dict[str, Callable[[Path], None]] = {
     "TY16": ty16,
     "TY17": ty17,
     "TY18": ty18,
+    "TY19": ty19,
+    "TY20": ty20,
 }
 
 
