@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from kkinvest.calc.payback import Basis, Payback
+    from kkinvest.io.catalogue import FileRead, Known
     from kkinvest.model import Catalogue, Proposal
 
 SKIP_UNREADABLE = "--skip-unreadable"
@@ -424,10 +425,10 @@ def catalogue(data: Path | list[Path] | None, proposals: bool = False) -> "Catal
     from kkinvest.io.cache import cached_catalogue
     from kkinvest.io.folders import data_paths
 
-    def load() -> "Catalogue":  # only when the cache cannot answer: the loader is heavy
-        from kkinvest.io.catalogue import load_catalogue
+    def load(known: "Known | None") -> "tuple[Catalogue, dict[str, FileRead]]":
+        from kkinvest.io.catalogue import load_reads  # heavy: only when the cache cannot answer
 
-        return load_catalogue(paths, skip_unreadable=skip)
+        return load_reads(paths, skip_unreadable=skip, known=known)
 
     paths, skip = data_paths(data), Settings.skip_unreadable
     cat = cached_catalogue(paths, skip, load)
