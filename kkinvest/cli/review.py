@@ -43,7 +43,7 @@ class RankChoice(StrEnum):
     epilog=examples(
         "kkinvest pool --budget 2023",
         "kkinvest pool --json",
-        "kkinvest pool --budget 2023 --rank payback   stregen, hvor pengene slipper op",
+        "kkinvest pool --rank payback   stregen, hvor pengene slipper op",
     )
 )
 def pool(
