@@ -218,15 +218,16 @@ def check(
 def _ledger_findings(cat: "Catalogue", data: "list[Path] | None") -> "list[Finding]":
     """The pools' account (both pools together): below zero, or not as printed."""
     from kkinvest.calc.checks import ledger_findings
+    from kkinvest.calc.checks.followup import unconverted_ledger
     from kkinvest.calc.ledger import account_lines, compute_ledger
     from kkinvest.calc.prices import PriceLevelProblem, find_index
     from kkinvest.model_followup import FollowUpBook
     from kkinvest.registry.statuses import default_statuses
 
     book = cat.followup or FollowUpBook()
+    if not (book.decisions or book.entries):
+        return []  # printed balances alone are no account: nothing moves between them
     lines = account_lines(cat.proposals, book, cat.pools, default_statuses())
-    if not lines:
-        return []
     index = None
     try:
         if len({line.price_level for line in lines}) > 1:
@@ -236,7 +237,7 @@ def _ledger_findings(cat: "Catalogue", data: "list[Path] | None") -> "list[Findi
             index = find_index(None, load_indices(data_path(data))[0])
         return ledger_findings(compute_ledger(lines, index=index))
     except PriceLevelProblem as exc:
-        raise Exit(f"puljekontoen: {exc}") from None
+        return [unconverted_ledger(str(exc))]
 
 
 @app.command()

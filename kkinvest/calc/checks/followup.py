@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kkinvest.calc.checks.base import Context, Finding, Severity
+from kkinvest.calc.checks.base import Context, Finding, Severity, literal
 from kkinvest.calc.followup import StatusRow, status_row, status_year
 from kkinvest.calc.ledger import Ledger
 from kkinvest.model import Proposal
@@ -165,3 +165,15 @@ def ledger_findings(ledger: Ledger) -> list[Finding]:
             )
         )
     return findings
+
+
+def unconverted_ledger(reason: str) -> Finding:
+    """The account could not be put at one price level (an index that does not cover a year)."""
+    return Finding(
+        "Puljekonto",
+        Severity.WARNING,
+        "ledger_price_level",
+        "Puljekonto",
+        f"kan ikke gøres op i ét pris- og lønniveau ({literal(reason)}); angiv et indeks, der "
+        "dækker årene",
+    )
