@@ -130,6 +130,20 @@ class Group(TyperGroup):
             _refuse_repeated(command, rest, f"{ctx.command_path} {name}")
         return name, command, rest
 
+    def format_commands(self, ctx: Context, formatter: Any) -> None:
+        """The command list of `kkinvest -h`, each command's first paragraph whole and wrapped
+        (Click cuts it at the terminal's width and ends it in '...')."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            first = (command.short_help or command.help or "").split("\n\n")[0]
+            rows.append((name, " ".join(first.split())))
+        if rows:
+            with formatter.section(typer.core._("Commands")):  # type: ignore[attr-defined]
+                formatter.write_dl(rows)
+
     def main(  # type: ignore[override]
         self,
         args: Sequence[str] | None = None,

@@ -280,6 +280,7 @@ def tables(
 
     from kkinvest.calc.keys import key_description, proposal_key, proposal_shares, target_shares
     from kkinvest.calc.tables import collapse as collapse_table
+    from kkinvest.calc.tables import rounding_gaps
     from kkinvest.calc.tables import tables as kvantum_tables
     from kkinvest.cli.proposals import chosen_proposals
     from kkinvest.registry import default_registry
@@ -330,6 +331,10 @@ def tables(
                 parts.append(
                     console.kvantum_table(t, proposal, registry, stated.total if stated else None)
                 )
+            if len(chosen) == 3:
+                gaps = rounding_gaps(chosen["A"], chosen["B"], chosen["C"])
+                if gaps:
+                    parts.append(console.rounding_gap_note(gaps))
             results.append(Group(*parts))
         if json:
             out_json(results[0] if proposal_ids and len(results) == 1 else results)
