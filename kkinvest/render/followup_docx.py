@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from kkinvest.calc.followup import StatusRow
 from kkinvest.money import ZERO, round_half_away
 from kkinvest.registry import Registry
-from kkinvest.render.followup import STATUS_LEGEND, payback, percent
+from kkinvest.render.followup import STATUS_LEGEND, figure_cells
 from kkinvest.render.numbers import danish
 
 if TYPE_CHECKING:
@@ -141,22 +141,7 @@ FIGURE_WIDTHS = (1.6, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 1.9, 1.9)
 def _figures(doc: Document, rows: Sequence[StatusRow]) -> None:
     table = _table(doc, FIGURE_HEADER, FIGURE_WIDTHS)
     for row in rows:
-        _row(
-            table,
-            (
-                row.proposal.id,
-                danish(row.investment_planned),
-                danish(row.spent),
-                danish(row.saving_planned),
-                danish(row.saving_realised),
-                percent(row.percent),
-                danish(row.saving_to_come),
-                payback(row.payback_planned),
-                payback(row.payback_expected),
-            ),
-            FIGURE_WIDTHS,
-            1,
-        )
+        _row(table, (row.proposal.id, *figure_cells(row)), FIGURE_WIDTHS, 1)
 
 
 CHART_WIDTHS = (1.6, 12.2, 3.6)
