@@ -118,7 +118,10 @@ FRAME = "Tabel 1 nested in a one-cell frame table: 'ingen Tabel 1 fundet'"
 CAPTION = "Tabel 1 captioned 'Tabel 1: Økonomisk oversigt': 'ingen Tabel 1 fundet'"
 BLANK_AREA = "an innovation proposal's blank Styringsområde is refused ('area: mangler')"
 NO_COMMITTEE = "a proposal that names no committee is refused ('committee: mangler')"
-STAR_MERGED = "'2027*' is no year; the label merged down (vMerge) leaves a row with no label"
+STAR_MERGED = (
+    "the label merged down (vMerge) leaves a row with no label"
+    " ('en række med beløb, men uden tekst i første kolonne')"
+)
 SHEET_FACTS = (
     "a workbook is read for kind, committee and pool only from kkinvest's own Type/Udvalg/Pulje "
     "cells, not from the heading and 'Fremstillende forvaltning' as in Word"

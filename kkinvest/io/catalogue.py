@@ -26,11 +26,11 @@ from kkinvest.io.folders import (  # noqa: F401  (where a catalogue is: kkinvest
     shown,
     walk_catalogue,
 )
-from kkinvest.io.followup_in import Taken, followup_problems, take_followup
+from kkinvest.io.followup_in import Taken, followup_problems, take_followup, take_sheet
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
 from kkinvest.model import Catalogue, Key, Pool, Proposal, ShownTables
-from kkinvest.model_followup import Decision, FollowUp
+from kkinvest.model_followup import FollowUpBook
 from kkinvest.registry import Registry, default_registry
 
 
@@ -195,8 +195,7 @@ class FileRead(NamedTuple):
     registry: bool = False  # row sets and aliases: part of the registry, not of the catalogue
     resolved: str = ""  # the file's resolved path and its name in messages (_named_once)
     source: str = ""
-    decisions: tuple[tuple[Decision, str], ...] = ()  # follow-up (kkinvest.io.followup_in)
-    reports: tuple[tuple[FollowUp, str], ...] = ()
+    followup: FollowUpBook = FollowUpBook()  # decisions, reports, ... (io/followup_in)
 
 
 class Known(NamedTuple):
@@ -227,12 +226,20 @@ def _read_file(
         extras = WorkbookExtras()
         found, ignored = read_workbook(file, source, registry, extras)
         export = is_export(ignored, found)  # takes its marker note out of `ignored`
+        sheets = Taken()
+        sheet_problems: list[Problem] = []
+        sheet_notes: list[str] = []
+        for sheet in extras.followup:  # a spring status round's workbook (issue 23)
+            take_sheet(sheet, sheets, sheet_problems, sheet_notes)
+        if sheet_problems:
+            raise InputError(sheet_problems)
         return FileRead(
+            followup=sheets.book(),
             proposals=() if export else tuple((p, f"{source}, '{p.id}'") for p in found),
             export=tuple(found) if export else None,
             export_pools=tuple(extras.pools),
             shown_tables=tuple(extras.shown_tables.items()),
-            notes=tuple(str(note) for note in ignored),
+            notes=(*(str(note) for note in ignored), *sheet_notes),
         )
     if suffix == ".docx":
         from kkinvest.io.word import read_word_proposals
@@ -263,7 +270,7 @@ def _read_file(
         problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
-    return read._replace(decisions=tuple(taken.decisions), reports=tuple(taken.reports))
+    return read._replace(followup=taken.book())
 
 
 def load_catalogue(
@@ -352,8 +359,7 @@ def load_reads(
         export_pools.extend((pool, source) for pool in read.export_pools)
         shown_tables.update(read.shown_tables)
         notes.extend(read.notes)
-        followup.decisions.extend(read.decisions)
-        followup.reports.extend(read.reports)
+        followup.add(read.followup)
     notes.extend(_exports(exports, loaded))
     for pool, source in export_pools:
         if pool.budget in pools:

@@ -44,6 +44,8 @@ def proposal_of(draft: Draft, registry: Registry) -> Any:
     except ValidationError as exc:
         found = problems_from_validation(exc, Proposal, draft.source, draft.data, draft.id)
         errors = exc.errors(include_url=False)
+        if len(errors) != len(found):  # a union's errors are one problem: no pairs to place
+            raise InputError(found) from None
         located = []
         for problem, error in zip(found, errors, strict=True):
             place = _place(draft, tuple(error["loc"]))
@@ -52,7 +54,7 @@ def proposal_of(draft: Draft, registry: Registry) -> Any:
 
 
 def _place(draft: Draft, loc: tuple[Any, ...]) -> str | None:
-    key = tuple(int(p) if isinstance(p, str) and p.isdigit() else p for p in loc)
+    key = tuple(int(p) if isinstance(p, str) and p.isascii() and p.isdigit() else p for p in loc)
     for length in range(len(key), 0, -1):
         if key[:length] in draft.places:
             return draft.places[key[:length]]
