@@ -99,19 +99,22 @@ def _quoted_number_hint(value: Any) -> str:
     return f" — fjern anførselstegnene: skriv {text}"
 
 
-_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"  # compiled on first use
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"  # compiled when used
 MAX_TEXT = 500
 """The longest title, label or note: more than a document's cell or heading holds."""
 
 
 def _text(value: Any) -> Any:
-    """Text without control characters or characters XML cannot hold (a spreadsheet or Word
-    document could not take them, nor be read back), trimmed, at most MAX_TEXT characters."""
+    """Text without control characters (C0 but tab and line break, DEL, C1) or characters XML
+    cannot hold (a spreadsheet or Word document could not take them, nor be read back),
+    trimmed, at most MAX_TEXT characters. A carriage return is a line break: XML turns it
+    into one, so a title read back from a workbook would differ from the TOML's."""
     if isinstance(value, str):
         if len(value) > MAX_TEXT:
             raise ValueError(
                 f"teksten er {len(value):,} tegn lang; højst {MAX_TEXT} tegn".replace(",", ".")
             )
+        value = value.replace("\r\n", "\n").replace("\r", "\n")  # as a workbook gives it back
         found = re.search(_CONTROL, value)
         if found:
             raise ValueError(

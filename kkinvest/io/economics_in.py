@@ -83,7 +83,7 @@ def _year_values(values: Any, what: str) -> dict[int, Decimal]:
         raise ValueError(f"{what}: forventede en tabel år = tal, fx {{ 2023 = 104.3 }}")
     result = {}
     for year, value in values.items():
-        if not str(year).isdigit():
+        if not (str(year).isascii() and str(year).isdigit()):
             raise ValueError(f"{what}: {year!r} er ikke et år")
         result[int(year)] = _number(value, f"{what}.{year}")
     return result

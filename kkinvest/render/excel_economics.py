@@ -24,6 +24,7 @@ from kkinvest.labels import NO_PAYBACK
 from kkinvest.money import round_half_away
 from kkinvest.render.economics import rates_used, scenario_label, switch_cell, unit
 from kkinvest.render.excel import FONT, NUMBER, SIZE
+from kkinvest.render.excel_styles import StyleArrays
 
 PERCENT = '[$-406]0.0" %"'
 FACTOR = "[$-406]0.0000"
@@ -75,6 +76,9 @@ def _cell(
         cell.data_type = "s"
     elif isinstance(value, str):
         cell.data_type = "f"
+    kind = (bold, fmt, wrap, right, top)
+    if _ARRAYS.reuse(cell, kind):  # each kind of cell's style looked up once (excel_styles)
+        return cell
     cell.font = Font(name=FONT, size=SIZE, bold=bold)  # one font family, name on every cell
     if fmt is not None:
         cell.number_format = fmt
@@ -84,7 +88,11 @@ def _cell(
             vertical="top" if wrap or top else None,
             horizontal="right" if right else None,
         )
+    _ARRAYS.keep(cell, kind)
     return cell
+
+
+_ARRAYS = StyleArrays()
 
 
 def write_present_value_block(sheet: Any, pv: PresentValue, last_row: int) -> int:
