@@ -320,7 +320,10 @@ def _export_docx(
 ) -> None:
     """The Bilag of one budget year in Word (`render/docx_out.py`)."""
     from kkinvest.calc import checks
+    from kkinvest.calc.npv import schedule_for
     from kkinvest.calc.pools import overview
+    from kkinvest.calc.sensitivity import sensitivity
+    from kkinvest.io.economics_in import load_rates
     from kkinvest.io.files import check_target
     from kkinvest.registry import default_registry
     from kkinvest.render.docx_out import BilagProposal, build_bilag, finding_text
@@ -342,11 +345,14 @@ def _export_docx(
     check_target(path, force)
     context = checks.Context(cat.keys, registry)
 
+    schedules = load_rates()
+
     def part(p: Proposal) -> BilagProposal:
         checked = checks.check_proposal(p, context)
         found = [finding_text(f) for f in checked] if with_findings else []
         tables = _kvantum_tables(cat, p, registry, collapse)
-        return BilagProposal(p, paybacks(p), tables, found, checked)
+        economics = sensitivity(p, schedule_for(p.budget, schedules))
+        return BilagProposal(p, paybacks(p), tables, found, checked, economics)
 
     stated = cat.pools.get(budget)
     ov = overview(cat.proposals, budget, stated)

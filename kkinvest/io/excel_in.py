@@ -405,8 +405,9 @@ class _SheetReader:
                 except InputError as exc:
                     self.problems.extend(exc.problems)
                     return {}
-                kept = ("affected", "funds_from", "row_set", "tentative", "split", "stated")
-                return {k: v for k, v in parsed.items() if k in kept}
+                from kkinvest.io.toml_out import EXTRA_FIELDS  # what the sheet's block holds
+
+                return {k: v for k, v in parsed.items() if k in EXTRA_FIELDS}
         return None
 
     def place(self, loc: tuple[Any, ...]) -> str | None:

@@ -35,7 +35,7 @@ def proposal_data(proposal: Proposal) -> dict[str, Any]:
     if proposal.administration_unfilled:  # as printed: the drop-down never filled in
         dumped["administration"] = "Vælg forvaltning"
     ordered = {name: dumped[name] for name in TOP_LEVEL if name in dumped}
-    for name in ("source", "affected", "funds_from", "row_set", "tentative"):
+    for name in ("source", "affected", "funds_from", "summary", "row_set", "tentative"):
         if name in dumped:
             ordered[name] = dumped[name]
     ordered["lines"] = dumped["lines"]
@@ -45,7 +45,7 @@ def proposal_data(proposal: Proposal) -> dict[str, Any]:
     return _plain(ordered)  # type: ignore[no-any-return]
 
 
-EXTRA_FIELDS = ("affected", "funds_from", "row_set", "tentative", "split", "stated")
+EXTRA_FIELDS = ("affected", "funds_from", "summary", "row_set", "tentative", "split", "stated")
 """What a proposal sheet keeps in its "Øvrige oplysninger" block (as TOML)."""
 
 

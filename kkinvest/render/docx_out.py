@@ -45,6 +45,7 @@ from kkinvest.render.pools import mio_or_dot, pool_markers
 if TYPE_CHECKING:
     from docx.document import Document
 
+    from kkinvest.calc.sensitivity import Sensitivity
     from kkinvest.render.docx_xml import StreamedDocx
 
 FONT = "Arial"
@@ -155,6 +156,7 @@ class BilagProposal:
     tables: dict[str, KvantumTable]
     findings: Sequence[str] = field(default_factory=tuple)  # lines of `check`, if asked for
     checked: Sequence[Finding] = field(default_factory=tuple)  # `check`'s, for the figures
+    economics: Sensitivity | None = None  # present value and switching values
 
 
 @dataclass(frozen=True)
@@ -815,12 +817,54 @@ def _reconciliation(w: _Writer, caption: str, printed: str, findings: Iterable[F
     w.table(caption, ["Tal", "År", printed, "Beregnet"], rows, numeric_from=2, flexible=0)
 
 
+def fact_rows(item: BilagProposal) -> list[list[str]]:
+    """The fact box: investment, the permanent change at full phase-in, payback, present
+    value and the switching values, each computed (calc/totals, payback, npv, sensitivity)."""
+    from kkinvest.calc.totals import proposal_totals
+    from kkinvest.render.economics import rates_used, switch_text
+
+    p = item.proposal
+    totals = proposal_totals(p)
+    invested = sum(totals.implementation.values(), Decimal(0))
+    rows = [["Investering i alt (implementeringsomkostninger)", danish(invested)]]
+    if totals.permanent:
+        last = max(totals.permanent)
+        rows.append([f"Varig ændring ved fuld indfasning ({last})", danish(totals.permanent[last])])
+    else:
+        rows.append(["Varig ændring ved fuld indfasning", "ingen varig ændring"])
+    for basis, payback in item.paybacks.items():
+        years = NO_PAYBACK if payback.years is None else f"{payback.years} år"
+        rows.append([PAYBACK_ROWS[basis], years])
+    s = item.economics
+    if s is not None:
+        rows.append(
+            [
+                f"Nutidsværdi over {s.years} år ({rates_used(s.schedule, s.years)})",
+                danish(s.base.value),
+            ]
+        )
+        turns, reaches = "før nutidsværdien bliver negativ", "før nutidsværdien bliver 0"
+        for switch in s.switching.each():
+            rows.append(["Skifteværdi", switch_text(switch, turns, reaches)])
+    return rows
+
+
 def _proposal(w: _Writer, item: BilagProposal, registry: Registry, computed_on: str) -> None:
     p = item.proposal
     w.page_break()
     w.heading(f"Forslagets titel: {p.id} {p.title}", 2)
+    if p.summary:
+        w.paragraph(f"Kort resumé: {p.summary}")
     for fact in header_facts(p, registry):
         w.paragraph(fact, space_after=2)
+    w.table(
+        "Nøgletal for forslaget",
+        ["Nøgletal", f"1.000 kr. {p.price_level} p/l"],
+        fact_rows(item),
+        numeric_from=2,
+        flexible=1,
+    )
+    w.paragraph("")
     rows, bold = tabel_1_rows(p, item.paybacks)
     years = [str(y) for y in p.years]
     w.table(
