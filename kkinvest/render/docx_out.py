@@ -895,6 +895,105 @@ POOL_RECONCILIATION_CAPTION = (
 )
 
 
+CHART_FILL = "4F81BD"
+BAR_CM = 9.0
+
+
+def ranked(ov: Overview) -> list[list[str]]:
+    """The applications in the order a budget analyst reads them: investment proposals by
+    payback (shortest first; none last), equal paybacks by the larger permanent saving per
+    krone invested; then the innovation proposals (no payback), largest amount first."""
+
+    def invested(row: Any) -> Decimal:
+        return Decimal(row.service + row.capital)
+
+    def order(row: Any) -> tuple[int, Decimal, str]:
+        saving = Decimal(row.savings_service + row.savings_transfers)
+        ratio = saving / invested(row) if invested(row) else Decimal(0)
+        return (row.payback if row.payback is not None else 10**6, -ratio, row.proposal.id)
+
+    rows = []
+    for number, row in enumerate(sorted(ov.investment, key=order), start=1):
+        years = "ingen" if row.payback is None else str(row.payback)
+        saving = row.savings_service + row.savings_transfers
+        rows.append(
+            [
+                str(number),
+                f"{row.proposal.id} {row.proposal.title}",
+                row.proposal.committee,
+                millions(invested(row)),
+                millions(saving),
+                years,
+            ]
+        )
+    first = len(rows) + 1
+    innovation = sorted(ov.innovation, key=lambda r: (-r.amount, r.proposal.id))
+    for number, irow in enumerate(innovation, start=first):
+        rows.append(
+            [
+                str(number),
+                f"{irow.proposal.id} {irow.proposal.title} (innovation)",
+                irow.proposal.committee,
+                millions(irow.amount),
+                "",
+                "",
+            ]
+        )
+    return rows
+
+
+def _summary(w: _Writer, ov: Overview, pool: Pool | None) -> None:
+    """One page before the overview: what is asked against what the pools hold (a chart
+    drawn as a table), and the applications ranked."""
+    from kkinvest.render.docx_xml import CellStyle, bar_chart
+
+    w.heading("Sammenfatning", 2)
+    level = pool.price_level if pool else ov.budget
+    bars = [("Ansøgt i alt", ov.asked)]
+    if ov.remaining is not None and ov.left_after is not None:
+        bars = [
+            ("Tilbage i puljerne før ansøgningerne", ov.remaining),
+            *bars,
+            ("Tilbage efter ansøgningerne", ov.left_after),
+        ]
+    widest = max((abs(v) for _, v in bars), default=Decimal(0)) or Decimal(1)
+    w.paragraph(f"Puljerne og ansøgningerne (mio. kr. {level} p/l)", bold=True, keep_next=True)
+    style = CellStyle(TABLE_PT, HEADER_FILL, 1, keep_together=True)
+    rows = [
+        (label, millions(value), float(max(value, Decimal(0)) / widest)) for label, value in bars
+    ]
+    w.blocks.append(bar_chart(rows, 6.0, 2.0, BAR_CM, style, CHART_FILL))
+    if ov.left_after is not None and ov.left_after < 0:
+        w.paragraph(
+            f"Der er ansøgt om {millions(-ov.left_after)} mio. kr. mere, end der er i puljerne.",
+            italic=True,
+            size=TABLE_PT,
+        )
+    w.paragraph("")
+    w.table(
+        "Ansøgningerne rangeret efter tilbagebetalingstid",
+        [
+            "Nr.",
+            "Forslag",
+            "Udvalg",
+            f"Investering, mio. kr. {level} p/l",
+            "Varig effektivisering, mio. kr.",
+            "Tilbage-\nbetalingstid, år",
+        ],
+        ranked(ov),
+        numeric_from=3,
+        flexible=1,
+    )
+    w.paragraph(
+        "Rækkefølge: investeringsforslagene efter tilbagebetalingstid (kortest først; ved lige "
+        "tid den største varige effektivisering pr. investeret krone), derefter "
+        "innovationsforslagene efter beløb.",
+        italic=True,
+        size=TABLE_PT,
+    )
+    w.page_break()
+
+
 def title_lines(title: Title) -> list[str]:
     """The lines under "Bilag N": the committee and its meeting, the case number."""
     lines = []
@@ -933,6 +1032,7 @@ def build_bilag(
         for line in title_lines(title):
             w.paragraph(line, space_after=2)
         w.heading(heading, 1)
+        _summary(w, ov, pool)
         for sentence in opening(ov, pool, proposals):
             w.paragraph(sentence)
         w.paragraph(computed_note(computed_on), italic=True, size=TABLE_PT)
