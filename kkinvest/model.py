@@ -549,16 +549,21 @@ class ClaimWhat(StrEnum):
     POTENTIAL = "potential_saving"  # an innovation proposal's potential permanent saving
 
 
+CLAIM_WORDS = {
+    ClaimWhat.INVESTMENT: "investering",
+    ClaimWhat.SAVING: "besparelse",
+    ClaimWhat.PAYBACK: "tilbagebetalingstid",
+    ClaimWhat.LINE: "linje",
+    ClaimWhat.POTENTIAL: "potentiale",
+}
+"""Each kind of claim as a user reads it (and may write it in a file)."""
+
 ClaimWhatField = Annotated[
     ClaimWhat,
     _choice(
         {
             **{w.value: w.value for w in ClaimWhat},
-            "investering": "investment",
-            "besparelse": "saving",
-            "tilbagebetalingstid": "payback",
-            "linje": "line",
-            "potentiale": "potential_saving",
+            **{word: what.value for what, word in CLAIM_WORDS.items()},
         },
         "claim",
     ),
@@ -598,8 +603,8 @@ class Claim(Model):
     """For `what = "line"`: the Tabel 1 line."""
     year: Year | None = None
     """For "line": the year (none: the line's total); for "investment": the year (none: all
-    years); for "saving": the year of full phase-in (default: the table's last year; a later
-    year takes the last year's value)."""
+    years); for "saving": the year of full phase-in (default: the table's last year; a year
+    the table does not cover is not compared)."""
     basis: Annotated[str, _choice({"service": "service", "total": "total"}, "basis")] | None = None
     area: AreaField | None = None
     """For "saving" and "investment": only lines of this area."""

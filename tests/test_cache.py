@@ -43,13 +43,13 @@ def loads(monkeypatch) -> list[int]:
     import kkinvest.io.catalogue as catalogue
 
     count: list[int] = []
-    real = catalogue.load_catalogue
+    real = catalogue.load_reads
 
     def counting(*args, **kwargs):
         count.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(catalogue, "load_catalogue", counting)
+    monkeypatch.setattr(catalogue, "load_reads", counting)
     return count
 
 
@@ -231,3 +231,122 @@ def test_the_cache_folder_keeps_only_the_newest_files(tmp_path, cache, loads, mo
     assert len(kept) == 3
     assert "catalogue-old4.pickle" in kept and "catalogue-old3.pickle" in kept
     assert listing(data) and len(loads) == 1  # the new one is among those kept
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """The TOML files really read (parsed), by name."""
+    import kkinvest.io.catalogue as catalogue
+
+    names: list[str] = []
+    real = catalogue.read_toml
+
+    def counting(path, *args, **kwargs):
+        names.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(catalogue, "read_toml", counting)
+    return names
+
+
+def proposals(data: Path, count: int) -> list[Path]:
+    data.mkdir(exist_ok=True)
+    files = []
+    for number in range(1, count + 1):
+        path = data / f"T{number}.toml"
+        path.write_text(PROPOSAL.replace('"T1"', f'"T{number}"'))
+        files.append(path)
+    return files
+
+
+def edited(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+
+
+def fresh_listing(data: Path, monkeypatch) -> str:
+    with monkeypatch.context() as patch:
+        patch.setenv("KKINVEST_NO_CACHE", "1")
+        return listing(data)
+
+
+@pytest.mark.parametrize("delta_from", [1, 10_000])
+def test_an_edited_file_is_the_only_one_read_again(
+    tmp_path, cache, reads, monkeypatch, delta_from
+) -> None:
+    """Issue 20: one edited file among many costs one file. With a delta (large catalogues,
+    here from one file on, while at most a tenth has changed) and with the cache written anew (small ones), the next command reads the
+    edited file alone, and the one after reads nothing; each gives what a load without the
+    cache gives."""
+    import kkinvest.io.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "DELTA_FROM", delta_from)
+    data = tmp_path / "data"
+    files = proposals(data, 12)  # one file changed of 13 (with the shipped keys): a delta
+    listing(data)
+    assert sorted(reads) == sorted(["keys.toml", *(f.name for f in files)])
+    reads.clear()
+    edited(files[2], "-200", "-300")
+    after = listing(data)
+    assert reads == ["T3.toml"]
+    assert after == fresh_listing(data, monkeypatch)
+    assert '"full_phase_in_saving":300' in after
+    reads.clear()
+    assert listing(data) == after
+    assert reads == []
+    assert (len(list(cache.glob("*.delta"))) == 1) == (delta_from == 1)
+
+
+def test_a_new_file_is_read_alone_and_a_removed_one_is_gone(tmp_path, cache, reads) -> None:
+    data = tmp_path / "data"
+    files = proposals(data, 3)
+    listing(data)
+    reads.clear()
+    (data / "T9.toml").write_text(PROPOSAL.replace('"T1"', '"T9"'))
+    assert '"T9"' in listing(data)
+    assert reads == ["T9.toml"]
+    reads.clear()
+    files[0].unlink()
+    shown = listing(data)
+    assert '"T1"' not in shown and '"T2"' in shown and '"T9"' in shown
+    assert reads == []
+
+
+def test_an_edit_is_checked_against_the_files_not_read_again(tmp_path, cache, reads) -> None:
+    """The catalogue put together from the cache is checked as a whole: an edited file that
+    now repeats another's id, or names a key no file has, is refused as a full load refuses
+    it."""
+    data = tmp_path / "data"
+    files = proposals(data, 3)
+    listing(data)
+    edited(files[2], '"T3"', '"T1"')
+    result = CliRunner().invoke(app, ["list", "--data", str(data)])
+    assert result.exit_code == 2
+    assert "nummeret 'T1' findes to gange" in result.stderr
+    edited(files[2], '"T1"', '"T3"')
+    edited(
+        files[1], 'pool = "investering"\n', 'pool = "investering"\n[split]\nkey = "ingen-saadan"\n'
+    )
+    result = CliRunner().invoke(app, ["list", "--data", str(data)])
+    assert result.exit_code == 2
+    assert "ingen-saadan" in result.stderr
+
+
+def test_an_edited_key_or_row_set_file_reads_everything_again(tmp_path, cache, reads) -> None:
+    """Every proposal was validated against the row sets and checked against the keys: a
+    change to either is a change to all of them."""
+    data = tmp_path / "data"
+    proposals(data, 3)
+    aliases = data / "raekker.toml"
+    aliases.write_text('[aliases]\n"Børne- og Ungdomsudvalget" = ["Børn og Unge"]\n')
+    keys = data / "noegler.toml"
+    keys.write_text('[[keys]]\nname = "test-key"\nweights = { BUF = 1, SOF = 2 }\n')
+    listing(data)
+    everything = sorted(reads)
+    for path, old, new in [(keys, "SOF = 2", "SOF = 3"), (aliases, "Børn og Unge", "Børn")]:
+        reads.clear()
+        edited(path, old, new)
+        listing(data)
+        assert sorted(reads) == everything

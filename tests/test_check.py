@@ -115,10 +115,16 @@ def test_rule_paybacks(make_proposal) -> None:
 
 
 def test_rule_same_line_in_two_tables(builtin) -> None:
-    [finding] = findings_of(builtin.find("BC01"), checks.other_tables)
+    finding, total = findings_of(builtin.find("BC01"), checks.other_tables)
     assert finding.where == "Tablet 3.1 Varige ændringer, service, Energibesparelser"
     assert {(v.stated, v.computed) for v in finding.values} == {(-1918, -1898)}
     assert [v.year for v in finding.values] == [2024, 2025, 2026, 2027, 2028]
+    # the table's total is compared with Tabel 1's too, although its line differs (issue 21)
+    assert (total.rule, total.where) == (
+        "other-total",
+        "Tablet 3.1 Varige ændringer, service, Varige ændringer totalt, service",
+    )
+    assert {(v.stated, v.computed) for v in total.values} == {(-1918, -1898)}
 
 
 def test_rule_technical_tables_total_and_cells(builtin) -> None:
@@ -208,6 +214,7 @@ def test_key_percentages_of_the_documents(builtin) -> None:
 #   2025 (its own sum per year, 3,8/3,6/0,7 mio. kr., agrees with Tabel 2).
 EXPECTED = [
     ("BC01", "fejl", "Tablet 3.1 Varige ændringer, service, Energibesparelser"),
+    ("BC01", "fejl", "Tablet 3.1 Varige ændringer, service, Varige ændringer totalt, service"),
     ("BC01", "advarsel", "Fordeling på udvalg"),
     ("BC02", "fejl", "Tabel 6 (som Tabel A), Total"),
     ("BC02", "fejl", "Tabel 7 (som Tabel B), Total"),
@@ -258,7 +265,7 @@ def test_the_built_in_catalogue_reports_exactly_the_known_disagreements(runner) 
     assert values[("Puljeoversigt, budget 2023", "Tabel 2, I alt, Investeringer, anlæg")] == [
         (None, 25.6, 26.1)
     ]
-    assert data["counts"] == {"fejl": 15, "advarsel": 10, "bemærkning": 26}
+    assert data["counts"] == {"fejl": 16, "advarsel": 10, "bemærkning": 26}
 
 
 def test_check_prints_groups_and_a_summary(runner) -> None:
@@ -267,7 +274,7 @@ def test_check_prints_groups_and_a_summary(runner) -> None:
     out = result.stdout
     assert (
         out.strip().splitlines()[-1]
-        == "13 forslag kontrolleret: 15 fejl, 10 advarsler, 26 bemærkninger"
+        == "13 forslag kontrolleret: 16 fejl, 10 advarsler, 26 bemærkninger"
     )
     assert "BC07 Forenkle IT-systemporteføljen" in out
     assert "2025: dokumentet -800, beregnet 800, forskel -1.600" in out

@@ -296,7 +296,11 @@ def kkinvest_tables(draw: st.DrawFn) -> tuple[Table, list[str]]:
                 words = draw(_words)
                 if kind == "text":  # wrapped, a figure in it stays whole (one line may end in …)
                     figures.extend(word for word in words if word[0].isdigit())
-                row.append(layout.one_line(" ".join(words)) if kind == "line" else " ".join(words))
+                row.append(
+                    Text(" ".join(words), no_wrap=True, overflow="ellipsis")
+                    if kind == "line"
+                    else " ".join(words)
+                )
         table.add_row(*row)
     return table, figures
 
@@ -329,7 +333,11 @@ def test_a_text_column_keeps_ten_characters_or_its_min_width() -> None:
     table.add_column("Nr.", no_wrap=True)
     table.add_column("Forslag")
     layout.number_column(table, "Invest.")
-    table.add_row("ENERGI-2025", layout.one_line("Automatisering af funktioner"), "11.300")
+    table.add_row(
+        "ENERGI-2025",
+        Text("Automatisering af funktioner", no_wrap=True, overflow="ellipsis"),
+        "11.300",
+    )
     con = console(20)
     assert layout.minimum_width(con, table) == 11 + 10 + 7 + 2 + 4  # 2 pads, 2 rules, 2 edges
     table.columns[1].min_width = 14

@@ -21,7 +21,8 @@ The variations (`VARIATIONS`, the first option of each is the template's own):
   the cells (the empty ones showing their placeholder text), hidden text after a figure, a
   "Bemærkning" text column, total rows or none, an id with a hyphen ("NY27-04"), the unit and
   p/l in the caption instead of the heading, the areas in lower case, the implementation
-  costs before the permanent changes.
+  costs before the permanent changes, a line marked "*" and left out of payback by the note
+  under the table.
 
 `PENDING` lists the options the reader does not read today; the generator leaves them out,
 and `test_each_variation_alone` shows each one failing (strict xfail): when the reader handles
@@ -130,6 +131,7 @@ VARIATIONS: dict[str, list[str]] = {
     "unit_place": ["header", "caption"],
     "area_case": ["Title", "lower"],
     "order": ["permanent-first", "implementation-first"],
+    "excluded": ["no", "yes"],
     "totals": ["yes", "no"],
     "id": ["plain", "hyphen"],
 }
@@ -323,6 +325,20 @@ def value_cell(value: int | None, layout: Layout, decimals: int, marked: str = "
     return cell(text)
 
 
+def excluded(drawn: Drawn, layout: Layout) -> int | None:
+    """The line the layout marks "*" as left out of payback: the last implementation line
+    whose label no other line has (so the note under the table names one line)."""
+    if layout["excluded"] != "yes":
+        return None
+    labels = [line.label for line in drawn.lines]
+    candidates = [
+        i
+        for i, line in enumerate(drawn.lines)
+        if line.section == "implementering" and labels.count(line.label) == 1
+    ]
+    return candidates[-1] if candidates else None
+
+
 def document_xml(drawn: Drawn, layout: Layout) -> str:
     """The proposal in the municipality's template, as `layout` says."""
     years = drawn.years
@@ -392,6 +408,8 @@ def document_xml(drawn: Drawn, layout: Layout) -> str:
     def blank_row(text: str = "") -> str:
         return tr([cell(text)] + [cell() for _ in range(width - 1)])
 
+    left_out = excluded(drawn, layout)
+    star = "**" if layout["year_star"] == "yes" else "*"
     marks: dict[int, dict[int, str]] = {}  # line number → year → mark
     if layout["tracked"] in ("yes", "moved"):
         first = next(i for i, line in enumerate(drawn.lines) if line.values)
@@ -426,6 +444,11 @@ def document_xml(drawn: Drawn, layout: Layout) -> str:
             first, _, rest = label.partition(" ") if layout["wrapped"] == "yes" else (label, "", "")
             if rest and merge:
                 first, rest = label, ""
+            if i == left_out:
+                if rest:
+                    rest += star
+                else:
+                    first += star
             note = "Se afsnit 3" if position % 2 == 0 else ""
             area_text = AREA_TEXT[line.area]
             cells = [
@@ -478,6 +501,9 @@ def document_xml(drawn: Drawn, layout: Layout) -> str:
         tables = table([tr([cell(tables + para(""), raw=True)])], 1)
     name, _ = ADMINISTRATIONS[drawn.administration]
     notes = para(run("*Forventet opstart midt på året.")) if layout["year_star"] == "yes" else ""
+    if left_out is not None:
+        label = drawn.lines[left_out].label
+        notes += para(run(f"{star}{label} indgår ikke i beregningen af tilbagebetalingstiden."))
     body = (
         para(run("INVESTERINGSFORSLAG"))
         + para(run(f"BUDGET {drawn.budget}"))
@@ -585,8 +611,24 @@ def with_id(drawn: Drawn, layout: Layout) -> Drawn:
 # --- reading it back -----------------------------------------------------------------------
 
 
-def expected(drawn: Drawn) -> dict[str, Any]:
+def normal_lines(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Lines as compared: amounts as Decimal, in one order whatever the document's order."""
+    out = [
+        {
+            "section": line["section"],
+            "label": line["label"],
+            "area": line["area"],
+            "values": {str(y): Decimal(str(v)) for y, v in line["values"].items()},
+            "in_payback": line["in_payback"],
+        }
+        for line in lines
+    ]
+    return sorted(out, key=lambda line: json.dumps(line, sort_keys=True, default=str))
+
+
+def expected(drawn: Drawn, layout: Layout) -> dict[str, Any]:
     _, committee = ADMINISTRATIONS[drawn.administration]
+    left_out = excluded(drawn, layout)
     return {
         "id": drawn.id,
         "title": drawn.title,
@@ -595,17 +637,8 @@ def expected(drawn: Drawn) -> dict[str, Any]:
         "price_level": drawn.budget,
         "committee": committee,
         "administration": drawn.administration,
-        "lines": sorted(
-            (
-                {
-                    "section": line.section,
-                    "label": line.label,
-                    "area": line.area,
-                    "values": {str(y): v for y, v in line.values.items()},
-                }
-                for line in drawn.lines
-            ),
-            key=lambda line: json.dumps(line, sort_keys=True, ensure_ascii=False),
+        "lines": normal_lines(
+            [{**line.__dict__, "in_payback": i != left_out} for i, line in enumerate(drawn.lines)]
         ),
     }
 
@@ -613,18 +646,7 @@ def expected(drawn: Drawn) -> dict[str, Any]:
 def read_back(proposal: dict[str, Any]) -> dict[str, Any]:
     keys = ("id", "title", "kind", "budget", "price_level", "committee", "administration")
     got = {key: proposal.get(key) for key in keys}
-    got["lines"] = sorted(
-        (
-            {
-                "section": line["section"],
-                "label": line["label"],
-                "area": line["area"],
-                "values": {y: Decimal(str(v)) for y, v in line["values"].items()},
-            }
-            for line in proposal["lines"]
-        ),
-        key=lambda line: json.dumps(line, sort_keys=True, ensure_ascii=False, default=str),
-    )
+    got["lines"] = normal_lines(proposal["lines"])
     return got
 
 
@@ -663,12 +685,7 @@ def outcome(drawn: Drawn, layout: Layout, folder: Path) -> Outcome:
         return Outcome("refused" if named else "wrong", result.stderr)
     assert result.exit_code == 0, result.output
     got = read_back(json.loads(result.stdout)["proposal"])
-    want = expected(drawn)
-    want["lines"] = [
-        {**line, "values": {y: Decimal(v) for y, v in line["values"].items()}}
-        for line in want["lines"]
-    ]
-    if got == want:
+    if got == expected(drawn, layout):
         return Outcome("same", got=got)
     if any(line.startswith("kkinvest: advarsel:") for line in lines):
         return Outcome("warned", result.stderr, got)
@@ -690,7 +707,7 @@ def test_every_layout_reads_to_the_same_proposal(
     (everything not in PENDING), exactly the same proposal."""
     drawn = with_id(drawn, layout)
     result = outcome(drawn, layout, tmp_path)
-    assert result.kind == "same", (result.kind, result.detail, result.got, expected(drawn))
+    assert result.kind == "same", (result.kind, result.detail, result.got, expected(drawn, layout))
 
 
 every_layout = st.fixed_dictionaries(
@@ -721,7 +738,7 @@ def test_no_layout_is_read_wrong_in_silence(
     naming the place, or a warning — never a different proposal without a word."""
     drawn = with_id(drawn, layout)
     result = outcome(drawn, layout, tmp_path)
-    assert result.kind != "wrong", (result.detail, result.got, expected(drawn))
+    assert result.kind != "wrong", (result.detail, result.got, expected(drawn, layout))
 
 
 FIXED = Drawn(

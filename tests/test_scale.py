@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import gc
 import pathlib
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kkinvest.io.catalogue import load_catalogue
 
@@ -181,3 +184,28 @@ def test_styles_looked_up_once_give_the_same_workbook_byte_for_byte(tmp_path, mo
     assert [n for n in cached if cached[n] != ordinary[n]] == []
     assert any(n.startswith("xl/worksheets/") for n in cached)
     assert with_cache * 5 < hashes.calls
+
+
+TOML_LEAVES = st.one_of(
+    st.integers(),
+    st.booleans(),
+    st.text(max_size=5),
+    st.decimals(allow_nan=True, allow_infinity=True, places=None),
+    st.sampled_from([Decimal("1.200"), Decimal("-8.500"), Decimal("0.500"), 10**15, -(10**15)]),
+)
+TOML_VALUES = st.recursive(
+    TOML_LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(TOML_VALUES)
+def test_the_quick_look_for_number_traps_agrees_with_the_full_one(data) -> None:
+    """`_any_number_trap` (which spares a catalogue's load building a path for every value)
+    finds a trap exactly when `_number_traps` names one."""
+    from kkinvest.io.toml_in import _any_number_trap, _number_traps
+
+    assert _any_number_trap(data) == bool(_number_traps(data))

@@ -178,7 +178,10 @@ def test_payback_exclusion_and_memo_lines_are_read(drafts) -> None:
 def test_check_on_the_documents_gives_the_catalogues_findings(runner) -> None:
     """The same findings, apart from BC11's "1844 mio. kr. årligt i 2025", which the catalogue
     records as a claim of the text and the reader does not take from the document (it cannot
-    tie it to a line); the import report names that figure."""
+    tie it to a line); the import report names that figure. And BC02's Tabel 7 and 8: the
+    document says in words that Koncern IT carries the costs, the reader records no place for
+    them, so check does not compare those tables with a guess (issue 21): one note instead of
+    the catalogue's five rounding notes."""
     builtin = runner.invoke(app, ["check", "--budget", "2023"])
     words = runner.invoke(app, ["check", "--data", str(DOCUMENTS / "budget-2023")])
     assert builtin.exit_code == words.exit_code == 1
@@ -198,15 +201,22 @@ def test_check_on_the_documents_gives_the_catalogues_findings(runner) -> None:
         return blocks
 
     ours, theirs = findings(words.stdout), findings(builtin.stdout)
-    assert [b for b in ours if b not in theirs] == [
-        "11 forslag kontrolleret: 6 fejl, 10 advarsler, 22 bemærkninger"
+    assert [b.split(":")[0] for b in ours if b not in theirs] == [
+        "bemærkning Tabel 7 (som Tabel B), Tabel 8 (som Tabel C)",
+        "11 forslag kontrolleret",
     ]
+    assert "ikke kontrolleret" in next(b for b in ours if b not in theirs)
     only_catalogue = [b for b in theirs if b not in ours]
     assert [b.split(":")[0] for b in only_catalogue] == [
+        "bemærkning Tabel 7 (som Tabel B), Økonomiudvalget",
+        "bemærkning Tabel 7 (som Tabel B), Sundheds- og Omsorgsudvalget",
+        "bemærkning Tabel 8 (som Tabel C), Økonomiudvalget",
+        "bemærkning Tabel 8 (som Tabel C), Kultur- og Fritidsudvalget",
+        "bemærkning Tabel 8 (som Tabel C), Teknik- og Miljøudvalget",
         "fejl       Teksten, afsnit 3",
         "11 forslag kontrolleret",
     ]
-    assert "1844 mio. kr. årligt i 2025" in only_catalogue[0]
+    assert "1844 mio. kr. årligt i 2025" in only_catalogue[5]
     registry = default_registry()
     [bc11] = read_word(DOCUMENTS / "budget-2023" / "BC11.docx", "BC11.docx", registry).drafts
     assert any("1844 mio. kr. årligt i 2025" in what for _, what in bc11.unplaced)

@@ -13,7 +13,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from kkinvest.model import Key, KeyWeights, Proposal
 from kkinvest.registry import Registry
@@ -190,6 +190,51 @@ def key_users(proposals: Iterable[Proposal], keys: Mapping[str, Key]) -> dict[st
         for name in dict.fromkeys(names):
             users.setdefault(name, []).append(proposal.id)
     return users
+
+
+class KeyUse(NamedTuple):
+    """One use of a key by a proposal: for its savings ("savings"), its costs ("costs") or a
+    line's own split ("line", with the line's label)."""
+
+    proposal: str
+    use: str
+    line: str | None = None
+
+
+def key_uses(
+    proposals: Iterable[Proposal], keys: Mapping[str, Key], registry: Registry
+) -> dict[str, list[KeyUse]]:
+    """Key name -> every use of it (directly, by family or as part of a composite key).
+
+    Worked: MOBIL-2025 splits its savings by "intune-2023" and its costs by the same key
+    (`costs = "key"`): two uses, KeyUse("MOBIL-2025", "savings") and KeyUse("MOBIL-2025",
+    "costs"); BC02's costs go to a row (KIT), so intune-2022 has only BC02's savings."""
+    uses: dict[str, list[KeyUse]] = {}
+
+    def add(key: str | KeyWeights, use: KeyUse, budget: int | None) -> None:
+        try:
+            names = _names_in(key, keys, budget, ())
+        except KeyProblem:
+            return
+        for name in dict.fromkeys(names):
+            uses.setdefault(name, []).append(use)
+
+    for proposal in proposals:
+        split = proposal.split
+        own = split.key if split is not None and not split.fixed else None
+        if own is not None:
+            add(own, KeyUse(proposal.id, "savings"), proposal.budget)
+        targets = [(split.costs, KeyUse(proposal.id, "costs"))] if split is not None else []
+        targets += [(x.split, KeyUse(proposal.id, "line", x.label)) for x in proposal.lines]
+        for target, use in targets:
+            if target is None or registry.row(target) is not None:
+                continue
+            if target == "key":
+                if own is not None:
+                    add(own, use, proposal.budget)
+            else:
+                add(target, use, proposal.budget)
+    return uses
 
 
 def _names_in(

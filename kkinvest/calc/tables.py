@@ -309,3 +309,31 @@ def collapse(table: KvantumTable, registry: Registry) -> KvantumTable:
         for target in dict.fromkeys(targets.values())
     }
     return KvantumTable(table.name, table.years, rows)
+
+
+class RoundingGap(NamedTuple):
+    row: str
+    year: int
+    difference: Decimal  # (Tabel B − Tabel C) − Tabel A in the cell
+
+
+def rounding_gaps(a: KvantumTable, b: KvantumTable, c: KvantumTable) -> list[RoundingGap]:
+    """The cells where Tabel B − Tabel C is not Tabel A. Exactly, B − C = A (the savings by
+    the key, plus the costs at their unit, minus the costs at their unit less the costs by
+    the key); but each table is split at whole thousands on its own, by largest remainder so
+    that its rows add up to its total, and a cell of B − C may then differ from A by 1.
+
+    Worked, BC03 in 2025 (domain.md): the savings -6.875 by the furniture key give SUD
+    -1.370,8 and TMU -104,1, so Tabel B prints SUD -1.371 and TMU -104; Tabel C prints SUD
+    -1.166 and TMU -89 (the costs 5.850 by the key, negated: -1.166,4 and -88,6); B - C is
+    then -205 and -15, where Tabel A (the net -1.025 by the key: -204,4 and -15,5) prints -204
+    and -16. The gaps are -1 and +1, and each table still adds up exactly to its own total.
+    """
+    gaps = []
+    for row in a.rows:
+        for year in a.years:
+            left = b.rows.get(row, {}).get(year, ZERO) - c.rows.get(row, {}).get(year, ZERO)
+            difference = left - a.rows[row].get(year, ZERO)
+            if difference:
+                gaps.append(RoundingGap(row, year, difference))
+    return gaps

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 from kkinvest import __version__
 from kkinvest.cli.common import (
@@ -155,34 +158,64 @@ def new(
     from kkinvest.io.toml_in import parse_toml_bytes
     from kkinvest.registry import default_registry
 
-    def ask(text: str, default: str) -> str:
-        if not sys.stdin.isatty():
-            return default
-        return str(typer.prompt(text, default=default))
+    def ask(
+        text: str,
+        default: str,
+        given: str | None,
+        option: str,
+        problem: Callable[[str], str | None],
+    ) -> str:
+        """An option's value, else the answer to a question (in a terminal), asked again after
+        a typo; a wrong option value, or a wrong answer without a terminal, stops here."""
+        if given is not None or not sys.stdin.isatty():
+            value = default if given is None else given
+            wrong = problem(value)
+            if wrong:
+                raise Exit(f"{option}: {wrong}" if given is not None else wrong)
+            return value
+        while True:
+            value = str(typer.prompt(text, default=default))
+            wrong = problem(value)
+            if not wrong:
+                return value
+            typer.echo(f"{wrong}. Prøv igen (Ctrl-C afbryder).", err=True)
 
     with reported():
         registry = default_registry()
         path = output or Path(f"{proposal_id}.toml")
         if path.suffix.casefold() != ".toml":
             raise Exit(f"{path}: forslagsfilen skal have et navn, der ender på .toml")
-        title = title or ask("Titel", "Nyt forslag")
-        committee = committee or ask("Udvalg (fx BIU)", "BIU")
-        row = registry.committee(committee)
-        if row is None:
-            from kkinvest.model import unknown_name
+        from kkinvest.model import unknown_name
 
-            committees = [(r.code, r.name) for r in registry.rows if r.committee]
-            raise Exit(f"--committee: {unknown_name('udvalg', committee, committees)}")
+        committees = [(r.code, r.name) for r in registry.rows if r.committee]
+        admins = [(a.code, a.name) for a in registry.administrations]
+
+        def no_committee(value: str) -> str | None:
+            found = registry.committee(value)
+            return None if found else unknown_name("udvalg", value, committees)
+
+        def no_administration(value: str) -> str | None:
+            found = registry.administration(value) or registry.committee(value)
+            return None if found else unknown_name("forvaltning", value, admins)
+
+        next_year = date.today().year + 1
+
+        def no_year(value: str) -> str | None:
+            ok = value.strip().isascii() and value.strip().isdigit() and len(value.strip()) == 4
+            return None if ok else f"budgetåret skal være et årstal, fx {next_year}, ikke {value!r}"
+
+        title = title or ask("Titel", "Nyt forslag", None, "--title", lambda _: None)
+        committee = ask("Udvalg (fx BIU)", "BIU", committee, "--committee", no_committee)
+        row = registry.committee(committee)
+        assert row is not None  # checked by no_committee
         default_admin = next(
             (a.code for a in registry.administrations if a.row == row.code), row.code
         )
-        administration = administration or ask("Forvaltning", default_admin)
-        answer = str(budget) if budget else ask("Budgetår", str(date.today().year + 1))
-        if not answer.strip().isdigit():
-            raise Exit(
-                f"budgetåret skal være et årstal, fx {date.today().year + 1}, ikke {answer!r}"
-            )
-        year = int(answer)
+        administration = ask(
+            "Forvaltning", default_admin, administration, "--administration", no_administration
+        )
+        given_year = None if budget is None else str(budget)
+        year = int(ask("Budgetår", str(next_year), given_year, "--budget", no_year))
         pool = {"innovation": "innovation", "effektivisering": "none"}.get(kind, "investering")
         years = range(year, year + 4)
         text = SKELETON.format(

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from kkinvest.calc.payback import Basis, Payback
+    from kkinvest.io.catalogue import FileRead, Known
     from kkinvest.model import Catalogue, Proposal
 
 SKIP_UNREADABLE = "--skip-unreadable"
@@ -128,6 +129,20 @@ class Group(TyperGroup):
         if command is not None:
             _refuse_repeated(command, rest, f"{ctx.command_path} {name}")
         return name, command, rest
+
+    def format_commands(self, ctx: Context, formatter: Any) -> None:
+        """The command list of `kkinvest -h`, each command's first paragraph whole and wrapped
+        (Click cuts it at the terminal's width and ends it in '...')."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            first = (command.short_help or command.help or "").split("\n\n")[0]
+            rows.append((name, " ".join(first.split())))
+        if rows:
+            with formatter.section(typer.core._("Commands")):  # type: ignore[attr-defined]
+                formatter.write_dl(rows)
 
     def main(  # type: ignore[override]
         self,
@@ -424,10 +439,10 @@ def catalogue(data: Path | list[Path] | None, proposals: bool = False) -> "Catal
     from kkinvest.io.cache import cached_catalogue
     from kkinvest.io.folders import data_paths
 
-    def load() -> "Catalogue":  # only when the cache cannot answer: the loader is heavy
-        from kkinvest.io.catalogue import load_catalogue
+    def load(known: "Known | None") -> "tuple[Catalogue, dict[str, FileRead]]":
+        from kkinvest.io.catalogue import load_reads  # heavy: only when the cache cannot answer
 
-        return load_catalogue(paths, skip_unreadable=skip)
+        return load_reads(paths, skip_unreadable=skip, known=known)
 
     paths, skip = data_paths(data), Settings.skip_unreadable
     cat = cached_catalogue(paths, skip, load)

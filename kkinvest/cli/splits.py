@@ -40,9 +40,9 @@ class TableName(StrEnum):
 def keys(
     data: DataOption = None, json: JsonOption = False, no_pager: NoPagerOption = False
 ) -> None:
-    """Vis fordelingsnøglerne: kilde, dato, hvilke forslag der bruger dem, og andelene pr.
-    udvalg i %."""
-    from kkinvest.calc.keys import key_shares, key_users, row_shares
+    """Vis fordelingsnøglerne: kilde, dato, hvilke forslag der bruger dem og til hvad
+    (besparelser, omkostninger, en linjes egen fordeling), og andelene pr. udvalg i %."""
+    from kkinvest.calc.keys import key_shares, key_uses, row_shares
     from kkinvest.registry import default_registry
     from kkinvest.render import console
 
@@ -52,7 +52,7 @@ def keys(
         columns = [
             (key.name, row_shares(key_shares(key, cat.keys), registry)) for key in cat.keys.values()
         ]
-        users = key_users(cat.proposals, cat.keys)
+        uses = key_uses(cat.proposals, cat.keys, cat.registry or registry)
         if json:
             out_json(
                 [
@@ -63,14 +63,15 @@ def keys(
                         "date": key.date,
                         "family": key.family,
                         "shares": dict(shares),
-                        "used_by": users.get(key.name, []),
+                        "used_by": list(dict.fromkeys(u.proposal for u in uses.get(key.name, []))),
+                        "uses": uses.get(key.name, []),
                     }
                     for key, (_, shares) in zip(cat.keys.values(), columns, strict=True)
                 ]
             )
         else:
             out(
-                console.keys_overview(list(cat.keys.values()), users),
+                console.keys_overview(list(cat.keys.values()), uses),
                 console.key_shares_table(columns, registry),
             )
 
@@ -279,6 +280,7 @@ def tables(
 
     from kkinvest.calc.keys import key_description, proposal_key, proposal_shares, target_shares
     from kkinvest.calc.tables import collapse as collapse_table
+    from kkinvest.calc.tables import rounding_gaps
     from kkinvest.calc.tables import tables as kvantum_tables
     from kkinvest.cli.proposals import chosen_proposals
     from kkinvest.registry import default_registry
@@ -329,6 +331,10 @@ def tables(
                 parts.append(
                     console.kvantum_table(t, proposal, registry, stated.total if stated else None)
                 )
+            if len(chosen) == 3:
+                gaps = rounding_gaps(chosen["A"], chosen["B"], chosen["C"])
+                if gaps:
+                    parts.append(console.rounding_gap_note(gaps))
             results.append(Group(*parts))
         if json:
             out_json(results[0] if proposal_ids and len(results) == 1 else results)

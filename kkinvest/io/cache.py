@@ -4,9 +4,16 @@ every proposal file on every call (most of kkinvest's start-up before this cache
 As beancount's loader does, the cache is keyed on every file the catalogue is made of: its path,
 size, modification time and inode, together with kkinvest's own files (its code and the registry
 it ships), its version, Python's and pydantic's, the working folder (messages name files
-relative to it) and `--skip-unreadable`. Any change to any of them and the catalogue is read
-again. The cache lives in the user's cache folder ($KKINVEST_CACHE_DIR, else
-$XDG_CACHE_HOME/kkinvest, else ~/.cache/kkinvest), one file per catalogue, written atomically (a
+relative to it) and `--skip-unreadable`. A change to kkinvest or the settings and the catalogue
+is read again; a change to some of its files and only those are read again (issue 20): the cache
+keeps what each file gave (kkinvest.io.catalogue.FileRead) with its stamp, and the catalogue is
+put together from the unchanged files' reads and the changed files' (checked across files as a
+whole load checks them). A changed file with row sets or aliases means everything is read again
+(every proposal was validated against them). For a large catalogue the reads of the changed
+files go to a small delta file beside the cache, so that one edited file among 10.000 does not
+rewrite all of it; the cache is written anew when a tenth of the files has changed. The cache
+lives in the user's cache folder ($KKINVEST_CACHE_DIR, else $XDG_CACHE_HOME/kkinvest, else
+~/.cache/kkinvest), one file per catalogue, written atomically (a
 complete new file renamed over the old one); the KEPT newest files are kept. A cache that cannot
 be read, is corrupt or was written by another version is ignored without a word and written
 anew; a folder that cannot be written to means no cache, never an error. Only a catalogue that
@@ -24,12 +31,13 @@ import pickle
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from kkinvest.io.catalogue import FileRead, Known
     from kkinvest.model import Catalogue
 
-FORMAT = 1
+FORMAT = 2
 KEPT = 32
 """Cache files kept (one per working folder and --data): the newest; older ones are removed
 when a new one is written, so the cache folder does not grow without end."""
@@ -44,7 +52,33 @@ def cache_folder(environ: dict[str, str] | None = None) -> Path:
     return Path(base) / "kkinvest"
 
 
-def _stamp(path: Path) -> tuple[str, int, int, int]:
+Stamp = tuple[str, int, int, int]
+MISSING = object()
+DELTA_FROM = 500
+"""Catalogues of this many files or more keep the reads of files changed since the cache
+was written in a small delta beside it (rewriting the whole cache for one edited file costs
+more than reading it); smaller ones are simply written anew."""
+
+
+class Base(NamedTuple):
+    """A cache file: the catalogue, and each file's stamp and read (for the next change)."""
+
+    head: tuple[Any, ...]
+    stamps: dict[str, Stamp]
+    entries: dict[str, tuple[Stamp | None, FileRead]]
+    catalogue: Catalogue
+    token: str  # names this base, for its delta
+
+
+class Delta(NamedTuple):
+    """Beside a Base: the reads of the files changed since it was written."""
+
+    head: tuple[Any, ...]
+    token: str
+    entries: dict[str, tuple[Stamp | None, FileRead]]
+
+
+def _stamp(path: Path) -> Stamp:
     info = path.stat()
     return (str(path), info.st_size, info.st_mtime_ns, info.st_ino)
 
@@ -63,7 +97,14 @@ def _own_stamps() -> list[tuple[str, int, int, int]]:
     return stamps
 
 
-def catalogue_key(paths: Sequence[Path], skip_unreadable: bool) -> tuple[Any, ...]:
+class Walked(NamedTuple):
+    head: tuple[Any, ...]  # what the catalogue was made from, but its own files
+    stamps: dict[str, Stamp]  # each of its files' stamp, by path
+    files: list[Path]
+    notes: list[str]  # items skipped (--skip-unreadable)
+
+
+def catalogue_key(paths: Sequence[Path], skip_unreadable: bool) -> Walked:
     """What the cached catalogue must have been made from. Raises InputError or OSError where
     the catalogue cannot even be walked (the loader then reports it)."""
     import pydantic
@@ -77,7 +118,7 @@ def catalogue_key(paths: Sequence[Path], skip_unreadable: bool) -> tuple[Any, ..
         found, notes = walk_catalogue(path, skip_unreadable)
         files.extend(found)
         skipped.extend(notes)
-    return (
+    head = (
         FORMAT,
         __version__,
         sys.version,
@@ -85,10 +126,10 @@ def catalogue_key(paths: Sequence[Path], skip_unreadable: bool) -> tuple[Any, ..
         os.getcwd(),
         skip_unreadable,
         tuple(str(p) for p in paths),
-        tuple(_stamp(p) for p in files),
         tuple(skipped),
         tuple(_own_stamps()),
     )
+    return Walked(head, {str(p): _stamp(p) for p in files}, files, skipped)
 
 
 def _cache_file(folder: Path, paths: Sequence[Path]) -> Path:
@@ -96,36 +137,88 @@ def _cache_file(folder: Path, paths: Sequence[Path]) -> Path:
     return folder / f"catalogue-{hashlib.sha256(name.encode()).hexdigest()[:24]}.pickle"
 
 
+def _delta_file(file: Path) -> Path:
+    return file.with_suffix(".delta")
+
+
 def cached_catalogue(
-    paths: Sequence[Path], skip_unreadable: bool, load: Callable[[], Catalogue]
+    paths: Sequence[Path],
+    skip_unreadable: bool,
+    load: Callable[[Known | None], tuple[Catalogue, dict[str, FileRead]]],
 ) -> Catalogue:
-    """The catalogue `load()` would give, from the cache when nothing has changed."""
+    """The catalogue `load(None)` would give, from the cache when nothing has changed; when
+    some files have, `load(known)` reads only those (`known`: the others' reads)."""
     if os.environ.get("KKINVEST_NO_CACHE", "") not in ("", "0"):
-        return load()
+        return load(None)[0]
     from kkinvest.io.problems import InputError
 
     try:
-        key = catalogue_key(paths, skip_unreadable)
+        walked = catalogue_key(paths, skip_unreadable)
     except (InputError, OSError):
-        return load()  # the loader says what is wrong
+        return load(None)[0]  # the loader says what is wrong
+    head, stamps = walked.head, walked.stamps
     file = _cache_file(cache_folder(), paths)
-    found = _read(file, key)
-    if found is not None:
-        return found
-    catalogue = load()
-    _write(file, key, catalogue)
+    base = _read(file)
+    if not (isinstance(base, Base) and base.head == head):
+        base = None
+    elif base.stamps == stamps:
+        return base.catalogue  # nothing has changed: the common case, one file read
+    known, delta = _known(base, _read(_delta_file(file)), walked)
+    catalogue, reads = load(known)
+    entries = {path: (stamps.get(path), read) for path, read in reads.items()}
+    if base is not None and known is not None and len(stamps) >= DELTA_FROM:
+        changed = {
+            path: entry
+            for path, entry in entries.items()
+            if base.entries.get(path, (MISSING,))[0] != entry[0]
+        }
+        if len(changed) * 10 <= len(entries):
+            if (
+                delta is None
+                or delta.entries.keys() != changed.keys()
+                or any(delta.entries[path][0] != entry[0] for path, entry in changed.items())
+            ):
+                _write(_delta_file(file), Delta(head, base.token, changed))
+            return catalogue
+    _write(file, Base(head, stamps, entries, catalogue, os.urandom(8).hex()))
+    with contextlib.suppress(OSError):
+        _delta_file(file).unlink()
     return catalogue
 
 
-def _read(file: Path, key: tuple[Any, ...]) -> Catalogue | None:
+def _known(base: Base | None, delta: Any, walked: Walked) -> tuple[Known | None, Delta | None]:
+    """The reads of the cached files that have not changed since, and the delta they came with
+    (if it belongs to this base); no Known at all if a file with row sets, aliases or keys
+    changed (the registry every proposal was validated against, the keys it was checked
+    against)."""
+    from kkinvest.io.catalogue import Known
+
+    if base is None:
+        return None, None
+    entries = dict(base.entries)
+    if isinstance(delta, Delta) and delta.head == base.head and delta.token == base.token:
+        entries.update(delta.entries)
+    else:
+        delta = None
+    reads = {}
+    for path, (stamp, read) in entries.items():
+        if walked.stamps.get(path) == stamp:  # (the shipped keys are not walked: both None)
+            reads[path] = read
+        elif read.registry or read.keys:
+            return None, delta
+    if base.catalogue.registry is None:
+        return None, delta
+    return Known(base.catalogue.registry, reads, walked.files, walked.notes), delta
+
+
+def _read(file: Path) -> Any:
     try:
         with file.open("rb") as handle:
             if not _private(os.fstat(handle.fileno())):
                 return None
-            stored_key, catalogue = pickle.load(handle)
+            return pickle.load(handle)
     except Exception:  # absent, unreadable, corrupt, from another version: read anew
         return None
-    return catalogue if stored_key == key else None
 
 
 def _private(info: os.stat_result) -> bool:
@@ -135,7 +228,7 @@ def _private(info: os.stat_result) -> bool:
     return owned and not info.st_mode & 0o022
 
 
-def _write(file: Path, key: tuple[Any, ...], catalogue: Catalogue) -> None:
+def _write(file: Path, content: Base | Delta) -> None:
     temporary = None
     try:
         from kkinvest.io.files import sweep_leftovers, temporary_name
@@ -145,7 +238,7 @@ def _write(file: Path, key: tuple[Any, ...], catalogue: Catalogue) -> None:
         temporary = temporary_name(file.parent)
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump((key, catalogue), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(content, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, file)
         temporary = None
         _prune(file.parent)
@@ -161,7 +254,7 @@ def _prune(folder: Path) -> None:
     """Remove all but the KEPT newest cache files."""
     stamped = []
     for entry in os.scandir(folder):
-        if entry.name.startswith("catalogue-") and entry.name.endswith(".pickle"):
+        if entry.name.startswith("catalogue-") and entry.name.endswith((".pickle", ".delta")):
             with contextlib.suppress(OSError):
                 stamped.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
     for _, path in sorted(stamped, reverse=True)[KEPT:]:

@@ -6,9 +6,9 @@ Every problem in every file is collected before giving up, so a user fixes them 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -27,6 +27,7 @@ from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
 from kkinvest.io.validation import problems_from_validation
 from kkinvest.model import Catalogue, Key, Pool, Proposal, ShownTables
+from kkinvest.model_followup import Decision, FollowUp
 from kkinvest.registry import Registry, default_registry
 
 
@@ -168,18 +169,26 @@ REGISTRY_TABLES = {"row_sets", "other_rows", "aliases"}
 """A catalogue's own row sets, rows of older row sets and aliases (see the registry)."""
 
 
-def _named_once(files: Iterable[Path]) -> dict[Path, str]:
-    """Each file once, with its name in messages (`shown`). Two spellings of one file (a
-    folder given twice, relative and absolute, or a file and its folder) are one file, read
-    once. Linear: each path is resolved once and looked up in a set."""
+def _named_once(
+    files: Iterable[Path], known: Mapping[str, FileRead] | None = None
+) -> dict[Path, tuple[str, str]]:
+    """Each file once, with its name in messages (`shown`) and its resolved path. Two
+    spellings of one file (a folder given twice, relative and absolute, or a file and its
+    folder) are one file, read once. Linear: each path is resolved once (a file `known` from
+    an earlier load not at all) and looked up in a set."""
     cwd = Path.cwd().resolve()
-    named: dict[Path, str] = {}
-    seen: set[Path] = set()
+    named: dict[Path, tuple[str, str]] = {}
+    seen: set[str] = set()
     for file in files:
-        resolved = file.resolve()
+        earlier = known.get(str(file)) if known is not None else None
+        if earlier is not None:
+            resolved, name = earlier.resolved, earlier.source
+        else:
+            real = file.resolve()
+            resolved, name = str(real), shown(file, real, cwd)
         if resolved not in seen:
             seen.add(resolved)
-            named[file] = shown(file, resolved, cwd)
+            named[file] = resolved, name
     return named
 
 
@@ -219,6 +228,91 @@ def _with_additions(
     return registry
 
 
+class FileRead(NamedTuple):
+    """What one file of a catalogue gave, before the catalogue is put together: the cache
+    (kkinvest.io.cache) keeps these, so that a file that has not changed is not read again."""
+
+    proposals: tuple[tuple[Proposal, str], ...] = ()  # each with its source, as shown
+    export: tuple[Proposal, ...] | None = None  # a workbook kkinvest exported: its proposals
+    pools: tuple[Pool, ...] = ()  # a pool file's, or a Bilag's overview
+    export_pools: tuple[Pool, ...] = ()  # an export's overview sheets (pool files win)
+    keys: tuple[Key, ...] = ()
+    shown_tables: tuple[tuple[str, ShownTables], ...] = ()
+    notes: tuple[str, ...] = ()
+    registry: bool = False  # row sets and aliases: part of the registry, not of the catalogue
+    resolved: str = ""  # the file's resolved path and its name in messages (_named_once)
+    source: str = ""
+    decisions: tuple[tuple[Decision, str], ...] = ()  # follow-up (kkinvest.io.followup_in)
+    reports: tuple[tuple[FollowUp, str], ...] = ()
+
+
+class Known(NamedTuple):
+    """What an earlier load found (kkinvest.io.cache): the registry with the catalogue's own
+    row sets and aliases, and the reads of the files that have not changed since, by path.
+    Valid only while no file with row sets, aliases or keys has changed (the cache sees to
+    that): the proposals that have not changed are then not checked against the keys again."""
+
+    registry: Registry
+    reads: Mapping[str, FileRead]
+    files: Sequence[Path]  # the catalogue's files and the walk's notes, as walked just now
+    notes: Sequence[str]
+
+
+def _read_file(
+    file: Path, source: str, registry: Registry, parsed: dict[Path, dict[str, Any]]
+) -> FileRead | None:
+    """One file of the catalogue; None for one whose problems are already reported."""
+    data = parsed.get(file)
+    if data is UNREADABLE:
+        return None
+    if data is not None and REGISTRY_TABLES & set(data):
+        return FileRead(registry=True)  # read into the registry (_with_additions)
+    suffix = file.suffix.casefold()
+    if suffix == ".xlsx":
+        from kkinvest.io.excel_in import WorkbookExtras, is_export, read_workbook
+
+        extras = WorkbookExtras()
+        found, ignored = read_workbook(file, source, registry, extras)
+        export = is_export(ignored, found)  # takes its marker note out of `ignored`
+        return FileRead(
+            proposals=() if export else tuple((p, f"{source}, '{p.id}'") for p in found),
+            export=tuple(found) if export else None,
+            export_pools=tuple(extras.pools),
+            shown_tables=tuple(extras.shown_tables.items()),
+            notes=tuple(str(note) for note in ignored),
+        )
+    if suffix == ".docx":
+        from kkinvest.io.word import read_word_proposals
+
+        found, guessed, pool_found = read_word_proposals(file, source, registry)
+        return FileRead(
+            proposals=tuple((p, source if len(found) == 1 else f"{source}, {p.id}") for p in found),
+            pools=() if pool_found is None else (pool_found,),
+            notes=tuple(str(note) for note in guessed),
+        )
+    data = data if data is not None else read_toml(file, source)
+    taken = Taken()  # decisions and follow-up reports (kkinvest.io.followup_in)
+    problems: list[Problem] = []
+    data = take_followup(data, source, taken, problems)
+    read = FileRead()
+    try:
+        if not data:
+            pass  # a file of follow-up alone (a spring status round)
+        elif isinstance(data.get("pool"), dict):
+            read = FileRead(pools=(parse_pool(data, source, registry),))
+        elif "keys" in data:
+            read = FileRead(keys=tuple(parse_keys(data, source, registry)))
+        elif "indices" in data:
+            pass  # price indices: read by kkinvest.io.economics_in when needed
+        else:
+            read = FileRead(proposals=((parse_proposal(data, source, registry), source),))
+    except InputError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return read._replace(decisions=tuple(taken.decisions), reports=tuple(taken.reports))
+
+
 def load_catalogue(
     path: Path | Sequence[Path], registry: Registry | None = None, skip_unreadable: bool = False
 ) -> Catalogue:
@@ -227,7 +321,18 @@ def load_catalogue(
 
     Raises InputError listing every problem in every file (and every unreadable one, unless
     `skip_unreadable`: then each is a note)."""
-    registry = registry or default_registry()
+    return load_reads(path, registry, skip_unreadable)[0]
+
+
+def load_reads(
+    path: Path | Sequence[Path],
+    registry: Registry | None = None,
+    skip_unreadable: bool = False,
+    known: Known | None = None,
+) -> tuple[Catalogue, dict[str, FileRead]]:
+    """`load_catalogue`, and what each file gave (by path, for the cache). Files `known`
+    holds are not read again; the catalogue is put together from all of them as if they
+    had been (the same checks across files: duplicates, pools, keys)."""
     problems: list[Problem] = []
     loaded: list[tuple[Proposal, str]] = []
     keys: dict[str, Key] = {}
@@ -239,76 +344,63 @@ def load_catalogue(
     paths = [path] if isinstance(path, Path) else list(path)
     walked: list[Path] = [shipped_keys_path()]
     notes: list[str] = []
-    for one in paths:
+    if known is not None:
+        walked.extend(known.files)
+        notes.extend(known.notes)
+    for one in paths if known is None else ():
         found_files, found_notes = walk_catalogue(one, skip_unreadable)
         walked.extend(found_files)
         notes.extend(found_notes)
-    files = _named_once(walked)
+    named = _named_once(walked, known.reads if known is not None else None)
+    files = {file: name for file, (_, name) in named.items()}
     shipped_source = files[walked[0]]
+    fresh_loaded: list[tuple[Proposal, str]] = []  # from files read now (not `known`)
+    check_all = known is None
     exports: list[tuple[str, list[Proposal]]] = []
     followup = Taken()  # decisions and follow-up reports (kkinvest.io.followup_in)
     parsed: dict[Path, dict[str, Any]] = {}
-    registry = _with_additions(files, parsed, registry, problems)
+    if known is None:
+        registry = _with_additions(files, parsed, registry or default_registry(), problems)
+    else:
+        fresh = {f: s for f, s in files.items() if str(f) not in known.reads}
+        _with_additions(fresh, parsed, known.registry, problems)
+        if any(REGISTRY_TABLES & set(data) for data in parsed.values()):
+            return load_reads(path, registry, skip_unreadable)  # new row sets: read it all
+        registry = known.registry
+    reads: dict[str, FileRead] = {}
     for file, source in files.items():
-        try:
-            if file in parsed and (
-                parsed[file] is UNREADABLE or REGISTRY_TABLES & set(parsed[file])
-            ):
-                continue  # row sets and aliases: read above; or a file that could not be read
-            if file.suffix.casefold() == ".xlsx":
-                from kkinvest.io.excel_in import WorkbookExtras, is_export, read_workbook
-
-                extras = WorkbookExtras()
-                found, ignored = read_workbook(file, source, registry, extras)
-                export_pools.extend((pool, source) for pool in extras.pools)
-                shown_tables.update(extras.shown_tables)
-                export = is_export(ignored, found)  # takes its marker note out of `ignored`
-                notes.extend(str(note) for note in ignored)
-                if export:
-                    exports.append((source, found))
-                else:
-                    loaded.extend((p, f"{source}, '{p.id}'") for p in found)
+        read = known.reads.get(str(file)) if known is not None else None
+        if read is None:
+            try:
+                read = _read_file(file, source, registry, parsed)
+            except InputError as exc:
+                problems.extend(exc.problems)
                 continue
-            if file.suffix.casefold() == ".docx":
-                from kkinvest.io.word import read_word_proposals
-
-                found, guessed, pool_found = read_word_proposals(file, source, registry)
-                loaded.extend(
-                    (p, source if len(found) == 1 else f"{source}, {p.id}") for p in found
-                )
-                notes.extend(str(note) for note in guessed)
-                if pool_found is not None:
-                    if pool_found.budget in pools:
-                        other = pool_sources[pool_found.budget]
-                        message = f"en pulje mere for budget {pool_found.budget}: også i {other}"
-                        problems.append(Problem(source, message, "pool.budget"))
-                    pools[pool_found.budget], pool_sources[pool_found.budget] = pool_found, source
+            if read is None:
                 continue
-            data = parsed[file] if file in parsed else read_toml(file, source)
-            data = take_followup(data, source, followup, problems)
-            if not data:
-                continue  # a file of follow-up alone (a spring status round)
-            if isinstance(data.get("pool"), dict):
-                pool = parse_pool(data, source, registry)
-                if pool.budget in pools:
-                    other = pool_sources[pool.budget]
-                    message = f"en pulje mere for budget {pool.budget}: også i {other}"
-                    problems.append(Problem(source, message, "pool.budget"))
-                pools[pool.budget], pool_sources[pool.budget] = pool, source
-            elif "keys" in data:
-                for key in parse_keys(data, source, registry):
-                    if key.name in keys:
-                        message = (
-                            f"nøglen {key.name!r} findes to gange: også i {key_sources[key.name]}"
-                        )
-                        problems.append(Problem(source, message, f"nøgle {key.name!r}"))
-                    keys[key.name], key_sources[key.name] = key, source
-            elif "indices" in data:
-                pass  # price indices: read by kkinvest.io.economics_in when needed
-            else:
-                loaded.append((parse_proposal(data, source, registry), source))
-        except InputError as exc:
-            problems.extend(exc.problems)
+            read = read._replace(resolved=named[file][0], source=source)
+            fresh_loaded.extend(read.proposals)
+            check_all = check_all or bool(read.keys)  # new keys: check every proposal
+        reads[str(file)] = read
+        for pool in read.pools:
+            if pool.budget in pools:
+                other = pool_sources[pool.budget]
+                message = f"en pulje mere for budget {pool.budget}: også i {other}"
+                problems.append(Problem(source, message, "pool.budget"))
+            pools[pool.budget], pool_sources[pool.budget] = pool, source
+        for key in read.keys:
+            if key.name in keys:
+                message = f"nøglen {key.name!r} findes to gange: også i {key_sources[key.name]}"
+                problems.append(Problem(source, message, f"nøgle {key.name!r}"))
+            keys[key.name], key_sources[key.name] = key, source
+        loaded.extend(read.proposals)
+        if read.export is not None:
+            exports.append((source, list(read.export)))
+        export_pools.extend((pool, source) for pool in read.export_pools)
+        shown_tables.update(read.shown_tables)
+        notes.extend(read.notes)
+        followup.decisions.extend(read.decisions)
+        followup.reports.extend(read.reports)
     notes.extend(_exports(exports, loaded))
     for pool, source in export_pools:
         if pool.budget in pools:
@@ -319,10 +411,11 @@ def load_catalogue(
         pools[pool.budget], pool_sources[pool.budget] = pool, source
     problems.extend(_duplicates(loaded))
     problems.extend(followup_problems(followup.book(), tuple(p for p, _ in loaded)))
-    problems.extend(_key_problems(keys, key_sources, loaded, registry))
+    checked = loaded if check_all else fresh_loaded  # the rest was checked before
+    problems.extend(_key_problems(keys, key_sources, checked, registry))
     if problems:
         raise InputError(problems)
-    return Catalogue(
+    catalogue = Catalogue(
         proposals=tuple(p for p, _ in loaded),
         sources={p.id: s for p, s in loaded},
         keys=keys,
@@ -335,3 +428,4 @@ def load_catalogue(
             name for name, source in key_sources.items() if source == shipped_source
         ),
     )
+    return catalogue, reads

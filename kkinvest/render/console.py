@@ -16,6 +16,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from kkinvest.calc.keys import KeyUse
 from kkinvest.calc.payback import HORIZON, Basis, NoPayback, Payback
 from kkinvest.labels import (
     AREA_LABELS,
@@ -32,14 +33,13 @@ from kkinvest.render.layout import (
     indented,
     legend,
     number_column,
-    one_line,
     plain_table,
 )
 from kkinvest.render.numbers import danish
 
 if TYPE_CHECKING:  # annotations only: `payback` need not import the tables' calculator
     from kkinvest.calc.stated import Difference
-    from kkinvest.calc.tables import KvantumTable
+    from kkinvest.calc.tables import KvantumTable, RoundingGap
     from kkinvest.calc.totals import Totals
     from kkinvest.registry import Registry
 
@@ -292,12 +292,26 @@ def payback_table(proposal: Proposal, payback: Payback) -> Table:
 
 SHORT_KINDS = {Kind.INVESTMENT: "inv.", Kind.INNOVATION: "innov.", Kind.EFFICIENCY: "eff."}
 SHORT_POOLS = {"investering": "inv.", "innovation": "innov.", "none": "–"}
+USUAL_POOLS = {
+    Kind.INVESTMENT: "investering",
+    Kind.INNOVATION: "innovation",
+    Kind.EFFICIENCY: "none",
+}
+"""The pool each kind of proposal asks; `list` names the pool only where it is another."""
+
+
+def _kind_cell(proposal: Proposal) -> str:
+    """'inv.', or 'inv. (innov.)' for a proposal that asks another pool than its kind's."""
+    kind = SHORT_KINDS[proposal.kind]
+    if proposal.pool.value == USUAL_POOLS[proposal.kind]:
+        return kind
+    return f"{kind} ({SHORT_POOLS[proposal.pool.value]})"
 
 
 def proposal_list(rows: Sequence[tuple[Proposal, Totals, Payback]]) -> Group:
-    """`kkinvest list`: one line per proposal; a long title ends in '…' rather than wrap."""
+    """`kkinvest list`: one row per proposal; a long title wraps in its column."""
     table = plain_table("Forslag, 1.000 kr.")
-    for name in ("Nr.", "Udv.", "Type", "Pulje"):
+    for name in ("Nr.", "Udv.", "Type"):
         table.add_column(name, no_wrap=True)
     table.add_column("Forslag", ratio=1, min_width=10)
     for name in ("Invest.", "Varig eff.", "Tilb."):
@@ -306,9 +320,8 @@ def proposal_list(rows: Sequence[tuple[Proposal, Totals, Payback]]) -> Group:
         table.add_row(
             proposal.id,
             proposal.committee,
-            SHORT_KINDS[proposal.kind],
-            SHORT_POOLS[proposal.pool.value],
-            one_line(proposal.title),
+            _kind_cell(proposal),
+            proposal.title,
             danish(totals.investment),
             _saving_cell(proposal, totals),
             _payback_cell(payback),
@@ -322,7 +335,9 @@ def proposal_list(rows: Sequence[tuple[Proposal, Totals, Payback]]) -> Group:
         table,
         legend(
             (
-                "Type og pulje: inv. = investering, innov. = innovation, eff. = effektivisering.",
+                "Type: inv. = investeringsforslag (investeringspuljen), innov. = "
+                "innovationsforslag (innovationspuljen), eff. = effektivisering (ingen pulje); "
+                "en anden pulje står i parentes.",
                 "Invest.: implementeringsomkostninger i alt.",
                 "Varig eff.: besparelse ved fuld indfasning (tabellens sidste år).",
                 *potential,
@@ -363,7 +378,7 @@ def payback_overview(rows: Sequence[tuple[Proposal, Payback, Payback]]) -> Group
             note = (note + "; " if note else "") + "dokumentet afviger"
         table.add_row(
             proposal.id,
-            one_line(proposal.title),
+            proposal.title,
             _payback_cell(service),
             _payback_cell(total),
             Text(printed, style="bold red" if differs else ""),
@@ -392,9 +407,9 @@ def _percent(share: Fraction) -> str:
     return danish(as_decimal(share) * 100, 2) + " %"
 
 
-def keys_overview(keys: Sequence[Key], used_by: Mapping[str, Sequence[str]]) -> Group:
-    """Each key: name, family and date on one line, then its description, source and the
-    proposals that use it, indented (wrapped lines keep the indent)."""
+def keys_overview(keys: Sequence[Key], uses: Mapping[str, Sequence[KeyUse]]) -> Group:
+    """Each key: name, family and date on one line, then its description, source and every
+    use of it (savings, costs, a line's own split), indented (wrapped lines keep the indent)."""
     parts: list[RenderableType] = [Text("Fordelingsnøgler", style="bold")]
     for key in keys:
         head = Text(key.name, style="bold")
@@ -405,11 +420,23 @@ def keys_overview(keys: Sequence[Key], used_by: Mapping[str, Sequence[str]]) -> 
         for label, value in (
             ("", key.title),
             ("Kilde: ", key.source),
-            ("Bruges af: ", ", ".join(used_by.get(key.name, ())) or "ingen forslag"),
+            ("Bruges af: ", _uses_text(uses.get(key.name, ())) or "ingen forslag"),
         ):
             if value:
                 parts.append(indented(Text(label + value), 2))
     return Group(*parts)
+
+
+USE_WORDS = {"savings": "besparelser", "costs": "omkostninger", "line": "linjen"}
+
+
+def _uses_text(uses: Sequence[KeyUse]) -> str:
+    """ "BC02 (besparelser); MOBIL-2025 (besparelser, omkostninger, linjen 'Drift')"."""
+    by_proposal: dict[str, list[str]] = {}
+    for use in uses:
+        word = USE_WORDS[use.use] + (f" {use.line!r}" if use.line else "")
+        by_proposal.setdefault(use.proposal, []).append(word)
+    return "; ".join(f"{pid} ({', '.join(words)})" for pid, words in by_proposal.items())
 
 
 def key_shares_table(
@@ -536,6 +563,20 @@ def kvantum_table(
                 )
             )
     return Group(*parts)
+
+
+def rounding_gap_note(gaps: Sequence[RoundingGap]) -> Text:
+    """Why Tabel B − Tabel C is not Tabel A in a few cells (each table rounded on its own)."""
+    cells = ", ".join(
+        f"{gap.row} {gap.year} ({'+' if gap.difference > 0 else ''}{danish(gap.difference)})"
+        for gap in gaps
+    )
+    count = "én celle" if len(gaps) == 1 else f"{len(gaps)} celler"
+    return Text(
+        f"Tabel B − Tabel C afviger fra Tabel A med 1 i {count}: {cells}. Hver tabel er "
+        "fordelt for sig i hele tusinder (største rest), så dens rækker summer præcist til dens "
+        "total; uafrundet er B − C lig A."
+    )
 
 
 def _kvantum(table: KvantumTable, proposal: Proposal, registry: Registry, short: bool) -> Table:

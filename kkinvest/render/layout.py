@@ -1,10 +1,10 @@
 """Tables that keep every column in any terminal, 80 columns included, and when piped.
 
 The rule every renderer follows: figures never wrap and are never cut (`number_column`); a text
-column (a title, a label, a remark) takes what is left and wraps, or ends in an ellipsis on one
-line (`one_line`). Where a layout with full names does not fit, `Fitting` picks a narrower one
-(committee codes instead of names), measured at render time, so the renderers need not know the
-width.
+column (a title, a label, a remark) takes what is left and wraps, a word too long for it broken
+over two lines, never cut (`folding`); no line is padded at its end (`trimmed`). Where a layout
+with full names does not fit, `Fitting` picks a narrower one (committee codes instead of
+names), measured at render time, so the renderers need not know the width.
 """
 
 from __future__ import annotations
@@ -52,14 +52,6 @@ def plain_table(title: str | None = None, **options: object) -> Table:
 def number_column(table: Table, name: str, **options: object) -> None:
     """A column of figures: right-aligned, never wrapped, never cut."""
     table.add_column(name, justify="right", no_wrap=True, **options)  # type: ignore[arg-type]
-
-
-def one_line(text: str | Text) -> Text:
-    """A cell that stays on one line and ends in '…' where the column is too narrow."""
-    cell = text.copy() if isinstance(text, Text) else Text(text)
-    cell.no_wrap = True
-    cell.overflow = "ellipsis"
-    return cell
 
 
 def indented(text: str | Text, indent: int) -> Padding:
@@ -325,27 +317,75 @@ def _table_minimum(console: Console, table: Table) -> int:
     return total
 
 
+def folding(renderable: RenderableType) -> RenderableType:
+    """A table whose wrapping text columns break a word too long for them over two lines
+    instead of ending it in '…' (rich's default): the reader keeps every character. A cell made
+    whose Text sets its own overflow keeps it; `renderable` itself is left as it was."""
+    if not isinstance(renderable, Table) or all(
+        c.no_wrap or c.overflow == "fold" for c in renderable.columns
+    ):
+        return renderable
+    table = copy.copy(renderable)
+    table.columns = []
+    for column in renderable.columns:
+        column = copy.copy(column)
+        if not column.no_wrap:
+            column.overflow = "fold"
+        table.columns.append(column)
+    return table
+
+
 def uncut(console: Console, table: Table, width: int) -> Table:
-    """`table` as rich lays it out at `width`, unless rich would make a text column narrower
-    than a figure in it (it narrows the widest text columns alike, whatever they hold): then
-    a copy with its column widths fixed, each text column as wide as its longest figure, what
-    that takes taken from the text columns with room to spare, widest first. `width` is at
-    least `minimum_width`."""
+    """`table` as rich lays it out at `width`, unless rich would cut a word or a figure in a
+    text column (it narrows the widest text columns alike, whatever they hold, and ends a word
+    that does not fit in '…'): then a copy with its column widths fixed, each text column as
+    wide as its longest word where the width allows it, else as its longest figure, what that
+    takes taken from the text columns with room to spare, widest first. `width` is at least
+    `minimum_width`."""
     widths = column_widths(console, table, width)
     if widths is None:
         return table
     figures = [figure for _, figure in _floors(console, table)]
-    if all(w >= figure for w, figure in zip(widths, figures, strict=True)):
-        return table
-    widths = [max(w, figure) for w, figure in zip(widths, figures, strict=True)]
-    excess = sum(widths) + _edges(table) - width
+    words = [
+        max(figure, _longest_word(column.cells) + _paddings(table, index)[0])
+        if column.width is None and not column.no_wrap
+        else figure
+        for index, (column, figure) in enumerate(zip(table.columns, figures, strict=True))
+    ]
+    natural = natural_widths(console, table) or widths
+    words = [min(word, n) for word, n in zip(words, natural, strict=True)]
+    for floors in (words, figures):
+        if all(w >= floor for w, floor in zip(widths, floors, strict=True)):
+            return table
+        fitted = _raised(widths, floors, sum(widths) + _edges(table) - width)
+        if fitted is not None:
+            return _fixed(table, fitted) or table
+    return table
+
+
+def _raised(widths: list[int], floors: list[int], room: int) -> list[int] | None:
+    """`widths` with each raised to its floor, the extra taken from the columns with room to
+    spare (widest first) so that the total grows by no more than `room` allows (a negative
+    room: the total must shrink that much); None where the floors do not fit."""
+    raised = [max(w, floor) for w, floor in zip(widths, floors, strict=True)]
+    excess = sum(raised) - sum(widths) + room
     while excess > 0:
-        spare = [(w - f, i) for i, (w, f) in enumerate(zip(widths, figures, strict=True)) if w > f]
+        spare = [(w - f, i) for i, (w, f) in enumerate(zip(raised, floors, strict=True)) if w > f]
         if not spare:
-            break
-        widths[max(spare)[1]] -= 1
+            return None
+        raised[max(spare)[1]] -= 1
         excess -= 1
-    return _fixed(table, widths) or table
+    return raised
+
+
+def _longest_word(cells: Iterable[RenderableType]) -> int:
+    """The widest word (text between spaces) among the cells of plain text (0 for the rest)."""
+    widest = 0
+    for cell in cells:
+        text = cell if type(cell) is str else cell.plain if isinstance(cell, Text) else ""
+        for word in text.split():
+            widest = max(widest, cell_len(word))
+    return widest
 
 
 def _fixed(table: Table, widths: list[int]) -> Table | None:
@@ -427,6 +467,37 @@ def widest_line(segments: Iterable[Segment]) -> int:
     return max(widest, line)
 
 
+def trimmed(segments: Iterable[Segment]) -> list[Segment]:
+    """`segments` without the spaces rich pads each line with to the table's or terminal's
+    width: pasted into a mail, the padding shows. Spaces with a background colour are kept.
+
+    >>> [s.text for s in trimmed([Segment("Nr.  "), Segment("   "), Segment("\\n")])]
+    ['Nr.', '\\n']
+    """
+    given = list(segments)
+    ends_in_newline = bool(given) and given[-1].text.endswith("\n")
+    result: list[Segment] = []
+    lines = list(Segment.split_lines(given))
+    for number, line in enumerate(lines, 1):
+        result.extend(_trim_line(line))
+        if number < len(lines) or ends_in_newline:
+            result.append(Segment.line())
+    return result
+
+
+def _trim_line(line: list[Segment]) -> list[Segment]:
+    while line:
+        last = line[-1]
+        if last.control or (last.style is not None and last.style.bgcolor is not None):
+            break
+        text = last.text.rstrip(" ")
+        if text:
+            line[-1] = Segment(text, last.style)
+            break
+        line.pop()
+    return line
+
+
 def rendered(
     console: Console, renderables: Iterable[RenderableType]
 ) -> tuple[list[RenderableType], str | None]:
@@ -443,6 +514,7 @@ def rendered(
     options = console.options  # a property that asks the terminal its size: ask once
     for part in _parts(renderables):
         shown = part.chosen(console, width) if isinstance(part, Fitting) else part
+        shown = folding(shown)
         at, at_options = width, options
         natural = natural_width(console, shown)
         if natural > width:  # it must narrow: how far can it?
@@ -451,7 +523,7 @@ def rendered(
                 at_options = options.update_width(at)
         fixed = uncut(console, shown, at) if isinstance(shown, Table) and at < natural else shown
         laid = fixed if fixed is not shown else laid_out(console, shown, at)
-        segments = list(console.render(laid, at_options))
+        segments = trimmed(console.render(laid, at_options))
         parts.append(Segments(segments))
         needed = widest_line(segments)
         if needed > width:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from kkinvest.model import OtherTable, Proposal, Stated, StatedTable
+from kkinvest.model import CLAIM_WORDS, OtherTable, Proposal, Stated, StatedTable
 from kkinvest.money import decimal_places
 from kkinvest.registry import Registry
 from kkinvest.render.layout import number_column, plain_table
@@ -140,7 +140,7 @@ def _claims(stated: Stated) -> list[str]:
             value += f"–{_cell(claim.value_to)}"
         where = f" ({claim.where})" if claim.where else ""
         text = f" «{claim.text}»" if claim.text else ""
-        lines.append(f"Teksten{where}: {claim.what.value} {value} {claim.unit}{text}")
+        lines.append(f"Teksten{where}: {CLAIM_WORDS[claim.what]} {value} {claim.unit}{text}")
     return lines
 
 

@@ -24,7 +24,7 @@ from kkinvest.model import (
     Proposal,
     StatedTable,
 )
-from kkinvest.money import ZERO
+from kkinvest.money import ZERO, decimal_places
 from kkinvest.registry import Registry
 
 
@@ -150,3 +150,34 @@ Rows = dict[str, dict[int, Decimal]]
 def row_name(code: str, registry: Registry) -> str:
     row = registry.any_row(code)
     return row.name if row is not None else code
+
+
+def percent_sum(
+    subject: str,
+    where: str,
+    percents: Mapping[str, Decimal],
+    rule: str,
+    worst: Severity,
+    what: str = "",
+) -> list[Finding]:
+    """Printed percentages that do not add up to 100 %: a note within their rounding (each
+    off by at most half its last place), else `worst`.
+
+    Worked: nine percentages printed to two decimals may add to 100 ± 9 × 0,005 = 100,045;
+    100,01 is a note, 100,10 is not."""
+    printed = sum(percents.values(), ZERO)
+    if printed == 100:
+        return []
+    places = max(decimal_places(v) for v in percents.values())
+    slack = Decimal(len(percents)) * Decimal("0.5").scaleb(-places)
+    severity = Severity.NOTE if abs(printed - 100) <= slack else worst
+    return [
+        Finding(
+            subject,
+            severity,
+            rule,
+            where,
+            f"de trykte procenter{what} summer ikke til 100 %",
+            (Value(None, printed, Decimal(100)),),
+        )
+    ]

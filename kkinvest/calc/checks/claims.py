@@ -14,9 +14,11 @@ from kkinvest.calc.checks.base import (
     Finding,
     Severity,
     Value,
+    literal,
 )
 from kkinvest.calc.payback import Basis, compute_payback
 from kkinvest.model import (
+    CLAIM_WORDS,
     Claim,
     ClaimWhat,
     Proposal,
@@ -53,8 +55,7 @@ def _claimed_figure(proposal: Proposal, claim: Claim) -> tuple[Decimal | None, s
         )
         if not net:
             return None, "den varige besparelse"
-        last = max(net)
-        year = last if claim.year is None or claim.year > last else claim.year
+        year = max(net) if claim.year is None else claim.year
         return -net.get(year, ZERO), f"den varige besparelse i {year}"
     if claim.what is ClaimWhat.PAYBACK:
         bases = [Basis(claim.basis)] if claim.basis else list(Basis)
@@ -94,11 +95,28 @@ def _holds(claim: Claim, figure: Decimal, low_to: Decimal | None = None) -> tupl
 
 def claims(proposal: Proposal, context: Context) -> list[Finding]:
     """Figures the text states ("en samlet investering på 9,8 mio. kr.") against what follows
-    from the lines, at the precision the text prints."""
+    from the lines, at the precision the text prints; a difference shows the exact figure in
+    1.000 kr. too, so a unit slip is seen (BC11: "1844 mio. kr." where the lines give 1.844
+    t. kr.). A claim about a year Tabel 1 does not cover is not compared: a note says so (the
+    last year's value goes on, but the text may mean another figure)."""
     found = []
+    years = proposal.years
     for number, claim in enumerate(proposal.stated.claims, start=1):
-        figure, what = _claimed_figure(proposal, claim)
+        kind = CLAIM_WORDS[claim.what]
         where = f"Teksten{', ' + claim.where if claim.where else ''}"
+        if claim.year is not None and years and claim.year not in years:
+            found.append(
+                Finding(
+                    proposal.id,
+                    Severity.NOTE,
+                    "claim-year",
+                    where,
+                    f"påstand {number} ({kind}) om {claim.year} er ikke sammenlignet: Tabel 1 "
+                    f"dækker {years[0]}–{years[-1]}",
+                )
+            )
+            continue
+        figure, what = _claimed_figure(proposal, claim)
         if figure is None:
             found.append(
                 Finding(
@@ -106,8 +124,8 @@ def claims(proposal: Proposal, context: Context) -> list[Finding]:
                     Severity.NOTE,
                     "claim",
                     where,
-                    f"påstand {number} ({claim.what.value}) kan ikke efterprøves: "
-                    f"{what} findes ikke i forslaget",
+                    f"påstand {number} ({kind}) kan ikke efterprøves: {what} findes ikke i "
+                    "forslaget",
                 )
             )
             continue
@@ -118,16 +136,25 @@ def claims(proposal: Proposal, context: Context) -> list[Finding]:
         ok, shown = _holds(claim, figure, upper)
         if ok:
             continue
-        unit = "" if claim.unit == "år" else f" {claim.unit}"
-        quoted = f" («{claim.text}»)" if claim.text else ""
+        quoted = f" («{literal(claim.text)}»)" if claim.text else ""
+        message = f"teksten angiver {literal(what)} anderledes end tallene{quoted}; enhed: "
+        figures: tuple[Decimal, ...] = ()
+        if claim.unit == "år":
+            message += "år"
+        elif claim.unit == "1.000 kr.":
+            message += claim.unit
+        else:
+            message += f"{claim.unit}; tallene giver præcist {{0}} (1.000 kr.)"
+            figures = (figure,)
         found.append(
             Finding(
                 proposal.id,
                 Severity.ERROR,
                 "claim",
                 where,
-                f"teksten angiver {what} anderledes end tallene{quoted}; enhed:{unit or ' år'}",
+                message,
                 (Value(None, claim.value, shown),),
+                figures,
             )
         )
     return found

@@ -8,7 +8,6 @@ rounding of nine rows printed to two decimals (slack 9 × 0,005): a note.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from fractions import Fraction
 
 from kkinvest.calc.allocation import allocate_map
@@ -19,6 +18,7 @@ from kkinvest.calc.checks.base import (
     Value,
     compare,
     literal,
+    percent_sum,
     row_name,
     severity_of,
 )
@@ -105,7 +105,13 @@ def inline_key_percent(proposal: Proposal, context: Context) -> list[Finding]:
         return []
     if not split.key.percent:
         return []
-    found = _percent_sum(proposal.id, split.key.percent, "Fordelingsnøgle (procent), i alt")
+    found = percent_sum(
+        proposal.id,
+        "Fordelingsnøgle (procent), i alt",
+        split.key.percent,
+        "key-percent",
+        Severity.ERROR,
+    )
     return found
 
 
@@ -138,26 +144,6 @@ def target_shares_names(proposal: Proposal, registry: Registry | None) -> list[s
     return [n for n in named if n != "key" and (registry is None or registry.row(n) is None)]
 
 
-def _percent_sum(subject: str, percents: Mapping[str, Decimal], where: str) -> list[Finding]:
-    """Printed percentages that do not add up to 100 % (a note within rounding)."""
-    printed = sum(percents.values(), ZERO)
-    if printed == 100:
-        return []
-    places = max(decimal_places(v) for v in percents.values())
-    slack = Decimal(len(percents)) * Decimal("0.5").scaleb(-places)
-    severity = Severity.NOTE if abs(printed - 100) <= slack else Severity.ERROR
-    return [
-        Finding(
-            subject,
-            severity,
-            "key-percent",
-            where,
-            "de trykte procenter summer ikke til 100 %",
-            (Value(None, printed, Decimal(100)),),
-        )
-    ]
-
-
 def _unit_name(code: str, registry: Registry) -> str:
     admin = registry.administration(code)
     if admin is not None:
@@ -171,10 +157,26 @@ def check_key(key: Key, keys: Mapping[str, Key], registry: Registry) -> list[Fin
     subject = f"Nøgle {key.name}"
     found = []
     if key.percent:
-        found.extend(_percent_sum(subject, key.percent, "Procentvis fordeling (vægtene), i alt"))
+        found.extend(
+            percent_sum(
+                subject,
+                "Procentvis fordeling (vægtene), i alt",
+                key.percent,
+                "key-percent",
+                Severity.ERROR,
+            )
+        )
     if key.stated_percent:
         places = max(decimal_places(v) for v in key.stated_percent.values())
-        found.extend(_percent_sum(subject, key.stated_percent, "Procentvis fordeling, i alt"))
+        found.extend(
+            percent_sum(
+                subject,
+                "Procentvis fordeling, i alt",
+                key.stated_percent,
+                "key-percent",
+                Severity.ERROR,
+            )
+        )
         shares = key_shares(key, keys)
         exact = {
             code: round_half_away(as_decimal(shares.get(code, Fraction(0))) * 100, places)

@@ -7,7 +7,7 @@ rows printed add to -1.024 against the printed total -1.025 (a warning).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from kkinvest.calc.checks.base import (
@@ -18,6 +18,7 @@ from kkinvest.calc.checks.base import (
     Value,
     committee_label,
     compare,
+    percent_sum,
     row_name,
     severity_of,
     stated_tables,
@@ -28,6 +29,7 @@ from kkinvest.calc.keys import (
     target_shares,
 )
 from kkinvest.calc.tables import KvantumTable, collapse, implementation_by_row
+from kkinvest.calc.tables import _is_cost as is_cost
 from kkinvest.model import (
     Proposal,
     Section,
@@ -83,20 +85,121 @@ def _group_units_folded(stated_rows: Rows, computed: KvantumTable, registry: Reg
     return printed and not mine
 
 
-def _at_precision(printed: Rows, whole: Rows, exact: Rows, years: Iterable[int]) -> Rows:
-    """The computed cells to compare with: where the document prints decimals, the exact
-    share rounded to as many decimals; else the split at whole thousands."""
-    result: Rows = {}
-    for code in set(printed) | set(whole):
-        cells = printed.get(code, {})
-        result[code] = {}
-        for year in years:
-            places = decimal_places(cells[year]) if year in cells else 0
-            if places:
-                result[code][year] = round_half_away(exact.get(code, {}).get(year, ZERO), places)
-            else:
-                result[code][year] = whole.get(code, {}).get(year, ZERO)
-    return result
+def _places(stated: StatedTable) -> int:
+    """The table's printed precision: the most decimals any of its amounts has (a table printed
+    to two decimals prints -56,00 beside -56,33, and a file may keep the first as -56)."""
+    amounts = [v for values in stated.rows.values() for v in values.values()]
+    amounts += [v for subs in stated.sub_rows.values() for s in subs.values() for v in s.values()]
+    amounts += list((stated.total or {}).values())
+    return max((decimal_places(amount) for amount in amounts), default=0)
+
+
+def _unit(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places)
+
+
+def _at_precision(whole: Rows, exact: Rows, years: Iterable[int], places: int) -> Rows:
+    """The computed cells to compare with, at the table's precision: a table printed with
+    decimals against the exact shares rounded to as many decimals, one printed at whole
+    thousands against the split at whole thousands (largest remainder)."""
+    if not places:
+        return {code: {y: values.get(y, ZERO) for y in years} for code, values in whole.items()}
+    return {
+        code: {y: round_half_away(values.get(y, ZERO), places) for y in years}
+        for code, values in exact.items()
+    }
+
+
+def _as_made(amount: Decimal, percent: Decimal, total: Decimal, places: int) -> Decimal | None:
+    """None where `amount` can be the printed `percent` of the printed `total` at the table's
+    precision — the percentage read as the rounded figure it is, the amount rounded to add up
+    (one unit of the last place) — else `percent` × `total` as the table would print it.
+
+    Worked: 62 % of -338 is -209,56; a percentage printed 62 stands for 61,5-62,5 %, so any
+    amount within 338 × 0,5 % + 1 = 2,69 of it was made that way: -210 is, -215 is not."""
+    made = total * percent / 100
+    slack = abs(total) * Decimal("0.5").scaleb(-decimal_places(percent)) / 100 + _unit(places)
+    return None if abs(amount - made) <= slack else round_half_away(made, places)
+
+
+def _kind_totals(proposal: Proposal) -> dict[str, Mapping[int, Decimal]]:
+    """Tabel 1's saving lines and cost lines, added up: the totals a sub-row's percentage is a
+    share of ("Effektivisering" of the savings, "Omkostning" of the costs)."""
+    permanent = [x for x in proposal.lines if x.section is Section.PERMANENT and x.counts]
+    return {
+        "savings": add_series(x.values for x in permanent if not is_cost(x)),
+        "costs": add_series(x.values for x in permanent if is_cost(x)),
+    }
+
+
+def _own_arithmetic(
+    proposal: Proposal, context: Context, label: str, stated: StatedTable, places: int
+) -> list[Finding]:
+    """The document against itself, before any key: each amount printed beside a percentage
+    against that percentage of the printed total — a row's of the table's total, a sub-row's
+    of Tabel 1's lines of its kind — at the table's precision, sub-row by sub-row."""
+    registry = context.registry
+    found: list[Finding] = []
+    checks: list[tuple[str, Mapping[int, Decimal], Decimal, Mapping[int, Decimal]]] = []
+    for code, percent in stated.percent.items():
+        if code in stated.rows and stated.total is not None:
+            checks.append((row_name(code, registry), stated.rows[code], percent, stated.total))
+    totals = _kind_totals(proposal)
+    for code, subs in stated.sub_percent.items():
+        for sub_label, percent in subs.items():
+            part = _sub_part(sub_label)
+            sub_row = stated.sub_rows.get(code, {}).get(sub_label)
+            if part is None or sub_row is None:
+                continue
+            where = f"{row_name(code, registry)}, {sub_label}"
+            checks.append((where, sub_row, percent, totals[part]))
+    for where, amounts, percent, total in checks:
+        values = []
+        for year, amount in sorted(amounts.items()):
+            made = _as_made(amount, percent, total.get(year, ZERO), places)
+            if made is not None:
+                values.append(Value(year, amount, made))
+        if values:
+            found.append(
+                Finding(
+                    proposal.id,
+                    Severity.ERROR,
+                    "technical-own",
+                    f"{label}, {where}",
+                    "beløbet er ikke den trykte procent ({0} %) af totalen (dokumentet: "
+                    "beløbet; beregnet: procenten af totalen, som tabellen trykker den)",
+                    tuple(values),
+                    (percent,),
+                )
+            )
+    return found
+
+
+def _target(code: str, registry: Registry, collapsed: bool) -> str:
+    """The row of today's set a printed row is compared as (group units into ØU if folded)."""
+    target = registry.compared_as(code)
+    row = registry.row(target)
+    return row.collapse_into or target if collapsed and row is not None else target
+
+
+def not_recorded(proposal: Proposal, costs_too: bool) -> str | None:
+    """Why the format cannot say how every permanent line is split, or None where it can: the
+    savings need a key (or a split of their own), and where costs count on their own (Tabel B
+    and C, cost sub-rows) the costs need a place. A proposal without a split is one
+    administration's (all on its committee); fixed amounts are taken as given."""
+    split = proposal.split
+    if split is None or split.fixed is not None:
+        return None
+    lines = [
+        x for x in proposal.lines if x.section is Section.PERMANENT and x.counts and x.split is None
+    ]
+    if split.key is None and any(not is_cost(x) for x in lines):
+        return "forslaget angiver ingen fordelingsnøgle for besparelserne"
+    costs = [x.label for x in lines if is_cost(x)]
+    if costs_too and split.costs is None and costs:
+        named = ", ".join(repr(label) for label in costs)
+        return f"forslaget angiver ikke, hvilket udvalg der bærer omkostningerne ({named})"
+    return None
 
 
 def _split_table_findings(
@@ -107,38 +210,51 @@ def _split_table_findings(
     computed: KvantumTable,
     exact: KvantumTable,
     total_message: str,
+    recorded: bool = True,
 ) -> list[Finding]:
-    """One printed split table against the computed one: cells, the Total row, the printed rows
-    against their own printed total, sub-rows and percentages."""
+    """One printed split table: first against itself (amounts against their printed
+    percentages, rows against the printed total, sub-rows against their row), then — where
+    the format records how every line is split — against the key: percentages against the
+    key's shares, the cells printed without a percentage against the computed split, at the
+    table's precision; and the Total row against the net change."""
     registry = context.registry
-    found: list[Finding] = []
+    places = _places(stated)
+    found = _own_arithmetic(proposal, context, label, stated, places)
     rows, with_units, names = _fold_row_sets(_printed_rows(stated), registry)
     note = ""
-    if stated.collapsed or with_units:
+    collapsed = stated.collapsed or with_units
+    if collapsed:
         computed, exact = collapse(computed, registry), collapse(exact, registry)
     elif _group_units_folded(rows, computed, registry):
+        collapsed = True
         computed, exact = collapse(computed, registry), collapse(exact, registry)
         rows = collapse(KvantumTable(computed.name, (), rows), registry).rows
         note = (
             " (dokumentet fordeler Økonomiudvalgets andel på koncernenhederne; sammenlignet samlet)"
         )
     years = sorted({y for values in rows.values() for y in values} | set(stated.total or {}))
-    mine = _at_precision(rows, computed.rows, exact.rows, years)
-    for code, printed in rows.items():
-        values = compare(printed, mine.get(code, {}), years)
-        if values:
-            found.append(
-                Finding(
-                    proposal.id,
-                    severity_of(values),
-                    "technical-cell",
-                    f"{label}, {names.get(code) or row_name(code, registry)}",
-                    "cellen afviger fra den beregnede fordeling" + note,
-                    values,
+    if recorded:
+        mine = _at_precision(computed.rows, exact.rows, years, places)
+        with_percent = {_target(code, registry, collapsed) for code in stated.percent}
+        row_targets = {_target(code, registry, collapsed) for code in stated.rows}
+        only_sub_rows = {_target(c, registry, collapsed) for c in stated.sub_rows} - row_targets
+        for code, printed in rows.items():
+            if code in with_percent or code in only_sub_rows:
+                continue  # made from its percentage or its sub-rows: those are compared
+            values = compare(printed, mine.get(code, {}), years)
+            if values:
+                found.append(
+                    Finding(
+                        proposal.id,
+                        severity_of(values),
+                        "technical-cell",
+                        f"{label}, {names.get(code) or row_name(code, registry)}",
+                        "cellen afviger fra den beregnede fordeling" + note,
+                        values,
+                    )
                 )
-            )
-    found.extend(_sub_row_findings(proposal, context, label, stated))
-    found.extend(_percent_findings(proposal, label, stated, exact, registry))
+    found.extend(_sub_row_findings(proposal, context, label, stated, places, recorded))
+    found.extend(_percent_findings(proposal, context, label, stated, exact, recorded))
     if stated.total is None:
         return found
     total = {y: computed.total.get(y, ZERO) for y in years}
@@ -188,36 +304,28 @@ def _sub_part(label: str) -> str | None:
 
 
 def _sub_row_findings(
-    proposal: Proposal, context: Context, label: str, stated: StatedTable
+    proposal: Proposal,
+    context: Context,
+    label: str,
+    stated: StatedTable,
+    places: int,
+    recorded: bool = True,
 ) -> list[Finding]:
-    """Sub-rows ("Effektivisering", "Omkostning") against the saving and cost lines split
-    the proposal's way, and against the row they belong to where that is printed too."""
+    """Sub-rows ("Effektivisering", "Omkostning") against the row they belong to where that
+    is printed too; and (where the split is recorded) those printed without a percentage
+    against the saving and cost lines split the proposal's way, at the table's precision —
+    the rows of one committee ("... - EI" beside the committee) added up per kind."""
     if not stated.sub_rows:
         return []
     registry = context.registry
-    whole, exact = context.parts_for(proposal, False), context.parts_for(proposal, True)
     found: list[Finding] = []
+    folded: dict[tuple[str, str], Rows] = {}
     for code, subs in stated.sub_rows.items():
-        target = registry.compared_as(code)
-        name = row_name(code, registry)
         for sub_label, printed in subs.items():
             part = _sub_part(sub_label)
-            if part is None:
-                continue
-            years = sorted(printed)
-            mine = _at_precision({target: printed}, whole[part], exact[part], years)[target]
-            values = compare(printed, mine, years)
-            if values:
-                found.append(
-                    Finding(
-                        proposal.id,
-                        severity_of(values),
-                        "technical-sub-row",
-                        f"{label}, {name}, {sub_label}",
-                        "underrækken afviger fra forslagets linjer fordelt på udvalg",
-                        values,
-                    )
-                )
+            if part is not None:
+                key = (registry.compared_as(code), part)
+                folded.setdefault(key, {})[f"{row_name(code, registry)}, {sub_label}"] = printed
         if code in stated.rows:
             values = compare(stated.rows[code], add_series(subs.values()))
             if values:
@@ -226,67 +334,80 @@ def _sub_row_findings(
                         proposal.id,
                         Severity.WARNING,
                         "technical-sub-sum",
-                        f"{label}, {name}",
+                        f"{label}, {row_name(code, registry)}",
                         "underrækkerne summer ikke til rækken (dokumentet: rækken; "
                         "beregnet: underrækkernes sum)",
                         values,
                     )
                 )
+    if not recorded:
+        return found
+    with_percent = {
+        (registry.compared_as(code), _sub_part(sub_label))
+        for code, subs in stated.sub_percent.items()
+        for sub_label in subs
+    }
+    whole, exact = context.parts_for(proposal, False), context.parts_for(proposal, True)
+    for (target, part), members in folded.items():
+        if (target, part) in with_percent:
+            continue  # made from its percentage: the percentage is compared with the key
+        together = add_series(members.values())
+        years = sorted(together)
+        mine = _at_precision(whole[part], exact[part], years, places).get(target, {})
+        values = compare(together, mine, years)
+        if values:
+            found.append(
+                Finding(
+                    proposal.id,
+                    severity_of(values),
+                    "technical-sub-row",
+                    f"{label}, {' + '.join(members)}",
+                    "underrækken afviger fra forslagets linjer fordelt på udvalg",
+                    values,
+                )
+            )
     return found
 
 
 def _percent_findings(
     proposal: Proposal,
+    context: Context,
     label: str,
     stated: StatedTable,
     exact: KvantumTable,
-    registry: Registry,
+    recorded: bool = True,
 ) -> list[Finding]:
-    """Printed percentages against each row's share of the table's total (at the precision
-    printed), and against 100 % together."""
+    """Printed percentages against 100 % together (a row's among the rows, a sub-row's among
+    the sub-rows of its kind); and, where the split is recorded, against the key: a row's
+    against its share of the table's total, a sub-row's against its committee's share of the
+    lines of its kind, rows of one committee added up — each at the precision printed."""
+    registry = context.registry
     found: list[Finding] = []
-    percents = dict(stated.percent)
+    groups: list[tuple[str, str, dict[str, Decimal], Mapping[str, Mapping[int, Decimal]]]] = []
+    if stated.percent:
+        groups.append(("procent", "", dict(stated.percent), exact.rows))
+    by_part: dict[str, dict[str, Decimal]] = {}
     for code, subs in stated.sub_percent.items():
-        if code not in percents:
-            percents[code] = sum(subs.values(), ZERO)
-    if not percents:
-        return found
-    folded: dict[str, Decimal] = {}
-    for code, percent in percents.items():
-        target = registry.compared_as(code)
-        folded[target] = folded.get(target, ZERO) + percent
-    grand = sum(exact.total.values(), ZERO)
-    if grand:
-        wrong = []
-        for code, percent in folded.items():
-            share = sum(exact.rows.get(code, {}).values(), ZERO) / grand * 100
-            mine = round_half_away(share, decimal_places(percent))
-            if mine != percent:
-                wrong.append(Value(None, percent, mine, row_name(code, registry)))
-        if wrong:
-            found.append(
-                Finding(
-                    proposal.id,
-                    severity_of(wrong),
-                    "technical-percent",
-                    f"{label}, procent",
-                    "den trykte procent er ikke rækkens andel af tabellens total",
-                    tuple(wrong),
-                )
-            )
-    printed = sum(percents.values(), ZERO)
-    if printed != 100:
-        places = max(decimal_places(p) for p in percents.values())
-        slack = Decimal(len(percents)) * Decimal("0.5").scaleb(-places)
-        severity = Severity.NOTE if abs(printed - 100) <= slack else Severity.WARNING
-        found.append(
-            Finding(
+        for sub_label, percent in subs.items():
+            part = _sub_part(sub_label)
+            if part is not None:
+                by_part.setdefault(part, {})[code] = percent
+    if by_part:
+        parts = context.parts_for(proposal, True) if recorded else {}
+        for part, percents in by_part.items():
+            word = SUB_WORDS[part]
+            groups.append((f"procent, {word}", f" ({word})", percents, parts.get(part, {})))
+    for where, kind, percents, shares in groups:
+        if recorded:
+            found.extend(_against_key(proposal, registry, f"{label}, {where}", percents, shares))
+        found.extend(
+            percent_sum(
                 proposal.id,
-                severity,
+                f"{label}, {where} i alt",
+                percents,
                 "technical-percent",
-                f"{label}, procent i alt",
-                "de trykte procenter summer ikke til 100 %",
-                (Value(None, printed, Decimal(100)),),
+                Severity.WARNING,
+                kind,
             )
         )
     if stated.total_percent is not None and stated.total_percent != 100:
@@ -303,36 +424,97 @@ def _percent_findings(
     return found
 
 
+SUB_WORDS = {"savings": "effektivisering", "costs": "omkostning"}
+
+
+def _against_key(
+    proposal: Proposal,
+    registry: Registry,
+    where: str,
+    percents: Mapping[str, Decimal],
+    rows: Mapping[str, Mapping[int, Decimal]],
+) -> list[Finding]:
+    """Printed percentages (rows of one committee added up) against each committee's share of
+    `rows` together, at the precision printed."""
+    folded: dict[str, Decimal] = {}
+    for code, percent in percents.items():
+        target = registry.compared_as(code)
+        folded[target] = folded.get(target, ZERO) + percent
+    grand = sum((v for values in rows.values() for v in values.values()), ZERO)
+    if not grand:
+        return []
+    wrong = []
+    for code, percent in folded.items():
+        share = sum(rows.get(code, {}).values(), ZERO) / grand * 100
+        mine = round_half_away(share, decimal_places(percent))
+        if mine != percent:
+            wrong.append(Value(None, percent, mine, row_name(code, registry)))
+    if not wrong:
+        return []
+    return [
+        Finding(
+            proposal.id,
+            severity_of(wrong),
+            "technical-percent",
+            where,
+            "den trykte procent er ikke udvalgets andel efter nøglen",
+            tuple(wrong),
+        )
+    ]
+
+
 def technical_tables(proposal: Proposal, context: Context) -> list[Finding]:
-    """The published Tabel A/B/C against the computed ones: cells (1 off is a rounding note,
-    more an error; cells printed with decimals at the precision printed), printed rows
-    against their own printed total (a warning), the Total row against the net change (an
-    error), sub-rows and percentages. Rows of older row sets are compared as the row they
-    count as."""
+    """The published Tabel A/B/C: each against itself first (amounts against their printed
+    percentages, rows against the printed total, sub-rows against their row), then against
+    the computed split where the format records how every line is split (cells and
+    percentages at the table's precision; 1 off is a rounding note, more an error), and the
+    Total row against the net change (an error). Rows of older row sets are compared as the
+    row they count as; where the split is not recorded, one note says what was not checked."""
     found: list[Finding] = []
     printed = stated_tables(proposal)
     if not printed:
         return found  # nothing published to compare: no need to compute the tables
     computed_tables = context.tables_for(proposal)
     exact_tables = context.tables_for(proposal, exact=True)
+    unchecked: dict[str, list[str]] = {}
     for name, stated in printed:
         message = (
             "Total-rækken er ikke forslagets varige ændring"
             if name != "C"
             else "Total-rækken skal være 0"
         )
+        label = table_label(name, stated)
+        reason = not_recorded(proposal, costs_too=name != "A" or bool(stated.sub_rows))
+        if reason is not None:
+            unchecked.setdefault(reason, []).append(label)
         found.extend(
             _split_table_findings(
                 proposal,
                 context,
-                table_label(name, stated),
+                label,
                 stated,
                 computed_tables[name],
                 exact_tables[name],
                 message,
+                reason is None,
             )
         )
-    return found
+    return found + _unchecked(proposal, unchecked)
+
+
+def _unchecked(proposal: Proposal, unchecked: Mapping[str, Sequence[str]]) -> list[Finding]:
+    """One note per reason: the tables whose split was not compared with the key, and why."""
+    return [
+        Finding(
+            proposal.id,
+            Severity.NOTE,
+            "technical-unchecked",
+            ", ".join(labels),
+            f"ikke kontrolleret: om tabellen følger fordelingsnøglen; {reason} "
+            "(tabellens egen regning og Total-rækken er kontrolleret)",
+        )
+        for reason, labels in unchecked.items()
+    ]
 
 
 def row_set(proposal: Proposal, context: Context) -> list[Finding]:
@@ -373,12 +555,22 @@ def committee_tables(proposal: Proposal, context: Context) -> list[Finding]:
     implementation lines: each line with a split of its own at its row, the others at the
     proposing committee; the Total against Tabel 1's implementation costs (of the area)."""
     found: list[Finding] = []
+    unchecked: dict[str, list[str]] = {}
     for number, stated in enumerate(proposal.stated.committee_tables, start=1):
         label = committee_label(stated, number)
+        if stated.section is Section.PERMANENT:
+            reason = not_recorded(proposal, costs_too=bool(stated.sub_rows))
+            if reason is not None:
+                unchecked.setdefault(reason, []).append(label)
         if stated.section is Section.PERMANENT and stated.sub_rows and not stated.rows:
-            # printed only as sub-rows (BC03's Table 7: savings by the key, costs at their
-            # row): each sub-row against its part, not their sums against Tabel A
-            found.extend(_sub_row_findings(proposal, context, label, stated))
+            # printed only as sub-rows (BC03's Table 7, the older documents' split of the
+            # potential: savings by the key, costs at their row): each sub-row against its
+            # percentage and its part, not their sums against Tabel A
+            places, recorded = _places(stated), reason is None
+            exact = context.tables_for(proposal, exact=True)["A"]
+            found.extend(_own_arithmetic(proposal, context, label, stated, places))
+            found.extend(_sub_row_findings(proposal, context, label, stated, places, recorded))
+            found.extend(_percent_findings(proposal, context, label, stated, exact, recorded))
             continue
         if stated.section is Section.PERMANENT:
             found.extend(
@@ -390,6 +582,7 @@ def committee_tables(proposal: Proposal, context: Context) -> list[Finding]:
                     context.tables_for(proposal)["A"],
                     context.tables_for(proposal, exact=True)["A"],
                     "Total-rækken er ikke forslagets varige ændring",
+                    reason is None,
                 )
             )
             continue
@@ -412,4 +605,4 @@ def committee_tables(proposal: Proposal, context: Context) -> list[Finding]:
                 + (f" ({stated.area.value})" if stated.area else ""),
             )
         )
-    return found
+    return found + _unchecked(proposal, unchecked)

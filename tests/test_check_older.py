@@ -1,0 +1,359 @@
+"""Issue 21: `check` compares each printed figure the way its document made it, and never
+reports as the document's error what the format cannot derive. Each table is small and in the
+shape older documents print it (2016-2021): two sub-rows per committee with percentages of
+their own, a cost key beside the savings key, two rows for Beskæftigelses- og
+Integrationsudvalget, a claim about a year after the table's last."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from kkinvest.calc import checks
+from kkinvest.calc.checks import Context
+from kkinvest.model import Key
+from kkinvest.registry import default_registry
+
+REGISTRY = default_registry()
+
+
+def run(proposal, rule, keys=None):
+    return rule(proposal, Context(keys or {}, REGISTRY))
+
+
+def brief(found):
+    return [(f.severity.value, f.rule, f.where) for f in found]
+
+
+# Savings -100 split equally over KFU and BUU; a cost of 40 that BUU carries alone.
+SUB_ROWS = """
+[[lines]]
+section = "varig"
+label = "Effektivisering"
+area = "service"
+values = { 2024 = -100 }
+
+[[lines]]
+section = "varig"
+label = "Omkostning"
+area = "service"
+values = { 2024 = 40 }
+
+[split]
+key = { equal = ["KFU", "BUU"] }
+costs = "BUU"
+
+[stated.tabel_b]
+sub_rows.KFU = { Effektivisering = { 2024 = -50.00 } }
+sub_rows.BUU = { Effektivisering = { 2024 = -50.00 }, Omkostning = { 2024 = 40.00 } }
+sub_percent.KFU = { Effektivisering = 50.00 }
+sub_percent.BUU = { Effektivisering = 50.00, Omkostning = 100.00 }
+total = { 2024 = -60.00 }
+"""
+
+
+def test_two_sub_rows_per_committee_keep_their_own_percentages(make_proposal) -> None:
+    """BUU prints 50 % of the savings and 100 % of the cost: two shares of two totals, not
+    150 % of the net table (the check used to add them and report BUU's 150 % against its
+    16,67 % share of -60, and 200 % in all)."""
+    assert run(make_proposal(SUB_ROWS), checks.technical_tables) == []
+
+
+def test_a_sub_row_against_its_own_percentage_and_against_the_key(make_proposal) -> None:
+    """The document against itself first: 100 % of the cost 40 is 40, not 30; 50 % of the
+    savings -100 is -50, not -45. Then the key: KFU's 60 % is not its 50 % share."""
+    wrong = (
+        SUB_ROWS.replace("Omkostning = { 2024 = 40.00 }", "Omkostning = { 2024 = 30.00 }")
+        .replace(
+            "sub_rows.KFU = { Effektivisering = { 2024 = -50.00 } }",
+            "sub_rows.KFU = { Effektivisering = { 2024 = -45.00 } }",
+        )
+        .replace(
+            "sub_percent.KFU = { Effektivisering = 50.00 }",
+            "sub_percent.KFU = { Effektivisering = 60.00 }",
+        )
+    )
+    found = run(make_proposal(wrong), checks.technical_tables)
+    assert brief(found) == [
+        ("fejl", "technical-own", "Tabel B, Kultur- og Fritidsudvalget, Effektivisering"),
+        ("fejl", "technical-own", "Tabel B, Børne- og Ungdomsudvalget, Omkostning"),
+        ("fejl", "technical-percent", "Tabel B, procent, effektivisering"),
+        ("advarsel", "technical-percent", "Tabel B, procent, effektivisering i alt"),
+        ("advarsel", "technical-sum", "Tabel B, Total"),
+    ]
+    kfu, buu = found[0], found[1]
+    # 60 % of -100 is -60,00 where -45,00 is printed; 100 % of 40 is 40,00, not 30,00
+    assert [(v.stated, v.computed) for v in kfu.values] == [(Decimal("-45.00"), Decimal("-60.00"))]
+    assert [(v.stated, v.computed) for v in buu.values] == [(Decimal("30.00"), Decimal("40.00"))]
+    assert found[2].values[0][1:] == (
+        Decimal("60.00"),
+        Decimal("50.00"),
+        "Kultur- og Fritidsudvalget",
+    )
+
+
+def test_the_older_split_of_the_potential_printed_only_as_sub_rows(make_proposal) -> None:
+    """The same table as the reader records it (a table by committee with sub-rows only):
+    its percentages are compared too, each with its own amount."""
+    table = SUB_ROWS.replace("[stated.tabel_b]", '[[stated.committee_tables]]\nsection = "varig"')
+    assert run(make_proposal(table), checks.committee_tables) == []
+    wrong = table.replace("Omkostning = 100.00", "Omkostning = 80.00")
+    found = run(make_proposal(wrong), checks.committee_tables)
+    assert (
+        "fejl",
+        "technical-own",
+        "Fordeling på udvalg 1, Børne- og Ungdomsudvalget, Omkostning",
+    ) in brief(found)
+    assert ("fejl", "technical-percent", "Fordeling på udvalg 1, procent, omkostning") in brief(
+        found
+    )
+
+
+# A cost key beside the savings key: savings equally over BUU and KFU, the cost of 30 by the
+# key "halv" (TMF and SOF, 50 % each).
+COST_KEY = """
+[[lines]]
+section = "varig"
+label = "Effektivisering"
+area = "service"
+values = { 2024 = -100 }
+
+[[lines]]
+section = "varig"
+label = "Drift"
+area = "service"
+values = { 2024 = 30 }
+
+[split]
+key = { equal = ["BUU", "KFU"] }
+costs = "halv"
+
+[stated.tabel_b]
+sub_rows.BUU = { Effektivisering = { 2024 = -50 } }
+sub_rows.KFU = { Effektivisering = { 2024 = -50 } }
+sub_rows.TMU = { Omkostning = { 2024 = 15 } }
+sub_rows.SUD = { Omkostning = { 2024 = 15 } }
+sub_percent.BUU = { Effektivisering = 50 }
+sub_percent.KFU = { Effektivisering = 50 }
+sub_percent.TMU = { Omkostning = 50 }
+sub_percent.SUD = { Omkostning = 50 }
+total = { 2024 = -70 }
+"""
+HALF = {"halv": Key(name="halv", weights={"TMF": 1, "SOF": 1})}
+
+
+def test_a_cost_key_beside_a_savings_key(make_proposal) -> None:
+    """TMU's 50 % is its share of the cost by the cost key, not of the net table (the check
+    used to compare 50 % with 15 / -70 = -21,43 %, and every other row likewise)."""
+    assert run(make_proposal(COST_KEY), checks.technical_tables, HALF) == []
+    wrong = COST_KEY.replace(
+        "sub_percent.SUD = { Omkostning = 50 }", "sub_percent.SUD = { Omkostning = 40 }"
+    )
+    found = run(make_proposal(wrong), checks.technical_tables, HALF)
+    assert brief(found) == [
+        ("fejl", "technical-own", "Tabel B, Socialudvalget, Omkostning"),
+        ("fejl", "technical-percent", "Tabel B, procent, omkostning"),
+        ("advarsel", "technical-percent", "Tabel B, procent, omkostning i alt"),
+    ]
+
+
+# Two rows for one committee: "Beskæftigelses- og Integrationsudvalget - EI" beside BIU.
+BIU = """
+[[lines]]
+section = "varig"
+label = "Effektivisering"
+area = "service"
+values = { 2024 = -100 }
+
+[split]
+key = { equal = ["BIU", "TMU"] }
+
+[stated.tabel_b]
+sub_rows."Beskæftigelses- og Integrationsudvalget" = { Effektivisering = { 2024 = -30 } }
+sub_rows."Beskæftigelses- og Integrationsudvalget - EI" = { Effektivisering = { 2024 = -20 } }
+sub_rows.TMU = { Effektivisering = { 2024 = -50 } }
+total = { 2024 = -100 }
+"""
+
+
+def test_two_biu_rows_are_compared_together_with_the_committees_share(make_proposal) -> None:
+    """-30 and -20 are BIU's -50 together (the check used to compare each with all of -50)."""
+    assert run(make_proposal(BIU), checks.technical_tables) == []
+    wrong = BIU.replace("{ 2024 = -20 }", "{ 2024 = -25 }")
+    found = run(make_proposal(wrong), checks.technical_tables)
+    assert (
+        "fejl",
+        "technical-sub-row",
+        "Tabel B, Beskæftigelses- og Integrationsudvalget, Effektivisering + "
+        "Beskæftigelses- og Integrationsudvalget - EI, Effektivisering",
+    ) in brief(found)
+
+
+def test_two_biu_rows_with_percentages_of_their_own(make_proposal) -> None:
+    """Each BIU row against its own percentage; the two percentages together (30 + 20 = 50)
+    against BIU's share of the key."""
+    text = BIU.replace(
+        "total = { 2024 = -100 }",
+        'sub_percent."BIU" = { Effektivisering = 30 }\n'
+        'sub_percent."BIU-EI" = { Effektivisering = 20 }\n'
+        "sub_percent.TMU = { Effektivisering = 50 }\ntotal = { 2024 = -100 }",
+    )
+    assert run(make_proposal(text), checks.technical_tables) == []
+    wrong = text.replace(
+        'sub_percent."BIU-EI" = { Effektivisering = 20 }',
+        'sub_percent."BIU-EI" = { Effektivisering = 25 }',
+    )
+    found = run(make_proposal(wrong), checks.technical_tables)
+    assert brief(found)[:2] == [
+        (
+            "fejl",
+            "technical-own",
+            "Tabel B, Beskæftigelses- og Integrationsudvalget - EI, Effektivisering",
+        ),
+        ("fejl", "technical-percent", "Tabel B, procent, effektivisering"),
+    ]
+
+
+THIRDS = """
+[[lines]]
+section = "varig"
+label = "Effektivisering"
+area = "service"
+values = { 2024 = -338 }
+
+[split]
+key = { equal = ["KFU", "BUU", "TMU"] }
+
+[stated.tabel_a]
+rows.KFU = { 2024 = -112.66 }
+rows.BUU = { 2024 = -112.66 }
+rows.TMU = { 2024 = -112.66 }
+percent.KFU = 33.33
+percent.BUU = 33.33
+percent.TMU = 33.33
+total = { 2024 = -338.00 }
+"""
+
+
+def test_a_cell_made_as_printed_percentage_times_printed_total(make_proposal) -> None:
+    """33,33 % of -338,00 is -112,66 as printed; the exact third, -112,67, is not what the
+    table was made from (the check used to report each cell 0,01 off)."""
+    found = run(make_proposal(THIRDS), checks.technical_tables)
+    assert brief(found) == [
+        ("bemærkning", "technical-percent", "Tabel A, procent i alt"),
+        ("advarsel", "technical-sum", "Tabel A, Total"),
+    ]
+
+
+NO_COST_ROW = """
+[[lines]]
+section = "varig"
+label = "Effektivisering"
+area = "service"
+values = { 2024 = -100 }
+
+[[lines]]
+section = "varig"
+label = "Drift af system"
+area = "service"
+values = { 2024 = 40 }
+
+[split]
+key = { equal = ["KFU", "BUU"] }
+
+[stated.tabel_b]
+rows.KFU = { 2024 = -50 }
+rows.BUU = { 2024 = -50 }
+rows.KIT = { 2024 = 40 }
+total = { 2024 = -60 }
+"""
+
+
+def test_what_the_format_cannot_derive_is_a_note_not_an_error(make_proposal) -> None:
+    """Nothing says who carries "Drift af system": kkinvest's guess (the proposing committee)
+    is not the document's error. One note says what was not checked; the document's own
+    arithmetic and the total are still checked."""
+    found = run(make_proposal(NO_COST_ROW), checks.technical_tables)
+    assert brief(found) == [("bemærkning", "technical-unchecked", "Tabel B")]
+    assert found[0].message.startswith("ikke kontrolleret: ")
+    assert "'Drift af system'" in found[0].message
+    wrong = NO_COST_ROW.replace("total = { 2024 = -60 }", "total = { 2024 = -70 }")
+    assert ("fejl", "technical-total", "Tabel B, Total") in brief(
+        run(make_proposal(wrong), checks.technical_tables)
+    )
+
+
+CLAIM_AFTER = """
+[[lines]]
+section = "varig"
+label = "Energibesparelser"
+area = "service"
+values = { 2023 = -575, 2024 = -1898 }
+
+[[lines]]
+section = "implementering"
+label = "Anlægsinvestering"
+area = "anlæg"
+values = { 2023 = 9810 }
+
+[[stated.claims]]
+what = "saving"
+value = 2.5
+unit = "mio. kr."
+year = 2026
+where = "afsnit 3"
+text = "en besparelse på 2,5 mio. kr. i 2026"
+"""
+
+
+def test_a_claim_after_the_tables_last_year_is_not_compared(make_proposal) -> None:
+    """Tabel 1 ends in 2024; the text's 2026 may mean a later phase-in the table does not
+    show. The check used to compare 2,5 with 2024's 1,9 and call it an error."""
+    found = run(make_proposal(CLAIM_AFTER), checks.claims)
+    assert brief(found) == [("bemærkning", "claim-year", "Teksten, afsnit 3")]
+    assert found[0].message == (
+        "påstand 1 (besparelse) om 2026 er ikke sammenlignet: Tabel 1 dækker 2023–2024"
+    )
+
+
+def test_a_claims_difference_shows_the_exact_figure_in_thousands(make_proposal) -> None:
+    """BC11's slip: "1844 mio. kr." where the line gives 1.844 t. kr. At the text's unit the
+    lines give 2 (mio. kr.); the message says 1.844 (1.000 kr.) too, so the slip is seen."""
+    text = CLAIM_AFTER.replace("value = 2.5", "value = 1898").replace("year = 2026", "year = 2024")
+    found = run(make_proposal(text), checks.claims)
+    assert brief(found) == [("fejl", "claim", "Teksten, afsnit 3")]
+    assert (found[0].values[0].stated, found[0].values[0].computed) == (1898, 2)
+    assert found[0].figures == (Decimal(1898),)
+    assert "tallene giver præcist {0} (1.000 kr.)" in found[0].message
+
+
+def test_claim_kinds_are_printed_in_danish(runner, write_proposal) -> None:
+    from kkinvest.cli import app
+
+    path = write_proposal(CLAIM_AFTER)
+    out = runner.invoke(app, ["show", "T1", "--data", str(path)]).stdout
+    assert "Teksten (afsnit 3): besparelse 2,5 mio. kr." in out
+    assert "saving" not in out
+
+
+def test_keys_shows_every_use_of_a_key(runner, write_proposal) -> None:
+    """A cost key beside the savings key, and a line split by a key of its own: `keys` names
+    each use, not only the savings split (it used to say "ingen forslag" for "halv")."""
+    import json
+
+    from kkinvest.cli import app
+
+    line = '[[lines]]\nsection = "varig"\nlabel = "Vedligehold"\narea = "service"\n'
+    folder = write_proposal(COST_KEY + line + 'split = "teknik"\nvalues = { 2024 = 5 }\n').parent
+    (folder / "keys.toml").write_text(
+        '[[keys]]\nname = "halv"\nweights = { TMF = 1, SOF = 1 }\n\n'
+        '[[keys]]\nname = "teknik"\nweights = { TMF = 1 }\n',
+        "utf-8",
+    )
+    result = runner.invoke(app, ["keys", "--data", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    assert "Bruges af: T1 (omkostninger)" in result.stdout
+    assert "Bruges af: T1 (linjen 'Vedligehold')" in result.stdout
+    listed = runner.invoke(app, ["keys", "--data", str(folder), "--json"]).stdout
+    data = {k["name"]: k for k in json.loads(listed)}
+    assert data["halv"]["uses"] == [{"proposal": "T1", "use": "costs", "line": None}]
+    assert data["halv"]["used_by"] == ["T1"]
