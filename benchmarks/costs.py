@@ -68,9 +68,8 @@ def edit(folder: Path, cache: Path) -> float:
 
 
 def xlsx(folder: Path, out: Path, ordinary: bool) -> float:
-    from kkinvest.cli import GC_THRESHOLD, app_for
+    from kkinvest.cli import app_for
 
-    gc.set_threshold(GC_THRESHOLD)
     if ordinary:
         from kkinvest.render.excel_styles import StyleArrays
 
@@ -86,6 +85,9 @@ def xlsx(folder: Path, out: Path, ordinary: bool) -> float:
 
 
 def main() -> None:
+    from kkinvest.cli import GC_THRESHOLD
+
+    gc.set_threshold(GC_THRESHOLD)  # as kkinvest runs, for every step and its baseline alike
     step, folder, *rest = sys.argv[1:]
     path = Path(folder)
     if step == "parse":

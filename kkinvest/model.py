@@ -27,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from kkinvest.formats.ids import ID_MAX_LENGTH, ID_PATTERN
 from kkinvest.money import bounded
 from kkinvest.registry import Registry, default_registry, fold
 
@@ -687,7 +688,7 @@ def _registry(info: ValidationInfo) -> Registry:
 class Proposal(Model):
     """An investment, innovation or efficiency proposal (investerings-/innovationsforslag)."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=40)
+    id: str = Field(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)  # one rule: formats/ids.py
     title: Text = Field(min_length=1)
     kind: KindField
     budget: Year | None = None

@@ -144,7 +144,8 @@ _MARK = re.compile(rf"\s*(\*+|[{_SUPERSCRIPTS}]+)$")
 _DANISH = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$", re.ASCII)
 _SPACED = re.compile(rf"^[+-]?\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+(?:,\d+)?$", re.ASCII)
 _CELL_UNIT = re.compile(
-    r"\s*(?:kr\.?\s*1[.\s]?000|1[.\s]?000\s*kr\.?|t\.?\s*kr\.?|tkr\.?|tus(?:ind|\.)?\s*kr\.?"
+    # after the figure: "-11.000 kr." is 11.000 kroner, never -1 of "1.000 kr."
+    r"(?<=[\d\s*])\s*(?:t\.?\s*kr\.?|tkr\.?|tus(?:ind|\.)?\s*kr\.?"
     r"|mio\.?\s*kr\.?|mill?\.?\s*kr\.?|mia\.?\s*kr\.?|kr\.?|kroner)\s*$",
     re.IGNORECASE,
 )
@@ -158,14 +159,15 @@ def read_number(text: str) -> Reading:
         return Reading(None, None, "")
     mark = ""
     unit: Unit | None = None
-    found = _CELL_UNIT.search(text)
-    if found and found.start() > 0:
-        unit = unit_of(found.group(0))
-        text = text[: found.start()].rstrip(GROUP_SPACES)
-    marked = _MARK.search(text)
-    if marked and marked.start() > 0:
-        mark = marked.group(1)
-        text = text[: marked.start()].rstrip(GROUP_SPACES)
+    for _ in range(2):  # "1.500*", "1.500 kr.", "1.500* kr." and "1.500 kr.*"
+        marked = _MARK.search(text)
+        if marked and marked.start() > 0 and not mark:
+            mark = marked.group(1)
+            text = text[: marked.start()].rstrip(GROUP_SPACES)
+        found = _CELL_UNIT.search(text)
+        if found and found.start() > 0 and unit is None:
+            unit = unit_of(found.group(0))
+            text = text[: found.start()].rstrip(GROUP_SPACES)
     if text in ZERO_TEXTS:
         return Reading(Decimal(0), unit, mark)
     sign = ""

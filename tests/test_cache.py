@@ -350,3 +350,36 @@ def test_an_edited_key_or_row_set_file_reads_everything_again(tmp_path, cache, r
         edited(path, old, new)
         listing(data)
         assert sorted(reads) == everything
+
+
+def test_no_collection_while_the_cache_is_pickled_or_unpickled(tmp_path, cache, monkeypatch):
+    """Unpickling a catalogue keeps everything it makes: the collector's passes would look at
+    a growing heap and find nothing. It is off while the cache is written and read, and on
+    again after."""
+    import gc
+    import pickle
+
+    import kkinvest.io.cache as cache_module
+
+    seen: list[bool] = []
+
+    class Watched:
+        @staticmethod
+        def load(handle):
+            seen.append(gc.isenabled())
+            return pickle.load(handle)
+
+        @staticmethod
+        def dump(*args, **kwargs):
+            seen.append(gc.isenabled())
+            return pickle.dump(*args, **kwargs)
+
+        HIGHEST_PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+    monkeypatch.setattr(cache_module, "pickle", Watched)
+    data = tmp_path / "data"
+    proposals(data, 2)
+    listing(data)
+    listing(data)
+    assert seen == [False, False]  # written, then read (no cache file before the first)
+    assert gc.isenabled()

@@ -527,7 +527,7 @@ def test_a_pools_figure_that_is_no_number_is_reported_not_a_traceback() -> None:
     """ "Der resterer 1,2,3 mio. kr." is noted as not a number; "1.2" is 1,2 (a decimal point)."""
     from types import SimpleNamespace
 
-    from kkinvest.io.recognise_pool import _mio
+    from kkinvest.io.recognise.pool import _mio
 
     draft = SimpleNamespace(unplaced=[])
     assert _mio("1,2,3", "afsnit 1", draft) == 0

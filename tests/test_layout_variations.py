@@ -138,13 +138,6 @@ VARIATIONS: dict[str, list[str]] = {
 
 # What the reader does not read today (see test_each_variation_alone); the generator skips them.
 PENDING: set[tuple[str, str]] = {
-    ("split", "fortsat-caption"),  # the second part is dropped: a different proposal, silent
-    ("frame", "yes"),  # ingen Tabel 1 fundet
-    ("caption", "short"),  # "Tabel 1. Økonomi": ingen Tabel 1 fundet
-    ("wrapped", "yes"),  # the label's second row: a line of its own, or refused
-    ("merged", "yes"),  # the row merged down has no label: refused
-    ("id", "hyphen"),  # NY27-04 is read as id NY27
-    ("tracked", "moved"),  # w:moveFrom's text is read too: "300-400" er ikke et tal
     (
         "controls",
         "yes",
@@ -156,11 +149,7 @@ PENDING: set[tuple[str, str]] = {
 
 # Combinations of supported options the reader does not read together today, with a proposal
 # that shows it (test_each_pending_combination); the generator skips layouts that hold one.
-PENDING_TOGETHER: dict[frozenset[tuple[str, str]], str] = {
-    # "-11.000 kr." in a table in kr.: "er i 1.000 kr., men tabellen er i kr."; "1.000 kr.":
-    # "er ikke et tal" (an amount under 1.000 (1.000 kr.) written in kroner with its unit)
-    frozenset({("unit", "kr."), ("cell_unit", "yes")}): "small amounts in kr. with 'kr.' typed",
-}
+PENDING_TOGETHER: dict[frozenset[tuple[str, str]], str] = {}
 
 
 def pending_together(layout: Layout) -> bool:

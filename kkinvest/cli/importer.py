@@ -149,6 +149,7 @@ def _report(draft: Any, target: Path, loads: list[str], pool: bool = False) -> d
         "written": str(target),
         "read": [{"where": w, "what": what} for w, what in draft.report],
         "guesses": [{"field": f, "why": why} for f, why in draft.guesses.items()],
+        "warnings": [{"where": w, "what": what} for w, what in draft.warnings],
         "missing": list(draft.missing),
         "not_placed": [{"where": w, "what": what} for w, what in draft.unplaced],
         "loads": not loads,
@@ -178,6 +179,8 @@ def _print(report: dict[str, Any]) -> None:
         _echo(f"  læst     {place(item['where'])}: {item['what']}", 11)
     for item in report["guesses"]:
         _echo(f"  gæt      {item['field']}: {item['why']}", 11)
+    for item in report.get("warnings", []):
+        _echo(f"  advarsel {place(item['where'])}: {item['what']}", 11)
     for item in report["missing"]:
         _echo(f"  mangler  {item}", 11)
     for item in report["not_placed"]:

@@ -16,7 +16,7 @@ in document order:
   columns, with only empty paragraphs or page breaks between) is joined to the first, and a
   repeated heading row is dropped.
 
-The recogniser (`io/recognise.py`) never sees XML; this module never knows what a payback row
+The recogniser (`io/recognise/`) never sees XML; this module never knows what a payback row
 is. python-docx is imported only where a .docx is opened (`io/docx_guard.open_docx`).
 """
 
@@ -30,7 +30,16 @@ from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
-_SKIP = {f"{W}{t}" for t in ("pPr", "rPr", "sdtPr", "del", "instrText", "delText", "tblPr")}
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_SKIP = {
+    *(f"{W}{t}" for t in ("pPr", "rPr", "sdtPr", "del", "moveFrom", "instrText", "delText")),
+    *(f"{W}{t}" for t in ("tblPr", "txbxContent")),
+    f"{MC}Fallback",  # the same drawing again, for older readers
+}
+"""Not read as a paragraph's text: properties, deleted text (a tracked deletion is resolved as
+accepted), field codes, and text boxes (read as blocks of their own, after the paragraph)."""
+_TRACKED = tuple(f"{W}{t}" for t in ("ins", "del", "moveFrom", "moveTo", "cellIns", "cellDel"))
+"""Tracked changes: resolved as accepted, and counted so the reader can say so."""
 
 
 def read_docx(path: Path, shown: str) -> list[Block]:
@@ -91,16 +100,27 @@ class _Walker:
             style=self.styles.get(style_id or "", style_id or "Normal"),
             where=f"{self.shown}, afsnit {self.paragraphs}",
             number=self.paragraphs,
+            tracked=_tracked(element),
         )
         if paragraph.text.strip():
             self.last_text = paragraph.text
         self.blocks.append(paragraph)
+        for box in _text_boxes(element):  # a text box's paragraphs and tables, after it
+            self.walk(box)
 
     def table(self, element: Any) -> None:
         self.tables += 1
+        rows = [tr for tr in _rows(element) if not _deleted_row(tr)]
+        nested = [t for tr in rows for tc in _cells(tr) for t in _own(tc, f"{W}tbl")]
+        if nested and sum(len(_cells(tr)) for tr in rows) <= 2:
+            for tr in rows:  # a frame around a table: what is inside it is what counts
+                for tc in _cells(tr):
+                    self.walk(tc)
+            return
         cells: dict[tuple[int, int], Any] = {}
+        merged_above: dict[int, str] = {}  # column -> the text of a cell merged down
         row_number = 0
-        for tr in _rows(element):
+        for tr in rows:
             row_number += 1
             col = 1
             props = tr.find(f"{W}trPr")
@@ -119,15 +139,74 @@ class _Walker:
                     if v_merge is not None and v_merge.get(f"{W}val") != "restart":
                         continued = True
                 text = "\n".join(
-                    t for t in (text_of(p).strip() for p in tc.iter(f"{W}p")) if t
+                    t for t in (text_of(p).strip() for p in _own(tc, f"{W}p")) if t
                 ).strip()
-                if text and not continued:
-                    cells[(row_number, col)] = text
+                if continued:
+                    # a label or an area merged down belongs to each row it spans; an amount
+                    # merged down is printed once and counts once
+                    above = merged_above.get(col, "")
+                    if above and not _is_number(above):
+                        cells[(row_number, col)] = above
+                else:
+                    merged_above[col] = text
+                    if text:
+                        cells[(row_number, col)] = text
                 col += span
-        grid = Grid(self.shown, f"tabel {self.tables}", cells)
+        grid = Grid(self.shown, f"tabel {self.tables}", cells, tracked=_tracked(element))
         grid.max_row = max(grid.max_row, row_number)
         grid.title = self.last_text  # the caption: the last paragraph with text above it
         self.blocks.append(grid)
+        for table in nested:  # a table inside a cell: a grid of its own, after its table
+            self.table(table)
+
+
+def _is_number(text: str) -> bool:
+    from kkinvest.numbers import NotANumber, read_number
+
+    try:
+        return read_number(text).amount is not None
+    except NotANumber:
+        return False
+
+
+def _own(parent: Any, tag: str) -> list[Any]:
+    """`parent`'s children with `tag`, also inside content controls, but not inside a table
+    nested in it (its paragraphs are its own)."""
+    found = []
+    for child in parent:
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                found.extend(_own(content, tag))
+        elif child.tag == f"{W}customXml":
+            found.extend(_own(child, tag))
+    return found
+
+
+def _deleted_row(tr: Any) -> bool:
+    """A row deleted with tracked changes on: resolved as accepted, so not read."""
+    props = tr.find(f"{W}trPr")
+    return props is not None and props.find(f"{W}del") is not None
+
+
+def _tracked(element: Any) -> int:
+    """How many tracked changes `element` holds (each resolved as accepted)."""
+    return sum(1 for _ in element.iter(*_TRACKED))
+
+
+def _text_boxes(paragraph: Any) -> list[Any]:
+    """The text boxes anchored in a paragraph (their content: w:txbxContent), each once: the
+    copy for older readers (mc:Fallback) is left out."""
+    boxes = []
+    for box in paragraph.iter(f"{W}txbxContent"):
+        parent = box.getparent()
+        while parent is not None and parent is not paragraph and parent.tag != f"{MC}Fallback":
+            parent = parent.getparent()
+        if parent is paragraph:
+            boxes.append(box)
+    return boxes
 
 
 def _rows(table: Any) -> list[Any]:

@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kkinvest.formats.ids import id_in_title
 from kkinvest.io import xlsx_guard
 from kkinvest.io.grid import Grid, column_letter, column_number
 from kkinvest.io.office import FORMATS, OLE, advice, is_encrypted
@@ -45,7 +46,6 @@ MAX_CELLS = 2_000_000  # rows × columns a sheet may span (Excel's own limit is 
 MAX_CELL_PARTS = 10_000
 KNOWN_SHEETS = ("puljeoversigt", "vejledning", "lister")
 EXPORT_ONLY_SHEETS = ("følsomhed",)  # written by the export, never read as proposals
-_TITLE_ID = re.compile(r"^\s*([A-ZÆØÅ]{1,6}[-_]?\d{1,4}[A-Za-z]?)\b[\s.:–-]*(.*)$")
 
 __all__ = ["CellProblem", "cell_amount", "check_xlsx", "is_export", "read_workbook"]
 EXPORT_NOTE = "kkinvest-eksport"
@@ -319,12 +319,12 @@ class _SheetReader:
             rest = first.split(":", 1)[1] if ":" in first else ""
             if not rest.strip():
                 rest = str(self.sheet.get(row, 2) or "")
-            match = _TITLE_ID.match(rest)
+            match = id_in_title(rest)
             if match:
                 self.title_row = row
-                found: dict[str, tuple[Any, int]] = {"id": (match.group(1), row)}
-                if match.group(2).strip():
-                    found["title"] = (match.group(2).strip(), row)
+                found: dict[str, tuple[Any, int]] = {"id": (match[0], row)}
+                if match[1]:
+                    found["title"] = (match[1], row)
                 return found
         return {}
 

@@ -57,6 +57,8 @@ class Grid:
     title: str = ""  # the caption or heading just above a Word table
     origins: dict[int, tuple[str, int]] = field(default_factory=dict)
     """For a table joined from parts (continued after a page break): row -> (part, its row)."""
+    tracked: int = 0
+    """Tracked changes (insertions, deletions) the reader resolved in it, as if accepted."""
 
     def __post_init__(self) -> None:
         if self.cells:
@@ -92,6 +94,7 @@ class Paragraph:
     style: str
     where: str
     number: int  # 1-based, counting the body's paragraphs (not those in tables)
+    tracked: int = 0  # tracked changes resolved in it, as if accepted
 
     @property
     def heading(self) -> bool:

@@ -2,7 +2,7 @@
 `kkinvest import` writes them (TOML with every guess as a comment, and a report).
 
     read_docx (io/docx_in.py)            .docx -> paragraphs and grids
-    read_document (io/recognise_document.py)  -> drafts: data, report, guesses, missing
+    read_document (io/recognise/document.py)  -> drafts: data, report, guesses, missing
     proposal_of / draft_toml (here)      draft -> Proposal, or annotated TOML
 """
 
@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from kkinvest.io.grid import counted
 from kkinvest.io.problems import InputError, Problem
-from kkinvest.io.recognise_document import Document, Draft
+from kkinvest.io.recognise.document import Document, Draft
 from kkinvest.registry import Registry
 
 
@@ -24,7 +24,7 @@ def read_word(path: Path, shown: str, registry: Registry) -> Document:
     """Every proposal (and a Bilag's overview) in the Word document at `path`."""
     from kkinvest.io.docx_in import read_docx
     from kkinvest.io.memory import given_back
-    from kkinvest.io.recognise_document import read_document
+    from kkinvest.io.recognise.document import read_document
 
     with given_back():  # python-docx's tree is cycles: freed now, not at the next collection
         blocks = read_docx(path, shown)
@@ -64,7 +64,8 @@ def read_word_proposals(
     """For `--data`: the proposals of a Word document, notes (what was guessed or not read),
     and the Bilag's pool if there is one."""
     document = read_word(path, shown, registry)
-    proposals, notes = [], []
+    proposals: list[Any] = []
+    notes: list[Problem] = []
     problems = [Problem(where, message, pid) for where, pid, message in document.problems]
     for draft in document.drafts:
         try:
@@ -72,6 +73,7 @@ def read_word_proposals(
         except InputError as exc:
             problems.extend(exc.problems)
             continue
+        notes.extend(Problem(where, message, draft.id) for where, message in draft.warnings)
         if draft.guesses:
             fields = ", ".join(list(draft.guesses)[:4]) + (" …" if len(draft.guesses) > 4 else "")
             notes.append(

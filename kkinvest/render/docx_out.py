@@ -646,7 +646,7 @@ def _weights(key: Any) -> str | None:
 
 def header_facts(p: Proposal, registry: Registry) -> list[str]:
     """The facts the municipality's template prints in a proposal's header, in its wording,
-    one line each; `io/recognise_document.py` reads them back (a Bilag kkinvest wrote is a
+    one line each; `io/recognise/document.py` reads them back (a Bilag kkinvest wrote is a
     file `--data` reads to the same proposals)."""
     committee = registry.committee(p.committee)
     facts = [

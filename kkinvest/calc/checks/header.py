@@ -54,7 +54,9 @@ def _all_stated_tables(
 
 def heading_years(proposal: Proposal, context: Context) -> list[Finding]:
     """A table heading whose years are not the years its values belong to (BC03's Tabel A-C),
-    or whose price level is not the proposal's."""
+    or whose price level is not the proposal's.
+
+    Worked: BC03's Tabel A heading prints 2022-2027 over values of 2023-2028: a warning."""
     found = []
     for label, heading, level, actual_years in _all_stated_tables(proposal):
         actual = sorted(actual_years)
@@ -87,7 +89,9 @@ def heading_years(proposal: Proposal, context: Context) -> list[Finding]:
 
 def header(proposal: Proposal, context: Context) -> list[Finding]:
     """Header facts left empty: no budget year, no price level ("Angiv p/l"), an unfilled
-    "Fremstillende forvaltning"; never guessed, always said."""
+    "Fremstillende forvaltning"; never guessed, always said.
+
+    Worked: BC02's drop-down still says "Vælg forvaltning": a warning naming it."""
     found = []
     missing = [
         (proposal.budget, "Budgetår", "forslaget angiver intet budgetår"),
@@ -128,7 +132,10 @@ def _split_rows(proposal: Proposal, context: Context) -> set[str]:
 
 def affected(proposal: Proposal, context: Context) -> list[Finding]:
     """An administration whose committee gets a share of the split but is not ticked under
-    "Berørte forvaltninger", and a ticked one whose committee gets none."""
+    "Berørte forvaltninger", and a ticked one whose committee gets none.
+
+    Worked: a key over BUF and KFF with only BUF ticked: a warning naming
+    Kultur- og Fritidsudvalget."""
     if proposal.affected is None:
         return []
     registry = context.registry
@@ -175,7 +182,10 @@ ALLOWED_POOLS = {
 
 
 def kind_and_pool(proposal: Proposal, context: Context) -> list[Finding]:
-    """An innovation proposal with permanent savings; a proposal asking a pool it cannot ask."""
+    """An innovation proposal with permanent savings; a proposal asking a pool it cannot ask.
+
+    Worked: an innovation proposal with a saving of -500 in 2025: a warning (such savings
+    belong in a later investment proposal); one asking the investment pool: an error."""
     found = []
     if proposal.kind is Kind.INNOVATION and any(
         line.section is Section.PERMANENT and line.counts and any(line.values.values())

@@ -29,7 +29,10 @@ from kkinvest.model import (
 
 
 def stated_totals(proposal: Proposal, context: Context) -> list[Finding]:
-    """Tabel 1's printed totals rows against the sums of the document's own lines."""
+    """Tabel 1's printed totals rows against the sums of the document's own lines.
+
+    Worked (BC07): "Samlet økonomisk påvirkning" 2026 is printed -2.200; its lines give
+    -2.100: an error of -100 (a difference of 1, a note)."""
     by_row: dict[str, list[Value]] = {}
     differences = total_differences(proposal, proposal_totals(proposal))
     for d in differences + area_total_differences(proposal):
@@ -49,7 +52,10 @@ def stated_totals(proposal: Proposal, context: Context) -> list[Finding]:
 
 def stated_paybacks(proposal: Proposal, context: Context) -> list[Finding]:
     """The printed paybacks against the rule's; one payback printed for both bases ("Break
-    Even") is right if either basis gives it, and reported once if neither does."""
+    Even") is right if either basis gives it, and reported once if neither does.
+
+    Worked (seed 001, mobile devices): 6 years printed; investment 8.100 against savings 0,
+    1.895, 3.791, 3.791 is reached in year 4 (2027): an error on each basis."""
     found = []
     computed_by = {basis: compute_payback(proposal, basis).years for basis in Basis}
     for basis in Basis:
@@ -100,7 +106,10 @@ def _looks_like_saving(line: Line) -> bool:
 
 def signs(proposal: Proposal, context: Context) -> list[Finding]:
     """Amounts whose sign cannot be right: a negative implementation cost, a saving with a plus
-    sign."""
+    sign.
+
+    Worked: an implementation line of -300 is an error; "Besparelse på porto" of +200 a
+    warning."""
     found = []
     for line in proposal.lines:
         if line.section is Section.IMPLEMENTATION and any(v < 0 for v in line.values.values()):

@@ -15,6 +15,30 @@ Three means, so the files are not all shaped alike:
 - python-docx (`docx_document`), the way a macro or a script at a desk would;
 - LibreOffice Writer: HTML or flat ODF (.fodt) converted with
   `soffice --headless --convert-to docx` (`libreoffice_docx`).
+
+| file | made with | what it is about |
+|---|---|---|
+| TY01 | raw XML | Word's noise: runs split mid-word (rsid), w:proofErr, a bookmark, w:br in a label, a tab, an empty second paragraph, shading, gridSpan/vMerge heading |
+| TY02 | python-docx | "Mio. kr. 2026 p/l", one decimal |
+| TY03 | raw XML | Tabel 1 in two tables, the second captioned "(fortsat) – varige ændringer" |
+| TY04 | raw XML | unaccepted tracked changes: w:del/w:ins in figures and totals, a deleted row |
+| ny27-04-affald | python-docx | "NY27-04" in "Forslagets titel" |
+| TY06 | LibreOffice (HTML) | "÷" and "–" as minus, no-break and thin spaces in thousands |
+| TY07 | raw XML | savings typed positive under "Effektiviseringer", costs under "Merudgifter" |
+| TY08 | python-docx | Tabel 1 nested in a one-cell frame table |
+| TY09 | raw XML | the 2016 layout (Kr. 1000, Bevilling, section rows, Break Even, no id) |
+| TY10 | LibreOffice (.fodt) | an older template: "Tabel 1: Økonomisk oversigt", "... i alt" totals |
+| TY11 | python-docx | an innovation proposal, Styringsområde left blank |
+| TY12 | raw XML | no committee: the drop-down unfilled (w:showingPlcHdr), nothing ticked |
+| TY13 | raw XML | "2027*", a label wrapped over two rows, a label merged down (vMerge), a footnote reference in a figure's cell, formula fields |
+| TY14 | LibreOffice (HTML) | "t.kr." typed in every cell |
+| TY15 | raw XML | a table in whole kroner ("Beløb i kr.") |
+| TY16 | python-docx | refused: "ca. 300" |
+| TY17 | raw XML | refused: a positive saving under "Effektiviseringer", nothing to settle the sign |
+| TY18 | python-docx | a printed total and payback that disagree with the lines (warning) |
+| TY19 | LibreOffice (.fodt) | an "I alt" column that disagrees with its row (warning) |
+| TY20 | raw XML | Tabel 1 in a text box, written twice (DrawingML and its VML fallback) |
+| TX01-03 | openpyxl, saved by LibreOffice Calc | analysts' workbooks: formulas with stored values, a margin column, mio. kr. |
 """
 
 from __future__ import annotations

@@ -29,7 +29,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from kkinvest.formats.vocabulary import subheading
 from kkinvest.io.grid import Grid
+from kkinvest.io.recognise.crosscheck import disagreements, settle_signs
 from kkinvest.labels import TOTAL_ROWS
 from kkinvest.numbers import (
     THOUSANDS,
@@ -62,6 +64,7 @@ TOTAL_LABELS = {
     "samlet implementeringsomkostning": "total_implementation",
     "implementeringsomkostninger i alt": "total_implementation",
     fold(TOTAL_ROWS["total_impact"]): "total_impact",
+    "økonomisk påvirkning i alt": "total_impact",
     "samlet økonomisk påvirkning i alt": "total_impact",
     "samlet økonomisk konsekvens": "total_impact",
 }
@@ -250,6 +253,7 @@ class Tabel1:
     problems: list[tuple[str, str]] = field(default_factory=list)  # (where, message)
     report: list[tuple[str, str]] = field(default_factory=list)  # (where, what was read)
     guesses: list[tuple[str, str]] = field(default_factory=list)  # (field path, why)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (where, what): it loads
     notes: list[Note] = field(default_factory=list)
     price_level: int | None = None
     unit: Unit = THOUSANDS  # the unit the table prints (amounts are read into 1.000 kr.)
@@ -326,6 +330,8 @@ def read_tabel_1(
         )
     section: str | None = None
     section_area: str | None = None
+    heading: str | None = None  # a savings sub-heading the lines below stand under
+    under_savings: dict[int, str] = {}  # line index -> that sub-heading
     marks: dict[int, str] = {}  # line index -> footnote mark
     closed = False  # after the last totals row or a payback row, only such rows may follow
     row = header
@@ -338,7 +344,7 @@ def read_tabel_1(
         if all(v is None or not str(v).strip(" -–—_=") for v in values_row):
             continue  # empty, or a ruled line of dashes
         label_value = grid.get(row, 1)
-        label = str(label_value).strip() if label_value is not None else ""
+        label = " ".join(str(label_value).split()) if label_value is not None else ""
         if label and _continues(grid, row):  # "Tilbagebetalingstid baseret på" / "totaløkonomi"
             label = f"{label} {grid.text(row + 1, 1)}"
             continued.add(row + 1)
@@ -367,6 +373,7 @@ def read_tabel_1(
             for col, message in bad:  # a total that cannot be read is not left out silently
                 result.problems.append((grid.where(row, col), message))
             if amounts:
+                result.places.setdefault(("stated", total), grid.where(row, 1))
                 area = _total_area(grid, row, years, area_col)
                 totals_rows.setdefault(total, []).append((area, amounts))
                 shown = f"{label} ({area})" if area else label
@@ -386,6 +393,11 @@ def read_tabel_1(
         found_section = section_of(label) if not amounts else None
         if found_section is not None:
             section, section_area = found_section
+            heading = None
+            continue
+        written_area = grid.text(row, area_col) if area_col else ""
+        if section and not amounts and not bad and not written_area and subheading(text):
+            heading = label if subheading(text) == "savings" else None  # "Effektiviseringer"
             continue
         line = _line(grid, row, label, section, section_area, years, area_col, flag_cols, result)
         if line is None:
@@ -394,6 +406,8 @@ def read_tabel_1(
         for col, message in bad:
             result.problems.append((grid.where(row, col), message))
         index = len(result.lines)
+        if heading is not None and section == "varig":
+            under_savings[index] = heading
         match = _MARK.match(line["label"])
         if match and match.group(1):
             marks[index] = match.group(2)  # the mark is taken off where a note explains it
@@ -405,6 +419,11 @@ def read_tabel_1(
         result.lines.append(line)
     result.end_row = row
     _settle_totals(result, totals_rows)
+    warnings, problems = settle_signs(result.lines, result.stated, under_savings, result.places)
+    result.warnings.extend(warnings)
+    result.problems.extend(problems)
+    if not problems:
+        result.warnings.extend(disagreements(result.lines, result.stated, result.places))
     _footnotes(result, marks, [*result.notes, *(notes_after or [])])
     if not grid.sheet:  # a Word table: a mark without its note is still only a mark
         for index, mark in marks.items():
@@ -507,8 +526,9 @@ def _continues(grid: Grid, row: int) -> bool:
         return False
     if any(grid.text(row + 1, c) for c in range(2, grid.max_col + 1)):
         return False
-    text = folded(grid.text(row, 1))
-    return text.endswith((" på", " af", " og", "-")) and following[:1].islower()
+    if not following[:1].islower() or misread_as(following, amounts=False):
+        return False  # a row of its own: a section, a note, a total
+    return bool(grid.text(row, 1))
 
 
 def _settle_sections(result: Tabel1, total: str) -> None:

@@ -28,8 +28,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from kkinvest.formats.ids import id_in_title
 from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph, counted
-from kkinvest.io.recognise import (
+from kkinvest.io.recognise.parts import join_parts
+from kkinvest.io.recognise.tabel_1 import (
     CellProblem,
     Note,
     cell_amount,
@@ -50,7 +52,6 @@ KINDS = (
 )
 POOL_OF_KIND = {"investering": "investering", "innovation": "innovation", "effektivisering": "none"}
 UNFILLED = ("vælg forvaltning", "vælg et element", "klik her", "angiv", "ikke udfyldt")
-_ID = re.compile(r"^\s*([A-ZÆØÅ]{1,6}[-_]?\d{1,4}[A-Za-z]?)\b[\s.:–-]*(.*)$")
 _BUDGET = re.compile(r"^\s*budget\s+(\d{4})\s*$", re.IGNORECASE)
 _TABLE_NUMBER = re.compile(r"^\s*tab(?:el|le|let)\s+([A-Z0-9][\d.]*)", re.IGNORECASE)
 
@@ -66,6 +67,7 @@ class Draft:
     unplaced: list[tuple[str, str]] = field(default_factory=list)  # (where, what)
     missing: list[str] = field(default_factory=list)  # what the user must fill in
     problems: list[tuple[str, str]] = field(default_factory=list)  # (where, message)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (where, message): loads
     facts: dict[str, Any] = field(default_factory=dict)  # header facts the format may hold
     places: dict[tuple[Any, ...], str] = field(default_factory=dict)
 
@@ -165,10 +167,16 @@ def _back_to_heading(blocks: list[Block], index: int) -> int:
 
 
 def _is_tabel_1(grid: Grid) -> bool:
+    """Tabel 1 by its structure (a header of years, and section, total or payback rows under
+    it); the caption is a hint, never the gate: its words name Tabel 1 outright, and a caption
+    numbering the table otherwise ("Tabel 3 …") says it is another table."""
     caption = folded(grid.title)
-    return "samlede økonomiske konsekvenser" in caption or (
-        not caption.startswith(("tabel", "table", "tablet")) and looks_like_tabel_1(grid)
-    )
+    if "samlede økonomiske konsekvenser" in caption:
+        return True
+    number = _TABLE_NUMBER.match(caption)
+    if number and number.group(1).rstrip(".") not in ("1", "1.1"):
+        return False
+    return looks_like_tabel_1(grid)
 
 
 def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback_id: str) -> Draft:
@@ -178,6 +186,7 @@ def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback
     grids = [b for b in blocks if isinstance(b, Grid)]
     draft.facts["grids"] = grids
     tabel_1 = next((g for g in grids if _is_tabel_1(g)), None)
+    joined: list[Grid] = []
     if tabel_1 is None:
         draft.missing.append("Tabel 1 (Forslagets samlede økonomiske konsekvenser)")
         draft.problems.append(
@@ -188,11 +197,12 @@ def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback
             )
         )
     else:
-        _tabel_1(blocks, tabel_1, draft)
+        joined = _tabel_1(blocks, tabel_1, draft)
     for grid in grids:
-        if grid is tabel_1:
+        if grid is tabel_1 or any(grid is part for part in joined):
             continue
         _other_table(grid, draft, registry)
+    _tracked_changes(blocks, draft)
     _areas_from_other_tables(draft)
     _heading_years(draft)
     _split(grids, draft, registry)
@@ -227,9 +237,9 @@ def _header(blocks: list[Block], draft: Draft, registry: Registry, fallback_id: 
         if not _ or not label_low:
             continue
         if label_low == "forslagets titel" and "title" not in data:
-            match = _ID.match(value)
-            if match and match.group(2).strip():
-                data["id"], data["title"] = match.group(1), match.group(2).strip()
+            titled_id = id_in_title(value)
+            if titled_id and titled_id[1]:
+                data["id"], data["title"] = titled_id
             elif value:
                 data["title"] = value
             draft.report.append((paragraph.where, f"titel: {value}"))
@@ -438,8 +448,34 @@ def _ticked_in_grid(grid: Grid, draft: Draft, registry: Registry) -> bool:
     return True
 
 
-def _tabel_1(blocks: list[Block], grid: Grid, draft: Draft) -> None:
-    index = blocks.index(grid)
+def _tracked_changes(blocks: list[Block], draft: Draft) -> None:
+    """Tracked changes nobody accepted are read as if accepted: a warning says so, with where
+    the first of them is, since the figures may not be the ones the author means to send."""
+    changed = [b for b in blocks if b.tracked]
+    if not changed:
+        return
+    count = sum(b.tracked for b in changed)
+    first = changed[0]
+    where = first.where if isinstance(first, Paragraph) else first.where(1, 1)
+    draft.warnings.append(
+        (
+            where,
+            f"dokumentet har {counted(count, 'sporet ændring', 'sporede ændringer')}, der "
+            "ikke er godkendt; de er læst, som om de var godkendt (accepteret). Godkend eller "
+            "afvis dem i Word, og læs dokumentet igen",
+        )
+    )
+
+
+def _tabel_1(blocks: list[Block], first: Grid, draft: Draft) -> list[Grid]:
+    """Read Tabel 1 (with the tables that continue it) into the draft; the tables joined."""
+    grid, parts = join_parts(blocks, first)
+    for part in parts:
+        draft.report.append(
+            (part.where(1, 1), f"Tabel 1 fortsætter i {part.name} ({part.title or 'uden titel'})")
+        )
+    last = parts[-1] if parts else first
+    index = next(i for i, block in enumerate(blocks) if block is last)
     notes: list[Note] = []
     for block in blocks[index + 1 :]:
         if isinstance(block, Grid) or (block.heading and block.text.strip()):
@@ -477,6 +513,7 @@ def _tabel_1(blocks: list[Block], grid: Grid, draft: Draft) -> None:
     )
     draft.report.extend(table.report)
     draft.problems.extend(table.problems)
+    draft.warnings.extend(table.warnings)
     draft.places.update(table.places)
     for path, why in table.guesses:
         draft.guesses[path] = why
@@ -485,6 +522,7 @@ def _tabel_1(blocks: list[Block], grid: Grid, draft: Draft) -> None:
         draft.guesses["budget"] = "intet budgetår i overskriften; Tabel 1's p/l er brugt"
     if "price_level" not in data:  # never the budget year in its place: check reports it
         draft.missing.append("price_level (p/l: hverken 'Angiv p/l' eller Tabel 1's overskrift)")
+    return parts
 
 
 def _caption_kind(grid: Grid) -> str | None:
@@ -803,7 +841,7 @@ def read_document(blocks: list[Block], source: str, registry: Registry, stem: st
     notes: list[tuple[str, str]] = []
     for number, part in enumerate(parts, start=1):
         if _is_overview(part):
-            from kkinvest.io.recognise_pool import read_overview
+            from kkinvest.io.recognise.pool import read_overview
 
             pool = read_overview(part, source, registry)
             overview = pool

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from kkinvest.io.grid import Block, Grid, Paragraph
-from kkinvest.io.recognise import CellProblem, cell_amount, folded, text_amount
+from kkinvest.io.recognise.tabel_1 import CellProblem, cell_amount, folded, text_amount
 from kkinvest.registry import Registry
 
 _REMAINING = re.compile(
@@ -32,7 +32,7 @@ first as Bilag written before 3 December 2026 say it)."""
 
 def read_overview(blocks: list[Block], source: str, registry: Registry) -> Any:
     """A draft whose data is a pool file's [pool] table, with the report of what was read."""
-    from kkinvest.io.recognise_document import Draft
+    from kkinvest.io.recognise.document import Draft
 
     draft = Draft(source=source)
     data: dict[str, Any] = {}

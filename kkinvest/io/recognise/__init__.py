@@ -1,0 +1,42 @@
+"""Recognise proposals in what a reader extracted (paragraphs and grids, in document order),
+whatever the file format. The stages, each its own module:
+
+    extract      io/docx_in.py, io/excel_in.py: a file -> paragraphs and grids
+    parts.py     Tabel 1 cut over several consecutive tables -> one grid
+    tabel_1.py   where Tabel 1 is recognised and read: header, unit, sections, lines, totals
+    document.py  a document's proposals: header facts, Tabel 1, the other tables, claims
+    crosscheck.py  the document's own totals and payback against the lines as read
+    pool.py      a Bilag's pool overview
+
+The words the stages compare with live in kkinvest/formats/ and kkinvest/labels.py.
+"""
+
+from kkinvest.io.recognise.tabel_1 import (
+    CellProblem,
+    Note,
+    Tabel1,
+    cell_amount,
+    find_header,
+    folded,
+    looks_like_tabel_1,
+    misread_as,
+    read_tabel_1,
+    table_unit,
+    text_amount,
+    year_of,
+)
+
+__all__ = [
+    "CellProblem",
+    "Note",
+    "Tabel1",
+    "cell_amount",
+    "find_header",
+    "folded",
+    "looks_like_tabel_1",
+    "misread_as",
+    "read_tabel_1",
+    "table_unit",
+    "text_amount",
+    "year_of",
+]

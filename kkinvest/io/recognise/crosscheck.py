@@ -1,0 +1,134 @@
+"""Tabel 1's own figures against its lines, as they are read: the last stage of reading.
+
+- **Signs.** Savings typed as positive amounts under a savings sub-heading ("Effektiviseringer")
+  are settled by the printed totals: where "Samlet varig ændring" (or "Samlet økonomisk
+  påvirkning") is what the lines give with those savings negative, and not as typed, they are
+  read as savings and a warning says so. Where no printed total settles it, the proposal is
+  refused, naming each such line: kkinvest does not guess a sign.
+- **Totals.** A printed total that the lines do not give is one warning line naming the total,
+  the years and both figures. The lines are what kkinvest computes with; `check` says more.
+
+Worked (TY07): Journalisering 500, 1.500 and Postsortering -, 300 under "Effektiviseringer";
+Drift af robot 100, 200 under "Merudgifter"; printed Samlet varig ændring -400, -1.600. As
+typed the lines give 600, 2.000; with the two savings negative -400, -1.600: the sign is settled.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from kkinvest.numbers import danish
+
+TOTAL_SECTIONS = {
+    "total_permanent": ("varig",),
+    "total_implementation": ("implementering",),
+    "total_impact": ("varig", "implementering"),
+}
+"""Which sections' lines each printed total adds up."""
+TOTAL_NAMES = {
+    "total_permanent": "Samlet varig ændring",
+    "total_implementation": "Samlede implementeringsomkostninger",
+    "total_impact": "Samlet økonomisk påvirkning",
+}
+
+
+def line_sum(lines: list[dict[str, Any]], sections: tuple[str, ...]) -> dict[int, Decimal]:
+    """The lines of `sections` added up year by year (lines for information only left out)."""
+    total: dict[int, Decimal] = {}
+    for line in lines:
+        if line.get("section") in sections and not line.get("memo"):
+            for year, value in line.get("values", {}).items():
+                total[year] = total.get(year, Decimal(0)) + value
+    return total
+
+
+def same(a: dict[int, Decimal], b: dict[int, Decimal]) -> bool:
+    """Whether two series are equal year by year (a year one lacks is 0)."""
+    return all(a.get(y, Decimal(0)) == b.get(y, Decimal(0)) for y in set(a) | set(b))
+
+
+def settle_signs(
+    lines: list[dict[str, Any]],
+    stated: dict[str, Any],
+    under_savings: dict[int, str],
+    places: dict[tuple[Any, ...], str],
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Negate the positive lines under a savings heading where the printed totals say so.
+    `under_savings`: line index -> the heading. Returns (warnings, problems), each
+    (where, message)."""
+    positive = [
+        i
+        for i, heading in under_savings.items()
+        if lines[i].get("values")
+        and all(v >= 0 for v in lines[i]["values"].values())
+        and any(v > 0 for v in lines[i]["values"].values())
+    ]
+    if not positive:
+        return [], []
+    printed = [
+        (name, stated[name]) for name in ("total_permanent", "total_impact") if stated.get(name)
+    ]
+    flipped = [dict(line) for line in lines]
+    for i in positive:
+        flipped[i]["values"] = {y: -v for y, v in lines[i]["values"].items()}
+    for name, total in printed:
+        as_typed = same(line_sum(lines, TOTAL_SECTIONS[name]), total)
+        as_savings = same(line_sum(flipped, TOTAL_SECTIONS[name]), total)
+        if as_typed and not as_savings:
+            return [], []  # the totals say the positive amounts are costs
+        if as_savings and not as_typed:
+            for i in positive:
+                lines[i]["values"] = flipped[i]["values"]
+            names = ", ".join(repr(lines[i]["label"]) for i in positive)
+            where = places.get(("lines", positive[0]), "")
+            message = (
+                f"{names} står med positivt fortegn under {under_savings[positive[0]]!r}; "
+                f"{TOTAL_NAMES[name]} viser, at det er besparelser: læst med minus "
+                "(skriv besparelser med negativt fortegn)"
+            )
+            return [(where, message)], []
+    problems = [
+        (
+            places.get(("lines", i), ""),
+            f"linjen {lines[i]['label']!r} står med positivt fortegn under {heading!r}, og "
+            "ingen trykt total afgør, om det er en besparelse eller en udgift: skriv "
+            "besparelser med negativt fortegn",
+        )
+        for i, heading in under_savings.items()
+        if i in positive
+    ]
+    return [], problems
+
+
+def disagreements(
+    lines: list[dict[str, Any]], stated: dict[str, Any], places: dict[tuple[Any, ...], str]
+) -> list[tuple[str, str]]:
+    """One warning per printed total the lines do not give: (where, message)."""
+    warnings = []
+    for name, sections in TOTAL_SECTIONS.items():
+        printed = stated.get(name)
+        if not printed:
+            continue
+        computed = line_sum(lines, sections)
+        years = sorted(
+            y
+            for y in set(printed) | set(computed)
+            if printed.get(y, Decimal(0)) != computed.get(y, Decimal(0))
+        )
+        if not years:
+            continue
+        shown = "; ".join(
+            f"{y}: trykt {danish(printed.get(y, Decimal(0)))}, linjerne giver "
+            f"{danish(computed.get(y, Decimal(0)))}"
+            for y in years
+        )
+        where = places.get(("stated", name), "")
+        warnings.append(
+            (
+                where,
+                f"{TOTAL_NAMES[name]} stemmer ikke med linjerne ({shown}); "
+                "kkinvest regner med linjerne",
+            )
+        )
+    return warnings
