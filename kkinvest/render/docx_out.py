@@ -396,9 +396,12 @@ class _Writer:
         )
 
     def bullet(self, text: str) -> None:
+        """A bulleted line whose negative numbers never break after their minus."""
         from kkinvest.render.docx_xml import p
 
-        self.blocks.append(p(text, style=STYLE_IDS["List Bullet"], run=bool(text)))
+        self.blocks.append(
+            p(text, style=STYLE_IDS["List Bullet"], run=bool(text), whole_numbers=True)
+        )
 
     def page_break(self) -> None:
         from kkinvest.render.docx_xml import page_break
@@ -654,7 +657,7 @@ def header_facts(p: Proposal, registry: Registry) -> list[str]:
         f"Budget {p.budget}" if p.budget is not None else "Budgetår: ikke angivet",
         f"Udvalg: {committee.name if committee else p.committee}",
     ]
-    if p.administration_unfilled:
+    if p.administration_unfilled:  # as printed (check and the reader know it by this)
         facts.append("Fremstillende forvaltning: Vælg forvaltning")
     elif p.administration:
         admin = registry.administration(p.administration)
@@ -1048,3 +1051,77 @@ def build_bilag(
 
     footer = ", ".join(x for x in (annex, f"budget {ov.budget}") if x)
     return StreamedDocx(_package(heading, footer[0].upper() + footer[1:]), blocks())
+
+
+FOLLOW_UP_HEADER = [
+    "Opfølgningsmål",
+    "Hvordan måles opfølgningsmålet?",
+    "Hvem er ansvarlig for opfølgning?",
+    "Hvornår gennemføres opfølgningen?",
+]
+FOLLOW_UP_ROWS = [
+    "Milepæle for implementering og anvendelse af investeringsmidler",
+    "Realisering af effektiviseringer",
+]
+"""The template's section 9 (Opfølgning): its two kinds of goal, to be filled in."""
+
+
+def _template_proposal(w: _Writer, item: BilagProposal, registry: Registry, first: bool) -> None:
+    """One proposal in the municipality's template layout: the kind and budget over the
+    title, Kort resumé, the header facts, Tabel 1, Tabel A/B/C and Opfølgning."""
+    p = item.proposal
+    if not first:
+        w.page_break()
+    w.paragraph(KIND_HEADINGS[p.kind.value].upper(), bold=True)
+    w.heading(f"Forslagets titel: {p.id} {p.title}", 2)
+    if p.summary:
+        w.paragraph(f"Kort resumé: {p.summary}")
+    for fact in header_facts(p, registry):
+        w.paragraph(fact, space_after=2)
+    rows, bold = tabel_1_rows(p, item.paybacks)
+    w.table(
+        TABEL_1,
+        [f"1.000 kr. {p.price_level} p/l", "Styringsområde", *(str(y) for y in p.years)],
+        rows,
+        bold,
+        numeric_from=2,
+        flexible=0,
+    )
+    w.paragraph("Alle besparelser er angivet med negativt (-) fortegn.", italic=True, size=TABLE_PT)
+    _reconciliation(
+        w, RECONCILIATION_CAPTION, "Trykt i ansøgningen", (f for f in item.checked if f.values)
+    )
+    if p.tentative is not None:
+        w.paragraph("")
+        _tentative(w, p)
+    w.paragraph("")
+    w.paragraph("Opfølgning", bold=True, size=12, keep_next=True)
+    w.table(
+        "Tabel 2. Opfølgningsmål",
+        FOLLOW_UP_HEADER,
+        [[goal, "", "", ""] for goal in FOLLOW_UP_ROWS],
+        numeric_from=4,
+        flexible=0,
+    )
+    _kvantum_tables(w, item, registry)
+
+
+def build_proposals(
+    proposals: Sequence[Proposal],
+    part: Callable[[Proposal], BilagProposal],
+    registry: Registry,
+) -> StreamedDocx:
+    """The named proposals, each in the municipality's template layout (what an
+    administration sends), one after the other; `kkinvest import` reads them back."""
+    from kkinvest.render.docx_xml import StreamedDocx
+
+    title = ", ".join(f"{p.id} {p.title}" for p in proposals)
+
+    def blocks() -> Iterator[list[Any]]:
+        w = _Writer()
+        for number, proposal in enumerate(proposals):
+            _template_proposal(w, part(proposal), registry, number == 0)
+            yield w.take()
+
+    footer = proposals[0].id if len(proposals) == 1 else f"{len(proposals)} forslag"
+    return StreamedDocx(_package(title[:250], footer), blocks())

@@ -67,13 +67,18 @@ def add_t(run: Element, text: str) -> None:
         t.set(_XML_SPACE, "preserve")
 
 
-def _add_plain_text(run: Element, text: str) -> None:
-    """Text as python-docx's `run.text` writes it: a tab as `w:tab`, a line break as `w:br`."""
-    for piece in re.split(r"([\t\r\n])", text):
+def _add_plain_text(run: Element, text: str, whole_numbers: bool = False) -> None:
+    """Text as python-docx's `run.text` writes it: a tab as `w:tab`, a line break as `w:br`;
+    with `whole_numbers`, a minus before a digit as Word's non-breaking hyphen, so that
+    "-1.918" never prints as "-" at a line's end and "1.918" on the next."""
+    pattern = r"([\t\r\n]|-(?=\d))" if whole_numbers else r"([\t\r\n])"
+    for piece in re.split(pattern, text):
         if piece == "\t":
             _sub(run, "tab")
         elif piece in ("\r", "\n"):
             _sub(run, "br")
+        elif piece == "-" and whole_numbers:
+            _sub(run, "noBreakHyphen")
         elif piece:
             add_t(run, piece)
 
@@ -129,6 +134,7 @@ def p(
     keep_next: bool = False,
     space_after_pt: float | None = None,
     run: bool = True,
+    whole_numbers: bool = False,
 ) -> Element:
     """A paragraph of one run, as python-docx's `add_paragraph` and `add_run` write it."""
     paragraph = _element("p")
@@ -136,7 +142,7 @@ def p(
     if run:
         r = _sub(paragraph, "r")
         run_properties(r, bold, italic, size_pt)
-        _add_plain_text(r, text)
+        _add_plain_text(r, text, whole_numbers)
     return paragraph
 
 
