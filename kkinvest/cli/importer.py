@@ -91,6 +91,14 @@ def import_(
         else:
             for report in reports:
                 _print(report)
+        unloadable = [r["written"] for r in reports if not r["loads"]]
+        if unloadable:
+            raise Exit(
+                f"{', '.join(unloadable)}: "
+                + ("kan" if len(unloadable) == 1 else "kan alle")
+                + " ikke indlæses endnu; udfyld det, der står under 'mangler' (filerne er"
+                " skrevet, så de kan rettes)"
+            )
         if not reports:
             raise Exit(
                 "intet forslag fundet i "
@@ -156,6 +164,11 @@ def _writer(text: str) -> Any:
     return write
 
 
+def _unread_cells(draft: Any) -> list[str]:
+    """What could not be read where a cell or paragraph is named: a `mangler` line each."""
+    return [f"{where}: {what}" for where, what in draft.problems if where != draft.source]
+
+
 def _report(draft: Any, target: Path, loads: list[str], pool: bool = False) -> dict[str, Any]:
     return {
         "file": draft.source,
@@ -165,7 +178,7 @@ def _report(draft: Any, target: Path, loads: list[str], pool: bool = False) -> d
         "read": [{"where": w, "what": what} for w, what in draft.report],
         "guesses": [{"field": f, "why": why} for f, why in draft.guesses.items()],
         "warnings": [{"where": w, "what": what} for w, what in draft.warnings],
-        "missing": list(draft.missing),
+        "missing": [*draft.missing, *_unread_cells(draft)],
         "not_placed": [{"where": w, "what": what} for w, what in draft.unplaced],
         "loads": not loads,
         "problems": loads,
@@ -177,6 +190,9 @@ def _echo(text: str, indent: int = 0) -> None:
     import shutil
     import textwrap
 
+    from kkinvest.io.problems import printable
+
+    text = printable(text, keep="")  # a document's text, not yet checked: no ESC, no \r
     width = max(shutil.get_terminal_size((80, 24)).columns, 40)
     lines = textwrap.wrap(text, width, subsequent_indent=" " * indent, break_on_hyphens=False)
     typer.echo("\n".join(lines) if lines else text)

@@ -10,9 +10,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pydantic import ValidationError
-
 from kkinvest.calc.keys import KeyProblem, key_shares
+from kkinvest.io.entries import (
+    parse_keys,
+    parse_pool,
+    parse_proposal,
+    shipped_keys_path,
+)
 from kkinvest.io.folders import (  # noqa: F401  (where a catalogue is: kkinvest.io.folders)
     BUILTIN,
     ENV_VAR,
@@ -25,7 +29,6 @@ from kkinvest.io.folders import (  # noqa: F401  (where a catalogue is: kkinvest
 from kkinvest.io.followup_in import Taken, followup_problems, take_followup, take_sheet
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
-from kkinvest.io.validation import problems_from_validation
 from kkinvest.model import Catalogue, Key, Pool, Proposal, ShownTables
 from kkinvest.model_followup import FollowUpBook
 from kkinvest.registry import Registry, default_registry
@@ -35,56 +38,6 @@ def catalogue_files(path: Path) -> list[Path]:
     """The TOML and Excel files in `path` (or `path` itself), as `load_catalogue` reads them;
     items that cannot be read are left to `load_catalogue` to report."""
     return walk_catalogue(path, skip_unreadable=True)[0]
-
-
-def parse_proposal(data: dict[str, Any], source: str, registry: Registry) -> Proposal:
-    """Validate one proposal's parsed TOML; problems name the file, the id and the field."""
-    try:
-        return Proposal.model_validate(data, context={"registry": registry})
-    except ValidationError as exc:
-        what = data.get("id") if isinstance(data.get("id"), str) else None
-        raise InputError(problems_from_validation(exc, Proposal, source, data, what)) from None
-
-
-def shipped_keys_path() -> Path:
-    """The keys the documents give, shipped with kkinvest."""
-    return Path(__file__).resolve().parent.parent / "registry" / "keys.toml"
-
-
-def parse_keys(data: dict[str, Any], source: str, registry: Registry) -> list[Key]:
-    """The keys of a key file: a `[[keys]]` array of tables and nothing else."""
-    entries = data.get("keys")
-    extra = sorted(set(data) - {"keys"})
-    if extra or not isinstance(entries, list):
-        message = "en nøglefil indeholder kun [[keys]]-tabeller"
-        raise InputError(
-            [Problem(source, message + (f" (fandt: {', '.join(extra)})" if extra else ""))]
-        )
-    keys, problems = [], []
-    for number, entry in enumerate(entries, start=1):
-        name = entry.get("name") if isinstance(entry, dict) else None
-        what = f"keys[{number}]" + (f" {name!r}" if isinstance(name, str) else "")
-        try:
-            keys.append(Key.model_validate(entry, context={"registry": registry}))
-        except ValidationError as exc:
-            problems.extend(problems_from_validation(exc, Key, source, entry, what))
-    if problems:
-        raise InputError(problems)
-    return keys
-
-
-def parse_pool(data: dict[str, Any], source: str, registry: Registry) -> Pool:
-    """A pool file: one `[pool]` table for one budget year."""
-    extra = sorted(set(data) - {"pool"})
-    if extra:
-        message = f"en puljefil indeholder kun en [pool]-tabel (fandt: {', '.join(extra)})"
-        raise InputError([Problem(source, message)])
-    try:
-        return Pool.model_validate(data["pool"], context={"registry": registry})
-    except ValidationError as exc:
-        raise InputError(
-            problems_from_validation(exc, Pool, source, data["pool"], "pool")
-        ) from None
 
 
 def _key_name(target: str | None, registry: Registry) -> str | None:
