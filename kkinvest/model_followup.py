@@ -289,6 +289,48 @@ class LedgerEntry(Model):
         return self
 
 
+MILESTONE_GROUPS = {"implementering": "implementering", "effektivisering": "effektivisering"}
+_DUE = r"^\d{4}(-Q[1-4]|-\d{2}-\d{2})?$"
+
+
+class Milestone(Model):
+    """A follow-up goal the proposal plans (its section "Opfølgning"), text as written; `due`
+    where the text says when: "2024", "2024-Q1" or "2024-06-15"."""
+
+    id: str = Field(min_length=1, max_length=40)
+    goal: Text
+    how: Text | None = None
+    who: Text | None = None
+    when: Text | None = None
+    group: str | None = None
+    """"implementering" (Milepæle for implementering og anvendelse af investeringsmidler) or
+    "effektivisering" (Realisering af effektiviseringer)."""
+    due: str | None = Field(default=None, pattern=_DUE)
+
+    @field_validator("group")
+    @classmethod
+    def _known_group(cls, value: str | None) -> str | None:
+        if value is not None and value not in MILESTONE_GROUPS:
+            raise ValueError('skriv "implementering" eller "effektivisering"')
+        return value
+
+
+class Origin(Model):
+    """The answer to "Her angives om forslaget udspringer af et innovationsforslag"."""
+
+    id: str = Field(min_length=1, max_length=40)
+    answer: str
+    text: Text | None = None
+    """The answer as written, where it says more than Ja or Nej (the innovation project)."""
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _yes_or_no(cls, value: Any) -> str:
+        if not isinstance(value, str) or value.strip().casefold() not in ("ja", "nej"):
+            raise ValueError('skriv "ja" eller "nej"')
+        return value.strip().casefold()
+
+
 class FollowUpBook(NamedTuple):
     """Every decision and follow-up report of a catalogue, each with the file it came from
     (as shown to users)."""
@@ -297,6 +339,8 @@ class FollowUpBook(NamedTuple):
     reports: tuple[tuple[FollowUp, str], ...] = ()
     entries: tuple[tuple[LedgerEntry, str], ...] = ()
     """The pools' account lines no decision or report gives (`[[ledger]]`)."""
+    milestones: tuple[tuple[Milestone, str], ...] = ()
+    origins: tuple[tuple[Origin, str], ...] = ()
 
     def decisions_for(self, proposal_id: str) -> list[Decision]:
         """The proposal's grants, in the order of their rounds."""

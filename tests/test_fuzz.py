@@ -527,3 +527,224 @@ def test_generated_catalogues_through_the_command_line(
     tmp_path_factory, document: dict[str, Any], command: list[str]
 ) -> None:
     _run_everything(tmp_path_factory.mktemp("cli"), document, command)
+
+
+# --- Word documents: real documents mutated structurally (issue 20, item 6) ---------------------
+#
+# Each case takes one of the documents in tests/data/documents and changes it as a person, a
+# damaged disk or an attacker would: a cell's text, rows and tables copied, dropped or nested,
+# spans and merges, paragraphs, whole parts dropped or broken, a DTD, bytes of the zip archive
+# flipped or cut. Reading it (`--data`, `import`) must end in proposals or in InputError, never
+# a traceback, within WORD_SECONDS. benchmarks/fuzz.py runs 2.000 of them and reports the time
+# and memory (KKINVEST_FUZZ_STATS: one line per case).
+
+WORD_SOURCES = sorted((Path(__file__).parent / "data" / "documents").rglob("*.docx"))
+WORD_SECONDS = 10
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CELL_TEXTS = [
+    "",
+    "-",
+    ".",
+    "1.898",
+    "-8.500",
+    "9,8",
+    "−2.000",
+    "÷ 300",
+    "6²",
+    "13*",
+    "١٢٣",
+    "٣",
+    "2023",
+    "2023*",
+    "02024",
+    "1e400",
+    "99999999999999999999",
+    "Varige ændringer",
+    "Implementeringsomkostninger",
+    "Samlet varig ændring",
+    "Styringsområde",
+    "Service",
+    "Anlæg",
+    "Tabel 1. Forslagets samlede økonomiske konsekvenser",
+    "INVESTERINGSFORSLAG",
+    "Forslagets titel: ZZ99 Fuzz",
+    "Budget 2023",
+    "Mio. kr. 2023 p/l",
+    "1.000 kr. 2023 p/l",
+    "x" * 600,
+    "a\u0085b",
+    "a\u202eb",
+    "\u00a0",
+    "☒",
+    "☐",
+]
+XML_TEXT = st.text(
+    alphabet=st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff"),
+    max_size=12,
+)
+"""Text a Word document can hold (XML 1.0 has no control characters but tab and newline)."""
+_WORD_CACHE: dict[Path, dict[str, bytes]] = {}
+
+
+def _parts(source: Path) -> dict[str, bytes]:
+    import zipfile
+
+    if source not in _WORD_CACHE:
+        with zipfile.ZipFile(source) as archive:
+            _WORD_CACHE[source] = {i.filename: archive.read(i) for i in archive.infolist()}
+    return dict(_WORD_CACHE[source])
+
+
+def _mutate_body(data: Any, body: Any) -> None:
+    """One structural change to the document's body (an lxml tree)."""
+    import copy
+
+    w = f"{{{W_NS}}}"
+    kind = data.draw(
+        st.sampled_from(
+            ["text", "text", "text", "row", "table", "nest", "span", "paragraph", "drop"]
+        ),
+        label="body change",
+    )
+    if kind == "text":
+        texts = list(body.iter(f"{w}t"))
+        if texts:
+            element = data.draw(st.sampled_from(texts), label="w:t")
+            element.text = data.draw(st.sampled_from(CELL_TEXTS) | XML_TEXT)
+    elif kind == "row":
+        rows = list(body.iter(f"{w}tr"))
+        if rows:
+            row = data.draw(st.sampled_from(rows), label="w:tr")
+            how = data.draw(st.sampled_from(["copy", "drop", "many"]))
+            if how == "drop":
+                row.getparent().remove(row)
+            else:
+                for _ in range(1 if how == "copy" else data.draw(st.integers(2, 200))):
+                    row.addnext(copy.deepcopy(row))
+    elif kind == "table":
+        tables = list(body.iter(f"{w}tbl"))
+        if tables:
+            table = data.draw(st.sampled_from(tables), label="w:tbl")
+            if data.draw(st.booleans()):
+                table.getparent().remove(table)
+            else:
+                table.addnext(copy.deepcopy(table))
+    elif kind == "nest":
+        tables = list(body.iter(f"{w}tbl"))
+        cells = list(body.iter(f"{w}tc"))
+        if tables and cells:
+            table = data.draw(st.sampled_from(tables), label="nested")
+            cell = data.draw(st.sampled_from(cells), label="into")
+            cell.append(copy.deepcopy(table))
+    elif kind == "span":
+        cells = list(body.iter(f"{w}tc"))
+        if cells:
+            cell = data.draw(st.sampled_from(cells), label="w:tc")
+            props = cell.find(f"{w}tcPr")
+            if props is None:
+                props = cell.makeelement(f"{w}tcPr", {})
+                cell.insert(0, props)
+            name = data.draw(st.sampled_from(["gridSpan", "vMerge"]))
+            value = data.draw(
+                st.sampled_from(["0", "-1", "2", "63", "64", "100000", "x", "restart"])
+            )
+            props.append(props.makeelement(f"{w}{name}", {f"{w}val": value}))
+    elif kind == "paragraph":
+        paragraphs = list(body.iter(f"{w}p"))
+        if paragraphs:
+            paragraph = data.draw(st.sampled_from(paragraphs), label="w:p")
+            if data.draw(st.booleans()):
+                paragraph.getparent().remove(paragraph)
+            else:
+                paragraph.addnext(copy.deepcopy(paragraph))
+    else:  # drop everything after a random element of the body
+        children = list(body)
+        if children:
+            cut = data.draw(st.integers(0, len(children) - 1), label="cut")
+            for child in children[cut:]:
+                body.remove(child)
+
+
+def _mutated_document(data: Any) -> bytes:
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    source = data.draw(st.sampled_from(WORD_SOURCES), label="document")
+    parts = _parts(source)
+    root = etree.fromstring(parts["word/document.xml"])
+    body = root.find(f"{{{W_NS}}}body")
+    for _ in range(data.draw(st.integers(1, 5), label="body changes")):
+        _mutate_body(data, body)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    names = sorted(parts)
+    for _ in range(data.draw(st.sampled_from([0, 0, 0, 1, 2]), label="part changes")):
+        name = data.draw(st.sampled_from(names), label="part")
+        how = data.draw(st.sampled_from(["drop", "cut", "garbage", "dtd", "empty"]))
+        if how == "drop":
+            parts.pop(name, None)
+        elif how == "cut" and name in parts:
+            parts[name] = parts[name][: data.draw(st.integers(0, len(parts[name])))]
+        elif how == "garbage":
+            parts[name] = data.draw(st.binary(max_size=64))
+        elif how == "dtd" and name in parts:
+            parts[name] = (
+                b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "E">]>'
+                + parts[name].split(b"?>", 1)[-1]
+            )
+        elif how == "empty":
+            parts[name] = b""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    raw = bytearray(buffer.getvalue())
+    for _ in range(data.draw(st.sampled_from([0, 0, 0, 0, 1, 2]), label="byte changes")):
+        at = data.draw(st.integers(0, len(raw) - 1), label="byte")
+        if data.draw(st.booleans()):
+            raw[at] ^= data.draw(st.integers(1, 255))
+        else:
+            del raw[at:]
+            break
+    return bytes(raw)
+
+
+def _record(outcome: str, cpu: float, wall: float) -> None:
+    """One line per case for benchmarks/fuzz.py: outcome, CPU and wall seconds, and the
+    process's peak memory so far in MB (a case that raises it is the case that cost it)."""
+    import resource
+
+    stats = os.environ.get("KKINVEST_FUZZ_STATS")
+    if stats:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        with open(stats, "a", encoding="utf-8") as handle:
+            handle.write(f"{outcome} {cpu:.3f} {wall:.3f} {peak:.0f}\n")
+
+
+@settings(_examples(25, per_scale=40), derandomize=not SCALE)  # the same 25 in every landing
+@given(st.data())
+def test_mutated_word_documents_never_end_in_a_traceback(tmp_path_factory, data) -> None:
+    import gc
+    import time
+
+    from kkinvest.io.word import draft_toml, read_word
+
+    path = tmp_path_factory.mktemp("docx") / "f.docx"
+    path.write_bytes(_mutated_document(data))
+    gc.collect()  # what the last case left is not this case's
+    start, cpu = time.perf_counter(), time.process_time()
+    outcome = "read"
+    try:
+        load_catalogue(path)  # --data f.docx
+    except InputError as exc:
+        outcome = "refused"
+        assert exc.problems and all("f.docx" in p.source for p in exc.problems), exc
+    try:
+        for draft in read_word(path, "f.docx", REGISTRY).drafts:  # import f.docx
+            draft_toml(draft)
+    except InputError as exc:
+        assert exc.problems and all(str(p).startswith("f.docx") for p in exc.problems), exc
+    seconds = time.process_time() - cpu  # a hang spins: CPU time, whatever else the machine runs
+    _record(outcome, seconds, time.perf_counter() - start)
+    assert seconds < WORD_SECONDS, seconds

@@ -37,6 +37,8 @@ RUNS = [
     ["tables", "--budget", "2025"],
     ["pool", "--budget", "2023"],
     ["pool", "--budget", "2025"],
+    ["pool", "--budget", "2023", "--rank", "payback"],
+    ["pool", "--budget", "2025", "--rank", "npv"],
     ["check"],
     ["check", "BC03"],
     ["status", "--data", "builtin", "--data", "{examples}/followup"],

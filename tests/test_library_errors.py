@@ -284,3 +284,107 @@ def test_each_office_format_given_as_data(runner, tmp_path, name, expected) -> N
     result = runner.invoke(app, ["list", "--data", str(path)])
     assert result.exit_code == 2
     assert f"{name}: {expected}" in result.stderr, result.stderr
+
+
+# --- issue 20, item 5: text rules ---------------------------------------------------------------
+
+OVERVIEW = WORD.parent / "Bilag7-oversigt.docx"
+
+
+def _with_text(source: Path, target: Path, old: bytes, new: bytes) -> Path:
+    with zipfile.ZipFile(source) as good, zipfile.ZipFile(target, "w") as bad:
+        for item in good.infolist():
+            data = good.read(item)
+            if item.filename == "word/document.xml":
+                assert old in data
+                data = data.replace(old, new, 1)
+            bad.writestr(item, data)
+    return target
+
+
+def test_a_payback_printed_with_a_footnote_mark(runner, tmp_path) -> None:
+    """'6²' in the overview's Tilbagebetalingstid column: '²'.isdigit() is true, int('²') is
+    not; the mark is a footnote's, the payback 6."""
+    path = _with_text(OVERVIEW, tmp_path / "oversigt.docx", b">13<", "\u003e13²<".encode())
+    result = runner.invoke(app, ["import", str(path), "-o", str(tmp_path / "ud"), "--json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 0, result.output
+    pool = (tmp_path / "ud" / "pool-2023.toml").read_text()
+    assert "payback = 13" in pool
+
+
+def test_a_c1_control_character_is_refused_and_never_printed_raw(runner, tmp_path) -> None:
+    from conftest import HEADER
+
+    path = tmp_path / "T1.toml"
+    path.write_text(HEADER.replace('"Testforslag"', '"Test\\u009b31mforslag"'), encoding="utf-8")
+    result = runner.invoke(app, ["list", "--data", str(path)])
+    assert result.exit_code == 2
+    assert "kontroltegn (U+009B)" in result.stderr and "\x9b" not in result.stderr
+
+
+def test_control_characters_in_a_file_name_are_escaped(runner, tmp_path) -> None:
+    path = tmp_path / "x\x1b]0;hej\x07\x85.toml"
+    path.write_text("ikke toml [", encoding="utf-8")
+    result = runner.invoke(app, ["list", "--data", str(path)])
+    assert result.exit_code == 2
+    assert "x\\x1b]0;hej\\x07\\x85.toml" in result.stderr, result.stderr
+    assert not any(c in result.stderr for c in "\x1b\x07\x85")
+
+
+def test_a_carriage_return_in_a_title_survives_a_round_trip(runner, tmp_path) -> None:
+    from conftest import HEADER
+
+    from kkinvest.io.catalogue import load_catalogue
+
+    source = tmp_path / "T1.toml"
+    body = HEADER.replace('"Testforslag"', '"Første linje\\r\\nanden\\rtredje"')
+    body += (
+        '[[lines]]\nsection = "varig"\nlabel = "A\\rB"\narea = "service"\nvalues = { 2024 = -1 }\n'
+    )
+    source.write_text(body, encoding="utf-8")
+    [proposal] = load_catalogue(source).proposals
+    assert proposal.title == "Første linje\nanden\ntredje" and proposal.lines[0].label == "A\nB"
+    book = tmp_path / "T1.xlsx"
+    assert runner.invoke(app, ["export", "--xlsx", str(book), "--data", str(source)]).exit_code == 0
+    [back] = load_catalogue(book).proposals
+    assert back.title == proposal.title  # a label's line break is read back as a space (#19)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--data", ""],
+        ["list", "--data="],
+        ["payback", "BC06", "--data", ""],
+        ["import", ""],
+        ["import", str(WORD), "-o", ""],
+    ],
+)
+def test_an_empty_path_is_not_the_current_folder(runner, tmp_path, monkeypatch, args) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "tomt filnavn" in result.stderr, result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_union_field_read_wrong_from_a_document_is_a_problem_not_a_traceback() -> None:
+    """Found by the .docx fuzzer: a key table whose weights came out negative fails both forms
+    of split.key (a name, a table): pydantic gives two errors, kkinvest one problem, and
+    proposal_of paired them with zip(strict=True)."""
+    from conftest import HEADER
+    from tomli import loads
+
+    from kkinvest.io.problems import InputError
+    from kkinvest.io.recognise.document import Draft
+    from kkinvest.io.word import proposal_of
+    from kkinvest.registry import default_registry
+
+    data = loads(HEADER)
+    data["lines"] = [{"section": "varig", "label": "A", "area": "service", "values": {2024: -1}}]
+    data["split"] = {"key": {"weights": {"BIF": -1, "BUF": 2}}}
+    draft = Draft(data=data, source="f.docx", places={("split", "key"): "f.docx, tabel 3"})
+    with pytest.raises(InputError) as caught:
+        proposal_of(draft, default_registry())
+    assert "negativ vægt for BIF" in str(caught.value)

@@ -80,7 +80,12 @@ SAMPLES: dict[str, list[list[str]]] = {
         ["allocate", "BC03", "--by", "administration"],
     ],
     "tables": [["tables", "--budget", "2023"], ["tables", "--budget", "2025"]],
-    "pool": [["pool", "--budget", "2023"], ["pool", "--budget", "2025"]],
+    "pool": [
+        ["pool", "--budget", "2023"],
+        ["pool", "--budget", "2025"],
+        ["pool", "--budget", "2023", "--rank", "npv"],
+        ["pool", "--budget", "2025", "--rank", "payback"],
+    ],
     "check": [["check"]],
     "status": [
         ["status", *FOLLOWUP],

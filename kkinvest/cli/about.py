@@ -230,7 +230,7 @@ def new(
             saving=", ".join(f"{y} = 0" for y in years),
             investment=f"{year} = 0",
         )
-        from kkinvest.io.catalogue import parse_proposal
+        from kkinvest.io.entries import parse_proposal
 
         parse_proposal(parse_toml_bytes(text.encode(), str(path)), str(path), registry)
 

@@ -23,7 +23,7 @@ from typer.models import CommandInfo
 
 from kkinvest import __version__
 from kkinvest.cli import danish  # Typer's and Click's own words in Danish, on import
-from kkinvest.io.problems import InputError, os_problem
+from kkinvest.io.problems import InputError, os_problem, printable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -84,6 +84,43 @@ def _refuse_repeated(command: Command, args: Sequence[str], path: str) -> None:
         seen[name] = arg
 
 
+def _is_path(param: Any) -> bool:
+    descriptor = getattr(param, "type_descriptor", None)
+    return "Path" in str(getattr(descriptor, "annotation", ""))
+
+
+def _refuse_empty_paths(command: Command, args: Sequence[str], path: str) -> None:
+    """An empty file or folder name ('' or "") is an error: Typer would read it as '.', the
+    current folder (`--data ""` would load whatever lies there)."""
+    options = {
+        opt: param
+        for param in command.params
+        if isinstance(param, TyperOption)
+        for opt in (*param.opts, *param.secondary_opts)
+    }
+    positional_path = any(not isinstance(p, TyperOption) and _is_path(p) for p in command.params)
+    previous: str | None = None
+    for arg in args:
+        if arg == "--":
+            break
+        name, equals, value = arg.partition("=")
+        if equals and name in options and _is_path(options[name]) and not value:
+            previous, arg = name, ""
+        if arg == "":
+            option = options.get(previous or "")
+            if option is not None and _is_path(option):
+                message = f"tilvalget {previous} har et tomt filnavn; angiv en fil eller mappe"
+            elif option is None and positional_path:
+                message = "et tomt filnavn ('') er givet; angiv en fil eller mappe"
+            else:
+                previous = arg
+                continue
+            exc = clickx.UsageError(message)
+            exc.command_path = path  # type: ignore[attr-defined]
+            raise exc
+        previous = arg if arg.startswith("-") and arg in options else None
+
+
 class Terminated(BaseException):
     """The process was asked to stop (SIGTERM, SIGHUP): unwind, so temporary files go."""
 
@@ -128,6 +165,7 @@ class Group(TyperGroup):
             raise
         if command is not None:
             _refuse_repeated(command, rest, f"{ctx.command_path} {name}")
+            _refuse_empty_paths(command, rest, f"{ctx.command_path} {name}")
         return name, command, rest
 
     def format_commands(self, ctx: Context, formatter: Any) -> None:
@@ -179,7 +217,7 @@ class Group(TyperGroup):
         self, args: list[str], prog_name: str, complete_var: str | None, extra: dict[str, Any]
     ) -> int:
         def say(line: str) -> None:
-            typer.echo(line, err=True)
+            typer.echo(printable(line), err=True)
 
         try:
             with _stoppable():
@@ -378,10 +416,10 @@ def reported() -> Iterator[None]:
             typer.echo(f"kkinvest: {problem}", err=True)
         raise typer.Exit(2) from None
     except Exit as exc:
-        typer.echo(f"kkinvest: {exc}", err=True)
+        typer.echo(printable(f"kkinvest: {exc}"), err=True)
         raise typer.Exit(exc.code) from None
     except KeyProblem as exc:  # a key that resolves nowhere, found only when used
-        typer.echo(f"kkinvest: {exc}", err=True)
+        typer.echo(printable(f"kkinvest: {exc}"), err=True)
         raise typer.Exit(2) from None
 
 
@@ -455,7 +493,7 @@ def catalogue(data: Path | list[Path] | None, proposals: bool = False) -> "Catal
 
 def notes(cat: "Catalogue") -> None:
     for note in cat.notes:
-        typer.echo(f"kkinvest: bemærk: {note}", err=True)
+        typer.echo(printable(f"kkinvest: bemærk: {note}"), err=True)
 
 
 def find(cat: "Catalogue", proposal_id: str) -> "Proposal":

@@ -304,8 +304,24 @@ def export(
 
             economics = economics_for(chosen, sheets=not names)  # Følsomhed, nutidsværdi
             book = build_workbook(sheets, overviews, registry, advance, economics)
+            _status_sheet(book, cat, chosen)  # the status annex, where there is follow-up
             _save_readable(path, book, force)
         typer.echo(f"Skrev {path}: {len(chosen)} forslag, {len(overviews)} puljeoversigt(er).")
+
+
+def _status_sheet(book: Any, cat: Catalogue, chosen: list[Proposal]) -> None:
+    """The status annex as a sheet (issue 23), where the catalogue has follow-up."""
+    from kkinvest.calc.followup import status_rows, status_year
+
+    year = status_year(cat.followup) if cat.followup else None
+    if cat.followup is None or year is None:
+        return
+    from kkinvest.registry.statuses import default_statuses
+    from kkinvest.render.followup_xlsx import add_status_sheet
+
+    rows = status_rows(chosen, cat.followup, year, default_statuses())
+    if rows:
+        add_status_sheet(book, rows, year)
 
 
 def _export_docx(

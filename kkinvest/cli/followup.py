@@ -1,13 +1,16 @@
 """`kkinvest status` and `kkinvest ledger`: the follow-up after the decision (issue 23)."""
 
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kkinvest.cli.common import (
     DataOption,
     Exit,
+    ForceOption,
     JsonOption,
     NoPagerOption,
     app,
@@ -18,6 +21,11 @@ from kkinvest.cli.common import (
     reported,
 )
 from kkinvest.cli.price_level import IndexOption, PriceLevelOption
+
+if TYPE_CHECKING:
+    from kkinvest.calc.followup import StatusRow
+    from kkinvest.registry import Registry
+    from kkinvest.registry.statuses import Statuses
 
 NO_FOLLOWUP = (
     "kataloget har ingen bevillinger eller opfølgning ([[decision]] og [[followup]]); se "
@@ -30,6 +38,8 @@ NO_FOLLOWUP = (
         "kkinvest status --data builtin --data examples/followup",
         "kkinvest status --committee BIU --since 2018 --year 2026",
         "kkinvest status --json",
+        "kkinvest status --year 2027 --xlsx opfølgning/   en projektmappe pr. udvalg",
+        "kkinvest status --docx status-2026.docx",
     )
 )
 def status(
@@ -49,6 +59,27 @@ def status(
             "før). Standard: året for den nyeste opfølgning.",
         ),
     ] = None,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option(
+            "--xlsx",
+            metavar="MAPPE",
+            help="Skriv en projektmappe pr. udvalg til næste forårsstatus (gule celler til "
+            "status, note og de realiserede tal), klar til --data.",
+            show_default=False,
+        ),
+    ] = None,
+    docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--docx",
+            metavar="FIL",
+            help="Skriv statusbilaget som et Word-dokument (.docx), pr. udvalg med en graf "
+            "over planlagt og realiseret besparelse.",
+            show_default=False,
+        ),
+    ] = None,
+    force: ForceOption = False,
     data: DataOption = None,
     json: JsonOption = False,
     no_pager: NoPagerOption = False,
@@ -81,6 +112,12 @@ def status(
             raise Exit(NO_FOLLOWUP)
         statuses = default_statuses()
         rows = status_rows(cat.proposals, book, chosen, statuses, code, since)
+        if xlsx is not None:
+            _write_workbooks(xlsx, rows, chosen, registry, statuses, force)
+            return
+        if docx is not None:
+            _write_document(docx, rows, chosen, registry, force)
+            return
         if json:
             from kkinvest.render.followup_json import status_data
 
@@ -89,6 +126,56 @@ def status(
             from kkinvest.render.followup import status_report
 
             out(status_report(rows, chosen, registry))
+
+
+def _write_workbooks(
+    folder: Path,
+    rows: "list[StatusRow]",
+    year: int,
+    registry: "Registry",
+    statuses: "Statuses",
+    force: bool,
+) -> None:
+    """One fill-in workbook per committee, all or none (io/files.write_all)."""
+    from kkinvest.io.files import private_temporaries, write_all
+    from kkinvest.render.followup_xlsx import followup_workbook
+
+    if not rows:
+        raise Exit(f"ingen godkendte forslag at følge op på i foråret {year}")
+    if folder.exists() and not folder.is_dir():
+        raise Exit(f"--xlsx: {folder} er ikke en mappe; angiv mappen, filerne skal skrives i")
+    by_committee: dict[str, list[StatusRow]] = {}
+    for row in rows:
+        by_committee.setdefault(row.proposal.committee, []).append(row)
+    files = []
+    for code, group in by_committee.items():
+        found = registry.row(code)
+        name = f"{found.name} ({code})" if found else code
+        book = followup_workbook([(name, group)], year, statuses)
+        files.append((folder / f"opfoelgning-{year}-{code}.xlsx", _saver(book)))
+    with private_temporaries():
+        folder.mkdir(parents=True, exist_ok=True)
+        written = write_all(files, force)
+    for path in written:
+        typer.echo(f"Skrev {path}.")
+
+
+def _write_document(
+    path: Path, rows: "list[StatusRow]", year: int, registry: "Registry", force: bool
+) -> None:
+    from kkinvest.io.files import private_temporaries, write_atomically
+    from kkinvest.render.followup_docx import status_document
+
+    if path.suffix.casefold() != ".docx":
+        raise Exit(f"--docx: {path} skal hedde .docx")
+    document = status_document(rows, year, registry)
+    with private_temporaries():
+        write_atomically(path, _saver(document), force)
+    typer.echo(f"Skrev {path}.")
+
+
+def _saver(book: Any) -> Callable[[Path], None]:
+    return lambda path: book.save(path)
 
 
 class PoolChoice(StrEnum):

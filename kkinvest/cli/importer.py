@@ -66,6 +66,7 @@ def import_(
         writes: list[tuple[Path, Any]] = []  # every file, written all or none (io/files.py)
         written: set[str] = set()
         for file, document in documents:
+            planned = _planned_followup(file, len(document.drafts))  # issue 23
             for draft in document.drafts:
                 target = output / f"{draft.id}.toml"
                 if target.name.casefold() in written:
@@ -76,8 +77,9 @@ def import_(
                     loads: list[str] = []
                 except InputError as exc:
                     loads = [str(p) for p in exc.problems]
-                writes.append((target, _writer(draft_toml(draft))))
+                writes.append((target, _writer(draft_toml(draft) + planned[0])))
                 reports.append(_report(draft, target, loads))
+                reports[-1]["read"].extend({"where": w, "what": what} for w, what in planned[1])
             if document.pool is not None and document.pool.data:
                 budget = document.pool.data.get("budget", "ukendt")
                 target = output / f"pool-{budget}.toml"
@@ -89,6 +91,14 @@ def import_(
         else:
             for report in reports:
                 _print(report)
+        unloadable = [r["written"] for r in reports if not r["loads"]]
+        if unloadable:
+            raise Exit(
+                f"{', '.join(unloadable)}: "
+                + ("kan" if len(unloadable) == 1 else "kan alle")
+                + " ikke indlæses endnu; udfyld det, der står under 'mangler' (filerne er"
+                " skrevet, så de kan rettes)"
+            )
         if not reports:
             raise Exit(
                 "intet forslag fundet i "
@@ -97,6 +107,19 @@ def import_(
                 " forslagsoverskrift (fx INVESTERINGSFORSLAG eller 'Forslagets titel: ...');"
                 " skriv forslaget i kommunens Word-skabelon, eller skriv det som TOML"
             )
+
+
+def _planned_followup(file: Path, drafts: int) -> tuple[str, list[tuple[str, str]]]:
+    """The follow-up a one-proposal document plans (its Opfølgning table and whether it comes
+    from an innovation proposal), as TOML for the proposal's file and report lines
+    (kkinvest.io.followup_docx); a document of several proposals keeps it unread."""
+    if drafts != 1:
+        return "", []
+    from kkinvest.io.docx_in import read_docx
+    from kkinvest.io.folders import shown
+    from kkinvest.io.followup_docx import planned_followup
+
+    return planned_followup(read_docx(file, shown(file)))
 
 
 def _write_into(output: Path, writes: list[tuple[Path, Any]], force: bool) -> None:
@@ -141,6 +164,11 @@ def _writer(text: str) -> Any:
     return write
 
 
+def _unread_cells(draft: Any) -> list[str]:
+    """What could not be read where a cell or paragraph is named: a `mangler` line each."""
+    return [f"{where}: {what}" for where, what in draft.problems if where != draft.source]
+
+
 def _report(draft: Any, target: Path, loads: list[str], pool: bool = False) -> dict[str, Any]:
     return {
         "file": draft.source,
@@ -150,7 +178,7 @@ def _report(draft: Any, target: Path, loads: list[str], pool: bool = False) -> d
         "read": [{"where": w, "what": what} for w, what in draft.report],
         "guesses": [{"field": f, "why": why} for f, why in draft.guesses.items()],
         "warnings": [{"where": w, "what": what} for w, what in draft.warnings],
-        "missing": list(draft.missing),
+        "missing": [*draft.missing, *_unread_cells(draft)],
         "not_placed": [{"where": w, "what": what} for w, what in draft.unplaced],
         "loads": not loads,
         "problems": loads,
@@ -162,6 +190,9 @@ def _echo(text: str, indent: int = 0) -> None:
     import shutil
     import textwrap
 
+    from kkinvest.io.problems import printable
+
+    text = printable(text, keep="")  # a document's text, not yet checked: no ESC, no \r
     width = max(shutil.get_terminal_size((80, 24)).columns, 40)
     lines = textwrap.wrap(text, width, subsequent_indent=" " * indent, break_on_hyphens=False)
     typer.echo("\n".join(lines) if lines else text)

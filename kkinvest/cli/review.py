@@ -1,6 +1,7 @@
 """`kkinvest pool` and `check`: the pool overview and the review of every table."""
 
-from typing import Annotated
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,12 +22,42 @@ from kkinvest.cli.common import (
 )
 from kkinvest.cli.price_level import IndexOption, PriceLevelOption, at_price_level
 
+if TYPE_CHECKING:
+    from decimal import Decimal
+    from pathlib import Path
 
-@app.command(epilog=examples("kkinvest pool --budget 2023", "kkinvest pool --json"))
+    from kkinvest.calc.checks import Finding
+    from kkinvest.calc.pools import Overview
+    from kkinvest.calc.ranking import RankBy, Ranked
+    from kkinvest.model import Catalogue, Pool
+
+    Ranking = tuple[list[Ranked], RankBy, Decimal | None, list[str]]
+
+
+class RankChoice(StrEnum):
+    PAYBACK = "payback"
+    NPV = "npv"
+
+
+@app.command(
+    epilog=examples(
+        "kkinvest pool --budget 2023",
+        "kkinvest pool --json",
+        "kkinvest pool --rank payback   stregen, hvor pengene slipper op",
+    )
+)
 def pool(
     budget: Annotated[
         int | None,
         typer.Option(metavar="ÅR", help="Budgetåret; standard: det nyeste i kataloget."),
+    ] = None,
+    rank: Annotated[
+        RankChoice | None,
+        typer.Option(
+            help="Prioritér ansøgningerne efter tilbagebetalingstid (payback) eller "
+            "nutidsværdi (npv), og træk stregen, hvor pengene i puljerne slipper op.",
+            show_default=False,
+        ),
     ] = None,
     price_level: PriceLevelOption = None,
     index: IndexOption = None,
@@ -49,14 +80,47 @@ def pool(
         refuse_mixed(cat.proposals, stated, year)  # never add different price levels silently
         ov = overview(cat.proposals, year, stated)
         found, notes = reconcile(ov, stated) if stated else ([], [])
+        ranked = _ranked(ov, stated, rank)
         if json:
             from kkinvest.render import jsonout
 
-            out_json(jsonout.pool_data(ov, stated, found, notes))
+            shown = jsonout.pool_data(ov, stated, found, notes)
+            if ranked is not None:
+                from kkinvest.render.ranking import ranking_data
+
+                shown["ranking"] = ranking_data(*ranked)
+            out_json(shown)
         else:
             from kkinvest.render import pools as render_pools
 
-            out(render_pools.pool_report(ov, stated, found, notes))
+            report = render_pools.pool_report(ov, stated, found, notes)
+            if ranked is not None:
+                from rich.console import Group
+
+                from kkinvest.render.ranking import ranking_report
+
+                unit = f"Mio. kr. {stated.price_level if stated else year} p/l."
+                report = Group(report, *ranking_report(*ranked, unit))
+            out(report)
+
+
+def _ranked(ov: "Overview", stated: "Pool | None", rank: RankChoice | None) -> "Ranking | None":
+    """`pool --rank`: the applications in order, and the line where the money left runs out."""
+    if rank is None:
+        return None
+    from kkinvest.calc.ranking import RankBy, present_values, ranking
+    from kkinvest.money import THOUSAND
+
+    by = RankBy(rank.value)
+    npvs = None
+    if by is RankBy.NPV:
+        from kkinvest.io.economics_in import load_rates
+
+        applications = [r.proposal for r in ov.investment] + [r.proposal for r in ov.innovation]
+        npvs = present_values(applications, load_rates())
+    remaining = stated.remaining * THOUSAND if stated else None
+    outside = list(stated.outside_criteria) if stated else []
+    return ranking(ov, by, remaining, npvs, outside), by, remaining, outside
 
 
 @app.command(
@@ -83,6 +147,14 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Advarsler tæller som fejl (exitkode 1).")
     ] = False,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            metavar="ÅR",
+            help="Opfølgningen kontrolleres for forårsstatus i dette år; standard: året for "
+            "den nyeste opfølgning.",
+        ),
+    ] = None,
     data: DataOption = None,
     json: JsonOption = False,
     no_pager: NoPagerOption = False,
@@ -104,7 +176,7 @@ def check(
             if budget is not None:
                 known_budget(cat, budget)
             chosen = [p for p in cat.proposals if budget is None or p.budget == budget]
-        context = checks.Context(cat.keys, registry)
+        context = checks.Context(cat.keys, registry, cat.followup, year)
         findings = [f for p in chosen for f in checks.check_proposal(p, context)]
         if cat.shown_tables:  # a workbook kkinvest exported: are its Tabel A/B/C still true?
             from kkinvest.calc.shown import stale_tables
@@ -125,6 +197,7 @@ def check(
                 if budget is None or year == budget:
                     ov = overview(cat.proposals, year, stated)
                     findings.extend(checks.check_overview(ov, stated))
+            findings.extend(_ledger_findings(cat, data))
         counts = checks.count(findings)
         if json:
             out_json(
@@ -140,6 +213,31 @@ def check(
         failed = counts[checks.Severity.ERROR] + (counts[checks.Severity.WARNING] if strict else 0)
         if failed:
             raise typer.Exit(1)
+
+
+def _ledger_findings(cat: "Catalogue", data: "list[Path] | None") -> "list[Finding]":
+    """The pools' account (both pools together): below zero, or not as printed."""
+    from kkinvest.calc.checks import ledger_findings
+    from kkinvest.calc.checks.followup import unconverted_ledger
+    from kkinvest.calc.ledger import account_lines, compute_ledger
+    from kkinvest.calc.prices import PriceLevelProblem, find_index
+    from kkinvest.model_followup import FollowUpBook
+    from kkinvest.registry.statuses import default_statuses
+
+    book = cat.followup or FollowUpBook()
+    if not (book.decisions or book.entries):
+        return []  # printed balances alone are no account: nothing moves between them
+    lines = account_lines(cat.proposals, book, cat.pools, default_statuses())
+    index = None
+    try:
+        if len({line.price_level for line in lines}) > 1:
+            from kkinvest.io.economics_in import load_indices
+            from kkinvest.io.folders import data_path
+
+            index = find_index(None, load_indices(data_path(data))[0])
+        return ledger_findings(compute_ledger(lines, index=index))
+    except PriceLevelProblem as exc:
+        return [unconverted_ledger(str(exc))]
 
 
 @app.command()

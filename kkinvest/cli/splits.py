@@ -85,7 +85,7 @@ def _amounts(amounts: list[str], years: list[str]) -> dict[str, Decimal]:
 
     for pair in years:
         year, sep, amount = pair.partition("=")
-        if not sep or not year.strip().isdigit():
+        if not sep or not (year.strip().isascii() and year.strip().isdigit()):
             raise Exit(f"--year: {pair!r} er ikke ÅR=BELØB (fx 2025=-1895)")
         try:  # the years a proposal may have: 02025 and 0 are refused, as in a file
             shown = str(as_year(year.strip()))

@@ -10,9 +10,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pydantic import ValidationError
-
 from kkinvest.calc.keys import KeyProblem, key_shares
+from kkinvest.io.entries import (
+    parse_keys,
+    parse_pool,
+    parse_proposal,
+    shipped_keys_path,
+)
 from kkinvest.io.folders import (  # noqa: F401  (where a catalogue is: kkinvest.io.folders)
     BUILTIN,
     ENV_VAR,
@@ -22,12 +26,11 @@ from kkinvest.io.folders import (  # noqa: F401  (where a catalogue is: kkinvest
     shown,
     walk_catalogue,
 )
-from kkinvest.io.followup_in import Taken, followup_problems, take_followup
+from kkinvest.io.followup_in import Taken, followup_problems, take_followup, take_sheet
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
-from kkinvest.io.validation import problems_from_validation
 from kkinvest.model import Catalogue, Key, Pool, Proposal, ShownTables
-from kkinvest.model_followup import Decision, FollowUp
+from kkinvest.model_followup import FollowUpBook
 from kkinvest.registry import Registry, default_registry
 
 
@@ -35,56 +38,6 @@ def catalogue_files(path: Path) -> list[Path]:
     """The TOML and Excel files in `path` (or `path` itself), as `load_catalogue` reads them;
     items that cannot be read are left to `load_catalogue` to report."""
     return walk_catalogue(path, skip_unreadable=True)[0]
-
-
-def parse_proposal(data: dict[str, Any], source: str, registry: Registry) -> Proposal:
-    """Validate one proposal's parsed TOML; problems name the file, the id and the field."""
-    try:
-        return Proposal.model_validate(data, context={"registry": registry})
-    except ValidationError as exc:
-        what = data.get("id") if isinstance(data.get("id"), str) else None
-        raise InputError(problems_from_validation(exc, Proposal, source, data, what)) from None
-
-
-def shipped_keys_path() -> Path:
-    """The keys the documents give, shipped with kkinvest."""
-    return Path(__file__).resolve().parent.parent / "registry" / "keys.toml"
-
-
-def parse_keys(data: dict[str, Any], source: str, registry: Registry) -> list[Key]:
-    """The keys of a key file: a `[[keys]]` array of tables and nothing else."""
-    entries = data.get("keys")
-    extra = sorted(set(data) - {"keys"})
-    if extra or not isinstance(entries, list):
-        message = "en nøglefil indeholder kun [[keys]]-tabeller"
-        raise InputError(
-            [Problem(source, message + (f" (fandt: {', '.join(extra)})" if extra else ""))]
-        )
-    keys, problems = [], []
-    for number, entry in enumerate(entries, start=1):
-        name = entry.get("name") if isinstance(entry, dict) else None
-        what = f"keys[{number}]" + (f" {name!r}" if isinstance(name, str) else "")
-        try:
-            keys.append(Key.model_validate(entry, context={"registry": registry}))
-        except ValidationError as exc:
-            problems.extend(problems_from_validation(exc, Key, source, entry, what))
-    if problems:
-        raise InputError(problems)
-    return keys
-
-
-def parse_pool(data: dict[str, Any], source: str, registry: Registry) -> Pool:
-    """A pool file: one `[pool]` table for one budget year."""
-    extra = sorted(set(data) - {"pool"})
-    if extra:
-        message = f"en puljefil indeholder kun en [pool]-tabel (fandt: {', '.join(extra)})"
-        raise InputError([Problem(source, message)])
-    try:
-        return Pool.model_validate(data["pool"], context={"registry": registry})
-    except ValidationError as exc:
-        raise InputError(
-            problems_from_validation(exc, Pool, source, data["pool"], "pool")
-        ) from None
 
 
 def _key_name(target: str | None, registry: Registry) -> str | None:
@@ -242,8 +195,7 @@ class FileRead(NamedTuple):
     registry: bool = False  # row sets and aliases: part of the registry, not of the catalogue
     resolved: str = ""  # the file's resolved path and its name in messages (_named_once)
     source: str = ""
-    decisions: tuple[tuple[Decision, str], ...] = ()  # follow-up (kkinvest.io.followup_in)
-    reports: tuple[tuple[FollowUp, str], ...] = ()
+    followup: FollowUpBook = FollowUpBook()  # decisions, reports, ... (io/followup_in)
 
 
 class Known(NamedTuple):
@@ -274,12 +226,20 @@ def _read_file(
         extras = WorkbookExtras()
         found, ignored = read_workbook(file, source, registry, extras)
         export = is_export(ignored, found)  # takes its marker note out of `ignored`
+        sheets = Taken()
+        sheet_problems: list[Problem] = []
+        sheet_notes: list[str] = []
+        for sheet in extras.followup:  # a spring status round's workbook (issue 23)
+            take_sheet(sheet, sheets, sheet_problems, sheet_notes)
+        if sheet_problems:
+            raise InputError(sheet_problems)
         return FileRead(
+            followup=sheets.book(),
             proposals=() if export else tuple((p, f"{source}, '{p.id}'") for p in found),
             export=tuple(found) if export else None,
             export_pools=tuple(extras.pools),
             shown_tables=tuple(extras.shown_tables.items()),
-            notes=tuple(str(note) for note in ignored),
+            notes=(*(str(note) for note in ignored), *sheet_notes),
         )
     if suffix == ".docx":
         from kkinvest.io.word import read_word_proposals
@@ -310,7 +270,7 @@ def _read_file(
         problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
-    return read._replace(decisions=tuple(taken.decisions), reports=tuple(taken.reports))
+    return read._replace(followup=taken.book())
 
 
 def load_catalogue(
@@ -399,8 +359,7 @@ def load_reads(
         export_pools.extend((pool, source) for pool in read.export_pools)
         shown_tables.update(read.shown_tables)
         notes.extend(read.notes)
-        followup.decisions.extend(read.decisions)
-        followup.reports.extend(read.reports)
+        followup.add(read.followup)
     notes.extend(_exports(exports, loaded))
     for pool, source in export_pools:
         if pool.budget in pools:

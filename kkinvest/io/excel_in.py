@@ -27,25 +27,27 @@ from typing import Any
 from pydantic import ValidationError
 
 from kkinvest.formats.ids import id_in_title
+from kkinvest.formats.xlsx import EXTRA, META
 from kkinvest.io import xlsx_guard
+from kkinvest.io.followup_xlsx import is_followup_sheet
 from kkinvest.io.grid import Grid, column_letter, column_number
 from kkinvest.io.office import FORMATS, OLE, advice, is_encrypted
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.recognise import CellProblem, cell_amount, find_header, read_tabel_1
 from kkinvest.io.toml_in import parse_toml_bytes
+from kkinvest.io.toml_out import EXTRA_FIELDS
 from kkinvest.io.unreadable import WORKBOOK, library_problem
 from kkinvest.io.validation import problems_from_validation
 from kkinvest.io.xlsx_guard import guard_workbook
 from kkinvest.model import Pool, Proposal, ShownTables
 from kkinvest.registry import Registry, fold
-from kkinvest.render.excel import EXTRA, META
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200  # a larger compression ratio on a large member is a zip bomb
 MAX_CELLS = 2_000_000  # rows × columns a sheet may span (Excel's own limit is 17 billion)
 MAX_CELL_PARTS = 10_000
 KNOWN_SHEETS = ("puljeoversigt", "vejledning", "lister")
-EXPORT_ONLY_SHEETS = ("følsomhed",)  # written by the export, never read as proposals
+EXPORT_ONLY_SHEETS = ("følsomhed", "status")  # written by the export, never read as proposals
 
 __all__ = ["CellProblem", "cell_amount", "check_xlsx", "is_export", "read_workbook"]
 EXPORT_NOTE = "kkinvest-eksport"
@@ -405,8 +407,7 @@ class _SheetReader:
                 except InputError as exc:
                     self.problems.extend(exc.problems)
                     return {}
-                kept = ("affected", "funds_from", "row_set", "tentative", "split", "stated")
-                return {k: v for k, v in parsed.items() if k in kept}
+                return {k: v for k, v in parsed.items() if k in EXTRA_FIELDS}
         return None
 
     def place(self, loc: tuple[Any, ...]) -> str | None:
@@ -480,6 +481,8 @@ class WorkbookExtras:
 
     pools: list[Pool] = dc_field(default_factory=list)
     shown_tables: dict[str, ShownTables] = dc_field(default_factory=dict)
+    followup: list[Grid] = dc_field(default_factory=list)
+    """Follow-up sheets to fill in (kkinvest.io.followup_xlsx), read by the catalogue."""
 
 
 def read_workbook(
@@ -502,6 +505,9 @@ def read_workbook(
             names.append(sheet.name)
             if sheet.name.strip("'").casefold().startswith(EXPORT_ONLY_SHEETS):
                 continue  # the export's sensitivity sheets (render/excel_economics.py)
+            if extras is not None and is_followup_sheet(sheet):
+                extras.followup.append(sheet)  # a spring status round (issue 23)
+                continue
             reader = _SheetReader(sheet, shown)
             reader.notes = notes
             data = reader.read()
@@ -547,7 +553,7 @@ def read_workbook(
         notes.append(Problem(shown, EXPORT_NOTE))
     if kept:
         notes.extend(_skipped_by_sums(path, shown, kept))
-    if not proposals:
+    if not proposals and not (extras is not None and extras.followup):
         message = f"har intet forslagsark i skabelonens layout (ark: {', '.join(names) or 'ingen'})"
         raise InputError([Problem(shown, message)])
     return proposals, notes

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kkinvest.formats.xlsx import EXTRA, META, TEMPLATE_SPLIT
 from kkinvest.io.grid import Grid
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import parse_toml_bytes
@@ -21,7 +22,6 @@ from kkinvest.io.validation import problems_from_validation
 from kkinvest.labels import COMPUTED_BY
 from kkinvest.model import Pool, ShownTables
 from kkinvest.registry import Registry, fold
-from kkinvest.render.excel import EXTRA, META, TEMPLATE_SPLIT
 
 OVERVIEW = re.compile(r"^puljeoversigt\s+(\d{4})", re.I)
 REMAINING = "Tilbage i puljerne"

@@ -14,17 +14,27 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kkinvest.io.grid import Grid
 from kkinvest.io.problems import Problem
 from kkinvest.io.validation import problems_from_validation
-from kkinvest.model import Proposal, Section
-from kkinvest.model_followup import Decision, FollowUp, FollowUpBook, LedgerEntry
+from kkinvest.model import Model, Proposal, Section
+from kkinvest.model_followup import (
+    Decision,
+    FollowUp,
+    FollowUpBook,
+    LedgerEntry,
+    Milestone,
+    Origin,
+)
 from kkinvest.registry import fold
 from kkinvest.registry.statuses import Statuses, default_statuses
 
-TABLES: dict[str, type[FollowUp] | type[Decision] | type[LedgerEntry]] = {
+TABLES: dict[str, type[Model]] = {
     "followup": FollowUp,
     "decision": Decision,
     "ledger": LedgerEntry,
+    "milestone": Milestone,
+    "origin": Origin,
 }
 """The follow-up tables a TOML file may hold, and their models."""
 
@@ -36,9 +46,25 @@ class Taken:
         self.decisions: list[tuple[Decision, str]] = []
         self.reports: list[tuple[FollowUp, str]] = []
         self.entries: list[tuple[LedgerEntry, str]] = []
+        self.milestones: list[tuple[Milestone, str]] = []
+        self.origins: list[tuple[Origin, str]] = []
+
+    def add(self, book: FollowUpBook) -> None:
+        """What one file gave (kkinvest.io.catalogue reads each file on its own)."""
+        self.decisions.extend(book.decisions)
+        self.reports.extend(book.reports)
+        self.entries.extend(book.entries)
+        self.milestones.extend(book.milestones)
+        self.origins.extend(book.origins)
 
     def book(self) -> FollowUpBook:
-        return FollowUpBook(tuple(self.decisions), tuple(self.reports), tuple(self.entries))
+        return FollowUpBook(
+            tuple(self.decisions),
+            tuple(self.reports),
+            tuple(self.entries),
+            tuple(self.milestones),
+            tuple(self.origins),
+        )
 
 
 def take_followup(
@@ -85,12 +111,17 @@ def take_followup(
             except ValidationError as exc:
                 problems.extend(problems_from_validation(exc, model, source, entry, what))
                 continue
+            placed = f"{source}: {what}"
             if isinstance(item, Decision):
-                taken.decisions.append((item, f"{source}: {what}"))
+                taken.decisions.append((item, placed))
             elif isinstance(item, LedgerEntry):
-                taken.entries.append((item, f"{source}: {what}"))
-            else:
-                taken.reports.append((item, f"{source}: {what}"))
+                taken.entries.append((item, placed))
+            elif isinstance(item, Milestone):
+                taken.milestones.append((item, placed))
+            elif isinstance(item, Origin):
+                taken.origins.append((item, placed))
+            elif isinstance(item, FollowUp):
+                taken.reports.append((item, placed))
     return {key: value for key, value in data.items() if key not in TABLES}
 
 
@@ -132,6 +163,10 @@ def followup_problems(
         if key in rounds:
             problem(sourced, f"{decision.round} er angivet to gange: også i {rounds[key]}")
         rounds.setdefault(key, sourced)
+    for ident, sourced in [(m.id, s) for m, s in book.milestones] + [
+        (o.id, s) for o, s in book.origins
+    ]:
+        proposal_of(ident, sourced)
     dates: dict[tuple[str, Any], str] = {}
     for report, sourced in book.reports:
         proposal = proposal_of(report.id, sourced)
@@ -162,3 +197,25 @@ def followup_problems(
                     f"(linjerne er: {shown})",
                 )
     return problems
+
+
+def take_sheet(grid: Grid, taken: Taken, problems: list[Problem], notes: list[str]) -> None:
+    """The reports of a follow-up workbook's sheet (io/followup_xlsx.py), validated as
+    `[[followup]]` tables; a problem names the sheet's cell where it knows it."""
+    from kkinvest.io.followup_xlsx import read_followup_sheet
+
+    reading = read_followup_sheet(grid)
+    problems.extend(reading.problems)
+    notes.extend(reading.notes)
+    context = {"statuses": default_statuses()}
+    for entry, where, cells in reading.entries:
+        try:
+            item = FollowUp.model_validate(entry, context=context)
+        except ValidationError as exc:
+            for problem in problems_from_validation(exc, FollowUp, grid.source, entry, where):
+                field = (problem.where or "").rsplit(": ", 1)[-1].split(".")[0]
+                if field in cells:
+                    problem = problem._replace(where=f"{where}: {cells[field]}")
+                problems.append(problem)
+            continue
+        taken.reports.append((item, f"{grid.source}: {where}"))

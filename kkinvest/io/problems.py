@@ -6,6 +6,7 @@ of them; the command line prints one line per problem to stderr and exits with c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -23,9 +24,25 @@ class Problem(NamedTuple):
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"
-        return (
+        return printable(
             f"{place}: {self.where}: {self.message}" if self.where else f"{place}: {self.message}"
         )
+
+
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, keep: str = "\n\t") -> str:
+    """`text` safe to print to a terminal: every control character (Unicode category Cc:
+    U+0000-001F, U+007F-009F; ESC would start a terminal command, NEL a new line) but those
+    in `keep` written as an escape (\\x1b, \\r, \\x85) a reader can see."""
+    if text.isprintable():  # the usual case: nothing to look for
+        return text
+    return _CONTROLS.sub(lambda m: m.group() if m.group() in keep else _escape(m.group()), text)
+
+
+def _escape(char: str) -> str:
+    return {"\r": "\\r", "\n": "\\n", "\t": "\\t"}.get(char) or f"\\x{ord(char):02x}"
 
 
 class Settings:

@@ -16,7 +16,8 @@ from pydantic import ValidationError
 
 from kkinvest.io.grid import counted
 from kkinvest.io.problems import InputError, Problem
-from kkinvest.io.recognise.document import Document, Draft
+from kkinvest.io.recognise.document import Document
+from kkinvest.io.recognise.draft import Draft
 from kkinvest.registry import Registry
 
 
@@ -43,6 +44,8 @@ def proposal_of(draft: Draft, registry: Registry) -> Any:
     except ValidationError as exc:
         found = problems_from_validation(exc, Proposal, draft.source, draft.data, draft.id)
         errors = exc.errors(include_url=False)
+        if len(errors) != len(found):  # a union's errors are one problem: no pairs to place
+            raise InputError(found) from None
         located = []
         for problem, error in zip(found, errors, strict=True):
             place = _place(draft, tuple(error["loc"]))
@@ -51,7 +54,7 @@ def proposal_of(draft: Draft, registry: Registry) -> Any:
 
 
 def _place(draft: Draft, loc: tuple[Any, ...]) -> str | None:
-    key = tuple(int(p) if isinstance(p, str) and p.isdigit() else p for p in loc)
+    key = tuple(int(p) if isinstance(p, str) and p.isascii() and p.isdigit() else p for p in loc)
     for length in range(len(key), 0, -1):
         if key[:length] in draft.places:
             return draft.places[key[:length]]
@@ -99,7 +102,7 @@ def read_word_proposals(
             )
         )
     elif document.pool is not None and document.pool.data:
-        from kkinvest.io.catalogue import parse_pool
+        from kkinvest.io.entries import parse_pool
 
         pool = parse_pool({"pool": document.pool.data}, shown, registry)
     return proposals, notes, pool
@@ -111,9 +114,10 @@ def draft_toml(draft: Draft) -> str:
     from kkinvest.io.toml_out import _plain, dumps
 
     head = [_comment(f"Læst af kkinvest import fra {draft.source}.")]
-    if draft.missing:
+    unread = [f"{where}: {message}" for where, message in draft.problems if where != draft.source]
+    if draft.missing or unread:
         head.append("# Mangler (udfyld selv; kkinvest gætter ikke):")
-        head.extend(_comment(item, "  - ") for item in draft.missing)
+        head.extend(_comment(item, "  - ") for item in [*draft.missing, *unread])
     if draft.unplaced:
         head.append("# Ikke placeret:")
         head.extend(_comment(f"{where}: {what}", "  - ") for where, what in draft.unplaced)

@@ -32,6 +32,8 @@ class Status(NamedTuple):
     """The rest of the plan's savings is still expected (not after annulleret)."""
     returns_unspent: bool = False
     """The money granted and not spent goes back to the pool."""
+    complete: bool = False
+    """The proposal is complete: its saving should be realised in full (`kkinvest check`)."""
     kinds: tuple[str, ...] = ()
     """The proposal kinds the status is for (empty: every kind)."""
     needs_note: bool = False
@@ -75,6 +77,7 @@ def parse_statuses(data: dict[str, Any]) -> Statuses:
                 spending_done=bool(entry.get("spending_done", False)),
                 rest_expected=bool(entry.get("rest_expected", True)),
                 returns_unspent=bool(entry.get("returns_unspent", False)),
+                complete=bool(entry.get("complete", False)),
                 kinds=tuple(entry.get("kinds", ())),
                 needs_note=bool(entry.get("needs_note", False)),
                 aliases=tuple(entry.get("aliases", ())),

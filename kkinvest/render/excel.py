@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 from kkinvest.calc.payback import HORIZON, Basis, Payback
 from kkinvest.calc.pools import Overview
 from kkinvest.calc.tables import KvantumTable
+from kkinvest.formats.xlsx import EXTRA, META, TEMPLATE_SPLIT
 from kkinvest.labels import (
     AREA_LABELS,
     COMPUTED_BY,
@@ -80,19 +81,7 @@ Tabel 2 and 3 print "."; as the document, the terminal and the Bilag do."""
 WHOLE = "0"
 HEADER_FILL = "D9D9D9"
 INPUT_FILL = "FFF2CC"  # the template's yellow input cells
-META = (
-    ("Nr.", "id"),
-    ("Titel", "title"),
-    ("Type", "kind"),
-    ("Budget", "budget"),
-    ("Pris- og lønniveau", "price_level"),
-    ("Udvalg", "committee"),
-    ("Forvaltning", "administration"),
-    ("Pulje", "pool"),
-    ("Kilde", "source"),
-)
 NOTE_FLAG = "Note"
-EXTRA = "Øvrige oplysninger (kkinvest)"
 STALE_NOTE = "Følger ikke med, hvis tallene i Tabel 1 rettes: kør kkinvest export igen."
 PAYBACK_BLOCK = "Tilbagebetaling ({basis}), 1.000 kr."
 FIRST_YEAR_COLUMN = 3  # column C
@@ -861,7 +850,6 @@ TEMPLATE_HELP = (
     "nøglen) eller den række, der bærer omkostningen (fx KIT).",
     "Et ark pr. forslag: kopiér arket. kkinvest læser arkene med --data FIL.xlsx.",
 )
-TEMPLATE_SPLIT = (("Nøgle", "key"), ("Omkostninger", "costs"))
 
 
 def write_template_sheet(

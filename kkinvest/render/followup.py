@@ -88,18 +88,24 @@ def figures_table(rows: list[StatusRow]) -> Table:
     ):
         number_column(table, name)
     for row in rows:
-        table.add_row(
-            row.proposal.id,
-            danish(row.investment_planned),
-            danish(row.spent),
-            danish(row.saving_planned),
-            danish(row.saving_realised),
-            percent(row.percent),
-            danish(row.saving_to_come),
-            payback(row.payback_planned),
-            payback(row.payback_expected),
-        )
+        table.add_row(row.proposal.id, *figure_cells(row))
     return table
+
+
+def figure_cells(row: StatusRow) -> list[str]:
+    """A proposal's figures as the annex prints them, in the terminal and in Word alike:
+    investment, spent, saving planned and realised to date, % of plan, still to come, the
+    paybacks by plan and now expected."""
+    return [
+        danish(row.investment_planned),
+        danish(row.spent),
+        danish(row.saving_planned),
+        danish(row.saving_realised),
+        percent(row.percent),
+        danish(row.saving_to_come),
+        payback(row.payback_planned),
+        payback(row.payback_expected),
+    ]
 
 
 def status_report(rows: list[StatusRow], year: int, registry: Registry) -> Group:

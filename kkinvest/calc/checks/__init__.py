@@ -28,6 +28,7 @@ from collections.abc import Iterable
 
 from kkinvest.calc.checks.base import Context, Finding, Rule, Severity, Value
 from kkinvest.calc.checks.claims import claims
+from kkinvest.calc.checks.followup import FOLLOWUP_RULES, ledger_findings
 from kkinvest.calc.checks.header import affected, header, heading_years, kind_and_pool, price_level
 from kkinvest.calc.checks.keys import (
     check_key,
@@ -64,6 +65,7 @@ __all__ = [
     "inline_key_percent",
     "keys_to_check",
     "kind_and_pool",
+    "ledger_findings",
     "other_tables",
     "price_level",
     "row_set",
@@ -90,6 +92,7 @@ PROPOSAL_RULES: tuple[Rule, ...] = (
     signs,
     kind_and_pool,
     price_level,
+    *FOLLOWUP_RULES,  # the follow-up after the decision, where the catalogue has any
 )
 """Every rule about one proposal, in the order its findings are printed."""
 

@@ -24,6 +24,7 @@ from kkinvest.model import (
     Proposal,
     StatedTable,
 )
+from kkinvest.model_followup import FollowUpBook
 from kkinvest.money import ZERO, decimal_places
 from kkinvest.registry import Registry
 
@@ -75,9 +76,19 @@ def literal(text: object) -> str:
 class Context:
     """What the checks share: the keys, the registry, and the tables computed so far."""
 
-    def __init__(self, keys: Mapping[str, Key], registry: Registry) -> None:
+    def __init__(
+        self,
+        keys: Mapping[str, Key],
+        registry: Registry,
+        followup: FollowUpBook | None = None,
+        year: int | None = None,
+    ) -> None:
         self.keys = keys
         self.registry = registry
+        self.followup = followup
+        """Decisions and follow-up reports (kkinvest.calc.checks.followup)."""
+        self.year = year
+        """The spring status the follow-up is checked for; None: the newest report's year."""
         self.computed_tables: dict[str, dict[str, KvantumTable]] = {}
 
     def tables_for(self, proposal: Proposal, exact: bool = False) -> dict[str, KvantumTable]:

@@ -30,6 +30,7 @@ from typing import Any
 
 from kkinvest.formats.ids import id_in_title
 from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph, counted
+from kkinvest.io.recognise.draft import Draft
 from kkinvest.io.recognise.parts import join_parts
 from kkinvest.io.recognise.tabel_1 import (
     CellProblem,
@@ -54,26 +55,6 @@ POOL_OF_KIND = {"investering": "investering", "innovation": "innovation", "effek
 UNFILLED = ("vælg forvaltning", "vælg et element", "klik her", "angiv", "ikke udfyldt")
 _BUDGET = re.compile(r"^\s*budget\s+(\d{4})\s*$", re.IGNORECASE)
 _TABLE_NUMBER = re.compile(r"^\s*tab(?:el|le|let)\s+([A-Z0-9][\d.]*)", re.IGNORECASE)
-
-
-@dataclass
-class Draft:
-    """A proposal as read from a document, before validation, with what the report says."""
-
-    data: dict[str, Any] = field(default_factory=dict)
-    source: str = ""
-    report: list[tuple[str, str]] = field(default_factory=list)  # (where, what was read)
-    guesses: dict[str, str] = field(default_factory=dict)  # field path -> why (TOML comment)
-    unplaced: list[tuple[str, str]] = field(default_factory=list)  # (where, what)
-    missing: list[str] = field(default_factory=list)  # what the user must fill in
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (where, message)
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (where, message): loads
-    facts: dict[str, Any] = field(default_factory=dict)  # header facts the format may hold
-    places: dict[tuple[Any, ...], str] = field(default_factory=dict)
-
-    @property
-    def id(self) -> str:
-        return str(self.data.get("id", "?"))
 
 
 def kind_of(text: str) -> str | None:
@@ -806,8 +787,15 @@ def _areas_from_other_tables(draft: Draft) -> None:
             other.pop("_area", None)
             if "total" in table and not table["total"]:
                 del table["total"]
+    innovation = draft.data.get("kind") == "innovation" or draft.data.get("pool") == "innovation"
     for index, line in enumerate(lines):
-        if "area" not in line:
+        if "area" not in line and innovation:
+            line["area"] = "service"
+            draft.guesses[f"lines[{index + 1}].area"] = (
+                "Styringsområde er tomt; et innovationsforslag søger innovationspuljen, som er "
+                "service: service antaget"
+            )
+        elif "area" not in line:
             draft.missing.append(f"lines[{index + 1}].area ({line['label']!r})")
 
 
@@ -1119,7 +1107,7 @@ def _stated_split(draft: Draft, registry: Registry) -> None:
 
 
 def _known_key(weights: dict[str, Decimal], registry: Registry) -> str | None:
-    from kkinvest.io.catalogue import parse_keys, shipped_keys_path
+    from kkinvest.io.entries import parse_keys, shipped_keys_path
     from kkinvest.io.toml_in import read_toml
 
     path = shipped_keys_path()

@@ -32,7 +32,7 @@ first as Bilag written before 3 December 2026 say it)."""
 
 def read_overview(blocks: list[Block], source: str, registry: Registry) -> Any:
     """A draft whose data is a pool file's [pool] table, with the report of what was read."""
-    from kkinvest.io.recognise.document import Draft
+    from kkinvest.io.recognise.draft import Draft
 
     draft = Draft(source=source)
     data: dict[str, Any] = {}
@@ -205,7 +205,8 @@ def _applications(
                 entry[field] = _amount(grid, row, columns[field], draft)
         if "payback" in columns:
             text = grid.text(row, columns["payback"])
-            if text.isdigit():
+            text = re.sub(r"\s*(?:\*+|[¹²³\u2070\u2074-\u2079]+)$", "", text)  # a footnote mark
+            if text.isascii() and text.isdigit():  # '6²' is 6 and a mark; int('6²') fails
                 entry["payback"] = int(text)
         rows[proposal_id] = entry
         if "title" in columns:
