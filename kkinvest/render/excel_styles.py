@@ -16,6 +16,7 @@ its array — the same indices openpyxl would have found, so the file is byte fo
 
 from __future__ import annotations
 
+import weakref
 from copy import copy
 from typing import Any
 
@@ -23,17 +24,18 @@ from typing import Any
 class StyleArrays:
     """The style arrays made so far, by the caller's key for a kind of cell (e.g. the style's
     name, the number format and the alignment). An array's indices belong to one workbook: a
-    cell of another workbook starts the cache afresh."""
+    cell of another workbook starts the cache afresh. The workbook is held by a weak reference,
+    so a cache kept in a module does not keep the last workbook alive."""
 
     def __init__(self) -> None:
-        self._book: Any = None
+        self._book: weakref.ref[Any] | None = None
         self._arrays: dict[Any, Any] = {}
 
     def reuse(self, cell: Any, key: Any) -> bool:
         """Give `cell` the style kept under `key`, if there is one for its workbook."""
         book = cell.parent.parent
-        if book is not self._book:
-            self._book, self._arrays = book, {}
+        if self._book is None or self._book() is not book:
+            self._book, self._arrays = weakref.ref(book), {}
             return False
         found = self._arrays.get(key)
         if found is None:
