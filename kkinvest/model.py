@@ -151,7 +151,13 @@ def _choice(aliases: dict[str, str], what: str) -> BeforeValidator:
     return BeforeValidator(check)
 
 
-WHAT = {"section": "sektion", "area": "styringsområde", "kind": "type", "pool": "pulje"}
+WHAT = {
+    "section": "sektion",
+    "area": "styringsområde",
+    "kind": "type",
+    "pool": "pulje",
+    "effect": "virkning",
+}
 """The Danish words for the choices `_choice` checks."""
 
 
@@ -606,6 +612,67 @@ class Claim(Model):
     """True where the text's figure includes the lines printed for information only (memo)."""
 
 
+class RiskEffect(StrEnum):
+    COST = "udgift"  # an extra cost if it happens
+    SAVING = "besparelse"  # a saving that falls short if it happens
+
+
+RiskEffectField = Annotated[
+    RiskEffect, _choice({"udgift": "udgift", "besparelse": "besparelse"}, "effect")
+]
+MAX_RISKS = 12
+"""Costed risks per proposal (the state's business-case model holds up to 12)."""
+
+
+class Risk(Model):
+    """One costed risk of a proposal's risk register (risikoregister): the probability that it
+    happens, and a three-point estimate (low, likely, high; 1.000 kr., each of its years) of
+    what it costs then (an extra cost, or a saving that falls short)."""
+
+    name: Text = Field(min_length=1)
+    probability: Amount = Field(gt=0, le=100)
+    """In % (30 = 30 %)."""
+    low: Amount = Field(ge=0)
+    likely: Amount = Field(ge=0)
+    high: Amount = Field(ge=0)
+    years: list[Year] = Field(min_length=1, max_length=100)
+    """The years in which the amount falls, each year the whole amount."""
+    effect: RiskEffectField = RiskEffect.COST
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _three_points_in_order(self) -> Self:
+        if not self.low <= self.likely <= self.high:
+            raise ValueError(
+                f"low ≤ likely ≤ high gælder ikke ({self.low} / {self.likely} / {self.high}); "
+                "ret de tre beløb"
+            )
+        if len(set(self.years)) != len(self.years):
+            raise ValueError("years nævner et år to gange; nævn hvert år én gang")
+        return self
+
+
+MAX_RISK_TEXT = 10_000
+"""The longest risk assessment kept as text: a document's section, not a cell."""
+
+
+def _assessment(value: Any) -> Any:
+    """A risk assessment as printed: text, up to MAX_RISK_TEXT characters."""
+    if isinstance(value, str) and len(value) > MAX_RISK_TEXT:
+        raise ValueError(
+            f"teksten er {len(value):_} tegn lang; højst 10.000 tegn".replace("_", ".")
+        )
+    if isinstance(value, str):
+        found = re.search(_CONTROL, value)
+        if found:
+            raise ValueError(f"indeholder et kontroltegn (U+{ord(found.group()):04X}); slet det")
+        return value.strip()
+    return value
+
+
+LongText = Annotated[str, BeforeValidator(_assessment)]
+
+
 class Tentative(Model):
     """An innovation proposal's tentative business case (tentativ businesscase)."""
 
@@ -708,6 +775,15 @@ class Proposal(Model):
     lines: list[Line] = Field(min_length=1)
     split: Split | None = None
     stated: Stated = Field(default_factory=Stated)  # built when used, not at import
+    lifetime: int | None = Field(default=None, ge=1, le=100)
+    """The asset's lifetime in years (levetid), where the proposal states it: the present
+    value then runs over it (else over 10 years)."""
+    lifetime_source: Text | None = None
+    """Where the lifetime is stated: the document's sentence."""
+    risks: list[Risk] = Field(default_factory=list, max_length=MAX_RISKS)
+    """The costed risks (risikoregister); their expected value is the risk reserve."""
+    risk_assessment: LongText | None = None
+    """The document's "Risikovurdering" as printed, where it gives no figures."""
 
     @field_validator("lines")
     @classmethod

@@ -16,7 +16,8 @@ def test_npv_answers_first(runner) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "Nutidsværdi over 10 år: 6.023 (1.000 kr. 2023 p/l, 3,5 %)"
-    assert lines[1] == "Diskonteret tilbagebetalingstid: år 8 (2030)"
+    assert lines[1] == "Horisont: 10 år (forslaget angiver ingen levetid)."
+    assert lines[2] == "Diskonteret tilbagebetalingstid: år 8 (2030)"
     assert "Tilbagebetalingstid efter kommunens regel: 6 år (2028)" in result.output
     flat = " ".join(result.output.split())
     assert "(Grundinvestering i platform): de er reelle udgifter" in flat
@@ -99,7 +100,7 @@ def test_sensitivity_combined_scenario_json(runner) -> None:
 def test_sensitivity_all(runner) -> None:
     result = runner.invoke(app, ["sensitivity", "--all", "--max-years", "8"])
     assert result.exit_code == 0
-    assert "10,1" in result.output and "14,2" in result.output and "Tilb.≤8" in result.output
+    assert "10,1" in result.output and "14,2" in result.output and "≤8: -%" in result.output
 
 
 def test_rates_and_indices_listings(runner) -> None:

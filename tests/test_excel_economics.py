@@ -28,13 +28,20 @@ def test_a_sensitivity_sheet_per_budget(book: Path) -> None:
     assert "Følsomhed 2023" in wb.sheetnames and "Følsomhed 2025" in wb.sheetnames
     rows = list(wb["Følsomhed 2023"].iter_rows(values_only=True))
     number, bc06 = next((i, r) for i, r in enumerate(rows, start=1) if r[0] == "BC06")
-    # payback 6; the parts G, R, I; the present value as their difference; discounted
-    # payback år 8; the switching values as live formulas (PV / G, PV / R, PV / I)
-    assert bc06[2:8] == (6, 59516.98, 42393, 11101.4, f"=D{number}-E{number}-F{number}", 8)
-    assert bc06[8] == f'=IF(D{number}>0,IF(G{number}/D{number}<1,G{number}/D{number}*100,"–"),"–")'
-    assert bc06[11] == "0 år"  # no year of delay tolerated
+    # payback 6; the parts G, R, I; the present value as their difference; the horizon of 10
+    # years; discounted payback år 8; the switching values as live formulas (PV / G, PV / R,
+    # PV / I); no risk register
+    pv = f"=D{number}-E{number}-F{number}"
+    assert bc06[2:9] == (6, 59516.98, 42393, 11101.4, pv, 10, 8)
+    assert bc06[9] == f'=IF(D{number}>0,IF(G{number}/D{number}<1,G{number}/D{number}*100,"–"),"–")'
+    assert bc06[12] == "0 år"  # no year of delay tolerated
+    assert bc06[13:16] == ("–", "–", "–")
     bc04 = next(r for r in rows if r[0] == "BC04")  # innovation: no savings, no "-100 %"
     assert "Eff. –: ingen varige besparelser" in bc04[-1]
+    bc01 = next(r for r in rows if r[0] == "BC01")
+    assert bc01[7] == 23  # its stated lifetime
+    bc11 = next(r for r in rows if r[0] == "BC11")
+    assert "Tilbagebetalingstiden (13 år) er længere end horisonten" in bc11[-1]
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
@@ -44,11 +51,11 @@ def test_libreoffice_computes_the_switching_values(book: Path, tmp_path: Path) -
     found = sheets(soffice(tmp_path, CSV_FILTER, book), book)
     rows = found["Følsomhed 2023"]
     bc06 = next(r for r in rows if r and r[0] == "BC06")
-    figures = [round(number(cell), 1) for cell in bc06[6:11] if cell != "8"]
+    figures = [round(number(cell), 1) for cell in (bc06[6], *bc06[9:12])]
     assert figures == [Decimal("6022.6"), Decimal("10.1"), Decimal("14.2"), Decimal("54.3")]
-    assert Decimal("-11833") in [round(number(c)) for c in bc06[12:-1] if c and "år" not in c]
+    assert Decimal("-11833") in [round(number(c)) for c in bc06[16:-1] if c and "år" not in c]
     bc04 = next(r for r in rows if r and r[0] == "BC04")
-    assert bc04[8:11] == ["–", "–", "–"]
+    assert bc04[9:12] == ["–", "–", "–"]
 
 
 def test_the_present_value_table_has_live_formulas(book: Path) -> None:
@@ -92,3 +99,25 @@ def test_libreoffice_computes_the_same_present_value(book: Path, tmp_path: Path)
     rows = found["BC06"]
     total = next(r for r in rows if r and r[0] == "I alt" and len(r) > 7 and r[7])
     assert round(Decimal(total[7].replace(",", ".")), 2) == Decimal("6022.58")  # Danish format
+
+
+def test_the_sheet_shows_the_risk_reserve(runner, tmp_path: Path) -> None:
+    """BC06 with the three risks of test_risks_and_horizon: reserve 1.500, payback 7 years and
+    present value 4.662,17 with it."""
+    from openpyxl import load_workbook
+    from test_risks_and_horizon import THREE_RISKS, _with
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "BC06.toml").write_text(_with("BC06", THREE_RISKS), encoding="utf-8")
+    path = tmp_path / "r.xlsx"
+    result = runner.invoke(app, ["export", "--xlsx", str(path), "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    rows = list(load_workbook(path)["Følsomhed 2023"].iter_rows(values_only=True))
+    assert rows[3][13:16] == (
+        "Risikoreserve",
+        "Tilbagebetalingstid med risikoreserve (år)",
+        "Nutidsværdi med risikoreserve",
+    )
+    bc06 = next(r for r in rows if r[0] == "BC06")
+    assert bc06[13:16] == (1500, 7, 4662.17)

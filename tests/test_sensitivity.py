@@ -266,6 +266,26 @@ def test_an_optimism_bias_uplift_is_one_more_scenario(builtin) -> None:
     assert uplifts["equipment-development"].capex_upper == 200
     assert uplifts["standard-buildings"].capex_upper == 24
     assert all(u.source and u.date for u in uplifts.values())
+    assert all(u.benefits_upper is None for u in uplifts.values())  # the guidance gives none
     scenario = uplifts["equipment-development"].scenario()
     s = sensitivity(builtin.find("BC06"), RATE, scenarios=[Scenario(), scenario])
     assert s.outcomes[1].payback == 12
+
+
+def test_an_outsourcing_uplift_raises_the_running_costs_not_the_investment(builtin) -> None:
+    """Outsourcing: the Green Book's 41 % is an operating-expenditure bound, so it raises BC06's
+    new running costs (licences, set-up), not its investment.
+
+    PV = 6.022,58 - 0,41 x 42.393,00 = -11.358,55. Payback: running costs x 1,41 are 2.820,
+    5.640, 7.755 a year from 2025; savings less them: -820, -1.640, -2.255, then 8.500 - 7.755
+    = 745 a year: -4.715 + 745 k >= 8.700 first at k = 19 (14.155): år 22 (2044).
+    """
+    from kkinvest.io.economics_in import load_uplifts
+
+    outsourcing = next(u for u in load_uplifts() if u.name == "outsourcing")
+    assert (outsourcing.capex_upper, outsourcing.opex_upper) == (None, 41)
+    s = sensitivity(builtin.find("BC06"), RATE, scenarios=[Scenario(), outsourcing.scenario()])
+    found = s.outcomes[1]
+    assert found.scenario.running == 41 and found.scenario.overrun == 0
+    assert round_half_away(found.present_value, 2) == Decimal("-11358.55")
+    assert (found.payback, found.payback_year) == (22, 2044)

@@ -7,7 +7,8 @@ Conventions (the README repeats them next to the payback rule):
   the document leaves out of payback (they are real costs); `all_lines=False` counts only the
   lines payback counts. Memo lines never count.
 - År 1 is the first year with an implementation cost (as in payback); the horizon is `years`
-  years from år 1 (default 10); after the table's last year its last value continues.
+  years from år 1: the asset's lifetime where the proposal states one (`lifetime`), else 10
+  years (`horizon_for`); after the table's last year its last value continues.
 - År 1 is not discounted; år t is discounted t - 1 years, each year k = 1 .. t - 1 at the rate
   of its band in the schedule (3,5 % for years 0-35, 2,5 % for 36-70, 1,5 % after).
 - The discounted payback follows payback's rule with every amount discounted: the first år in
@@ -24,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from functools import cache
 
 from kkinvest.calc.payback import HORIZON, Basis, _permanent_lines
@@ -34,6 +36,35 @@ from kkinvest.money import ZERO
 DEFAULT_YEARS = 10
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
+
+
+class HorizonSource(StrEnum):
+    """Where the horizon comes from."""
+
+    LIFETIME = "lifetime"  # the asset's lifetime, as the proposal states it
+    STANDARD = "standard"  # 10 years: the proposal states no lifetime
+    CHOSEN = "chosen"  # --years N
+
+
+@dataclass(frozen=True)
+class Horizon:
+    years: int
+    source: HorizonSource
+
+    def shorter_than(self, payback_years: int | None) -> bool:
+        """True where the payback comes after the horizon ends: the present value stops
+        before the investment is earned back."""
+        return payback_years is not None and payback_years > self.years
+
+
+def horizon_for(proposal: Proposal, years: int | None = None) -> Horizon:
+    """The horizon of the present value: `years` where chosen, else the asset's lifetime where
+    the proposal states one, else 10 years."""
+    if years is not None:
+        return Horizon(years, HorizonSource.CHOSEN)
+    if proposal.lifetime is not None:
+        return Horizon(proposal.lifetime, HorizonSource.LIFETIME)
+    return Horizon(DEFAULT_YEARS, HorizonSource.STANDARD)
 
 
 @dataclass(frozen=True)
@@ -202,6 +233,11 @@ class PresentValue:
     left_out: tuple[Line, ...]  # lines not counted (with all_lines=False)
     counted: tuple[Line, ...]
     investment: Decimal = ZERO  # the counted implementation costs, undiscounted
+    source: HorizonSource = HorizonSource.STANDARD  # where the horizon comes from
+
+    @property
+    def horizon(self) -> Horizon:
+        return Horizon(self.years, self.source)
 
     @property
     def discounted_payback_year(self) -> int | None:
@@ -242,12 +278,16 @@ def present_value(
     schedule: Schedule,
     basis: Basis = Basis.SERVICE,
     *,
-    years: int = DEFAULT_YEARS,
+    years: int | None = None,
     all_lines: bool = True,
 ) -> PresentValue:
-    """The present value of `proposal` over `years` years from år 1 (see the module doc)."""
+    """The present value of `proposal` from år 1 over `years` years, else over its stated
+    lifetime, else over 10 years (see the module doc)."""
     f = flows(proposal, basis, all_lines=all_lines)
-    return value_of(f, schedule, basis, years=years, all_lines=all_lines)
+    horizon = horizon_for(proposal, years)
+    return value_of(
+        f, schedule, basis, years=horizon.years, all_lines=all_lines, source=horizon.source
+    )
 
 
 def value_of(
@@ -260,6 +300,7 @@ def value_of(
     saving: SavingFn | None = None,
     investment_factor: Decimal = ONE,
     search: int = HORIZON,
+    source: HorizonSource = HorizonSource.STANDARD,
 ) -> PresentValue:
     """The present value of cash flows `f`, optionally with another saving per year and the
     investment scaled (the scenarios of `kkinvest sensitivity`). The discounted payback is
@@ -280,6 +321,7 @@ def value_of(
         f.left_out,
         f.counted,
         f.total_investment * investment_factor,
+        source,
     )
 
 

@@ -51,19 +51,21 @@ from enum import StrEnum
 from fractions import Fraction
 
 from kkinvest.calc.npv import (
-    DEFAULT_YEARS,
     HUNDRED,
     ONE,
     Flows,
+    Horizon,
     PresentValue,
     SavingFn,
     Schedule,
     discount_factors,
     flows,
+    horizon_for,
     plain_value,
     value_of,
 )
 from kkinvest.calc.payback import HORIZON, Basis
+from kkinvest.calc.risks import Reserve, reserve, with_reserve
 from kkinvest.model import Proposal
 from kkinvest.money import ZERO
 
@@ -164,17 +166,28 @@ def _decimal(value: Fraction, rounding: str) -> Decimal:
 
 @dataclass(frozen=True)
 class Uplift:
-    """An optimism-bias uplift by project type (Green Book), in % of the investment."""
+    """An optimism-bias uplift by project type (Green Book), each bound in %: on the capital
+    expenditure (the investment), the operating expenditure (the new running costs) and the
+    benefits (a shortfall of the gross savings). None where the guidance gives no figure."""
 
     name: str
     title: str
-    capex_upper: Decimal
-    capex_lower: Decimal
+    capex_upper: Decimal | None
+    capex_lower: Decimal | None
     source: str
     date: str
+    opex_upper: Decimal | None = None
+    opex_lower: Decimal | None = None
+    benefits_upper: Decimal | None = None
 
     def scenario(self) -> Scenario:
-        return Scenario(overrun=self.capex_upper, label=f"optimism bias: {self.name}")
+        """The upper bounds, each on its own lines."""
+        return Scenario(
+            overrun=self.capex_upper or ZERO,
+            running=self.opex_upper or ZERO,
+            realisation=HUNDRED - (self.benefits_upper or ZERO),
+            label=f"optimism bias: {self.name}",
+        )
 
 
 @dataclass(frozen=True)
@@ -236,6 +249,17 @@ class Switching:
 
 
 @dataclass(frozen=True)
+class WithReserve:
+    """Payback and present value with the risk reserve added to the investment."""
+
+    reserve: Reserve
+    payback: int | None
+    payback_year: int | None
+    present_value: Decimal
+    discounted_payback: int | None
+
+
+@dataclass(frozen=True)
 class Sensitivity:
     proposal: Proposal
     basis: Basis
@@ -249,7 +273,19 @@ class Sensitivity:
     max_years: int | None = None
     payback_switching: Switching | None = None
     first_year: int | None = None
-    notes: tuple[str, ...] = field(default=())
+    risk: WithReserve | None = None  # with the risk reserve, where the proposal has risks
+
+    @property
+    def horizon(self) -> Horizon:
+        return self.base.horizon
+
+    @property
+    def payback(self) -> int | None:
+        """Payback in years by the municipality's rule, as the proposal stands."""
+        base = next((o for o in self.outcomes if o.scenario.is_base), None)
+        if base is not None:
+            return base.payback
+        return scenario_payback(flows(self.proposal, self.basis, all_lines=False), Scenario())
 
 
 def parts_of(f: Flows, schedule: Schedule, years: int, delay: int = 0) -> Parts:
@@ -398,15 +434,21 @@ def sensitivity(
     schedule: Schedule,
     basis: Basis = Basis.SERVICE,
     *,
-    years: int = DEFAULT_YEARS,
+    years: int | None = None,
     all_lines: bool = True,
     scenarios: Sequence[Scenario] = STANDARD,
     max_years: int | None = None,
 ) -> Sensitivity:
-    """Payback and present value of `proposal` under each scenario, and the switching values."""
+    """Payback and present value of `proposal` under each scenario, the switching values, and
+    both with the risk reserve where the proposal has costed risks. The present value runs
+    over `years` years, else over the proposal's stated lifetime, else over 10 years."""
+    horizon = horizon_for(proposal, years)
+    years = horizon.years
     value_flows = flows(proposal, basis, all_lines=all_lines)
     payback_flows = flows(proposal, basis, all_lines=False)
-    base = value_of(value_flows, schedule, basis, years=years, all_lines=all_lines)
+    base = value_of(
+        value_flows, schedule, basis, years=years, all_lines=all_lines, source=horizon.source
+    )
     outcomes = tuple(
         outcome_of(value_flows, payback_flows, schedule, years, scenario, base.value)
         for scenario in scenarios
@@ -424,4 +466,30 @@ def sensitivity(
         max_years,
         None if max_years is None else payback_switching(payback_flows, max_years),
         payback_flows.first,
+        risk_outcome(proposal, value_flows, payback_flows, schedule, horizon),
     )
+
+
+def risk_outcome(
+    proposal: Proposal,
+    value_flows: Flows,
+    payback_flows: Flows,
+    schedule: Schedule,
+    horizon: Horizon,
+) -> WithReserve | None:
+    """Payback and present value with the risk reserve in the investment."""
+    found = reserve(proposal)
+    if found is None:  # no costed risks
+        return None
+    paying = with_reserve(payback_flows, found)
+    back = scenario_payback(paying, Scenario())
+    year = None if back is None or paying.first is None else paying.first + back - 1
+    pv = value_of(with_reserve(value_flows, found), schedule, years=horizon.years)
+    return WithReserve(found, back, year, pv.value, pv.discounted_payback)
+
+
+def key_figures(proposal: Proposal, schedule: Schedule) -> Sensitivity:
+    """The figures of the economics a fact box shows (the Bilag's): present value over the
+    proposal's horizon, the switching values, payback and, where the proposal has costed
+    risks, both with the risk reserve. No scenarios beyond the proposal as it stands."""
+    return sensitivity(proposal, schedule, scenarios=(Scenario(),))

@@ -37,8 +37,15 @@ IdArgument = Annotated[
 ]
 AllOption = Annotated[bool, typer.Option("--all", help="Alle forslag i kataloget.")]
 YearsOption = Annotated[
-    int,
-    typer.Option("--years", metavar="N", min=1, max=200, help="Horisonten i år fra år 1."),
+    int | None,
+    typer.Option(
+        "--years",
+        metavar="N",
+        min=1,
+        max=200,
+        help="Horisonten i år fra år 1; standard: forslagets levetid (lifetime), ellers 10 år.",
+        show_default=False,
+    ),
 ]
 RateOption = Annotated[
     str | None,
@@ -123,7 +130,7 @@ def _schedule_of(proposal: Proposal, schedules: list[Schedule], fixed: Schedule 
 def npv(
     proposal_id: IdArgument = None,
     all_proposals: AllOption = False,
-    years: YearsOption = 10,
+    years: YearsOption = None,
     rate: RateOption = None,
     payback_lines: PaybackLinesOption = False,
     basis: BasisOption = BasisName.SERVICE,
@@ -134,7 +141,7 @@ def npv(
 ) -> None:
     """Nutidsværdi: hvert års besparelse minus implementeringsomkostninger, diskonteret;
     svaret først, så tabellen og den diskonterede tilbagebetalingstid."""
-    from kkinvest.calc.npv import flows, value_of
+    from kkinvest.calc.npv import flows, horizon_for, value_of
     from kkinvest.calc.payback import Basis, compute_payback
     from kkinvest.render import economics
 
@@ -147,7 +154,15 @@ def npv(
         for proposal in chosen:
             schedule = _schedule_of(proposal, schedules, fixed)
             f = flows(proposal, chosen_basis, all_lines=not payback_lines)
-            pv = value_of(f, schedule, chosen_basis, years=years, all_lines=not payback_lines)
+            horizon = horizon_for(proposal, years)
+            pv = value_of(
+                f,
+                schedule,
+                chosen_basis,
+                years=horizon.years,
+                all_lines=not payback_lines,
+                source=horizon.source,
+            )
             rows.append((proposal, pv, compute_payback(proposal, chosen_basis)))
         if json:
             data_rows = [economics.npv_data(p, pv, pb) for p, pv, pb in rows]
@@ -189,8 +204,9 @@ def sensitivity(
         str | None,
         typer.Option(
             metavar="TYPE",
-            help="Et ekstra scenarie: investeringen løftet med Green Books optimism bias for "
-            "projekttypen (øvre grænse; se kkinvest rates).",
+            help="Et ekstra scenarie: Green Books optimism bias for projekttypen (øvre "
+            "grænser), hver på sine linjer: investeringen og de nye driftsudgifter (se "
+            "kkinvest rates).",
             show_default=False,
         ),
     ] = None,
@@ -204,7 +220,7 @@ def sensitivity(
             help="Skifteværdier også for tilbagebetaling inden for N år.",
         ),
     ] = None,
-    years: YearsOption = 10,
+    years: YearsOption = None,
     rate: RateOption = None,
     payback_lines: PaybackLinesOption = False,
     basis: BasisOption = BasisName.SERVICE,

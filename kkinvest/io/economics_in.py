@@ -27,6 +27,10 @@ def _number(value: Any, what: str) -> Decimal:
     return Decimal(value)
 
 
+def _optional(entry: dict[str, Any], name: str) -> Decimal | None:
+    return None if entry.get(name) is None else _number(entry[name], name)
+
+
 def _text(entry: dict[str, Any], name: str, required: bool = True) -> str:
     value = entry.get(name, "")
     if isinstance(value, datetime.date):
@@ -182,10 +186,13 @@ def load_uplifts(path: Path = UPLIFTS) -> list[Uplift]:
                 Uplift(
                     name=_text(entry, "name"),
                     title=_text(entry, "title", required=False),
-                    capex_upper=_number(entry.get("capex_upper"), "capex_upper"),
-                    capex_lower=_number(entry.get("capex_lower"), "capex_lower"),
+                    capex_upper=_optional(entry, "capex_upper"),
+                    capex_lower=_optional(entry, "capex_lower"),
                     source=_text(entry, "source"),
                     date=_text(entry, "date"),
+                    opex_upper=_optional(entry, "opex_upper"),
+                    opex_lower=_optional(entry, "opex_lower"),
+                    benefits_upper=_optional(entry, "benefits_upper"),
                 )
             )
         except (ValueError, TypeError) as exc:

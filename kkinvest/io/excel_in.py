@@ -35,6 +35,7 @@ from kkinvest.io.office import FORMATS, OLE, advice, is_encrypted
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.recognise import CellProblem, cell_amount, find_header, read_tabel_1
 from kkinvest.io.toml_in import parse_toml_bytes
+from kkinvest.io.toml_out import EXTRA_FIELDS
 from kkinvest.io.unreadable import WORKBOOK, library_problem
 from kkinvest.io.validation import problems_from_validation
 from kkinvest.io.xlsx_guard import guard_workbook
@@ -406,8 +407,7 @@ class _SheetReader:
                 except InputError as exc:
                     self.problems.extend(exc.problems)
                     return {}
-                kept = ("affected", "funds_from", "row_set", "tentative", "split", "stated")
-                return {k: v for k, v in parsed.items() if k in kept}
+                return {k: v for k, v in parsed.items() if k in EXTRA_FIELDS}
         return None
 
     def place(self, loc: tuple[Any, ...]) -> str | None:

@@ -72,7 +72,7 @@ def _where(loc: tuple[int | str, ...], data: Any) -> str:
             continue
         if isinstance(part, int):
             item = node[part] if isinstance(node, list) and part < len(node) else None
-            label = item.get("label") if isinstance(item, dict) else None
+            label = (item.get("label") or item.get("name")) if isinstance(item, dict) else None
             text = f"[{part + 1}]" + (f" {label!r}" if isinstance(label, str) else "")
             parts[-1:] = [(parts[-1] if parts else "") + text]
         else:

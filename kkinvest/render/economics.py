@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from kkinvest.calc.npv import PresentValue, Schedule
+from kkinvest.calc.npv import Horizon, HorizonSource, PresentValue, Schedule
 from kkinvest.calc.payback import Payback
 from kkinvest.calc.prices import PriceIndex
 from kkinvest.calc.sensitivity import (
@@ -58,6 +58,37 @@ def value_answer(proposal: Proposal, pv: PresentValue) -> str:
         f"Nutidsværdi over {pv.years} år: {danish(pv.value)} "
         f"({unit(proposal)}, {rates_used(pv.schedule, pv.years)})"
     )
+
+
+def horizon_text(proposal: Proposal, horizon: Horizon) -> str:
+    """Which horizon the present value uses, and why."""
+    if horizon.source is HorizonSource.LIFETIME:
+        text = f"Horisont: {horizon.years} år, aktivets levetid som forslaget angiver den"
+        if proposal.lifetime_source:
+            text += f" (»{proposal.lifetime_source}«)"
+        return text + "."
+    if horizon.source is HorizonSource.CHOSEN:
+        return f"Horisont: {horizon.years} år (valgt med --years)."
+    return f"Horisont: {horizon.years} år (forslaget angiver ingen levetid)."
+
+
+def horizon_warning(horizon: Horizon, payback_years: int | None) -> str | None:
+    """A warning where payback comes after the horizon ends, else None."""
+    if not horizon.shorter_than(payback_years):
+        return None
+    return (
+        f"Advarsel: tilbagebetalingstiden ({payback_years} år) er længere end horisonten "
+        f"({horizon.years} år): nutidsværdien slutter, før investeringen er tjent hjem. Angiv "
+        "forslagets levetid (lifetime i forslagets TOML) eller vælg --years."
+    )
+
+
+def horizon_lines(proposal: Proposal, horizon: Horizon, payback_years: int | None) -> list[Text]:
+    lines = [Text(horizon_text(proposal, horizon))]
+    warning = horizon_warning(horizon, payback_years)
+    if warning:
+        lines.append(Text(warning, style="yellow"))
+    return lines
 
 
 def discounted_payback_text(pv: PresentValue) -> str:
@@ -122,6 +153,7 @@ def npv_report(proposal: Proposal, pv: PresentValue, payback: Payback) -> Group:
     )
     parts: list[RenderableType] = [
         Text(value_answer(proposal, pv), style="bold"),
+        *horizon_lines(proposal, pv.horizon, payback.years),
         Text(discounted_payback_text(pv)),
         Text(
             "Tilbagebetalingstid efter kommunens regel: "
@@ -147,7 +179,9 @@ def conventions(pv: PresentValue) -> str:
     return text
 
 
-def plain_table(title: str, headings: Sequence[str], rows: Sequence[Sequence[str]]) -> Text:
+def plain_table(
+    title: str, headings: Sequence[str], rows: Sequence[Sequence[str]], gap: int = 3
+) -> Text:
     """A simple aligned table as one Text: the first column left, the others right. Rich's
     Table costs about 1 ms a row, too slow for a catalogue of 10.000 proposals."""
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headings)]
@@ -157,32 +191,52 @@ def plain_table(title: str, headings: Sequence[str], rows: Sequence[Sequence[str
         parts = [first.ljust(widths[0])] + [
             c.rjust(w) for c, w in zip(rest, widths[1:], strict=True)
         ]
-        return "  " + "   ".join(parts).rstrip()
+        return "  " + (" " * gap).join(parts).rstrip()
 
     text = Text(title + "\n\n", style="")
     text.append(line(headings) + "\n", style="bold")
-    text.append("  " + "─" * (sum(widths) + 3 * (len(widths) - 1)) + "\n")
+    text.append("  " + "─" * (sum(widths) + gap * (len(widths) - 1)) + "\n")
     text.append("\n".join(line(r) for r in rows))
     return text
 
 
 def npv_overview(rows: Sequence[tuple[Proposal, PresentValue, Payback]]) -> Text:
     """`kkinvest npv --all`."""
-    return plain_table(
-        "Nutidsværdi pr. forslag",
-        ("Forslag", "p/l", "Rente", "Nutidsværdi", "Disk. tilb.", "Tilb.tid"),
-        [
-            (
-                proposal.id,
-                "" if proposal.price_level is None else str(proposal.price_level),
-                rates_used(pv.schedule, pv.years),
-                danish(pv.value),
-                "–" if pv.discounted_payback is None else f"år {pv.discounted_payback}",
-                "–" if payback.years is None else f"{payback.years} år",
-            )
-            for proposal, pv, payback in rows
-        ],
+    return with_horizon_note(
+        plain_table(
+            "Nutidsværdi pr. forslag",
+            ("Forslag", "p/l", "Rente", "Hor.", "Nutidsværdi", "Disk. tilb.", "Tilb.tid"),
+            [
+                (
+                    proposal.id,
+                    "" if proposal.price_level is None else str(proposal.price_level),
+                    rates_used(pv.schedule, pv.years),
+                    f"{pv.years} år" + ("!" if pv.horizon.shorter_than(payback.years) else ""),
+                    danish(pv.value),
+                    "–" if pv.discounted_payback is None else f"år {pv.discounted_payback}",
+                    "–" if payback.years is None else f"{payback.years} år",
+                )
+                for proposal, pv, payback in rows
+            ],
+        )
     )
+
+
+HORIZON_NOTE = (
+    "\nHor.: horisonten, forslagets levetid hvor den er angivet, ellers 10 år. ! "
+    "tilbagebetalingstiden er længere end horisonten: nutidsværdien slutter før den."
+)
+OVERVIEW_NOTE = (
+    "\nEff.-%, Drift+%, Inv.+%: hvor meget effektiviseringerne må falde, de nye "
+    "driftsudgifter stige og investeringen overskrides; Fors.: hvor mange år "
+    "effektiviseringerne må forsinkes; ≤N: -%: hvor meget effektiviseringerne må falde "
+    "med tilbagebetaling inden for N år. –: ingen skifteværdi (se forslaget)."
+)
+
+
+def with_horizon_note(table: Text) -> Text:
+    table.append("\n" + HORIZON_NOTE)
+    return table
 
 
 def scenario_label(scenario: Scenario) -> str:
@@ -336,8 +390,10 @@ def sensitivity_report(s: Sensitivity) -> Group:
         )
     parts: list[RenderableType] = [
         Text(value_answer(p, s.base), style="bold"),
+        *horizon_lines(p, s.horizon, s.payback),
         Text(parts_text(s)),
         *switching_lines(s),
+        *risk_lines(s),
         table,
         Text(
             "Effektiviseringer er de varige linjers besparelser, nye driftsudgifter deres "
@@ -354,17 +410,85 @@ def sensitivity_report(s: Sensitivity) -> Group:
     return Group(*parts)
 
 
+def risk_lines(s: Sensitivity) -> list[RenderableType]:
+    """The risk register and the figures with and without the risk reserve."""
+    if s.risk is None:
+        return []
+    r = s.risk
+    n = len(r.reserve.risks)
+    with_back = "ingen" if r.payback is None else f"{r.payback} år ({r.payback_year})"
+    without = "ingen" if s.payback is None else f"{s.payback} år"
+    rows = [
+        (
+            value.risk.name,
+            f"{percent(value.risk.probability, 1, strip=True)} %",
+            " / ".join(danish(x) for x in (value.risk.low, value.risk.likely, value.risk.high)),
+            year_span(value.risk.years),
+            danish(value.total),
+        )
+        for value in r.reserve.risks
+    ]
+    return [
+        Text(
+            f"Risikoreserve (forventet værdi af {n} {'risiko' if n == 1 else 'risici'}): "
+            f"{danish(r.reserve.total)}, lagt til investeringen i de år, risiciene falder",
+            style="bold",
+        ),
+        indented(
+            Text(
+                f"Tilbagebetalingstid: {without} uden, {with_back} med risikoreserven.\n"
+                f"Nutidsværdi over {s.years} år: {danish(s.base.value)} uden, "
+                f"{danish(r.present_value)} med risikoreserven."
+            ),
+            2,
+        ),
+        risk_table(rows),
+        Text(
+            "Forventet værdi = sandsynlighed × (lav + sandsynlig + høj) / 3 for hvert af "
+            "risikoens år (middelværdien af en trekantfordeling)."
+        ),
+    ]
+
+
+def risk_table(rows: Sequence[Sequence[str]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Risiko", ratio=1)
+    for heading in ("Sandsynl.", "Lav / sandsynlig / høj", "År", "Forventet"):
+        table.add_column(heading, justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def year_span(years: Sequence[int]) -> str:
+    """[2025, 2026, 2027] -> '2025-2027'; [2024, 2026] -> '2024, 2026'."""
+    ordered = sorted(years)
+    if len(ordered) > 1 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{ordered[0]}-{ordered[-1]}"
+    return ", ".join(str(y) for y in ordered)
+
+
 def sensitivity_overview(rows: Sequence[Sensitivity]) -> Text:
     """`kkinvest sensitivity --all`: the switching values per proposal."""
     max_years = next((s.max_years for s in rows if s.max_years is not None), None)
-    headings = ["Forslag", "Nutidsv.", "Eff. -%", "Drift +%", "Inv. +%", "Forsink.", "Tilb."]
+    headings = [
+        "Forslag",
+        "Hor.",
+        "Nutidsv.",
+        "Eff.-%",
+        "Drift+%",
+        "Inv.+%",
+        "Fors.",
+        "Tilb.",
+    ]
     if max_years is not None:
-        headings.append(f"Tilb.≤{max_years}: eff. -%")
+        headings.append(f"≤{max_years}: -%")
     table = []
     for s in rows:
         base = next((o for o in s.outcomes if o.scenario.is_base), None)
         cells = [
             s.proposal.id,
+            f"{s.years} år" + ("!" if s.horizon.shorter_than(s.payback) else ""),
             danish(s.base.value),
             *(switch_cell(sw) for sw in s.switching.each()),
             "–" if base is None or base.payback is None else f"{base.payback} år",
@@ -373,11 +497,14 @@ def sensitivity_overview(rows: Sequence[Sensitivity]) -> Text:
             ps = s.payback_switching
             cells.append(switch_cell(None if ps is None else ps.savings))
         table.append(cells)
-    return plain_table(
-        "Følsomhed pr. forslag: hvor meget må det gå galt, før nutidsværdien bliver negativ?",
-        headings,
-        table,
-    )
+    return with_horizon_note(
+        plain_table(
+            "Følsomhed pr. forslag: hvor meget må det gå galt, før nutidsværdien bliver negativ?",
+            headings,
+            table,
+            gap=2,
+        )
+    ).append(OVERVIEW_NOTE)
 
 
 def rates_table(schedules: Sequence[Schedule]) -> Group:
@@ -404,23 +531,43 @@ def rates_table(schedules: Sequence[Schedule]) -> Group:
 
 
 def uplifts_table(uplifts: Sequence[Uplift]) -> Group:
-    """The optimism-bias uplifts for `kkinvest sensitivity --uplift TYPE`."""
+    """The optimism-bias uplifts for `kkinvest sensitivity --uplift TYPE`: each bound on its
+    own lines; "–" where the guidance gives no figure."""
     parts: list[RenderableType] = [
         Text(""),
         Text("Optimism bias (Green Book), til sensitivity --uplift TYPE", style="bold"),
     ]
+
+    def bound(upper: Decimal | None, lower: Decimal | None) -> str:
+        if upper is None:
+            return "–"
+        low = "" if lower is None else f" (nedre grænse {percent(lower, 0)} %)"
+        return f"+{percent(upper, 0)} %{low}"
+
     for u in uplifts:
+        shortfall = "–" if u.benefits_upper is None else f"-{percent(u.benefits_upper, 0)} %"
         parts.append(
             indented(
                 Text(
-                    f"{u.name}: {u.title}: investering +{percent(u.capex_upper, 0)} % "
-                    f"(nedre grænse {percent(u.capex_lower, 0)} %)"
+                    f"{u.name}: {u.title}: investering {bound(u.capex_upper, u.capex_lower)}; "
+                    f"nye driftsudgifter {bound(u.opex_upper, u.opex_lower)}; "
+                    f"effektiviseringer {shortfall}"
                 ),
                 2,
             )
         )
     if uplifts:
         parts.append(indented(Text(f"Kilde: {uplifts[0].source} ({uplifts[0].date})."), 2))
+        parts.append(
+            indented(
+                Text(
+                    "– : vejledningen giver intet generisk tal (driftsudgifter kun for "
+                    "udlicitering; effektiviseringernes svigt for ingen type): brug "
+                    "--running eller --realisation med egne tal."
+                ),
+                2,
+            )
+        )
     return Group(*parts)
 
 
@@ -479,6 +626,8 @@ def npv_data(proposal: Proposal, pv: PresentValue, payback: Payback) -> dict[str
         "price_level": proposal.price_level,
         "basis": pv.basis.value,
         "years": pv.years,
+        "horizon_source": pv.source.value,
+        "payback_beyond_horizon": pv.horizon.shorter_than(payback.years),
         "schedule": pv.schedule.name,
         "rates": [number(pv.schedule.rate(k), 4) for k in range(1, max(pv.years, 2))],
         "all_lines": pv.all_lines,
@@ -544,6 +693,8 @@ def sensitivity_data(s: Sensitivity) -> dict[str, Any]:
         "id": s.proposal.id,
         "price_level": s.proposal.price_level,
         "years": s.years,
+        "horizon_source": s.horizon.source.value,
+        "payback_beyond_horizon": s.horizon.shorter_than(s.payback),
         "schedule": s.schedule.name,
         "all_lines": s.all_lines,
         "present_value": number(s.base.value),
@@ -556,10 +707,39 @@ def sensitivity_data(s: Sensitivity) -> dict[str, Any]:
         "switching": _switch_data(
             s.switching, "før nutidsværdien bliver negativ", "før nutidsværdien bliver 0"
         ),
+        "risk": _risk_data(s),
         "max_years": s.max_years,
         "payback_switching": _switch_data(
             s.payback_switching,
             f"før tilbagebetalingstiden overstiger {s.max_years} år",
             f"for tilbagebetaling inden for {s.max_years} år",
         ),
+    }
+
+
+def _risk_data(s: Sensitivity) -> dict[str, Any] | None:
+    if s.risk is None:
+        return None
+    r = s.risk
+    return {
+        "reserve": number(r.reserve.total),
+        "reserve_by_year": {str(y): number(v) for y, v in r.reserve.by_year.items()},
+        "payback_years": r.payback,
+        "payback_year": r.payback_year,
+        "present_value": number(r.present_value),
+        "discounted_payback": r.discounted_payback,
+        "risks": [
+            {
+                "name": v.risk.name,
+                "probability_percent": number(v.risk.probability),
+                "low": number(v.risk.low),
+                "likely": number(v.risk.likely),
+                "high": number(v.risk.high),
+                "years": list(v.risk.years),
+                "effect": v.risk.effect.value,
+                "expected_per_year": number(v.expected),
+                "expected": number(v.total),
+            }
+            for v in r.reserve.risks
+        ],
     }

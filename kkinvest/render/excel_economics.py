@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from kkinvest.calc.npv import PresentValue
+from kkinvest.calc.npv import HorizonSource, PresentValue
 from kkinvest.calc.sensitivity import NoSwitch, Part, Scenario, Sensitivity
 from kkinvest.labels import NO_PAYBACK
 from kkinvest.money import round_half_away
@@ -102,7 +102,13 @@ def write_present_value_block(sheet: Any, pv: PresentValue, last_row: int) -> in
     row += 1
     sheet.append([_cell(sheet, PV_TITLE, bold=True)])
     row += 1
-    note = f"{rates_used(pv.schedule, pv.years)} ({pv.schedule.title}); år 1 diskonteres ikke. " + (
+    horizon = (
+        "forslagets levetid" if pv.source is HorizonSource.LIFETIME else "ingen levetid angivet"
+    )
+    note = (
+        f"Over {pv.years} år ({horizon}), {rates_used(pv.schedule, pv.years)} "
+        f"({pv.schedule.title}); år 1 diskonteres ikke. "
+    ) + (
         "Alle implementeringsomkostninger indgår."
         if pv.all_lines
         else "Kun tilbagebetalingstidens linjer indgår."
@@ -196,12 +202,16 @@ SHORT_PART = {
 
 
 def _why(s: Sensitivity) -> str:
-    """Why a switching value is "–", short, for the row's note (the terminal says it whole)."""
-    return "; ".join(
+    """Why a switching value is "–", short, and a payback beyond the horizon, for the row's
+    note (the terminal says it whole)."""
+    notes = [
         f"{SHORT_PART[sw.part]} –: {SHORT_WHY[sw.reason]}"
         for sw in s.switching.each()
         if sw.reason is not None
-    )
+    ]
+    if s.horizon.shorter_than(s.payback):
+        notes.insert(0, f"Tilbagebetalingstiden ({s.payback} år) er længere end horisonten")
+    return "; ".join(notes)
 
 
 def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivity]) -> None:
@@ -219,13 +229,17 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
         "Nye driftsudgifter, nutidsværdi",
         "Investering, nutidsværdi",
         "Nutidsværdi",
+        "Horisont (år)",
         "Diskonteret tilbagebetalingstid (år)",
         *SWITCH_HEADINGS.values(),
         "Effektiviseringerne må forsinkes (år)",
+        "Risikoreserve",
+        "Tilbagebetalingstid med risikoreserve (år)",
+        "Nutidsværdi med risikoreserve",
         *(f"Nutidsværdi, {scenario_label(s).lower()}" for s in scenarios),
         "Bemærkning",
     ]
-    widths: list[float] = [12, 32, 13, 14, 14, 13, 12, 13, 13, 13, 13, 13]
+    widths: list[float] = [12, 32, 13, 14, 14, 13, 12, 10, 13, 13, 13, 13, 13, 12, 13, 13]
     widths += [12] * len(scenarios) + [48]
     # wide enough for each heading's longest word: a wrapped heading is never cut mid-word
     widths = [
@@ -242,9 +256,11 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
     first = results[0]
     sheet.append([_cell(sheet, f"Følsomhed, budget {budget}", bold=True)])
     note = (
-        f"{unit(first.proposal)}; nutidsværdi over {first.years} år, "
-        f"{rates_used(first.schedule, first.years)}; tilbagebetalingstid efter kommunens "
-        "regel. Nutidsværdi = effektiviseringer − nye driftsudgifter − investering (hver "
+        f"{unit(first.proposal)}; nutidsværdi over horisonten (forslagets levetid, hvor "
+        f"den er angivet, ellers 10 år), {rates_used(first.schedule, first.years)}; "
+        "tilbagebetalingstid efter kommunens regel. Risikoreserven (forventet værdi af "
+        "forslagets risici) lægges til investeringen. Nutidsværdi = effektiviseringer − "
+        "nye driftsudgifter − investering (hver "
         "diskonteret), hver skaleret for sig. Skifteværdi: hvor meget én del må gå galt, før "
         "nutidsværdien bliver negativ (nutidsværdien delt med delen); – hvor der ingen er. "
         "Formlerne følger delene på rækken; delene følger ikke rettelser i Tabel 1."
@@ -282,12 +298,14 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
                 figure(round_half_away(s.parts.running, 2)),
                 figure(round_half_away(s.parts.investment, 2)),
                 figure(f"={g}-{r}-{i}"),
+                figure(s.years, None),
                 figure(s.base.discounted_payback or NO_PAYBACK, None),
                 *(
                     figure(formula.format(g=g, r=r, i=i, pv=pv), PERCENT)
                     for formula in SWITCH_FORMULAS.values()
                 ),
                 figure(switch_cell(s.switching.delay), None),
+                *_risk_cells(s, figure),
                 *(
                     figure(_scenario_formula(sc, g, r, i) or round_half_away(by_scenario[sc], 0))
                     for sc in scenarios
@@ -295,6 +313,18 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
                 _cell(sheet, why, wrap=True),
             ]
         )
+
+
+def _risk_cells(s: Sensitivity, figure: Any) -> list[Any]:
+    """The risk reserve, and payback and present value with it ("–" without costed risks)."""
+    r = s.risk
+    if r is None:
+        return [figure("–", None)] * 3
+    return [
+        figure(round_half_away(r.reserve.total, 2)),
+        figure(r.payback if r.payback is not None else NO_PAYBACK, None),
+        figure(round_half_away(r.present_value, 2)),
+    ]
 
 
 def _wrapped(text: str, width: float) -> int:
