@@ -852,6 +852,28 @@ def fact_rows(item: BilagProposal) -> list[list[str]]:
     return rows
 
 
+def _tabel_1_part(w: _Writer, item: BilagProposal) -> None:
+    """Tabel 1 with its note, the reconciliation of the figures the proposal printed, and an
+    innovation proposal's tentative business case."""
+    p = item.proposal
+    rows, bold = tabel_1_rows(p, item.paybacks)
+    w.table(
+        TABEL_1,
+        [f"1.000 kr. {p.price_level} p/l", "Styringsområde", *(str(y) for y in p.years)],
+        rows,
+        bold,
+        numeric_from=2,
+        flexible=0,
+    )
+    w.paragraph("Alle besparelser er angivet med negativt (-) fortegn.", italic=True, size=TABLE_PT)
+    _reconciliation(
+        w, RECONCILIATION_CAPTION, "Trykt i ansøgningen", (f for f in item.checked if f.values)
+    )
+    if p.tentative is not None:
+        w.paragraph("")
+        _tentative(w, p)
+
+
 def _proposal(w: _Writer, item: BilagProposal, registry: Registry, computed_on: str) -> None:
     p = item.proposal
     w.page_break()
@@ -868,23 +890,7 @@ def _proposal(w: _Writer, item: BilagProposal, registry: Registry, computed_on: 
         flexible=1,
     )
     w.paragraph("")
-    rows, bold = tabel_1_rows(p, item.paybacks)
-    years = [str(y) for y in p.years]
-    w.table(
-        TABEL_1,
-        [f"1.000 kr. {p.price_level} p/l", "Styringsområde", *years],
-        rows,
-        bold,
-        numeric_from=2,
-        flexible=0,
-    )
-    w.paragraph("Alle besparelser er angivet med negativt (-) fortegn.", italic=True, size=TABLE_PT)
-    _reconciliation(
-        w, RECONCILIATION_CAPTION, "Trykt i ansøgningen", (f for f in item.checked if f.values)
-    )
-    if p.tentative is not None:
-        w.paragraph("")
-        _tentative(w, p)
+    _tabel_1_part(w, item)
     _kvantum_tables(w, item, registry)
     if item.findings:
         w.paragraph("Kontrol af forslagets tal", bold=True, keep_next=True)
@@ -1078,22 +1084,7 @@ def _template_proposal(w: _Writer, item: BilagProposal, registry: Registry, firs
         w.paragraph(f"Kort resumé: {p.summary}")
     for fact in header_facts(p, registry):
         w.paragraph(fact, space_after=2)
-    rows, bold = tabel_1_rows(p, item.paybacks)
-    w.table(
-        TABEL_1,
-        [f"1.000 kr. {p.price_level} p/l", "Styringsområde", *(str(y) for y in p.years)],
-        rows,
-        bold,
-        numeric_from=2,
-        flexible=0,
-    )
-    w.paragraph("Alle besparelser er angivet med negativt (-) fortegn.", italic=True, size=TABLE_PT)
-    _reconciliation(
-        w, RECONCILIATION_CAPTION, "Trykt i ansøgningen", (f for f in item.checked if f.values)
-    )
-    if p.tentative is not None:
-        w.paragraph("")
-        _tentative(w, p)
+    _tabel_1_part(w, item)
     w.paragraph("")
     w.paragraph("Opfølgning", bold=True, size=12, keep_next=True)
     w.table(
