@@ -104,15 +104,15 @@ MAX_TEXT = 500
 """The longest title, label or note: more than a document's cell or heading holds."""
 
 
-def _text(value: Any) -> Any:
+def _text(value: Any, limit: int = MAX_TEXT) -> Any:
     """Text without control characters (C0 but tab and line break, DEL, C1) or characters XML
     cannot hold (a spreadsheet or Word document could not take them, nor be read back),
-    trimmed, at most MAX_TEXT characters. A carriage return is a line break: XML turns it
+    trimmed, at most `limit` characters. A carriage return is a line break: XML turns it
     into one, so a title read back from a workbook would differ from the TOML's."""
     if isinstance(value, str):
-        if len(value) > MAX_TEXT:
+        if len(value) > limit:
             raise ValueError(
-                f"teksten er {len(value):,} tegn lang; højst {MAX_TEXT} tegn".replace(",", ".")
+                f"teksten er {len(value):,} tegn lang; højst {limit} tegn".replace(",", ".")
             )
         value = value.replace("\r\n", "\n").replace("\r", "\n")  # as a workbook gives it back
         found = re.search(_CONTROL, value)
@@ -125,6 +125,16 @@ def _text(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_text)]
+MAX_PROSE = 5000
+"""The longest passage of a proposal's text (its Kort resumé): a page and a half."""
+
+
+def _prose(value: Any) -> Any:
+    """A passage of text: as `_text`, but up to MAX_PROSE characters."""
+    return _text(value, MAX_PROSE)
+
+
+Prose = Annotated[str, BeforeValidator(_prose)]
 Year = Annotated[int, BeforeValidator(as_year)]
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
 Series = Annotated[dict[Year, Amount], BeforeValidator(_distinct_years)]
@@ -768,6 +778,8 @@ class Proposal(Model):
     """Berørte forvaltninger: the administrations ticked as affected (None: not recorded)."""
     funds_from: Text | None = None
     """"Der søges om midler fra" as printed, e.g. "Investeringspuljen"."""
+    summary: Prose | None = None
+    """The proposal's Kort resumé, as the document words it (the Bilag prints it)."""
     row_set: str | None = None
     """The row set of the technical tables, where not the one of the budget year."""
     tentative: Tentative | None = None

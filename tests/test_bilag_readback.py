@@ -235,3 +235,21 @@ def test_a_composite_key_is_named_as_not_in_the_bilag(write_proposal, tmp_path) 
     assert result.exit_code == 2
     assert path.name in result.stderr and "C1" in result.stderr
     assert "sammensat fordelingsnøgle" in result.stderr
+
+
+def test_a_bilag_exported_into_the_catalogue_folder_is_skipped_with_a_note(
+    write_proposal, tmp_path
+) -> None:
+    """Issue 19: `export --docx` into the catalogue folder broke every later command on it
+    (each proposal twice: "nummeret findes to gange"). Like the workbook export, kkinvest's own
+    Bilag is recognised and skipped with a note; given on its own it still reads."""
+    write_proposal(header_of("E1") + LINES + SPLITS["E1"], name="E1.toml", raw=True)
+    folder = str(tmp_path)
+    before = run("list", "--data", folder)
+    result = CliRunner().invoke(app, ["export", "--docx", f"{folder}/bilag.docx", "--data", folder])
+    assert result.exit_code == 0, result.output
+    listed = CliRunner().invoke(app, ["list", "--data", folder, "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert json.loads(listed.stdout) == before
+    assert "bilag.docx: kkinvests egen eksport" in listed.stderr
+    assert [p["id"] for p in run("list", "--data", f"{folder}/bilag.docx")] == ["E1"]

@@ -383,3 +383,31 @@ def test_no_collection_while_the_cache_is_pickled_or_unpickled(tmp_path, cache, 
     listing(data)
     assert seen == [False, False]  # written, then read (no cache file before the first)
     assert gc.isenabled()
+
+
+def test_a_new_row_set_file_in_a_large_catalogue_is_kept_in_the_cache(
+    tmp_path, cache, reads, monkeypatch
+) -> None:
+    """A new file with aliases changes the registry every proposal is validated against: the
+    cache is written anew with it (not as a delta beside the old registry), so the command
+    after still knows the aliases."""
+    import kkinvest.io.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "DELTA_FROM", 1)
+    data = tmp_path / "data"
+    proposals(data, 12)
+    listing(data)
+    (data / "raekker.toml").write_text(
+        '[aliases]\n"Børne- og Ungdomsudvalget" = ["Børn og Unge"]\n'
+    )
+    first = listing(data)
+    reads.clear()
+    assert listing(data) == first
+    assert reads == []
+    assert not list(cache.glob("*.delta"))
+    from kkinvest.io.cache import Base, _read
+
+    [file] = cache.glob("catalogue-*.pickle")
+    base = _read(file)
+    assert isinstance(base, Base)
+    assert any(read.registry for _, read in base.entries.values())

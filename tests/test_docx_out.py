@@ -49,7 +49,8 @@ def test_the_bilag_opens_with_the_computed_figures(bilag) -> None:
 
 def test_tabel_1_to_3_show_the_pool_overview(builtin, bilag) -> None:
     ov = overview(builtin.proposals, 2023, builtin.pools[2023])
-    tabel_1, tabel_2, tabel_3 = (_rows(t) for t in Document(str(bilag)).tables[:3])
+    # after the summary's chart and ranking
+    tabel_1, tabel_2, tabel_3 = (_rows(t) for t in Document(str(bilag)).tables[2:5])
     assert tabel_1[-1] == ["I alt", "8 (3)", "97,5", "17,1"]
     assert tabel_1[1][:3] == ["BIU", "2 (1)", "18,2"]
     by_id = {row[1]: row for row in tabel_2[1:-1]}
@@ -75,7 +76,7 @@ def test_every_proposal_has_its_tabel_1_and_tables_a_b_c(builtin, bilag) -> None
 
     document = Document(str(bilag))
     chosen = sorted((p for p in builtin.proposals if p.budget == 2023), key=lambda p: p.id)
-    every = document.tables[3:]
+    every = document.tables[5:]
     tentative = [t for t in every if t.cell(0, 0).text.startswith("Udgift")]
     assert len(tentative) == sum(p.tentative is not None for p in chosen)  # innovation: Tabel 3
     tabel_1s = [t for t in every if t.cell(0, 1).text.replace("\xad", "") == "Styringsområde"]
@@ -338,3 +339,29 @@ def test_the_reconciliation_lists_every_printed_figure_check_finds_different(
         assert any(
             r[2:] == ("6", "4") and "Tilbagebetalingstid" in r[0] for r in expected["MOBIL-2025"]
         )
+
+
+def test_the_summary_charts_the_pools_and_ranks_the_applications(bilag) -> None:
+    """Page 1: the pools before (208,7), asked (97,5) and after (111,2 mio. kr.) as bars in
+    proportion (97,5 / 208,7 of the longest bar: 19 of 40 cells shaded), then the
+    applications by payback: BC08 (4 years) first, BC02 before BC03 (both 5 years: 1,8 of
+    2,3 saved per krone against 2,4 of 5,6), the four of 6 years by 3,0/11,3 (BC06),
+    0,8/3,3 (BC05), 2,6/11,4 (BC07), 1,9/9,8 (BC01), BC11 (13) last of the investments, then the
+    innovation proposals by amount (BC04 3,6, BC10 2,7, BC09 1,1)."""
+    document = Document(str(bilag))
+    chart, ranking = document.tables[:2]
+    assert [row.cells[0].text for row in chart.rows] == [
+        "Tilbage i puljerne før ansøgningerne",
+        "Ansøgt i alt",
+        "Tilbage efter ansøgningerne",
+    ]
+    assert [row.cells[1].text for row in chart.rows] == ["208,7", "97,5", "111,2"]
+    shaded = [
+        len(row._tr.findall(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}shd"))
+        for row in chart.rows
+    ]
+    assert shaded == [40, 19, 21]
+    order = [row[1].split()[0] for row in _rows(ranking)[1:]]
+    assert order == [
+        "BC08", "BC02", "BC03", "BC06", "BC05", "BC07", "BC01", "BC11", "BC04", "BC10", "BC09"
+    ]  # fmt: skip

@@ -32,10 +32,18 @@ def _document_xml(builtin: Any, budget: int, path: Path) -> bytes:
     context = checks.Context(builtin.keys, registry)
     chosen = sorted((q for q in builtin.proposals if q.budget == budget), key=lambda q: q.id)
 
+    from kkinvest.calc.npv import schedule_for
+    from kkinvest.calc.sensitivity import sensitivity
+    from kkinvest.io.economics_in import load_rates
+
+    schedules = load_rates()
+
     def part(proposal: Any) -> BilagProposal:
-        found = [finding_text(f) for f in checks.check_proposal(proposal, context)]
+        checked = checks.check_proposal(proposal, context)
+        found = [finding_text(f) for f in checked]
         tables = _kvantum_tables(builtin, proposal, registry, False)
-        return BilagProposal(proposal, paybacks(proposal), tables, found)
+        economics = sensitivity(proposal, schedule_for(proposal.budget, schedules))
+        return BilagProposal(proposal, paybacks(proposal), tables, found, checked, economics)
 
     pool = builtin.pools.get(budget)
     ov = overview(builtin.proposals, budget, pool)

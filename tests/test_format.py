@@ -178,7 +178,7 @@ def test_show_prints_the_stated_tables_with_their_own_headings(write_proposal, r
     assert "Der søges om midler fra: Investeringspuljen" in out
     assert "Potentiel varig besparelse: 5.000–7.000 (1.000 kr.)" in out
     assert "Tilbagebetalingstid (Break Even), dokumentet: 3 år" in out
-    assert "Teksten (afsnit 3): investment 0,9 mio. kr." in out
+    assert "Teksten (afsnit 3): investering 0,9 mio. kr." in out
 
 
 def test_a_catalogue_folder_adds_its_own_row_sets_rows_and_aliases(tmp_path, runner) -> None:

@@ -708,8 +708,8 @@ every_layout = st.fixed_dictionaries(
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "#19: silently different today: a Tabel 1 cut by a '(fortsat)' caption loses its"
-        " second part; the p/l in the caption is not read"
+        "#19: silently different today: with the unit and p/l in the caption, the p/l is"
+        " not read (price_level empty, no word)"
     ),
 )
 @settings(

@@ -146,11 +146,9 @@ TODAY: dict[str, dict[str, str]] = {
     },
     "says": {
         "TY12": NO_COMMITTEE,
-        "TY19": "an 'I alt' figure that is not its row's sum loads without a warning",
     },
     "reports": {
         "TY12": NO_COMMITTEE + " (so import exits 2: what it wrote does not load)",
-        "TY19": "import reports no 'I alt' figure that disagrees with its row",
     },
     "refused": {},
     "not imported": {},

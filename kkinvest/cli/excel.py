@@ -334,36 +334,57 @@ def _export_docx(
     force: bool,
     title: Title,
 ) -> None:
-    """The Bilag of one budget year in Word (`render/docx_out.py`)."""
+    """The Bilag of one budget year in Word, or (`names`) those proposals, each in the
+    municipality's template (`render/docx_out.py`)."""
     from kkinvest.calc import checks
+    from kkinvest.calc.npv import schedule_for
     from kkinvest.calc.pools import overview
+    from kkinvest.calc.sensitivity import sensitivity
+    from kkinvest.io.economics_in import load_rates
     from kkinvest.io.files import check_target
     from kkinvest.registry import default_registry
-    from kkinvest.render.docx_out import BilagProposal, build_bilag, finding_text
+    from kkinvest.render.docx_out import (
+        BilagProposal,
+        build_bilag,
+        build_proposals,
+        finding_text,
+    )
 
     registry = default_registry()
-    if budget is None:
-        if not cat.budgets:
-            raise Exit("kataloget har ingen forslag")
-        budget = cat.budgets[-1]
-    known_budget(cat, budget)
-    if names:
+    if names:  # the named proposals, each in the municipality's template
         chosen = [find(cat, pid) for pid in names]
+        twice = sorted({p.id for p in chosen if chosen.count(p) > 1})
+        if twice:
+            raise Exit(f"{', '.join(twice)} er nævnt to gange; nævn hvert forslag én gang")
+        path = target or Path(f"{chosen[0].id if len(chosen) == 1 else 'kkinvest-forslag'}.docx")
     else:
+        if budget is None:
+            if not cat.budgets:
+                raise Exit("kataloget har ingen forslag")
+            budget = cat.budgets[-1]
+        known_budget(cat, budget)
         chosen = sorted((p for p in cat.proposals if p.budget == budget), key=lambda p: p.id)
-    if not chosen:
-        raise Exit(f"ingen forslag fra budget {budget} at eksportere")
+        if not chosen:
+            raise Exit(f"ingen forslag fra budget {budget} at eksportere")
+        path = target or Path(f"kkinvest-bilag-{budget}.docx")
     _labels_read_back(chosen)
-    path = target or Path(f"kkinvest-bilag-{budget}.docx")
     check_target(path, force)
     context = checks.Context(cat.keys, registry)
+
+    schedules = load_rates()
 
     def part(p: Proposal) -> BilagProposal:
         checked = checks.check_proposal(p, context)
         found = [finding_text(f) for f in checked] if with_findings else []
         tables = _kvantum_tables(cat, p, registry, collapse)
-        return BilagProposal(p, paybacks(p), tables, found, checked)
+        economics = sensitivity(p, schedule_for(p.budget, schedules))
+        return BilagProposal(p, paybacks(p), tables, found, checked, economics)
 
+    if names:
+        _save(path, build_proposals(chosen, part, registry), force)
+        typer.echo(f"Skrev {path}: {len(chosen)} forslag i kommunens skabelon.")
+        return
+    assert budget is not None
     stated = cat.pools.get(budget)
     ov = overview(cat.proposals, budget, stated)
     today = date.today().strftime("%d.%m.%Y")

@@ -173,7 +173,8 @@ def cached_catalogue(
             for path, entry in entries.items()
             if base.entries.get(path, (MISSING,))[0] != entry[0]
         }
-        if len(changed) * 10 <= len(entries):
+        registry_or_keys = any(read.registry or read.keys for _, read in changed.values())
+        if len(changed) * 10 <= len(entries) and not registry_or_keys:  # (else: all anew)
             if (
                 delta is None
                 or delta.entries.keys() != changed.keys()

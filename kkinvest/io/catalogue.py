@@ -244,7 +244,13 @@ def _read_file(
     if suffix == ".docx":
         from kkinvest.io.word import read_word_proposals
 
-        found, guessed, pool_found = read_word_proposals(file, source, registry)
+        found, guessed, pool_found, bilag = read_word_proposals(file, source, registry)
+        if bilag:  # kkinvest's own Bilag: skipped where its proposals are here already
+            return FileRead(
+                export=tuple(found),
+                export_pools=() if pool_found is None else (pool_found,),
+                notes=tuple(str(note) for note in guessed),
+            )
         return FileRead(
             proposals=tuple((p, source if len(found) == 1 else f"{source}, {p.id}") for p in found),
             pools=() if pool_found is None else (pool_found,),

@@ -114,7 +114,7 @@ def _block(
             values = _values(grid, row, years, ident, found)
             if values:
                 entry[L.ROWS[label]] = values
-    where = f"{grid.name}, {ident}"
+    where = ident  # a problem adds the cell, which names the sheet
     if "status" not in entry:
         cell = grid.ref(status_at, 2) if status_at else grid.ref(start, 2)
         found.notes.append(

@@ -35,7 +35,15 @@ def proposal_data(proposal: Proposal) -> dict[str, Any]:
     if proposal.administration_unfilled:  # as printed: the drop-down never filled in
         dumped["administration"] = "Vælg forvaltning"
     ordered = {name: dumped[name] for name in TOP_LEVEL if name in dumped}
-    for name in ("source", "affected", "funds_from", "row_set", "tentative", *ECONOMICS[:3]):
+    for name in (
+        "source",
+        "affected",
+        "funds_from",
+        "summary",
+        "row_set",
+        "tentative",
+        *ECONOMICS[:3],
+    ):
         if name in dumped:
             ordered[name] = dumped[name]
     ordered["lines"] = dumped["lines"]
@@ -47,7 +55,16 @@ def proposal_data(proposal: Proposal) -> dict[str, Any]:
 
 ECONOMICS = ("lifetime", "lifetime_source", "risk_assessment", "risks")
 """The fields `sensitivity` reads beyond Tabel 1: the asset's lifetime and the risks."""
-EXTRA_FIELDS = ("affected", "funds_from", "row_set", "tentative", "split", "stated", *ECONOMICS)
+EXTRA_FIELDS = (
+    "affected",
+    "funds_from",
+    "summary",
+    "row_set",
+    "tentative",
+    "split",
+    "stated",
+    *ECONOMICS,
+)
 """What a proposal sheet keeps in its "Øvrige oplysninger" block (as TOML)."""
 
 

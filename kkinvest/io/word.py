@@ -63,9 +63,10 @@ def _place(draft: Draft, loc: tuple[Any, ...]) -> str | None:
 
 def read_word_proposals(
     path: Path, shown: str, registry: Registry
-) -> tuple[list[Any], list[Problem], Any]:
+) -> tuple[list[Any], list[Problem], Any, bool]:
     """For `--data`: the proposals of a Word document, notes (what was guessed or not read),
-    and the Bilag's pool if there is one."""
+    the Bilag's pool if there is one, and whether kkinvest wrote the document (a Bilag from
+    `export --docx`: the catalogue skips it where its proposals are there already)."""
     document = read_word(path, shown, registry)
     proposals: list[Any] = []
     notes: list[Problem] = []
@@ -105,7 +106,7 @@ def read_word_proposals(
         from kkinvest.io.entries import parse_pool
 
         pool = parse_pool({"pool": document.pool.data}, shown, registry)
-    return proposals, notes, pool
+    return proposals, notes, pool, document.written_by_kkinvest
 
 
 def draft_toml(draft: Draft) -> str:

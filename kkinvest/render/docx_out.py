@@ -45,6 +45,7 @@ from kkinvest.render.pools import mio_or_dot, pool_markers
 if TYPE_CHECKING:
     from docx.document import Document
 
+    from kkinvest.calc.sensitivity import Sensitivity
     from kkinvest.render.docx_xml import StreamedDocx
 
 FONT = "Arial"
@@ -155,6 +156,7 @@ class BilagProposal:
     tables: dict[str, KvantumTable]
     findings: Sequence[str] = field(default_factory=tuple)  # lines of `check`, if asked for
     checked: Sequence[Finding] = field(default_factory=tuple)  # `check`'s, for the figures
+    economics: Sensitivity | None = None  # present value and switching values
 
 
 @dataclass(frozen=True)
@@ -394,9 +396,12 @@ class _Writer:
         )
 
     def bullet(self, text: str) -> None:
+        """A bulleted line whose negative numbers never break after their minus."""
         from kkinvest.render.docx_xml import p
 
-        self.blocks.append(p(text, style=STYLE_IDS["List Bullet"], run=bool(text)))
+        self.blocks.append(
+            p(text, style=STYLE_IDS["List Bullet"], run=bool(text), whole_numbers=True)
+        )
 
     def page_break(self) -> None:
         from kkinvest.render.docx_xml import page_break
@@ -652,7 +657,7 @@ def header_facts(p: Proposal, registry: Registry) -> list[str]:
         f"Budget {p.budget}" if p.budget is not None else "Budgetår: ikke angivet",
         f"Udvalg: {committee.name if committee else p.committee}",
     ]
-    if p.administration_unfilled:
+    if p.administration_unfilled:  # as printed (check and the reader know it by this)
         facts.append("Fremstillende forvaltning: Vælg forvaltning")
     elif p.administration:
         admin = registry.administration(p.administration)
@@ -815,17 +820,46 @@ def _reconciliation(w: _Writer, caption: str, printed: str, findings: Iterable[F
     w.table(caption, ["Tal", "År", printed, "Beregnet"], rows, numeric_from=2, flexible=0)
 
 
-def _proposal(w: _Writer, item: BilagProposal, registry: Registry, computed_on: str) -> None:
+def fact_rows(item: BilagProposal) -> list[list[str]]:
+    """The fact box: investment, the permanent change at full phase-in, payback, present
+    value and the switching values, each computed (calc/totals, payback, npv, sensitivity)."""
+    from kkinvest.calc.totals import proposal_totals
+    from kkinvest.render.economics import rates_used, switch_text
+
     p = item.proposal
-    w.page_break()
-    w.heading(f"Forslagets titel: {p.id} {p.title}", 2)
-    for fact in header_facts(p, registry):
-        w.paragraph(fact, space_after=2)
+    totals = proposal_totals(p)
+    invested = sum(totals.implementation.values(), Decimal(0))
+    rows = [["Investering i alt (implementeringsomkostninger)", danish(invested)]]
+    if totals.permanent:
+        last = max(totals.permanent)
+        rows.append([f"Varig ændring ved fuld indfasning ({last})", danish(totals.permanent[last])])
+    else:
+        rows.append(["Varig ændring ved fuld indfasning", "ingen varig ændring"])
+    for basis, payback in item.paybacks.items():
+        years = NO_PAYBACK if payback.years is None else f"{payback.years} år"
+        rows.append([PAYBACK_ROWS[basis], years])
+    s = item.economics
+    if s is not None:
+        rows.append(
+            [
+                f"Nutidsværdi over {s.years} år ({rates_used(s.schedule, s.years)})",
+                danish(s.base.value),
+            ]
+        )
+        turns, reaches = "før nutidsværdien bliver negativ", "før nutidsværdien bliver 0"
+        for switch in s.switching.each():
+            rows.append(["Skifteværdi", switch_text(switch, turns, reaches)])
+    return rows
+
+
+def _tabel_1_part(w: _Writer, item: BilagProposal) -> None:
+    """Tabel 1 with its note, the reconciliation of the figures the proposal printed, and an
+    innovation proposal's tentative business case."""
+    p = item.proposal
     rows, bold = tabel_1_rows(p, item.paybacks)
-    years = [str(y) for y in p.years]
     w.table(
         TABEL_1,
-        [f"1.000 kr. {p.price_level} p/l", "Styringsområde", *years],
+        [f"1.000 kr. {p.price_level} p/l", "Styringsområde", *(str(y) for y in p.years)],
         rows,
         bold,
         numeric_from=2,
@@ -838,6 +872,25 @@ def _proposal(w: _Writer, item: BilagProposal, registry: Registry, computed_on: 
     if p.tentative is not None:
         w.paragraph("")
         _tentative(w, p)
+
+
+def _proposal(w: _Writer, item: BilagProposal, registry: Registry, computed_on: str) -> None:
+    p = item.proposal
+    w.page_break()
+    w.heading(f"Forslagets titel: {p.id} {p.title}", 2)
+    if p.summary:
+        w.paragraph(f"Kort resumé: {p.summary}")
+    for fact in header_facts(p, registry):
+        w.paragraph(fact, space_after=2)
+    w.table(
+        "Nøgletal for forslaget",
+        ["Nøgletal", f"1.000 kr. {p.price_level} p/l"],
+        fact_rows(item),
+        numeric_from=2,
+        flexible=1,
+    )
+    w.paragraph("")
+    _tabel_1_part(w, item)
     _kvantum_tables(w, item, registry)
     if item.findings:
         w.paragraph("Kontrol af forslagets tal", bold=True, keep_next=True)
@@ -849,6 +902,105 @@ RECONCILIATION_CAPTION = "Afstemning: tal trykt i ansøgningen, som afviger fra 
 POOL_RECONCILIATION_CAPTION = (
     "Afstemning: tal trykt i puljeoversigten, som afviger fra de beregnede"
 )
+
+
+CHART_FILL = "4F81BD"
+BAR_CM = 9.0
+
+
+def ranked(ov: Overview) -> list[list[str]]:
+    """The applications in the order a budget analyst reads them: investment proposals by
+    payback (shortest first; none last), equal paybacks by the larger permanent saving per
+    krone invested; then the innovation proposals (no payback), largest amount first."""
+
+    def invested(row: Any) -> Decimal:
+        return Decimal(row.service + row.capital)
+
+    def order(row: Any) -> tuple[int, Decimal, str]:
+        saving = Decimal(row.savings_service + row.savings_transfers)
+        ratio = saving / invested(row) if invested(row) else Decimal(0)
+        return (row.payback if row.payback is not None else 10**6, -ratio, row.proposal.id)
+
+    rows = []
+    for number, row in enumerate(sorted(ov.investment, key=order), start=1):
+        years = "ingen" if row.payback is None else str(row.payback)
+        saving = row.savings_service + row.savings_transfers
+        rows.append(
+            [
+                str(number),
+                f"{row.proposal.id} {row.proposal.title}",
+                row.proposal.committee,
+                millions(invested(row)),
+                millions(saving),
+                years,
+            ]
+        )
+    first = len(rows) + 1
+    innovation = sorted(ov.innovation, key=lambda r: (-r.amount, r.proposal.id))
+    for number, irow in enumerate(innovation, start=first):
+        rows.append(
+            [
+                str(number),
+                f"{irow.proposal.id} {irow.proposal.title} (innovation)",
+                irow.proposal.committee,
+                millions(irow.amount),
+                "",
+                "",
+            ]
+        )
+    return rows
+
+
+def _summary(w: _Writer, ov: Overview, pool: Pool | None) -> None:
+    """One page before the overview: what is asked against what the pools hold (a chart
+    drawn as a table), and the applications ranked."""
+    from kkinvest.render.docx_xml import CellStyle, bar_chart
+
+    w.heading("Sammenfatning", 2)
+    level = pool.price_level if pool else ov.budget
+    bars = [("Ansøgt i alt", ov.asked)]
+    if ov.remaining is not None and ov.left_after is not None:
+        bars = [
+            ("Tilbage i puljerne før ansøgningerne", ov.remaining),
+            *bars,
+            ("Tilbage efter ansøgningerne", ov.left_after),
+        ]
+    widest = max((abs(v) for _, v in bars), default=Decimal(0)) or Decimal(1)
+    w.paragraph(f"Puljerne og ansøgningerne (mio. kr. {level} p/l)", bold=True, keep_next=True)
+    style = CellStyle(TABLE_PT, HEADER_FILL, 1, keep_together=True)
+    rows = [
+        (label, millions(value), float(max(value, Decimal(0)) / widest)) for label, value in bars
+    ]
+    w.blocks.append(bar_chart(rows, 6.0, 2.0, BAR_CM, style, CHART_FILL))
+    if ov.left_after is not None and ov.left_after < 0:
+        w.paragraph(
+            f"Der er ansøgt om {millions(-ov.left_after)} mio. kr. mere, end der er i puljerne.",
+            italic=True,
+            size=TABLE_PT,
+        )
+    w.paragraph("")
+    w.table(
+        "Ansøgningerne rangeret efter tilbagebetalingstid",
+        [
+            "Nr.",
+            "Forslag",
+            "Udvalg",
+            f"Investering, mio. kr. {level} p/l",
+            "Varig effektivisering, mio. kr.",
+            "Tilbage-\nbetalingstid, år",
+        ],
+        ranked(ov),
+        numeric_from=3,
+        flexible=1,
+    )
+    w.paragraph(
+        "Rækkefølge: investeringsforslagene efter tilbagebetalingstid (kortest først; ved lige "
+        "tid den største varige effektivisering pr. investeret krone), derefter "
+        "innovationsforslagene efter beløb.",
+        italic=True,
+        size=TABLE_PT,
+    )
+    w.page_break()
 
 
 def title_lines(title: Title) -> list[str]:
@@ -889,6 +1041,7 @@ def build_bilag(
         for line in title_lines(title):
             w.paragraph(line, space_after=2)
         w.heading(heading, 1)
+        _summary(w, ov, pool)
         for sentence in opening(ov, pool, proposals):
             w.paragraph(sentence)
         w.paragraph(computed_note(computed_on), italic=True, size=TABLE_PT)
@@ -904,3 +1057,62 @@ def build_bilag(
 
     footer = ", ".join(x for x in (annex, f"budget {ov.budget}") if x)
     return StreamedDocx(_package(heading, footer[0].upper() + footer[1:]), blocks())
+
+
+FOLLOW_UP_HEADER = [
+    "Opfølgningsmål",
+    "Hvordan måles opfølgningsmålet?",
+    "Hvem er ansvarlig for opfølgning?",
+    "Hvornår gennemføres opfølgningen?",
+]
+FOLLOW_UP_ROWS = [
+    "Milepæle for implementering og anvendelse af investeringsmidler",
+    "Realisering af effektiviseringer",
+]
+"""The template's section 9 (Opfølgning): its two kinds of goal, to be filled in."""
+
+
+def _template_proposal(w: _Writer, item: BilagProposal, registry: Registry, first: bool) -> None:
+    """One proposal in the municipality's template layout: the kind and budget over the
+    title, Kort resumé, the header facts, Tabel 1, Tabel A/B/C and Opfølgning."""
+    p = item.proposal
+    if not first:
+        w.page_break()
+    w.paragraph(KIND_HEADINGS[p.kind.value].upper(), bold=True)
+    w.heading(f"Forslagets titel: {p.id} {p.title}", 2)
+    if p.summary:
+        w.paragraph(f"Kort resumé: {p.summary}")
+    for fact in header_facts(p, registry):
+        w.paragraph(fact, space_after=2)
+    _tabel_1_part(w, item)
+    w.paragraph("")
+    w.paragraph("Opfølgning", bold=True, size=12, keep_next=True)
+    w.table(
+        "Tabel 2. Opfølgningsmål",
+        FOLLOW_UP_HEADER,
+        [[goal, "", "", ""] for goal in FOLLOW_UP_ROWS],
+        numeric_from=4,
+        flexible=0,
+    )
+    _kvantum_tables(w, item, registry)
+
+
+def build_proposals(
+    proposals: Sequence[Proposal],
+    part: Callable[[Proposal], BilagProposal],
+    registry: Registry,
+) -> StreamedDocx:
+    """The named proposals, each in the municipality's template layout (what an
+    administration sends), one after the other; `kkinvest import` reads them back."""
+    from kkinvest.render.docx_xml import StreamedDocx
+
+    title = ", ".join(f"{p.id} {p.title}" for p in proposals)
+
+    def blocks() -> Iterator[list[Any]]:
+        w = _Writer()
+        for number, proposal in enumerate(proposals):
+            _template_proposal(w, part(proposal), registry, number == 0)
+            yield w.take()
+
+    footer = proposals[0].id if len(proposals) == 1 else f"{len(proposals)} forslag"
+    return StreamedDocx(_package(title[:250], footer), blocks())

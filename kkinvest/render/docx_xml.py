@@ -67,13 +67,18 @@ def add_t(run: Element, text: str) -> None:
         t.set(_XML_SPACE, "preserve")
 
 
-def _add_plain_text(run: Element, text: str) -> None:
-    """Text as python-docx's `run.text` writes it: a tab as `w:tab`, a line break as `w:br`."""
-    for piece in re.split(r"([\t\r\n])", text):
+def _add_plain_text(run: Element, text: str, whole_numbers: bool = False) -> None:
+    """Text as python-docx's `run.text` writes it: a tab as `w:tab`, a line break as `w:br`;
+    with `whole_numbers`, a minus before a digit as Word's non-breaking hyphen, so that
+    "-1.918" never prints as "-" at a line's end and "1.918" on the next."""
+    pattern = r"([\t\r\n]|-(?=\d))" if whole_numbers else r"([\t\r\n])"
+    for piece in re.split(pattern, text):
         if piece == "\t":
             _sub(run, "tab")
         elif piece in ("\r", "\n"):
             _sub(run, "br")
+        elif piece == "-" and whole_numbers:
+            _sub(run, "noBreakHyphen")
         elif piece:
             add_t(run, piece)
 
@@ -129,6 +134,7 @@ def p(
     keep_next: bool = False,
     space_after_pt: float | None = None,
     run: bool = True,
+    whole_numbers: bool = False,
 ) -> Element:
     """A paragraph of one run, as python-docx's `add_paragraph` and `add_run` write it."""
     paragraph = _element("p")
@@ -136,7 +142,7 @@ def p(
     if run:
         r = _sub(paragraph, "r")
         run_properties(r, bold, italic, size_pt)
-        _add_plain_text(r, text)
+        _add_plain_text(r, text, whole_numbers)
     return paragraph
 
 
@@ -255,3 +261,54 @@ class StreamedDocx:
                     for chunk in self.blocks:
                         document.write(b"".join(serialised(block) for block in chunk))
                     document.write(tail)
+
+
+def bar_chart(
+    rows: Sequence[tuple[str, str, float]],
+    label_cm: float,
+    value_cm: float,
+    bar_cm: float,
+    style: CellStyle,
+    fill: str,
+    cells: int = 40,
+) -> Element:
+    """A bar chart drawn as a table without borders: per row a label, its figure and a bar
+    of shaded cells, `fraction` (0-1) of `cells` long. Word and LibreOffice print it as they
+    print any table, so it needs no drawing part."""
+    from lxml import etree
+
+    cell = twips(bar_cm / cells)
+    widths = [twips(label_cm), twips(value_cm), *[cell] * cells]
+    size = f'<w:sz w:val="{int(style.size_pt * 2)}"/>'
+    nil = "".join(
+        f'<w:{side} w:val="nil"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    parts = [
+        f'<w:tbl xmlns:w="{W}"><w:tblPr><w:tblW w:type="auto" w:w="0"/><w:jc w:val="left"/>'
+        f'<w:tblBorders>{nil}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+        "</w:tblCellMar></w:tblPr><w:tblGrid>",
+        *(f'<w:gridCol w:w="{width}"/>' for width in widths),
+        "</w:tblGrid>",
+    ]
+    for label, figure, fraction in rows:
+        filled = round(max(0.0, min(1.0, fraction)) * cells)
+        parts.append('<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="340"/></w:trPr>')
+        for col, text in enumerate((label, figure)):
+            right = '<w:jc w:val="right"/>' if col == 1 else ""
+            gap = '<w:tcMar><w:right w:w="113" w:type="dxa"/></w:tcMar>' if col == 1 else ""
+            parts.append(
+                f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{widths[col]}"/>{gap}</w:tcPr><w:p>'
+                f'<w:pPr><w:keepNext/><w:spacing w:after="0"/>{right}</w:pPr>'
+                f"<w:r><w:rPr>{size}</w:rPr>{t_xml(text)}</w:r></w:p></w:tc>"
+            )
+        for n in range(cells):
+            shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if n < filled else ""
+            parts.append(
+                f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{cell}"/>{shade}</w:tcPr>'
+                '<w:p><w:pPr><w:keepNext/><w:spacing w:after="0"/></w:pPr></w:p></w:tc>'
+            )
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    return etree.fromstring("".join(parts))

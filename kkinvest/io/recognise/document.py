@@ -317,6 +317,7 @@ def _bilag_fact(text: str, where: str, draft: Draft, registry: Registry) -> bool
             draft.problems.append((where, f"Forslagstype: {value!r} er ingen kendt forslagstype"))
         else:
             data["kind"] = found
+            draft.facts["kind_line"] = where  # the Bilag's "Forslagstype:" line
             draft.report.append((where, f"forslagstype: {value}"))
     elif label_low == "pulje":
         pool = next((name for word, name in _POOL_NAMES if word in folded(value)), None)
@@ -818,6 +819,14 @@ class Document:
     pool: Draft | None = None
     notes: list[tuple[str, str]] = field(default_factory=list)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (where, id, message)
+
+    @property
+    def written_by_kkinvest(self) -> bool:
+        """A Bilag `export --docx` wrote: every proposal carries the header lines only its
+        writer prints ("Forslagstype: …" and "Fordeling…: …", render/docx_out.header_facts)."""
+        return bool(self.drafts) and all(
+            "kind_line" in d.facts and "split_stated" in d.facts for d in self.drafts
+        )
 
 
 def read_document(blocks: list[Block], source: str, registry: Registry, stem: str) -> Document:

@@ -37,6 +37,7 @@ from kkinvest.numbers import (
     THOUSANDS,
     NotANumber,
     Unit,
+    danish,
     in_thousands,
     read_number,
     unit_of,
@@ -405,6 +406,7 @@ def read_tabel_1(
         line["values"] = amounts
         for col, message in bad:
             result.problems.append((grid.where(row, col), message))
+        _row_total(grid, row, label, amounts, flag_cols, unit, result)
         index = len(result.lines)
         if heading is not None and section == "varig":
             under_savings[index] = heading
@@ -479,6 +481,39 @@ def _columns(
             result.problems.append((grid.where(header, 3), message))
         return None
     return years, area_col, flag_cols
+
+
+ROW_TOTAL_HEADS = ("i alt", "total", "sum", "samlet")
+"""A column right of the years headed so holds each row's sum: not read, but checked."""
+
+
+def _row_total(
+    grid: Grid,
+    row: int,
+    label: str,
+    amounts: dict[int, Decimal],
+    flag_cols: list[int],
+    unit: Unit,
+    result: Tabel1,
+) -> None:
+    """A right-hand "I alt" figure that is not the sum of the row's years: one warning."""
+    header = result.header_row or 1
+    for col in flag_cols:
+        if folded(grid.get(header, col)) not in ROW_TOTAL_HEADS:
+            continue
+        try:
+            printed = cell_amount(grid.get(row, col), unit)
+        except CellProblem:
+            printed = None
+        computed = sum(amounts.values(), Decimal(0))
+        if printed is not None and printed != computed:
+            result.warnings.append(
+                (
+                    grid.where(row, col),
+                    f"'{grid.text(header, col)}' for {label!r} er {danish(printed)}, men årene "
+                    f"giver {danish(computed)}; kkinvest regner med årene",
+                )
+            )
 
 
 def _amounts(
