@@ -310,6 +310,9 @@ def test_a_read_only_folder(tmp_path, monkeypatch) -> None:
 
 CTRL_C = """
 import signal, sys
+# A shell starts a background job with SIGINT ignored, and the child inherits it: restore
+# Python's own handler, as a terminal's foreground process has it.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 import kkinvest.cli.proposals as proposals
 from kkinvest.cli import main
 
