@@ -10,11 +10,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from test_docx_layouts import LINES_PART_1, LINES_PART_2, table
 
 from kkinvest.formats.ids import id_in_title
 from kkinvest.io.word import proposal_of, read_word
 from kkinvest.registry import default_registry
-from test_docx_layouts import LINES_PART_1, LINES_PART_2, table
 
 
 @pytest.mark.parametrize(
