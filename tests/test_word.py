@@ -107,6 +107,10 @@ def test_documents_equal_the_catalogue_field_by_field(drafts, builtin) -> None:
         for name in ("lifetime", "lifetime_source"):
             if name not in got:
                 want.pop(name, None)
+        # ... and the Risikovurdering text, which the reader keeps and the catalogue does not
+        # transcribe (test_the_risk_assessment_is_kept_as_text)
+        if "risk_assessment" not in want:
+            got.pop("risk_assessment", None)
         found |= {(draft_id, d) for d in _differences(got, want)}
     assert found == set(DIFFERENCES)
 
@@ -365,3 +369,19 @@ def test_a_line_break_in_a_reported_text_keeps_the_toml_valid() -> None:
     assert document.pool is not None
     document.pool.unplaced.append(("afsnit 1", "a\nb = 1"))
     assert "pool" in tomllib.loads(pool_toml(document.pool))
+
+
+def test_the_risk_assessment_is_kept_as_text(drafts, builtin) -> None:
+    """Section "Risikovurdering" is prose in every template (no costed risks): the reader keeps
+    it as the document prints it, up to the next numbered section (issue 24, item 3), and the
+    Kort resumé beside it, the same as the catalogue's."""
+    registry = default_registry()
+    bc11 = proposal_of(drafts["BC11"], registry)
+    assert bc11.risk_assessment is not None
+    assert bc11.risk_assessment.startswith("Elpriserne er på nuværende tidspunkt en meget ukendt")
+    assert "afsat 5% til uforudsete udgifter" in bc11.risk_assessment
+    assert "Hvem er hørt" not in bc11.risk_assessment
+    bc02 = proposal_of(drafts["BC02"], registry)
+    assert bc02.risk_assessment is not None
+    assert bc02.risk_assessment.startswith("Manglende fuld anvendelse af CMDB\n\nDer vil være")
+    assert proposal_of(drafts["BC06"], registry).summary == builtin.find("BC06").summary

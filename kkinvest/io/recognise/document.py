@@ -43,6 +43,7 @@ from kkinvest.io.recognise.tabel_1 import (
     text_amount,
     year_of,
 )
+from kkinvest.io.risk_section import risk_assessment
 from kkinvest.labels import MEMO, NOT_IN_PAYBACK
 from kkinvest.registry import Registry, fold
 
@@ -189,7 +190,18 @@ def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback
     _split(grids, draft, registry)
     _claimed_key(blocks, draft, registry)
     _claims(blocks, draft)
+    _prose(blocks, draft)
     return draft
+
+
+def _prose(blocks: list[Block], draft: Draft) -> None:
+    """The proposal's text the catalogue keeps: the Kort resumé, and the Risikovurdering
+    section as the document prints it (prose in every template seen, never costed risks)."""
+    if draft.facts.get("summary"):
+        draft.data["summary"] = draft.facts["summary"]
+    risks = risk_assessment(b.text for b in blocks if isinstance(b, Paragraph))
+    if risks:
+        draft.data["risk_assessment"] = risks
 
 
 def _header(blocks: list[Block], draft: Draft, registry: Registry, fallback_id: str) -> None:
