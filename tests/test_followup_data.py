@@ -11,6 +11,7 @@ import pytest
 
 from kkinvest.cli import app
 from kkinvest.io.catalogue import load_catalogue
+from kkinvest.io.folders import shown
 from kkinvest.io.problems import InputError
 from kkinvest.model import PoolName
 from kkinvest.registry.statuses import default_statuses
@@ -138,7 +139,7 @@ def test_lines_that_do_not_add_up_to_the_total_are_refused(tmp_path) -> None:
     lines = [{ label = "Effektivisering", realised = { 2024 = -60 } }]
     """
     (line,) = problems(folder(tmp_path, T1=PROPOSAL, round=wrong))
-    assert line.startswith(f"{tmp_path / 'round.toml'}: T1: followup[1]: ")
+    assert line.startswith(f"{shown(tmp_path / 'round.toml')}: T1: followup[1]: ")
     assert "realised 2024 er -50, men linjerne (lines) summer til -60" in line
 
 
@@ -170,7 +171,7 @@ def test_lines_that_do_not_add_up_to_the_total_are_refused(tmp_path) -> None:
 )
 def test_bad_follow_up_is_one_danish_line(tmp_path, entry, expected) -> None:
     (line,) = problems(folder(tmp_path, T1=PROPOSAL, round=f"[[followup]]\n{entry}\n"))
-    assert line.startswith(f"{tmp_path / 'round.toml'}: ")
+    assert line.startswith(f"{shown(tmp_path / 'round.toml')}: ")
     assert expected in line
 
 
@@ -201,7 +202,7 @@ def test_follow_up_of_an_unknown_proposal_suggests_the_near_one(tmp_path) -> Non
     entry = '[[followup]]\nid = "T-1"\nreported = 2024-03-01\nstatus = "i gang"\n'
     (line,) = problems(folder(tmp_path, T1=PROPOSAL, round=entry))
     assert line == (
-        f"{tmp_path / 'round.toml'}: T-1: followup[1]: intet forslag 'T-1' i kataloget; "
+        f"{shown(tmp_path / 'round.toml')}: T-1: followup[1]: intet forslag 'T-1' i kataloget; "
         "mente du T1? giv forslagets fil med (--data) eller ret nummeret"
     )
 
