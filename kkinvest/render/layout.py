@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from rich import box
@@ -279,10 +279,19 @@ def laid_out(console: Console, renderable: RenderableType, width: int) -> Render
 
 def _longest_figure(console: Console, cells: Iterable[RenderableType]) -> int:
     """The widest figure among the cells of plain text (0 for the rest)."""
+    return _longest(cells, _FIGURE.findall)
+
+
+def _longest_word(cells: Iterable[RenderableType]) -> int:
+    """The widest word (text between spaces) among the cells of plain text (0 for the rest)."""
+    return _longest(cells, str.split)
+
+
+def _longest(cells: Iterable[RenderableType], words: Callable[[str], list[str]]) -> int:
     widest = 0
     for cell in cells:
         text = cell if type(cell) is str else cell.plain if isinstance(cell, Text) else ""
-        for word in _FIGURE.findall(text):
+        for word in words(text):
             widest = max(widest, cell_len(word))
     return widest
 
@@ -376,16 +385,6 @@ def _raised(widths: list[int], floors: list[int], room: int) -> list[int] | None
         raised[max(spare)[1]] -= 1
         excess -= 1
     return raised
-
-
-def _longest_word(cells: Iterable[RenderableType]) -> int:
-    """The widest word (text between spaces) among the cells of plain text (0 for the rest)."""
-    widest = 0
-    for cell in cells:
-        text = cell if type(cell) is str else cell.plain if isinstance(cell, Text) else ""
-        for word in text.split():
-            widest = max(widest, cell_len(word))
-    return widest
 
 
 def _fixed(table: Table, widths: list[int]) -> Table | None:
