@@ -13,10 +13,10 @@ openpyxl is imported inside the functions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kkinvest.calc.npv import HorizonSource, PresentValue
 from kkinvest.calc.sensitivity import NoSwitch, Part, Scenario, Sensitivity
@@ -25,11 +25,12 @@ from kkinvest.labels import NO_PAYBACK
 from kkinvest.model import Line
 from kkinvest.money import round_half_away
 from kkinvest.render.economics import rates_used, scenario_label, switch_cell, unit
-from kkinvest.render.excel import FONT, NUMBER, SIZE
+from kkinvest.render.excel_sheet import FONT, NUMBER, SIZE, print_setup, sheet_title
 from kkinvest.render.excel_styles import StyleArrays
 
-if TYPE_CHECKING:
-    from kkinvest.render.excel import LineRefs
+LineRefs = Callable[[Iterable[Line], int], str]
+"""The cells of some of Tabel 1's lines in one year as a formula's terms ("C16+C17"; "0" where
+none has a cell): where a proposal sheet's lines stand, for formulas that follow Tabel 1."""
 
 PERCENT = '[$-406]0.0" %"'
 FACTOR = "[$-406]0.0000"
@@ -274,8 +275,6 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "C5"
     sheet.row_dimensions[4].height = 58  # the wrapped headings (row 4), up to four lines
-    from kkinvest.render.excel import print_setup
-
     print_setup(sheet, widths, "A:B")  # A4, text at 9 pt or more; wider: more pages
     first = results[0]
     sheet.append([_cell(sheet, f"Følsomhed, budget {budget}", bold=True)])
@@ -373,8 +372,6 @@ def _wrapped(text: str, width: float) -> int:
 
 def add_sensitivity_sheets(book: Any, taken: set[str], economics: Economics | None) -> None:
     """One "Følsomhed BUDGET" sheet per budget year with proposals in `economics`."""
-    from kkinvest.render.excel import sheet_title
-
     if economics is None or not economics.sheets:
         return
     for budget in economics.budgets():

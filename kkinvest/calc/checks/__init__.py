@@ -5,8 +5,8 @@ and `PROPOSAL_RULES` runs them in order; a new rule is one function (beancount's
 `ops/validation.py` works the same way). Keys and the pool overview have rules of their own.
 One module per subject: `tabel_1` (Tabel 1 against itself), `other_tables` (other tables
 against Tabel 1), `technical` (Tabel A/B/C and tables by committee), `keys`, `claims` (the
-text's figures), `header` (header facts), `pools` (the pool overview), `stale` (an exported workbook's
-computed sheets, edited since); `base` holds what they share.
+text's figures), `header` (header facts), `pools` (the pool overview), `stale` (an exported
+workbook's computed sheets, edited since); `base` holds what they share.
 
 A new subject is a module of its own: write its rules with the one signature (a worked example
 in each docstring), import them here and add them to `PROPOSAL_RULES`; `check_proposal` and
