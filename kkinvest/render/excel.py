@@ -465,7 +465,7 @@ def _tabel_1(
     return line_rows
 
 
-After = Callable[[WriteOnlyWorksheet, int, LineRefs], int]
+After = Callable[[WriteOnlyWorksheet, int, "LineRefs"], int]
 """A hook that appends rows to a proposal sheet below its tables and chart (e.g. the present
 value, issue 15): called with the sheet, its last row and where Tabel 1's lines stand, returns
 the new last row. Its rows are printed; the hidden kkinvest block follows them."""
