@@ -369,6 +369,9 @@ class KeyWeights(Model):
     percent: dict[str, Amount] | None = None
     """A key the document prints only as percentages: the percentages are the weights, and
     `kkinvest check` reports it if they do not add up to 100."""
+    unit: Text | None = Field(default=None, max_length=40)
+    """What the weights count, as the source gives it ("mobilenheder", "m²", "1.000 kr.");
+    printed beside them, never used to split."""
 
     @field_validator("weights", "percent")
     @classmethod
