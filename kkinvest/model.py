@@ -1014,6 +1014,7 @@ class Catalogue(NamedTuple):
     pools: dict[int, Pool]  # budget year -> pool
     shown_tables: dict[str, ShownTables]  # id -> a sheet's A/B/C
     notes: tuple[str, ...] = ()  # things ignored while loading (e.g. unknown sheets)
+    warnings: tuple[str, ...] = ()  # figures a reader read that may be wrong (io/word.py)
     shipped_keys: frozenset[str] = frozenset()  # names of the keys kkinvest ships
     registry: Registry | None = None  # with the catalogue's own row sets and aliases, if any
     followup: "FollowUpBook | None" = None  # decisions and follow-up (kkinvest.model_followup)

@@ -415,7 +415,7 @@ def template(
     from kkinvest.io.files import check_target, private_temporaries
     from kkinvest.io.folders import builtin_path
     from kkinvest.registry import default_registry
-    from kkinvest.render.excel import template_workbook
+    from kkinvest.render.excel_template import template_workbook
 
     with reported(), private_temporaries():
         if not xlsx:

@@ -805,15 +805,28 @@ def _areas_from_other_tables(draft: Draft) -> None:
             if "total" in table and not table["total"]:
                 del table["total"]
     innovation = draft.data.get("kind") == "innovation" or draft.data.get("pool") == "innovation"
+    guessed = []
     for index, line in enumerate(lines):
         if "area" not in line and innovation:
             line["area"] = "service"
+            guessed.append(index)
             draft.guesses[f"lines[{index + 1}].area"] = (
                 "Styringsområde er tomt; et innovationsforslag søger innovationspuljen, som er "
                 "service: service antaget"
             )
         elif "area" not in line:
             draft.missing.append(f"lines[{index + 1}].area ({line['label']!r})")
+    if guessed:  # an area decides the pool and the split: a guess the figures rest on
+        labels = ", ".join(repr(lines[index]["label"]) for index in guessed[:3])
+        more = " …" if len(guessed) > 3 else ""
+        draft.warnings.append(
+            (
+                draft.places.get(("lines", guessed[0]), draft.source),
+                f"Styringsområde er tomt for {counted(len(guessed), 'linje', 'linjer')} "
+                f"({labels}{more}); service er antaget, da innovationspuljen er service. "
+                "Skriv styringsområdet i Tabel 1, hvis det er et andet",
+            )
+        )
 
 
 def _same_series(a: dict[int, Decimal] | None, b: dict[int, Decimal]) -> bool:
