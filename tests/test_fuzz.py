@@ -324,7 +324,7 @@ _TEMPLATE: list[Path] = []
 
 def _template(tmp_path_factory) -> Path:
     if not _TEMPLATE:
-        from kkinvest.render.excel import template_workbook
+        from kkinvest.render.excel_template import template_workbook
 
         path = tmp_path_factory.mktemp("template") / "t.xlsx"
         template_workbook(2025).save(path)

@@ -381,14 +381,14 @@ def _export_docx(
         return BilagProposal(p, paybacks(p), tables, found, checked, economics)
 
     if names:
-        _save(path, build_proposals(chosen, part, registry), force)
+        _save(path, build_proposals(chosen, part, registry, cat.keys), force)
         typer.echo(f"Skrev {path}: {len(chosen)} forslag i kommunens skabelon.")
         return
     assert budget is not None
     stated = cat.pools.get(budget)
     ov = overview(cat.proposals, budget, stated)
     today = date.today().strftime("%d.%m.%Y")
-    document = build_bilag(ov, stated, chosen, part, registry, today, title)
+    document = build_bilag(ov, stated, chosen, part, registry, today, title, cat.keys)
     _save(path, document, force)
     typer.echo(f"Skrev {path}: Bilag for budget {budget}, {len(chosen)} forslag.")
 
@@ -415,7 +415,7 @@ def template(
     from kkinvest.io.files import check_target, private_temporaries
     from kkinvest.io.folders import builtin_path
     from kkinvest.registry import default_registry
-    from kkinvest.render.excel import template_workbook
+    from kkinvest.render.excel_template import template_workbook
 
     with reported(), private_temporaries():
         if not xlsx:

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 from kkinvest.calc.payback import HORIZON, Basis, Payback
 from kkinvest.calc.pools import Overview
 from kkinvest.calc.tables import KvantumTable
-from kkinvest.formats.xlsx import EXTRA, META, TEMPLATE_SPLIT
+from kkinvest.formats.xlsx import EXTRA, META, STAMPED_NOTE, stamp_cells
 from kkinvest.labels import (
     AREA_LABELS,
     COMPUTED_BY,
@@ -58,22 +58,22 @@ from kkinvest.labels import (
 )
 from kkinvest.model import Area, Line, Pool, Proposal, Section
 from kkinvest.registry import Registry
+from kkinvest.render.excel_sheet import (
+    FONT,
+    NUMBER,
+    SIZE,
+    WriteOnlyWorksheet,
+    print_setup,
+    sheet_title,
+)
 from kkinvest.render.excel_styles import StyleArrays
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-    from kkinvest.render.excel_economics import Economics
+    from kkinvest.render.excel_economics import Economics, LineRefs
 
-WriteOnlyWorksheet = Any
-"""openpyxl's write-only sheet: its column_dimensions, page_setup and add_chart are attached at
-run time, which the type stubs do not know."""
-
-FONT = "Arial"
-SIZE = 10
 TITLE_SIZE = 12
-MIN_PRINTED_PT = 9
-NUMBER = '[$-406]#,##0;-#,##0;"-"'
 MILLIONS = '[$-406]#,##0.0;-#,##0.0;"."'
 MILLIONS_ZERO = "[$-406]#,##0.0;-#,##0.0"
 """The pool overview's Tabel 1 prints nothing as 0,0 (KFU's and SUD's savings), where
@@ -89,13 +89,6 @@ TEXT_PER_DIGIT = 1.15
 """Characters of ordinary text in the width of one digit (letters are narrower than digits)."""
 AFTER_WIDTH = 11.5
 CHART_ROWS = 18  # the chart's 8 cm at 13 pt a row
-
-# Page geometry: A4 less 2,6 cm margins, in points; a column of width w (in the default font's
-# digits) prints about 6,6 w points wide at 100 % where Arial is replaced by the wider DejaVu
-# Sans (measured with LibreOffice on Linux), 5,3 w + 4 with Arial itself.
-A4_PORTRAIT_PT = (210 - 26) / 25.4 * 72
-A4_LANDSCAPE_PT = (297 - 26) / 25.4 * 72
-MIN_SCALE = math.ceil(100 * MIN_PRINTED_PT / SIZE)  # 90 %: 10 pt text prints at 9 pt
 
 
 @dataclass(frozen=True)
@@ -275,27 +268,6 @@ def _widths(
         width = max(min(width, limit) if limit else width, minimum.get(index, 0))
         result.append(round(width, 1))
     return result
-
-
-def print_setup(
-    sheet: WriteOnlyWorksheet, widths: Sequence[float], title_columns: str | None
-) -> None:
-    """A4; portrait if the table fits at a readable scale, else landscape; the scale keeps the
-    smallest text at 9 pt; a wider table continues on more pages with the label columns
-    repeated."""
-    total = sum(6.6 * w for w in widths)
-    portrait = total * MIN_SCALE / 100 <= A4_PORTRAIT_PT
-    page = A4_PORTRAIT_PT if portrait else A4_LANDSCAPE_PT
-    setup = sheet.page_setup
-    setup.paperSize = 9  # A4
-    setup.orientation = "portrait" if portrait else "landscape"
-    setup.scale = max(MIN_SCALE, min(100, math.floor(100 * page / total)))
-    sheet.sheet_properties.pageSetUpPr.fitToPage = False
-    margins = sheet.page_margins
-    margins.left = margins.right = 0.5
-    margins.top = margins.bottom = 0.75
-    if title_columns and total * setup.scale / 100 > page:
-        sheet.print_title_cols = title_columns
 
 
 def _emit(
@@ -493,10 +465,10 @@ def _tabel_1(
     return line_rows
 
 
-After = Callable[[WriteOnlyWorksheet, int], int]
+After = Callable[[WriteOnlyWorksheet, int, "LineRefs"], int]
 """A hook that appends rows to a proposal sheet below its tables and chart (e.g. the present
-value, issue 15): called with the sheet and its last row, returns the new last row. Its rows
-are printed; the hidden kkinvest block follows them."""
+value, issue 15): called with the sheet, its last row and where Tabel 1's lines stand, returns
+the new last row. Its rows are printed; the hidden kkinvest block follows them."""
 
 
 def write_proposal_sheet(
@@ -570,7 +542,17 @@ def write_proposal_sheet(
     # "Nutidsværdi"), so its headings are not cut either.
     room = {col: AFTER_WIDTH for col in range(3, 10)} if after is not None else None
     widths = _emit(sheet, plan, styles, f"C{header + 1}", limits, minimum=room)
-    last = after(sheet, plan.row) if after is not None else plan.row
+    columns = {year: _col(FIRST_YEAR_COLUMN + i) for i, year in enumerate(years)}
+
+    def refs(lines: Iterable[Line], year: int) -> str:
+        terms = [
+            f"{columns[year]}{plan.names[row_of[id(line)]]}"
+            for line in lines
+            if year in columns and id(line) in row_of
+        ]
+        return "+".join(terms) or "0"
+
+    last = after(sheet, plan.row, refs) if after is not None else plan.row
     sheet.print_area = f"A1:{_col(len(widths))}{last}"
     sheet.append([])
     sheet.row_dimensions[last + 2].hidden = True  # the kkinvest block: read back, not printed
@@ -838,105 +820,6 @@ def _kvantum(
     )
 
 
-TEMPLATE_HELP = (
-    "Udfyld de gule felter. Besparelser angives med negativt fortegn (-), omkostninger med "
-    "positivt. Beløb i 1.000 kr. i det pris- og lønniveau, arket angiver.",
-    "Udvalg, Forvaltning, Type, Pulje og Styringsområde vælges fra listen i cellen.",
-    "Skriv 'indgår ikke i tilbagebetalingstiden' i kolonnen Note for en linje, der ikke indgår i "
-    "beregningen af tilbagebetalingstiden; 'til orientering' for en linje, der ikke indgår i "
-    "nogen total. Indsæt flere linjer efter behov; totalerne er formler.",
-    "Nøgle: den fordelingsnøgle, besparelsen fordeles efter (fx intune), eller tom for at lade "
-    "alt lande på udvalget. Omkostninger: 'key' (forvaltningerne betaler selv, fordeles efter "
-    "nøglen) eller den række, der bærer omkostningen (fx KIT).",
-    "Et ark pr. forslag: kopiér arket. kkinvest læser arkene med --data FIL.xlsx.",
-)
-
-
-def write_template_sheet(
-    sheet: WriteOnlyWorksheet,
-    budget: int,
-    lists: dict[str, tuple[str, list[str]]],
-    lists_sheet: str,
-    lines: int = 5,
-) -> None:
-    """An empty proposal sheet to fill in: yellow input cells with drop-down lists, Tabel 1
-    with empty lines and live totals, and fields for the key and the cost placement."""
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    years = list(range(budget, budget + 6))
-    plan = _Plan()
-    plan.add("Nyt forslag (udfyld de gule felter)", style="title")
-    plan.blank()
-    meta = {"kind": "investering", "budget": budget, "price_level": budget, "pool": "investering"}
-    header = _meta_and_header(plan, meta, years, budget, template=True)
-    empty = [[None, "Service", *([None] * len(years)), None] for _ in range(lines)]
-    line_rows = _tabel_1(
-        plan,
-        years,
-        empty,
-        [list(row) for row in empty],
-        ([], []),
-        [(label, None) for label in PAYBACK_ROWS.values()],
-        inputs=True,
-    )
-    plan.blank()
-    plan.add("Fordeling på udvalg (Tabel A, B og C)", style="bold")
-    split_rows = {f: plan.add(label, _Cell(None, "input")) for label, f in TEMPLATE_SPLIT}
-    plan.wrap_columns.add(1)
-    _emit(sheet, plan, _Styles(), f"C{header + 1}", {1: 42, 2: 30}, merge_title=False)
-
-    def listed(column: str, cells: Iterable[str]) -> None:
-        count = len(lists[column][1])
-        rule = DataValidation(
-            type="list",
-            formula1=f"'{lists_sheet}'!${column}$2:${column}${count + 1}",
-            allow_blank=True,
-        )
-        rule.error = "Vælg en værdi fra listen."
-        rule.errorTitle = "kkinvest"
-        for cell in cells:
-            rule.add(cell)
-        sheet.data_validations.append(rule)
-
-    meta_row = {f: 3 + index for index, (_, f) in enumerate(META)}
-    for column, name in (("A", "committee"), ("B", "administration"), ("C", "kind"), ("D", "pool")):
-        listed(column, [f"B{meta_row[name]}"])
-    listed("E", [f"B{row}" for row in line_rows])
-    listed("F", [f"B{split_rows['key']}"])
-    listed("G", [f"B{split_rows['costs']}"])
-
-
-def template_lists(registry: Registry, keys: Iterable[str]) -> dict[str, tuple[str, list[str]]]:
-    """The drop-down lists of the template, by column of the hidden list sheet."""
-    return {
-        "A": ("Udvalg", [r.name for r in registry.rows if r.committee]),
-        "B": ("Forvaltning", list(registry.administration_codes())),
-        "C": ("Type", ["investering", "innovation", "effektivisering"]),
-        "D": ("Pulje", ["investering", "innovation", "none"]),
-        "E": ("Styringsområde", list(AREA_LABELS.values())),
-        "F": ("Nøgle", ["intune", *sorted(keys)]),
-        "G": ("Omkostninger", ["key", *registry.row_codes]),
-    }
-
-
-def write_lists_sheet(sheet: WriteOnlyWorksheet, lists: dict[str, tuple[str, list[str]]]) -> None:
-    longest = max(len(values) for _, values in lists.values())
-    plan = _Plan()
-    plan.add(*(title for title, _ in lists.values()), style="header")
-    for index in range(longest):
-        plan.add(*(values[index] if index < len(values) else None for _, values in lists.values()))
-    _emit(sheet, plan, _Styles(), None, {}, title_columns=None, merge_title=False)
-
-
-def write_help_sheet(sheet: WriteOnlyWorksheet) -> None:
-    plan = _Plan()
-    plan.add("Vejledning", style="title")
-    plan.blank()
-    for text in TEMPLATE_HELP:
-        plan.add(text, wrap=True)
-    _emit(sheet, plan, _Styles(), None, {1: 90}, title_columns=None, merge_title=False)
-
-
 def write_overview_sheet(
     sheet: WriteOnlyWorksheet, ov: Overview, pool: Pool | None, pool_toml: str = ""
 ) -> None:
@@ -948,7 +831,7 @@ def write_overview_sheet(
     plan = _Plan()
     level = pool.price_level if pool else ov.budget
     plan.add(f"Investerings- og innovationspuljerne, budget {ov.budget}", style="title")
-    plan.blank()
+    plan.add(STAMPED_NOTE, style="note")
     plan.add("Tabel 1 Investerings- og innovationsforslag fordelt på udvalg", style="bold")
     plan.add(
         f"Mio. kr. {level} p/l.",
@@ -1050,8 +933,19 @@ def write_overview_sheet(
     if pool_toml:
         plan.blank()
         plan.hidden.add(plan.add(EXTRA, pool_toml))
+    _stamps(plan, [*(r.proposal for r in ov.investment), *(r.proposal for r in ov.innovation)])
     plan.wrap_columns.update({1, 3})
     _emit(sheet, plan, _Styles(), "A5", {1: 20, 3: 28}, title_columns="A:C")
+
+
+def _stamps(plan: _Plan, proposals: Iterable[Proposal]) -> None:
+    """Hidden rows with the stamp of each proposal the sheet's figures were computed from
+    (`kkinvest check` compares them with the proposal sheets as they are now)."""
+    from kkinvest.calc.fingerprint import fingerprint
+
+    for p in proposals:
+        cells = [_Cell(value, fit=False) for value in stamp_cells(p.id, fingerprint(p))]
+        plan.hidden.add(plan.add(*cells))
 
 
 def _printed_overview(plan: _Plan, ov: Overview, pool: Pool) -> None:
@@ -1076,23 +970,6 @@ def _printed_overview(plan: _Plan, ov: Overview, pool: Pool) -> None:
         plan.add(f"{d.table}, {d.row}", None, d.column, *values)  # C wraps: no wider sheet
 
 
-def template_workbook(
-    budget: int, registry: Registry | None = None, keys: Iterable[str] = ()
-) -> Workbook:
-
-    from kkinvest.registry import default_registry
-
-    registry = registry or default_registry()
-    lists = template_lists(registry, keys)
-    book = new_workbook()
-    write_template_sheet(book.create_sheet("Forslag"), budget, lists, "Lister")
-    write_help_sheet(book.create_sheet("Vejledning"))
-    sheet = book.create_sheet("Lister")
-    write_lists_sheet(sheet, lists)
-    sheet.sheet_state = "hidden"
-    return book
-
-
 def new_workbook() -> Workbook:
     """A write-only workbook whose default font is the one kkinvest writes with: the width of
     a column is counted in that font's digits, so widths print as planned."""
@@ -1105,17 +982,6 @@ def new_workbook() -> Workbook:
     setattr(book, "_fonts", IndexedList([font]))  # noqa: B010 (openpyxl keeps no public hook)
     getattr(book, "_named_styles")["Normal"].font = font  # noqa: B009
     return book
-
-
-def sheet_title(name: str, taken: set[str]) -> str:
-    """A valid, unique sheet name (at most 31 characters, none of []:*?/\\)."""
-    cleaned = "".join("_" if c in "[]:*?/\\" else c for c in name)[:31] or "Ark"
-    title, number = cleaned, 2
-    while title.casefold() in taken:
-        suffix = f" ({number})"
-        title, number = cleaned[: 31 - len(suffix)] + suffix, number + 1
-    taken.add(title.casefold())
-    return title
 
 
 OverviewSheet = tuple[Overview, Pool | None] | tuple[Overview, Pool | None, str]
@@ -1144,8 +1010,10 @@ def build_workbook(
     for item in sheets:
         sheet = book.create_sheet(sheet_title(item.proposal.id, taken))
 
-        def present_value(sheet: WriteOnlyWorksheet, last: int, pid: str = item.proposal.id) -> int:
-            return add_present_value(sheet, pid, last, economics)
+        def present_value(
+            sheet: WriteOnlyWorksheet, last: int, refs: LineRefs, pid: str = item.proposal.id
+        ) -> int:
+            return add_present_value(sheet, pid, last, economics, refs)
 
         write_proposal_sheet(sheet, item, registry, styles, present_value)
         sheet.close()  # finish it now: openpyxl would keep its writer in memory until save
