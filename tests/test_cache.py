@@ -472,3 +472,39 @@ def test_the_cache_is_written_when_the_output_is_complete(tmp_path, cache, monke
     assert result.exit_code == 0
     assert printed == [result.stdout_bytes]
     assert len(list(cache.glob("catalogue-*.pickle"))) == 1
+
+
+def test_no_collection_while_toml_files_are_read_but_for_documents(tmp_path, monkeypatch):
+    """Reading TOML files keeps what it makes and makes no cycles: the collector is off (a
+    cold load of 10.000 proposals spent 0,8 s of 14 s in it). Workbooks and Word documents
+    do make cycles: on for them, and on again after."""
+    import gc
+
+    import kkinvest.io.catalogue as catalogue
+    import kkinvest.io.excel_in as excel_in
+
+    seen: list[tuple[str, bool]] = []
+    real_proposal, real_workbook = catalogue.parse_proposal, excel_in.read_workbook
+
+    def proposal(*args, **kwargs):
+        seen.append(("toml", gc.isenabled()))
+        return real_proposal(*args, **kwargs)
+
+    def workbook(*args, **kwargs):
+        seen.append(("xlsx", gc.isenabled()))
+        return real_workbook(*args, **kwargs)
+
+    monkeypatch.setattr(catalogue, "parse_proposal", proposal)
+    monkeypatch.setattr(excel_in, "read_workbook", workbook)
+    data = tmp_path / "data"
+    proposals(data, 2)
+    result = CliRunner().invoke(
+        app, ["export", "--xlsx", str(tmp_path / "book.xlsx"), "--data", str(data)]
+    )
+    assert result.exit_code == 0, result.output
+    seen.clear()
+    (data / "T2.toml").unlink()
+    (tmp_path / "book.xlsx").rename(data / "book.xlsx")
+    catalogue.load_catalogue(data)
+    assert seen == [("toml", False), ("xlsx", True)]
+    assert gc.isenabled()

@@ -25,14 +25,15 @@ write to it, so another user cannot plant code in it.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from kkinvest.io.memory import uncollected
 
 if TYPE_CHECKING:
     from kkinvest.io.catalogue import FileRead, Known
@@ -224,24 +225,10 @@ def _read(file: Path) -> Any:
         with file.open("rb") as handle:
             if not _private(os.fstat(handle.fileno())):
                 return None
-            with _uncollected():
+            with uncollected():
                 return pickle.load(handle)
     except Exception:  # absent, unreadable, corrupt, from another version: read anew
         return None
-
-
-@contextlib.contextmanager
-def _uncollected() -> Iterator[None]:
-    """No cyclic garbage collection while a catalogue is pickled or unpickled: everything
-    unpickled stays alive, so every pass would look at a growing heap and find nothing (a
-    tenth to a third of a warm load of 1.000 proposals)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _private(info: os.stat_result) -> bool:
@@ -260,7 +247,7 @@ def _write(file: Path, content: Base | Delta) -> None:
         sweep_leftovers(file.parent, ".kk-")  # left by a kkinvest killed while writing
         temporary = temporary_name(file.parent)
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(handle, "wb") as stream, _uncollected():
+        with os.fdopen(handle, "wb") as stream, uncollected():
             _pickler(stream).dump(content)
         os.replace(temporary, file)
         temporary = None

@@ -28,6 +28,7 @@ from kkinvest.io.folders import (  # noqa: F401  (where a catalogue is: kkinvest
     walk_catalogue,
 )
 from kkinvest.io.followup_in import Taken, followup_problems, take_followup, take_sheet
+from kkinvest.io.memory import collected, uncollected
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
 from kkinvest.model import (
@@ -260,45 +261,9 @@ def _read_file(
     if data is not None and REGISTRY_TABLES & set(data):
         return FileRead(registry=True)  # read into the registry (_with_additions)
     suffix = file.suffix.casefold()
-    if suffix == ".xlsx":
-        from kkinvest.io.excel_in import WorkbookExtras, is_export, read_workbook
-
-        extras = WorkbookExtras()
-        found, ignored = read_workbook(file, source, registry, extras)
-        export = is_export(ignored, found)  # takes its marker note out of `ignored`
-        sheets = Taken()
-        sheet_problems: list[Problem] = []
-        sheet_notes: list[str] = []
-        for sheet in extras.followup:  # a spring status round's workbook (issue 23)
-            take_sheet(sheet, sheets, sheet_problems, sheet_notes)
-        if sheet_problems:
-            raise InputError(sheet_problems)
-        return FileRead(
-            followup=sheets.book(),
-            proposals=() if export else tuple((p, f"{source}, '{p.id}'") for p in found),
-            export=tuple(found) if export else None,
-            export_pools=tuple(extras.pools),
-            shown_tables=tuple(extras.shown_tables.items()),
-            derived=tuple(extras.derived),
-            notes=(*(str(note) for note in ignored), *sheet_notes),
-        )
-    if suffix == ".docx":
-        from kkinvest.io.word import read_word_proposals
-
-        word = read_word_proposals(file, source, registry)
-        found, pool_found = word.proposals, word.pool
-        said = FileRead(
-            notes=tuple(str(note) for note in word.notes),
-            warnings=tuple(str(warning) for warning in word.warnings),
-        )
-        if word.written_by_kkinvest:  # kkinvest's own Bilag: skipped where its proposals are
-            return said._replace(
-                export=tuple(found), export_pools=() if pool_found is None else (pool_found,)
-            )
-        return said._replace(
-            proposals=tuple((p, source if len(found) == 1 else f"{source}, {p.id}") for p in found),
-            pools=() if pool_found is None else (pool_found,),
-        )
+    if suffix in (".xlsx", ".docx"):
+        with collected():  # their readers make cycles
+            return _read_document(file, source, registry)
     data = data if data is not None else read_toml(file, source)
     taken = Taken()  # decisions and follow-up reports (kkinvest.io.followup_in)
     problems: list[Problem] = []
@@ -322,6 +287,48 @@ def _read_file(
     return read._replace(followup=taken.book())
 
 
+def _read_document(file: Path, source: str, registry: Registry) -> FileRead:
+    """A workbook (.xlsx) or Word document (.docx) of the catalogue."""
+    if file.suffix.casefold() == ".xlsx":
+        from kkinvest.io.excel_in import WorkbookExtras, is_export, read_workbook
+
+        extras = WorkbookExtras()
+        found, ignored = read_workbook(file, source, registry, extras)
+        export = is_export(ignored, found)  # takes its marker note out of `ignored`
+        sheets = Taken()
+        sheet_problems: list[Problem] = []
+        sheet_notes: list[str] = []
+        for sheet in extras.followup:  # a spring status round's workbook (issue 23)
+            take_sheet(sheet, sheets, sheet_problems, sheet_notes)
+        if sheet_problems:
+            raise InputError(sheet_problems)
+        return FileRead(
+            followup=sheets.book(),
+            proposals=() if export else tuple((p, f"{source}, '{p.id}'") for p in found),
+            export=tuple(found) if export else None,
+            export_pools=tuple(extras.pools),
+            shown_tables=tuple(extras.shown_tables.items()),
+            derived=tuple(extras.derived),
+            notes=(*(str(note) for note in ignored), *sheet_notes),
+        )
+    from kkinvest.io.word import read_word_proposals  # a Word document
+
+    word = read_word_proposals(file, source, registry)
+    found, pool_found = word.proposals, word.pool
+    said = FileRead(
+        notes=tuple(str(note) for note in word.notes),
+        warnings=tuple(str(warning) for warning in word.warnings),
+    )
+    if word.written_by_kkinvest:  # kkinvest's own Bilag: skipped where its proposals are
+        return said._replace(
+            export=tuple(found), export_pools=() if pool_found is None else (pool_found,)
+        )
+    return said._replace(
+        proposals=tuple((p, source if len(found) == 1 else f"{source}, {p.id}") for p in found),
+        pools=() if pool_found is None else (pool_found,),
+    )
+
+
 def load_catalogue(
     path: Path | Sequence[Path], registry: Registry | None = None, skip_unreadable: bool = False
 ) -> Catalogue:
@@ -341,7 +348,18 @@ def load_reads(
 ) -> tuple[Catalogue, dict[str, FileRead]]:
     """`load_catalogue`, and what each file gave (by path, for the cache). Files `known`
     holds are not read again; the catalogue is put together from all of them as if they
-    had been (the same checks across files: duplicates, pools, keys)."""
+    had been (the same checks across files: duplicates, pools, keys). The cyclic collector
+    is off while TOML files are read (io/memory.uncollected), on for workbooks and Word."""
+    with uncollected():
+        return _load_reads(path, registry, skip_unreadable, known)
+
+
+def _load_reads(
+    path: Path | Sequence[Path],
+    registry: Registry | None,
+    skip_unreadable: bool,
+    known: Known | None,
+) -> tuple[Catalogue, dict[str, FileRead]]:
     problems: list[Problem] = []
     loaded: list[tuple[Proposal, str]] = []
     keys: dict[str, Key] = {}
