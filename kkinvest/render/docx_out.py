@@ -25,7 +25,7 @@ from kkinvest.calc.checks import Finding
 from kkinvest.calc.payback import Basis, Payback
 from kkinvest.calc.pools import Overview, count_text
 from kkinvest.calc.tables import KvantumTable
-from kkinvest.labels import (
+from kkinvest.formats.labels import (
     AREA_LABELS,
     COMPUTED_BY,
     IMPLEMENTATION_HEADING,

@@ -20,7 +20,7 @@ from typing import Any
 
 from kkinvest.calc.npv import HorizonSource, PresentValue
 from kkinvest.calc.sensitivity import NoSwitch, Part, Scenario, Sensitivity
-from kkinvest.labels import NO_PAYBACK
+from kkinvest.formats.labels import NO_PAYBACK
 from kkinvest.money import round_half_away
 from kkinvest.render.economics import rates_used, scenario_label, switch_cell, unit
 from kkinvest.render.excel_sheet import FONT, NUMBER, SIZE, print_setup, sheet_title

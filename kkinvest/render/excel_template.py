@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from kkinvest.formats.labels import AREA_LABELS, PAYBACK_ROWS
 from kkinvest.formats.xlsx import META, TEMPLATE_SPLIT
-from kkinvest.labels import AREA_LABELS, PAYBACK_ROWS
 from kkinvest.registry import Registry
 from kkinvest.render.excel import (
     _Cell,

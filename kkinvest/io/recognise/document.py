@@ -29,6 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from kkinvest.formats.ids import id_in_title
+from kkinvest.formats.labels import MEMO, NOT_IN_PAYBACK
 from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph, counted
 from kkinvest.io.recognise.draft import Draft
 from kkinvest.io.recognise.parts import join_parts
@@ -44,7 +45,6 @@ from kkinvest.io.recognise.tabel_1 import (
     year_of,
 )
 from kkinvest.io.risk_section import risk_assessment
-from kkinvest.labels import MEMO, NOT_IN_PAYBACK
 from kkinvest.registry import Registry, fold
 
 KINDS = (
