@@ -369,6 +369,9 @@ class KeyWeights(Model):
     percent: dict[str, Amount] | None = None
     """A key the document prints only as percentages: the percentages are the weights, and
     `kkinvest check` reports it if they do not add up to 100."""
+    unit: Text | None = Field(default=None, max_length=40)
+    """What the weights count, as the source gives it ("mobilenheder", "m²", "1.000 kr.");
+    printed beside them, never used to split."""
 
     @field_validator("weights", "percent")
     @classmethod
@@ -1011,6 +1014,7 @@ class Catalogue(NamedTuple):
     pools: dict[int, Pool]  # budget year -> pool
     shown_tables: dict[str, ShownTables]  # id -> a sheet's A/B/C
     notes: tuple[str, ...] = ()  # things ignored while loading (e.g. unknown sheets)
+    warnings: tuple[str, ...] = ()  # figures a reader read that may be wrong (io/word.py)
     shipped_keys: frozenset[str] = frozenset()  # names of the keys kkinvest ships
     registry: Registry | None = None  # with the catalogue's own row sets and aliases, if any
     followup: "FollowUpBook | None" = None  # decisions and follow-up (kkinvest.model_followup)

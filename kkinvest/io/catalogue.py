@@ -192,6 +192,7 @@ class FileRead(NamedTuple):
     keys: tuple[Key, ...] = ()
     shown_tables: tuple[tuple[str, ShownTables], ...] = ()
     notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # the figures read may be wrong (kkinvest: advarsel)
     registry: bool = False  # row sets and aliases: part of the registry, not of the catalogue
     resolved: str = ""  # the file's resolved path and its name in messages (_named_once)
     source: str = ""
@@ -244,17 +245,19 @@ def _read_file(
     if suffix == ".docx":
         from kkinvest.io.word import read_word_proposals
 
-        found, guessed, pool_found, bilag = read_word_proposals(file, source, registry)
-        if bilag:  # kkinvest's own Bilag: skipped where its proposals are here already
-            return FileRead(
-                export=tuple(found),
-                export_pools=() if pool_found is None else (pool_found,),
-                notes=tuple(str(note) for note in guessed),
+        word = read_word_proposals(file, source, registry)
+        found, pool_found = word.proposals, word.pool
+        said = FileRead(
+            notes=tuple(str(note) for note in word.notes),
+            warnings=tuple(str(warning) for warning in word.warnings),
+        )
+        if word.written_by_kkinvest:  # kkinvest's own Bilag: skipped where its proposals are
+            return said._replace(
+                export=tuple(found), export_pools=() if pool_found is None else (pool_found,)
             )
-        return FileRead(
+        return said._replace(
             proposals=tuple((p, source if len(found) == 1 else f"{source}, {p.id}") for p in found),
             pools=() if pool_found is None else (pool_found,),
-            notes=tuple(str(note) for note in guessed),
         )
     data = data if data is not None else read_toml(file, source)
     taken = Taken()  # decisions and follow-up reports (kkinvest.io.followup_in)
@@ -310,6 +313,7 @@ def load_reads(
     paths = [path] if isinstance(path, Path) else list(path)
     walked: list[Path] = [shipped_keys_path()]
     notes: list[str] = []
+    warnings: list[str] = []
     if known is not None:
         walked.extend(known.files)
         notes.extend(known.notes)
@@ -365,6 +369,7 @@ def load_reads(
         export_pools.extend((pool, source) for pool in read.export_pools)
         shown_tables.update(read.shown_tables)
         notes.extend(read.notes)
+        warnings.extend(read.warnings)
         followup.add(read.followup)
     notes.extend(_exports(exports, loaded))
     for pool, source in export_pools:
@@ -386,6 +391,7 @@ def load_reads(
         keys=keys,
         pools=pools,
         notes=tuple(notes),
+        warnings=tuple(warnings),
         shown_tables=shown_tables,
         registry=registry,
         followup=followup.book(),

@@ -26,9 +26,10 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kkinvest.formats.ids import id_in_title
+from kkinvest.formats.keys import WEIGHTS_UNIT, key_named
 from kkinvest.formats.labels import MEMO, NOT_IN_PAYBACK
 from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph, counted
 from kkinvest.io.recognise.draft import Draft
@@ -46,6 +47,9 @@ from kkinvest.io.recognise.tabel_1 import (
 )
 from kkinvest.io.risk_section import risk_assessment
 from kkinvest.registry import Registry, fold
+
+if TYPE_CHECKING:
+    from kkinvest.model import Key
 
 KINDS = (
     ("innovationsforslag", "innovation"),
@@ -801,15 +805,28 @@ def _areas_from_other_tables(draft: Draft) -> None:
             if "total" in table and not table["total"]:
                 del table["total"]
     innovation = draft.data.get("kind") == "innovation" or draft.data.get("pool") == "innovation"
+    guessed = []
     for index, line in enumerate(lines):
         if "area" not in line and innovation:
             line["area"] = "service"
+            guessed.append(index)
             draft.guesses[f"lines[{index + 1}].area"] = (
                 "Styringsområde er tomt; et innovationsforslag søger innovationspuljen, som er "
                 "service: service antaget"
             )
         elif "area" not in line:
             draft.missing.append(f"lines[{index + 1}].area ({line['label']!r})")
+    if guessed:  # an area decides the pool and the split: a guess the figures rest on
+        labels = ", ".join(repr(lines[index]["label"]) for index in guessed[:3])
+        more = " …" if len(guessed) > 3 else ""
+        draft.warnings.append(
+            (
+                draft.places.get(("lines", guessed[0]), draft.source),
+                f"Styringsområde er tomt for {counted(len(guessed), 'linje', 'linjer')} "
+                f"({labels}{more}); service er antaget, da innovationspuljen er service. "
+                "Skriv styringsområdet i Tabel 1, hvis det er et andet",
+            )
+        )
 
 
 def _same_series(a: dict[int, Decimal] | None, b: dict[int, Decimal]) -> bool:
@@ -1051,13 +1068,15 @@ def _split(grids: list[Grid], draft: Draft, registry: Registry) -> None:
 
 
 def _inline_key(value: str, where: str, draft: Draft) -> Any:
-    """A key as the Bilag prints it inline ("vægte ØKF 2, SOF 1", "procent ...", "ligeligt
-    ØKF, SOF"); None (and a problem) where it cannot be read."""
+    """A key as the Bilag prints it inline ("vægte i m²: ØKF 2, SOF 1", "procent ...",
+    "ligeligt ØKF, SOF"; formats/keys.py); None (and a problem) where it cannot be read."""
     kind, _, rest = value.strip().partition(" ")
     kind = folded(kind)
     if kind == "ligeligt":
         return {"equal": [name.strip() for name in rest.split(",") if name.strip()]}
     if kind in ("vægte", "procent"):
+        unit = WEIGHTS_UNIT.match(rest.strip()) if kind == "vægte" else None
+        rest = unit.group("rest") if unit else rest
         weights: dict[str, Decimal] = {}
         for part in rest.split(", "):
             name, _, figure = part.strip().rpartition(" ")
@@ -1069,6 +1088,8 @@ def _inline_key(value: str, where: str, draft: Draft) -> Any:
                 draft.problems.append((where, f"{part.strip()!r} er ikke 'forvaltning tal'"))
                 return None
             weights[name] = amount
+        if unit:
+            return {"weights": weights, "unit": unit.group("unit")}
         return {"weights" if kind == "vægte" else "percent": weights}
     return None
 
@@ -1100,12 +1121,14 @@ def _stated_split(draft: Draft, registry: Registry) -> None:
                 )
             )
         elif value.split():
-            split["key"] = value.split()[0]
+            name = _key_by_words(value, where, draft, registry)
+            if name is not None:
+                split["key"] = name
         else:
             draft.problems.append((where, "Fordelingsnøgle: ingen nøgle angivet"))
     if "omkostninger fordeles" in facts:
-        value = facts["omkostninger fordeles"][0]
-        split["costs"] = "key" if folded(value) == "efter nøglen" else value
+        value, where = facts["omkostninger fordeles"]
+        split["costs"] = "key" if folded(value) == "efter nøglen" else _target(value, registry)
     if "teksten fordeler efter" in facts:
         value, where = facts["teksten fordeler efter"]
         claimed = _inline_key(value, where, draft)
@@ -1121,21 +1144,46 @@ def _stated_split(draft: Draft, registry: Registry) -> None:
         label = line["label"]
         for printed, target in targets.items():
             if label == printed:
-                line["split"] = target
+                line["split"] = _target(target, registry)
     unmatched = set(targets) - {line["label"] for line in draft.data.get("lines", [])}
     for label in sorted(unmatched):
         draft.problems.append((draft.source, f"linjen {label!r} står ikke i Tabel 1"))
 
 
-def _known_key(weights: dict[str, Decimal], registry: Registry) -> str | None:
+def _shipped_keys(registry: Registry) -> list[Key]:
     from kkinvest.io.entries import parse_keys, shipped_keys_path
     from kkinvest.io.toml_in import read_toml
 
     path = shipped_keys_path()
-    for key in parse_keys(read_toml(path, str(path)), str(path), registry):
+    return parse_keys(read_toml(path, str(path)), str(path), registry)
+
+
+def _known_key(weights: dict[str, Decimal], registry: Registry) -> str | None:
+    for key in _shipped_keys(registry):
         if key.weights and {k: Decimal(v) for k, v in key.weights.items()} == weights:
             return key.name
     return None
+
+
+def _key_by_words(value: str, where: str, draft: Draft, registry: Registry) -> str | None:
+    """The key "Fordelingsnøgle: …" names: by its title and date as the Bilag prints them
+    (formats/keys.py), or by its name (a Bilag written before 4 December 2026); None and a
+    problem where it names no known key."""
+    name = key_named(value, _shipped_keys(registry))
+    if name is not None:
+        return name
+    if len(value.split()) == 1:
+        return value.strip()
+    draft.problems.append(
+        (where, f"fordelingsnøglen »{value}« er ingen kendt nøgle; skriv dens navn i [split] key")
+    )
+    return None
+
+
+def _target(value: str, registry: Registry) -> str:
+    """Where costs or a line go ("Omkostninger fordeles: …"): a key by its words, else as
+    printed (a Kvantum row such as KIT, or a key's name)."""
+    return key_named(value, _shipped_keys(registry)) or value
 
 
 def _heading_years(draft: Draft) -> None:
@@ -1203,7 +1251,7 @@ def _claimed_key(blocks: list[Block], draft: Draft, registry: Registry) -> None:
         else:
             weights, where = {}, ""
     if len(weights) >= 2:
-        split["claimed_key"] = {"weights": weights}
+        split["claimed_key"] = {"weights": weights, "unit": "m²"}  # what _AREA_SHARE reads
         draft.guesses["split.claimed_key"] = f"teksten fordeler efter areal ({where})"
 
 
