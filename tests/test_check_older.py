@@ -461,6 +461,10 @@ EI_SET = {
     ]
 }
 EI_REGISTRY = REGISTRY.with_additions(EI_SET)
+# BIU's -50 printed -25 and -25: right together, but not EI 40 % and BIU's own 60 %
+BIU_EVEN = BIU.replace("{ 2024 = -30 }", "{ 2024 = -25 }").replace(
+    "{ 2024 = -20 }", "{ 2024 = -25 }"
+)
 
 
 def parse(lines: str, registry=REGISTRY):
@@ -495,11 +499,8 @@ def test_two_biu_sub_rows_each_against_their_share_where_the_text_gives_it(make_
     as printed. Printed -25 and -25 add up to BIU's -50, so without the split only their sum
     can be compared (no finding); with it, each row is 5 off its share, two errors."""
     assert run_shares(BIU, checks.technical_tables) == []
-    even = BIU.replace("{ 2024 = -30 }", "{ 2024 = -25 }").replace(
-        "{ 2024 = -20 }", "{ 2024 = -25 }"
-    )
-    assert run(make_proposal(even), checks.technical_tables) == []  # no split: together only
-    found = run_shares(even, checks.technical_tables)
+    assert run(make_proposal(BIU_EVEN), checks.technical_tables) == []  # no split: together
+    found = run_shares(BIU_EVEN, checks.technical_tables)
     assert brief(found) == [
         (
             "fejl",
@@ -589,10 +590,7 @@ def test_a_folder_records_the_split_in_its_own_row_set(runner, write_proposal) -
     committee's part is refused, naming the file and the field (exit 2)."""
     from kkinvest.cli import app
 
-    even = BIU.replace("{ 2024 = -30 }", "{ 2024 = -25 }").replace(
-        "{ 2024 = -20 }", "{ 2024 = -25 }"
-    )
-    folder = write_proposal('row_set = "biu-ei-2017"\n' + even).parent
+    folder = write_proposal('row_set = "biu-ei-2017"\n' + BIU_EVEN).parent
     rows = '["ØU", "KFU", "BUU", "SOU", "SUD", "TMU", "BIU", "BIU-EI"]'
     set_file = folder / "rækkesæt.toml"
     set_file.write_text(
