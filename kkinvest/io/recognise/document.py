@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from kkinvest.formats.ids import id_in_title
 from kkinvest.formats.keys import WEIGHTS_UNIT, key_named
+from kkinvest.formats.vocabulary import NOT_FILLED_IN, TEMPLATE_UNFILLED
 from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph, counted
 from kkinvest.io.recognise.draft import Draft
 from kkinvest.io.recognise.parts import join_parts
@@ -363,8 +364,8 @@ def _bilag_fact(text: str, where: str, draft: Draft, registry: Registry) -> bool
 def _administration(value: str, where: str, draft: Draft, registry: Registry) -> None:
     if not value or folded(value).startswith(UNFILLED):
         draft.facts["administration_unfilled"] = True
-        if folded(value).startswith("vælg forvaltning"):  # recorded as printed; check quotes it
-            draft.data["administration"] = "Vælg forvaltning"
+        if folded(value).startswith(("vælg forvaltning", NOT_FILLED_IN)):  # the drop-down
+            draft.data["administration"] = TEMPLATE_UNFILLED  # as the template prints it
         draft.missing.append("administration (Fremstillende forvaltning er ikke udfyldt)")
         draft.report.append((where, f"Fremstillende forvaltning: ikke udfyldt ({value!r})"))
         return
