@@ -1230,7 +1230,11 @@ _INVESTMENT = (
 )
 _CLAIMS = (
     # (what, pattern, unit): only phrasings that say plainly what they state
-    ("payback", re.compile(r"tilbagebetalingstid\s+på\s+(?:ca\.\s+)?(\d{1,2})\s+år", re.I), "år"),
+    (  # "en tilbagebetalingstid på ca. 4 år"; a header line "Tilbagebetalingstid: 4 år"
+        "payback",
+        re.compile(r"tilbagebetalingstid(?:\s+på\s+|\s*:\s*)(?:ca\.\s+)?(\d{1,2})\s+år", re.I),
+        "år",
+    ),
     (
         "investment",
         re.compile(rf"(?:en\s+|den\s+)?(?:{_INVESTMENT})(?:ca\.\s+)?{_AMOUNT}\s*{_UNITS}", re.I),
@@ -1238,7 +1242,7 @@ _CLAIMS = (
     ),
 )
 CLAIM_PATTERNS = (
-    '"tilbagebetalingstid på (ca.) N år"',
+    '"tilbagebetalingstid på (ca.) N år", "Tilbagebetalingstid: N år"',
     '"(en/den) samlet(e) investering(en) (er) på (i alt) (ca.) N mio. kr./t. kr."',
     '"investering(en) (er) på i alt/samlet (ca.) N mio. kr./t. kr."',
 )
