@@ -29,7 +29,10 @@ def read_word(path: Path, shown: str, registry: Registry) -> Document:
 
     with given_back():  # python-docx's tree is cycles: freed now, not at the next collection
         blocks = read_docx(path, shown)
-    return read_document(blocks, shown, registry, path.stem)
+    document = read_document(blocks, shown, registry, path.stem)
+    if not document.drafts and document.problems:  # e.g. all of it embedded as altChunk
+        raise InputError(Problem(where, message, pid) for where, pid, message in document.problems)
+    return document
 
 
 def proposal_of(draft: Draft, registry: Registry) -> Any:
