@@ -29,7 +29,7 @@ from kkinvest.io.folders import (  # noqa: F401  (where a catalogue is: kkinvest
 from kkinvest.io.followup_in import Taken, followup_problems, take_followup, take_sheet
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
-from kkinvest.model import Catalogue, Key, Pool, Proposal, ShownTables
+from kkinvest.model import Catalogue, DerivedBlock, Key, Pool, Proposal, ShownTables
 from kkinvest.model_followup import FollowUpBook
 from kkinvest.registry import Registry, default_registry
 
@@ -191,6 +191,7 @@ class FileRead(NamedTuple):
     export_pools: tuple[Pool, ...] = ()  # an export's overview sheets (pool files win)
     keys: tuple[Key, ...] = ()
     shown_tables: tuple[tuple[str, ShownTables], ...] = ()
+    derived: tuple[DerivedBlock, ...] = ()  # an export's sheets of computed values
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()  # the figures read may be wrong (kkinvest: advarsel)
     registry: bool = False  # row sets and aliases: part of the registry, not of the catalogue
@@ -240,6 +241,7 @@ def _read_file(
             export=tuple(found) if export else None,
             export_pools=tuple(extras.pools),
             shown_tables=tuple(extras.shown_tables.items()),
+            derived=tuple(extras.derived),
             notes=(*(str(note) for note in ignored), *sheet_notes),
         )
     if suffix == ".docx":
@@ -309,6 +311,7 @@ def load_reads(
     pools: dict[int, Pool] = {}
     pool_sources: dict[int, str] = {}
     shown_tables: dict[str, ShownTables] = {}
+    derived: list[DerivedBlock] = []
     export_pools: list[tuple[Pool, str]] = []  # an export's overview sheets: the pool files win
     paths = [path] if isinstance(path, Path) else list(path)
     walked: list[Path] = [shipped_keys_path()]
@@ -368,6 +371,7 @@ def load_reads(
             exports.append((source, list(read.export)))
         export_pools.extend((pool, source) for pool in read.export_pools)
         shown_tables.update(read.shown_tables)
+        derived.extend(read.derived)
         notes.extend(read.notes)
         warnings.extend(read.warnings)
         followup.add(read.followup)
@@ -393,6 +397,7 @@ def load_reads(
         notes=tuple(notes),
         warnings=tuple(warnings),
         shown_tables=shown_tables,
+        derived=tuple(derived),
         registry=registry,
         followup=followup.book(),
         shipped_keys=frozenset(
