@@ -29,7 +29,10 @@ def read_word(path: Path, shown: str, registry: Registry) -> Document:
 
     with given_back():  # python-docx's tree is cycles: freed now, not at the next collection
         blocks = read_docx(path, shown)
-    return read_document(blocks, shown, registry, path.stem)
+    document = read_document(blocks, shown, registry, path.stem)
+    if not document.drafts and document.problems:  # e.g. all of it embedded as altChunk
+        raise InputError(Problem(where, message, pid) for where, pid, message in document.problems)
+    return document
 
 
 def proposal_of(draft: Draft, registry: Registry) -> Any:
@@ -51,6 +54,14 @@ def proposal_of(draft: Draft, registry: Registry) -> Any:
             place = _place(draft, tuple(error["loc"]))
             located.append(Problem(place, problem.message, problem.where) if place else problem)
         raise InputError(located) from None
+
+
+def read_time_checks(draft: Draft, proposal: Any) -> None:
+    """What the document states against what its lines give, once the proposal is valid (the
+    payback needs the whole proposal): a disagreement is a warning in the draft."""
+    from kkinvest.io.recognise.crosscheck import payback_disagreements
+
+    draft.warnings.extend(payback_disagreements(proposal, draft.places, draft.source))
 
 
 def _place(draft: Draft, loc: tuple[Any, ...]) -> str | None:
@@ -84,6 +95,7 @@ def read_word_proposals(path: Path, shown: str, registry: Registry) -> WordRead:
         except InputError as exc:
             problems.extend(exc.problems)
             continue
+        read_time_checks(draft, proposals[-1])
         warnings.extend(Problem(where, message, draft.id) for where, message in draft.warnings)
         if draft.guesses:
             fields = ", ".join(list(draft.guesses)[:4]) + (" …" if len(draft.guesses) > 4 else "")

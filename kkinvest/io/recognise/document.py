@@ -30,7 +30,9 @@ from typing import TYPE_CHECKING, Any
 
 from kkinvest.formats.ids import id_in_title
 from kkinvest.formats.keys import WEIGHTS_UNIT, key_named
+from kkinvest.formats.vocabulary import NOT_FILLED_IN, TEMPLATE_UNFILLED
 from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph, counted
+from kkinvest.io.office import EMBEDDED_ADVICE
 from kkinvest.io.recognise.draft import Draft
 from kkinvest.io.recognise.parts import join_parts
 from kkinvest.io.recognise.tabel_1 import (
@@ -173,16 +175,21 @@ def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback
     draft.facts["grids"] = grids
     tabel_1 = next((g for g in grids if _is_tabel_1(g)), None)
     joined: list[Grid] = []
+    embedded = [b for b in blocks if isinstance(b, Paragraph) and b.embedded]
     if tabel_1 is None:
         draft.missing.append("Tabel 1 (Forslagets samlede økonomiske konsekvenser)")
         draft.problems.append(
-            (
+            (embedded[0].where, "ingen Tabel 1 fundet; " + embedded_text(embedded, refused=True))
+            if embedded
+            else (
                 source,
                 "ingen Tabel 1 fundet (Forslagets samlede økonomiske "
                 "konsekvenser): skriv linjerne i TOML-filen",
             )
         )
     else:
+        if embedded:
+            draft.warnings.append((embedded[0].where, embedded_text(embedded, refused=False)))
         joined = _tabel_1(blocks, tabel_1, draft)
     for grid in grids:
         if grid is tabel_1 or any(grid is part for part in joined):
@@ -196,6 +203,20 @@ def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback
     _claims(blocks, draft)
     _prose(blocks, draft)
     return draft
+
+
+def embedded_text(embedded: list[Paragraph], refused: bool) -> str:
+    """What to say of content embedded as altChunk (io/docx_in.py), which is not read: where
+    Tabel 1 is missing it may well be there (a refusal), else it may hold other tables or text
+    of the proposal (a warning). The standard asks a reader that ignores an altChunk to say so.
+    """
+    kinds = sorted({b.embedded for b in embedded})
+    what = f"indhold indlejret som altChunk ({', '.join(kinds)})"
+    if len(embedded) > 1:
+        what += f" {len(embedded)} steder"
+    if refused:
+        return f"her er {what}, som kkinvest ikke kan læse: {EMBEDDED_ADVICE}"
+    return f"{what} er ikke læst; hører det til forslaget, så {EMBEDDED_ADVICE}"
 
 
 def _prose(blocks: list[Block], draft: Draft) -> None:
@@ -363,8 +384,8 @@ def _bilag_fact(text: str, where: str, draft: Draft, registry: Registry) -> bool
 def _administration(value: str, where: str, draft: Draft, registry: Registry) -> None:
     if not value or folded(value).startswith(UNFILLED):
         draft.facts["administration_unfilled"] = True
-        if folded(value).startswith("vælg forvaltning"):  # recorded as printed; check quotes it
-            draft.data["administration"] = "Vælg forvaltning"
+        if folded(value).startswith(("vælg forvaltning", NOT_FILLED_IN)):  # the drop-down
+            draft.data["administration"] = TEMPLATE_UNFILLED  # as the template prints it
         draft.missing.append("administration (Fremstillende forvaltning er ikke udfyldt)")
         draft.report.append((where, f"Fremstillende forvaltning: ikke udfyldt ({value!r})"))
         return
@@ -476,6 +497,8 @@ def _tabel_1(blocks: list[Block], first: Grid, draft: Draft) -> list[Grid]:
     index = next(i for i, block in enumerate(blocks) if block is last)
     notes: list[Note] = []
     for block in blocks[index + 1 :]:
+        if isinstance(block, Grid) and block.inside:
+            continue  # nested in a cell of Tabel 1: its notes come after it still
         if isinstance(block, Grid) or (block.heading and block.text.strip()):
             break
         if block.text.strip():
@@ -865,6 +888,7 @@ def read_document(blocks: list[Block], source: str, registry: Registry, stem: st
     pool: Draft | None = None
     overview: Draft | None = None
     notes: list[tuple[str, str]] = []
+    loose: list[Paragraph] = []  # altChunks outside any proposal
     for number, part in enumerate(parts, start=1):
         if _is_overview(part):
             from kkinvest.io.recognise.pool import read_overview
@@ -884,10 +908,18 @@ def read_document(blocks: list[Block], source: str, registry: Registry, stem: st
             for b in part
         )  # a proposal without any table still is one: the report says Tabel 1 is missing
         if not has_content:
+            loose.extend(b for b in part if isinstance(b, Paragraph) and b.embedded)
             continue
         fallback = stem if len(parts) == 1 else f"{stem}-{number}"
         drafts.append(read_proposal(part, source, registry, _safe_id(fallback)))
     document = Document(drafts, pool, notes)
+    if loose:  # before the first proposal, or a document of nothing else
+        first = drafts[0] if drafts else overview
+        if first is None:
+            message = "intet forslag fundet; " + embedded_text(loose, refused=True)
+            document.problems.append((loose[0].where, "", message))
+        else:
+            first.warnings.append((loose[0].where, embedded_text(loose, refused=False)))
     if overview is not None:
         _overview_without_section(overview, document)
     return document
@@ -1265,7 +1297,11 @@ _INVESTMENT = (
 )
 _CLAIMS = (
     # (what, pattern, unit): only phrasings that say plainly what they state
-    ("payback", re.compile(r"tilbagebetalingstid\s+på\s+(?:ca\.\s+)?(\d{1,2})\s+år", re.I), "år"),
+    (  # "en tilbagebetalingstid på ca. 4 år"; a header line "Tilbagebetalingstid: 4 år"
+        "payback",
+        re.compile(r"tilbagebetalingstid(?:\s+på\s+|\s*:\s*)(?:ca\.\s+)?(\d{1,2})\s+år", re.I),
+        "år",
+    ),
     (
         "investment",
         re.compile(rf"(?:en\s+|den\s+)?(?:{_INVESTMENT})(?:ca\.\s+)?{_AMOUNT}\s*{_UNITS}", re.I),
@@ -1273,7 +1309,7 @@ _CLAIMS = (
     ),
 )
 CLAIM_PATTERNS = (
-    '"tilbagebetalingstid på (ca.) N år"',
+    '"tilbagebetalingstid på (ca.) N år", "Tilbagebetalingstid: N år"',
     '"(en/den) samlet(e) investering(en) (er) på (i alt) (ca.) N mio. kr./t. kr."',
     '"investering(en) (er) på i alt/samlet (ca.) N mio. kr./t. kr."',
 )
