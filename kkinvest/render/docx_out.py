@@ -38,6 +38,7 @@ from kkinvest.formats.labels import (
     TABEL_1,
     TOTAL_ROWS,
 )
+from kkinvest.formats.vocabulary import NOT_FILLED_IN
 from kkinvest.model import Key, Pool, Proposal, Section
 from kkinvest.registry import Registry
 from kkinvest.render.numbers import danish, exact, millions
@@ -667,8 +668,8 @@ def header_facts(p: Proposal, registry: Registry, keys: Mapping[str, Key]) -> li
         f"Budget {p.budget}" if p.budget is not None else "Budgetår: ikke angivet",
         f"Udvalg: {committee.name if committee else p.committee}",
     ]
-    if p.administration_unfilled:  # as printed (check and the reader know it by this)
-        facts.append("Fremstillende forvaltning: Vælg forvaltning")
+    if p.administration_unfilled:  # the template's drop-down, never filled in
+        facts.append(f"Fremstillende forvaltning: {NOT_FILLED_IN}")
     elif p.administration:
         admin = registry.administration(p.administration)
         facts.append(f"Fremstillende forvaltning: {admin.name if admin else p.administration}")
