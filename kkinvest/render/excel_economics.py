@@ -23,7 +23,7 @@ from kkinvest.calc.sensitivity import NoSwitch, Part, Scenario, Sensitivity
 from kkinvest.labels import NO_PAYBACK
 from kkinvest.money import round_half_away
 from kkinvest.render.economics import rates_used, scenario_label, switch_cell, unit
-from kkinvest.render.excel import FONT, NUMBER, SIZE
+from kkinvest.render.excel_sheet import FONT, NUMBER, SIZE, print_setup, sheet_title
 from kkinvest.render.excel_styles import StyleArrays
 
 PERCENT = '[$-406]0.0" %"'
@@ -250,8 +250,6 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "C5"
     sheet.row_dimensions[4].height = 58  # the wrapped headings (row 4), up to four lines
-    from kkinvest.render.excel import print_setup
-
     print_setup(sheet, widths, "A:B")  # A4, text at 9 pt or more; wider: more pages
     first = results[0]
     sheet.append([_cell(sheet, f"Følsomhed, budget {budget}", bold=True)])
@@ -337,8 +335,6 @@ def _wrapped(text: str, width: float) -> int:
 
 def add_sensitivity_sheets(book: Any, taken: set[str], economics: Economics | None) -> None:
     """One "Følsomhed BUDGET" sheet per budget year with proposals in `economics`."""
-    from kkinvest.render.excel import sheet_title
-
     if economics is None or not economics.sheets:
         return
     for budget in economics.budgets():

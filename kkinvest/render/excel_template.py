@@ -38,10 +38,8 @@ from kkinvest.model import FIRST_YEAR, LAST_YEAR, Area, Key
 from kkinvest.registry import Registry
 from kkinvest.render.excel import (
     FIRST_YEAR_COLUMN,
-    NUMBER,
     WHOLE,
     Formula,
-    WriteOnlyWorksheet,
     _Cell,
     _col,
     _emit,
@@ -51,6 +49,7 @@ from kkinvest.render.excel import (
     _tabel_1,
     new_workbook,
 )
+from kkinvest.render.excel_sheet import NUMBER, WriteOnlyWorksheet
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

@@ -31,6 +31,7 @@ from kkinvest.calc.keys import (
 from kkinvest.calc.tables import KvantumTable, collapse, implementation_by_row
 from kkinvest.calc.tables import _is_cost as is_cost
 from kkinvest.model import (
+    Area,
     Proposal,
     Section,
     StatedTable,
@@ -200,6 +201,31 @@ def not_recorded(proposal: Proposal, costs_too: bool) -> str | None:
         named = ", ".join(repr(label) for label in costs)
         return f"forslaget angiver ikke, hvilket udvalg der bærer omkostningerne ({named})"
     return None
+
+
+def investment_not_recorded(proposal: Proposal, area: Area | None) -> str | None:
+    """Why the format cannot say which committee carries every implementation line (of `area`),
+    or None where it can: a line with a split of its own goes there, and a proposal without a
+    split is one administration's (all on its committee). Where the proposal is split over
+    several committees, a line without a split of its own could be any of theirs.
+
+    Worked: savings split equally over KFU and BUU, and "Projektledelse" (anlæg, 500) with no
+    split of its own: a table printing KFU 250 and BUU 250 is not compared with kkinvest's
+    guess (all 500 on the proposing committee); the reason names 'Projektledelse'."""
+    if proposal.split is None:
+        return None
+    open_lines = [
+        x.label
+        for x in proposal.lines
+        if x.section is Section.IMPLEMENTATION
+        and x.counts
+        and x.split is None
+        and (area is None or x.area is area)
+    ]
+    if not open_lines:
+        return None
+    named = ", ".join(repr(label) for label in open_lines)
+    return f"forslaget angiver ikke, hvilket udvalg der bærer investeringen ({named})"
 
 
 def _split_table_findings(
@@ -476,7 +502,7 @@ def technical_tables(proposal: Proposal, context: Context) -> list[Finding]:
         return found  # nothing published to compare: no need to compute the tables
     computed_tables = context.tables_for(proposal)
     exact_tables = context.tables_for(proposal, exact=True)
-    unchecked: dict[str, list[str]] = {}
+    unchecked: dict[tuple[str, str], list[str]] = {}
     for name, stated in printed:
         message = (
             "Total-rækken er ikke forslagets varige ændring"
@@ -486,7 +512,7 @@ def technical_tables(proposal: Proposal, context: Context) -> list[Finding]:
         label = table_label(name, stated)
         reason = not_recorded(proposal, costs_too=name != "A" or bool(stated.sub_rows))
         if reason is not None:
-            unchecked.setdefault(reason, []).append(label)
+            unchecked.setdefault((KEY_QUESTION, reason), []).append(label)
         found.extend(
             _split_table_findings(
                 proposal,
@@ -502,18 +528,25 @@ def technical_tables(proposal: Proposal, context: Context) -> list[Finding]:
     return found + _unchecked(proposal, unchecked)
 
 
-def _unchecked(proposal: Proposal, unchecked: Mapping[str, Sequence[str]]) -> list[Finding]:
-    """One note per reason: the tables whose split was not compared with the key, and why."""
+KEY_QUESTION = "om tabellen følger fordelingsnøglen"
+INVESTMENT_QUESTION = "om tabellen følger forslagets fordeling af investeringen"
+
+
+def _unchecked(
+    proposal: Proposal, unchecked: Mapping[tuple[str, str], Sequence[str]]
+) -> list[Finding]:
+    """One note per question and reason: the tables (each named once) whose split was not
+    compared with kkinvest's, and why."""
     return [
         Finding(
             proposal.id,
             Severity.NOTE,
             "technical-unchecked",
             ", ".join(labels),
-            f"ikke kontrolleret: om tabellen følger fordelingsnøglen; {reason} "
+            f"ikke kontrolleret: {question}; {reason} "
             "(tabellens egen regning og Total-rækken er kontrolleret)",
         )
-        for reason, labels in unchecked.items()
+        for (question, reason), labels in unchecked.items()
     ]
 
 
@@ -555,16 +588,18 @@ def row_set(proposal: Proposal, context: Context) -> list[Finding]:
 def committee_tables(proposal: Proposal, context: Context) -> list[Finding]:
     """Tables by committee other than A-C: the permanent change by committee (as Tabel A) and
     the investment by committee ("Fordeling af anlægsinvesteringer") against the
-    implementation lines: each line with a split of its own at its row, the others at the
-    proposing committee; the Total against Tabel 1's implementation costs (of the area)."""
+    implementation lines, each at the row of its own split (all at the proposing committee
+    for a proposal without a split); the Total against Tabel 1's implementation costs (of the
+    area). Where a line of a split proposal has no split of its own, the format cannot say
+    whose it is: the rows are then not compared with kkinvest's, and one note says why."""
     found: list[Finding] = []
-    unchecked: dict[str, list[str]] = {}
+    unchecked: dict[tuple[str, str], list[str]] = {}
     for number, stated in enumerate(proposal.stated.committee_tables, start=1):
         label = committee_label(stated, number)
         if stated.section is Section.PERMANENT:
             reason = not_recorded(proposal, costs_too=bool(stated.sub_rows))
             if reason is not None:
-                unchecked.setdefault(reason, []).append(label)
+                unchecked.setdefault((KEY_QUESTION, reason), []).append(label)
         if stated.section is Section.PERMANENT and stated.sub_rows and not stated.rows:
             # printed only as sub-rows (BC03's Table 7, the older documents' split of the
             # potential: savings by the key, costs at their row): each sub-row against its
@@ -589,6 +624,9 @@ def committee_tables(proposal: Proposal, context: Context) -> list[Finding]:
                 )
             )
             continue
+        investment = investment_not_recorded(proposal, stated.area)
+        if investment is not None:
+            unchecked.setdefault((INVESTMENT_QUESTION, investment), []).append(label)
         shares = proposal_shares(proposal, context.keys, context.registry)
         targets = target_shares(proposal, context.keys, context.registry)
         rows = implementation_by_row(proposal, shares, context.registry, stated.area, targets)
@@ -606,6 +644,7 @@ def committee_tables(proposal: Proposal, context: Context) -> list[Finding]:
                 computed,
                 "Total-rækken er ikke forslagets implementeringsomkostninger"
                 + (f" ({stated.area.value})" if stated.area else ""),
+                investment is None,
             )
         )
     return found + _unchecked(proposal, unchecked)
