@@ -59,6 +59,8 @@ Severity = Literal["stop", "warning"]
 LINES = 15
 """Empty lines per section of Tabel 1 (more are inserted as rows)."""
 YEARS = 6
+BLANK_ZERO = '0;-0;""'
+"""A year or a year's number, blank where the formula gives 0 (no amount, not started)."""
 AMOUNT_LIMIT = 10**9
 """The largest amount a cell takes, in 1.000 kr. (a typing slip beyond it is stopped)."""
 
@@ -226,7 +228,7 @@ def _payback_formulas(
         "År med beløb",
         None,
         *each(lambda c, b: f"IF({with_amount(c)}>0,{c}{r['År']},0)"),
-        fmt=WHOLE,
+        fmt=BLANK_ZERO,
     )
     plan.add(
         "År nr.",
@@ -238,7 +240,7 @@ def _payback_formulas(
                 else f"IF({b}{r['År nr.']}>0,{b}{r['År nr.']}+1,IF({c}{r['Investering']}<>0,1,0))"
             )
         ),
-        fmt=WHOLE,
+        fmt=BLANK_ZERO,
     )
     plan.add(
         "Akk. investering",
@@ -403,7 +405,16 @@ def write_help_sheet(sheet: WriteOnlyWorksheet, keys: Mapping[str, Key]) -> None
     plan.blank()
     for text in template_help(keys):
         plan.add(text, wrap=True)
-    _emit(sheet, plan, _Styles(), None, {1: 90}, title_columns=None, merge_title=False)
+    _emit(
+        sheet,
+        plan,
+        _Styles(),
+        None,
+        {1: 90},
+        title_columns=None,
+        merge_title=False,
+        minimum={1: 90},
+    )
 
 
 def template_workbook(
