@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 from kkinvest.calc.payback import HORIZON, Basis, Payback
 from kkinvest.calc.pools import Overview
 from kkinvest.calc.tables import KvantumTable
-from kkinvest.formats.xlsx import EXTRA, META
+from kkinvest.formats.xlsx import EXTRA, META, STAMPED_NOTE, stamp_cells
 from kkinvest.labels import (
     AREA_LABELS,
     COMPUTED_BY,
@@ -71,7 +71,7 @@ from kkinvest.render.excel_styles import StyleArrays
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-    from kkinvest.render.excel_economics import Economics
+    from kkinvest.render.excel_economics import Economics, LineRefs
 
 TITLE_SIZE = 12
 MILLIONS = '[$-406]#,##0.0;-#,##0.0;"."'
@@ -476,10 +476,10 @@ def _tabel_1(
     return line_rows
 
 
-After = Callable[[WriteOnlyWorksheet, int], int]
+After = Callable[[WriteOnlyWorksheet, int, "LineRefs"], int]
 """A hook that appends rows to a proposal sheet below its tables and chart (e.g. the present
-value, issue 15): called with the sheet and its last row, returns the new last row. Its rows
-are printed; the hidden kkinvest block follows them."""
+value, issue 15): called with the sheet, its last row and where Tabel 1's lines stand, returns
+the new last row. Its rows are printed; the hidden kkinvest block follows them."""
 
 
 def write_proposal_sheet(
@@ -553,7 +553,17 @@ def write_proposal_sheet(
     # "Nutidsværdi"), so its headings are not cut either.
     room = {col: AFTER_WIDTH for col in range(3, 10)} if after is not None else None
     widths = _emit(sheet, plan, styles, f"C{header + 1}", limits, minimum=room)
-    last = after(sheet, plan.row) if after is not None else plan.row
+    columns = {year: _col(FIRST_YEAR_COLUMN + i) for i, year in enumerate(years)}
+
+    def refs(lines: Iterable[Line], year: int) -> str:
+        terms = [
+            f"{columns[year]}{plan.names[row_of[id(line)]]}"
+            for line in lines
+            if year in columns and id(line) in row_of
+        ]
+        return "+".join(terms) or "0"
+
+    last = after(sheet, plan.row, refs) if after is not None else plan.row
     sheet.print_area = f"A1:{_col(len(widths))}{last}"
     sheet.append([])
     sheet.row_dimensions[last + 2].hidden = True  # the kkinvest block: read back, not printed
@@ -832,7 +842,7 @@ def write_overview_sheet(
     plan = _Plan()
     level = pool.price_level if pool else ov.budget
     plan.add(f"Investerings- og innovationspuljerne, budget {ov.budget}", style="title")
-    plan.blank()
+    plan.add(STAMPED_NOTE, style="note")
     plan.add("Tabel 1 Investerings- og innovationsforslag fordelt på udvalg", style="bold")
     plan.add(
         f"Mio. kr. {level} p/l.",
@@ -934,8 +944,19 @@ def write_overview_sheet(
     if pool_toml:
         plan.blank()
         plan.hidden.add(plan.add(EXTRA, pool_toml))
+    _stamps(plan, [*(r.proposal for r in ov.investment), *(r.proposal for r in ov.innovation)])
     plan.wrap_columns.update({1, 3})
     _emit(sheet, plan, _Styles(), "A5", {1: 20, 3: 28}, title_columns="A:C")
+
+
+def _stamps(plan: _Plan, proposals: Iterable[Proposal]) -> None:
+    """Hidden rows with the stamp of each proposal the sheet's figures were computed from
+    (`kkinvest check` compares them with the proposal sheets as they are now)."""
+    from kkinvest.calc.fingerprint import fingerprint
+
+    for p in proposals:
+        cells = [_Cell(value, fit=False) for value in stamp_cells(p.id, fingerprint(p))]
+        plan.hidden.add(plan.add(*cells))
 
 
 def _printed_overview(plan: _Plan, ov: Overview, pool: Pool) -> None:
@@ -1000,8 +1021,10 @@ def build_workbook(
     for item in sheets:
         sheet = book.create_sheet(sheet_title(item.proposal.id, taken))
 
-        def present_value(sheet: WriteOnlyWorksheet, last: int, pid: str = item.proposal.id) -> int:
-            return add_present_value(sheet, pid, last, economics)
+        def present_value(
+            sheet: WriteOnlyWorksheet, last: int, refs: LineRefs, pid: str = item.proposal.id
+        ) -> int:
+            return add_present_value(sheet, pid, last, economics, refs)
 
         write_proposal_sheet(sheet, item, registry, styles, present_value)
         sheet.close()  # finish it now: openpyxl would keep its writer in memory until save
