@@ -26,6 +26,7 @@ from kkinvest.calc.payback import Basis, Payback
 from kkinvest.calc.pools import Overview, count_text
 from kkinvest.calc.tables import KvantumTable
 from kkinvest.formats.keys import key_words, weights_words
+from kkinvest.formats.vocabulary import NOT_FILLED_IN
 from kkinvest.labels import (
     AREA_LABELS,
     COMPUTED_BY,
@@ -667,8 +668,8 @@ def header_facts(p: Proposal, registry: Registry, keys: Mapping[str, Key]) -> li
         f"Budget {p.budget}" if p.budget is not None else "Budgetår: ikke angivet",
         f"Udvalg: {committee.name if committee else p.committee}",
     ]
-    if p.administration_unfilled:  # as printed (check and the reader know it by this)
-        facts.append("Fremstillende forvaltning: Vælg forvaltning")
+    if p.administration_unfilled:  # the template's drop-down, never filled in
+        facts.append(f"Fremstillende forvaltning: {NOT_FILLED_IN}")
     elif p.administration:
         admin = registry.administration(p.administration)
         facts.append(f"Fremstillende forvaltning: {admin.name if admin else p.administration}")
