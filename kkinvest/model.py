@@ -369,6 +369,9 @@ class KeyWeights(Model):
     percent: dict[str, Amount] | None = None
     """A key the document prints only as percentages: the percentages are the weights, and
     `kkinvest check` reports it if they do not add up to 100."""
+    unit: Text | None = Field(default=None, max_length=40)
+    """What the weights count, as the source gives it ("mobilenheder", "m²", "1.000 kr.");
+    printed beside them, never used to split."""
 
     @field_validator("weights", "percent")
     @classmethod
@@ -1000,6 +1003,25 @@ class ShownTables(NamedTuple):
     where: str  # the sheet, as shown to users
 
 
+class Stamp(NamedTuple):
+    """What a proposal's Tabel 1 was when kkinvest computed a block from it (`calc/fingerprint.py`):
+    a digest of every figure and fact the block depends on, and the year totals (Samlet
+    økonomisk påvirkning) to name in a message."""
+
+    digest: str
+    impact: dict[int, Decimal]
+
+
+class DerivedBlock(NamedTuple):
+    """A block of an exported workbook whose figures are values kkinvest computed from the
+    proposals' Tabel 1, not formulas (the pool overview, the Følsomhed sheet), read back with
+    the stamp of each proposal it was computed from: `check` says when a sheet was edited since."""
+
+    what: str  # the block, as a message names it: "Puljeoversigten"
+    sheet: str  # its sheet, as users see it: "'Puljeoversigt 2023'"
+    stamps: dict[str, Stamp]  # proposal id -> its Tabel 1 when the block was computed
+
+
 class Catalogue(NamedTuple):
     """The proposals kkinvest knows of, with the file each came from. (Named tuples here and
     for the calculators' results, not dataclasses: a dataclass costs 0,5 ms of every command's
@@ -1011,9 +1033,11 @@ class Catalogue(NamedTuple):
     pools: dict[int, Pool]  # budget year -> pool
     shown_tables: dict[str, ShownTables]  # id -> a sheet's A/B/C
     notes: tuple[str, ...] = ()  # things ignored while loading (e.g. unknown sheets)
+    warnings: tuple[str, ...] = ()  # figures a reader read that may be wrong (io/word.py)
     shipped_keys: frozenset[str] = frozenset()  # names of the keys kkinvest ships
     registry: Registry | None = None  # with the catalogue's own row sets and aliases, if any
     followup: "FollowUpBook | None" = None  # decisions and follow-up (kkinvest.model_followup)
+    derived: tuple[DerivedBlock, ...] = ()  # an export's computed blocks (kkinvest check)
 
     def find(self, proposal_id: str) -> Proposal | None:
         """The proposal with this id, ignoring case."""

@@ -47,7 +47,7 @@ def _document_xml(builtin: Any, budget: int, path: Path) -> bytes:
 
     pool = builtin.pools.get(budget)
     ov = overview(builtin.proposals, budget, pool)
-    build_bilag(ov, pool, chosen, part, registry, "02.01.2026").save(path)
+    build_bilag(ov, pool, chosen, part, registry, "02.01.2026", keys=builtin.keys).save(path)
     with zipfile.ZipFile(path) as package:
         return package.read("word/document.xml")
 

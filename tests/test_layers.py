@@ -8,8 +8,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent / "kkinvest"
 
 
@@ -100,12 +98,6 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
-KNOWN_CYCLES = [["kkinvest.render.excel", "kkinvest.render.excel_economics"]]
-"""The one circle left (issue 19 broke the 9-module one): the Følsomhed sheets' module takes the
-workbook's fonts, number format and page set-up from render/excel, which calls it back inside a
-function. A shared module of those below both removes it."""
-
-
 def found_cycles() -> list[list[str]]:
     graph = imports()
     for package in [m for m in graph if (ROOT.parent / m.replace(".", "/")).is_dir()]:
@@ -113,10 +105,7 @@ def found_cycles() -> list[list[str]]:
     return cycles(graph)
 
 
-def test_no_import_cycle_but_the_known_one() -> None:
-    assert [c for c in found_cycles() if c not in KNOWN_CYCLES] == []
-
-
-@pytest.mark.xfail(strict=True, reason="render/excel <-> render/excel_economics")
-def test_no_import_cycle_at_all() -> None:
+def test_no_import_cycle() -> None:
+    """The workbook's two writers (render/excel, render/excel_economics) share their font,
+    number format and page set-up through render/excel_sheet, below both: no circle."""
     assert found_cycles() == []

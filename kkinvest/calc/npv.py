@@ -179,6 +179,13 @@ class Flows:
         return min(years) if years else self.last
 
 
+def saving_lines(
+    proposal: Proposal, basis: Basis = Basis.SERVICE, *, all_lines: bool = True
+) -> list[Line]:
+    """The permanent lines whose change, negated and summed year by year, is the saving."""
+    return _permanent_lines(proposal, basis, all_lines)
+
+
 def flows(proposal: Proposal, basis: Basis = Basis.SERVICE, *, all_lines: bool = True) -> Flows:
     """The proposal's cash flows; `all_lines=False` counts only what payback counts."""
     implementation = [
@@ -186,7 +193,7 @@ def flows(proposal: Proposal, basis: Basis = Basis.SERVICE, *, all_lines: bool =
     ]
     counted = tuple(line for line in implementation if line.in_payback or all_lines)
     left_out = () if all_lines else tuple(line for line in implementation if not line.in_payback)
-    permanent = _permanent_lines(proposal, basis, all_lines)
+    permanent = saving_lines(proposal, basis, all_lines=all_lines)
     spent = sum_by_year(counted)
     saved = {year: -value for year, value in sum_by_year(permanent).items()}
     gains: dict[int, Decimal] = {}

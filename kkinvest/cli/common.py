@@ -492,8 +492,19 @@ def catalogue(data: Path | list[Path] | None, proposals: bool = False) -> "Catal
 
 
 def notes(cat: "Catalogue") -> None:
+    """The catalogue's notes (`bemærk`: something skipped or guessed, the figures stand) and
+    its readers' warnings (`advarsel`: the figures read may be wrong), one line each."""
     for note in cat.notes:
         typer.echo(printable(f"kkinvest: bemærk: {note}"), err=True)
+    warn(cat.warnings)
+
+
+def warn(warnings: Iterable[object]) -> None:
+    """A reader's warnings: the figures as read may not be the document's (tracked changes
+    read as accepted, a printed total the lines do not give, a sign settled from the totals,
+    a guessed area). Their own word, so a script or a reader can tell them from notes."""
+    for warning in warnings:
+        typer.echo(printable(f"kkinvest: advarsel: {warning}"), err=True)
 
 
 def find(cat: "Catalogue", proposal_id: str) -> "Proposal":

@@ -14,7 +14,16 @@ from typing import Annotated, Any
 
 import typer
 
-from kkinvest.cli.common import Exit, ForceOption, JsonOption, app, examples, out_json, reported
+from kkinvest.cli.common import (
+    Exit,
+    ForceOption,
+    JsonOption,
+    app,
+    examples,
+    out_json,
+    reported,
+    warn,
+)
 
 
 @app.command(
@@ -52,8 +61,8 @@ def import_(
     læst hvorfra, hvad der er udledt (også som '# gæt:' i TOML-filen), hvad der mangler, og
     hvad der ikke kunne placeres."""
     from kkinvest.io.folders import shown
-    from kkinvest.io.problems import InputError
-    from kkinvest.io.word import draft_toml, pool_toml, proposal_of, read_word
+    from kkinvest.io.problems import InputError, Problem
+    from kkinvest.io.word import draft_toml, pool_toml, proposal_of, read_time_checks, read_word
     from kkinvest.registry import default_registry
 
     with reported():
@@ -73,7 +82,7 @@ def import_(
                     raise Exit(f"{shown(file)}: id {draft.id} er allerede læst fra en anden fil")
                 written.add(target.name.casefold())
                 try:
-                    proposal_of(draft, registry)
+                    read_time_checks(draft, proposal_of(draft, registry))
                     loads: list[str] = []
                 except InputError as exc:
                     loads = [str(p) for p in exc.problems]
@@ -86,6 +95,11 @@ def import_(
                 writes.append((target, _writer(pool_toml(document.pool))))
                 reports.append(_report(document.pool, target, [], pool=True))
         _write_into(output, writes, force)
+        warn(  # the figures may be wrong: on stderr as with --data, in JSON too, not twice
+            Problem(item["where"], item["what"], report["id"])
+            for report in reports
+            for item in report["warnings"]
+        )
         if json:
             out_json(reports)
         else:
@@ -210,8 +224,6 @@ def _print(report: dict[str, Any]) -> None:
         _echo(f"  læst     {place(item['where'])}: {item['what']}", 11)
     for item in report["guesses"]:
         _echo(f"  gæt      {item['field']}: {item['why']}", 11)
-    for item in report.get("warnings", []):
-        _echo(f"  advarsel {place(item['where'])}: {item['what']}", 11)
     for item in report["missing"]:
         _echo(f"  mangler  {item}", 11)
     for item in report["not_placed"]:

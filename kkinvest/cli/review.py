@@ -176,7 +176,7 @@ def check(
             if budget is not None:
                 known_budget(cat, budget)
             chosen = [p for p in cat.proposals if budget is None or p.budget == budget]
-        context = checks.Context(cat.keys, registry, cat.followup, year)
+        context = checks.Context(cat.keys, registry, cat.followup, year, cat.derived)
         findings = [f for p in chosen for f in checks.check_proposal(p, context)]
         if cat.shown_tables:  # a workbook kkinvest exported: are its Tabel A/B/C still true?
             from kkinvest.calc.shown import stale_tables

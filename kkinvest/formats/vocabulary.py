@@ -20,3 +20,13 @@ def subheading(label: str) -> str | None:
     if label.startswith(COSTS_HEADINGS):
         return "costs"
     return None
+
+
+NOT_FILLED_IN = "ikke udfyldt i ansøgningen"
+"""A header field the application left as the template's unfilled drop-down ("Vælg
+forvaltning"): the Bilag prints "Fremstillende forvaltning: ikke udfyldt i ansøgningen",
+`check` says "fremstillende forvaltning er ikke udfyldt i ansøgningen", and the Word reader
+reads either wording as the unfilled drop-down (`Proposal.administration_unfilled`)."""
+
+TEMPLATE_UNFILLED = "Vælg forvaltning"
+"""The template's drop-down as it prints when nobody chose (what the files record)."""

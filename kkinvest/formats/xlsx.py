@@ -4,6 +4,11 @@ the two cannot drift and no reader imports a renderer."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal
+
+from kkinvest.model import Stamp
+
 META = (
     ("Nr.", "id"),
     ("Titel", "title"),
@@ -20,3 +25,41 @@ EXTRA = "Øvrige oplysninger (kkinvest)"
 """The heading of the block only kkinvest's export writes: a sheet with it is an export."""
 TEMPLATE_SPLIT = (("Nøgle", "key"), ("Omkostninger", "costs"))
 """The template sheet's split fields: (label, the field of [split])."""
+
+STAMP = "Beregnet ud fra (kkinvest)"
+"""The label of a hidden row under a computed block (the pool overview, a Følsomhed sheet):
+one row per proposal the block was computed from, its digest and its impact per year
+(`calc/fingerprint.py`), so that `check` can tell when the proposal was edited since."""
+
+STAMPED_NOTE = (
+    "Beregnet af kkinvest ud fra forslagsarkenes Tabel 1; følger ikke med, hvis tallene i dem "
+    "rettes: kør kkinvest export igen."
+)
+"""The visible line of a sheet whose figures are stamped values, not formulas."""
+
+
+def stamp_cells(proposal_id: str, stamp: Stamp) -> list[object]:
+    """A stamp row's cells: the label, the id, the digest and the impact per year as one text
+    ("2023:-6200 2024:-4300"; text, so that no reader takes the row for a heading of years)."""
+    impact = " ".join(
+        f"{year}:{value.normalize():f}" for year, value in sorted(stamp.impact.items())
+    )
+    return [STAMP, proposal_id, stamp.digest, impact]
+
+
+def read_stamp(cells: Sequence[object]) -> tuple[str, Stamp] | None:
+    """A stamp row read back (None for any other row, or one edited out of shape)."""
+    if len(cells) < 3 or cells[0] != STAMP:
+        return None
+    proposal_id, digest = cells[1], cells[2]
+    text = cells[3] if len(cells) > 3 and cells[3] is not None else ""
+    if not isinstance(proposal_id, str) or not isinstance(digest, str) or not isinstance(text, str):
+        return None
+    impact: dict[int, Decimal] = {}
+    for part in text.split():
+        year, _, value = part.partition(":")
+        try:
+            impact[int(year)] = Decimal(value)
+        except (ValueError, ArithmeticError):
+            return None
+    return proposal_id, Stamp(digest, impact)

@@ -29,7 +29,7 @@ from kkinvest.io.folders import (  # noqa: F401  (where a catalogue is: kkinvest
 from kkinvest.io.followup_in import Taken, followup_problems, take_followup, take_sheet
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
-from kkinvest.model import Catalogue, Key, Pool, Proposal, ShownTables
+from kkinvest.model import Catalogue, DerivedBlock, Key, Pool, Proposal, ShownTables
 from kkinvest.model_followup import FollowUpBook
 from kkinvest.registry import Registry, default_registry
 
@@ -191,7 +191,9 @@ class FileRead(NamedTuple):
     export_pools: tuple[Pool, ...] = ()  # an export's overview sheets (pool files win)
     keys: tuple[Key, ...] = ()
     shown_tables: tuple[tuple[str, ShownTables], ...] = ()
+    derived: tuple[DerivedBlock, ...] = ()  # an export's sheets of computed values
     notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # the figures read may be wrong (kkinvest: advarsel)
     registry: bool = False  # row sets and aliases: part of the registry, not of the catalogue
     resolved: str = ""  # the file's resolved path and its name in messages (_named_once)
     source: str = ""
@@ -239,22 +241,25 @@ def _read_file(
             export=tuple(found) if export else None,
             export_pools=tuple(extras.pools),
             shown_tables=tuple(extras.shown_tables.items()),
+            derived=tuple(extras.derived),
             notes=(*(str(note) for note in ignored), *sheet_notes),
         )
     if suffix == ".docx":
         from kkinvest.io.word import read_word_proposals
 
-        found, guessed, pool_found, bilag = read_word_proposals(file, source, registry)
-        if bilag:  # kkinvest's own Bilag: skipped where its proposals are here already
-            return FileRead(
-                export=tuple(found),
-                export_pools=() if pool_found is None else (pool_found,),
-                notes=tuple(str(note) for note in guessed),
+        word = read_word_proposals(file, source, registry)
+        found, pool_found = word.proposals, word.pool
+        said = FileRead(
+            notes=tuple(str(note) for note in word.notes),
+            warnings=tuple(str(warning) for warning in word.warnings),
+        )
+        if word.written_by_kkinvest:  # kkinvest's own Bilag: skipped where its proposals are
+            return said._replace(
+                export=tuple(found), export_pools=() if pool_found is None else (pool_found,)
             )
-        return FileRead(
+        return said._replace(
             proposals=tuple((p, source if len(found) == 1 else f"{source}, {p.id}") for p in found),
             pools=() if pool_found is None else (pool_found,),
-            notes=tuple(str(note) for note in guessed),
         )
     data = data if data is not None else read_toml(file, source)
     taken = Taken()  # decisions and follow-up reports (kkinvest.io.followup_in)
@@ -306,10 +311,12 @@ def load_reads(
     pools: dict[int, Pool] = {}
     pool_sources: dict[int, str] = {}
     shown_tables: dict[str, ShownTables] = {}
+    derived: list[DerivedBlock] = []
     export_pools: list[tuple[Pool, str]] = []  # an export's overview sheets: the pool files win
     paths = [path] if isinstance(path, Path) else list(path)
     walked: list[Path] = [shipped_keys_path()]
     notes: list[str] = []
+    warnings: list[str] = []
     if known is not None:
         walked.extend(known.files)
         notes.extend(known.notes)
@@ -364,7 +371,9 @@ def load_reads(
             exports.append((source, list(read.export)))
         export_pools.extend((pool, source) for pool in read.export_pools)
         shown_tables.update(read.shown_tables)
+        derived.extend(read.derived)
         notes.extend(read.notes)
+        warnings.extend(read.warnings)
         followup.add(read.followup)
     notes.extend(_exports(exports, loaded))
     for pool, source in export_pools:
@@ -386,7 +395,9 @@ def load_reads(
         keys=keys,
         pools=pools,
         notes=tuple(notes),
+        warnings=tuple(warnings),
         shown_tables=shown_tables,
+        derived=tuple(derived),
         registry=registry,
         followup=followup.book(),
         shipped_keys=frozenset(

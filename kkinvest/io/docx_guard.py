@@ -19,6 +19,10 @@ refused with one Danish line when it exceeds:
   work, python-docx would silently drop an entity's text, and no Word document needs one;
 - a document part that is not a WordprocessingML document with a body.
 
+A part embedded for a w:altChunk (HTML, RTF, a whole .docx, ...) is never parsed, by python-docx
+or by kkinvest (the reader says it is not read): its bytes count against MAX_UNPACKED, and it
+is not scanned as XML (a .docx inside is a zip archive, an XHTML page may carry a DOCTYPE).
+
 The largest real document (Bilag 7 of budget 2023, 13 proposals) has 1,5 MB unpacked, 31.000
 elements, 4.728 paragraphs, 650 rows, 3.756 cells, depth 11 and a 350 KB styles part: the
 bounds are 10-25 times that. Measured worst cases (tests/test_hostile.py, `kkinvest list
@@ -33,6 +37,7 @@ rows and cells at once (59.000 paragraphs, 9.900 rows of 6 cells) is read at 103
 from __future__ import annotations
 
 import os
+import posixpath
 import stat
 import zipfile
 import zlib
@@ -40,7 +45,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from kkinvest.io.office import FORMATS, OLE, advice, content_type_advice, is_encrypted
+from kkinvest.io.office import (
+    EMBEDDED_ADVICE,
+    FORMATS,
+    OLE,
+    advice,
+    content_type_advice,
+    is_encrypted,
+)
 from kkinvest.io.problems import InputError, Problem, detail, why
 from kkinvest.io.unreadable import WORD, library_problem
 
@@ -58,6 +70,8 @@ MAX_DEPTH = 64  # every document: 9-11 (lxml itself stops at 256)
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _MAIN_RELATION = "/officeDocument"
+_CHUNK_RELATION = "/aFChunk"
+_PARSED_AS_DOCUMENT = "wordprocessingml.document.main+xml"
 _CHUNK = 256 * 1024  # at most ~65.000 elements between two checks of the counts
 
 
@@ -188,6 +202,7 @@ class _Package:
         self.xml = 0
         self.elements = 0
         self.content_types: dict[str, str] = {}  # part name -> its content type (Override)
+        self.defaults: dict[str, str] = {}  # file name extension -> content type (Default)
 
     def check(self) -> None:
         members = self.archive.infolist()
@@ -205,13 +220,14 @@ class _Package:
         other = content_type_advice(self.content_types.get(main, ""))
         if other:
             raise Refused("", other)
+        read, chunks = self._chunks(main, names)
         for info in members:
             name = info.filename
-            if info.is_dir() or name in ("[Content_Types].xml", "_rels/.rels"):
+            if info.is_dir() or name in read:
                 continue  # read above
             if name == main:
                 self._xml_part(info, main=True)
-            elif name in xml:
+            elif name in xml and name not in chunks:
                 self._scan_xml(info)
             else:
                 self._read(info, lambda _: None)
@@ -220,7 +236,7 @@ class _Package:
         """The parts python-docx may parse as XML: those named *.xml or *.rels, and those the
         package's list of content types calls XML (an HTML part for an altChunk is never
         parsed: it is not XML)."""
-        defaults: dict[str, str] = {}
+        defaults = self.defaults
         overrides = self.content_types
 
         def start(name: str, attrs: dict[str, str]) -> None:
@@ -233,10 +249,42 @@ class _Package:
         self._xml_part(self.archive.getinfo("[Content_Types].xml"), main=False, also=start)
 
         def is_xml(name: str) -> bool:
-            kind = overrides.get(name) or defaults.get(name.rpartition(".")[2].casefold(), "")
+            kind = self._content_type(name)
             return kind.endswith("xml") and "html" not in kind
 
         return {n for n in names if n.endswith((".xml", ".rels")) or is_xml(n)}
+
+    def _content_type(self, name: str) -> str:
+        extension = name.rpartition(".")[2].casefold()
+        return self.content_types.get(name) or self.defaults.get(extension, "")
+
+    def _chunks(self, main: str, names: set[str]) -> tuple[set[str], set[str]]:
+        """The parts read already, and the parts the document embeds as altChunk (named by
+        the document part's relationships: word/_rels/document.xml.rels)."""
+        folder, _, file = main.rpartition("/")
+        rels = f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels"
+        read = {"[Content_Types].xml", "_rels/.rels"}
+        targets: list[str] = []
+
+        def start(name: str, attrs: dict[str, str]) -> None:
+            relation = attrs.get("Type", "")
+            internal = attrs.get("TargetMode", "") != "External"
+            if name.endswith(" Relationship") and relation.endswith(_CHUNK_RELATION) and internal:
+                targets.append(attrs.get("Target", ""))
+
+        if rels in names:
+            self._xml_part(self.archive.getinfo(rels), main=False, also=start)
+            read.add(rels)
+        chunks = {_part_name(folder, target) for target in targets}
+        for chunk in sorted(chunks & names):
+            if self._content_type(chunk).endswith(_PARSED_AS_DOCUMENT):
+                # python-docx would parse the embedded .docx (a zip) as a document part's XML
+                raise Refused(
+                    "",
+                    f"et Word-dokument er indlejret i det som altChunk ({chunk}), og det kan "
+                    f"kkinvest ikke læse: {EMBEDDED_ADVICE}",
+                )
+        return read, chunks
 
     def _scan_xml(self, info: zipfile.ZipInfo) -> None:
         """A part python-docx may parse but kkinvest does not read (styles, settings, ...):
@@ -395,6 +443,14 @@ _WATCHED = {
 }
 _COUNTED = ("afsnit", "tabelrækker", "tabelceller")
 _BODIES = {f"{W_NS} body", f"{STRICT_W_NS} body"}
+
+
+def _part_name(folder: str, target: str) -> str:
+    """A relationship's target as the name of a part in the zip ("afchunk.html" from
+    word/document.xml is word/afchunk.html; "/word/x.rtf" is word/x.rtf)."""
+    if target.startswith("/"):
+        return posixpath.normpath(target).lstrip("/")
+    return posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
 
 
 def _main_root(name: str, top: list[str]) -> None:

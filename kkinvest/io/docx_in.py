@@ -14,7 +14,10 @@ in document order:
   grid column is one column of the table;
 - a table continued after a page break (the next block is a table with the same number of
   columns, with only empty paragraphs or page breaks between) is joined to the first, and a
-  repeated heading row is dropped.
+  repeated heading row is dropped; a table nested in a cell is a grid of its own, never joined;
+- content embedded as a w:altChunk (an HTML, RTF or Word part that Word imports when it opens
+  the document) cannot be read here: it becomes an empty Paragraph whose `embedded` names what
+  it is, so the recogniser can say so instead of skipping it.
 
 The recogniser (`io/recognise/`) never sees XML; this module never knows what a payback row
 is. python-docx is imported only where a .docx is opened (`io/docx_guard.open_docx`).
@@ -31,6 +34,7 @@ from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _SKIP = {
     *(f"{W}{t}" for t in ("pPr", "rPr", "sdtPr", "del", "moveFrom", "instrText", "delText")),
     *(f"{W}{t}" for t in ("tblPr", "txbxContent")),
@@ -46,7 +50,7 @@ def read_docx(path: Path, shown: str) -> list[Block]:
     """The document's paragraphs and tables, in order. Refuses what is not a .docx."""
     document = open_docx(path, shown)  # bounded, errors in Danish: io/docx_guard.py
     styles = _style_names(document)
-    reader = _Walker(shown, styles)
+    reader = _Walker(shown, styles, document.part)
     reader.walk(document.element.body)
     return _join_continued(reader.blocks)
 
@@ -63,9 +67,10 @@ def _style_names(document: Any) -> dict[str, str]:
 
 
 class _Walker:
-    def __init__(self, shown: str, styles: dict[str, str]) -> None:
+    def __init__(self, shown: str, styles: dict[str, str], part: Any = None) -> None:
         self.shown = shown
         self.styles = styles
+        self.part = part  # the document part: its relationships lead to an altChunk's part
         self.blocks: list[Block] = []
         self.paragraphs = 0
         self.tables = 0
@@ -84,6 +89,15 @@ class _Walker:
                     self.walk(content)
             elif tag in (f"{W}customXml", f"{W}ins"):
                 self.walk(child)
+            elif tag == f"{W}altChunk":
+                place = f"efter afsnit {self.paragraphs}" if self.paragraphs else "før 1. afsnit"
+                self.embedded(child, f"{self.shown}, {place}")
+
+    def embedded(self, chunk: Any, where: str) -> None:
+        """An altChunk: a marker in document order (see the module's docstring)."""
+        self.blocks.append(
+            Paragraph("", "Normal", where, self.paragraphs, embedded=_chunk_kind(self.part, chunk))
+        )
 
     def paragraph(self, element: Any) -> None:
         self.paragraphs += 1
@@ -108,7 +122,7 @@ class _Walker:
         for box in _text_boxes(element):  # a text box's paragraphs and tables, after it
             self.walk(box)
 
-    def table(self, element: Any) -> None:
+    def table(self, element: Any, inside: str = "") -> None:
         self.tables += 1
         rows = [tr for tr in _rows(element) if not _deleted_row(tr)]
         nested = [t for tr in rows for tc in _cells(tr) for t in _own(tc, f"{W}tbl")]
@@ -119,6 +133,8 @@ class _Walker:
             return
         cells: dict[tuple[int, int], Any] = {}
         merged_above: dict[int, str] = {}  # column -> the text of a cell merged down
+        chunks: list[tuple[Any, str]] = []  # altChunks in cells, and where
+        inner: list[tuple[Any, str]] = []  # tables nested in cells, and where
         row_number = 0
         for tr in rows:
             row_number += 1
@@ -141,6 +157,9 @@ class _Walker:
                 text = "\n".join(
                     t for t in (text_of(p).strip() for p in _own(tc, f"{W}p")) if t
                 ).strip()
+                place = f"tabel {self.tables}, række {row_number}, kolonne {col}"
+                chunks.extend((c, f"{self.shown}, {place}") for c in _own(tc, f"{W}altChunk"))
+                inner.extend((t, place) for t in _own(tc, f"{W}tbl"))
                 if continued:
                     # a label or an area merged down belongs to each row it spans; an amount
                     # merged down is printed once and counts once
@@ -153,11 +172,14 @@ class _Walker:
                         cells[(row_number, col)] = text
                 col += span
         grid = Grid(self.shown, f"tabel {self.tables}", cells, tracked=_tracked(element))
+        grid.inside = inside
         grid.max_row = max(grid.max_row, row_number)
         grid.title = self.last_text  # the caption: the last paragraph with text above it
         self.blocks.append(grid)
-        for table in nested:  # a table inside a cell: a grid of its own, after its table
-            self.table(table)
+        for chunk, where in chunks:
+            self.embedded(chunk, where)
+        for table, place in inner:  # a table inside a cell: a grid of its own, after its table
+            self.table(table, place)
 
 
 def _is_number(text: str) -> bool:
@@ -285,6 +307,27 @@ def _count(value: str | None, default: int) -> int:
     return min(max(count, default), MAX_SPAN)
 
 
+_CHUNK_KINDS = (
+    ("html", "HTML"),
+    ("rfc822", "webarkiv (MHT)"),
+    ("rtf", "RTF"),
+    ("wordprocessingml", "Word-dokument"),
+    ("ms-word", "Word-dokument"),
+    ("text/plain", "tekst"),
+    ("xml", "XML"),
+)
+
+
+def _chunk_kind(part: Any, chunk: Any) -> str:
+    """What an altChunk embeds, by its part's content type ("HTML"); "ukendt indhold" where
+    the relationship or the type says nothing."""
+    relationship = part.rels.get(chunk.get(f"{R}id") or "") if part is not None else None
+    if relationship is None or relationship.is_external:
+        return "ukendt indhold"
+    content_type = relationship.target_part.content_type.casefold()
+    return next((name for mark, name in _CHUNK_KINDS if mark in content_type), "ukendt indhold")
+
+
 def _symbol(char: str) -> str:
     """A w:sym glyph (Wingdings check boxes: F078 ☒, F0A8 ☐)."""
     code = char.upper().removeprefix("F0")
@@ -306,13 +349,17 @@ def _checkbox_state(sdt: Any) -> bool | None:
 
 
 def _join_continued(blocks: list[Block]) -> list[Block]:
-    """Join a table continued after a page break to the table it continues."""
+    """Join a table continued after a page break to the table it continues. A table nested
+    in a cell continues nothing: it is kept as a grid of its own."""
     joined: list[Block] = []
     last_grid: Grid | None = None
     between: list[Paragraph] = []
     for block in blocks:
+        if isinstance(block, Grid) and block.inside:
+            joined.append(block)
+            continue
         if isinstance(block, Paragraph):
-            if block.text.strip(" \f\n\t"):
+            if block.text.strip(" \f\n\t") or block.embedded:
                 last_grid = None
                 between = []
                 joined.append(block)

@@ -39,7 +39,7 @@ from kkinvest.io.toml_out import EXTRA_FIELDS
 from kkinvest.io.unreadable import WORKBOOK, library_problem
 from kkinvest.io.validation import problems_from_validation
 from kkinvest.io.xlsx_guard import guard_workbook
-from kkinvest.model import Pool, Proposal, ShownTables
+from kkinvest.model import DerivedBlock, Pool, Proposal, ShownTables
 from kkinvest.registry import Registry, fold
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -483,6 +483,8 @@ class WorkbookExtras:
     shown_tables: dict[str, ShownTables] = dc_field(default_factory=dict)
     followup: list[Grid] = dc_field(default_factory=list)
     """Follow-up sheets to fill in (kkinvest.io.followup_xlsx), read by the catalogue."""
+    derived: list[DerivedBlock] = dc_field(default_factory=list)
+    """Sheets of values computed from the proposals, with their stamps (`kkinvest check`)."""
 
 
 def read_workbook(
@@ -503,6 +505,10 @@ def read_workbook(
     with closing(_each_sheet(path, shown, kept)) as sheets:  # the file closed on any exit
         for sheet in sheets:
             names.append(sheet.name)
+            if extras is not None:
+                block = excel_overview.read_stamps(sheet)
+                if block is not None:  # a sheet of computed values (`kkinvest check`)
+                    extras.derived.append(block)
             if sheet.name.strip("'").casefold().startswith(EXPORT_ONLY_SHEETS):
                 continue  # the export's sensitivity sheets (render/excel_economics.py)
             if extras is not None and is_followup_sheet(sheet):

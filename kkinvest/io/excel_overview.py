@@ -14,13 +14,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kkinvest.formats.xlsx import EXTRA, META, TEMPLATE_SPLIT
+from kkinvest.formats.xlsx import EXTRA, META, STAMP, TEMPLATE_SPLIT, read_stamp
 from kkinvest.io.grid import Grid
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import parse_toml_bytes
 from kkinvest.io.validation import problems_from_validation
 from kkinvest.labels import COMPUTED_BY
-from kkinvest.model import Pool, ShownTables
+from kkinvest.model import DerivedBlock, Pool, ShownTables, Stamp
 from kkinvest.registry import Registry, fold
 
 OVERVIEW = re.compile(r"^puljeoversigt\s+(\d{4})", re.I)
@@ -108,6 +108,30 @@ def read_shown_tables(grid: Grid, registry: Registry) -> ShownTables | None:
     if not computed_on or not tables:
         return None  # not computed by kkinvest: a hand-made sheet's tables are not ours to judge
     return ShownTables(computed_on=computed_on, tables=tables, where=grid.where(1, 1))
+
+
+STAMPED_SHEETS = (
+    (OVERVIEW, "Puljeoversigten"),
+    (re.compile(r"^følsomhed\s+(\d{4})", re.I), "Følsomhedsberegningen"),
+)
+"""The export's sheets of computed values, and how a message names what they show."""
+
+
+def read_stamps(grid: Grid) -> DerivedBlock | None:
+    """A computed sheet's stamps (`formats/xlsx.py`): what each proposal's Tabel 1 was when
+    kkinvest computed the sheet. None for any other sheet, or one with no stamps."""
+    what = next((w for pattern, w in STAMPED_SHEETS if pattern.match(grid.name.strip("'"))), None)
+    if what is None:
+        return None
+    stamps: dict[str, Stamp] = {}
+    for row in range(1, grid.max_row + 1):
+        if grid.get(row, 1) != STAMP:
+            continue
+        cells = [grid.get(row, col) for col in range(1, grid.max_col + 1)]
+        found = read_stamp(cells)
+        if found is not None:
+            stamps[found[0]] = found[1]
+    return DerivedBlock(what, grid.name, stamps) if stamps else None
 
 
 def read_template_split(grid: Grid) -> dict[str, Any] | None:

@@ -59,6 +59,9 @@ class Grid:
     """For a table joined from parts (continued after a page break): row -> (part, its row)."""
     tracked: int = 0
     """Tracked changes (insertions, deletions) the reader resolved in it, as if accepted."""
+    inside: str = ""
+    """For a Word table nested in another table's cell: that cell ("tabel 2, række 4, kolonne
+    1"). It is its own grid, read after the table around it, and never continues a table."""
 
     def __post_init__(self) -> None:
         if self.cells:
@@ -95,6 +98,9 @@ class Paragraph:
     where: str
     number: int  # 1-based, counting the body's paragraphs (not those in tables)
     tracked: int = 0  # tracked changes resolved in it, as if accepted
+    embedded: str = ""
+    """Not a paragraph but content the reader cannot read, embedded here (a Word altChunk: an
+    imported HTML, RTF or Word part): what it is ("HTML"). Its text is empty."""
 
     @property
     def heading(self) -> bool:

@@ -38,6 +38,13 @@ FORMATS = {
 }
 """Office formats by file name suffix."""
 
+EMBEDDED_ADVICE = (
+    "åbn dokumentet i Word og gem det igen, så det indlejrede indhold bliver en del af dokumentet"
+)
+"""What to do with content a document embeds as altChunk (HTML, RTF, another .docx): Word
+imports it when it opens the document, and keeps it as ordinary text and tables when the
+document is saved; LibreOffice leaves an HTML altChunk out (tried with LibreOffice 7)."""
+
 CONTENT_TYPES = {
     "application/vnd.ms-word.document.macroEnabled.main+xml": ".docm",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": ".dotx",

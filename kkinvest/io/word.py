@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -29,7 +29,10 @@ def read_word(path: Path, shown: str, registry: Registry) -> Document:
 
     with given_back():  # python-docx's tree is cycles: freed now, not at the next collection
         blocks = read_docx(path, shown)
-    return read_document(blocks, shown, registry, path.stem)
+    document = read_document(blocks, shown, registry, path.stem)
+    if not document.drafts and document.problems:  # e.g. all of it embedded as altChunk
+        raise InputError(Problem(where, message, pid) for where, pid, message in document.problems)
+    return document
 
 
 def proposal_of(draft: Draft, registry: Registry) -> Any:
@@ -53,6 +56,14 @@ def proposal_of(draft: Draft, registry: Registry) -> Any:
         raise InputError(located) from None
 
 
+def read_time_checks(draft: Draft, proposal: Any) -> None:
+    """What the document states against what its lines give, once the proposal is valid (the
+    payback needs the whole proposal): a disagreement is a warning in the draft."""
+    from kkinvest.io.recognise.crosscheck import payback_disagreements
+
+    draft.warnings.extend(payback_disagreements(proposal, draft.places, draft.source))
+
+
 def _place(draft: Draft, loc: tuple[Any, ...]) -> str | None:
     key = tuple(int(p) if isinstance(p, str) and p.isascii() and p.isdigit() else p for p in loc)
     for length in range(len(key), 0, -1):
@@ -61,15 +72,22 @@ def _place(draft: Draft, loc: tuple[Any, ...]) -> str | None:
     return None
 
 
-def read_word_proposals(
-    path: Path, shown: str, registry: Registry
-) -> tuple[list[Any], list[Problem], Any, bool]:
-    """For `--data`: the proposals of a Word document, notes (what was guessed or not read),
-    the Bilag's pool if there is one, and whether kkinvest wrote the document (a Bilag from
-    `export --docx`: the catalogue skips it where its proposals are there already)."""
+class WordRead(NamedTuple):
+    """What `--data` takes from a Word document."""
+
+    proposals: list[Any]
+    notes: list[Problem]  # what was guessed or not read: the figures stand
+    warnings: list[Problem]  # the figures may be wrong (kkinvest: advarsel)
+    pool: Any  # the Bilag's pool, if there is one
+    written_by_kkinvest: bool  # a Bilag from `export --docx`: skipped where its proposals are
+
+
+def read_word_proposals(path: Path, shown: str, registry: Registry) -> WordRead:
+    """For `--data`: the proposals of a Word document, with notes and warnings apart."""
     document = read_word(path, shown, registry)
     proposals: list[Any] = []
     notes: list[Problem] = []
+    warnings: list[Problem] = []
     problems = [Problem(where, message, pid) for where, pid, message in document.problems]
     for draft in document.drafts:
         try:
@@ -77,7 +95,8 @@ def read_word_proposals(
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        notes.extend(Problem(where, message, draft.id) for where, message in draft.warnings)
+        read_time_checks(draft, proposals[-1])
+        warnings.extend(Problem(where, message, draft.id) for where, message in draft.warnings)
         if draft.guesses:
             fields = ", ".join(list(draft.guesses)[:4]) + (" …" if len(draft.guesses) > 4 else "")
             notes.append(
@@ -106,7 +125,7 @@ def read_word_proposals(
         from kkinvest.io.entries import parse_pool
 
         pool = parse_pool({"pool": document.pool.data}, shown, registry)
-    return proposals, notes, pool, document.written_by_kkinvest
+    return WordRead(proposals, notes, warnings, pool, document.written_by_kkinvest)
 
 
 def draft_toml(draft: Draft) -> str:

@@ -7,6 +7,7 @@ short code, the full name or an alias, ignoring case and surrounding space.
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -40,11 +41,31 @@ class RowSet(NamedTuple):
     date: str = ""
     first_budget: int | None = None
     last_budget: int | None = None
+    shares: tuple[tuple[str, Decimal], ...] = ()
+    """Where a committee prints in two rows (BIU and "BIU - EI") and the text gives the split:
+    each part row's share in % of the committee's amount, e.g. (("BIU-EI", Decimal(40)),);
+    the committee's own row, if in the set, has the rest. `shares_source` says where the text
+    gives it."""
+    shares_source: str = ""
 
     def covers(self, budget: int) -> bool:
         return (self.first_budget is None or budget >= self.first_budget) and (
             self.last_budget is None or budget <= self.last_budget
         )
+
+    def row_shares(self, registry: Registry) -> dict[str, dict[str, Decimal]]:
+        """Per committee whose split over its rows is recorded, each of its rows in the set
+        and its share (%) of the committee's amount, the committee's own row with the rest.
+
+        Worked: rows [..., "BIU", "BIU-EI"] and shares {"BIU-EI": 40} give
+        {"BIU": {"BIU-EI": 40, "BIU": 60}}."""
+        found: dict[str, dict[str, Decimal]] = {}
+        for code, share in self.shares:
+            found.setdefault(registry.compared_as(code), {})[code] = share
+        for committee, parts in found.items():
+            if committee in self.rows:
+                parts[committee] = 100 - sum(parts.values(), Decimal(0))
+        return found
 
 
 class Administration(NamedTuple):
@@ -137,7 +158,7 @@ class Registry:
 
     def with_additions(self, data: dict[str, Any]) -> Registry:
         """This registry with a catalogue's own rows, row sets and aliases added."""
-        extra = parse_registry({"rows": [], "administrations": [], **data})
+        extra = parse_registry({"rows": [], "administrations": [], **data}, checked=False)
         aliases: dict[str, list[str]] = {}
         for name, more in data.get("aliases", {}).items():
             known = self.row(name) or self.administration(name) or self.any_row(name)
@@ -147,7 +168,7 @@ class Registry:
         rows = tuple(_aliased(r, aliases) for r in self.rows)
         admins = tuple(_aliased(a, aliases) for a in self.administrations)
         others = tuple(_aliased(r, aliases) for r in (*self.other_rows, *extra.other_rows))
-        return Registry(rows, admins, (*self.row_sets, *extra.row_sets), others)
+        return _checked(Registry(rows, admins, (*self.row_sets, *extra.row_sets), others))
 
     def committee(self, name: str) -> Row | None:
         """The political committee called `name`, or None (group units are not committees)."""
@@ -188,8 +209,71 @@ def _row(r: dict[str, Any]) -> Row:
     )
 
 
-def parse_registry(data: dict[str, Any]) -> Registry:
-    """Build a Registry from the parsed contents of a committees TOML file."""
+def _shares(data: dict[str, Any]) -> tuple[tuple[str, Decimal], ...]:
+    """A row set's `shares` as (row, %) pairs; the rows are checked against the registry in
+    `_check_shares`, once every row is known."""
+    shares = data.get("shares", {})
+    if not isinstance(shares, dict):
+        raise ValueError(
+            f'rækkesæt {data.get("name")!r}: shares skal være en tabel, fx {{ "BIU-EI" = 40 }}'
+        )
+    pairs = []
+    for name, value in shares.items():
+        try:
+            share = Decimal(str(value)) if isinstance(value, int | Decimal | float) else None
+        except InvalidOperation:
+            share = None
+        if (
+            isinstance(value, bool)
+            or share is None
+            or not share.is_finite()
+            or not 0 < share <= 100
+        ):
+            raise ValueError(
+                f"rækkesæt {data.get('name')!r}: andelen for {name!r} skal være en procent "
+                f"over 0 og højst 100 (fandt {str(value).replace('.', ',')!r})"
+            )
+        pairs.append((str(name), share))
+    if pairs and not str(data.get("shares_source", "")).strip():
+        raise ValueError(
+            f"rækkesæt {data.get('name')!r}: angiv shares_source (hvor teksten giver fordelingen)"
+        )
+    return tuple(pairs)
+
+
+def _check_shares(row_set: RowSet, registry: Registry) -> None:
+    """Each row given a share is a row of the set that counts as a committee's (`counts_as`),
+    and a committee's shares leave room for its own row (add up to 100 if it has none)."""
+    from kkinvest.numbers import exact
+
+    where = f"rækkesæt {row_set.name!r}"
+    for code, _ in row_set.shares:
+        row = registry.any_row(code)
+        if row is None or row.code != code or row.counts_as is None:
+            raise ValueError(
+                f"{where}: {code!r} i shares er ikke en række, der tæller som en del af et "
+                'udvalg (counts_as); skriv rækkens kode, fx "BIU-EI"'
+            )
+        if code not in row_set.rows:
+            raise ValueError(f"{where}: {code!r} i shares er ikke blandt rækkesættets rækker")
+    for committee, parts in row_set.row_shares(registry).items():
+        total = sum(parts.values(), Decimal(0))
+        if parts.get(committee, Decimal(0)) < 0 or (committee not in row_set.rows and total != 100):
+            raise ValueError(
+                f"{where}: andelene af {committee} summer til {exact(total)} %; de skal summe til "
+                f"højst 100 % (100 %, hvis {committee} ikke selv er en række i sættet)"
+            )
+
+
+def _checked(registry: Registry) -> Registry:
+    for row_set in registry.row_sets:
+        _check_shares(row_set, registry)
+    return registry
+
+
+def parse_registry(data: dict[str, Any], checked: bool = True) -> Registry:
+    """Build a Registry from the parsed contents of a committees TOML file (`checked`: its row
+    sets' shares checked against its rows; False for additions to another registry)."""
     rows = tuple(_row(r) for r in data["rows"])
     other_rows = tuple(_row(r) for r in data.get("other_rows", ()))
     row_sets = tuple(
@@ -201,6 +285,8 @@ def parse_registry(data: dict[str, Any]) -> Registry:
             date=str(s.get("date", "")),
             first_budget=s.get("first_budget"),
             last_budget=s.get("last_budget"),
+            shares=_shares(s),
+            shares_source=str(s.get("shares_source", "")),
         )
         for s in data.get("row_sets", ())
     )
@@ -210,7 +296,8 @@ def parse_registry(data: dict[str, Any]) -> Registry:
         )
         for a in data["administrations"]
     )
-    return Registry(rows=rows, administrations=admins, row_sets=row_sets, other_rows=other_rows)
+    registry = Registry(rows=rows, administrations=admins, row_sets=row_sets, other_rows=other_rows)
+    return _checked(registry) if checked else registry
 
 
 @cache

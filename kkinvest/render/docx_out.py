@@ -15,7 +15,7 @@ is imported inside the functions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -25,6 +25,8 @@ from kkinvest.calc.checks import Finding
 from kkinvest.calc.payback import Basis, Payback
 from kkinvest.calc.pools import Overview, count_text
 from kkinvest.calc.tables import KvantumTable
+from kkinvest.formats.keys import key_words, weights_words
+from kkinvest.formats.vocabulary import NOT_FILLED_IN
 from kkinvest.labels import (
     AREA_LABELS,
     COMPUTED_BY,
@@ -37,7 +39,7 @@ from kkinvest.labels import (
     TABEL_1,
     TOTAL_ROWS,
 )
-from kkinvest.model import Pool, Proposal, Section
+from kkinvest.model import Key, Pool, Proposal, Section
 from kkinvest.registry import Registry
 from kkinvest.render.numbers import danish, exact, millions
 from kkinvest.render.pools import mio_or_dot, pool_markers
@@ -635,19 +637,28 @@ POOL_NAMES = {
 }
 
 
-def _weights(key: Any) -> str | None:
-    """An inline key as the Bilag prints it: "vægte ØKF 2, SOF 1", "procent ...",
-    "ligeligt ØKF, SOF"; None for a composite key (no sensible one-line form)."""
-    if key.weights:
-        return "vægte " + ", ".join(f"{c} {exact(v)}" for c, v in key.weights.items())
-    if key.percent:
-        return "procent " + ", ".join(f"{c} {exact(v)}" for c, v in key.percent.items())
-    if key.equal:
-        return "ligeligt " + ", ".join(key.equal)
-    return None
+def key_text(name: str, p: Proposal, keys: Mapping[str, Key]) -> str:
+    """A named key as the documents write it: its title and date (formats/keys.py); a
+    family name as the key it resolves to for the proposal's budget; the name itself for a
+    key the catalogue does not know (`check` reports that)."""
+    from kkinvest.calc.keys import KeyProblem, find_key
+
+    try:
+        return key_words(find_key(name, keys, p.budget))
+    except KeyProblem:
+        return name
 
 
-def header_facts(p: Proposal, registry: Registry) -> list[str]:
+def _target_text(target: str, p: Proposal, keys: Mapping[str, Key], registry: Registry) -> str:
+    """Where costs or a line go: "efter nøglen", a Kvantum row (KIT), or another key."""
+    if target == "key":
+        return "efter nøglen"
+    if registry.row(target) is not None:
+        return target
+    return key_text(target, p, keys)
+
+
+def header_facts(p: Proposal, registry: Registry, keys: Mapping[str, Key]) -> list[str]:
     """The facts the municipality's template prints in a proposal's header, in its wording,
     one line each; `io/recognise/document.py` reads them back (a Bilag kkinvest wrote is a
     file `--data` reads to the same proposals)."""
@@ -657,8 +668,8 @@ def header_facts(p: Proposal, registry: Registry) -> list[str]:
         f"Budget {p.budget}" if p.budget is not None else "Budgetår: ikke angivet",
         f"Udvalg: {committee.name if committee else p.committee}",
     ]
-    if p.administration_unfilled:  # as printed (check and the reader know it by this)
-        facts.append("Fremstillende forvaltning: Vælg forvaltning")
+    if p.administration_unfilled:  # the template's drop-down, never filled in
+        facts.append(f"Fremstillende forvaltning: {NOT_FILLED_IN}")
     elif p.administration:
         admin = registry.administration(p.administration)
         facts.append(f"Fremstillende forvaltning: {admin.name if admin else p.administration}")
@@ -679,11 +690,11 @@ def header_facts(p: Proposal, registry: Registry) -> list[str]:
         )
     if p.row_set:
         facts.append(f"Rækkesæt: {p.row_set}")
-    facts.extend(split_facts(p))
+    facts.extend(split_facts(p, keys, registry))
     return facts
 
 
-def split_facts(p: Proposal) -> list[str]:
+def split_facts(p: Proposal, keys: Mapping[str, Key], registry: Registry) -> list[str]:
     """How Tabel A-C split the proposal, in words: the key, where the costs go, fixed amounts
     (as Tabel A prints them), the key the text claims, and each line's own target."""
     split = p.split
@@ -693,19 +704,18 @@ def split_facts(p: Proposal) -> list[str]:
     elif split.fixed is not None:
         facts.append("Fordeling: faste beløb pr. udvalg, som Tabel A viser dem")
     elif isinstance(split.key, str):
-        facts.append(f"Fordelingsnøgle: {split.key}")
-    else:
-        inline = _weights(split.key)
+        facts.append(f"Fordelingsnøgle: {key_text(split.key, p, keys)}")
+    elif split.key is not None:
+        inline = weights_words(split.key)
         facts.append(f"Fordelingsnøgle: {inline or 'sammensat nøgle (kan ikke trykkes her)'}")
     if split is not None and split.costs is not None:
-        target = "efter nøglen" if split.costs == "key" else split.costs
-        facts.append(f"Omkostninger fordeles: {target}")
+        facts.append(f"Omkostninger fordeles: {_target_text(split.costs, p, keys, registry)}")
     if split is not None and split.claimed_key is not None:
-        claimed = _weights(split.claimed_key)
+        claimed = weights_words(split.claimed_key)
         facts.append(f"Teksten fordeler efter: {claimed or 'en sammensat nøgle'}")
     for line in p.lines:
         if line.split:
-            target = "efter nøglen" if line.split == "key" else line.split
+            target = _target_text(line.split, p, keys, registry)
             facts.append(f"Linjen \u00bb{line.label}\u00ab fordeles: {target}")
     return facts
 
@@ -874,13 +884,13 @@ def _tabel_1_part(w: _Writer, item: BilagProposal) -> None:
         _tentative(w, p)
 
 
-def _proposal(w: _Writer, item: BilagProposal, registry: Registry, computed_on: str) -> None:
+def _proposal(w: _Writer, item: BilagProposal, registry: Registry, keys: Mapping[str, Key]) -> None:
     p = item.proposal
     w.page_break()
     w.heading(f"Forslagets titel: {p.id} {p.title}", 2)
     if p.summary:
         w.paragraph(f"Kort resumé: {p.summary}")
-    for fact in header_facts(p, registry):
+    for fact in header_facts(p, registry, keys):
         w.paragraph(fact, space_after=2)
     w.table(
         "Nøgletal for forslaget",
@@ -1022,11 +1032,13 @@ def build_bilag(
     registry: Registry,
     computed_on: str = "",
     title: Title | None = None,
+    keys: Mapping[str, Key] | None = None,
 ) -> StreamedDocx:
     """The Bilag for one budget year: the title lines, the overview and its reconciliation
     with the printed overview, then each proposal, whose part `part` computes when the
     document is written (`save`), one proposal at a time, so that time and memory grow with
-    the number of proposals and no more."""
+    the number of proposals and no more. `keys` (the catalogue's) name each key by its title
+    and date."""
     from kkinvest.calc.checks.pools import check_overview
     from kkinvest.render.docx_xml import StreamedDocx
 
@@ -1052,7 +1064,7 @@ def build_bilag(
             )
         yield w.take()
         for proposal in proposals:
-            _proposal(w, part(proposal), registry, computed_on)
+            _proposal(w, part(proposal), registry, keys or {})
             yield w.take()
 
     footer = ", ".join(x for x in (annex, f"budget {ov.budget}") if x)
@@ -1072,7 +1084,9 @@ FOLLOW_UP_ROWS = [
 """The template's section 9 (Opfølgning): its two kinds of goal, to be filled in."""
 
 
-def _template_proposal(w: _Writer, item: BilagProposal, registry: Registry, first: bool) -> None:
+def _template_proposal(
+    w: _Writer, item: BilagProposal, registry: Registry, keys: Mapping[str, Key], first: bool
+) -> None:
     """One proposal in the municipality's template layout: the kind and budget over the
     title, Kort resumé, the header facts, Tabel 1, Tabel A/B/C and Opfølgning."""
     p = item.proposal
@@ -1082,7 +1096,7 @@ def _template_proposal(w: _Writer, item: BilagProposal, registry: Registry, firs
     w.heading(f"Forslagets titel: {p.id} {p.title}", 2)
     if p.summary:
         w.paragraph(f"Kort resumé: {p.summary}")
-    for fact in header_facts(p, registry):
+    for fact in header_facts(p, registry, keys):
         w.paragraph(fact, space_after=2)
     _tabel_1_part(w, item)
     w.paragraph("")
@@ -1101,6 +1115,7 @@ def build_proposals(
     proposals: Sequence[Proposal],
     part: Callable[[Proposal], BilagProposal],
     registry: Registry,
+    keys: Mapping[str, Key] | None = None,
 ) -> StreamedDocx:
     """The named proposals, each in the municipality's template layout (what an
     administration sends), one after the other; `kkinvest import` reads them back."""
@@ -1111,7 +1126,7 @@ def build_proposals(
     def blocks() -> Iterator[list[Any]]:
         w = _Writer()
         for number, proposal in enumerate(proposals):
-            _template_proposal(w, part(proposal), registry, number == 0)
+            _template_proposal(w, part(proposal), registry, keys or {}, number == 0)
             yield w.take()
 
     footer = proposals[0].id if len(proposals) == 1 else f"{len(proposals)} forslag"

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 from kkinvest.calc.payback import HORIZON, Basis, Payback
 from kkinvest.calc.pools import Overview
 from kkinvest.calc.tables import KvantumTable
-from kkinvest.formats.xlsx import EXTRA, META
+from kkinvest.formats.xlsx import EXTRA, META, STAMPED_NOTE, stamp_cells
 from kkinvest.labels import (
     AREA_LABELS,
     COMPUTED_BY,
@@ -67,22 +67,22 @@ from kkinvest.render.excel_print import (
     row_height,
     wrapped_lines,
 )
+from kkinvest.render.excel_sheet import (
+    FONT,
+    NUMBER,
+    SIZE,
+    WriteOnlyWorksheet,
+    print_setup,
+    sheet_title,
+)
 from kkinvest.render.excel_styles import StyleArrays
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-    from kkinvest.render.excel_economics import Economics
+    from kkinvest.render.excel_economics import Economics, LineRefs
 
-WriteOnlyWorksheet = Any
-"""openpyxl's write-only sheet: its column_dimensions, page_setup and add_chart are attached at
-run time, which the type stubs do not know."""
-
-FONT = "Arial"
-SIZE = 10
 TITLE_SIZE = 12
-MIN_PRINTED_PT = 9
-NUMBER = '[$-406]#,##0;-#,##0;"-"'
 MILLIONS = '[$-406]#,##0.0;-#,##0.0;"."'
 MILLIONS_ZERO = "[$-406]#,##0.0;-#,##0.0"
 """The pool overview's Tabel 1 prints nothing as 0,0 (KFU's and SUD's savings), where
@@ -98,13 +98,6 @@ TEXT_PER_DIGIT = 1.15
 """Characters of ordinary text in the width of one digit (letters are narrower than digits)."""
 AFTER_WIDTH = 11.5
 CHART_ROWS = 18  # the chart's 8 cm at 13 pt a row
-
-# Page geometry: A4 less 2,6 cm margins, in points; a column of width w (in the default font's
-# digits) prints about 6,6 w points wide at 100 % where Arial is replaced by the wider DejaVu
-# Sans (measured with LibreOffice on Linux), 5,3 w + 4 with Arial itself.
-A4_PORTRAIT_PT = (210 - 26) / 25.4 * 72
-A4_LANDSCAPE_PT = (297 - 26) / 25.4 * 72
-MIN_SCALE = math.ceil(100 * MIN_PRINTED_PT / SIZE)  # 90 %: 10 pt text prints at 9 pt
 
 
 @dataclass(frozen=True)
@@ -297,27 +290,6 @@ def _widths(
         width = max(min(width, limit) if limit else width, minimum.get(index, 0))
         result.append(round(width, 1))
     return result
-
-
-def print_setup(
-    sheet: WriteOnlyWorksheet, widths: Sequence[float], title_columns: str | None
-) -> None:
-    """A4; portrait if the table fits at a readable scale, else landscape; the scale keeps the
-    smallest text at 9 pt; a wider table continues on more pages with the label columns
-    repeated."""
-    total = sum(6.6 * w for w in widths)
-    portrait = total * MIN_SCALE / 100 <= A4_PORTRAIT_PT
-    page = A4_PORTRAIT_PT if portrait else A4_LANDSCAPE_PT
-    setup = sheet.page_setup
-    setup.paperSize = 9  # A4
-    setup.orientation = "portrait" if portrait else "landscape"
-    setup.scale = max(MIN_SCALE, min(100, math.floor(100 * page / total)))
-    sheet.sheet_properties.pageSetUpPr.fitToPage = False
-    margins = sheet.page_margins
-    margins.left = margins.right = 0.5
-    margins.top = margins.bottom = 0.75
-    if title_columns and total * setup.scale / 100 > page:
-        sheet.print_title_cols = title_columns
 
 
 def _emit(
@@ -545,10 +517,10 @@ def _tabel_1(
     return line_rows
 
 
-After = Callable[[WriteOnlyWorksheet, int], int]
+After = Callable[[WriteOnlyWorksheet, int, "LineRefs"], int]
 """A hook that appends rows to a proposal sheet below its tables and chart (e.g. the present
-value, issue 15): called with the sheet and its last row, returns the new last row. Its rows
-are printed; the hidden kkinvest block follows them."""
+value, issue 15): called with the sheet, its last row and where Tabel 1's lines stand, returns
+the new last row. Its rows are printed; the hidden kkinvest block follows them."""
 
 
 def write_proposal_sheet(
@@ -629,7 +601,17 @@ def write_proposal_sheet(
     # "Nutidsværdi"), so its headings are not cut either.
     room = {col: AFTER_WIDTH for col in range(3, 10)} if after is not None else None
     widths = _emit(sheet, plan, styles, f"C{header + 1}", limits, minimum=room, paginate=False)
-    last = after(sheet, plan.row) if after is not None else plan.row
+    columns = {year: _col(FIRST_YEAR_COLUMN + i) for i, year in enumerate(years)}
+
+    def refs(lines: Iterable[Line], year: int) -> str:
+        terms = [
+            f"{columns[year]}{plan.names[row_of[id(line)]]}"
+            for line in lines
+            if year in columns and id(line) in row_of
+        ]
+        return "+".join(terms) or "0"
+
+    last = after(sheet, plan.row, refs) if after is not None else plan.row
     sheet.print_area = f"A1:{_col(len(widths))}{last}"
     if last > plan.row + 1:  # the hook's rows (a blank row, then its table) on one page
         plan.blocks.append(Block(plan.row + 2, last, head=4))
@@ -910,7 +892,7 @@ def write_overview_sheet(
     plan = _Plan()
     level = pool.price_level if pool else ov.budget
     plan.add(f"Investerings- og innovationspuljerne, budget {ov.budget}", style="title")
-    plan.blank()
+    plan.add(STAMPED_NOTE, style="note")
     caption = plan.add(
         "Tabel 1 Investerings- og innovationsforslag fordelt på udvalg", style="bold"
     )
@@ -1020,8 +1002,19 @@ def write_overview_sheet(
     if pool_toml:
         plan.blank()
         plan.hidden.add(plan.add(EXTRA, pool_toml))
+    _stamps(plan, [*(r.proposal for r in ov.investment), *(r.proposal for r in ov.innovation)])
     plan.wrap_columns.update({1, 3})
     _emit(sheet, plan, _Styles(), "A5", {1: 20, 3: 28}, title_columns="A:C")
+
+
+def _stamps(plan: _Plan, proposals: Iterable[Proposal]) -> None:
+    """Hidden rows with the stamp of each proposal the sheet's figures were computed from
+    (`kkinvest check` compares them with the proposal sheets as they are now)."""
+    from kkinvest.calc.fingerprint import fingerprint
+
+    for p in proposals:
+        cells = [_Cell(value, fit=False) for value in stamp_cells(p.id, fingerprint(p))]
+        plan.hidden.add(plan.add(*cells))
 
 
 def _printed_overview(plan: _Plan, ov: Overview, pool: Pool) -> None:
@@ -1061,17 +1054,6 @@ def new_workbook() -> Workbook:
     return book
 
 
-def sheet_title(name: str, taken: set[str]) -> str:
-    """A valid, unique sheet name (at most 31 characters, none of []:*?/\\)."""
-    cleaned = "".join("_" if c in "[]:*?/\\" else c for c in name)[:31] or "Ark"
-    title, number = cleaned, 2
-    while title.casefold() in taken:
-        suffix = f" ({number})"
-        title, number = cleaned[: 31 - len(suffix)] + suffix, number + 1
-    taken.add(title.casefold())
-    return title
-
-
 OverviewSheet = tuple[Overview, Pool | None] | tuple[Overview, Pool | None, str]
 
 
@@ -1098,8 +1080,10 @@ def build_workbook(
     for item in sheets:
         sheet = book.create_sheet(sheet_title(item.proposal.id, taken))
 
-        def present_value(sheet: WriteOnlyWorksheet, last: int, pid: str = item.proposal.id) -> int:
-            return add_present_value(sheet, pid, last, economics)
+        def present_value(
+            sheet: WriteOnlyWorksheet, last: int, refs: LineRefs, pid: str = item.proposal.id
+        ) -> int:
+            return add_present_value(sheet, pid, last, economics, refs)
 
         write_proposal_sheet(sheet, item, registry, styles, present_value)
         sheet.close()  # finish it now: openpyxl would keep its writer in memory until save

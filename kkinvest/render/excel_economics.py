@@ -13,19 +13,25 @@ openpyxl is imported inside the functions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from kkinvest.calc.npv import HorizonSource, PresentValue
 from kkinvest.calc.sensitivity import NoSwitch, Part, Scenario, Sensitivity
+from kkinvest.formats.xlsx import STAMPED_NOTE, stamp_cells
 from kkinvest.labels import NO_PAYBACK
+from kkinvest.model import Line
 from kkinvest.money import round_half_away
 from kkinvest.render.economics import rates_used, scenario_label, switch_cell, unit
-from kkinvest.render.excel import FONT, NUMBER, SIZE
 from kkinvest.render.excel_print import header_and_footer, row_height, wrapped_lines
+from kkinvest.render.excel_sheet import FONT, NUMBER, SIZE, print_setup, sheet_title
 from kkinvest.render.excel_styles import StyleArrays
+
+LineRefs = Callable[[Iterable[Line], int], str]
+"""The cells of some of Tabel 1's lines in one year as a formula's terms ("C16+C17"; "0" where
+none has a cell): where a proposal sheet's lines stand, for formulas that follow Tabel 1."""
 
 PERCENT = '[$-406]0.0" %"'
 FACTOR = "[$-406]0.0000"
@@ -96,8 +102,17 @@ def _cell(
 _ARRAYS = StyleArrays()
 
 
-def write_present_value_block(sheet: Any, pv: PresentValue, last_row: int) -> int:
-    """Append the present-value table after row `last_row`; returns the new last row."""
+def write_present_value_block(
+    sheet: Any,
+    pv: PresentValue,
+    last_row: int,
+    refs: LineRefs | None = None,
+    saving_lines: Sequence[Line] = (),
+) -> int:
+    """Append the present-value table after row `last_row`; returns the new last row. With
+    `refs` (where Tabel 1's lines stand), each year's investment and saving are formulas over
+    Tabel 1's cells (the counted implementation lines; minus `saving_lines`), and after the
+    table's last year the saving is the year before's: the present value follows an edit."""
     row = last_row
     sheet.append([])
     row += 1
@@ -126,12 +141,22 @@ def write_present_value_block(sheet: Any, pv: PresentValue, last_row: int) -> in
         rate = None if item.number == 1 else pv.schedule.rate(item.number - 1)
         factor = "=1" if item.number == 1 else f"=G{row - 1}/(1+F{row}/100)"
         cumulative = f"=H{row}" if item.number == 1 else f"=I{row - 1}+H{row}"
+        investment: Any = item.investment
+        saving: Any = item.saving
+        if refs is not None:
+            spent = refs(pv.counted, item.year)
+            investment = 0 if spent == "0" else f"={spent}"  # a year outside Tabel 1
+            saving = (
+                f"=D{row - 1}"
+                if item.extrapolated and item.number > 1
+                else f"=-({refs(saving_lines, item.year)})"
+            )
         sheet.append(
             [
                 _cell(sheet, item.year),
                 _cell(sheet, item.number),
-                _cell(sheet, item.investment, fmt=NUMBER),
-                _cell(sheet, item.saving, fmt=NUMBER),
+                _cell(sheet, investment, fmt=NUMBER),
+                _cell(sheet, saving, fmt=NUMBER),
                 _cell(sheet, f"=D{row}-C{row}", fmt=NUMBER),
                 _cell(sheet, rate, fmt=RATE),
                 _cell(sheet, factor, fmt=FACTOR),
@@ -254,8 +279,6 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
         max(wrapped_lines(h, w, SIZE, bold=True) for h, w in zip(headings, widths, strict=True)),
         SIZE,
     )
-    from kkinvest.render.excel import print_setup
-
     print_setup(sheet, widths, "A:B")  # A4, text at 9 pt or more; wider: more pages
     header_and_footer(sheet)  # the sheet's name and "Side x af y" (render/excel_print)
     sheet.print_title_rows = "4:4"  # the headings again at the top of every page
@@ -276,7 +299,7 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
     sheet.merged_cells.add("A2:B2")
     sheet.row_dimensions[2].height = row_height(_wrapped(note, widths[0] + widths[1]), SIZE)
     sheet.append([_cell(sheet, note, wrap=True)])
-    sheet.append([])
+    sheet.append([_cell(sheet, STAMPED_NOTE, bold=True)])
     sheet.append(
         [
             _cell(sheet, h, bold=True, wrap=True, right=2 <= i < len(headings) - 1)
@@ -319,6 +342,18 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
                 _cell(sheet, why, wrap=True),
             ]
         )
+    _stamp_rows(sheet, 5 + len(results), [s.proposal for s in results])
+
+
+def _stamp_rows(sheet: Any, after: int, proposals: Sequence[Any]) -> None:
+    """Hidden rows below the sheet with the stamp of each proposal its figures were computed
+    from (`kkinvest check` compares them with the proposal sheets as they are now)."""
+    from kkinvest.calc.fingerprint import fingerprint
+
+    sheet.append([])
+    for number, proposal in enumerate(proposals, start=after + 1):
+        sheet.row_dimensions[number].hidden = True
+        sheet.append([_cell(sheet, v) for v in stamp_cells(proposal.id, fingerprint(proposal))])
 
 
 def _risk_cells(s: Sensitivity, figure: Any) -> list[Any]:
@@ -341,8 +376,6 @@ def _wrapped(text: str, width: float) -> int:
 
 def add_sensitivity_sheets(book: Any, taken: set[str], economics: Economics | None) -> None:
     """One "Følsomhed BUDGET" sheet per budget year with proposals in `economics`."""
-    from kkinvest.render.excel import sheet_title
-
     if economics is None or not economics.sheets:
         return
     for budget in economics.budgets():
@@ -352,12 +385,20 @@ def add_sensitivity_sheets(book: Any, taken: set[str], economics: Economics | No
 
 
 def add_present_value(
-    sheet: Any, proposal_id: str, last_row: int, economics: Economics | None
+    sheet: Any,
+    proposal_id: str,
+    last_row: int,
+    economics: Economics | None,
+    refs: LineRefs | None = None,
 ) -> int:
     """The present-value table below a proposal sheet's last row; returns the new last row."""
-    if economics is not None and proposal_id in economics.results:
-        return write_present_value_block(sheet, economics.results[proposal_id].base, last_row)
-    return last_row
+    from kkinvest.calc.npv import saving_lines
+
+    if economics is None or proposal_id not in economics.results:
+        return last_row
+    s = economics.results[proposal_id]
+    lines = saving_lines(s.proposal, s.base.basis, all_lines=s.base.all_lines)
+    return write_present_value_block(sheet, s.base, last_row, refs, lines)
 
 
 def economics_for(proposals: Iterable[Any], sheets: bool = True) -> Economics:

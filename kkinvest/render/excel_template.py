@@ -14,7 +14,6 @@ from kkinvest.formats.xlsx import META, TEMPLATE_SPLIT
 from kkinvest.labels import AREA_LABELS, PAYBACK_ROWS
 from kkinvest.registry import Registry
 from kkinvest.render.excel import (
-    WriteOnlyWorksheet,
     _Cell,
     _emit,
     _meta_and_header,
@@ -23,6 +22,7 @@ from kkinvest.render.excel import (
     _tabel_1,
     new_workbook,
 )
+from kkinvest.render.excel_sheet import WriteOnlyWorksheet
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

@@ -5,8 +5,8 @@ and `PROPOSAL_RULES` runs them in order; a new rule is one function (beancount's
 `ops/validation.py` works the same way). Keys and the pool overview have rules of their own.
 One module per subject: `tabel_1` (Tabel 1 against itself), `other_tables` (other tables
 against Tabel 1), `technical` (Tabel A/B/C and tables by committee), `keys`, `claims` (the
-text's figures), `header` (header facts), `pools` (the pool overview); `base` holds what they
-share.
+text's figures), `header` (header facts), `pools` (the pool overview), `stale` (an exported
+workbook's computed sheets, edited since); `base` holds what they share.
 
 A new subject is a module of its own: write its rules with the one signature (a worked example
 in each docstring), import them here and add them to `PROPOSAL_RULES`; `check_proposal` and
@@ -39,6 +39,7 @@ from kkinvest.calc.checks.keys import (
 )
 from kkinvest.calc.checks.other_tables import other_tables
 from kkinvest.calc.checks.pools import check_overview, check_pool
+from kkinvest.calc.checks.stale import stale_blocks
 from kkinvest.calc.checks.tabel_1 import signs, stated_paybacks, stated_totals
 from kkinvest.calc.checks.technical import committee_tables, row_set, technical_tables
 from kkinvest.model import Proposal
@@ -70,6 +71,7 @@ __all__ = [
     "price_level",
     "row_set",
     "signs",
+    "stale_blocks",
     "stated_paybacks",
     "stated_totals",
     "technical_tables",
@@ -92,6 +94,7 @@ PROPOSAL_RULES: tuple[Rule, ...] = (
     signs,
     kind_and_pool,
     price_level,
+    stale_blocks,  # an exported workbook's computed blocks, where it was edited since
     *FOLLOWUP_RULES,  # the follow-up after the decision, where the catalogue has any
 )
 """Every rule about one proposal, in the order its findings are printed."""

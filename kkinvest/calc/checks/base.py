@@ -9,7 +9,7 @@ severity_of([that value]) is Severity.NOTE; with -1.180 against -1.178 it is Sev
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
@@ -20,6 +20,7 @@ from kkinvest.calc.keys import (
 )
 from kkinvest.calc.tables import KvantumTable, parts, tables
 from kkinvest.model import (
+    DerivedBlock,
     Key,
     Proposal,
     StatedTable,
@@ -82,6 +83,7 @@ class Context:
         registry: Registry,
         followup: FollowUpBook | None = None,
         year: int | None = None,
+        derived: Sequence[DerivedBlock] = (),
     ) -> None:
         self.keys = keys
         self.registry = registry
@@ -89,6 +91,8 @@ class Context:
         """Decisions and follow-up reports (kkinvest.calc.checks.followup)."""
         self.year = year
         """The spring status the follow-up is checked for; None: the newest report's year."""
+        self.derived = derived
+        """An exported workbook's computed blocks with their stamps (kkinvest.calc.checks.stale)."""
         self.computed_tables: dict[str, dict[str, KvantumTable]] = {}
 
     def tables_for(self, proposal: Proposal, exact: bool = False) -> dict[str, KvantumTable]:

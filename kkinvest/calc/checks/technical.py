@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
+from kkinvest.calc.allocation import allocate_map
 from kkinvest.calc.checks.base import (
     Context,
     Finding,
@@ -31,6 +32,7 @@ from kkinvest.calc.keys import (
 from kkinvest.calc.tables import KvantumTable, collapse, implementation_by_row
 from kkinvest.calc.tables import _is_cost as is_cost
 from kkinvest.model import (
+    Area,
     Proposal,
     Section,
     StatedTable,
@@ -74,6 +76,94 @@ def _fold_row_sets(rows: Rows, registry: Registry) -> tuple[Rows, bool, dict[str
         for target, codes in printed.items()
     }
     return folded, with_units, names
+
+
+def _row_shares(proposal: Proposal, context: Context) -> dict[str, dict[str, Decimal]]:
+    """Per committee the proposal's row set prints in several rows with the split between
+    them recorded (`shares`), each row's share (%) of the committee's amount."""
+    chosen = context.registry.row_set_for(proposal.budget, proposal.row_set)
+    return {} if chosen is None else chosen.row_shares(context.registry)
+
+
+def _shared_rows(
+    codes: Iterable[str], shares: Mapping[str, Mapping[str, Decimal]], registry: Registry
+) -> dict[str, dict[str, Decimal]]:
+    """The committees printed in two or more of `codes` whose split between those rows is
+    recorded: per committee, each printed row's share (%). A committee printed in one row
+    only, or with a row the shares do not name, is compared as a whole only."""
+    printed: dict[str, list[str]] = {}
+    for code in codes:
+        printed.setdefault(registry.compared_as(code), []).append(code)
+    found: dict[str, dict[str, Decimal]] = {}
+    for committee, members in printed.items():
+        recorded = shares.get(committee, {})
+        if len(members) > 1 and all(code in recorded for code in members):
+            found[committee] = {code: recorded[code] for code in members}
+    return found
+
+
+def _by_shares(
+    whole: Mapping[int, Decimal],
+    exact: Mapping[int, Decimal],
+    shares: Mapping[str, Decimal],
+    years: Iterable[int],
+    places: int,
+) -> Rows:
+    """A committee's computed amount split over its rows by their recorded shares, at the
+    table's precision: at whole thousands the committee's whole amount by largest remainder
+    (so the rows add up to it), with decimals each row's exact share rounded.
+
+    Worked: BIU -55 with EI 40 % and BIU's own row 60 %: EI -22, BIU -33; at two decimals
+    BIU's exact -55,55 gives EI -22,22 and BIU -33,33."""
+    weights: dict[str, Decimal] = {**shares, "": 100 - sum(shares.values(), ZERO)}
+    split: Rows = {code: {} for code in shares}
+    for year in years:
+        if places:
+            for code, share in shares.items():
+                split[code][year] = round_half_away(exact.get(year, ZERO) * share / 100, places)
+        else:
+            parts = allocate_map(whole.get(year, ZERO), weights)
+            for code in shares:
+                split[code][year] = parts[code]
+    return split
+
+
+def _share_findings(
+    proposal: Proposal,
+    where: Mapping[str, str],
+    printed: Mapping[str, Mapping[int, Decimal]],
+    shared: Mapping[str, Mapping[str, Decimal]],
+    computed: Mapping[str, tuple[Mapping[int, Decimal], Mapping[int, Decimal]]],
+    places: int,
+    rule: str,
+) -> list[Finding]:
+    """Each row (named as in `where`) of a committee printed in several rows against its
+    recorded share of the committee's computed amount (`computed`: at whole thousands and
+    exact, by committee)."""
+    found: list[Finding] = []
+    for committee, shares in shared.items():
+        whole, exact = computed[committee]
+        years = sorted({y for code in shares for y in printed.get(code, {})} | set(whole))
+        mine = _by_shares(whole, exact, shares, years, places)
+        for code, share in shares.items():
+            if code not in printed:
+                continue
+            values = compare(printed[code], mine[code], years)
+            if values:
+                found.append(
+                    Finding(
+                        proposal.id,
+                        severity_of(values),
+                        rule,
+                        where[code],
+                        "rækken er ikke sin andel ({0} %) af udvalgets beløb, som teksten "
+                        "fordeler det (dokumentet: rækken; beregnet: andelen af udvalgets "
+                        "beregnede beløb)",
+                        values,
+                        (share,),
+                    )
+                )
+    return found
 
 
 def _group_units_folded(stated_rows: Rows, computed: KvantumTable, registry: Registry) -> bool:
@@ -202,6 +292,31 @@ def not_recorded(proposal: Proposal, costs_too: bool) -> str | None:
     return None
 
 
+def investment_not_recorded(proposal: Proposal, area: Area | None) -> str | None:
+    """Why the format cannot say which committee carries every implementation line (of `area`),
+    or None where it can: a line with a split of its own goes there, and a proposal without a
+    split is one administration's (all on its committee). Where the proposal is split over
+    several committees, a line without a split of its own could be any of theirs.
+
+    Worked: savings split equally over KFU and BUU, and "Projektledelse" (anlæg, 500) with no
+    split of its own: a table printing KFU 250 and BUU 250 is not compared with kkinvest's
+    guess (all 500 on the proposing committee); the reason names 'Projektledelse'."""
+    if proposal.split is None:
+        return None
+    open_lines = [
+        x.label
+        for x in proposal.lines
+        if x.section is Section.IMPLEMENTATION
+        and x.counts
+        and x.split is None
+        and (area is None or x.area is area)
+    ]
+    if not open_lines:
+        return None
+    named = ", ".join(repr(label) for label in open_lines)
+    return f"forslaget angiver ikke, hvilket udvalg der bærer investeringen ({named})"
+
+
 def _split_table_findings(
     proposal: Proposal,
     context: Context,
@@ -253,6 +368,22 @@ def _split_table_findings(
                         values,
                     )
                 )
+        unfolded = _printed_rows(stated)
+        alone = {c: v for c, v in unfolded.items() if c in stated.rows and c not in stated.percent}
+
+        shared = _shared_rows(unfolded, _row_shares(proposal, context), registry)
+        targets = {c: _target(c, registry, collapsed) for c in shared}
+        found.extend(
+            _share_findings(
+                proposal,
+                {code: f"{label}, {row_name(code, registry)}" for code in alone},
+                alone,
+                shared,
+                {c: (computed.rows.get(t, {}), exact.rows.get(t, {})) for c, t in targets.items()},
+                places,
+                "technical-row-share",
+            )
+        )
     found.extend(_sub_row_findings(proposal, context, label, stated, places, recorded))
     found.extend(_percent_findings(proposal, context, label, stated, exact, recorded))
     if stated.total is None:
@@ -320,12 +451,17 @@ def _sub_row_findings(
     registry = context.registry
     found: list[Finding] = []
     folded: dict[tuple[str, str], Rows] = {}
+    by_row: dict[tuple[str, str], Rows] = {}  # the same, by row: a row's sub-rows of the kind
+    names: dict[str, dict[str, list[str]]] = {}  # a row's sub-row labels by kind
     for code, subs in stated.sub_rows.items():
         for sub_label, printed in subs.items():
             part = _sub_part(sub_label)
             if part is not None:
                 key = (registry.compared_as(code), part)
                 folded.setdefault(key, {})[f"{row_name(code, registry)}, {sub_label}"] = printed
+                rows = by_row.setdefault(key, {})
+                rows[code] = add_series([rows.get(code, {}), printed])
+                names.setdefault(code, {}).setdefault(part, []).append(sub_label)
         if code in stated.rows:
             values = compare(stated.rows[code], add_series(subs.values()))
             if values:
@@ -366,6 +502,25 @@ def _sub_row_findings(
                     values,
                 )
             )
+    shares = _row_shares(proposal, context)
+    for (target, part), rows in by_row.items():
+        if (target, part) in with_percent:
+            continue
+        shared = _shared_rows(rows, shares, registry)
+        found.extend(
+            _share_findings(
+                proposal,
+                {
+                    code: f"{label}, {row_name(code, registry)}, {' + '.join(names[code][part])}"
+                    for code in rows
+                },
+                rows,
+                shared,
+                {c: (whole[part].get(c, {}), exact[part].get(c, {})) for c in shared},
+                places,
+                "technical-row-share",
+            )
+        )
     return found
 
 
@@ -397,9 +552,12 @@ def _percent_findings(
         for part, percents in by_part.items():
             word = SUB_WORDS[part]
             groups.append((f"procent, {word}", f" ({word})", percents, parts.get(part, {})))
+    row_shares = _row_shares(proposal, context)
     for where, kind, percents, shares in groups:
         if recorded:
-            found.extend(_against_key(proposal, registry, f"{label}, {where}", percents, shares))
+            found.extend(
+                _against_key(proposal, registry, f"{label}, {where}", percents, shares, row_shares)
+            )
         found.extend(
             percent_sum(
                 proposal.id,
@@ -433,9 +591,13 @@ def _against_key(
     where: str,
     percents: Mapping[str, Decimal],
     rows: Mapping[str, Mapping[int, Decimal]],
+    shares: Mapping[str, Mapping[str, Decimal]],
 ) -> list[Finding]:
     """Printed percentages (rows of one committee added up) against each committee's share of
-    `rows` together, at the precision printed."""
+    `rows` together, at the precision printed; and where the split between a committee's rows
+    is recorded (`shares`), each row's percentage against its share of the committee's.
+
+    Worked: BIU's share 50 %, EI 40 % of it: "BIU - EI" printed 20 is right, 25 is not."""
     folded: dict[str, Decimal] = {}
     for code, percent in percents.items():
         target = registry.compared_as(code)
@@ -444,23 +606,42 @@ def _against_key(
     if not grand:
         return []
     wrong = []
+    exact: dict[str, Decimal] = {}
     for code, percent in folded.items():
-        share = sum(rows.get(code, {}).values(), ZERO) / grand * 100
-        mine = round_half_away(share, decimal_places(percent))
+        exact[code] = sum(rows.get(code, {}).values(), ZERO) / grand * 100
+        mine = round_half_away(exact[code], decimal_places(percent))
         if mine != percent:
             wrong.append(Value(None, percent, mine, row_name(code, registry)))
-    if not wrong:
-        return []
-    return [
-        Finding(
-            proposal.id,
-            severity_of(wrong),
-            "technical-percent",
-            where,
-            "den trykte procent er ikke udvalgets andel efter nøglen",
-            tuple(wrong),
+    found = []
+    if wrong:
+        found.append(
+            Finding(
+                proposal.id,
+                severity_of(wrong),
+                "technical-percent",
+                where,
+                "den trykte procent er ikke udvalgets andel efter nøglen",
+                tuple(wrong),
+            )
         )
-    ]
+    for committee, parts in _shared_rows(percents, shares, registry).items():
+        for code, part in parts.items():
+            printed = percents[code]
+            mine = round_half_away(exact[committee] * part / 100, decimal_places(printed))
+            if mine != printed:
+                found.append(
+                    Finding(
+                        proposal.id,
+                        Severity.ERROR,
+                        "technical-row-share",
+                        f"{where}, {row_name(code, registry)}",
+                        "den trykte procent er ikke rækkens andel ({0} %) af udvalgets andel "
+                        "efter nøglen, som teksten fordeler den",
+                        (Value(None, printed, mine),),
+                        (part,),
+                    )
+                )
+    return found
 
 
 def technical_tables(proposal: Proposal, context: Context) -> list[Finding]:
@@ -476,7 +657,7 @@ def technical_tables(proposal: Proposal, context: Context) -> list[Finding]:
         return found  # nothing published to compare: no need to compute the tables
     computed_tables = context.tables_for(proposal)
     exact_tables = context.tables_for(proposal, exact=True)
-    unchecked: dict[str, list[str]] = {}
+    unchecked: dict[tuple[str, str], list[str]] = {}
     for name, stated in printed:
         message = (
             "Total-rækken er ikke forslagets varige ændring"
@@ -486,7 +667,7 @@ def technical_tables(proposal: Proposal, context: Context) -> list[Finding]:
         label = table_label(name, stated)
         reason = not_recorded(proposal, costs_too=name != "A" or bool(stated.sub_rows))
         if reason is not None:
-            unchecked.setdefault(reason, []).append(label)
+            unchecked.setdefault((KEY_QUESTION, reason), []).append(label)
         found.extend(
             _split_table_findings(
                 proposal,
@@ -502,18 +683,25 @@ def technical_tables(proposal: Proposal, context: Context) -> list[Finding]:
     return found + _unchecked(proposal, unchecked)
 
 
-def _unchecked(proposal: Proposal, unchecked: Mapping[str, Sequence[str]]) -> list[Finding]:
-    """One note per reason: the tables whose split was not compared with the key, and why."""
+KEY_QUESTION = "om tabellen følger fordelingsnøglen"
+INVESTMENT_QUESTION = "om tabellen følger forslagets fordeling af investeringen"
+
+
+def _unchecked(
+    proposal: Proposal, unchecked: Mapping[tuple[str, str], Sequence[str]]
+) -> list[Finding]:
+    """One note per question and reason: the tables (each named once) whose split was not
+    compared with kkinvest's, and why."""
     return [
         Finding(
             proposal.id,
             Severity.NOTE,
             "technical-unchecked",
             ", ".join(labels),
-            f"ikke kontrolleret: om tabellen følger fordelingsnøglen; {reason} "
+            f"ikke kontrolleret: {question}; {reason} "
             "(tabellens egen regning og Total-rækken er kontrolleret)",
         )
-        for reason, labels in unchecked.items()
+        for (question, reason), labels in unchecked.items()
     ]
 
 
@@ -555,16 +743,18 @@ def row_set(proposal: Proposal, context: Context) -> list[Finding]:
 def committee_tables(proposal: Proposal, context: Context) -> list[Finding]:
     """Tables by committee other than A-C: the permanent change by committee (as Tabel A) and
     the investment by committee ("Fordeling af anlægsinvesteringer") against the
-    implementation lines: each line with a split of its own at its row, the others at the
-    proposing committee; the Total against Tabel 1's implementation costs (of the area)."""
+    implementation lines, each at the row of its own split (all at the proposing committee
+    for a proposal without a split); the Total against Tabel 1's implementation costs (of the
+    area). Where a line of a split proposal has no split of its own, the format cannot say
+    whose it is: the rows are then not compared with kkinvest's, and one note says why."""
     found: list[Finding] = []
-    unchecked: dict[str, list[str]] = {}
+    unchecked: dict[tuple[str, str], list[str]] = {}
     for number, stated in enumerate(proposal.stated.committee_tables, start=1):
         label = committee_label(stated, number)
         if stated.section is Section.PERMANENT:
             reason = not_recorded(proposal, costs_too=bool(stated.sub_rows))
             if reason is not None:
-                unchecked.setdefault(reason, []).append(label)
+                unchecked.setdefault((KEY_QUESTION, reason), []).append(label)
         if stated.section is Section.PERMANENT and stated.sub_rows and not stated.rows:
             # printed only as sub-rows (BC03's Table 7, the older documents' split of the
             # potential: savings by the key, costs at their row): each sub-row against its
@@ -589,6 +779,9 @@ def committee_tables(proposal: Proposal, context: Context) -> list[Finding]:
                 )
             )
             continue
+        investment = investment_not_recorded(proposal, stated.area)
+        if investment is not None:
+            unchecked.setdefault((INVESTMENT_QUESTION, investment), []).append(label)
         shares = proposal_shares(proposal, context.keys, context.registry)
         targets = target_shares(proposal, context.keys, context.registry)
         rows = implementation_by_row(proposal, shares, context.registry, stated.area, targets)
@@ -606,6 +799,7 @@ def committee_tables(proposal: Proposal, context: Context) -> list[Finding]:
                 computed,
                 "Total-rækken er ikke forslagets implementeringsomkostninger"
                 + (f" ({stated.area.value})" if stated.area else ""),
+                investment is None,
             )
         )
     return found + _unchecked(proposal, unchecked)

@@ -26,10 +26,13 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kkinvest.formats.ids import id_in_title
+from kkinvest.formats.keys import WEIGHTS_UNIT, key_named
+from kkinvest.formats.vocabulary import NOT_FILLED_IN, TEMPLATE_UNFILLED
 from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph, counted
+from kkinvest.io.office import EMBEDDED_ADVICE
 from kkinvest.io.recognise.draft import Draft
 from kkinvest.io.recognise.parts import join_parts
 from kkinvest.io.recognise.tabel_1 import (
@@ -46,6 +49,9 @@ from kkinvest.io.recognise.tabel_1 import (
 from kkinvest.io.risk_section import risk_assessment
 from kkinvest.labels import MEMO, NOT_IN_PAYBACK
 from kkinvest.registry import Registry, fold
+
+if TYPE_CHECKING:
+    from kkinvest.model import Key
 
 KINDS = (
     ("innovationsforslag", "innovation"),
@@ -169,16 +175,21 @@ def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback
     draft.facts["grids"] = grids
     tabel_1 = next((g for g in grids if _is_tabel_1(g)), None)
     joined: list[Grid] = []
+    embedded = [b for b in blocks if isinstance(b, Paragraph) and b.embedded]
     if tabel_1 is None:
         draft.missing.append("Tabel 1 (Forslagets samlede økonomiske konsekvenser)")
         draft.problems.append(
-            (
+            (embedded[0].where, "ingen Tabel 1 fundet; " + embedded_text(embedded, refused=True))
+            if embedded
+            else (
                 source,
                 "ingen Tabel 1 fundet (Forslagets samlede økonomiske "
                 "konsekvenser): skriv linjerne i TOML-filen",
             )
         )
     else:
+        if embedded:
+            draft.warnings.append((embedded[0].where, embedded_text(embedded, refused=False)))
         joined = _tabel_1(blocks, tabel_1, draft)
     for grid in grids:
         if grid is tabel_1 or any(grid is part for part in joined):
@@ -192,6 +203,20 @@ def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback
     _claims(blocks, draft)
     _prose(blocks, draft)
     return draft
+
+
+def embedded_text(embedded: list[Paragraph], refused: bool) -> str:
+    """What to say of content embedded as altChunk (io/docx_in.py), which is not read: where
+    Tabel 1 is missing it may well be there (a refusal), else it may hold other tables or text
+    of the proposal (a warning). The standard asks a reader that ignores an altChunk to say so.
+    """
+    kinds = sorted({b.embedded for b in embedded})
+    what = f"indhold indlejret som altChunk ({', '.join(kinds)})"
+    if len(embedded) > 1:
+        what += f" {len(embedded)} steder"
+    if refused:
+        return f"her er {what}, som kkinvest ikke kan læse: {EMBEDDED_ADVICE}"
+    return f"{what} er ikke læst; hører det til forslaget, så {EMBEDDED_ADVICE}"
 
 
 def _prose(blocks: list[Block], draft: Draft) -> None:
@@ -359,8 +384,8 @@ def _bilag_fact(text: str, where: str, draft: Draft, registry: Registry) -> bool
 def _administration(value: str, where: str, draft: Draft, registry: Registry) -> None:
     if not value or folded(value).startswith(UNFILLED):
         draft.facts["administration_unfilled"] = True
-        if folded(value).startswith("vælg forvaltning"):  # recorded as printed; check quotes it
-            draft.data["administration"] = "Vælg forvaltning"
+        if folded(value).startswith(("vælg forvaltning", NOT_FILLED_IN)):  # the drop-down
+            draft.data["administration"] = TEMPLATE_UNFILLED  # as the template prints it
         draft.missing.append("administration (Fremstillende forvaltning er ikke udfyldt)")
         draft.report.append((where, f"Fremstillende forvaltning: ikke udfyldt ({value!r})"))
         return
@@ -472,6 +497,8 @@ def _tabel_1(blocks: list[Block], first: Grid, draft: Draft) -> list[Grid]:
     index = next(i for i, block in enumerate(blocks) if block is last)
     notes: list[Note] = []
     for block in blocks[index + 1 :]:
+        if isinstance(block, Grid) and block.inside:
+            continue  # nested in a cell of Tabel 1: its notes come after it still
         if isinstance(block, Grid) or (block.heading and block.text.strip()):
             break
         if block.text.strip():
@@ -801,15 +828,28 @@ def _areas_from_other_tables(draft: Draft) -> None:
             if "total" in table and not table["total"]:
                 del table["total"]
     innovation = draft.data.get("kind") == "innovation" or draft.data.get("pool") == "innovation"
+    guessed = []
     for index, line in enumerate(lines):
         if "area" not in line and innovation:
             line["area"] = "service"
+            guessed.append(index)
             draft.guesses[f"lines[{index + 1}].area"] = (
                 "Styringsområde er tomt; et innovationsforslag søger innovationspuljen, som er "
                 "service: service antaget"
             )
         elif "area" not in line:
             draft.missing.append(f"lines[{index + 1}].area ({line['label']!r})")
+    if guessed:  # an area decides the pool and the split: a guess the figures rest on
+        labels = ", ".join(repr(lines[index]["label"]) for index in guessed[:3])
+        more = " …" if len(guessed) > 3 else ""
+        draft.warnings.append(
+            (
+                draft.places.get(("lines", guessed[0]), draft.source),
+                f"Styringsområde er tomt for {counted(len(guessed), 'linje', 'linjer')} "
+                f"({labels}{more}); service er antaget, da innovationspuljen er service. "
+                "Skriv styringsområdet i Tabel 1, hvis det er et andet",
+            )
+        )
 
 
 def _same_series(a: dict[int, Decimal] | None, b: dict[int, Decimal]) -> bool:
@@ -848,6 +888,7 @@ def read_document(blocks: list[Block], source: str, registry: Registry, stem: st
     pool: Draft | None = None
     overview: Draft | None = None
     notes: list[tuple[str, str]] = []
+    loose: list[Paragraph] = []  # altChunks outside any proposal
     for number, part in enumerate(parts, start=1):
         if _is_overview(part):
             from kkinvest.io.recognise.pool import read_overview
@@ -867,10 +908,18 @@ def read_document(blocks: list[Block], source: str, registry: Registry, stem: st
             for b in part
         )  # a proposal without any table still is one: the report says Tabel 1 is missing
         if not has_content:
+            loose.extend(b for b in part if isinstance(b, Paragraph) and b.embedded)
             continue
         fallback = stem if len(parts) == 1 else f"{stem}-{number}"
         drafts.append(read_proposal(part, source, registry, _safe_id(fallback)))
     document = Document(drafts, pool, notes)
+    if loose:  # before the first proposal, or a document of nothing else
+        first = drafts[0] if drafts else overview
+        if first is None:
+            message = "intet forslag fundet; " + embedded_text(loose, refused=True)
+            document.problems.append((loose[0].where, "", message))
+        else:
+            first.warnings.append((loose[0].where, embedded_text(loose, refused=False)))
     if overview is not None:
         _overview_without_section(overview, document)
     return document
@@ -1051,13 +1100,15 @@ def _split(grids: list[Grid], draft: Draft, registry: Registry) -> None:
 
 
 def _inline_key(value: str, where: str, draft: Draft) -> Any:
-    """A key as the Bilag prints it inline ("vægte ØKF 2, SOF 1", "procent ...", "ligeligt
-    ØKF, SOF"); None (and a problem) where it cannot be read."""
+    """A key as the Bilag prints it inline ("vægte i m²: ØKF 2, SOF 1", "procent ...",
+    "ligeligt ØKF, SOF"; formats/keys.py); None (and a problem) where it cannot be read."""
     kind, _, rest = value.strip().partition(" ")
     kind = folded(kind)
     if kind == "ligeligt":
         return {"equal": [name.strip() for name in rest.split(",") if name.strip()]}
     if kind in ("vægte", "procent"):
+        unit = WEIGHTS_UNIT.match(rest.strip()) if kind == "vægte" else None
+        rest = unit.group("rest") if unit else rest
         weights: dict[str, Decimal] = {}
         for part in rest.split(", "):
             name, _, figure = part.strip().rpartition(" ")
@@ -1069,6 +1120,8 @@ def _inline_key(value: str, where: str, draft: Draft) -> Any:
                 draft.problems.append((where, f"{part.strip()!r} er ikke 'forvaltning tal'"))
                 return None
             weights[name] = amount
+        if unit:
+            return {"weights": weights, "unit": unit.group("unit")}
         return {"weights" if kind == "vægte" else "percent": weights}
     return None
 
@@ -1100,12 +1153,14 @@ def _stated_split(draft: Draft, registry: Registry) -> None:
                 )
             )
         elif value.split():
-            split["key"] = value.split()[0]
+            name = _key_by_words(value, where, draft, registry)
+            if name is not None:
+                split["key"] = name
         else:
             draft.problems.append((where, "Fordelingsnøgle: ingen nøgle angivet"))
     if "omkostninger fordeles" in facts:
-        value = facts["omkostninger fordeles"][0]
-        split["costs"] = "key" if folded(value) == "efter nøglen" else value
+        value, where = facts["omkostninger fordeles"]
+        split["costs"] = "key" if folded(value) == "efter nøglen" else _target(value, registry)
     if "teksten fordeler efter" in facts:
         value, where = facts["teksten fordeler efter"]
         claimed = _inline_key(value, where, draft)
@@ -1121,21 +1176,46 @@ def _stated_split(draft: Draft, registry: Registry) -> None:
         label = line["label"]
         for printed, target in targets.items():
             if label == printed:
-                line["split"] = target
+                line["split"] = _target(target, registry)
     unmatched = set(targets) - {line["label"] for line in draft.data.get("lines", [])}
     for label in sorted(unmatched):
         draft.problems.append((draft.source, f"linjen {label!r} står ikke i Tabel 1"))
 
 
-def _known_key(weights: dict[str, Decimal], registry: Registry) -> str | None:
+def _shipped_keys(registry: Registry) -> list[Key]:
     from kkinvest.io.entries import parse_keys, shipped_keys_path
     from kkinvest.io.toml_in import read_toml
 
     path = shipped_keys_path()
-    for key in parse_keys(read_toml(path, str(path)), str(path), registry):
+    return parse_keys(read_toml(path, str(path)), str(path), registry)
+
+
+def _known_key(weights: dict[str, Decimal], registry: Registry) -> str | None:
+    for key in _shipped_keys(registry):
         if key.weights and {k: Decimal(v) for k, v in key.weights.items()} == weights:
             return key.name
     return None
+
+
+def _key_by_words(value: str, where: str, draft: Draft, registry: Registry) -> str | None:
+    """The key "Fordelingsnøgle: …" names: by its title and date as the Bilag prints them
+    (formats/keys.py), or by its name (a Bilag written before 4 December 2026); None and a
+    problem where it names no known key."""
+    name = key_named(value, _shipped_keys(registry))
+    if name is not None:
+        return name
+    if len(value.split()) == 1:
+        return value.strip()
+    draft.problems.append(
+        (where, f"fordelingsnøglen »{value}« er ingen kendt nøgle; skriv dens navn i [split] key")
+    )
+    return None
+
+
+def _target(value: str, registry: Registry) -> str:
+    """Where costs or a line go ("Omkostninger fordeles: …"): a key by its words, else as
+    printed (a Kvantum row such as KIT, or a key's name)."""
+    return key_named(value, _shipped_keys(registry)) or value
 
 
 def _heading_years(draft: Draft) -> None:
@@ -1203,7 +1283,7 @@ def _claimed_key(blocks: list[Block], draft: Draft, registry: Registry) -> None:
         else:
             weights, where = {}, ""
     if len(weights) >= 2:
-        split["claimed_key"] = {"weights": weights}
+        split["claimed_key"] = {"weights": weights, "unit": "m²"}  # what _AREA_SHARE reads
         draft.guesses["split.claimed_key"] = f"teksten fordeler efter areal ({where})"
 
 
@@ -1217,7 +1297,11 @@ _INVESTMENT = (
 )
 _CLAIMS = (
     # (what, pattern, unit): only phrasings that say plainly what they state
-    ("payback", re.compile(r"tilbagebetalingstid\s+på\s+(?:ca\.\s+)?(\d{1,2})\s+år", re.I), "år"),
+    (  # "en tilbagebetalingstid på ca. 4 år"; a header line "Tilbagebetalingstid: 4 år"
+        "payback",
+        re.compile(r"tilbagebetalingstid(?:\s+på\s+|\s*:\s*)(?:ca\.\s+)?(\d{1,2})\s+år", re.I),
+        "år",
+    ),
     (
         "investment",
         re.compile(rf"(?:en\s+|den\s+)?(?:{_INVESTMENT})(?:ca\.\s+)?{_AMOUNT}\s*{_UNITS}", re.I),
@@ -1225,7 +1309,7 @@ _CLAIMS = (
     ),
 )
 CLAIM_PATTERNS = (
-    '"tilbagebetalingstid på (ca.) N år"',
+    '"tilbagebetalingstid på (ca.) N år", "Tilbagebetalingstid: N år"',
     '"(en/den) samlet(e) investering(en) (er) på (i alt) (ca.) N mio. kr./t. kr."',
     '"investering(en) (er) på i alt/samlet (ca.) N mio. kr./t. kr."',
 )

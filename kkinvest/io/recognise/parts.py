@@ -54,6 +54,8 @@ def join_parts(blocks: list[Block], first: Grid) -> tuple[Grid, list[Grid]]:
     years = found[1]
     parts: list[tuple[Grid, int]] = []
     for block in blocks[_index(blocks, first) + 1 :]:
+        if isinstance(block, Grid) and block.inside:
+            continue  # nested in a cell of a part: read on its own (io/docx_in.py)
         if isinstance(block, Paragraph):
             if _caption(block):
                 continue
