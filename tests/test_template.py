@@ -18,8 +18,8 @@ import pytest
 from openpyxl import load_workbook
 
 from kkinvest.calc.payback import Basis, compute_payback
+from kkinvest.formats.labels import PAYBACK_ROWS
 from kkinvest.io.catalogue import load_catalogue
-from kkinvest.labels import PAYBACK_ROWS
 from kkinvest.render.excel_template import LINES, template_workbook
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
