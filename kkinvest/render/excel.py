@@ -128,6 +128,14 @@ def _sum(column: int, first: int, last: int) -> Formula:
     return Formula(f"=SUM({letter}{first}:{letter}{last})")
 
 
+def _growing_sum(column: int, heading: int, own: int) -> Formula:
+    """The sum from a section's heading row down to the row above the total's own: a row
+    inserted anywhere in the section, even right above the total, is counted (a plain
+    =SUM(C16:C30) leaves out a row inserted at row 31)."""
+    letter = _col(column)
+    return Formula(f"=SUM({letter}{heading}:OFFSET({letter}{own},-1,0))")
+
+
 Later = Callable[["_Plan"], Any]
 """A cell whose formula points to rows planned later: called with the whole plan at the end."""
 
@@ -419,7 +427,10 @@ def _tabel_1(
         return [_Cell(printed[label], "note", wrap=True)] if label in printed else []
 
     def totals_row(label: str, first: int, last: int) -> int:
-        sums = (_sum(FIRST_YEAR_COLUMN + i, first, last) for i in range(width))
+        if inputs:  # the template: rows a person inserts are counted too
+            sums = (_growing_sum(FIRST_YEAR_COLUMN + i, first - 1, last + 1) for i in range(width))
+        else:
+            sums = (_sum(FIRST_YEAR_COLUMN + i, first, last) for i in range(width))
         return plan.add(label, None, *sums, *note(label), style="total", fmt=NUMBER)
 
     line_rows: list[int] = []
