@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from kkinvest.calc.checks.base import Context, Finding, Severity, compare
 from kkinvest.calc.fingerprint import fingerprint, present_value_frame
-from kkinvest.labels import TOTAL_ROWS
+from kkinvest.formats.labels import TOTAL_ROWS
 from kkinvest.model import DerivedBlock, Proposal, Stamp
 
 RULE = "stale_block"
