@@ -520,13 +520,13 @@ def test_two_biu_sub_rows_each_against_their_share_where_the_text_gives_it(make_
 def test_two_biu_rows_split_at_whole_thousands_by_largest_remainder() -> None:
     """Savings -110: BIU's share -55; EI 40 % is -22, BIU's own 60 % -33 (they add up to
     -55). A table printing BIU -33 and EI -22 agrees; one printing -34 and -21 is 1 off in
-    each row: rounding notes, not errors."""
+    each row: rounding notes, not errors. The table prints 2024 only: 2025 is not compared."""
     text = """
 [[lines]]
 section = "varig"
 label = "Effektivisering"
 area = "service"
-values = { 2024 = -110 }
+values = { 2024 = -110, 2025 = -200 }
 
 [split]
 key = { equal = ["BIU", "TMU"] }
