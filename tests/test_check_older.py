@@ -6,7 +6,10 @@ Integrationsudvalget, a claim about a year after the table's last."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+
+import pytest
 
 from kkinvest.calc import checks
 from kkinvest.calc.checks import Context
@@ -682,3 +685,27 @@ def test_another_tables_total_is_compared_although_its_line_differs(make_proposa
         ),
     ]
     assert [(v.year, v.stated, v.computed) for v in found[1].values] == [(2024, -1918, -1898)]
+
+
+@pytest.mark.parametrize(
+    ("shares", "rows", "says"),
+    [
+        ({"BIU-EI": 140}, ["BIU", "BIU-EI"], "over 0 og højst 100 (fandt '140')"),
+        ({"BIU-EI": "40 %"}, ["BIU", "BIU-EI"], "skal være en procent"),
+        ({"TMU": 40}, ["BIU", "TMU"], "'TMU' i shares er ikke en række, der tæller som en del"),
+        ({"BIU-EI": 40}, ["BIU"], "'BIU-EI' i shares er ikke blandt rækkesættets rækker"),
+        ({"ØU-EKSKL": 40}, ["ØU-EKSKL", "ØU-INKL"], "andelene af ØU summer til 40 %"),
+    ],
+)
+def test_a_row_sets_shares_that_cannot_be_are_refused(shares, rows, says) -> None:
+    """Each part row's share of its committee is a percentage over 0, of a row of the set that
+    counts as a committee's; the shares of a committee with no row of its own add up to 100."""
+    data = {"name": "x", "rows": rows, "shares": shares, "shares_source": "afsnit 4"}
+    with pytest.raises(ValueError, match=re.escape(says)):
+        REGISTRY.with_additions({"row_sets": [data]})
+
+
+def test_shares_need_a_source() -> None:
+    data = {"name": "x", "rows": ["BIU", "BIU-EI"], "shares": {"BIU-EI": 40}}
+    with pytest.raises(ValueError, match="angiv shares_source"):
+        REGISTRY.with_additions({"row_sets": [data]})
