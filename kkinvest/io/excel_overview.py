@@ -14,12 +14,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kkinvest.formats.labels import COMPUTED_BY
 from kkinvest.formats.xlsx import EXTRA, META, STAMP, TEMPLATE_SPLIT, read_stamp, template_value
 from kkinvest.io.grid import Grid
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import parse_toml_bytes
 from kkinvest.io.validation import problems_from_validation
-from kkinvest.labels import COMPUTED_BY
 from kkinvest.model import DerivedBlock, Pool, ShownTables, Stamp
 from kkinvest.registry import Registry, fold
 

@@ -43,8 +43,7 @@ from typing import TYPE_CHECKING, Any
 from kkinvest.calc.payback import HORIZON, Basis, Payback
 from kkinvest.calc.pools import Overview
 from kkinvest.calc.tables import KvantumTable
-from kkinvest.formats.xlsx import EXTRA, META, STAMPED_NOTE, stamp_cells
-from kkinvest.labels import (
+from kkinvest.formats.labels import (
     AREA_LABELS,
     COMPUTED_BY,
     IMPLEMENTATION_HEADING,
@@ -56,6 +55,7 @@ from kkinvest.labels import (
     TABEL_1,
     TOTAL_ROWS,
 )
+from kkinvest.formats.xlsx import EXTRA, META, STAMPED_NOTE, stamp_cells
 from kkinvest.model import Area, Line, Pool, Proposal, Section
 from kkinvest.registry import Registry
 from kkinvest.render.excel_sheet import (

@@ -20,8 +20,8 @@ from typing import Any
 
 from kkinvest.calc.npv import HorizonSource, PresentValue
 from kkinvest.calc.sensitivity import NoSwitch, Part, Scenario, Sensitivity
+from kkinvest.formats.labels import NO_PAYBACK
 from kkinvest.formats.xlsx import STAMPED_NOTE, stamp_cells
-from kkinvest.labels import NO_PAYBACK
 from kkinvest.model import Line
 from kkinvest.money import round_half_away
 from kkinvest.render.economics import rates_used, scenario_label, switch_cell, unit

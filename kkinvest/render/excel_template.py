@@ -25,8 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from kkinvest.calc.payback import HORIZON, Basis
-from kkinvest.formats.xlsx import COSTS_BY_KEY, META, NO_KEY, NO_POOL, TEMPLATE_SPLIT
-from kkinvest.labels import (
+from kkinvest.formats.labels import (
     AREA_LABELS,
     MEMO,
     NO_PAYBACK,
@@ -34,6 +33,7 @@ from kkinvest.labels import (
     PAYBACK_ROWS,
     TOTAL_ROWS,
 )
+from kkinvest.formats.xlsx import COSTS_BY_KEY, META, NO_KEY, NO_POOL, TEMPLATE_SPLIT
 from kkinvest.model import FIRST_YEAR, LAST_YEAR, Area, Key
 from kkinvest.registry import Registry
 from kkinvest.render.excel import (

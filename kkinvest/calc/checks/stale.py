@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from kkinvest.calc.checks.base import Context, Finding, Severity, compare
 from kkinvest.calc.fingerprint import fingerprint
-from kkinvest.labels import TOTAL_ROWS
+from kkinvest.formats.labels import TOTAL_ROWS
 from kkinvest.model import Proposal
 
 RULE = "stale_block"
