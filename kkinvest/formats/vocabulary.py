@@ -1,5 +1,5 @@
 """Words the documents use that the readers compare with, each with its reason. (Tabel 1's own
-rows and totals are in kkinvest/labels.py; units in kkinvest/numbers.py; the id in ids.py.)"""
+rows and totals are in labels.py; units in kkinvest/numbers.py; the id in ids.py.)"""
 
 from __future__ import annotations
 

@@ -26,8 +26,7 @@ from kkinvest.calc.payback import Basis, Payback
 from kkinvest.calc.pools import Overview, count_text
 from kkinvest.calc.tables import KvantumTable
 from kkinvest.formats.keys import key_words, weights_words
-from kkinvest.formats.vocabulary import NOT_FILLED_IN
-from kkinvest.labels import (
+from kkinvest.formats.labels import (
     AREA_LABELS,
     COMPUTED_BY,
     IMPLEMENTATION_HEADING,
@@ -39,6 +38,7 @@ from kkinvest.labels import (
     TABEL_1,
     TOTAL_ROWS,
 )
+from kkinvest.formats.vocabulary import NOT_FILLED_IN
 from kkinvest.model import Key, Pool, Proposal, Section
 from kkinvest.registry import Registry
 from kkinvest.render.numbers import danish, exact, millions

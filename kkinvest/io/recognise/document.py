@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from kkinvest.formats.ids import id_in_title
 from kkinvest.formats.keys import WEIGHTS_UNIT, key_named
+from kkinvest.formats.labels import MEMO, NOT_IN_PAYBACK
 from kkinvest.formats.vocabulary import NOT_FILLED_IN, TEMPLATE_UNFILLED
 from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph, counted
 from kkinvest.io.office import EMBEDDED_ADVICE
@@ -47,7 +48,6 @@ from kkinvest.io.recognise.tabel_1 import (
     year_of,
 )
 from kkinvest.io.risk_section import risk_assessment
-from kkinvest.labels import MEMO, NOT_IN_PAYBACK
 from kkinvest.registry import Registry, fold
 
 if TYPE_CHECKING:
