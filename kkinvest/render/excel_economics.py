@@ -400,13 +400,23 @@ def add_present_value(
     refs: LineRefs | None = None,
 ) -> int:
     """The present-value table below a proposal sheet's last row; returns the new last row."""
+    from kkinvest.calc.fingerprint import present_value_frame
     from kkinvest.calc.npv import saving_lines
 
     if economics is None or proposal_id not in economics.results:
         return last_row
     s = economics.results[proposal_id]
     lines = saving_lines(s.proposal, s.base.basis, all_lines=s.base.all_lines)
-    return write_present_value_block(sheet, s.base, last_row, refs, lines)
+    row = write_present_value_block(sheet, s.base, last_row, refs, lines)
+    if refs is None:
+        return row
+    # Hidden: the frame its formulas were laid out for (år 1, the last year with figures, the
+    # horizon); `kkinvest check` says when the edited Tabel 1 no longer fits it.
+    row += 1
+    sheet.row_dimensions[row].hidden = True
+    frame = present_value_frame(s.proposal)
+    sheet.append([_cell(sheet, value) for value in stamp_cells(proposal_id, frame)])
+    return row
 
 
 def economics_for(proposals: Iterable[Any], sheets: bool = True) -> Economics:
