@@ -6,7 +6,10 @@ Integrationsudvalget, a claim about a year after the table's last."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+
+import pytest
 
 from kkinvest.calc import checks
 from kkinvest.calc.checks import Context
@@ -520,13 +523,13 @@ def test_two_biu_sub_rows_each_against_their_share_where_the_text_gives_it(make_
 def test_two_biu_rows_split_at_whole_thousands_by_largest_remainder() -> None:
     """Savings -110: BIU's share -55; EI 40 % is -22, BIU's own 60 % -33 (they add up to
     -55). A table printing BIU -33 and EI -22 agrees; one printing -34 and -21 is 1 off in
-    each row: rounding notes, not errors."""
+    each row: rounding notes, not errors. The table prints 2024 only: 2025 is not compared."""
     text = """
 [[lines]]
 section = "varig"
 label = "Effektivisering"
 area = "service"
-values = { 2024 = -110 }
+values = { 2024 = -110, 2025 = -200 }
 
 [split]
 key = { equal = ["BIU", "TMU"] }
@@ -682,3 +685,27 @@ def test_another_tables_total_is_compared_although_its_line_differs(make_proposa
         ),
     ]
     assert [(v.year, v.stated, v.computed) for v in found[1].values] == [(2024, -1918, -1898)]
+
+
+@pytest.mark.parametrize(
+    ("shares", "rows", "says"),
+    [
+        ({"BIU-EI": 140}, ["BIU", "BIU-EI"], "over 0 og højst 100 (fandt '140')"),
+        ({"BIU-EI": "40 %"}, ["BIU", "BIU-EI"], "skal være en procent"),
+        ({"TMU": 40}, ["BIU", "TMU"], "'TMU' i shares er ikke en række, der tæller som en del"),
+        ({"BIU-EI": 40}, ["BIU"], "'BIU-EI' i shares er ikke blandt rækkesættets rækker"),
+        ({"ØU-EKSKL": 40}, ["ØU-EKSKL", "ØU-INKL"], "andelene af ØU summer til 40 %"),
+    ],
+)
+def test_a_row_sets_shares_that_cannot_be_are_refused(shares, rows, says) -> None:
+    """Each part row's share of its committee is a percentage over 0, of a row of the set that
+    counts as a committee's; the shares of a committee with no row of its own add up to 100."""
+    data = {"name": "x", "rows": rows, "shares": shares, "shares_source": "afsnit 4"}
+    with pytest.raises(ValueError, match=re.escape(says)):
+        REGISTRY.with_additions({"row_sets": [data]})
+
+
+def test_shares_need_a_source() -> None:
+    data = {"name": "x", "rows": ["BIU", "BIU-EI"], "shares": {"BIU-EI": 40}}
+    with pytest.raises(ValueError, match="angiv shares_source"):
+        REGISTRY.with_additions({"row_sets": [data]})
