@@ -65,3 +65,79 @@ def test_a_document_read_without_doubt_says_nothing() -> None:
     result = invoke("payback", "TY01", "--data", str(TYPED / "TY01.docx"))
     assert result.exit_code == 0, result.output
     assert not said(result.stderr, "advarsel")
+
+
+def proposal_document(path: Path, paybacks: tuple[str, str], header: str = "") -> Path:
+    """A proposal as an analyst types it with Word's table tool: Tabel 1 with its payback rows
+    printing `paybacks` (service, total), and `header` as a line of the header if given.
+
+    Worked: investment 1.000 + 200 = 1.200 from 2027; savings 300, 500, 500 (service) and the
+    licence 100 a year on top of them from 2028 (service too): net -300, -400, -400; cumulative
+    300, 700, 1.100, then 1.500 in 2030 (the last year's value continued) ≥ 1.200: 4 år (2030)
+    on both bases (every permanent line is service)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("INVESTERINGSFORSLAG")
+    document.add_paragraph("BUDGET 2027")
+    document.add_paragraph("Forslagets titel: PB01 Digital kørselsplanlægning")
+    document.add_paragraph("Fremstillende forvaltning: Teknik- og Miljøforvaltningen")
+    if header:
+        document.add_paragraph(header)
+    document.add_paragraph("Tabel 1. Forslagets samlede økonomiske konsekvenser")
+    rows = [
+        ["1.000 kr. 2027 p/l", "Styringsområde", "2027", "2028", "2029"],
+        ["Varige ændringer", "", "", "", ""],
+        ["Færre kørte timer", "Service", "-300", "-500", "-500"],
+        ["Licens", "Service", "", "100", "100"],
+        ["Samlet varig ændring", "", "-300", "-400", "-400"],
+        ["Implementeringsomkostninger", "", "", "", ""],
+        ["Indkøb af system", "Anlæg", "1.000", "", ""],
+        ["Projektledelse", "Service", "200", "", ""],
+        ["Samlede implementeringsomkostninger", "", "1.200", "", ""],
+        ["Tilbagebetalingstid baseret på serviceeffektivisering", "", "", "", paybacks[0]],
+        ["Tilbagebetalingstid baseret på totaløkonomi", "", "", "", paybacks[1]],
+    ]
+    grid = document.add_table(rows=len(rows), cols=5)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            grid.cell(r, c).text = text
+    document.save(path)
+    return path
+
+
+def test_a_stated_payback_the_lines_do_not_give_is_one_warning(tmp_path: Path) -> None:
+    """The document prints 3 år on the service row (the lines give 4 år, 2030) and 4 år on
+    the total row (right): one warning, naming the row that disagrees and both figures."""
+    path = proposal_document(tmp_path / "PB01.docx", ("3", "4"))
+    result = invoke("payback", "PB01", "--data", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["payback_years"] == 4
+    [warning] = said(result.stderr, "advarsel")
+    assert "PB01.docx, tabel 1, række 10, kolonne 5: PB01: " in warning
+    assert (
+        "Tilbagebetalingstid baseret på serviceeffektivisering er trykt 3 år, linjerne giver "
+        "4 år (2030); kkinvest regner med linjerne"
+    ) in warning
+    assert "totaløkonomi er trykt" not in warning
+
+
+def test_a_stated_payback_the_lines_give_says_nothing(tmp_path: Path) -> None:
+    path = proposal_document(tmp_path / "PB01.docx", ("4 år", "4"), "Tilbagebetalingstid: 4 år")
+    result = invoke("payback", "PB01", "--data", str(path))
+    assert result.exit_code == 0, result.output
+    assert not said(result.stderr, "advarsel")
+
+
+def test_the_payback_a_header_line_states_is_compared_too(tmp_path: Path) -> None:
+    """ "Tilbagebetalingstid: 2 år" in the header, the rows right (4): the header line is the
+    one warning, on import as on --data."""
+    path = proposal_document(tmp_path / "PB01.docx", ("4", "4"), "Tilbagebetalingstid: 2 år")
+    result = invoke("import", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    [warning] = said(result.stderr, "advarsel")
+    assert "PB01.docx, afsnit 5: PB01: " in warning
+    assert (
+        "teksten siger 'Tilbagebetalingstid: 2 år', linjerne giver 4 år (2030) på "
+        "serviceeffektivisering og 4 år (2030) på totaløkonomi"
+    ) in warning

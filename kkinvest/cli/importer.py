@@ -62,7 +62,7 @@ def import_(
     hvad der ikke kunne placeres."""
     from kkinvest.io.folders import shown
     from kkinvest.io.problems import InputError, Problem
-    from kkinvest.io.word import draft_toml, pool_toml, proposal_of, read_word
+    from kkinvest.io.word import draft_toml, pool_toml, proposal_of, read_time_checks, read_word
     from kkinvest.registry import default_registry
 
     with reported():
@@ -82,7 +82,7 @@ def import_(
                     raise Exit(f"{shown(file)}: id {draft.id} er allerede læst fra en anden fil")
                 written.add(target.name.casefold())
                 try:
-                    proposal_of(draft, registry)
+                    read_time_checks(draft, proposal_of(draft, registry))
                     loads: list[str] = []
                 except InputError as exc:
                     loads = [str(p) for p in exc.problems]

@@ -25,6 +25,30 @@ EXTRA = "Øvrige oplysninger (kkinvest)"
 """The heading of the block only kkinvest's export writes: a sheet with it is an export."""
 TEMPLATE_SPLIT = (("Nøgle", "key"), ("Omkostninger", "costs"))
 """The template sheet's split fields: (label, the field of [split])."""
+NO_POOL = "ingen pulje"
+"""The template's Pulje choice for a proposal that asks no pool (the field's value "none")."""
+NO_KEY = "ingen fordeling"
+"""The template's Nøgle choice for no key: everything lands on the proposing committee."""
+COSTS_BY_KEY = "efter fordelingsnøglen"
+"""The template's Omkostninger choice for costs split by the key (the split's costs "key")."""
+TEMPLATE_WORDS: dict[str, dict[str, str | None]] = {
+    "pool": {NO_POOL: "none", "ingen": "none"},
+    "key": {NO_KEY: None},
+    "costs": {COSTS_BY_KEY: "key", "fordelingsnøgle": "key", "fordelingsnøglen": "key"},
+}
+"""The template's Danish choices by field, as the values a proposal holds (None: no value).
+Values outside these pass through unchanged, so the English "none" and "key" of templates
+written before keep working."""
+
+
+def template_value(field: str, value: object) -> object:
+    """The proposal's value for what a template's field holds: 'ingen pulje' -> 'none'."""
+    if not isinstance(value, str):
+        return value
+    words = TEMPLATE_WORDS.get(field, {})
+    key = " ".join(value.split()).casefold()
+    return words.get(key, value)
+
 
 STAMP = "Beregnet ud fra (kkinvest)"
 """The label of a hidden row under a computed block (the pool overview, a Følsomhed sheet):
@@ -39,12 +63,13 @@ STAMPED_NOTE = (
 
 
 def stamp_cells(proposal_id: str, stamp: Stamp) -> list[object]:
-    """A stamp row's cells: the label, the id, the digest and the impact per year as one text
-    ("2023:-6200 2024:-4300"; text, so that no reader takes the row for a heading of years)."""
-    impact = " ".join(
-        f"{year}:{value.normalize():f}" for year, value in sorted(stamp.impact.items())
-    )
-    return [STAMP, proposal_id, stamp.digest, impact]
+    """A stamp row's cells: the label, the id, the digest, the impact per year as one text
+    ("2023:-6200 2024:-4300"; text, so that no reader takes the row for a heading of years)
+    and, for a block of formulas, its frame ("2023 2028 10")."""
+    pairs = sorted(stamp.impact.items())
+    impact = " ".join(f"{year}:{value.normalize():f}" for year, value in pairs)
+    frame = [" ".join(str(n) for n in stamp.frame)] if stamp.frame else []
+    return [STAMP, proposal_id, stamp.digest, impact, *frame]
 
 
 def read_stamp(cells: Sequence[object]) -> tuple[str, Stamp] | None:
@@ -52,14 +77,17 @@ def read_stamp(cells: Sequence[object]) -> tuple[str, Stamp] | None:
     if len(cells) < 3 or cells[0] != STAMP:
         return None
     proposal_id, digest = cells[1], cells[2]
-    text = cells[3] if len(cells) > 3 and cells[3] is not None else ""
-    if not isinstance(proposal_id, str) or not isinstance(digest, str) or not isinstance(text, str):
+    text, frame = (cells[i] if len(cells) > i and cells[i] is not None else "" for i in (3, 4))
+    if not all(isinstance(x, str) for x in (proposal_id, digest, text, frame)):
         return None
     impact: dict[int, Decimal] = {}
-    for part in text.split():
+    for part in str(text).split():
         year, _, value = part.partition(":")
         try:
             impact[int(year)] = Decimal(value)
         except (ValueError, ArithmeticError):
             return None
-    return proposal_id, Stamp(digest, impact)
+    if not all(part.isdigit() for part in str(frame).split()):
+        return None
+    numbers = tuple(int(part) for part in str(frame).split())
+    return str(proposal_id), Stamp(str(digest), impact, numbers)

@@ -56,6 +56,14 @@ def proposal_of(draft: Draft, registry: Registry) -> Any:
         raise InputError(located) from None
 
 
+def read_time_checks(draft: Draft, proposal: Any) -> None:
+    """What the document states against what its lines give, once the proposal is valid (the
+    payback needs the whole proposal): a disagreement is a warning in the draft."""
+    from kkinvest.io.recognise.crosscheck import payback_disagreements
+
+    draft.warnings.extend(payback_disagreements(proposal, draft.places, draft.source))
+
+
 def _place(draft: Draft, loc: tuple[Any, ...]) -> str | None:
     key = tuple(int(p) if isinstance(p, str) and p.isascii() and p.isdigit() else p for p in loc)
     for length in range(len(key), 0, -1):
@@ -87,6 +95,7 @@ def read_word_proposals(path: Path, shown: str, registry: Registry) -> WordRead:
         except InputError as exc:
             problems.extend(exc.problems)
             continue
+        read_time_checks(draft, proposals[-1])
         warnings.extend(Problem(where, message, draft.id) for where, message in draft.warnings)
         if draft.guesses:
             fields = ", ".join(list(draft.guesses)[:4]) + (" …" if len(draft.guesses) > 4 else "")

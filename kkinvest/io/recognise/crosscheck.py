@@ -132,3 +132,71 @@ def disagreements(
             )
         )
     return warnings
+
+
+PAYBACK_NAMES = {
+    "payback_service": "Tilbagebetalingstid baseret på serviceeffektivisering",
+    "payback_total": "Tilbagebetalingstid baseret på totaløkonomi",
+    "payback": "Tilbagebetalingstid (Break Even)",
+}
+
+
+def payback_disagreements(
+    proposal: Any, places: dict[tuple[Any, ...], str], source: str
+) -> list[tuple[str, str]]:
+    """The paybacks the document states (its Tabel 1 rows, and "tilbagebetalingstid på N år"
+    in its text) against the payback the lines as read give: at most one warning, (where,
+    message), naming each stated figure that disagrees and what the lines give. A figure
+    stated for both bases (Break Even, or the text) holds if either basis gives it.
+
+    Worked (TY18): investment 1.500 from 2027, savings 100, 800, 1.200: cumulative 100, 900,
+    2.100 ≥ 1.500 in year 3 (2029) on both bases; the document prints 2 år on both rows, so
+    one warning names both rows: trykt 2 år, linjerne giver 3 år (2029)."""
+    from kkinvest.calc.payback import Basis, compute_payback
+
+    computed = {basis.value: compute_payback(proposal, basis) for basis in Basis}
+
+    def given(basis: str) -> str:
+        payback = computed[basis]
+        if payback.years is None:
+            return "ingen tilbagebetaling"
+        return f"{payback.years} år ({payback.year})"
+
+    stated = proposal.stated
+    wrong: list[tuple[str, str]] = []  # (where, what is printed and what the lines give)
+    for basis in ("service", "total"):
+        value = getattr(stated, f"payback_{basis}")
+        if value is not None and value != computed[basis].years:
+            name = f"payback_{basis}"
+            wrong.append(
+                (
+                    places.get(("stated", name), source),
+                    f"{PAYBACK_NAMES[name]} er trykt {value} år, linjerne giver {given(basis)}",
+                )
+            )
+    both = f"{given('service')} på serviceeffektivisering og {given('total')} på totaløkonomi"
+    if stated.payback is not None and stated.payback not in (p.years for p in computed.values()):
+        wrong.append(
+            (
+                places.get(("stated", "payback"), source),
+                f"{PAYBACK_NAMES['payback']} er trykt {stated.payback} år, linjerne giver {both}",
+            )
+        )
+    for claim in stated.claims:
+        if claim.what != "payback" or claim.value_to is not None:
+            continue
+        if claim.value not in (p.years for p in computed.values()):
+            where = f"{source}, {claim.where}" if claim.where else source
+            wrong.append(
+                (where, f"teksten siger {claim.text or claim.value!r}, linjerne giver {both}")
+            )
+    if not wrong:
+        return []
+    return [
+        (
+            wrong[0][0],
+            "den angivne tilbagebetalingstid stemmer ikke med linjerne: "
+            + "; ".join(what for _, what in wrong)
+            + "; kkinvest regner med linjerne",
+        )
+    ]
