@@ -16,8 +16,10 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from typer.testing import CliRunner
 
 from kkinvest.calc.payback import Basis, compute_payback
+from kkinvest.cli import app
 from kkinvest.formats.labels import PAYBACK_ROWS
 from kkinvest.io.catalogue import load_catalogue
 from kkinvest.render.excel_template import LINES, template_workbook
@@ -92,7 +94,6 @@ def test_the_drop_downs_and_the_vejledning_are_danish(tmp_path) -> None:
 
 
 def test_the_keys_are_named_with_their_titles_in_the_vejledning(runner, tmp_path) -> None:
-    from kkinvest.cli import app
 
     path = tmp_path / "t.xlsx"
     assert runner.invoke(app, ["template", "--xlsx", str(path), "--budget", "2027"]).exit_code == 0
@@ -358,6 +359,9 @@ def test_rows_inserted_above_the_totals_are_counted_and_read(tmp_path) -> None:
     assert proposal.pool.value == "none" and proposal.split is None
     assert kkinvest_payback(proposal, Basis.SERVICE) == 4
     assert proposal.stated.payback_service == 4  # LibreOffice's figure, read as printed
+    checked = CliRunner().invoke(app, ["check", "--data", str(saved)])
+    assert checked.exit_code == 0, checked.output
+    assert "0 fejl, 0 advarsler, 0 bemærkninger" in checked.stdout  # the sheet agrees with itself
 
 
 def note_after(typed: int, text: str) -> list[Any]:
