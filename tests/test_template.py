@@ -75,7 +75,9 @@ def test_the_drop_downs_and_the_vejledning_are_danish(tmp_path) -> None:
         for col in range(1, lister.max_column + 1)
     }
     assert "ingen pulje" in values["Pulje"]
-    assert values["Nøgle"][:2] == ["ingen fordeling", "intune"]
+    assert values["Nøgle"] == ["ingen fordeling"] + [None] * (
+        len(values["Nøgle"]) - 1
+    )  # no keys given
     assert values["Omkostninger"][:3] == [
         "efter fordelingsnøglen",
         "Økonomiudvalget",
@@ -106,6 +108,14 @@ def test_the_keys_are_named_with_their_titles_in_the_vejledning(runner, tmp_path
     assert (
         "intune-2022: Mobile enheder (mobiltelefoner og iPads) i Intune pr. 10.03.22" in help_text
     )
+    assert "intune: den nyeste af intune-nøglerne" in help_text
+    lister = load_workbook(path)["Lister"]
+    assert [lister.cell(r, 6).value for r in range(1, 5)] == [
+        "Nøgle",
+        "ingen fordeling",
+        "intune",
+        "intune-2022",
+    ]
 
 
 def test_each_section_has_15_lines_and_a_total_from_heading_to_the_row_above_it(tmp_path) -> None:
