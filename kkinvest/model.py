@@ -1019,16 +1019,22 @@ class Stamp(NamedTuple):
 
     digest: str
     impact: dict[int, Decimal]
+    frame: tuple[int, ...] = ()
+    """For a block of formulas (the present value): år 1, the last year with figures and the
+    horizon it was laid out for (its formulas follow the figures, not a change of these)."""
 
 
 class DerivedBlock(NamedTuple):
     """A block of an exported workbook whose figures are values kkinvest computed from the
     proposals' Tabel 1, not formulas (the pool overview, the Følsomhed sheet), read back with
-    the stamp of each proposal it was computed from: `check` says when a sheet was edited since."""
+    the stamp of each proposal it was computed from: `check` says when a sheet was edited since.
+    With `formulas`, a block of formulas over Tabel 1 (the present value), whose stamp is the
+    frame it was laid out for: `check` says when Tabel 1 no longer fits it."""
 
     what: str  # the block, as a message names it: "Puljeoversigten"
     sheet: str  # its sheet, as users see it: "'Puljeoversigt 2023'"
     stamps: dict[str, Stamp]  # proposal id -> its Tabel 1 when the block was computed
+    formulas: bool = False  # a block of formulas laid out for a frame (the present value)
 
 
 class Catalogue(NamedTuple):
