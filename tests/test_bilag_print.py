@@ -31,18 +31,33 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class Printed(NamedTuple):
+    name: str  # a key of DOCUMENTS
     docx: Path
     pages: list[str]  # pdftotext -layout, one string a page
     words: list[list[tuple[float, float, float, float, str]]]  # per page: boxes and words
 
 
-@pytest.fixture(scope="module", params=["2023", "2025"])
+DOCUMENTS = {
+    "2023": ["--budget", "2023", "--findings", "--annex", "7"],
+    "2025": ["--budget", "2025", "--findings", "--annex", "7"],
+    "BC02": ["BC02"],  # the single proposal in the template (the longest reconciliation)
+    "BC01 BC11": ["BC01", "BC11"],  # two proposals: Tabel A/B/C and a 13-year Tabel 1
+}
+FOOTERS = {
+    "2023": "Bilag 7, budget",
+    "2025": "Bilag 7, budget",
+    "BC02": "BC02",
+    "BC01 BC11": "2 forslag",
+}
+
+
+@pytest.fixture(scope="module", params=list(DOCUMENTS))
 def printed(request: Any, tmp_path_factory: pytest.TempPathFactory) -> Printed:
     from typer.testing import CliRunner
 
-    out = tmp_path_factory.mktemp(f"bilag-{request.param}")
+    out = tmp_path_factory.mktemp(f"bilag-{request.param.replace(' ', '-')}")
     path = out / "bilag.docx"
-    args = ["export", "--docx", str(path), "--budget", request.param, "--findings", "--annex", "7"]
+    args = ["export", "--docx", str(path), *DOCUMENTS[request.param]]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert SOFFICE is not None
@@ -75,7 +90,7 @@ def printed(request: Any, tmp_path_factory: pytest.TempPathFactory) -> Printed:
     pages = text.split("\f")
     if pages and not pages[-1].strip():
         pages.pop()
-    return Printed(path, pages, words)
+    return Printed(request.param, path, pages, words)
 
 
 def test_every_page_has_its_page_number_of_the_total(printed: Printed) -> None:
@@ -83,7 +98,7 @@ def test_every_page_has_its_page_number_of_the_total(printed: Printed) -> None:
     assert total >= 3
     assert sum(len(words) for words in printed.words) > 300 * total / 2  # the boxes were read
     for number, page in enumerate(printed.pages, start=1):
-        assert "Bilag 7, budget" in page, number
+        assert FOOTERS[printed.name] in page, number
         assert re.search(rf"Side {number} af {total}\b", page), (number, page[-200:])
 
 
@@ -133,7 +148,7 @@ def test_no_table_shorter_than_a_page_is_broken_across_pages(printed: Printed) -
     one page (keep with next on the caption and every row, rows that do not split)."""
     pages = [_flat(page) for page in printed.pages]
     page, offset = 0, 0
-    assert len(_tables_in_order(printed.docx)) >= 6
+    assert len(_tables_in_order(printed.docx)) >= (6 if printed.name[0] == "2" else 4)
     for caption, first, last in _tables_in_order(printed.docx):
         wanted = _flat(caption)
         while page < len(pages) and pages[page].find(wanted, offset) < 0:
@@ -165,5 +180,32 @@ def test_the_file_is_danish_in_one_typeface_with_its_title_and_author(printed: P
     properties = Document(str(printed.docx)).core_properties
     assert properties.language == "da-DK"
     assert properties.author == "kkinvest"
-    assert properties.title.startswith("Investerings- og innovationsforslag, budget ")
+    title = "BC" if printed.name.startswith("BC") else "Investerings- og innovationsforslag, "
+    assert properties.title.startswith(title)
     assert properties.created is not None and properties.created.year >= 2026
+
+
+def test_kkinvest_is_named_once_in_a_footnote_at_the_foot_of_its_page(printed: Printed) -> None:
+    """ "Beregnet af kkinvest" is a Word footnote (word/footnotes.xml), not body text: printed
+    once, at the foot of the page of its mark, below all the page's text but the footer."""
+    with zipfile.ZipFile(printed.docx) as package:
+        body = package.read("word/document.xml").decode()
+    assert body.count("<w:footnoteReference ") == 1
+    assert "beregnet af kkinvest" not in body.casefold()
+    pages = [n for n, page in enumerate(printed.pages) if "beregnet af kkinvest" in page.casefold()]
+    assert len(pages) == 1
+    words = printed.words[pages[0]]
+    first = "Alle" if printed.name[0] == "2" else "Totalerne"  # the note's first word
+    top = next(w[1] for w in words if w[4] == first)
+    footer = min(w[1] for w in words if w[4] == "Side")
+    under = sorted((w for w in words if top - 3 <= w[1] < footer - 1), key=lambda w: (w[1], w[0]))
+    lines: dict[float, list[tuple[float, str]]] = {}
+    for x0, y0, _, _, word in under:  # the superscript mark sits a little higher on its line
+        line = next((y for y in lines if abs(y - y0) < 3), y0)
+        lines.setdefault(line, []).append((x0, word))
+    printed_note = " ".join(w for y in sorted(lines) for _, w in sorted(lines[y]))
+    with zipfile.ZipFile(printed.docx) as package:
+        notes = etree.fromstring(package.read("word/footnotes.xml"))
+    note = "".join(t.text or "" for t in notes.iter(f"{W}t"))
+    assert _flat(printed_note) == _flat("1" + note)  # below it only the note, at the foot
+    assert top > 0.6 * footer

@@ -6,7 +6,10 @@ Integrationsudvalget, a claim about a year after the table's last."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+
+import pytest
 
 from kkinvest.calc import checks
 from kkinvest.calc.checks import Context
@@ -461,6 +464,10 @@ EI_SET = {
     ]
 }
 EI_REGISTRY = REGISTRY.with_additions(EI_SET)
+# BIU's -50 printed -25 and -25: right together, but not EI 40 % and BIU's own 60 %
+BIU_EVEN = BIU.replace("{ 2024 = -30 }", "{ 2024 = -25 }").replace(
+    "{ 2024 = -20 }", "{ 2024 = -25 }"
+)
 
 
 def parse(lines: str, registry=REGISTRY):
@@ -495,11 +502,8 @@ def test_two_biu_sub_rows_each_against_their_share_where_the_text_gives_it(make_
     as printed. Printed -25 and -25 add up to BIU's -50, so without the split only their sum
     can be compared (no finding); with it, each row is 5 off its share, two errors."""
     assert run_shares(BIU, checks.technical_tables) == []
-    even = BIU.replace("{ 2024 = -30 }", "{ 2024 = -25 }").replace(
-        "{ 2024 = -20 }", "{ 2024 = -25 }"
-    )
-    assert run(make_proposal(even), checks.technical_tables) == []  # no split: together only
-    found = run_shares(even, checks.technical_tables)
+    assert run(make_proposal(BIU_EVEN), checks.technical_tables) == []  # no split: together
+    found = run_shares(BIU_EVEN, checks.technical_tables)
     assert brief(found) == [
         (
             "fejl",
@@ -519,13 +523,13 @@ def test_two_biu_sub_rows_each_against_their_share_where_the_text_gives_it(make_
 def test_two_biu_rows_split_at_whole_thousands_by_largest_remainder() -> None:
     """Savings -110: BIU's share -55; EI 40 % is -22, BIU's own 60 % -33 (they add up to
     -55). A table printing BIU -33 and EI -22 agrees; one printing -34 and -21 is 1 off in
-    each row: rounding notes, not errors."""
+    each row: rounding notes, not errors. The table prints 2024 only: 2025 is not compared."""
     text = """
 [[lines]]
 section = "varig"
 label = "Effektivisering"
 area = "service"
-values = { 2024 = -110 }
+values = { 2024 = -110, 2025 = -200 }
 
 [split]
 key = { equal = ["BIU", "TMU"] }
@@ -589,10 +593,7 @@ def test_a_folder_records_the_split_in_its_own_row_set(runner, write_proposal) -
     committee's part is refused, naming the file and the field (exit 2)."""
     from kkinvest.cli import app
 
-    even = BIU.replace("{ 2024 = -30 }", "{ 2024 = -25 }").replace(
-        "{ 2024 = -20 }", "{ 2024 = -25 }"
-    )
-    folder = write_proposal('row_set = "biu-ei-2017"\n' + even).parent
+    folder = write_proposal('row_set = "biu-ei-2017"\n' + BIU_EVEN).parent
     rows = '["ØU", "KFU", "BUU", "SOU", "SUD", "TMU", "BIU", "BIU-EI"]'
     set_file = folder / "rækkesæt.toml"
     set_file.write_text(
@@ -617,3 +618,94 @@ def test_a_folder_records_the_split_in_its_own_row_set(runner, write_proposal) -
     assert refused.exit_code == 2
     assert "rækkesæt.toml" in refused.stderr
     assert "'TMU' i shares" in refused.stderr
+
+
+# Sub-rows printed to two decimals, as the 2016 tables print them: savings -100 in thirds.
+THIRDS_SUB = """
+[[lines]]
+section = "varig"
+label = "Effektivisering"
+area = "service"
+values = { 2024 = -100 }
+
+[split]
+key = { equal = ["KFU", "BUU", "TMU"] }
+
+[stated.tabel_b]
+sub_rows.KFU = { Effektivisering = { 2024 = -33.33 } }
+sub_rows.BUU = { Effektivisering = { 2024 = -33.33 } }
+sub_rows.TMU = { Effektivisering = { 2024 = -33.34 } }
+total = { 2024 = -100.00 }
+"""
+
+
+def test_sub_rows_printed_to_two_decimals_are_compared_at_two_decimals(make_proposal) -> None:
+    """The exact thirds -33,333... are -33,33 at two decimals: KFU and BUU as printed; TMU's
+    -33,34 (rounded so the rows add up) is 0,01 off, one rounding note. Against kkinvest's
+    split at whole thousands (-34, -33, -33) there would be three notes, none the document's.
+    The check used to report TMU twice: as the row its sub-rows make and as the sub-row."""
+    found = run(make_proposal(THIRDS_SUB), checks.technical_tables)
+    assert brief(found) == [
+        ("bemærkning", "technical-sub-row", "Tabel B, Teknik- og Miljøudvalget, Effektivisering")
+    ]
+    assert [(v.stated, v.computed) for v in found[0].values] == [
+        (Decimal("-33.34"), Decimal("-33.33"))
+    ]
+
+
+# Another table printing Tabel 1's line with other figures, and its total with them (BC01's
+# "Tablet 3.1" in the small).
+OTHER_TABLE = """
+[[lines]]
+section = "varig"
+label = "Energibesparelser"
+area = "service"
+values = { 2023 = -575, 2024 = -1898 }
+
+[[stated.tables]]
+title = "Tabel 3.1 Varige ændringer, service"
+section = "varig"
+area = "service"
+lines = [{ label = "Energibesparelser", values = { 2023 = -575, 2024 = -1918 } }]
+total_label = "Varige ændringer totalt, service"
+total = { 2023 = -575, 2024 = -1918 }
+"""
+
+
+def test_another_tables_total_is_compared_although_its_line_differs(make_proposal) -> None:
+    """The line is 20 off Tabel 1 in 2024, and so is the table's total. The check used to
+    report the line and leave the total alone; both are the document's disagreements."""
+    found = run(make_proposal(OTHER_TABLE), checks.other_tables)
+    assert brief(found) == [
+        ("fejl", "same-line", "Tabel 3.1 Varige ændringer, service, Energibesparelser"),
+        (
+            "fejl",
+            "other-total",
+            "Tabel 3.1 Varige ændringer, service, Varige ændringer totalt, service",
+        ),
+    ]
+    assert [(v.year, v.stated, v.computed) for v in found[1].values] == [(2024, -1918, -1898)]
+
+
+@pytest.mark.parametrize(
+    ("shares", "rows", "says"),
+    [
+        ({"BIU-EI": 140}, ["BIU", "BIU-EI"], "over 0 og højst 100 (fandt '140')"),
+        ({"BIU-EI": "40 %"}, ["BIU", "BIU-EI"], "skal være en procent"),
+        ({"TMU": 40}, ["BIU", "TMU"], "'TMU' i shares er ikke en række, der tæller som en del"),
+        ({"BIU-EI": 40}, ["BIU"], "'BIU-EI' i shares er ikke blandt rækkesættets rækker"),
+        ({"ØU-EKSKL": 40}, ["ØU-EKSKL", "ØU-INKL"], "andelene af ØU summer til 40 %"),
+    ],
+)
+def test_a_row_sets_shares_that_cannot_be_are_refused(shares, rows, says) -> None:
+    """Each part row's share of its committee is a percentage over 0, of a row of the set that
+    counts as a committee's; the shares of a committee with no row of its own add up to 100."""
+    data = {"name": "x", "rows": rows, "shares": shares, "shares_source": "afsnit 4"}
+    with pytest.raises(ValueError, match=re.escape(says)):
+        REGISTRY.with_additions({"row_sets": [data]})
+
+
+def test_shares_need_a_source() -> None:
+    data = {"name": "x", "rows": ["BIU", "BIU-EI"], "shares": {"BIU-EI": 40}}
+    with pytest.raises(ValueError, match="angiv shares_source"):
+        REGISTRY.with_additions({"row_sets": [data]})

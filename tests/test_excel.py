@@ -440,12 +440,13 @@ def test_the_template_has_yellow_inputs_lists_and_help(runner, tmp_path) -> None
     expected = {"Udvalg": "$A", "Forvaltning": "$B", "Type": "$C", "Pulje": "$D", "Nøgle": "$F"}
     for label, column in expected.items():
         assert by_cell[f"B{rows[label]}"].startswith(f"'Lister'!{column}$2"), label
-    first_line = rows["Varige ændringer"] + 1
-    assert by_cell[f"B{first_line}"].startswith("'Lister'!$E$2")  # Styringsområde
+    heading, total = rows["Varige ændringer"], rows["Samlet varig ændring"]
+    assert by_cell[f"B{heading}:B{total}"].startswith("'Lister'!$E$2")  # Styringsområde
     lister = book["Lister"]
     committees = [lister.cell(r, 1).value for r in range(2, lister.max_row + 1)]
     assert "Beskæftigelses- og Integrationsudvalget" in committees
-    assert lister.cell(1, 6).value == "Nøgle" and lister.cell(2, 6).value == "intune"
+    assert lister.cell(1, 6).value == "Nøgle" and lister.cell(2, 6).value == "ingen fordeling"
+    assert lister.cell(3, 6).value == "intune"
     assert "Udfyld de gule felter" in book["Vejledning"].cell(3, 1).value
 
 

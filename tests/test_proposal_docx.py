@@ -76,3 +76,26 @@ def test_every_proposal_of_the_catalogue_imports_as_itself(builtin, tmp_path) ->
         folder = tmp_path / proposal.id
         folder.mkdir()
         assert _round_trip(proposal.id, folder) == _show(proposal.id), proposal.id
+
+
+def test_an_unfilled_administration_is_printed_as_not_filled_in(tmp_path) -> None:
+    """BC02's application left the template's drop-down at "Vælg forvaltning": the document
+    says it was not filled in, in the words `check` uses, and reads back as the unfilled
+    drop-down, so `check` on the imported proposal warns as on the catalogue's."""
+    path = tmp_path / "BC02.docx"
+    assert CliRunner().invoke(app, ["export", "--docx", str(path), "BC02"]).exit_code == 0
+    text = [p.text for p in Document(str(path)).paragraphs]
+    assert "Fremstillende forvaltning: ikke udfyldt i ansøgningen" in text
+    assert not any("Vælg forvaltning" in t for t in text)
+    imported = tmp_path / "import"
+    assert CliRunner().invoke(app, ["import", str(path), "-o", str(imported)]).exit_code == 0
+    warnings = []
+    for data in ([], ["--data", str(imported)]):
+        result = CliRunner().invoke(app, ["check", "BC02", *data, "--json"])
+        found = json.loads(result.stdout)["findings"]
+        warnings.append([f["message"] for f in found if f["where"] == "Fremstillende forvaltning"])
+    assert (
+        warnings[0]
+        == warnings[1]
+        == ['fremstillende forvaltning er ikke udfyldt i ansøgningen ("Vælg forvaltning")']
+    )

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from kkinvest.calc.payback import Basis, Payback
 from kkinvest.calc.totals import Totals
-from kkinvest.labels import PAYBACK_ROWS, TOTAL_ROWS
+from kkinvest.formats.labels import PAYBACK_ROWS, TOTAL_ROWS
 from kkinvest.model import Proposal
 from kkinvest.money import ZERO
 
@@ -43,7 +43,7 @@ def area_total_differences(proposal: Proposal) -> list[Difference]:
     """Per totals row printed once per area ("Samlet varig ændring | Overførsler"), where it
     differs from the sum of that area's lines; only the years the row prints."""
     from kkinvest.calc.totals import sum_by_year
-    from kkinvest.labels import AREA_LABELS
+    from kkinvest.formats.labels import AREA_LABELS
     from kkinvest.model import Section
 
     sections = {

@@ -380,14 +380,14 @@ def _export_docx(
         economics = sensitivity(p, schedule_for(p.budget, schedules))
         return BilagProposal(p, paybacks(p), tables, found, checked, economics)
 
+    today = date.today().strftime("%d.%m.%Y")
     if names:
-        _save(path, build_proposals(chosen, part, registry, cat.keys), force)
+        _save(path, build_proposals(chosen, part, registry, cat.keys, today), force)
         typer.echo(f"Skrev {path}: {len(chosen)} forslag i kommunens skabelon.")
         return
     assert budget is not None
     stated = cat.pools.get(budget)
     ov = overview(cat.proposals, budget, stated)
-    today = date.today().strftime("%d.%m.%Y")
     document = build_bilag(ov, stated, chosen, part, registry, today, title, cat.keys)
     _save(path, document, force)
     typer.echo(f"Skrev {path}: Bilag for budget {budget}, {len(chosen)} forslag.")

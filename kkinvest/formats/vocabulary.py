@@ -1,5 +1,5 @@
 """Words the documents use that the readers compare with, each with its reason. (Tabel 1's own
-rows and totals are in kkinvest/labels.py; units in kkinvest/numbers.py; the id in ids.py.)"""
+rows and totals are in labels.py; units in kkinvest/numbers.py; the id in ids.py.)"""
 
 from __future__ import annotations
 
@@ -20,3 +20,13 @@ def subheading(label: str) -> str | None:
     if label.startswith(COSTS_HEADINGS):
         return "costs"
     return None
+
+
+NOT_FILLED_IN = "ikke udfyldt i ansøgningen"
+"""A header field the application left as the template's unfilled drop-down ("Vælg
+forvaltning"): the Bilag prints "Fremstillende forvaltning: ikke udfyldt i ansøgningen",
+`check` says "fremstillende forvaltning er ikke udfyldt i ansøgningen", and the Word reader
+reads either wording as the unfilled drop-down (`Proposal.administration_unfilled`)."""
+
+TEMPLATE_UNFILLED = "Vælg forvaltning"
+"""The template's drop-down as it prints when nobody chose (what the files record)."""

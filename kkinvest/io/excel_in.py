@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kkinvest.formats.ids import id_in_title
-from kkinvest.formats.xlsx import EXTRA, META
+from kkinvest.formats.xlsx import EXTRA, META, template_value
 from kkinvest.io import xlsx_guard
 from kkinvest.io.followup_xlsx import is_followup_sheet
 from kkinvest.io.grid import Grid, column_letter, column_number
@@ -356,7 +356,7 @@ class _SheetReader:
                 continue
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
-            data[field] = value.strip() if isinstance(value, str) else value
+            data[field] = template_value(field, value.strip() if isinstance(value, str) else value)
         self.places[("lines",)] = self.sheet.ref(header, 1)  # "no lines": Tabel 1's header
         table = read_tabel_1(self.sheet, header, end_labels=(_fold(EXTRA),))
         self.problems.extend(Problem(where, message) for where, message in table.problems)
@@ -420,6 +420,19 @@ class _SheetReader:
 
 
 _SUM = re.compile(r"SUM\(\s*\$?([A-Z]{1,3})\$?(\d+)\s*:\s*\$?([A-Z]{1,3})\$?(\d+)\s*\)", re.I)
+_GROWING_SUM = re.compile(
+    r"SUM\(\s*\$?([A-Z]{1,3})\$?(\d+)\s*:\s*OFFSET\(\s*\$?([A-Z]{1,3})\$?(\d+)\s*[,;]\s*-1\s*[,;]\s*0\s*\)\s*\)",
+    re.I,
+)
+"""The template's section total, =SUM(C15:OFFSET(C31,-1,0)): rows 15 to 30."""
+
+
+def _sum_ranges(formula: str) -> Iterator[tuple[str, str, str, str]]:
+    """The (column, row, column, row) ranges a formula's =SUMs cover."""
+    for match in _SUM.finditer(formula):
+        yield match.group(1), match.group(2), match.group(3), match.group(4)
+    for match in _GROWING_SUM.finditer(formula):
+        yield match.group(1), match.group(2), match.group(3), str(int(match.group(4)) - 1)
 
 
 def _skipped_by_sums(path: Path, shown: str, sheets: list[Grid]) -> list[Problem]:
@@ -434,10 +447,10 @@ def _skipped_by_sums(path: Path, shown: str, sheets: list[Grid]) -> list[Problem
             if grid is None:
                 continue
             ranges = [
-                (f"{column_letter(col)}{row}", match.groups())
+                (f"{column_letter(col)}{row}", found)
                 for row, col, value in book.cells(target, data_only=False)
                 if isinstance(value, str) and value.startswith("=")
-                for match in _SUM.finditer(value)
+                for found in _sum_ranges(value)
             ]
             for row, col in sorted(grid.text_numbers):
                 for coordinate, (c1, r1, c2, r2) in ranges:

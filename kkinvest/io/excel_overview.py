@@ -14,12 +14,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kkinvest.formats.xlsx import EXTRA, META, STAMP, TEMPLATE_SPLIT, read_stamp
+from kkinvest.formats.labels import COMPUTED_BY
+from kkinvest.formats.xlsx import EXTRA, META, STAMP, TEMPLATE_SPLIT, read_stamp, template_value
 from kkinvest.io.grid import Grid
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import parse_toml_bytes
 from kkinvest.io.validation import problems_from_validation
-from kkinvest.labels import COMPUTED_BY
 from kkinvest.model import DerivedBlock, Pool, ShownTables, Stamp
 from kkinvest.registry import Registry, fold
 
@@ -142,7 +142,9 @@ def read_template_split(grid: Grid) -> dict[str, Any] | None:
         name = labels.get(_fold(grid.get(row, 1)))
         value = grid.get(row, 2)
         if name and value is not None and str(value).strip():
-            split[name] = str(value).strip()
+            chosen = template_value(name, str(value).strip())  # 'ingen fordeling': no key
+            if chosen is not None:
+                split[name] = chosen
     return split or None
 
 

@@ -257,8 +257,9 @@ def _check_shares(row_set: RowSet, registry: Registry) -> None:
         if code not in row_set.rows:
             raise ValueError(f"{where}: {code!r} i shares er ikke blandt rækkesættets rækker")
     for committee, parts in row_set.row_shares(registry).items():
-        total = sum(parts.values(), Decimal(0))
-        if parts.get(committee, Decimal(0)) < 0 or (committee not in row_set.rows and total != 100):
+        total = sum((v for code, v in parts.items() if code != committee), Decimal(0))
+        own = committee in row_set.rows
+        if total > 100 or (not own and total != 100):
             raise ValueError(
                 f"{where}: andelene af {committee} summer til {exact(total)} %; de skal summe til "
                 f"højst 100 % (100 %, hvis {committee} ikke selv er en række i sættet)"

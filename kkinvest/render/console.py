@@ -18,7 +18,7 @@ from rich.text import Text
 
 from kkinvest.calc.keys import KeyUse
 from kkinvest.calc.payback import HORIZON, Basis, NoPayback, Payback
-from kkinvest.labels import (
+from kkinvest.formats.labels import (
     AREA_LABELS,
     IMPLEMENTATION_HEADING,
     PAYBACK_ROWS,

@@ -26,7 +26,7 @@ from kkinvest.calc.payback import Basis, Payback
 from kkinvest.calc.pools import Overview, count_text
 from kkinvest.calc.tables import KvantumTable
 from kkinvest.formats.keys import key_words, weights_words
-from kkinvest.labels import (
+from kkinvest.formats.labels import (
     AREA_LABELS,
     COMPUTED_BY,
     IMPLEMENTATION_HEADING,
@@ -38,6 +38,7 @@ from kkinvest.labels import (
     TABEL_1,
     TOTAL_ROWS,
 )
+from kkinvest.formats.vocabulary import NOT_FILLED_IN
 from kkinvest.model import Key, Pool, Proposal, Section
 from kkinvest.registry import Registry
 from kkinvest.render.numbers import danish, exact, millions
@@ -243,7 +244,8 @@ def opening(ov: Overview, pool: Pool | None, proposals: Sequence[Proposal]) -> l
 
 
 def computed_note(computed_on: str) -> str:
-    """The one note that says where the figures come from (once, under the opening)."""
+    """The one note that says where the figures come from: the footnote of the Bilag's
+    first sentence."""
     when = f" den {computed_on}" if computed_on else ""
     return (
         f"Alle tal i bilaget er {COMPUTED_BY.lower()}{when} ud fra forslagenes linjer og "
@@ -252,19 +254,36 @@ def computed_note(computed_on: str) -> str:
     )
 
 
+def computed_note_for_proposals(count: int, computed_on: str) -> str:
+    """The footnote of the single proposal's Tabel 1 (of the first, where there are more)."""
+    when = f" den {computed_on}" if computed_on else ""
+    whose = (
+        "forslagets linjer og fordelingsnøgle"
+        if count == 1
+        else ("forslagenes linjer og fordelingsnøgler")
+    )
+    return (
+        f"Totalerne og tilbagebetalingstiden i Tabel 1 samt Tabel A-C er "
+        f"{COMPUTED_BY.lower()}{when} ud fra {whose}. Hvor et tal trykt i ansøgningen afviger "
+        "fra det beregnede, står begge tal i en afstemning under Tabel 1."
+    )
+
+
 STYLE_IDS = {"Heading 1": "Heading1", "Heading 2": "Heading2", "List Bullet": "ListBullet"}
 """The style ids of python-docx's default template, which the package comes from."""
 
 
-def _package(title: str, footer: str) -> Document:
+def _package(title: str, footer: str, footnotes: Sequence[str] = ()) -> Document:
     """The document without a body: A4 portrait, margins, Arial in every style, Danish as
-    the language (Word's spelling), the file's title and author, and a footer with
-    "Side x af y"."""
+    the language (Word's spelling), the file's title and author, a footer with "Side x af
+    y", and the `footnotes` (numbered from 1; the body refers to them)."""
     from datetime import UTC, datetime
 
     from docx import Document as new_document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm, Pt
+
+    from kkinvest.render.docx_xml import add_footnotes
 
     doc = new_document()
     section = doc.sections[0]
@@ -285,6 +304,7 @@ def _package(title: str, footer: str) -> Document:
     properties.revision = 1
     properties.subject = properties.keywords = properties.comments = ""
     _footer(doc, footer)
+    add_footnotes(doc, footnotes, 8)
     body = doc.element.body
     for block in list(body)[:-1]:  # a template's paragraphs; its sectPr stays
         body.remove(block)
@@ -321,6 +341,9 @@ def _one_typeface_in_danish(doc: Document) -> None:
     settings = doc.settings.element
     for lang in settings.iter(_qn("w:themeFontLang")):
         lang.set(_qn("w:val"), LANGUAGE)
+    for tag, danish_sign in (("w:decimalSymbol", ","), ("w:listSeparator", ";")):
+        for sign in settings.iter(_qn(tag)):  # the template's are English ("." and ",")
+            sign.set(_qn("w:val"), danish_sign)
 
 
 def _footer(doc: Document, text: str) -> None:
@@ -382,19 +405,20 @@ class _Writer:
         size: int = 0,
         keep_next: bool = False,
         space_after: float | None = None,
+        footnote: int = 0,
     ) -> None:
-        from kkinvest.render.docx_xml import p
+        """A paragraph of one run; with `footnote`, that footnote's mark at its end."""
+        from kkinvest.render.docx_xml import footnote_reference, p
 
-        self.blocks.append(
-            p(
-                text,
-                bold=bold,
-                italic=italic,
-                size_pt=size,
-                keep_next=keep_next,
-                space_after_pt=space_after,
-            )
+        paragraph = p(
+            text,
+            bold=bold,
+            italic=italic,
+            size_pt=size,
+            keep_next=keep_next,
+            space_after_pt=space_after,
         )
+        self.blocks.append(footnote_reference(paragraph, footnote) if footnote else paragraph)
 
     def bullet(self, text: str) -> None:
         """A bulleted line whose negative numbers never break after their minus."""
@@ -417,17 +441,18 @@ class _Writer:
         bold_rows: Collection[int] = frozenset(),
         numeric_from: int = 1,
         flexible: int = 0,
+        footnote: int = 0,
     ) -> None:
         """A table with a grey, bold header row; numbers right-aligned; the columns as wide
         as their content and the `flexible` one takes the rest of the page. The caption
-        stays with the table and a table of up to 20 rows stays on one page (keep with
-        next), no row is split across pages."""
+        (with the mark of `footnote`, if given) stays with the table and a table of up to
+        20 rows stays on one page (keep with next), no row is split across pages."""
         from kkinvest.render.docx_xml import CellStyle, table
 
         widths = fitted_widths(
             header, rows, numeric_from, flexible, bold_rows, equal_from=numeric_from
         )
-        self.paragraph(caption, bold=True, keep_next=True)
+        self.paragraph(caption, bold=True, keep_next=True, footnote=footnote)
         style = CellStyle(TABLE_PT, HEADER_FILL, numeric_from, keep_together=len(rows) < 20)
         self.blocks.append(table(header, rows, widths, style, bold_rows, _cell_runs))
 
@@ -666,8 +691,8 @@ def header_facts(p: Proposal, registry: Registry, keys: Mapping[str, Key]) -> li
     facts.append(f"Budget {p.budget}" if p.budget is not None else "Budgetår: ikke angivet")
     if p.committee:  # none named: no line, and it reads back as none
         facts.append(f"Udvalg: {committee.name if committee else p.committee}")
-    if p.administration_unfilled:  # as printed (check and the reader know it by this)
-        facts.append("Fremstillende forvaltning: Vælg forvaltning")
+    if p.administration_unfilled:  # the template's drop-down, never filled in
+        facts.append(f"Fremstillende forvaltning: {NOT_FILLED_IN}")
     elif p.administration:
         admin = registry.administration(p.administration)
         facts.append(f"Fremstillende forvaltning: {admin.name if admin else p.administration}")
@@ -861,9 +886,10 @@ def fact_rows(item: BilagProposal) -> list[list[str]]:
     return rows
 
 
-def _tabel_1_part(w: _Writer, item: BilagProposal) -> None:
-    """Tabel 1 with its note, the reconciliation of the figures the proposal printed, and an
-    innovation proposal's tentative business case."""
+def _tabel_1_part(w: _Writer, item: BilagProposal, footnote: int = 0) -> None:
+    """Tabel 1 (its caption with the mark of `footnote`, if given) with its note, the
+    reconciliation of the figures the proposal printed, and an innovation proposal's
+    tentative business case."""
     p = item.proposal
     rows, bold = tabel_1_rows(p, item.paybacks)
     w.table(
@@ -873,6 +899,7 @@ def _tabel_1_part(w: _Writer, item: BilagProposal) -> None:
         bold,
         numeric_from=2,
         flexible=0,
+        footnote=footnote,
     )
     w.paragraph("Alle besparelser er angivet med negativt (-) fortegn.", italic=True, size=TABLE_PT)
     _reconciliation(
@@ -1053,9 +1080,8 @@ def build_bilag(
             w.paragraph(line, space_after=2)
         w.heading(heading, 1)
         _summary(w, ov, pool)
-        for sentence in opening(ov, pool, proposals):
-            w.paragraph(sentence)
-        w.paragraph(computed_note(computed_on), italic=True, size=TABLE_PT)
+        for number, sentence in enumerate(opening(ov, pool, proposals)):
+            w.paragraph(sentence, footnote=1 if number == 0 else 0)  # computed_note
         _overview(w, ov, pool)
         if pool is not None:
             _reconciliation(
@@ -1067,7 +1093,8 @@ def build_bilag(
             yield w.take()
 
     footer = ", ".join(x for x in (annex, f"budget {ov.budget}") if x)
-    return StreamedDocx(_package(heading, footer[0].upper() + footer[1:]), blocks())
+    package = _package(heading, footer[0].upper() + footer[1:], [computed_note(computed_on)])
+    return StreamedDocx(package, blocks())
 
 
 FOLLOW_UP_HEADER = [
@@ -1087,7 +1114,8 @@ def _template_proposal(
     w: _Writer, item: BilagProposal, registry: Registry, keys: Mapping[str, Key], first: bool
 ) -> None:
     """One proposal in the municipality's template layout: the kind and budget over the
-    title, Kort resumé, the header facts, Tabel 1, Tabel A/B/C and Opfølgning."""
+    title, Kort resumé, the header facts, Tabel 1 (the first proposal's caption with the
+    footnote that kkinvest computed the figures), Tabel A/B/C and Opfølgning."""
     p = item.proposal
     if not first:
         w.page_break()
@@ -1097,7 +1125,7 @@ def _template_proposal(
         w.paragraph(f"Kort resumé: {p.summary}")
     for fact in header_facts(p, registry, keys):
         w.paragraph(fact, space_after=2)
-    _tabel_1_part(w, item)
+    _tabel_1_part(w, item, footnote=1 if first else 0)
     w.paragraph("")
     w.paragraph("Opfølgning", bold=True, size=12, keep_next=True)
     w.table(
@@ -1115,6 +1143,7 @@ def build_proposals(
     part: Callable[[Proposal], BilagProposal],
     registry: Registry,
     keys: Mapping[str, Key] | None = None,
+    computed_on: str = "",
 ) -> StreamedDocx:
     """The named proposals, each in the municipality's template layout (what an
     administration sends), one after the other; `kkinvest import` reads them back."""
@@ -1129,4 +1158,5 @@ def build_proposals(
             yield w.take()
 
     footer = proposals[0].id if len(proposals) == 1 else f"{len(proposals)} forslag"
-    return StreamedDocx(_package(title[:250], footer), blocks())
+    note = computed_note_for_proposals(len(proposals), computed_on)
+    return StreamedDocx(_package(title[:250], footer, [note]), blocks())

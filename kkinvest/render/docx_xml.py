@@ -171,10 +171,11 @@ def table(
     runs: Callable[[str], str],
     table_style: str = "TableGrid",
 ) -> Element:
-    """A fixed-layout table (`widths` in cm) with a shaded, bold header row and rows that do
-    not split; figures right-aligned; `runs(text)` gives the XML of a cell's run content
-    (escaped). Written as text and parsed once: a table is most of a Bilag, and an element
-    call per property costs more than all the rest."""
+    """A fixed-layout table (`widths` in cm) with a shaded, bold header row (repeated on
+    each page a long table runs onto) and rows that do not split; figures right-aligned;
+    `runs(text)` gives the XML of a cell's run content (escaped). Written as text and parsed
+    once: a table is most of a Bilag, and an element call per property costs more than all
+    the rest."""
     from lxml import etree
 
     bold = set(bold_rows)
@@ -191,7 +192,8 @@ def table(
     shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{style.header_fill}"/>'
     last = len(rows)
     for index, row in enumerate([header, *rows]):
-        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        repeat = "<w:tblHeader/>" if index == 0 else ""  # on each page the table runs onto
+        parts.append(f"<w:tr><w:trPr><w:cantSplit/>{repeat}</w:trPr>")
         keep = "<w:keepNext/>" if index == 0 or (style.keep_together and index < last) else ""
         strong = "<w:b/>" if index == 0 or (index - 1) in bold else '<w:b w:val="0"/>'
         for col, text in enumerate(row):
@@ -312,3 +314,85 @@ def bar_chart(
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return etree.fromstring("".join(parts))
+
+
+FOOTNOTE_STYLES = (
+    '<w:style xmlns:w="{w}" w:type="paragraph" w:styleId="FootnoteText">'
+    '<w:name w:val="footnote text"/><w:basedOn w:val="Normal"/><w:link w:val="FootnoteTextChar"/>'
+    '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+    '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    '<w:rPr><w:sz w:val="{size}"/></w:rPr></w:style>',
+    '<w:style xmlns:w="{w}" w:type="character" w:customStyle="1" w:styleId="FootnoteTextChar">'
+    '<w:name w:val="Footnote Text Char"/><w:basedOn w:val="DefaultParagraphFont"/>'
+    '<w:link w:val="FootnoteText"/><w:uiPriority w:val="99"/>'
+    '<w:rPr><w:sz w:val="{size}"/></w:rPr></w:style>',
+    '<w:style xmlns:w="{w}" w:type="character" w:styleId="FootnoteReference">'
+    '<w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/>'
+    '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+    '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
+)
+"""Word's own footnote styles (as Word writes them into a document's styles.xml)."""
+
+
+def footnotes_xml(texts: Sequence[str]) -> bytes:
+    """word/footnotes.xml as Word writes it: the separator (id -1) and continuation separator
+    (id 0) Word draws above the notes, then one footnote per text, numbered from 1, each a
+    paragraph in the FootnoteText style that opens with its reference mark."""
+    separators = "".join(
+        f'<w:footnote w:type="{kind}" w:id="{number}"><w:p><w:pPr>'
+        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        f"<w:r><w:{kind}/></w:r></w:p></w:footnote>"
+        for number, kind in ((-1, "separator"), (0, "continuationSeparator"))
+    )
+    notes = "".join(
+        f'<w:footnote w:id="{number}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+        '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+        f"<w:r>{t_xml(' ' + text)}</w:r></w:p></w:footnote>"
+        for number, text in enumerate(texts, start=1)
+    )
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<w:footnotes xmlns:w="{W}">{separators}{notes}</w:footnotes>'
+    ).encode()
+
+
+def add_footnotes(package: Document, texts: Sequence[str], size_pt: float) -> None:
+    """The footnotes part (python-docx has no footnote API): the part with its content type
+    and the document's relationship to it, Word's footnote styles, and the separators named
+    in the settings (`w:footnotePr`, before `w:compat` as the schema orders it). The body
+    refers to footnote n with `footnote_reference(paragraph, n)`."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from lxml import etree
+
+    if not texts:
+        return
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        CONTENT_TYPE.WML_FOOTNOTES,
+        footnotes_xml(texts),
+        package.part.package,
+    )
+    package.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    styles = package.styles.element
+    for style in FOOTNOTE_STYLES:
+        styles.append(etree.fromstring(style.format(w=W, size=int(size_pt * 2))))
+    settings = package.settings.element
+    properties = etree.Element(w("footnotePr"))
+    for number in (-1, 0):
+        etree.SubElement(properties, w("footnote"), {w("id"): str(number)})
+    compat = settings.find(w("compat"))
+    if compat is not None:
+        compat.addprevious(properties)
+    else:
+        settings.append(properties)
+
+
+def footnote_reference(paragraph: Element, number: int) -> Element:
+    """`paragraph` with the mark of footnote `number` at its end (superscript, Word's
+    FootnoteReference style)."""
+    run = _sub(paragraph, "r")
+    _sub(_sub(run, "rPr"), "rStyle", val="FootnoteReference")
+    _sub(run, "footnoteReference", id=str(number))
+    return paragraph

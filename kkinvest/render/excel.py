@@ -43,8 +43,7 @@ from typing import TYPE_CHECKING, Any
 from kkinvest.calc.payback import HORIZON, Basis, Payback
 from kkinvest.calc.pools import Overview
 from kkinvest.calc.tables import KvantumTable
-from kkinvest.formats.xlsx import EXTRA, META, STAMPED_NOTE, stamp_cells
-from kkinvest.labels import (
+from kkinvest.formats.labels import (
     AREA_LABELS,
     COMPUTED_BY,
     IMPLEMENTATION_HEADING,
@@ -56,6 +55,7 @@ from kkinvest.labels import (
     TABEL_1,
     TOTAL_ROWS,
 )
+from kkinvest.formats.xlsx import EXTRA, META, STAMPED_NOTE, stamp_cells
 from kkinvest.model import Area, Line, Pool, Proposal, Section
 from kkinvest.registry import Registry
 from kkinvest.render.excel_sheet import (
@@ -126,6 +126,14 @@ def _safe(value: Any) -> Any:
 def _sum(column: int, first: int, last: int) -> Formula:
     letter = _col(column)
     return Formula(f"=SUM({letter}{first}:{letter}{last})")
+
+
+def _growing_sum(column: int, heading: int, own: int) -> Formula:
+    """The sum from a section's heading row down to the row above the total's own: a row
+    inserted anywhere in the section, even right above the total, is counted (a plain
+    =SUM(C16:C30) leaves out a row inserted at row 31)."""
+    letter = _col(column)
+    return Formula(f"=SUM({letter}{heading}:OFFSET({letter}{own},-1,0))")
 
 
 Later = Callable[["_Plan"], Any]
@@ -419,7 +427,10 @@ def _tabel_1(
         return [_Cell(printed[label], "note", wrap=True)] if label in printed else []
 
     def totals_row(label: str, first: int, last: int) -> int:
-        sums = (_sum(FIRST_YEAR_COLUMN + i, first, last) for i in range(width))
+        if inputs:  # the template: rows a person inserts are counted too
+            sums = (_growing_sum(FIRST_YEAR_COLUMN + i, first - 1, last + 1) for i in range(width))
+        else:
+            sums = (_sum(FIRST_YEAR_COLUMN + i, first, last) for i in range(width))
         return plan.add(label, None, *sums, *note(label), style="total", fmt=NUMBER)
 
     line_rows: list[int] = []

@@ -20,8 +20,8 @@ from typing import Any
 
 from kkinvest.calc.npv import HorizonSource, PresentValue
 from kkinvest.calc.sensitivity import NoSwitch, Part, Scenario, Sensitivity
+from kkinvest.formats.labels import NO_PAYBACK
 from kkinvest.formats.xlsx import STAMPED_NOTE, stamp_cells
-from kkinvest.labels import NO_PAYBACK
 from kkinvest.model import Line
 from kkinvest.money import round_half_away
 from kkinvest.render.economics import rates_used, scenario_label, switch_cell, unit
@@ -36,6 +36,7 @@ PERCENT = '[$-406]0.0" %"'
 FACTOR = "[$-406]0.0000"
 RATE = "[$-406]0.0"
 PV_TITLE = "Nutidsværdi (kkinvest)"
+PV_COLUMN_WIDTH = 11.5  # the least width of its columns (render/excel.py's AFTER_WIDTH)
 PV_HEADINGS = (
     "År",
     "År nr.",
@@ -128,8 +129,12 @@ def write_present_value_block(
         if pv.all_lines
         else "Kun tilbagebetalingstidens linjer indgår."
     )
-    sheet.append([_cell(sheet, note)])
     row += 1
+    # Wrapped over the table's nine columns (each at least AFTER_WIDTH wide): one line ran
+    # past the print area and was cut.
+    sheet.merged_cells.add(f"A{row}:I{row}")
+    sheet.row_dimensions[row].height = 13 * _wrapped(note, 9 * PV_COLUMN_WIDTH) + 4
+    sheet.append([_cell(sheet, note, wrap=True)])
     # Left-aligned, unlike the figures below: the sheet's columns are sized for Tabel 1, and
     # a right-aligned "Nutidsværdi" ran into "Faktor" beside it when printed.
     sheet.append([_cell(sheet, h, bold=True) for h in PV_HEADINGS])
@@ -286,14 +291,17 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
         "nye driftsudgifter − investering (hver "
         "diskonteret), hver skaleret for sig. Skifteværdi: hvor meget én del må gå galt, før "
         "nutidsværdien bliver negativ (nutidsværdien delt med delen); – hvor der ingen er. "
-        "Formlerne følger delene på rækken; delene følger ikke rettelser i Tabel 1."
+        "Formlerne følger delene på rækken."
     )
     # The note stays within the label columns A:B, which every printed page repeats: merged
     # wider, it was cut at B's edge on every page after the first.
     sheet.merged_cells.add("A2:B2")
     sheet.row_dimensions[2].height = 13 * _wrapped(note, widths[0] + widths[1]) + 4
     sheet.append([_cell(sheet, note, wrap=True)])
-    sheet.append([_cell(sheet, STAMPED_NOTE, bold=True)])
+    # Within A:B as the note above, so every printed page (which repeats A:B) shows it whole.
+    sheet.merged_cells.add("A3:B3")
+    sheet.row_dimensions[3].height = 13 * _wrapped(STAMPED_NOTE, widths[0] + widths[1]) + 4
+    sheet.append([_cell(sheet, STAMPED_NOTE, bold=True, wrap=True)])
     sheet.append(
         [
             _cell(sheet, h, bold=True, wrap=True, right=2 <= i < len(headings) - 1)

@@ -127,10 +127,13 @@ def compare(
     stated: Mapping[int, Decimal],
     computed: Mapping[int, Decimal],
     years: Iterable[int] | None = None,
+    row: str | None = None,
 ) -> tuple[Value, ...]:
+    """The years (all of either side's, or `years`) where the two differ, a missing year as
+    0; `row` names the row on each value where one finding covers several."""
     chosen = sorted(set(stated) | set(computed)) if years is None else sorted(years)
     return tuple(
-        Value(year, stated.get(year, ZERO), computed.get(year, ZERO))
+        Value(year, stated.get(year, ZERO), computed.get(year, ZERO), row)
         for year in chosen
         if stated.get(year, ZERO) != computed.get(year, ZERO)
     )

@@ -24,6 +24,7 @@ from kkinvest.calc.keys import (
     proposal_shares,
     target_shares,
 )
+from kkinvest.formats.vocabulary import NOT_FILLED_IN, TEMPLATE_UNFILLED
 from kkinvest.model import (
     Kind,
     PoolName,
@@ -99,7 +100,7 @@ def header(proposal: Proposal, context: Context) -> list[Finding]:
         (
             proposal.administration,
             "Fremstillende forvaltning",
-            'fremstillende forvaltning er ikke udfyldt ("Vælg forvaltning")'
+            f'fremstillende forvaltning er {NOT_FILLED_IN} ("{TEMPLATE_UNFILLED}")'
             if proposal.administration_unfilled
             else "fremstillende forvaltning er ikke angivet",
         ),

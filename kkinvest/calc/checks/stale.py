@@ -17,11 +17,10 @@ følger ikke de rettede tal i Tabel 1 ...", with Value(2023, -6200, -6100); an u
 
 from __future__ import annotations
 
-from kkinvest.calc.checks.base import Context, Finding, Severity, Value
+from kkinvest.calc.checks.base import Context, Finding, Severity, compare
 from kkinvest.calc.fingerprint import fingerprint
-from kkinvest.labels import TOTAL_ROWS
+from kkinvest.formats.labels import TOTAL_ROWS
 from kkinvest.model import Proposal
-from kkinvest.money import ZERO
 
 RULE = "stale_block"
 
@@ -36,12 +35,7 @@ def stale_blocks(proposal: Proposal, context: Context) -> list[Finding]:
         then = block.stamps.get(proposal.id)
         if then is None or then.digest == now.digest:
             continue
-        row = TOTAL_ROWS["total_impact"]
-        values = tuple(
-            Value(year, then.impact.get(year, ZERO), now.impact.get(year, ZERO), row=row)
-            for year in sorted(set(then.impact) | set(now.impact))
-            if then.impact.get(year, ZERO) != now.impact.get(year, ZERO)
-        )
+        values = compare(then.impact, now.impact, row=TOTAL_ROWS["total_impact"])
         why = (
             "arkets tal er beregnet ud fra Tabel 1, før den blev rettet (dokumentet: før, "
             "beregnet: nu)"

@@ -20,7 +20,7 @@ from kkinvest.calc.checks.base import (
 from kkinvest.calc.payback import Basis, compute_payback
 from kkinvest.calc.stated import area_total_differences, total_differences
 from kkinvest.calc.totals import proposal_totals
-from kkinvest.labels import PAYBACK_ROWS
+from kkinvest.formats.labels import PAYBACK_ROWS
 from kkinvest.model import (
     Line,
     Proposal,

@@ -143,7 +143,7 @@ def _share_findings(
     found: list[Finding] = []
     for committee, shares in shared.items():
         whole, exact = computed[committee]
-        years = sorted({y for code in shares for y in printed.get(code, {})} | set(whole))
+        years = sorted({y for code in shares for y in printed.get(code, {})})
         mine = _by_shares(whole, exact, shares, years, places)
         for code, share in shares.items():
             if code not in printed:
@@ -370,7 +370,6 @@ def _split_table_findings(
                 )
         unfolded = _printed_rows(stated)
         alone = {c: v for c, v in unfolded.items() if c in stated.rows and c not in stated.percent}
-
         shared = _shared_rows(unfolded, _row_shares(proposal, context), registry)
         targets = {c: _target(c, registry, collapsed) for c in shared}
         found.extend(

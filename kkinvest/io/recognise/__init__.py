@@ -8,7 +8,7 @@ whatever the file format. The stages, each its own module:
     crosscheck.py  the document's own totals and payback against the lines as read
     pool.py      a Bilag's pool overview
 
-The words the stages compare with live in kkinvest/formats/ and kkinvest/labels.py.
+The words the stages compare with live in kkinvest/formats/.
 """
 
 from kkinvest.io.recognise.tabel_1 import (

@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from kkinvest.formats.ids import id_in_title
 from kkinvest.formats.keys import WEIGHTS_UNIT, key_named
+from kkinvest.formats.labels import MEMO, NOT_IN_PAYBACK
+from kkinvest.formats.vocabulary import NOT_FILLED_IN, TEMPLATE_UNFILLED
 from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph, counted
 from kkinvest.io.office import EMBEDDED_ADVICE
 from kkinvest.io.recognise.draft import Draft
@@ -46,7 +48,6 @@ from kkinvest.io.recognise.tabel_1 import (
     year_of,
 )
 from kkinvest.io.risk_section import risk_assessment
-from kkinvest.labels import MEMO, NOT_IN_PAYBACK
 from kkinvest.registry import Registry, fold
 
 if TYPE_CHECKING:
@@ -385,8 +386,8 @@ def _bilag_fact(text: str, where: str, draft: Draft, registry: Registry) -> bool
 def _administration(value: str, where: str, draft: Draft, registry: Registry) -> None:
     if not value or folded(value).startswith(UNFILLED):
         draft.facts["administration_unfilled"] = True
-        if folded(value).startswith("vælg forvaltning"):  # recorded as printed; check quotes it
-            draft.data["administration"] = "Vælg forvaltning"
+        if folded(value).startswith(("vælg forvaltning", NOT_FILLED_IN)):  # the drop-down
+            draft.data["administration"] = TEMPLATE_UNFILLED  # as the template prints it
         draft.missing.append("administration (Fremstillende forvaltning er ikke udfyldt)")
         draft.report.append((where, f"Fremstillende forvaltning: ikke udfyldt ({value!r})"))
         return

@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from kkinvest.formats.labels import TOTAL_ROWS
 from kkinvest.formats.vocabulary import subheading
 from kkinvest.io.grid import Grid
 from kkinvest.io.recognise.crosscheck import disagreements, settle_signs
-from kkinvest.labels import TOTAL_ROWS
 from kkinvest.numbers import (
     THOUSANDS,
     NotANumber,
