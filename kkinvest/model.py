@@ -302,6 +302,15 @@ def _unit_code(name: str, registry: Registry) -> str:
     raise ValueError(unknown_name("række eller forvaltning", name, admins + rows, registry))
 
 
+def _printed_unit_code(name: str, registry: Registry) -> str:
+    """As `_unit_code`, or a row of an older row set that is part of a committee ("... - EI"):
+    a key table may print a committee in two rows (check compares them together)."""
+    row = registry.any_row(name)
+    if row is not None and row.counts_as is not None and registry.row(name) is None:
+        return row.code
+    return _unit_code(name, registry)
+
+
 def _target(name: str, registry: Registry) -> str:
     """Where an amount goes: a Kvantum row or administration (its code), "key" (the
     proposal's key), or the name of a key (checked when the catalogue is loaded)."""
@@ -450,7 +459,7 @@ class Key(KeyWeights):
     def _known_percent(
         cls, value: dict[str, Decimal] | None, info: ValidationInfo
     ) -> dict[str, Decimal] | None:
-        return None if value is None else _codes(value, _unit_code, _registry(info))
+        return None if value is None else _codes(value, _printed_unit_code, _registry(info))
 
 
 class Split(Model):
@@ -1069,16 +1078,22 @@ class Stamp(NamedTuple):
 
     digest: str
     impact: dict[int, Decimal]
+    frame: tuple[int, ...] = ()
+    """For a block of formulas (the present value): år 1, the last year with figures and the
+    horizon it was laid out for (its formulas follow the figures, not a change of these)."""
 
 
 class DerivedBlock(NamedTuple):
     """A block of an exported workbook whose figures are values kkinvest computed from the
     proposals' Tabel 1, not formulas (the pool overview, the Følsomhed sheet), read back with
-    the stamp of each proposal it was computed from: `check` says when a sheet was edited since."""
+    the stamp of each proposal it was computed from: `check` says when a sheet was edited since.
+    With `formulas`, a block of formulas over Tabel 1 (the present value), whose stamp is the
+    frame it was laid out for: `check` says when Tabel 1 no longer fits it."""
 
     what: str  # the block, as a message names it: "Puljeoversigten"
     sheet: str  # its sheet, as users see it: "'Puljeoversigt 2023'"
     stamps: dict[str, Stamp]  # proposal id -> its Tabel 1 when the block was computed
+    formulas: bool = False  # a block of formulas laid out for a frame (the present value)
 
 
 class Catalogue(NamedTuple):

@@ -360,6 +360,11 @@ def test_rows_inserted_above_the_totals_are_counted_and_read(tmp_path) -> None:
     assert proposal.stated.payback_service == 4  # LibreOffice's figure, read as printed
 
 
+def note_after(typed: int, text: str) -> list[Any]:
+    """The rest of a line with `typed` years typed: the empty years, then the Note."""
+    return [*([None] * (6 - typed)), text]
+
+
 # Each case: (id, permanent lines, implementation lines, payback service, payback total), worked
 # by hand from calc/payback.py's rule; years 2027-2032.
 CASES = [
@@ -413,6 +418,20 @@ CASES = [
         2,
         2,
     ),
+    # Lines for information only inside the section count in neither figure: investment 1.000.
+    (
+        "PB07",
+        [
+            ["Drift", "Service", -500, -500, -500],
+            ["Husleje", "Service", -900, -900, -900, *note_after(3, "til orientering")],
+        ],
+        [
+            ["Køb", "Service", 1000],
+            ["Inventar", "Service", 5000, *note_after(1, "Indgår ikke i den samlede økonomi")],
+        ],
+        2,
+        2,
+    ),
 ]
 
 
@@ -456,11 +475,12 @@ def test_payback_formula_cases_are_worked_by_hand() -> None:
         for section, rows in (("varig", permanent), ("implementering", implementation)):
             for row in rows:
                 label, area, *amounts = row
-                note = amounts[6] if len(amounts) > 6 else None
+                note = amounts[6] if len(amounts) > 6 else None  # left out or for information
                 values = {2027 + i: Decimal(v) for i, v in enumerate(amounts[:6]) if v is not None}
                 line = {"section": section, "label": label, "area": area.lower(), "values": values}
-                if note:
-                    line["in_payback"] = False
+                if note:  # as the workbook reader reads a Note (io/recognise/tabel_1.py)
+                    line["in_payback"] = "indgår ikke" not in note.casefold()
+                    line["memo"] = "orientering" in note or "samlede" in note
                 lines.append(line)
         proposal = Proposal.model_validate(
             {

@@ -24,6 +24,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from kkinvest.calc.npv import flows, horizon_for, saving_lines
 from kkinvest.calc.totals import proposal_totals
 from kkinvest.model import Proposal, Stamp
 
@@ -64,3 +65,22 @@ def fingerprint(proposal: Proposal) -> Stamp:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
     impact = {year: value for year, value in proposal_totals(proposal).impact.items()}
     return Stamp(digest, impact)
+
+
+def present_value_frame(proposal: Proposal) -> Stamp:
+    """The frame the present value's formulas were laid out for: år 1 (the first year with an
+    implementation cost), the last year with figures (after which the saving continues) and
+    the horizon, with the digest of which lines the formulas add up (not their amounts: the
+    formulas follow those).
+
+    Worked: BC06 has implementation costs from 2023, figures until 2028 and no lifetime, so
+    its frame is (2023, 2028, 10); with every 2023 implementation cost deleted, år 1 is 2024
+    and the sheet's table, laid out from 2023, no longer gives kkinvest's present value."""
+    f = flows(proposal)
+    lines = [
+        [str(line.section), str(line.area), line.label]
+        for line in (*f.counted, *saving_lines(proposal))
+    ]
+    text = json.dumps(lines, ensure_ascii=False)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
+    return Stamp(digest, {}, (f.start(), f.last, horizon_for(proposal).years))

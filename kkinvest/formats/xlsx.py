@@ -63,12 +63,13 @@ STAMPED_NOTE = (
 
 
 def stamp_cells(proposal_id: str, stamp: Stamp) -> list[object]:
-    """A stamp row's cells: the label, the id, the digest and the impact per year as one text
-    ("2023:-6200 2024:-4300"; text, so that no reader takes the row for a heading of years)."""
-    impact = " ".join(
-        f"{year}:{value.normalize():f}" for year, value in sorted(stamp.impact.items())
-    )
-    return [STAMP, proposal_id, stamp.digest, impact]
+    """A stamp row's cells: the label, the id, the digest, the impact per year as one text
+    ("2023:-6200 2024:-4300"; text, so that no reader takes the row for a heading of years)
+    and, for a block of formulas, its frame ("2023 2028 10")."""
+    pairs = sorted(stamp.impact.items())
+    impact = " ".join(f"{year}:{value.normalize():f}" for year, value in pairs)
+    frame = [" ".join(str(n) for n in stamp.frame)] if stamp.frame else []
+    return [STAMP, proposal_id, stamp.digest, impact, *frame]
 
 
 def read_stamp(cells: Sequence[object]) -> tuple[str, Stamp] | None:
@@ -76,14 +77,17 @@ def read_stamp(cells: Sequence[object]) -> tuple[str, Stamp] | None:
     if len(cells) < 3 or cells[0] != STAMP:
         return None
     proposal_id, digest = cells[1], cells[2]
-    text = cells[3] if len(cells) > 3 and cells[3] is not None else ""
-    if not isinstance(proposal_id, str) or not isinstance(digest, str) or not isinstance(text, str):
+    text, frame = (cells[i] if len(cells) > i and cells[i] is not None else "" for i in (3, 4))
+    if not all(isinstance(x, str) for x in (proposal_id, digest, text, frame)):
         return None
     impact: dict[int, Decimal] = {}
-    for part in text.split():
+    for part in str(text).split():
         year, _, value = part.partition(":")
         try:
             impact[int(year)] = Decimal(value)
         except (ValueError, ArithmeticError):
             return None
-    return proposal_id, Stamp(digest, impact)
+    if not all(part.isdigit() for part in str(frame).split()):
+        return None
+    numbers = tuple(int(part) for part in str(frame).split())
+    return str(proposal_id), Stamp(str(digest), impact, numbers)

@@ -115,14 +115,14 @@ STAMPED_SHEETS = (
     (re.compile(r"^følsomhed\s+(\d{4})", re.I), "Følsomhedsberegningen"),
 )
 """The export's sheets of computed values, and how a message names what they show."""
+PRESENT_VALUE = "Nutidsværdien"
 
 
 def read_stamps(grid: Grid) -> DerivedBlock | None:
     """A computed sheet's stamps (`formats/xlsx.py`): what each proposal's Tabel 1 was when
-    kkinvest computed the sheet. None for any other sheet, or one with no stamps."""
+    kkinvest computed the sheet; on a proposal sheet, the frame of its present value's
+    formulas. None for a sheet with no stamps."""
     what = next((w for pattern, w in STAMPED_SHEETS if pattern.match(grid.name.strip("'"))), None)
-    if what is None:
-        return None
     stamps: dict[str, Stamp] = {}
     for row in range(1, grid.max_row + 1):
         if grid.get(row, 1) != STAMP:
@@ -131,7 +131,11 @@ def read_stamps(grid: Grid) -> DerivedBlock | None:
         found = read_stamp(cells)
         if found is not None:
             stamps[found[0]] = found[1]
-    return DerivedBlock(what, grid.name, stamps) if stamps else None
+    if not stamps:
+        return None
+    if what is None:  # a proposal sheet: the frame of its present value's formulas
+        return DerivedBlock(PRESENT_VALUE, grid.name, stamps, formulas=True)
+    return DerivedBlock(what, grid.name, stamps)
 
 
 def read_template_split(grid: Grid) -> dict[str, Any] | None:

@@ -58,6 +58,15 @@ from kkinvest.formats.labels import (
 from kkinvest.formats.xlsx import EXTRA, META, STAMPED_NOTE, stamp_cells
 from kkinvest.model import Area, Line, Pool, Proposal, Section
 from kkinvest.registry import Registry
+from kkinvest.render.excel_print import (
+    Block,
+    chart_title,
+    header_and_footer,
+    page_breaks,
+    printable_height,
+    row_height,
+    wrapped_lines,
+)
 from kkinvest.render.excel_sheet import (
     FONT,
     NUMBER,
@@ -159,6 +168,14 @@ class _Plan:
     wrap_columns: set[int] = field(default_factory=set)
     formulas: dict[str, Formula] = field(default_factory=dict)  # e.g. each payback result
     title_merged: bool = True  # the title spans the table (and wraps in it)
+    blocks: list[Block] = field(default_factory=list)  # each printed on one page if it fits
+    breaks: set[int] = field(default_factory=set)  # a page ends after these rows anyway
+    indented: set[int] = field(default_factory=set)  # columns set off from their left neighbour
+    heights: list[float] = field(default_factory=list)  # each row's, once emitted
+
+    def keep(self, first: int, head: int = 2) -> None:
+        """Rows `first` to the last so far print on one page (see excel_print.Block)."""
+        self.blocks.append(Block(first, self.row, head))
 
     @property
     def row(self) -> int:
@@ -222,6 +239,11 @@ class _Styles:
         self.header_wrap = Alignment(wrap_text=True, vertical="bottom")
         self.top = Alignment(vertical="top")
         self.alignments = {"header": self.header_wrap, "wrap": self.wrap, "top": self.top}
+        # A column set off by one character from a right-aligned figure on its left ("Note")
+        for name, aligned in list(self.alignments.items()):
+            self.alignments[f"{name} indented"] = Alignment(
+                horizontal="left", wrap_text=aligned.wrap_text, vertical=aligned.vertical, indent=1
+            )
         self.arrays = StyleArrays()
 
 
@@ -287,8 +309,10 @@ def _emit(
     title_columns: str | None = "A:B",
     merge_title: bool = True,
     minimum: dict[int, float] | None = None,
+    paginate: bool = True,
 ) -> list[float]:
-    """Write the planned rows with their styles; set widths, panes and print settings."""
+    """Write the planned rows with their styles; set widths, panes and print settings (the
+    page breaks too, unless the caller writes more rows and sets them itself)."""
     from openpyxl.cell import WriteOnlyCell
 
     plan.title_merged = merge_title
@@ -298,10 +322,17 @@ def _emit(
     if freeze:
         sheet.freeze_panes = freeze
     print_setup(sheet, widths, title_columns)
+    header_and_footer(sheet)
+    if plan.rows and plan.rows[0]:
+        sheet.print_title_rows = "1:1"  # the title again at the top of every page
     for number in plan.hidden:
         sheet.row_dimensions[number].hidden = True
-    for number, height in _heights(plan, widths).items():
-        sheet.row_dimensions[number].height = height
+    plan.heights = _heights(plan, widths)
+    sheet.sheet_format.defaultRowHeight = row_height(1, SIZE)  # rows written by a hook
+    sheet.sheet_format.customHeight = True
+    for number, height in enumerate(plan.heights, start=1):
+        if number not in plan.hidden:
+            sheet.row_dimensions[number].height = height
     printed = max((n for n in range(1, plan.row + 1) if n not in plan.hidden), default=1)
     last_hidden = min(plan.hidden, default=plan.row + 1) - 1
     sheet.print_area = f"A1:{_col(len(widths))}{min(printed, last_hidden)}"
@@ -320,6 +351,8 @@ def _emit(
                 aligned = "wrap"
             else:
                 aligned = "top"
+            if index in plan.indented:
+                aligned += " indented"
             kind = (spec.style, spec.fmt, aligned)
             if not styles.arrays.reuse(cell, kind):  # each kind of cell looked up once
                 cell.font = styles.fonts[spec.style]
@@ -333,6 +366,8 @@ def _emit(
                 styles.arrays.keep(cell, kind)
             cells.append(cell)
         sheet.append(cells)
+    if paginate:
+        _paginate(sheet, plan)
     return widths
 
 
@@ -348,30 +383,47 @@ def _wraps(plan: _Plan, spec: _Cell, index: int, number: int) -> bool:
     )
 
 
-def _heights(plan: _Plan, widths: Sequence[float]) -> dict[int, float]:
-    """Row heights for rows with wrapped text (LibreOffice does not grow them on opening):
-    the lines the text wraps to at the column's width, 10 pt text on 13 pt lines."""
-    import textwrap
-
-    heights: dict[int, float] = {}
+def _heights(plan: _Plan, widths: Sequence[float]) -> list[float]:
+    """Every row's height (LibreOffice and Excel do not grow a row to its wrapped text when
+    they open a file): the lines its wrapped text takes at its column's width, measured in
+    Arial's character widths (`excel_print`); 13 pt for a row of one line of 10 pt text."""
+    heights: list[float] = []
     for number, row in enumerate(plan.rows, start=1):
         lines = 1
+        size = SIZE
         for index, spec in enumerate(row, start=1):
+            if spec.style == "title":
+                size = TITLE_SIZE
             if not isinstance(spec.value, str) or not _wraps(plan, spec, index, number):
                 continue
-            width = sum(widths) if number == 1 else widths[index - 1]
-            bold = 1.05 if spec.style in ("bold", "header", "total", "title") else 1.0
-            per_line = max(int((width - 1.5) * TEXT_PER_DIGIT / bold), 4)
-            wrapped = [
-                part
-                for text in spec.value.split("\n")
-                for part in textwrap.wrap(text, per_line, break_long_words=False) or [""]
-            ]
-            lines = max(lines, len(wrapped))
-        if lines > 1 or number == 1:
-            size = TITLE_SIZE if number == 1 else SIZE
-            heights[number] = round(lines * size * 1.3 + 2, 1)
+            merged = number == 1 and plan.title_merged
+            width = sum(widths) if merged else widths[index - 1] if index <= len(widths) else 0
+            lines = max(
+                lines,
+                wrapped_lines(
+                    spec.value,
+                    width - (1 if index in plan.indented else 0),
+                    TITLE_SIZE if spec.style == "title" else SIZE,
+                    bold=spec.style in ("bold", "header", "total", "title"),
+                ),
+            )
+        heights.append(row_height(lines, size))
     return heights
+
+
+def _paginate(sheet: WriteOnlyWorksheet, plan: _Plan, more: Sequence[float] = ()) -> None:
+    """Page breaks that keep each of the plan's blocks on one page where it fits (after the
+    planned rows, `more` rows written by a hook and printed too)."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    heights = [0.0 if n in plan.hidden else h for n, h in enumerate(plan.heights, start=1)]
+    heights += list(more)
+    setup = sheet.page_setup
+    page = printable_height(setup.orientation or "portrait", setup.scale or 100)
+    repeated = heights[0] if sheet.print_title_rows and heights else 0.0
+    found = page_breaks(heights, plan.blocks, page, plan.breaks, repeated)
+    for row in sorted(plan.breaks | set(found)):
+        sheet.row_breaks.append(Break(id=row))
 
 
 def _line_row(line: Line, years: Sequence[int]) -> list[Any]:
@@ -529,30 +581,37 @@ def write_proposal_sheet(
         line_names,
         printed=printed_figures(p, item.paybacks),
     )
+    plan.keep(header - 1, head=4)  # caption, heading, "Varige ændringer", the first line
     for table in item.tables.values():
         plan.blank()
         _kvantum(plan, table, p, years, registry, item.computed_on, item.key_note)
     chart_at: tuple[int, int, int, int, int] | None = None
     written: set[str] = set()
-    page_break = plan.row + 1 if blocks else None  # the payback tables and chart on a new page
+    if blocks:
+        plan.breaks.add(plan.row + 1)  # the payback tables and chart on a new page
     for basis, block in blocks.items():
         if block.name in written:
             continue
         written.add(block.name)
         plan.blank()
+        first = plan.row + 1
         rows = _payback_block(plan, block)
+        plan.keep(first, head=4)
         if basis is Basis.SERVICE:
             chart_at = (*rows, block.length, 0)
     if chart_at is not None:
         chart_at = (*chart_at[:4], plan.row + 2)
+        first = plan.row + 1
         for _ in range(CHART_ROWS):  # the chart covers these rows, inside the print area
             plan.add(None)
+        plan.keep(first, head=CHART_ROWS)
     plan.wrap_columns.update({1, 2, len(years) + 3})
+    plan.indented.add(len(years) + 3)  # the Note: "2029 Note", not "2029Note"
     limits = {1: 26, 2: 16, len(years) + 3: 18}
     # Room below for a hook's table (the present value: nine columns with headings such as
     # "Nutidsværdi"), so its headings are not cut either.
     room = {col: AFTER_WIDTH for col in range(3, 10)} if after is not None else None
-    widths = _emit(sheet, plan, styles, f"C{header + 1}", limits, minimum=room)
+    widths = _emit(sheet, plan, styles, f"C{header + 1}", limits, minimum=room, paginate=False)
     columns = {year: _col(FIRST_YEAR_COLUMN + i) for i, year in enumerate(years)}
 
     def refs(lines: Iterable[Line], year: int) -> str:
@@ -565,6 +624,9 @@ def write_proposal_sheet(
 
     last = after(sheet, plan.row, refs) if after is not None else plan.row
     sheet.print_area = f"A1:{_col(len(widths))}{last}"
+    if last > plan.row + 1:  # the hook's rows (a blank row, then its table) on one page
+        plan.blocks.append(Block(plan.row + 2, last, head=4))
+    _paginate(sheet, plan, [row_height(1, SIZE)] * (last - plan.row))
     sheet.append([])
     sheet.row_dimensions[last + 2].hidden = True  # the kkinvest block: read back, not printed
     kept = [WriteOnlyCell(sheet, value=EXTRA), WriteOnlyCell(sheet, value=item.extra_toml)]
@@ -572,17 +634,15 @@ def write_proposal_sheet(
         cell.data_type = "s"
         cell.font = styles.fonts["body"]
     sheet.append(kept)
-    if page_break is not None:
-        from openpyxl.worksheet.pagebreak import Break
-
-        sheet.row_breaks.append(Break(id=page_break))
     if chart_at is not None:
         year_row, invested_row, saved_row, length, anchor = chart_at
         last_col = FIRST_YEAR_COLUMN + length - 1
         chart = LineChart()
         # The unit stands in the title: a y-axis title is printed turned on its side, which
         # reads badly and which LibreOffice draws smaller than the sheet's text.
-        chart.title = "Akkumuleret investering og besparelse, 1.000 kr."
+        chart.title = chart_title(
+            "Akkumuleret investering og besparelse, 1.000 kr.", FONT, TITLE_SIZE
+        )
         chart.x_axis.title = "År"
         chart.y_axis.number_format = NUMBER
         chart.y_axis.delete = False
@@ -806,7 +866,7 @@ def _kvantum(
     key_note: str = "",
 ) -> None:
     centers = p.split.profit_centers if p.split else {}
-    plan.add(table.title, style="bold")
+    caption = plan.add(table.title, style="bold")
     when = f" {computed_on}" if computed_on else ""
     plan.add(
         f"{COMPUTED_BY}{when} ud fra Tabel 1"
@@ -829,6 +889,7 @@ def _kvantum(
         style="total",
         fmt=NUMBER,
     )
+    plan.keep(caption, head=5)  # caption, two notes, heading and the first row
 
 
 def write_overview_sheet(
@@ -843,7 +904,9 @@ def write_overview_sheet(
     level = pool.price_level if pool else ov.budget
     plan.add(f"Investerings- og innovationspuljerne, budget {ov.budget}", style="title")
     plan.add(STAMPED_NOTE, style="note")
-    plan.add("Tabel 1 Investerings- og innovationsforslag fordelt på udvalg", style="bold")
+    caption = plan.add(
+        "Tabel 1 Investerings- og innovationsforslag fordelt på udvalg", style="bold"
+    )
     plan.add(
         f"Mio. kr. {level} p/l.",
         "Antal (innova-\ntionsforslag)",
@@ -874,8 +937,9 @@ def write_overview_sheet(
         style="total",
         fmt=MILLIONS_ZERO,
     )
+    plan.keep(caption, head=3)
     plan.blank()
-    plan.add("Tabel 2 Indkomne ansøgninger til investeringspuljen", style="bold")
+    caption = plan.add("Tabel 2 Indkomne ansøgninger til investeringspuljen", style="bold")
     plan.add(
         f"Mio. kr. {level} p/l.",
         "Nr.",
@@ -910,8 +974,9 @@ def write_overview_sheet(
         style="total",
         fmt=MILLIONS,
     )
+    plan.keep(caption, head=3)
     plan.blank()
-    plan.add("Tabel 3 Indkomne ansøgninger til innovationspuljen", style="bold")
+    caption = plan.add("Tabel 3 Indkomne ansøgninger til innovationspuljen", style="bold")
     plan.add(
         f"Mio. kr. {level} p/l.", "Nr.", "Forslag", "Innovations-\npulje (service)", style="header"
     )
@@ -928,9 +993,12 @@ def write_overview_sheet(
         style="total",
         fmt=MILLIONS,
     )
+    plan.keep(caption, head=3)
     plan.blank()
     if ov.remaining is not None and ov.left_after is not None:
-        plan.add("Tilbage i puljerne", None, ov.remaining / 1000, fmt=MILLIONS, name="remaining")
+        first = plan.add(
+            "Tilbage i puljerne", None, ov.remaining / 1000, fmt=MILLIONS, name="remaining"
+        )
         plan.add("Ansøgt i alt", None, ov.asked / 1000, fmt=MILLIONS)
         plan.add(
             "Tilbage efter ansøgningerne",
@@ -939,6 +1007,7 @@ def write_overview_sheet(
             style="total",
             fmt=MILLIONS,
         )
+        plan.keep(first, head=3)
     if pool is not None:
         _printed_overview(plan, ov, pool)
     if pool_toml:
@@ -967,7 +1036,7 @@ def _printed_overview(plan: _Plan, ov: Overview, pool: Pool) -> None:
     if not found:
         return
     plan.blank()
-    plan.add("Tal i den trykte oversigt, der afviger fra de beregnede", style="bold")
+    caption = plan.add("Tal i den trykte oversigt, der afviger fra de beregnede", style="bold")
     plan.add("Tabel, række", None, "Kolonne", "Trykt", "Beregnet", style="header")
     for d in found:
         values = []
@@ -979,6 +1048,7 @@ def _printed_overview(plan: _Plan, ov: Overview, pool: Pool) -> None:
             else:
                 values.append(_Cell("–" if value is None else str(value)))
         plan.add(f"{d.table}, {d.row}", None, d.column, *values)  # C wraps: no wider sheet
+    plan.keep(caption, head=3)
 
 
 def new_workbook() -> Workbook:

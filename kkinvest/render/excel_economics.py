@@ -25,6 +25,7 @@ from kkinvest.formats.xlsx import STAMPED_NOTE, stamp_cells
 from kkinvest.model import Line
 from kkinvest.money import round_half_away
 from kkinvest.render.economics import rates_used, scenario_label, switch_cell, unit
+from kkinvest.render.excel_print import header_and_footer, row_height, wrapped_lines
 from kkinvest.render.excel_sheet import FONT, NUMBER, SIZE, print_setup, sheet_title
 from kkinvest.render.excel_styles import StyleArrays
 
@@ -279,8 +280,13 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "C5"
-    sheet.row_dimensions[4].height = 58  # the wrapped headings (row 4), up to four lines
+    sheet.row_dimensions[4].height = row_height(  # the wrapped headings (row 4)
+        max(wrapped_lines(h, w, SIZE, bold=True) for h, w in zip(headings, widths, strict=True)),
+        SIZE,
+    )
     print_setup(sheet, widths, "A:B")  # A4, text at 9 pt or more; wider: more pages
+    header_and_footer(sheet)  # the sheet's name and "Side x af y" (render/excel_print)
+    sheet.print_title_rows = "4:4"  # the headings again at the top of every page
     first = results[0]
     sheet.append([_cell(sheet, f"Følsomhed, budget {budget}", bold=True)])
     note = (
@@ -296,7 +302,7 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
     # The note stays within the label columns A:B, which every printed page repeats: merged
     # wider, it was cut at B's edge on every page after the first.
     sheet.merged_cells.add("A2:B2")
-    sheet.row_dimensions[2].height = 13 * _wrapped(note, widths[0] + widths[1]) + 4
+    sheet.row_dimensions[2].height = row_height(_wrapped(note, widths[0] + widths[1]), SIZE)
     sheet.append([_cell(sheet, note, wrap=True)])
     # Within A:B as the note above, so every printed page (which repeats A:B) shows it whole.
     sheet.merged_cells.add("A3:B3")
@@ -314,7 +320,7 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
         why = _why(s)
         lines = max(_wrapped(s.proposal.title, widths[1]), _wrapped(why, widths[-1]))
         if lines > 1:  # the title and the note wrap, never cut
-            sheet.row_dimensions[row].height = 13 * lines + 2
+            sheet.row_dimensions[row].height = row_height(lines, SIZE)
         g, r, i, pv = (f"{get_column_letter(c)}{row}" for c in (4, 5, 6, 7))
 
         def figure(value: Any, fmt: str | None = NUMBER) -> Any:
@@ -371,11 +377,9 @@ def _risk_cells(s: Sensitivity, figure: Any) -> list[Any]:
 
 
 def _wrapped(text: str, width: float) -> int:
-    """Lines `text` takes wrapped at word boundaries in a column `width` characters wide (a
-    column's width counts wide digits; Arial letters are narrower)."""
-    import textwrap
-
-    return max(1, len(textwrap.wrap(text, max(int(width * 1.1), 1))))
+    """Lines `text` takes wrapped at word boundaries in a column `width` characters wide,
+    measured in Arial's character widths (render/excel_print)."""
+    return wrapped_lines(text, width, SIZE)
 
 
 def add_sensitivity_sheets(book: Any, taken: set[str], economics: Economics | None) -> None:
@@ -396,13 +400,23 @@ def add_present_value(
     refs: LineRefs | None = None,
 ) -> int:
     """The present-value table below a proposal sheet's last row; returns the new last row."""
+    from kkinvest.calc.fingerprint import present_value_frame
     from kkinvest.calc.npv import saving_lines
 
     if economics is None or proposal_id not in economics.results:
         return last_row
     s = economics.results[proposal_id]
     lines = saving_lines(s.proposal, s.base.basis, all_lines=s.base.all_lines)
-    return write_present_value_block(sheet, s.base, last_row, refs, lines)
+    row = write_present_value_block(sheet, s.base, last_row, refs, lines)
+    if refs is None:
+        return row
+    # Hidden: the frame its formulas were laid out for (år 1, the last year with figures, the
+    # horizon); `kkinvest check` says when the edited Tabel 1 no longer fits it.
+    row += 1
+    sheet.row_dimensions[row].hidden = True
+    frame = present_value_frame(s.proposal)
+    sheet.append([_cell(sheet, value) for value in stamp_cells(proposal_id, frame)])
+    return row
 
 
 def economics_for(proposals: Iterable[Any], sheets: bool = True) -> Economics:

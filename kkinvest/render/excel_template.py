@@ -142,6 +142,12 @@ def template_lists(registry: Registry, keys: Iterable[str]) -> dict[str, tuple[s
     }
 
 
+LEFT_OUT = ("indgår ikke", "indgar ikke", MEMO, "indregnes ikke")
+"""Words in a line's Note that take it out of the payback, as the workbook reader reads them
+(io/recognise/tabel_1.py: "indgår ikke ..." is out of the payback, "til orientering" and
+"indregnes ikke" in no total); the sheet's formulas look for the same words (no regex)."""
+
+
 @dataclass(frozen=True)
 class _Section:
     """A section of Tabel 1 on the template: its heading row and its total's row."""
@@ -161,8 +167,7 @@ class _Section:
         notes = f"${note}${self.heading}:${note}${self.total}"
         factors = [
             f'--($A${self.heading}:$A${self.total}<>"{self.total_label}")',
-            f'--ISERROR(SEARCH("{NOT_IN_PAYBACK}",{notes}))',
-            f'--ISERROR(SEARCH("{MEMO}",{notes}))',
+            *(f'--ISERROR(SEARCH("{words}",{notes}))' for words in LEFT_OUT),
         ]
         if area is not None:
             factors.append(f'--($B${self.heading}:$B${self.total}="{area}")')

@@ -6,8 +6,12 @@ grouping or the discounted parts honestly), each with the stamp of every proposa
 computed from (`calc/fingerprint.py`, read back by `io/excel_overview.py`). When an analyst
 edits a line afterwards, the proposal read back has another stamp: one finding per block that
 was computed from the old figures. (Tabel A/B/C are compared cell by cell in `calc/shown.py`;
-Tabel 1's totals, the payback and the present value are live formulas and follow by
-themselves.)
+Tabel 1's totals and the payback are live formulas and follow by themselves.)
+
+The present value is formulas over Tabel 1's cells too, but laid out for a frame: år 1, the
+last year with figures (after it the saving continues), the horizon and the lines it adds up.
+An edit within the frame is followed; one that moves it (every cost of the first year deleted,
+a figure typed in a later year, a line inserted) is not, and is named with what moved.
 
 Worked: the 2023 overview was computed with BC06's impact -6.200 in 2023; BC06's sheet now
 says -6.100 there (its 2023 saving was made 100 larger). `stale_blocks(bc06, context)` with the
@@ -18,9 +22,9 @@ følger ikke de rettede tal i Tabel 1 ...", with Value(2023, -6200, -6100); an u
 from __future__ import annotations
 
 from kkinvest.calc.checks.base import Context, Finding, Severity, compare
-from kkinvest.calc.fingerprint import fingerprint
+from kkinvest.calc.fingerprint import fingerprint, present_value_frame
 from kkinvest.formats.labels import TOTAL_ROWS
-from kkinvest.model import Proposal
+from kkinvest.model import DerivedBlock, Proposal, Stamp
 
 RULE = "stale_block"
 
@@ -33,7 +37,9 @@ def stale_blocks(proposal: Proposal, context: Context) -> list[Finding]:
     findings = []
     for block in context.derived:
         then = block.stamps.get(proposal.id)
-        if then is None or then.digest == now.digest:
+        if then is not None and block.formulas:
+            findings.extend(_frame(proposal, block, then))
+        if then is None or block.formulas or then.digest == now.digest:
             continue
         values = compare(then.impact, now.impact, row=TOTAL_ROWS["total_impact"])
         why = (
@@ -55,3 +61,38 @@ def stale_blocks(proposal: Proposal, context: Context) -> list[Finding]:
             )
         )
     return findings
+
+
+def _frame(proposal: Proposal, block: DerivedBlock, then: Stamp) -> list[Finding]:
+    """A block of formulas (the present value) laid out for a frame the edited Tabel 1 no
+    longer has: år 1 moved, figures in a later year, other lines, another horizon."""
+    now = present_value_frame(proposal)
+    if now == then:
+        return []
+    reasons = []
+    if len(then.frame) == 3 and len(now.frame) == 3:
+        (first, last, years), (first_now, last_now, years_now) = then.frame, now.frame
+        if first != first_now:
+            reasons.append(f"år 1 er nu {first_now}, men tabellen regner fra {first}")
+        if last != last_now:
+            reasons.append(
+                f"Tabel 1 har nu tal til {last_now}, men tabellen lader besparelsen fortsætte "
+                f"uændret efter {last}"
+            )
+        if years != years_now:
+            reasons.append(f"horisonten er nu {years_now} år, men tabellen har {years}")
+    if then.digest != now.digest:
+        reasons.append(
+            "linjerne, som formlerne lægger sammen, er ændret (en linje tilføjet, fjernet eller "
+            "flyttet til et andet styringsområde)"
+        )
+    return [
+        Finding(
+            proposal.id,
+            Severity.ERROR,
+            RULE,
+            f"arket {block.sheet}",
+            f"{block.what} følger ikke de rettede tal i Tabel 1: {'; '.join(reasons)}; "
+            "kør kkinvest export igen",
+        )
+    ]
