@@ -682,6 +682,13 @@ def _target_text(target: str, p: Proposal, keys: Mapping[str, Key], registry: Re
     return key_text(target, p, keys)
 
 
+def lifetime_fact(years: int, source: str | None) -> str:
+    """ "Levetid: 23 år – »Den forventede levetid er … (afsnit 2)«": the years and the
+    proposal's own sentence; `io/recognise/document.py` reads it back."""
+    quoted = f" – \u00bb{source}\u00ab" if source else ""
+    return f"Levetid: {years} år{quoted}"
+
+
 def header_facts(p: Proposal, registry: Registry, keys: Mapping[str, Key]) -> list[str]:
     """The facts the municipality's template prints in a proposal's header, in its wording,
     one line each; `io/recognise/document.py` reads them back (a Bilag kkinvest wrote is a
@@ -712,6 +719,8 @@ def header_facts(p: Proposal, registry: Registry, keys: Mapping[str, Key]) -> li
             "Berørte forvaltninger: "
             + (" ".join(f"\u2612 {name}" for name in names) or "ingen krydset af")
         )
+    if p.lifetime is not None:
+        facts.append(lifetime_fact(p.lifetime, p.lifetime_source))
     if p.row_set:
         facts.append(f"Rækkesæt: {p.row_set}")
     facts.extend(split_facts(p, keys, registry))
@@ -932,6 +941,24 @@ def _proposal(w: _Writer, item: BilagProposal, registry: Registry, keys: Mapping
         w.paragraph("Kontrol af forslagets tal", bold=True, keep_next=True)
         for finding in item.findings:
             w.bullet(finding)
+    _text_sections(w, p)
+
+
+RISK_HEADING = "Risikovurdering"
+"""The template's section heading (numbered 10 there); `io/risk_section.py` reads the section
+from it to the next proposal."""
+
+
+def _text_sections(w: _Writer, p: Proposal) -> None:
+    """The proposal's own text beyond the Kort resumé, as the catalogue keeps it: the
+    Risikovurdering, paragraph by paragraph. Last in the proposal's part: the reader takes
+    the section to the next proposal's title."""
+    if not p.risk_assessment:
+        return
+    w.paragraph("")
+    w.paragraph(RISK_HEADING, bold=True, size=12, keep_next=True)
+    for paragraph in p.risk_assessment.split("\n\n"):
+        w.paragraph(paragraph)
 
 
 RECONCILIATION_CAPTION = "Afstemning: tal trykt i ansøgningen, som afviger fra de beregnede"
@@ -1136,6 +1163,7 @@ def _template_proposal(
         flexible=0,
     )
     _kvantum_tables(w, item, registry)
+    _text_sections(w, p)
 
 
 def build_proposals(
