@@ -290,6 +290,15 @@ def _unit_code(name: str, registry: Registry) -> str:
     raise ValueError(unknown_name("række eller forvaltning", name, admins + rows, registry))
 
 
+def _printed_unit_code(name: str, registry: Registry) -> str:
+    """As `_unit_code`, or a row of an older row set that is part of a committee ("... - EI"):
+    a key table may print a committee in two rows (check compares them together)."""
+    row = registry.any_row(name)
+    if row is not None and row.counts_as is not None and registry.row(name) is None:
+        return row.code
+    return _unit_code(name, registry)
+
+
 def _target(name: str, registry: Registry) -> str:
     """Where an amount goes: a Kvantum row or administration (its code), "key" (the
     proposal's key), or the name of a key (checked when the catalogue is loaded)."""
@@ -438,7 +447,7 @@ class Key(KeyWeights):
     def _known_percent(
         cls, value: dict[str, Decimal] | None, info: ValidationInfo
     ) -> dict[str, Decimal] | None:
-        return None if value is None else _codes(value, _unit_code, _registry(info))
+        return None if value is None else _codes(value, _printed_unit_code, _registry(info))
 
 
 class Split(Model):

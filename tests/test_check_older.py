@@ -709,3 +709,33 @@ def test_shares_need_a_source() -> None:
     data = {"name": "x", "rows": ["BIU", "BIU-EI"], "shares": {"BIU-EI": 40}}
     with pytest.raises(ValueError, match="angiv shares_source"):
         REGISTRY.with_additions({"row_sets": [data]})
+
+
+def test_a_key_printed_with_two_rows_for_one_committee(runner, write_proposal) -> None:
+    """An older key table prints BIU's share in two rows (BIF 7,5 and "Beskæftigelses- og
+    Integrationsudvalget - EI" 2,5): recordable as printed, and compared together with BIF's
+    weight (10 of 100 = 10 %). Printed 7,5 + 3,5 = 11 is BIF's 10 % off: an error naming both
+    rows."""
+    from kkinvest.cli import app
+
+    key = (
+        '[[keys]]\nname = "adm-2016"\nweights = { BIF = 10, TMF = 90 }\n'
+        'stated_percent = { BIF = 7.5, "Beskæftigelses- og Integrationsudvalget - EI" = 2.5, '
+        "TMF = 90.0 }\n"
+    )
+    lines = '[[lines]]\nsection = "varig"\nlabel = "Effektivisering"\narea = "service"\n'
+    folder = write_proposal(
+        lines + 'values = { 2024 = -100 }\n\n[split]\nkey = "adm-2016"\n'
+    ).parent
+    (folder / "keys.toml").write_text(key, "utf-8")
+    result = runner.invoke(app, ["check", "--data", str(folder), "--json"])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "adm-2016" not in result.stdout
+    (folder / "keys.toml").write_text(key.replace("2.5", "3.5").replace("90.0", "89.0"), "utf-8")
+    result = runner.invoke(app, ["check", "--data", str(folder)])
+    out = " ".join(result.stdout.split())
+    assert result.exit_code == 1, out
+    assert "Nøgle adm-2016" in out
+    assert (
+        "BIF + Beskæftigelses- og Integrationsudvalget - EI: dokumentet 11,0, beregnet 10,0" in out
+    )

@@ -16,8 +16,10 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from typer.testing import CliRunner
 
 from kkinvest.calc.payback import Basis, compute_payback
+from kkinvest.cli import app
 from kkinvest.formats.labels import PAYBACK_ROWS
 from kkinvest.io.catalogue import load_catalogue
 from kkinvest.render.excel_template import LINES, template_workbook
@@ -73,7 +75,9 @@ def test_the_drop_downs_and_the_vejledning_are_danish(tmp_path) -> None:
         for col in range(1, lister.max_column + 1)
     }
     assert "ingen pulje" in values["Pulje"]
-    assert values["Nøgle"][:2] == ["ingen fordeling", "intune"]
+    assert values["Nøgle"] == ["ingen fordeling"] + [None] * (
+        len(values["Nøgle"]) - 1
+    )  # no keys given
     assert values["Omkostninger"][:3] == [
         "efter fordelingsnøglen",
         "Økonomiudvalget",
@@ -92,7 +96,6 @@ def test_the_drop_downs_and_the_vejledning_are_danish(tmp_path) -> None:
 
 
 def test_the_keys_are_named_with_their_titles_in_the_vejledning(runner, tmp_path) -> None:
-    from kkinvest.cli import app
 
     path = tmp_path / "t.xlsx"
     assert runner.invoke(app, ["template", "--xlsx", str(path), "--budget", "2027"]).exit_code == 0
@@ -105,6 +108,14 @@ def test_the_keys_are_named_with_their_titles_in_the_vejledning(runner, tmp_path
     assert (
         "intune-2022: Mobile enheder (mobiltelefoner og iPads) i Intune pr. 10.03.22" in help_text
     )
+    assert "intune: den nyeste af intune-nøglerne" in help_text
+    lister = load_workbook(path)["Lister"]
+    assert [lister.cell(r, 6).value for r in range(1, 5)] == [
+        "Nøgle",
+        "ingen fordeling",
+        "intune",
+        "intune-2022",
+    ]
 
 
 def test_each_section_has_15_lines_and_a_total_from_heading_to_the_row_above_it(tmp_path) -> None:
@@ -358,6 +369,9 @@ def test_rows_inserted_above_the_totals_are_counted_and_read(tmp_path) -> None:
     assert proposal.pool.value == "none" and proposal.split is None
     assert kkinvest_payback(proposal, Basis.SERVICE) == 4
     assert proposal.stated.payback_service == 4  # LibreOffice's figure, read as printed
+    checked = CliRunner().invoke(app, ["check", "--data", str(saved)])
+    assert checked.exit_code == 0, checked.output
+    assert "0 fejl, 0 advarsler, 0 bemærkninger" in checked.stdout  # the sheet agrees with itself
 
 
 def note_after(typed: int, text: str) -> list[Any]:

@@ -30,3 +30,55 @@ reads either wording as the unfilled drop-down (`Proposal.administration_unfille
 
 TEMPLATE_UNFILLED = "Vælg forvaltning"
 """The template's drop-down as it prints when nobody chose (what the files record)."""
+
+
+KINDS = (
+    ("innovation", "innovation"),
+    ("effektivisering", "effektivisering"),
+    ("investering", "investering"),
+)
+"""The kinds of proposal by the stem of their Danish word, as a heading ("INVESTERINGSFORSLAG",
+"Effektiviseringsforslag – budget 2026") or a Type cell ("Investering") names them."""
+
+POOLS = (("innovation", "innovation"), ("investering", "investering"), ("ingen", "none"))
+"""The pools by the word their Danish name holds ("Investeringspuljen", "ingen pulje")."""
+
+POOL_OF_KIND = {"investering": "investering", "innovation": "innovation", "effektivisering": "none"}
+"""The pool a kind of proposal asks when the document does not say (an efficiency proposal asks
+none): the readers' guess, reported as one."""
+
+FACT_LABELS = {
+    "udvalg": "committee",
+    "fagudvalg": "committee",
+    "forslagstype": "kind",
+    "type": "kind",
+    "pulje": "pool",
+    "der søges om midler fra": "pool",
+    "fremstillende forvaltning": "administration",
+    "forvaltning": "administration",
+}
+"""The labels (folded, without the colon) an analyst writes beside a proposal's committee, kind,
+pool and administration, in a document's header or a sheet of their own ("Udvalg: TMU")."""
+
+
+def kind_named(text: str) -> str | None:
+    """The kind a value names ("Investering", "innovationsforslag"), or None."""
+    low = text.casefold()
+    return next((kind for stem, kind in KINDS if stem in low), None)
+
+
+def kind_heading(text: str) -> str | None:
+    """The kind a heading names as a kind of proposal ("INVESTERINGSFORSLAG – BUDGET 2027"),
+    or None: the word must be "…forslag", so a title that mentions investments is no heading.
+
+    >>> kind_heading("EFFEKTIVISERINGSFORSLAG – BUDGET 2026"), kind_heading("Investering i LED")
+    ('effektivisering', None)
+    """
+    low = text.casefold()
+    return next((kind for stem, kind in KINDS if f"{stem}sforslag" in low), None)
+
+
+def pool_named(text: str) -> str | None:
+    """The pool a value names ("Investeringspuljen" -> "investering", "ingen pulje" -> "none")."""
+    low = text.casefold()
+    return next((pool for word, pool in POOLS if word in low), None)

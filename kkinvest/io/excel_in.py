@@ -27,6 +27,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from kkinvest.formats.ids import id_in_title
+from kkinvest.formats.vocabulary import (
+    FACT_LABELS,
+    POOL_OF_KIND,
+    kind_heading,
+    kind_named,
+    pool_named,
+)
 from kkinvest.formats.xlsx import EXTRA, META, template_value
 from kkinvest.io import xlsx_guard
 from kkinvest.io.followup_xlsx import is_followup_sheet
@@ -53,9 +60,19 @@ __all__ = ["CellProblem", "cell_amount", "check_xlsx", "is_export", "read_workbo
 EXPORT_NOTE = "kkinvest-eksport"
 
 
-DOCUMENT_LABELS = (("Fremstillende forvaltning", "administration"),)
-"""The Word template's labels for kkinvest's own, as a hand-made sheet copies them (in column A
-with the value in B, or "Label: value" in one cell)."""
+SHEET_LABELS = {_label: _field for _label, _field in META} | {
+    "Forslagets titel": "id",
+}
+"""kkinvest's own labels, and the Word template's that a hand-made sheet copies; the labels of
+committee, kind, pool and administration as analysts write them are in
+formats/vocabulary.FACT_LABELS (the Word reader's words)."""
+TOP_COLUMNS = 12  # how far right the facts above Tabel 1 are looked for
+BESIDE = 3  # how many cells right of a label its value may stand
+TABLE_WIDTH = 5  # a row of this many filled cells is a table's, not facts ("Udvalg | TMU")
+MUST = {"kind": "Type", "committee": "Udvalg", "pool": "Pulje"}
+"""The facts a proposal needs, by the label the sheet gives them."""
+EXAMPLE = {"kind": "Investering", "committee": "TMU", "pool": "Investeringspuljen"}
+_BUDGET = re.compile(r"\bbudget\s*(\d{4})\b", re.IGNORECASE)
 
 
 def _fold(value: Any) -> str:
@@ -257,6 +274,7 @@ def _each_sheet(path: Path, shown: str, kept: list[Grid]) -> Generator[Grid, Non
                 raise InputError([Problem(f"{shown}, '{name}'", f"er for stort ({size})")])
             grid = Grid(shown, f"'{name}'", cells, sheet=True)
             grid.max_row, grid.max_col = max(grid.max_row, max_row), max(grid.max_col, max_col)
+            grid.without_margin()  # an analyst who starts in column B
             yield grid  # read by the caller, which sets text_numbers
             if grid.text_numbers:
                 kept.append(grid)
@@ -272,75 +290,177 @@ def _each_sheet(path: Path, shown: str, kept: list[Grid]) -> Generator[Grid, Non
         handle.close()
 
 
-class _SheetReader:
-    """Turns one sheet into the data of a proposal: kkinvest's block of Nr./Titel/... and its
-    "Øvrige oplysninger" here, Tabel 1 by the shared recogniser (`io/recognise.py`)."""
+@dataclass
+class _Fact:
+    value: Any
+    row: int
+    col: int  # the cell that holds the value (or would: right of a label left empty)
+    labelled: bool = True  # False: read from a heading ("INVESTERINGSFORSLAG – BUDGET 2027")
 
-    def __init__(self, sheet: Grid, shown: str) -> None:
+
+class _SheetReader:
+    """Turns one sheet into the data of a proposal: the facts above Tabel 1 (kkinvest's block
+    of Nr./Titel/..., or an analyst's own "Udvalg"/"Type"/"Pulje" cells anywhere near the top),
+    its "Øvrige oplysninger" here, Tabel 1 by the shared recogniser (`io/recognise.py`)."""
+
+    def __init__(self, sheet: Grid, shown: str, registry: Registry) -> None:
         self.sheet = sheet
         self.shown = shown
+        self.registry = registry
         self.problems: list[Problem] = []
         self.places: dict[tuple[Any, ...], str] = {}
-        self.title_row: int | None = None
-        self.one_cell: set[int] = set()  # rows whose label and value share column A
         self.has_extra = False
 
     def problem(self, row: int, col: int, message: str) -> None:
         self.problems.append(Problem(f"{self.shown}, {self.sheet.ref(row, col)}", message))
 
-    def find_meta(self) -> dict[str, tuple[Any, int]]:
-        labels = {_fold(label): field for label, field in (*META, *DOCUMENT_LABELS)}
-        found: dict[str, tuple[Any, int]] = {}
-        for row in range(1, min(self.sheet.max_row, 60) + 1):
-            first = self.sheet.get(row, 1)
-            field = labels.get(_fold(first))
-            value = self.sheet.get(row, 2)
-            if field is None and isinstance(first, str) and ":" in first:
-                # label and value in one cell, as the Word template prints them:
-                # "Fremstillende forvaltning: Kultur- og Fritidsforvaltningen"
-                label, rest = first.split(":", 1)
-                field = labels.get(_fold(label))
-                value = rest.strip() or value
-                if field == "id":  # "Forslagets titel: BC06 ..." is read by _title_id
-                    field = None
-            if field and field not in found:
-                found[field] = (value, row)
-                if _fold(first) not in labels:
-                    self.one_cell.add(row)
-        if "id" not in found:
-            found.update(self._title_id())
+    def find_meta(self, header: int | None) -> dict[str, _Fact]:
+        """The facts above Tabel 1 (above the first table, within the first 60 rows, if there
+        is none), wherever they stand:
+        a label cell ("Udvalg", "Fremstillende forvaltning:") with its value in a cell to its
+        right, "Label: value" in one cell, and a heading naming the kind of proposal and the
+        budget year. A label's first occurrence counts; a label beats a heading."""
+        labels = {_fold(label): field for label, field in SHEET_LABELS.items()} | FACT_LABELS
+        last = header - 1 if header is not None else min(self.sheet.max_row, 60)
+        found: dict[str, _Fact] = {}
+        taken: set[tuple[int, int]] = set()  # cells read as a label's value
+        for row in range(1, last + 1):
+            filled = sum(self.sheet.get(row, c) is not None for c in range(1, TOP_COLUMNS + 1))
+            if filled >= TABLE_WIDTH:
+                break  # a table's header ("Nr. | Forslag | ..."): the facts are above it
+            for col in range(1, min(self.sheet.max_col, TOP_COLUMNS) + 1):
+                cell = self.sheet.get(row, col)
+                if not isinstance(cell, str) or (row, col) in taken:
+                    continue
+                label, colon, rest = cell.partition(":")
+                field = labels.get(_fold(cell)) or (labels.get(_fold(label)) if colon else None)
+                if field is None:
+                    self._heading(cell, row, col, found)
+                    continue
+                if rest.strip() and _fold(cell) not in labels:
+                    fact = _Fact(rest.strip(), row, col)
+                else:
+                    fact = self._beside(row, col, taken)
+                if field == "id" and _fold(label) == "forslagets titel":
+                    self._title_id(fact, found)
+                elif field not in found or not found[field].labelled:
+                    found[field] = fact
         return found
 
-    def _title_id(self) -> dict[str, tuple[Any, int]]:
-        """The id from "Forslagets titel: BC06 Automatisering ..." (one cell, or the label in
-        column A and the title in B), as the Word template writes it."""
-        for row in range(1, min(self.sheet.max_row, 60) + 1):
-            first = str(self.sheet.get(row, 1) or "")
-            if not _fold(first).startswith("forslagets titel"):
+    def _beside(self, row: int, col: int, taken: set[tuple[int, int]]) -> _Fact:
+        """A label's value: the first filled cell right of it (or the cell right of it)."""
+        for right in range(col + 1, col + BESIDE + 1):
+            value = self.sheet.get(row, right)
+            if value is not None and str(value).strip():
+                taken.add((row, right))
+                return _Fact(value, row, right)
+        return _Fact(None, row, col + 1)
+
+    def _heading(self, text: str, row: int, col: int, found: dict[str, _Fact]) -> None:
+        """A heading naming the kind of proposal, and a budget year ("Budget 2027" alone or
+        in such a heading), as the Word template's opening prints them."""
+        kind = kind_heading(text)
+        if kind and "kind" not in found:
+            found["kind"] = _Fact(kind, row, col, labelled=False)
+        budget = _BUDGET.search(text)
+        if budget and "budget" not in found and (kind or _fold(text) == _fold(budget[0])):
+            found["budget"] = _Fact(int(budget[1]), row, col, labelled=False)
+
+    def _title_id(self, fact: _Fact, found: dict[str, _Fact]) -> None:
+        """The id from "Forslagets titel: BC06 Automatisering ..." (one cell, or the label
+        and the title in cells side by side), as the Word template writes it."""
+        match = id_in_title(str(fact.value or ""))
+        if match and "id" not in found:
+            found["id"] = fact
+            fact.value = match[0]
+            if match[1] and "title" not in found:
+                found["title"] = _Fact(match[1], fact.row, fact.col)
+
+    def facts(self, header: int | None) -> tuple[dict[str, Any], list[Problem]]:
+        """The proposal's facts as data, each with its place, and the notes about them.
+
+        Worked example (TX01): A1 "INVESTERINGSFORSLAG" gives kind "investering"; A4
+        "Fremstillende forvaltning:" with B4 "Teknik- og Miljøforvaltningen" gives TMF, and
+        its committee TMU; no "Pulje" cell: the pool follows from the kind (noted)."""
+        data: dict[str, Any] = {}
+        notes: list[Problem] = []
+        meta = self.find_meta(header)
+        for field, fact in meta.items():
+            self.places[(field,)] = self.sheet.ref(fact.row, fact.col)
+            value = fact.value
+            if value is None:
                 continue
-            rest = first.split(":", 1)[1] if ":" in first else ""
-            if not rest.strip():
-                rest = str(self.sheet.get(row, 2) or "")
-            match = id_in_title(rest)
-            if match:
-                self.title_row = row
-                found: dict[str, tuple[Any, int]] = {"id": (match[0], row)}
-                if match[1]:
-                    found["title"] = (match[1], row)
-                return found
-        return {}
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            if isinstance(value, str):
+                value = value.strip()
+                named = {"kind": kind_named, "pool": pool_named}.get(field)
+                value = (named(value) if named else None) or template_value(field, value)
+            data[field] = value
+        admin = (
+            self.registry.administration(str(data["administration"]))
+            if "administration" in data
+            else None
+        )
+        if "committee" not in data and admin is not None:
+            data["committee"] = admin.row
+            self.places[("committee",)] = self.places[("administration",)]
+        if "pool" not in data and data.get("kind") in POOL_OF_KIND:
+            data["pool"] = POOL_OF_KIND[data["kind"]]
+            cell = self.places[("kind",)]
+            notes.append(
+                Problem(
+                    f"{self.shown}, {cell}",
+                    f"puljen er udledt af forslagstypen ({_pool_word(data['pool'])}); "
+                    "arket har ingen celle 'Pulje'",
+                    str(data.get("id", "")) or None,
+                )
+            )
+            self.places[("pool",)] = cell
+        for field, label in MUST.items():
+            if field in data:
+                continue
+            given = meta.get(field)
+            if given is not None and Proposal.model_fields[field].is_required():
+                continue  # a label left empty: the model names its cell ("Udvalg: mangler")
+            row, col = (given.row, given.col) if given else self._free_cell(header)
+            where = f"{self.shown}, {self.sheet.ref(row, col)}"
+            if given is None:
+                beside = self.sheet.ref(row, col + 1).split("!")[-1]
+                what = f"skriv '{label}' her og fx '{EXAMPLE[field]}' i {beside}"
+            else:
+                what = f"skriv fx '{EXAMPLE[field]}' her"
+            if field == "committee":
+                what += " (eller 'Fremstillende forvaltning' og forvaltningen)"
+            pid = str(data.get("id", "")) or None
+            if Proposal.model_fields[field].is_required():
+                self.problems.append(Problem(where, f"{label.lower()} mangler: {what}", pid))
+            else:
+                notes.append(Problem(where, f"{label.lower()} mangler; læst uden ({what})", pid))
+        return data, notes
+
+    def _free_cell(self, header: int | None) -> tuple[int, int]:
+        """Where a missing fact can be written: the first empty row above Tabel 1 (after the
+        facts already there), in the labels' column; else the cell right of the last fact."""
+        last = (header or 2) - 1
+        for row in range(last, 0, -1):
+            if any(self.sheet.get(row, c) is not None for c in range(1, self.sheet.max_col + 1)):
+                continue
+            if any(self.sheet.get(r, 1) is not None for r in range(1, row)):
+                return row, 1
+        return 1, 1
 
     def read(self) -> dict[str, Any] | None:
         """The proposal's data, or None if this is not a proposal sheet."""
-        meta = self.find_meta()
         header = find_header(self.sheet)
-        if "id" not in meta and header is None:
+        meta_ids = "id" in self.find_meta(header)
+        if not meta_ids and header is None:
             return None
-        if "id" not in meta:
+        if not meta_ids:
             self.problem(
                 1,
                 1,
-                "forslagets nummer mangler (en celle 'Nr.' i kolonne A med nummeret i B, "
+                "forslagets nummer mangler (en celle 'Nr.' med nummeret til højre, "
                 "eller 'Forslagets titel: BC06 ...')",
             )
         if header is None:
@@ -348,15 +468,8 @@ class _SheetReader:
                 1, 1, "Tabel 1's overskrift mangler ('1.000 kr. ... p/l' efterfulgt af årstal)"
             )
             return {}
-        data: dict[str, Any] = {}
-        for field, (value, row) in meta.items():
-            col = 1 if row == self.title_row or row in self.one_cell else 2
-            self.places[(field,)] = self.sheet.ref(row, col)
-            if value is None:
-                continue
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)
-            data[field] = template_value(field, value.strip() if isinstance(value, str) else value)
+        data, notes = self.facts(header)
+        self.notes.extend(notes)
         self.places[("lines",)] = self.sheet.ref(header, 1)  # "no lines": Tabel 1's header
         table = read_tabel_1(self.sheet, header, end_labels=(_fold(EXTRA),))
         self.problems.extend(Problem(where, message) for where, message in table.problems)
@@ -454,7 +567,10 @@ def _skipped_by_sums(path: Path, shown: str, sheets: list[Grid]) -> list[Problem
             ]
             for row, col in sorted(grid.text_numbers):
                 for coordinate, (c1, r1, c2, r2) in ranges:
-                    if int(r1) <= row <= int(r2) and column_number(c1) <= col <= column_number(c2):
+                    column = col + grid.margin  # the sheet's own column
+                    if int(r1) <= row <= int(r2) and column_number(c1) <= column <= column_number(
+                        c2
+                    ):
                         notes.append(
                             Problem(
                                 f"{shown}, {grid.ref(row, col)}",
@@ -479,6 +595,10 @@ def is_export(notes: list[Problem], proposals: list[Proposal]) -> bool:
     if marked:
         notes[:] = [note for note in notes if note.message != EXPORT_NOTE]
     return marked and bool(proposals)
+
+
+def _pool_word(pool: str) -> str:
+    return {"none": "ingen pulje"}.get(pool, f"{pool}spuljen")
 
 
 def _is_number(text: str) -> bool:
@@ -527,7 +647,7 @@ def read_workbook(
             if extras is not None and is_followup_sheet(sheet):
                 extras.followup.append(sheet)  # a spring status round (issue 23)
                 continue
-            reader = _SheetReader(sheet, shown)
+            reader = _SheetReader(sheet, shown, registry)
             reader.notes = notes
             data = reader.read()
             if data is None and extras is not None:

@@ -62,6 +62,9 @@ class Grid:
     inside: str = ""
     """For a Word table nested in another table's cell: that cell ("tabel 2, række 4, kolonne
     1"). It is its own grid, read after the table around it, and never continues a table."""
+    margin: int = 0
+    """Empty columns left of a sheet's content, dropped (an analyst who starts in column B):
+    column 1 is the sheet's column margin + 1, and `ref` names the sheet's own cell."""
 
     def __post_init__(self) -> None:
         if self.cells:
@@ -80,9 +83,25 @@ class Grid:
 
     def ref(self, row: int, col: int) -> str:
         if self.sheet:
-            return f"{self.name}!{column_letter(col)}{row}"
+            return f"{self.name}!{column_letter(col + self.margin)}{row}"
         name, row = self.origins.get(row, (self.name, row))
         return f"{name}, række {row}, kolonne {col}"
+
+    def without_margin(self) -> None:
+        """Drop the empty columns left of the content (of a sheet: the cells keep their names).
+
+        >>> g = Grid("f.xlsx", "'Forslag'", {(2, 2): "Udvalg", (2, 3): "TMU"}, sheet=True)
+        >>> g.without_margin()
+        >>> g.get(2, 1), g.ref(2, 2), g.max_col
+        ('Udvalg', "'Forslag'!C2", 2)
+        """
+        if not self.cells:
+            return
+        empty = min(c for _, c in self.cells) - 1
+        if empty > 0:
+            self.cells = {(r, c - empty): value for (r, c), value in self.cells.items()}
+            self.max_col -= empty
+            self.margin += empty
 
     def where(self, row: int, col: int) -> str:
         """File and cell, for a problem or a report line."""

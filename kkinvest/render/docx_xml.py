@@ -172,9 +172,10 @@ def table(
     table_style: str = "TableGrid",
 ) -> Element:
     """A fixed-layout table (`widths` in cm) with a shaded, bold header row (repeated on
-    each page a long table runs onto) and rows that do not split; figures right-aligned; `runs(text)` gives the XML of a cell's run content
-    (escaped). Written as text and parsed once: a table is most of a Bilag, and an element
-    call per property costs more than all the rest."""
+    each page a long table runs onto) and rows that do not split; figures right-aligned;
+    `runs(text)` gives the XML of a cell's run content (escaped). Written as text and parsed
+    once: a table is most of a Bilag, and an element call per property costs more than all
+    the rest."""
     from lxml import etree
 
     bold = set(bold_rows)

@@ -68,7 +68,8 @@ AMOUNT_LIMIT = 10**9
 def template_help(keys: Mapping[str, Key]) -> tuple[str, ...]:
     """The Vejledning sheet's paragraphs."""
     described = "; ".join(
-        f"{name}: {key.title}" if key.title else name for name, key in sorted(keys.items())
+        [f"{family}: den nyeste af {family}-nøglerne" for family in _families(keys)]
+        + [f"{name}: {key.title}" if key.title else name for name, key in sorted(keys.items())]
     )
     return (
         "Udfyld de gule felter. Beløb i 1.000 kr. i det pris- og lønniveau, arket angiver: "
@@ -129,7 +130,12 @@ CHOICES = {
 }
 
 
-def template_lists(registry: Registry, keys: Iterable[str]) -> dict[str, tuple[str, list[str]]]:
+def _families(keys: Mapping[str, Key]) -> list[str]:
+    """The key families ("intune": the newest key of the family), as a proposal names them."""
+    return sorted({key.family for key in keys.values() if key.family})
+
+
+def template_lists(registry: Registry, keys: Mapping[str, Key]) -> dict[str, tuple[str, list[str]]]:
     """The drop-down lists of the template, by column of the hidden list sheet."""
     return {
         "A": ("Udvalg", [r.name for r in registry.rows if r.committee]),
@@ -137,7 +143,7 @@ def template_lists(registry: Registry, keys: Iterable[str]) -> dict[str, tuple[s
         "C": ("Type", ["investering", "innovation", "effektivisering"]),
         "D": ("Pulje", ["investering", "innovation", NO_POOL]),
         "E": ("Styringsområde", list(AREA_LABELS.values())),
-        "F": ("Nøgle", [NO_KEY, "intune", *sorted(keys)]),
+        "F": ("Nøgle", [NO_KEY, *_families(keys), *sorted(keys)]),
         "G": ("Omkostninger", [COSTS_BY_KEY, *(r.name for r in registry.rows)]),
     }
 

@@ -8,6 +8,7 @@ rounding of nine rows printed to two decimals (slack 9 × 0,005): a note.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from fractions import Fraction
 
 from kkinvest.calc.allocation import allocate_map
@@ -160,6 +161,46 @@ def _unit_name(code: str, registry: Registry) -> str:
     return row_name(code, registry)
 
 
+def _committee_rows_together(
+    percents: Mapping[str, Decimal], registry: Registry
+) -> tuple[dict[str, Decimal], dict[str, str]]:
+    """Printed percentages with a committee's part row ("Beskæftigelses- og
+    Integrationsudvalget - EI") added to the committee's own printed figure (BIF or BIU), as
+    the key's weights do not say how the committee's share divides; and the name of each.
+
+    Worked: BIF 7,9 and "BIU - EI" 2,1 are compared as BIF 10,0, named "BIF + Beskæftigelses-
+    og Integrationsudvalget - EI"."""
+    printed: dict[str, Decimal] = {}
+    names: dict[str, str] = {}
+    parts: list[tuple[str, Decimal]] = []
+    for code, percent in percents.items():
+        if registry.row(code) is None and registry.administration(code) is None:
+            parts.append((code, percent))
+        else:
+            printed[code] = percent
+            names[code] = _unit_name(code, registry)
+    for code, percent in parts:
+        committee = registry.compared_as(code)
+        host = next((c for c in printed if _row_of(c, registry) == committee), committee)
+        printed[host] = printed.get(host, ZERO) + percent
+        shown = names.get(host, row_name(host, registry))
+        names[host] = f"{shown} + {row_name(code, registry)}"
+    return printed, names
+
+
+def _row_of(code: str, registry: Registry) -> str:
+    admin = registry.administration(code)
+    return admin.row if admin is not None else code
+
+
+def _share_of(code: str, shares: dict[str, Fraction], registry: Registry) -> Fraction:
+    """The key's share of a printed administration or row: its own weight, or for a row the
+    key does not name, the shares of the administrations whose row it is."""
+    if code in shares or registry.row(code) is None:
+        return shares.get(code, Fraction(0))
+    return row_shares(shares, registry).get(code, Fraction(0))
+
+
 def check_key(key: Key, keys: Mapping[str, Key], registry: Registry) -> list[Finding]:
     """Printed percentages that do not add up to 100 %, or do not match the key's weights; a
     key given only as percentages that do not add up. Every finding names its rows.
@@ -189,13 +230,14 @@ def check_key(key: Key, keys: Mapping[str, Key], registry: Registry) -> list[Fin
             )
         )
         shares = key_shares(key, keys)
+        printed, names = _committee_rows_together(key.stated_percent, registry)
         exact = {
-            code: round_half_away(as_decimal(shares.get(code, Fraction(0))) * 100, places)
-            for code in key.stated_percent
+            code: round_half_away(as_decimal(_share_of(code, shares, registry)) * 100, places)
+            for code in printed
         }
         wrong = [
-            Value(None, percent, exact[code], _unit_name(code, registry))
-            for code, percent in key.stated_percent.items()
+            Value(None, percent, exact[code], names[code])
+            for code, percent in printed.items()
             if percent != exact[code]
         ]
         if wrong:
