@@ -23,8 +23,9 @@ import pytest
 
 from kkinvest.calc.checks import Context, Severity
 from kkinvest.calc.checks.stale import stale_blocks
-from kkinvest.calc.fingerprint import fingerprint, present_value_frame
+from kkinvest.calc.fingerprint import fingerprint, payback_frame, present_value_frame
 from kkinvest.calc.npv import present_value, schedule_for
+from kkinvest.calc.payback import Basis
 from kkinvest.cli import app
 from kkinvest.formats.xlsx import STAMP, STAMPED_NOTE, read_stamp, stamp_cells
 from kkinvest.io.economics_in import load_rates
@@ -223,8 +224,8 @@ def test_a_workbook_without_stamps_is_checked_as_before(runner, exported, tmp_pa
 @pytest.mark.slow  # a check of the whole 2023 export: seconds
 def test_an_edit_that_moves_the_present_values_frame_is_named(runner, exported, tmp_path) -> None:
     """BC06's implementation costs start in 2023 (år 1). With every 2023 cost deleted, år 1
-    is 2024: the sheet's present-value table, laid out from 2023, no longer gives kkinvest's
-    figure, and check says why. (Amounts edited within the frame are followed: the test
+    is 2024: the sheet's present-value and payback tables, laid out from 2023, no longer give
+    kkinvest's figures (the payback would count one year too many), and check says why. (Amounts edited within the frame are followed: the test
     above, where the present value is not named.)"""
     folder = tmp_path / "moved"
     folder.mkdir()
@@ -235,10 +236,17 @@ def test_an_edit_that_moves_the_present_values_frame_is_named(runner, exported, 
     for row in range(first, last + 1):
         sheet.cell(row, 3).value = None  # column C: 2023
     workbook.save(folder / exported.name)
-    found = {f["where"]: f for f in stale_findings(runner, folder) if f["subject"] == "BC06"}
-    message = found["arket 'BC06'"]["message"]
-    assert message.startswith("Nutidsværdien følger ikke de rettede tal i Tabel 1: ")
-    assert "år 1 er nu 2024, men tabellen regner fra 2023" in message
+    found = [f for f in stale_findings(runner, folder) if f["subject"] == "BC06"]
+    on_sheet = sorted(f["message"] for f in found if f["where"] == "arket 'BC06'")
+    assert on_sheet == [
+        "Nutidsværdien følger ikke de rettede tal i Tabel 1: år 1 er nu 2024, men tabellen "
+        "regner fra 2023; kør kkinvest export igen",
+        "Tilbagebetalingstiden baseret på serviceeffektivisering følger ikke de rettede tal i "
+        "Tabel 1: år 1 er nu 2024, men tabellen regner fra 2023; kør kkinvest export igen",
+        "Tilbagebetalingstiden baseret på totaløkonomi følger ikke de rettede tal i Tabel 1: "
+        "år 1 er nu 2024, men tabellen regner fra 2023; kør kkinvest export igen",
+    ]
+    found = {f["where"]: f for f in found}
     assert "arket 'Puljeoversigt 2023'" in found
 
 
@@ -246,5 +254,6 @@ def test_the_frame_of_bc06s_present_value(builtin) -> None:
     bc06 = builtin.find("BC06")
     assert bc06 is not None
     assert present_value_frame(bc06).frame == (2023, 2028, 10)
+    assert payback_frame(bc06, Basis.SERVICE).frame == (2023, 2028)
     stamp = present_value_frame(bc06)
     assert read_stamp(stamp_cells("BC06", stamp)) == ("BC06", stamp)

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from kkinvest.calc.npv import flows, horizon_for, saving_lines
+from kkinvest.calc.payback import Basis
 from kkinvest.calc.totals import proposal_totals
-from kkinvest.model import Proposal, Stamp
+from kkinvest.model import Line, Proposal, Stamp
 
 DIGEST_LENGTH = 16  # hex digits: 64 bits, no edit collides by chance
 
@@ -77,10 +79,24 @@ def present_value_frame(proposal: Proposal) -> Stamp:
     its frame is (2023, 2028, 10); with every 2023 implementation cost deleted, år 1 is 2024
     and the sheet's table, laid out from 2023, no longer gives kkinvest's present value."""
     f = flows(proposal)
-    lines = [
-        [str(line.section), str(line.area), line.label]
-        for line in (*f.counted, *saving_lines(proposal))
-    ]
+    return _frame(f.counted, saving_lines(proposal), f.start(), f.last, horizon_for(proposal).years)
+
+
+def payback_frame(proposal: Proposal, basis: Basis) -> Stamp:
+    """The frame the payback table's formulas (and the payback figure and chart over them)
+    were laid out for: the first year with a counted implementation cost (0 for none: the
+    figure is then the text "ingen"), the last year with figures and the lines they add up.
+
+    Worked: BC06's service payback counts costs from 2023 and figures until 2028: (2023,
+    2028); with every 2023 cost deleted it counts from 2024, so the sheet's table (from 2023)
+    numbers its years one too many."""
+    f = flows(proposal, basis, all_lines=False)
+    permanent = saving_lines(proposal, basis, all_lines=False)
+    return _frame(f.counted, permanent, f.first or 0, f.last)
+
+
+def _frame(spent: Iterable[Line], saved: Iterable[Line], *numbers: int) -> Stamp:
+    lines = [[str(line.section), str(line.area), line.label] for line in (*spent, *saved)]
     text = json.dumps(lines, ensure_ascii=False)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
-    return Stamp(digest, {}, (f.start(), f.last, horizon_for(proposal).years))
+    return Stamp(digest, {}, numbers)

@@ -9,8 +9,8 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -208,7 +208,13 @@ class Group(TyperGroup):
             given = [
                 a for i, a in enumerate(given) if i >= cut or a not in (SKIP_UNREADABLE, DEBUG)
             ]
-            code = self._run(given, prog_name or "kkinvest", complete_var, extra)
+            global _AFTER
+            _AFTER = []
+            try:
+                code = self._run(given, prog_name or "kkinvest", complete_var, extra)
+            finally:
+                after, _AFTER = _AFTER, None
+            code = _after_output(after, code)
         if not standalone_mode:
             return code
         sys.exit(code)
@@ -408,6 +414,7 @@ class Exit(Exception):
 def reported() -> Iterator[None]:
     """Bad input becomes one line per problem on stderr and exit code 2."""
     from kkinvest.calc.keys import KeyProblem
+    from kkinvest.model import MissingField
 
     try:
         yield
@@ -418,7 +425,7 @@ def reported() -> Iterator[None]:
     except Exit as exc:
         typer.echo(printable(f"kkinvest: {exc}"), err=True)
         raise typer.Exit(exc.code) from None
-    except KeyProblem as exc:  # a key that resolves nowhere, found only when used
+    except (KeyProblem, MissingField) as exc:  # found only when used: a key, a committee
         typer.echo(printable(f"kkinvest: {exc}"), err=True)
         raise typer.Exit(2) from None
 
@@ -471,6 +478,34 @@ def out_json(value: Any) -> None:
     sys.stdout.write(dumps(value) + "\n")
 
 
+_AFTER: list[Callable[[], None]] | None = None
+"""What to do when the running command has printed its output (None: no command runs)."""
+
+
+def after_output(work: Callable[[], None]) -> None:
+    """Do `work` when the command has printed its output, or at once outside a command. The
+    catalogue cache is written so (io/cache.py): pickling 10.000 proposals takes a second
+    nobody need wait for before seeing the answer."""
+    if _AFTER is None:
+        work()
+    else:
+        _AFTER.append(work)
+
+
+def _after_output(work: list[Callable[[], None]], code: int) -> int:
+    """Flush the output, then do `work` (a Ctrl-C now stops it: exit code 130)."""
+    if not work:
+        return code
+    with suppress(Exception):  # a closed pipe is reported when kkinvest ends
+        sys.stdout.flush()
+    try:
+        for one in work:
+            one()
+    except KeyboardInterrupt:
+        return code or 130
+    return code
+
+
 def catalogue(data: Path | list[Path] | None, proposals: bool = False) -> "Catalogue":
     """The catalogue in use; with `proposals`, one without proposals is an error naming the
     folder (a command about proposals has nothing to say about none)."""
@@ -483,7 +518,7 @@ def catalogue(data: Path | list[Path] | None, proposals: bool = False) -> "Catal
         return load_reads(paths, skip_unreadable=skip, known=known)
 
     paths, skip = data_paths(data), Settings.skip_unreadable
-    cat = cached_catalogue(paths, skip, load)
+    cat = cached_catalogue(paths, skip, load, later=after_output)
     notes(cat)
     if proposals and not cat.proposals:
         where = ", ".join(str(p) for p in paths)

@@ -55,6 +55,13 @@ STAMP = "Beregnet ud fra (kkinvest)"
 one row per proposal the block was computed from, its digest and its impact per year
 (`calc/fingerprint.py`), so that `check` can tell when the proposal was edited since."""
 
+PRESENT_VALUE_BLOCK = "Nutidsværdien"
+PAYBACK_BLOCKS = {
+    "service": "Tilbagebetalingstiden baseret på serviceeffektivisering",
+    "total": "Tilbagebetalingstiden baseret på totaløkonomi",
+}
+"""A proposal sheet's blocks of formulas laid out for a frame, as a stamp row and a message
+name them (the payback ones by basis; each with its table, figure and chart)."""
 STAMPED_NOTE = (
     "Beregnet af kkinvest ud fra forslagsarkenes Tabel 1; følger ikke med, hvis tallene i dem "
     "rettes: kør kkinvest export igen."
@@ -62,14 +69,20 @@ STAMPED_NOTE = (
 """The visible line of a sheet whose figures are stamped values, not formulas."""
 
 
-def stamp_cells(proposal_id: str, stamp: Stamp) -> list[object]:
+def stamp_cells(proposal_id: str, stamp: Stamp, what: str | None = None) -> list[object]:
     """A stamp row's cells: the label, the id, the digest, the impact per year as one text
     ("2023:-6200 2024:-4300"; text, so that no reader takes the row for a heading of years)
-    and, for a block of formulas, its frame ("2023 2028 10")."""
+    and, for a block of formulas, its frame ("2023 2028 10") and the block's name (a proposal
+    sheet has more than one)."""
     pairs = sorted(stamp.impact.items())
     impact = " ".join(f"{year}:{value.normalize():f}" for year, value in pairs)
-    frame = [" ".join(str(n) for n in stamp.frame)] if stamp.frame else []
-    return [STAMP, proposal_id, stamp.digest, impact, *frame]
+    frame = [" ".join(str(n) for n in stamp.frame)] if stamp.frame or what else []
+    return [STAMP, proposal_id, stamp.digest, impact, *frame, *([what] if what else [])]
+
+
+def stamp_name(cells: Sequence[object]) -> str | None:
+    """The block a stamp row names (`stamp_cells`' `what`), if any."""
+    return cells[5] if len(cells) > 5 and isinstance(cells[5], str) and cells[5] else None
 
 
 def read_stamp(cells: Sequence[object]) -> tuple[str, Stamp] | None:

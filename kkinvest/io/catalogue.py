@@ -6,6 +6,7 @@ Every problem in every file is collected before giving up, so a user fixes them 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -27,9 +28,18 @@ from kkinvest.io.folders import (  # noqa: F401  (where a catalogue is: kkinvest
     walk_catalogue,
 )
 from kkinvest.io.followup_in import Taken, followup_problems, take_followup, take_sheet
+from kkinvest.io.memory import collected, uncollected
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import read_toml
-from kkinvest.model import Catalogue, DerivedBlock, Key, Pool, Proposal, ShownTables
+from kkinvest.model import (
+    Catalogue,
+    DerivedBlock,
+    Key,
+    KeyWeights,
+    Pool,
+    Proposal,
+    ShownTables,
+)
 from kkinvest.model_followup import FollowUpBook
 from kkinvest.registry import Registry, default_registry
 
@@ -55,6 +65,7 @@ def _key_problems(
 ) -> list[Problem]:
     """Every named key used anywhere must resolve (and composite keys must not go in circles)."""
     problems = []
+    checked: dict[tuple[str, int | None], str | None] = {}  # (key, budget) -> its problem
     for name, key in keys.items():
         try:
             key_shares(key, keys, (name,))
@@ -72,12 +83,26 @@ def _key_problems(
             for number, line in enumerate(proposal.lines, start=1)
         ]
         for field, ref in named:
-            if ref:
-                try:
-                    key_shares(ref, keys, budget=proposal.budget)
-                except KeyProblem as exc:
-                    problems.append(Problem(source, str(exc), f"{proposal.id}: {field}"))
+            if not ref:
+                continue
+            if isinstance(ref, str):  # a named key: checked once per budget year
+                use = (ref, proposal.budget)
+                if use not in checked:
+                    checked[use] = _key_problem(ref, keys, proposal.budget)
+                found = checked[use]
+            else:
+                found = _key_problem(ref, keys, proposal.budget)
+            if found is not None:
+                problems.append(Problem(source, found, f"{proposal.id}: {field}"))
     return problems
+
+
+def _key_problem(ref: str | KeyWeights, keys: dict[str, Key], budget: int | None) -> str | None:
+    try:
+        key_shares(ref, keys, budget=budget)
+    except KeyProblem as exc:
+        return str(exc)
+    return None
 
 
 def _exports(
@@ -129,20 +154,32 @@ def _named_once(
     spellings of one file (a folder given twice, relative and absolute, or a file and its
     folder) are one file, read once. Linear: each path is resolved once (a file `known` from
     an earlier load not at all) and looked up in a set."""
-    cwd = Path.cwd().resolve()
+    under = os.path.join(os.path.realpath(os.getcwd()), "")  # the working folder, and "/"
     named: dict[Path, tuple[str, str]] = {}
     seen: set[str] = set()
+    folders: dict[Path, str] = {}  # each folder resolved once
     for file in files:
         earlier = known.get(str(file)) if known is not None else None
         if earlier is not None:
             resolved, name = earlier.resolved, earlier.source
-        else:
-            real = file.resolve()
-            resolved, name = str(real), shown(file, real, cwd)
+        else:  # as folders.shown names it: relative to the working folder when under it
+            resolved = _resolved(file, folders)
+            name = resolved[len(under) :] if resolved.startswith(under) else str(file)
         if resolved not in seen:
             seen.add(resolved)
             named[file] = resolved, name
     return named
+
+
+def _resolved(file: Path, folders: dict[Path, str]) -> str:
+    """`file.resolve()`, resolving each folder once: a file that is no symbolic link is its
+    resolved folder and its name (one lstat, where resolving walks every part of the path)."""
+    if os.path.islink(file) or file.name in ("", ".", ".."):
+        return os.path.realpath(file)
+    folder = folders.get(file.parent)
+    if folder is None:
+        folder = folders[file.parent] = os.path.realpath(file.parent)
+    return os.path.join(folder, file.name)
 
 
 def _with_additions(
@@ -204,9 +241,11 @@ class Known(NamedTuple):
     """What an earlier load found (kkinvest.io.cache): the registry with the catalogue's own
     row sets and aliases, and the reads of the files that have not changed since, by path.
     Valid only while no file with row sets, aliases or keys has changed (the cache sees to
-    that): the proposals that have not changed are then not checked against the keys again."""
+    that): the proposals that have not changed are then not checked against the keys again.
+    With no registry, nothing is known but the files (as the cache walked them just now):
+    everything is read, and the folders are not walked a second time."""
 
-    registry: Registry
+    registry: Registry | None
     reads: Mapping[str, FileRead]
     files: Sequence[Path]  # the catalogue's files and the walk's notes, as walked just now
     notes: Sequence[str]
@@ -222,45 +261,9 @@ def _read_file(
     if data is not None and REGISTRY_TABLES & set(data):
         return FileRead(registry=True)  # read into the registry (_with_additions)
     suffix = file.suffix.casefold()
-    if suffix == ".xlsx":
-        from kkinvest.io.excel_in import WorkbookExtras, is_export, read_workbook
-
-        extras = WorkbookExtras()
-        found, ignored = read_workbook(file, source, registry, extras)
-        export = is_export(ignored, found)  # takes its marker note out of `ignored`
-        sheets = Taken()
-        sheet_problems: list[Problem] = []
-        sheet_notes: list[str] = []
-        for sheet in extras.followup:  # a spring status round's workbook (issue 23)
-            take_sheet(sheet, sheets, sheet_problems, sheet_notes)
-        if sheet_problems:
-            raise InputError(sheet_problems)
-        return FileRead(
-            followup=sheets.book(),
-            proposals=() if export else tuple((p, f"{source}, '{p.id}'") for p in found),
-            export=tuple(found) if export else None,
-            export_pools=tuple(extras.pools),
-            shown_tables=tuple(extras.shown_tables.items()),
-            derived=tuple(extras.derived),
-            notes=(*(str(note) for note in ignored), *sheet_notes),
-        )
-    if suffix == ".docx":
-        from kkinvest.io.word import read_word_proposals
-
-        word = read_word_proposals(file, source, registry)
-        found, pool_found = word.proposals, word.pool
-        said = FileRead(
-            notes=tuple(str(note) for note in word.notes),
-            warnings=tuple(str(warning) for warning in word.warnings),
-        )
-        if word.written_by_kkinvest:  # kkinvest's own Bilag: skipped where its proposals are
-            return said._replace(
-                export=tuple(found), export_pools=() if pool_found is None else (pool_found,)
-            )
-        return said._replace(
-            proposals=tuple((p, source if len(found) == 1 else f"{source}, {p.id}") for p in found),
-            pools=() if pool_found is None else (pool_found,),
-        )
+    if suffix in (".xlsx", ".docx"):
+        with collected():  # their readers make cycles
+            return _read_document(file, source, registry)
     data = data if data is not None else read_toml(file, source)
     taken = Taken()  # decisions and follow-up reports (kkinvest.io.followup_in)
     problems: list[Problem] = []
@@ -284,6 +287,48 @@ def _read_file(
     return read._replace(followup=taken.book())
 
 
+def _read_document(file: Path, source: str, registry: Registry) -> FileRead:
+    """A workbook (.xlsx) or Word document (.docx) of the catalogue."""
+    if file.suffix.casefold() == ".xlsx":
+        from kkinvest.io.excel_in import WorkbookExtras, is_export, read_workbook
+
+        extras = WorkbookExtras()
+        found, ignored = read_workbook(file, source, registry, extras)
+        export = is_export(ignored, found)  # takes its marker note out of `ignored`
+        sheets = Taken()
+        sheet_problems: list[Problem] = []
+        sheet_notes: list[str] = []
+        for sheet in extras.followup:  # a spring status round's workbook (issue 23)
+            take_sheet(sheet, sheets, sheet_problems, sheet_notes)
+        if sheet_problems:
+            raise InputError(sheet_problems)
+        return FileRead(
+            followup=sheets.book(),
+            proposals=() if export else tuple((p, f"{source}, '{p.id}'") for p in found),
+            export=tuple(found) if export else None,
+            export_pools=tuple(extras.pools),
+            shown_tables=tuple(extras.shown_tables.items()),
+            derived=tuple(extras.derived),
+            notes=(*(str(note) for note in ignored), *sheet_notes),
+        )
+    from kkinvest.io.word import read_word_proposals  # a Word document
+
+    word = read_word_proposals(file, source, registry)
+    found, pool_found = word.proposals, word.pool
+    said = FileRead(
+        notes=tuple(str(note) for note in word.notes),
+        warnings=tuple(str(warning) for warning in word.warnings),
+    )
+    if word.written_by_kkinvest:  # kkinvest's own Bilag: skipped where its proposals are
+        return said._replace(
+            export=tuple(found), export_pools=() if pool_found is None else (pool_found,)
+        )
+    return said._replace(
+        proposals=tuple((p, source if len(found) == 1 else f"{source}, {p.id}") for p in found),
+        pools=() if pool_found is None else (pool_found,),
+    )
+
+
 def load_catalogue(
     path: Path | Sequence[Path], registry: Registry | None = None, skip_unreadable: bool = False
 ) -> Catalogue:
@@ -303,7 +348,18 @@ def load_reads(
 ) -> tuple[Catalogue, dict[str, FileRead]]:
     """`load_catalogue`, and what each file gave (by path, for the cache). Files `known`
     holds are not read again; the catalogue is put together from all of them as if they
-    had been (the same checks across files: duplicates, pools, keys)."""
+    had been (the same checks across files: duplicates, pools, keys). The cyclic collector
+    is off while TOML files are read (io/memory.uncollected), on for workbooks and Word."""
+    with uncollected():
+        return _load_reads(path, registry, skip_unreadable, known)
+
+
+def _load_reads(
+    path: Path | Sequence[Path],
+    registry: Registry | None,
+    skip_unreadable: bool,
+    known: Known | None,
+) -> tuple[Catalogue, dict[str, FileRead]]:
     problems: list[Problem] = []
     loaded: list[tuple[Proposal, str]] = []
     keys: dict[str, Key] = {}
@@ -328,11 +384,11 @@ def load_reads(
     files = {file: name for file, (_, name) in named.items()}
     shipped_source = files[walked[0]]
     fresh_loaded: list[tuple[Proposal, str]] = []  # from files read now (not `known`)
-    check_all = known is None
+    check_all = known is None or known.registry is None
     exports: list[tuple[str, list[Proposal]]] = []
     followup = Taken()  # decisions and follow-up reports (kkinvest.io.followup_in)
     parsed: dict[Path, dict[str, Any]] = {}
-    if known is None:
+    if known is None or known.registry is None:
         registry = _with_additions(files, parsed, registry or default_registry(), problems)
     else:
         fresh = {f: s for f, s in files.items() if str(f) not in known.reads}

@@ -638,10 +638,8 @@ def read_workbook(
     with closing(_each_sheet(path, shown, kept)) as sheets:  # the file closed on any exit
         for sheet in sheets:
             names.append(sheet.name)
-            if extras is not None:
-                block = excel_overview.read_stamps(sheet)
-                if block is not None:  # a sheet of computed values (`kkinvest check`)
-                    extras.derived.append(block)
+            if extras is not None:  # blocks computed from Tabel 1 (`kkinvest check`)
+                extras.derived.extend(excel_overview.read_stamps(sheet))
             if sheet.name.strip("'").casefold().startswith(EXPORT_ONLY_SHEETS):
                 continue  # the export's sensitivity sheets (render/excel_economics.py)
             if extras is not None and is_followup_sheet(sheet):

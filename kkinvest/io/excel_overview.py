@@ -15,7 +15,16 @@ from typing import Any
 from pydantic import ValidationError
 
 from kkinvest.formats.labels import COMPUTED_BY
-from kkinvest.formats.xlsx import EXTRA, META, STAMP, TEMPLATE_SPLIT, read_stamp, template_value
+from kkinvest.formats.xlsx import (
+    EXTRA,
+    META,
+    PRESENT_VALUE_BLOCK,
+    STAMP,
+    TEMPLATE_SPLIT,
+    read_stamp,
+    stamp_name,
+    template_value,
+)
 from kkinvest.io.grid import Grid
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.toml_in import parse_toml_bytes
@@ -115,27 +124,26 @@ STAMPED_SHEETS = (
     (re.compile(r"^følsomhed\s+(\d{4})", re.I), "Følsomhedsberegningen"),
 )
 """The export's sheets of computed values, and how a message names what they show."""
-PRESENT_VALUE = "Nutidsværdien"
 
 
-def read_stamps(grid: Grid) -> DerivedBlock | None:
+def read_stamps(grid: Grid) -> list[DerivedBlock]:
     """A computed sheet's stamps (`formats/xlsx.py`): what each proposal's Tabel 1 was when
     kkinvest computed the sheet; on a proposal sheet, the frame of its present value's
-    formulas. None for a sheet with no stamps."""
+    formulas and payback table."""
     what = next((w for pattern, w in STAMPED_SHEETS if pattern.match(grid.name.strip("'"))), None)
-    stamps: dict[str, Stamp] = {}
+    found: dict[str, dict[str, Stamp]] = {}
     for row in range(1, grid.max_row + 1):
         if grid.get(row, 1) != STAMP:
             continue
         cells = [grid.get(row, col) for col in range(1, grid.max_col + 1)]
-        found = read_stamp(cells)
-        if found is not None:
-            stamps[found[0]] = found[1]
-    if not stamps:
-        return None
-    if what is None:  # a proposal sheet: the frame of its present value's formulas
-        return DerivedBlock(PRESENT_VALUE, grid.name, stamps, formulas=True)
-    return DerivedBlock(what, grid.name, stamps)
+        stamp = read_stamp(cells)
+        if stamp is not None:  # on a proposal sheet: its blocks of formulas, by name
+            name = what or stamp_name(cells) or PRESENT_VALUE_BLOCK
+            found.setdefault(name, {})[stamp[0]] = stamp[1]
+    return [
+        DerivedBlock(name, grid.name, stamps, formulas=what is None)
+        for name, stamps in found.items()
+    ]
 
 
 def read_template_split(grid: Grid) -> dict[str, Any] | None:

@@ -22,6 +22,38 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+_OUTSIDE: list[bool] = []
+"""For each `uncollected` block open: whether the collector ran before it."""
+
+
+@contextmanager
+def uncollected() -> Iterator[None]:
+    """No cyclic garbage collection in the block: for work that keeps nearly everything it
+    makes and makes no cycles (parsing and validating a catalogue's TOML files, pickling or
+    unpickling it), where every pass would look at a growing heap and find nothing. Loading
+    10.000 proposals made 24 passes, 0,8 s of 14 s (io/catalogue.load_reads)."""
+    _OUTSIDE.append(gc.isenabled())
+    gc.disable()
+    try:
+        yield
+    finally:
+        if _OUTSIDE.pop():
+            gc.enable()
+
+
+@contextmanager
+def collected() -> Iterator[None]:
+    """Inside `uncollected`, the collector as it was outside it, for work that does make
+    cycles (a workbook, a Word document: `given_back` collects explicitly anyway)."""
+    was = gc.isenabled()
+    if _OUTSIDE[0] if _OUTSIDE else was:
+        gc.enable()
+    try:
+        yield
+    finally:
+        if not was:
+            gc.disable()
+
 
 @contextmanager
 def given_back() -> Iterator[None]:

@@ -519,7 +519,7 @@ def _overview(w: _Writer, ov: Overview, pool: Pool | None) -> None:
     )
     rows2 = [
         [
-            r.proposal.committee + pool_markers(pool, "2", r.proposal.id),
+            r.proposal.proposing_committee + pool_markers(pool, "2", r.proposal.id),
             r.proposal.id,
             r.proposal.title,
             mio_or_dot(r.service),
@@ -576,7 +576,7 @@ def _tabel_3(w: _Writer, ov: Overview, pool: Pool | None, unit: str) -> None:
         return
     rows3 = [
         [
-            r.proposal.committee + pool_markers(pool, "3", r.proposal.id),
+            r.proposal.proposing_committee + pool_markers(pool, "3", r.proposal.id),
             r.proposal.id,
             r.proposal.title,
             mio_or_dot(r.amount),
@@ -682,16 +682,22 @@ def _target_text(target: str, p: Proposal, keys: Mapping[str, Key], registry: Re
     return key_text(target, p, keys)
 
 
+def lifetime_fact(years: int, source: str | None) -> str:
+    """ "Levetid: 23 år – »Den forventede levetid er … (afsnit 2)«": the years and the
+    proposal's own sentence; `io/recognise/document.py` reads it back."""
+    quoted = f" – \u00bb{source}\u00ab" if source else ""
+    return f"Levetid: {years} år{quoted}"
+
+
 def header_facts(p: Proposal, registry: Registry, keys: Mapping[str, Key]) -> list[str]:
     """The facts the municipality's template prints in a proposal's header, in its wording,
     one line each; `io/recognise/document.py` reads them back (a Bilag kkinvest wrote is a
     file `--data` reads to the same proposals)."""
-    committee = registry.committee(p.committee)
-    facts = [
-        f"Forslagstype: {KIND_HEADINGS[p.kind.value]}",
-        f"Budget {p.budget}" if p.budget is not None else "Budgetår: ikke angivet",
-        f"Udvalg: {committee.name if committee else p.committee}",
-    ]
+    committee = registry.committee(p.committee) if p.committee else None
+    facts = [f"Forslagstype: {KIND_HEADINGS[p.kind.value]}"] if p.kind else []
+    facts.append(f"Budget {p.budget}" if p.budget is not None else "Budgetår: ikke angivet")
+    if p.committee:  # none named: no line, and it reads back as none
+        facts.append(f"Udvalg: {committee.name if committee else p.committee}")
     if p.administration_unfilled:  # the template's drop-down, never filled in
         facts.append(f"Fremstillende forvaltning: {NOT_FILLED_IN}")
     elif p.administration:
@@ -699,7 +705,8 @@ def header_facts(p: Proposal, registry: Registry, keys: Mapping[str, Key]) -> li
         facts.append(f"Fremstillende forvaltning: {admin.name if admin else p.administration}")
     else:
         facts.append("Fremstillende forvaltning: ikke udfyldt")
-    facts.append(f"Pulje: {POOL_NAMES[p.pool.value]}")
+    if p.pool is not None:  # none given: no line, and it reads back as none
+        facts.append(f"Pulje: {POOL_NAMES[p.pool.value]}")
     if p.funds_from:
         facts.append(f"Der søges om midler fra: {p.funds_from}")
     if p.price_level is not None:
@@ -712,6 +719,8 @@ def header_facts(p: Proposal, registry: Registry, keys: Mapping[str, Key]) -> li
             "Berørte forvaltninger: "
             + (" ".join(f"\u2612 {name}" for name in names) or "ingen krydset af")
         )
+    if p.lifetime is not None:
+        facts.append(lifetime_fact(p.lifetime, p.lifetime_source))
     if p.row_set:
         facts.append(f"Rækkesæt: {p.row_set}")
     facts.extend(split_facts(p, keys, registry))
@@ -932,6 +941,24 @@ def _proposal(w: _Writer, item: BilagProposal, registry: Registry, keys: Mapping
         w.paragraph("Kontrol af forslagets tal", bold=True, keep_next=True)
         for finding in item.findings:
             w.bullet(finding)
+    _text_sections(w, p)
+
+
+RISK_HEADING = "Risikovurdering"
+"""The template's section heading (numbered 10 there); `io/risk_section.py` reads the section
+from it to the next proposal."""
+
+
+def _text_sections(w: _Writer, p: Proposal) -> None:
+    """The proposal's own text beyond the Kort resumé, as the catalogue keeps it: the
+    Risikovurdering, paragraph by paragraph. Last in the proposal's part: the reader takes
+    the section to the next proposal's title."""
+    if not p.risk_assessment:
+        return
+    w.paragraph("")
+    w.paragraph(RISK_HEADING, bold=True, size=12, keep_next=True)
+    for paragraph in p.risk_assessment.split("\n\n"):
+        w.paragraph(paragraph)
 
 
 RECONCILIATION_CAPTION = "Afstemning: tal trykt i ansøgningen, som afviger fra de beregnede"
@@ -965,7 +992,7 @@ def ranked(ov: Overview) -> list[list[str]]:
             [
                 str(number),
                 f"{row.proposal.id} {row.proposal.title}",
-                row.proposal.committee,
+                row.proposal.proposing_committee,
                 millions(invested(row)),
                 millions(saving),
                 years,
@@ -978,7 +1005,7 @@ def ranked(ov: Overview) -> list[list[str]]:
             [
                 str(number),
                 f"{irow.proposal.id} {irow.proposal.title} (innovation)",
-                irow.proposal.committee,
+                irow.proposal.proposing_committee,
                 millions(irow.amount),
                 "",
                 "",
@@ -1119,7 +1146,7 @@ def _template_proposal(
     p = item.proposal
     if not first:
         w.page_break()
-    w.paragraph(KIND_HEADINGS[p.kind.value].upper(), bold=True)
+    w.paragraph(KIND_HEADINGS[p.known_kind.value].upper(), bold=True)
     w.heading(f"Forslagets titel: {p.id} {p.title}", 2)
     if p.summary:
         w.paragraph(f"Kort resumé: {p.summary}")
@@ -1136,6 +1163,7 @@ def _template_proposal(
         flexible=0,
     )
     _kvantum_tables(w, item, registry)
+    _text_sections(w, p)
 
 
 def build_proposals(

@@ -55,7 +55,7 @@ from kkinvest.formats.labels import (
     TABEL_1,
     TOTAL_ROWS,
 )
-from kkinvest.formats.xlsx import EXTRA, META, STAMPED_NOTE, stamp_cells
+from kkinvest.formats.xlsx import EXTRA, META, PAYBACK_BLOCKS, STAMPED_NOTE, stamp_cells
 from kkinvest.model import Area, Line, Pool, Proposal, Section
 from kkinvest.registry import Registry
 from kkinvest.render.excel_print import (
@@ -641,6 +641,7 @@ def write_proposal_sheet(
         plan.blocks.append(Block(plan.row + 2, last, head=4))
     hook = [sheet.row_dimensions.get(n) for n in range(plan.row + 1, last + 1)]
     _paginate(sheet, plan, [0.0 if d and d.hidden else (d and d.height) or ROW for d in hook])
+    last = _payback_frames(sheet, item, last, styles)
     sheet.append([])
     sheet.row_dimensions[last + 2].hidden = True  # the kkinvest block: read back, not printed
     kept = [WriteOnlyCell(sheet, value=EXTRA), WriteOnlyCell(sheet, value=item.extra_toml)]
@@ -672,6 +673,30 @@ def write_proposal_sheet(
         chart.height, chart.width = 8, 16
         sheet.add_chart(chart, f"A{anchor}")
     return last + 2
+
+
+def _payback_frames(
+    sheet: WriteOnlyWorksheet, item: ProposalSheet, last: int, styles: _Styles
+) -> int:
+    """Hidden rows, below what is printed, with the frame each payback figure's formulas were
+    laid out for (`kkinvest check` says when the edited Tabel 1 no longer fits it)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    from kkinvest.calc.fingerprint import payback_frame
+
+    for basis in item.paybacks:
+        last += 1
+        sheet.row_dimensions[last].hidden = True
+        stamp = payback_frame(item.proposal, basis)
+        cells = []
+        for value in stamp_cells(item.proposal.id, stamp, PAYBACK_BLOCKS[basis.value]):
+            cell = WriteOnlyCell(sheet, value=_safe(value))
+            if isinstance(value, str):
+                cell.data_type = "s"
+            cell.font = styles.fonts["body"]
+            cells.append(cell)
+        sheet.append(cells)
+    return last
 
 
 @dataclass(frozen=True)

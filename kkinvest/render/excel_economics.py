@@ -21,7 +21,7 @@ from typing import Any
 from kkinvest.calc.npv import HorizonSource, PresentValue
 from kkinvest.calc.sensitivity import NoSwitch, Part, Scenario, Sensitivity
 from kkinvest.formats.labels import NO_PAYBACK
-from kkinvest.formats.xlsx import STAMPED_NOTE, stamp_cells
+from kkinvest.formats.xlsx import PRESENT_VALUE_BLOCK, STAMPED_NOTE, stamp_cells
 from kkinvest.model import Line
 from kkinvest.money import round_half_away
 from kkinvest.render.economics import rates_used, scenario_label, switch_cell, unit
@@ -415,7 +415,8 @@ def add_present_value(
     row += 1
     sheet.row_dimensions[row].hidden = True
     frame = present_value_frame(s.proposal)
-    sheet.append([_cell(sheet, value) for value in stamp_cells(proposal_id, frame)])
+    cells = stamp_cells(proposal_id, frame, PRESENT_VALUE_BLOCK)
+    sheet.append([_cell(sheet, value) for value in cells])
     return row
 
 

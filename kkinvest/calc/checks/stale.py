@@ -22,8 +22,10 @@ følger ikke de rettede tal i Tabel 1 ...", with Value(2023, -6200, -6100); an u
 from __future__ import annotations
 
 from kkinvest.calc.checks.base import Context, Finding, Severity, compare
-from kkinvest.calc.fingerprint import fingerprint, present_value_frame
+from kkinvest.calc.fingerprint import fingerprint, payback_frame, present_value_frame
+from kkinvest.calc.payback import Basis
 from kkinvest.formats.labels import TOTAL_ROWS
+from kkinvest.formats.xlsx import PAYBACK_BLOCKS
 from kkinvest.model import DerivedBlock, Proposal, Stamp
 
 RULE = "stale_block"
@@ -64,23 +66,33 @@ def stale_blocks(proposal: Proposal, context: Context) -> list[Finding]:
 
 
 def _frame(proposal: Proposal, block: DerivedBlock, then: Stamp) -> list[Finding]:
-    """A block of formulas (the present value) laid out for a frame the edited Tabel 1 no
-    longer has: år 1 moved, figures in a later year, other lines, another horizon."""
-    now = present_value_frame(proposal)
+    """A block of formulas (the present value, a payback table) laid out for a frame the
+    edited Tabel 1 no longer has: år 1 moved, figures in a later year, other lines, another
+    horizon."""
+    payback = next((b for b, name in PAYBACK_BLOCKS.items() if name == block.what), None)
+    now = (
+        present_value_frame(proposal)
+        if payback is None
+        else payback_frame(proposal, Basis(payback))
+    )
     if now == then:
         return []
     reasons = []
-    if len(then.frame) == 3 and len(now.frame) == 3:
-        (first, last, years), (first_now, last_now, years_now) = then.frame, now.frame
-        if first != first_now:
+    if len(then.frame) >= 2 and len(now.frame) == len(then.frame):
+        first, last, first_now, last_now = *then.frame[:2], *now.frame[:2]
+        if first != first_now and first_now == 0:
+            reasons.append("der er nu ingen implementeringsomkostninger")
+        elif first != first_now and first == 0:
+            reasons.append(f"der er nu implementeringsomkostninger fra {first_now}")
+        elif first != first_now:
             reasons.append(f"år 1 er nu {first_now}, men tabellen regner fra {first}")
         if last != last_now:
             reasons.append(
                 f"Tabel 1 har nu tal til {last_now}, men tabellen lader besparelsen fortsætte "
                 f"uændret efter {last}"
             )
-        if years != years_now:
-            reasons.append(f"horisonten er nu {years_now} år, men tabellen har {years}")
+        if then.frame[2:] != now.frame[2:]:
+            reasons.append(f"horisonten er nu {now.frame[2]} år, men tabellen har {then.frame[2]}")
     if then.digest != now.digest:
         reasons.append(
             "linjerne, som formlerne lægger sammen, er ændret (en linje tilføjet, fjernet eller "

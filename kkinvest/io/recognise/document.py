@@ -202,6 +202,8 @@ def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback
     _claimed_key(blocks, draft, registry)
     _claims(blocks, draft)
     _prose(blocks, draft)
+    if "pool" not in draft.data:  # neither "Der søges om midler fra", a kind, nor Tabel 1
+        draft.missing.append("pool (pulje: 'Der søges om midler fra' er ikke udfyldt)")
     return draft
 
 
@@ -320,6 +322,8 @@ def _header(blocks: list[Block], draft: Draft, registry: Registry, fallback_id: 
         draft.missing.append("committee (udvalg)")
 
 
+_LIFETIME = re.compile(r"^(\d{1,3})\s+år(?:\s+–\s+\u00bb(.+)\u00ab)?$", re.DOTALL)
+"""The Bilag's "Levetid: 23 år – »the proposal's sentence«" (render/docx_out.lifetime_fact)."""
 _LINE_SPLIT = re.compile(r"^linjen\s+\u00bb(.+)\u00ab\s+fordeles:\s*(.+)$", re.IGNORECASE)
 _POOL_NAMES = (("investering", "investering"), ("innovation", "innovation"), ("ingen", "none"))
 
@@ -368,6 +372,11 @@ def _bilag_fact(text: str, where: str, draft: Draft, registry: Registry) -> bool
         draft.report.append((where, f"rækkesæt: {value}"))
     elif label_low == "budgetår":
         draft.report.append((where, f"budgetår: {value}"))
+    elif label_low == "levetid" and (lifetime := _LIFETIME.match(value)):
+        data["lifetime"] = int(lifetime.group(1))
+        if lifetime.group(2):
+            data["lifetime_source"] = lifetime.group(2)
+        draft.report.append((where, f"levetid: {lifetime.group(1)} år"))
     elif label_low in (
         "fordeling",
         "fordelingsnøgle",

@@ -38,6 +38,8 @@ Three means, so the files are not all shaped alike:
 | TY18 | python-docx | a printed total and payback that disagree with the lines (warning) |
 | TY19 | LibreOffice (.fodt) | an "I alt" column that disagrees with its row (warning) |
 | TY20 | raw XML | Tabel 1 in a text box, written twice (DrawingML and its VML fallback) |
+| TY21 | LibreOffice (.fodt) | "Mio. kr." with two decimals; heading cells merged down and across; section rows merged across |
+| TY22 | python-docx | the heading over two rows: "B", "BO1", … above the years; unit and area merged down |
 | TX01-03 | openpyxl, saved by LibreOffice Calc | analysts' workbooks: formulas with stored values, a margin column, mio. kr. |
 """
 
@@ -50,6 +52,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 HERE = Path(__file__).resolve().parent
@@ -1166,6 +1169,38 @@ def ty18(path: Path) -> None:
     document.save(path)  # type: ignore[attr-defined]
 
 
+def ty22(path: Path) -> None:
+    """TY22 (python-docx): Tabel 1's heading over two rows as the budget office names the
+    years — "B", "BO1", "BO2", "BO3" (budget year and the estimate years) above the years
+    themselves — with the unit and "Styringsområde" merged down over both rows."""
+    document = docx_document(
+        "EFFEKTIVISERINGSFORSLAG",
+        "Budget 2027",
+        "TY22 Automatisk matchning af fakturaer",
+        "Økonomiforvaltningen",
+        "Fakturaer matches automatisk mod ordrer; færre fakturaer behandles i hånden.",
+    )
+    document.add_paragraph("Tabel 1. Forslagets samlede økonomiske konsekvenser")  # type: ignore[attr-defined]
+    grid: Any = docx_table(
+        document,
+        [
+            ["1.000 kr. 2027 p/l", "Styringsområde", "B", "BO1", "BO2", "BO3"],
+            ["", "", "2027", "2028", "2029", "2030"],
+            ["Varige ændringer", "", "", "", "", ""],
+            ["Færre fakturaer behandlet i hånden", "Service", "-120", "-480", "-480", "-480"],
+            ["Samlet varig ændring", "", "-120", "-480", "-480", "-480"],
+            ["Implementeringsomkostninger", "", "", "", "", ""],
+            ["Licens og opsætning", "Service", "600", "", "", ""],
+            ["Konsulentbistand", "Service", "150", "", "", ""],
+            ["Samlede implementeringsomkostninger", "", "750", "", "", ""],
+            ["Samlet økonomisk påvirkning", "", "630", "-480", "-480", "-480"],
+        ],
+    )
+    for column in (0, 1):  # merged down, as Word's "Flet celler" does: the text stays on top
+        grid.cell(0, column).merge(grid.cell(1, column))
+    document.save(path)  # type: ignore[attr-defined]
+
+
 # --- LibreOffice Writer --------------------------------------------------------------------
 
 
@@ -1430,6 +1465,72 @@ def ty19(path: Path) -> None:
     )
 
 
+def ty21(path: Path) -> None:
+    """TY21 (LibreOffice, from flat ODF): Tabel 1 in mio. kr. with two decimals, its heading
+    two rows high — "Mio. kr. 2027 p/l" and "Styringsområde" merged down over both rows
+    (table:number-rows-spanned), "Budgetår" merged across the years above them — and each
+    section row one cell merged across the whole table."""
+
+    def cell(text: str, across: int = 1, down: int = 1) -> str:
+        spans = (f' table:number-columns-spanned="{across}"' if across > 1 else "") + (
+            f' table:number-rows-spanned="{down}"' if down > 1 else ""
+        )
+        return (
+            f'<table:table-cell table:style-name="Celle" office:value-type="string"{spans}>'
+            f"<text:p>{escape(text)}</text:p></table:table-cell>"
+            + "<table:covered-table-cell/>"
+            * (across - 1)
+        )
+
+    def line(cells: Sequence[str]) -> str:
+        return "<table:table-row>" + "".join(cell(c) for c in cells) + "</table:table-row>"
+
+    def section(text: str) -> str:
+        return "<table:table-row>" + cell(text, across=6) + "</table:table-row>"
+
+    covered = "<table:covered-table-cell/>"
+    table_xml = "\n".join(
+        [
+            '<table:table table:name="Tabel1">',
+            '<table:table-column table:number-columns-repeated="6"/>',
+            "<table:table-row>"
+            + cell("Mio. kr. 2027 p/l", down=2)
+            + cell("Styringsområde", down=2)
+            + cell("Budgetår", across=4)
+            + "</table:table-row>",
+            "<table:table-row>"
+            + covered * 2
+            + "".join(cell(y) for y in ("2027", "2028", "2029", "2030"))
+            + "</table:table-row>",
+            section("Varige ændringer"),
+            line(["Færre indlæggelser", "Service", "-0,15", "-0,60", "-0,90", "-0,90"]),
+            line(["Drift af telemedicin", "Service", "0,10", "0,10", "0,10", "0,10"]),
+            line(["Samlet varig ændring", "", "-0,05", "-0,50", "-0,80", "-0,80"]),
+            section("Implementeringsomkostninger"),
+            line(["Udstyr til hjemmemålinger", "Anlæg", "1,20", "", "", ""]),
+            line(["Oplæring af sygeplejersker", "Service", "0,25", "0,05", "", ""]),
+            line(["Samlede implementeringsomkostninger", "", "1,45", "0,05", "", ""]),
+            line(["Samlet økonomisk påvirkning", "", "1,40", "-0,45", "-0,80", "-0,80"]),
+            "</table:table>",
+        ]
+    )
+    body = "\n".join(
+        [
+            '<text:h text:outline-level="1">INVESTERINGSFORSLAG</text:h>',
+            '<text:h text:outline-level="2">BUDGET 2027</text:h>',
+            "<text:p>Forslagets titel: TY21 Telemedicin til borgere med KOL</text:p>",
+            "<text:p>Fremstillende forvaltning: Sundheds- og Omsorgsforvaltningen</text:p>",
+            "<text:p>Der søges om midler fra: Investeringspuljen</text:p>",
+            "<text:p>Tabel 1. Forslagets samlede økonomiske konsekvenser</text:p>",
+            table_xml,
+            "<text:p>Beløbene er i mio. kr.; besparelser er angivet med minus.</text:p>",
+        ]
+    )
+    libreoffice_docx(
+        path, FODT_HEAD + body + "\n</office:text></office:body></office:document>\n", ".fodt"
+    )
+
+
 def ty20(path: Path) -> None:
     """TY20: Tabel 1 and its caption inside a text box, as Word writes one: the DrawingML
     shape (mc:Choice) and the same content again as a VML fallback (mc:Fallback), so a
@@ -1663,6 +1764,8 @@ DOCUMENTS: dict[str, Callable[[Path], None]] = {
     "TY18": ty18,
     "TY19": ty19,
     "TY20": ty20,
+    "TY21": ty21,
+    "TY22": ty22,
 }
 
 
