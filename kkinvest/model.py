@@ -188,6 +188,18 @@ def unknown_name(
     return f"ukendt {what} {value!r}; {hint}{'S' if hint else 's'}kriv en af: {listed}"
 
 
+class MissingField(ValueError):
+    """A command needs a field the proposal loaded without (a document that names no
+    committee loads with what it has): the command stops, naming the proposal and what to
+    fill in."""
+
+    def __init__(self, proposal_id: str, field: str, none: str, it: str, fill_in: str) -> None:
+        super().__init__(
+            f"forslaget {proposal_id} har {none} ({field}), og kommandoen skal bruge {it}: "
+            f"{fill_in}"
+        )
+
+
 class Section(StrEnum):
     PERMANENT = "varig"  # varige ændringer
     IMPLEMENTATION = "implementering"  # implementeringsomkostninger
@@ -772,18 +784,20 @@ class Proposal(Model):
 
     id: str = Field(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)  # one rule: formats/ids.py
     title: Text = Field(min_length=1)
-    kind: KindField
+    kind: KindField | None = None
     budget: Year | None = None
     """None where the document gives no budget year (`kkinvest check` reports it)."""
     price_level: Year | None = None
     """None where "Angiv p/l" is empty (`kkinvest check` reports it; never guessed)."""
-    committee: str
+    committee: str | None = None
+    """The proposing committee (udvalg); None where the document names none (every command
+    that needs it says so)."""
     administration: str | None = None
     """Fremstillende forvaltning; None where unfilled ("Vælg forvaltning")."""
     administration_unfilled: bool = Field(default=False, exclude=True)
     """True where the document prints the unfilled drop-down "Vælg forvaltning" (set from
     `administration`; `kkinvest check` quotes it only then)."""
-    pool: PoolField
+    pool: PoolField | None = None
     source: Text | None = None
     """Where the figures come from (document and page), for the reader."""
     affected: list[str] | None = None
@@ -819,7 +833,9 @@ class Proposal(Model):
 
     @field_validator("committee")
     @classmethod
-    def _known_committee(cls, value: str, info: ValidationInfo) -> str:
+    def _known_committee(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
         registry = _registry(info)
         row = registry.committee(value)
         if row is None:
@@ -873,6 +889,49 @@ class Proposal(Model):
             admins = [(a.code, a.name) for a in registry.administrations]
             raise ValueError(unknown_name("forvaltning", value, admins, registry))
         return admin.code
+
+    @property
+    def proposing_committee(self) -> str:
+        """The committee, for what cannot do without it (a split, the pools' committee rows,
+        the Bilag's tables); MissingField where the proposal names none."""
+        if self.committee is None:
+            raise MissingField(
+                self.id,
+                "committee",
+                "intet udvalg",
+                "det",
+                "udfyld 'Fremstillende forvaltning' i dokumentet, eller skriv udvalget i "
+                'forslagets TOML-fil (fx committee = "ØU")',
+            )
+        return self.committee
+
+    @property
+    def known_kind(self) -> Kind:
+        """The kind, for what cannot do without it; MissingField where none is given."""
+        if self.kind is None:
+            raise MissingField(
+                self.id,
+                "kind",
+                "ingen forslagstype",
+                "den",
+                "skriv forslagstypen som overskrift i dokumentet (fx INVESTERINGSFORSLAG), "
+                'eller i forslagets TOML-fil (fx kind = "investering")',
+            )
+        return self.kind
+
+    @property
+    def known_pool(self) -> PoolName:
+        """The pool asked, for what cannot do without it; MissingField where none is given."""
+        if self.pool is None:
+            raise MissingField(
+                self.id,
+                "pool",
+                "ingen pulje",
+                "den",
+                "udfyld 'Der søges om midler fra' i dokumentet, eller skriv puljen i "
+                'forslagets TOML-fil (fx pool = "investering")',
+            )
+        return self.pool
 
     @property
     def potential_saving(self) -> tuple[Decimal, Decimal] | None:

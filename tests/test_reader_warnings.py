@@ -130,7 +130,7 @@ def test_a_stated_payback_the_lines_give_says_nothing(tmp_path: Path) -> None:
 
 
 def test_the_payback_a_header_line_states_is_compared_too(tmp_path: Path) -> None:
-    """ "Tilbagebetalingstid: 2 år" in the header, the rows right (4): the header line is the
+    """A header line "Tilbagebetalingstid: 2 år", the rows right (4): the header line is the
     one warning, on import as on --data."""
     path = proposal_document(tmp_path / "PB01.docx", ("4", "4"), "Tilbagebetalingstid: 2 år")
     result = invoke("import", str(path), "-o", str(tmp_path / "out"))

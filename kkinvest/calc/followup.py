@@ -251,4 +251,4 @@ def status_rows(
         if since is not None and (granted_in is None or granted_in < since):
             continue
         rows.append(row)
-    return sorted(rows, key=lambda r: (r.proposal.committee, r.proposal.id))
+    return sorted(rows, key=lambda r: (r.proposal.committee or "", r.proposal.id))

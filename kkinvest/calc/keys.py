@@ -135,7 +135,7 @@ def proposal_shares(proposal: Proposal, keys: Mapping[str, Key], registry: Regis
     """The row shares a proposal's savings are split by: its key (a family name resolved by
     the proposal's budget year), else its own committee."""
     if proposal.split is None or proposal.split.key is None:
-        return {proposal.committee: Fraction(1)}
+        return {proposal.proposing_committee: Fraction(1)}
     return row_shares(key_shares(proposal.split.key, keys, budget=proposal.budget), registry)
 
 
@@ -166,7 +166,7 @@ def key_description(proposal: Proposal, keys: Mapping[str, Key]) -> str:
     """The key a proposal's tables use, in words: "Fordelingsnøgle: intune-2023"."""
     split = proposal.split
     if split is None or (split.key is None and not split.fixed):
-        return f"Fordelingsnøgle: ingen; alt på {proposal.committee}."
+        return f"Fordelingsnøgle: ingen; alt på {proposal.proposing_committee}."
     if split.fixed:
         return "Fordelingsnøgle: faste beløb pr. udvalg, som dokumentet angiver dem."
     if isinstance(split.key, str):

@@ -110,17 +110,18 @@ def investment_row(proposal: Proposal) -> InvestmentRow:
 def overview(proposals: Iterable[Proposal], budget: int, pool: Pool | None) -> Overview:
     """The overview of one budget year's applications to the pools."""
     chosen = sorted((p for p in proposals if p.budget == budget), key=lambda p: p.id)
-    investment = tuple(investment_row(p) for p in chosen if p.pool is PoolName.INVESTMENT)
+    investment = tuple(investment_row(p) for p in chosen if p.known_pool is PoolName.INVESTMENT)
     innovation = tuple(
-        InnovationRow(p, _implementation(p)) for p in chosen if p.pool is PoolName.INNOVATION
+        InnovationRow(p, _implementation(p)) for p in chosen if p.known_pool is PoolName.INNOVATION
     )
     committees = sorted(
-        {r.proposal.committee for r in investment} | {r.proposal.committee for r in innovation}
+        {r.proposal.proposing_committee for r in investment}
+        | {r.proposal.proposing_committee for r in innovation}
     )
     rows = []
     for code in committees:  # alphabetical, as the overview prints them (ØU sorts last)
         mine = [r for r in investment if r.proposal.committee == code]
-        theirs = [r for r in innovation if r.proposal.committee == code]
+        theirs = [r for r in innovation if r.proposal.proposing_committee == code]
         rows.append(
             CommitteeRow(
                 code,

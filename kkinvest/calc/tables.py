@@ -80,7 +80,7 @@ def _cost_row(proposal: Proposal) -> str | None:
     """Where cost lines land: a row or a key's name, None for 'by the key'."""
     split = proposal.split
     if split is None or split.costs is None:
-        return proposal.committee
+        return proposal.proposing_committee
     return None if split.costs == "key" else split.costs
 
 
@@ -295,7 +295,14 @@ def implementation_by_row(
     years = tuple(sorted({y for line in lines for y in line.values}))
     rows = _empty(registry)
     for line in lines:
-        _place(rows, line.values, line.split or proposal.committee, shares, targets or {}, years)
+        _place(
+            rows,
+            line.values,
+            line.split or proposal.proposing_committee,
+            shares,
+            targets or {},
+            years,
+        )
     return {row: values for row, values in rows.items() if values}
 
 

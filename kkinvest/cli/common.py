@@ -414,6 +414,7 @@ class Exit(Exception):
 def reported() -> Iterator[None]:
     """Bad input becomes one line per problem on stderr and exit code 2."""
     from kkinvest.calc.keys import KeyProblem
+    from kkinvest.model import MissingField
 
     try:
         yield
@@ -424,7 +425,7 @@ def reported() -> Iterator[None]:
     except Exit as exc:
         typer.echo(printable(f"kkinvest: {exc}"), err=True)
         raise typer.Exit(exc.code) from None
-    except KeyProblem as exc:  # a key that resolves nowhere, found only when used
+    except (KeyProblem, MissingField) as exc:  # found only when used: a key, a committee
         typer.echo(printable(f"kkinvest: {exc}"), err=True)
         raise typer.Exit(2) from None
 

@@ -146,7 +146,7 @@ def _write_workbooks(
         raise Exit(f"--xlsx: {folder} er ikke en mappe; angiv mappen, filerne skal skrives i")
     by_committee: dict[str, list[StatusRow]] = {}
     for row in rows:
-        by_committee.setdefault(row.proposal.committee, []).append(row)
+        by_committee.setdefault(row.proposal.proposing_committee, []).append(row)
     files = []
     for code, group in by_committee.items():
         found = registry.row(code)

@@ -181,11 +181,11 @@ def followup_problems(
         if proposal is None:
             continue
         status = known.find(report.status)
-        if status is not None and status.kinds and proposal.kind.value not in status.kinds:
+        if status is not None and status.kinds and proposal.known_kind.value not in status.kinds:
             problem(
                 sourced,
                 f"status {status.name!r} gælder kun {', '.join(status.kinds)}sforslag; "
-                f"{proposal.id} er et {proposal.kind.value}sforslag",
+                f"{proposal.id} er et {proposal.known_kind.value}sforslag",
             )
         labels = {fold(line.label) for line in proposal.lines_in(Section.PERMANENT)}
         for line in report.lines:

@@ -97,6 +97,15 @@ def read_word_proposals(path: Path, shown: str, registry: Registry) -> WordRead:
             continue
         read_time_checks(draft, proposals[-1])
         warnings.extend(Problem(where, message, draft.id) for where, message in draft.warnings)
+        if draft.missing:  # loads with what it has; a command that needs more says so
+            notes.append(
+                Problem(
+                    shown,
+                    f"ikke udfyldt i dokumentet: {'; '.join(draft.missing)} "
+                    "(tomt; en kommando, der skal bruge det, siger til)",
+                    draft.id,
+                )
+            )
         if draft.guesses:
             fields = ", ".join(list(draft.guesses)[:4]) + (" …" if len(draft.guesses) > 4 else "")
             notes.append(

@@ -302,6 +302,8 @@ USUAL_POOLS = {
 
 def _kind_cell(proposal: Proposal) -> str:
     """'inv.', or 'inv. (innov.)' for a proposal that asks another pool than its kind's."""
+    if proposal.kind is None or proposal.pool is None:  # loaded without: blank, or the pool
+        return "" if proposal.pool is None else f"({SHORT_POOLS[proposal.pool.value]})"
     kind = SHORT_KINDS[proposal.kind]
     if proposal.pool.value == USUAL_POOLS[proposal.kind]:
         return kind
@@ -319,7 +321,7 @@ def proposal_list(rows: Sequence[tuple[Proposal, Totals, Payback]]) -> Group:
     for proposal, totals, payback in rows:
         table.add_row(
             proposal.id,
-            proposal.committee,
+            proposal.committee or "",  # none named: blank, as the document leaves it
             _kind_cell(proposal),
             proposal.title,
             danish(totals.investment),

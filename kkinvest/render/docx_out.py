@@ -519,7 +519,7 @@ def _overview(w: _Writer, ov: Overview, pool: Pool | None) -> None:
     )
     rows2 = [
         [
-            r.proposal.committee + pool_markers(pool, "2", r.proposal.id),
+            r.proposal.proposing_committee + pool_markers(pool, "2", r.proposal.id),
             r.proposal.id,
             r.proposal.title,
             mio_or_dot(r.service),
@@ -576,7 +576,7 @@ def _tabel_3(w: _Writer, ov: Overview, pool: Pool | None, unit: str) -> None:
         return
     rows3 = [
         [
-            r.proposal.committee + pool_markers(pool, "3", r.proposal.id),
+            r.proposal.proposing_committee + pool_markers(pool, "3", r.proposal.id),
             r.proposal.id,
             r.proposal.title,
             mio_or_dot(r.amount),
@@ -693,12 +693,11 @@ def header_facts(p: Proposal, registry: Registry, keys: Mapping[str, Key]) -> li
     """The facts the municipality's template prints in a proposal's header, in its wording,
     one line each; `io/recognise/document.py` reads them back (a Bilag kkinvest wrote is a
     file `--data` reads to the same proposals)."""
-    committee = registry.committee(p.committee)
-    facts = [
-        f"Forslagstype: {KIND_HEADINGS[p.kind.value]}",
-        f"Budget {p.budget}" if p.budget is not None else "Budgetår: ikke angivet",
-        f"Udvalg: {committee.name if committee else p.committee}",
-    ]
+    committee = registry.committee(p.committee) if p.committee else None
+    facts = [f"Forslagstype: {KIND_HEADINGS[p.kind.value]}"] if p.kind else []
+    facts.append(f"Budget {p.budget}" if p.budget is not None else "Budgetår: ikke angivet")
+    if p.committee:  # none named: no line, and it reads back as none
+        facts.append(f"Udvalg: {committee.name if committee else p.committee}")
     if p.administration_unfilled:  # the template's drop-down, never filled in
         facts.append(f"Fremstillende forvaltning: {NOT_FILLED_IN}")
     elif p.administration:
@@ -706,7 +705,8 @@ def header_facts(p: Proposal, registry: Registry, keys: Mapping[str, Key]) -> li
         facts.append(f"Fremstillende forvaltning: {admin.name if admin else p.administration}")
     else:
         facts.append("Fremstillende forvaltning: ikke udfyldt")
-    facts.append(f"Pulje: {POOL_NAMES[p.pool.value]}")
+    if p.pool is not None:  # none given: no line, and it reads back as none
+        facts.append(f"Pulje: {POOL_NAMES[p.pool.value]}")
     if p.funds_from:
         facts.append(f"Der søges om midler fra: {p.funds_from}")
     if p.price_level is not None:
@@ -992,7 +992,7 @@ def ranked(ov: Overview) -> list[list[str]]:
             [
                 str(number),
                 f"{row.proposal.id} {row.proposal.title}",
-                row.proposal.committee,
+                row.proposal.proposing_committee,
                 millions(invested(row)),
                 millions(saving),
                 years,
@@ -1005,7 +1005,7 @@ def ranked(ov: Overview) -> list[list[str]]:
             [
                 str(number),
                 f"{irow.proposal.id} {irow.proposal.title} (innovation)",
-                irow.proposal.committee,
+                irow.proposal.proposing_committee,
                 millions(irow.amount),
                 "",
                 "",
@@ -1146,7 +1146,7 @@ def _template_proposal(
     p = item.proposal
     if not first:
         w.page_break()
-    w.paragraph(KIND_HEADINGS[p.kind.value].upper(), bold=True)
+    w.paragraph(KIND_HEADINGS[p.known_kind.value].upper(), bold=True)
     w.heading(f"Forslagets titel: {p.id} {p.title}", 2)
     if p.summary:
         w.paragraph(f"Kort resumé: {p.summary}")

@@ -203,7 +203,9 @@ def _payback_formulas(
     continues. Returns the payback figure's formula (the export's, with År nr. counted from
     the first investment)."""
     title = "serviceeffektivisering" if basis is Basis.SERVICE else "totaløkonomi"
-    plan.add(f"Tilbagebetaling ({title}), 1.000 kr.: formler, udfyldes ikke", style="bold")
+    caption = plan.add(
+        f"Tilbagebetaling ({title}), 1.000 kr.: formler, udfyldes ikke", style="bold"
+    )
     top = plan.row + 1
     r = {name: top + i for i, name in enumerate(TEMPLATE_BLOCK)}
     cols = [_col(FIRST_YEAR_COLUMN + i) for i in range(YEARS)]
@@ -304,6 +306,7 @@ def _payback_formulas(
         "beløb fortsætter dets besparelse uændret.",
         style="note",
     )
+    plan.keep(caption)  # printed on one page
     paid = f"{cols[0]}{r['Betalt tilbage i år nr.']}:{last}{r['Betalt tilbage i år nr.']}"
     saving_last = f"{last}{r['Besparelse']}"
     behind = f"({invested}-{last}{r['Akk. besparelse']})"
@@ -339,13 +342,16 @@ def write_template_sheet(
     line_rows = _tabel_1(
         plan, years, empty, [list(row) for row in empty], ([], []), paybacks, inputs=True
     )
+    plan.keep(header - 1, head=4)  # Tabel 1 on one page where it fits
     permanent = _Section(line_rows[0] - 1, line_rows[lines - 1] + 1, TOTAL_ROWS["total_permanent"])
     implementation = _Section(
         line_rows[lines] - 1, line_rows[-1] + 1, TOTAL_ROWS["total_implementation"]
     )
+    plan.keep(implementation.heading)  # a page too short for Tabel 1 breaks before it
     plan.blank()
-    plan.add("Fordeling på udvalg (Tabel A, B og C)", style="bold")
+    split_caption = plan.add("Fordeling på udvalg (Tabel A, B og C)", style="bold")
     split_rows = {f: plan.add(label, _Cell(None, "input")) for label, f in TEMPLATE_SPLIT}
+    plan.keep(split_caption)
     for basis in Basis:
         plan.blank()
         plan.formulas[basis.value] = _payback_formulas(

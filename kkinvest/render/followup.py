@@ -121,7 +121,7 @@ def status_report(rows: list[StatusRow], year: int, registry: Registry) -> Group
         return Group(*parts)
     by_committee: dict[str, list[StatusRow]] = {}
     for row in rows:
-        by_committee.setdefault(row.proposal.committee, []).append(row)
+        by_committee.setdefault(row.proposal.proposing_committee, []).append(row)
     for code, group in by_committee.items():
         found = registry.row(code)
         name = f"{found.name} ({code}): {_counts(group)}" if found else code

@@ -54,7 +54,7 @@ def status_document(rows: Sequence[StatusRow], year: int, registry: Registry) ->
     )
     by_committee: dict[str, list[StatusRow]] = {}
     for row in rows:
-        by_committee.setdefault(row.proposal.committee, []).append(row)
+        by_committee.setdefault(row.proposal.proposing_committee, []).append(row)
     for code, group in by_committee.items():
         found = registry.row(code)
         doc.add_heading(f"{found.name} ({code})" if found else code, level=2)

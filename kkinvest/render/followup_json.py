@@ -18,7 +18,7 @@ def _row(row: StatusRow) -> dict[str, Any]:
         "id": p.id,
         "title": p.title,
         "committee": p.committee,
-        "kind": p.kind.value,
+        "kind": p.kind.value if p.kind else None,
         "price_level": p.price_level,
         "decisions": [
             {

@@ -90,7 +90,7 @@ def tabel_2(ov: Overview, pool: Pool | None) -> Table:
         p = row.proposal
         title = p.title + (" †" if p.id in outside else "")
         table.add_row(
-            p.committee + pool_markers(pool, "2", p.id),
+            p.proposing_committee + pool_markers(pool, "2", p.id),
             p.id,
             title,
             mio_or_dot(row.service),
@@ -127,7 +127,12 @@ def tabel_3(ov: Overview, pool: Pool | None) -> Table:
         number_column(table, "Potentiel\nvarig be-\nsparelse")
     for row in ov.innovation:
         p = row.proposal
-        cells = [p.committee + pool_markers(pool, "3", p.id), p.id, p.title, mio_or_dot(row.amount)]
+        cells = [
+            p.proposing_committee + pool_markers(pool, "3", p.id),
+            p.id,
+            p.title,
+            mio_or_dot(row.amount),
+        ]
         if potential:
             cells.append(_potential(p.potential_saving))
         table.add_row(*cells)

@@ -202,6 +202,8 @@ def kind_and_pool(proposal: Proposal, context: Context) -> list[Finding]:
                 "investeringsforslag)",
             )
         )
+    if proposal.kind is None or proposal.pool is None:
+        return found  # nothing to compare: the load's note says which is not given
     if proposal.pool not in ALLOWED_POOLS[proposal.kind]:
         found.append(
             Finding(

@@ -202,6 +202,8 @@ def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback
     _claimed_key(blocks, draft, registry)
     _claims(blocks, draft)
     _prose(blocks, draft)
+    if "pool" not in draft.data:  # neither "Der søges om midler fra", a kind, nor Tabel 1
+        draft.missing.append("pool (pulje: 'Der søges om midler fra' er ikke udfyldt)")
     return draft
 
 
