@@ -8,6 +8,10 @@ balance) and the payback figure itself (the first year in which the cumulated sa
 investment; after the table's last year the last year's saving continues). Tabel A/B/C are split
 by the largest-remainder method, which no plain formula does: they are values, labelled
 "Beregnet af kkinvest <date>", and `kkinvest check` says when the lines no longer match them.
+The overview sheets are values too, with a line saying so and, hidden, the stamp of each
+proposal's Tabel 1 they were computed from (`calc/fingerprint.py`); the payback formulas are
+laid out for a frame (first cost year, last year with figures), kept in a hidden row below the
+print area. `kkinvest check` names each block an edit left behind (`calc/checks/stale.py`).
 
 Printing: A4, landscape where the table is wide, at a scale that keeps the smallest text at 9 pt
 or more (a wide table continues on the next page with the label columns repeated); the chart
