@@ -560,3 +560,32 @@ def test_the_payback_formula_agrees_with_kkinvest_on_random_fillings(tmp_path) -
         assert proposal is not None
         by_kkinvest = {basis: kkinvest_payback(proposal, basis) for basis in Basis}
         assert paybacks_shown(computed[id_]) == by_kkinvest, (id_, permanent, implementation)
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_the_template_prints_by_section_with_page_numbers(runner, tmp_path) -> None:
+    """LibreOffice prints the template as the export: A4, the sheet's name above and
+    "Side n af N" below every page, no two words over each other; Tabel 1's implementation
+    section (with the totals and paybacks under it) and each payback table on one page."""
+    import test_libreoffice_print as printed
+    from test_libreoffice import soffice
+
+    path = tmp_path / "skabelon.xlsx"
+    assert runner.invoke(app, ["template", "--xlsx", str(path), "--budget", "2027"]).exit_code == 0
+    (pdf,) = soffice(tmp_path, "pdf", path)
+    assert all(sorted(size) == pytest.approx(printed.A4, abs=1) for size in printed.pdf_pages(pdf))
+    printed.test_no_two_words_are_printed_over_each_other(pdf)
+    pages = printed._page_texts(pdf)
+    for number, page in enumerate(pages, start=1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        assert lines[0] in ("Forslag", "Vejledning"), (number, lines[:2])
+        assert lines[-1] == f"Side {number} af {len(pages)}", (number, lines[-1])
+    together = (
+        ("Implementeringsomkostninger", "Samlede implementeringsomkostninger", "totaløkonomi"),
+        ("Tilbagebetaling (serviceeffektivisering)", "Betalt tilbage i år nr."),
+        ("Tilbagebetaling (totaløkonomi)", "Betalt tilbage i år nr."),
+    )
+    for words in together:
+        first = next(page for page in pages if words[0] in page)
+        assert all(word in first for word in words), words

@@ -22,7 +22,7 @@ import openpyxl
 import pytest
 
 from kkinvest.calc.checks import Context, Severity
-from kkinvest.calc.checks.stale import stale_blocks
+from kkinvest.calc.checks.stale import missing_proposals, stale_blocks
 from kkinvest.calc.fingerprint import fingerprint, payback_frame, present_value_frame
 from kkinvest.calc.npv import present_value, schedule_for
 from kkinvest.calc.payback import Basis
@@ -124,9 +124,9 @@ def test_the_present_value_follows_tabel_1_by_formulas(builtin, exported) -> Non
     for proposal in (p for p in builtin.proposals if p.budget == 2023):
         sheet = workbook[proposal.id]
         pv = present_value(proposal, schedule_for(proposal.budget, schedules))
-        headings = next(
+        headings = [  # the last: the payback table above it has the same headings
             c.row for c in sheet["A"] if c.value == "År" and sheet.cell(c.row, 2).value == "År nr."
-        )
+        ][-1]
         first = headings + 1
         assert sheet.cell(first, 1).value == pv.first_year
         for offset, item in enumerate(pv.table):
@@ -257,3 +257,44 @@ def test_the_frame_of_bc06s_present_value(builtin) -> None:
     assert payback_frame(bc06, Basis.SERVICE).frame == (2023, 2028)
     stamp = present_value_frame(bc06)
     assert read_stamp(stamp_cells("BC06", stamp)) == ("BC06", stamp)
+
+
+@pytest.mark.slow  # a check of the whole 2023 export: seconds
+def test_a_deleted_proposal_sheet_leaves_the_computed_sheets_behind(
+    runner, exported, tmp_path
+) -> None:
+    """With BC06's sheet deleted, the overview and the Følsomhed sheet still count BC06."""
+    folder = tmp_path / "deleted"
+    folder.mkdir()
+    workbook = openpyxl.load_workbook(exported)
+    del workbook["BC06"]
+    workbook.save(folder / exported.name)
+    found = stale_findings(runner, folder)
+    assert [(f["subject"], f["message"]) for f in found] == [
+        (
+            "Puljeoversigt 2023",
+            "Puljeoversigten er beregnet med forslag, som ikke længere er i projektmappen "
+            "(BC06); kør kkinvest export igen",
+        ),
+        (
+            "Følsomhed 2023",
+            "Følsomhedsberegningen er beregnet med forslag, som ikke længere er i projektmappen "
+            "(BC06); kør kkinvest export igen",
+        ),
+    ]
+
+
+def test_missing_proposals_names_each_sheet_once(builtin) -> None:
+    """Two sheets count BC06, which is gone: one finding each; a proposal sheet's own blocks
+    of formulas went with the sheet and are not named."""
+    stamp = Stamp("0000000000000000", {})
+    blocks = (
+        DerivedBlock("Puljeoversigten", "'Puljeoversigt 2023'", {"BC06": stamp, "BC07": stamp}),
+        DerivedBlock("Følsomhedsberegningen", "'Følsomhed 2023'", {"BC06": stamp}),
+        DerivedBlock("Nutidsværdien", "'BC06'", {"BC06": stamp}, formulas=True),
+    )
+    kept = [p for p in builtin.proposals if p.id != "BC06"]
+    found = missing_proposals(blocks, kept)
+    assert [f.subject for f in found] == ["Puljeoversigt 2023", "Følsomhed 2023"]
+    assert all("projektmappen (BC06); kør kkinvest export igen" in f.message for f in found)
+    assert missing_proposals(blocks, builtin.proposals) == []

@@ -198,6 +198,10 @@ def check(
                     ov = overview(cat.proposals, year, stated)
                     findings.extend(checks.check_overview(ov, stated))
             findings.extend(_ledger_findings(cat, data))
+            if budget is None:  # an edited export: a computed sheet counting a deleted proposal
+                from kkinvest.calc.checks.stale import missing_proposals
+
+                findings.extend(missing_proposals(cat.derived, cat.proposals))
         counts = checks.count(findings)
         if json:
             out_json(

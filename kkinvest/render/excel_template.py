@@ -72,8 +72,8 @@ def template_help(keys: Mapping[str, Key]) -> tuple[str, ...]:
         + [f"{name}: {key.title}" if key.title else name for name, key in sorted(keys.items())]
     )
     return (
-        "Udfyld de gule felter. Beløb i 1.000 kr. i det pris- og lønniveau, arket angiver: "
-        "besparelser med minus foran (-1500), omkostninger uden fortegn (2500).",
+        "Udfyld de gule felter. Besparelser skrives med minus foran (-1500), omkostninger "
+        "uden fortegn (2500), i 1.000 kr. i det pris- og lønniveau, arket angiver.",
         "Udvalg, Forvaltning, Type, Pulje, Styringsområde, Nøgle og Omkostninger vælges fra "
         "listen ved cellen. Et beløb, der ikke er et tal, og et årstal uden for "
         f"{FIRST_YEAR}-{LAST_YEAR} bliver afvist, når det skrives.",
@@ -203,7 +203,9 @@ def _payback_formulas(
     continues. Returns the payback figure's formula (the export's, with År nr. counted from
     the first investment)."""
     title = "serviceeffektivisering" if basis is Basis.SERVICE else "totaløkonomi"
-    plan.add(f"Tilbagebetaling ({title}), 1.000 kr.: formler, udfyldes ikke", style="bold")
+    caption = plan.add(
+        f"Tilbagebetaling ({title}), 1.000 kr.: formler, udfyldes ikke", style="bold"
+    )
     top = plan.row + 1
     r = {name: top + i for i, name in enumerate(TEMPLATE_BLOCK)}
     cols = [_col(FIRST_YEAR_COLUMN + i) for i in range(YEARS)]
@@ -304,6 +306,7 @@ def _payback_formulas(
         "beløb fortsætter dets besparelse uændret.",
         style="note",
     )
+    plan.keep(caption)  # printed on one page
     paid = f"{cols[0]}{r['Betalt tilbage i år nr.']}:{last}{r['Betalt tilbage i år nr.']}"
     saving_last = f"{last}{r['Besparelse']}"
     behind = f"({invested}-{last}{r['Akk. besparelse']})"
@@ -339,13 +342,16 @@ def write_template_sheet(
     line_rows = _tabel_1(
         plan, years, empty, [list(row) for row in empty], ([], []), paybacks, inputs=True
     )
+    plan.keep(header - 1, head=4)  # Tabel 1 on one page where it fits
     permanent = _Section(line_rows[0] - 1, line_rows[lines - 1] + 1, TOTAL_ROWS["total_permanent"])
     implementation = _Section(
         line_rows[lines] - 1, line_rows[-1] + 1, TOTAL_ROWS["total_implementation"]
     )
+    plan.keep(implementation.heading)  # a page too short for Tabel 1 breaks before it
     plan.blank()
-    plan.add("Fordeling på udvalg (Tabel A, B og C)", style="bold")
+    split_caption = plan.add("Fordeling på udvalg (Tabel A, B og C)", style="bold")
     split_rows = {f: plan.add(label, _Cell(None, "input")) for label, f in TEMPLATE_SPLIT}
+    plan.keep(split_caption)
     for basis in Basis:
         plan.blank()
         plan.formulas[basis.value] = _payback_formulas(
@@ -408,6 +414,7 @@ def write_lists_sheet(sheet: WriteOnlyWorksheet, lists: dict[str, tuple[str, lis
     for index in range(longest):
         plan.add(*(values[index] if index < len(values) else None for _, values in lists.values()))
     _emit(sheet, plan, _Styles(), None, {}, title_columns=None, merge_title=False)
+    sheet.print_area = None  # hidden, and not printed: LibreOffice prints a print area
 
 
 def write_help_sheet(sheet: WriteOnlyWorksheet, keys: Mapping[str, Key]) -> None:

@@ -93,6 +93,7 @@ class Context:
         """The spring status the follow-up is checked for; None: the newest report's year."""
         self.derived = derived
         """An exported workbook's computed blocks with their stamps (kkinvest.calc.checks.stale)."""
+        self._derived_by_id: dict[str, list[DerivedBlock]] | None = None
         self.computed_tables: dict[str, dict[str, KvantumTable]] = {}
 
     def tables_for(self, proposal: Proposal, exact: bool = False) -> dict[str, KvantumTable]:
@@ -103,6 +104,16 @@ class Context:
             targets = target_shares(proposal, self.keys, self.registry)
             self.computed_tables[slot] = tables(proposal, shares, self.registry, targets, exact)
         return self.computed_tables[slot]
+
+    def derived_for(self, proposal_id: str) -> list[DerivedBlock]:
+        """The computed blocks with a stamp of this proposal (indexed once: a workbook of
+        1.000 proposals has some 3.000 blocks)."""
+        if self._derived_by_id is None:
+            self._derived_by_id = {}
+            for block in self.derived:
+                for stamped in block.stamps:
+                    self._derived_by_id.setdefault(stamped, []).append(block)
+        return self._derived_by_id.get(proposal_id, [])
 
     def parts_for(
         self, proposal: Proposal, exact: bool

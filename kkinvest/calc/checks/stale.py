@@ -21,7 +21,9 @@ følger ikke de rettede tal i Tabel 1 ...", with Value(2023, -6200, -6100); an u
 
 from __future__ import annotations
 
-from kkinvest.calc.checks.base import Context, Finding, Severity, compare
+from collections.abc import Iterable
+
+from kkinvest.calc.checks.base import Context, Finding, Severity, compare, literal
 from kkinvest.calc.fingerprint import fingerprint, payback_frame, present_value_frame
 from kkinvest.calc.payback import Basis
 from kkinvest.formats.labels import TOTAL_ROWS
@@ -33,15 +35,17 @@ RULE = "stale_block"
 
 def stale_blocks(proposal: Proposal, context: Context) -> list[Finding]:
     """One finding per computed block whose stamp of this proposal is not its Tabel 1 now."""
-    if not context.derived:
+    blocks = context.derived_for(proposal.id)
+    if not blocks:
         return []
     now = fingerprint(proposal)
     findings = []
-    for block in context.derived:
-        then = block.stamps.get(proposal.id)
-        if then is not None and block.formulas:
+    for block in blocks:
+        then = block.stamps[proposal.id]
+        if block.formulas:
             findings.extend(_frame(proposal, block, then))
-        if then is None or block.formulas or then.digest == now.digest:
+            continue
+        if then.digest == now.digest:
             continue
         values = compare(then.impact, now.impact, row=TOTAL_ROWS["total_impact"])
         why = (
@@ -108,3 +112,30 @@ def _frame(proposal: Proposal, block: DerivedBlock, then: Stamp) -> list[Finding
             "kør kkinvest export igen",
         )
     ]
+
+
+def missing_proposals(
+    blocks: Iterable[DerivedBlock], proposals: Iterable[Proposal]
+) -> list[Finding]:
+    """A computed sheet with a stamp of a proposal the workbook no longer has (its sheet was
+    deleted or renumbered): the sheet's figures still count it. One finding per sheet.
+
+    Worked: the 2023 overview has stamps of BC01 ... BC11; with BC06's sheet deleted, one fejl
+    on 'Puljeoversigt 2023' naming BC06."""
+    present = {p.id for p in proposals}
+    findings = []
+    for block in blocks:
+        gone = sorted(set(block.stamps) - present)
+        if block.formulas or not gone:
+            continue
+        findings.append(
+            Finding(
+                block.sheet.strip("'"),
+                Severity.ERROR,
+                RULE,
+                f"arket {block.sheet}",
+                f"{block.what} er beregnet med forslag, som ikke længere er i projektmappen "
+                f"({', '.join(literal(pid) for pid in gone)}); kør kkinvest export igen",
+            )
+        )
+    return findings
