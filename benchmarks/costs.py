@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import sys
 import time
 from decimal import Decimal
@@ -74,7 +75,8 @@ def edit(folder: Path, cache: Path) -> tuple[float, float]:
     text = file.read_text("utf-8")
     marker = 'title = "'
     at = text.index(marker) + len(marker)
-    file.write_text(text[:at] + f"({time.time_ns()}) " + text[at:], "utf-8")
+    rest = re.sub(r"^\(\d+\) ", "", text[at:])  # an earlier run's edit: replaced, not added to
+    file.write_text(text[:at] + f"({time.time_ns()}) " + rest, "utf-8")
     return load(folder, cache)
 
 

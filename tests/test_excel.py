@@ -138,17 +138,58 @@ def test_export_layout(exported) -> None:
     assert int(sheet.print_area.split("$")[-1]) < extra.row  # not printed
 
 
+def _payback_table(sheet) -> tuple[dict[str, int], list[int]]:
+    """The payback table's columns by heading and its rows (one a year, years down)."""
+    heading = next(
+        c.row for c in sheet["A"] if c.value == "År" and sheet.cell(c.row, 2).value == "År nr."
+    )
+    columns = {sheet.cell(heading, c).value: c for c in range(1, 9)}
+    rows = []
+    row = heading + 1
+    while isinstance(sheet.cell(row, 1).value, int):
+        rows.append(row)
+        row += 1
+    return columns, rows
+
+
 def test_the_payback_block_is_formulas_over_the_lines(exported) -> None:
     sheet = load_workbook(exported)["BC06"]
     rows = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
-    saving = [sheet.cell(rows["Besparelse"], c).value for c in range(3, 9)]
+    columns, years = _payback_table(sheet)
+    assert [sheet.cell(r, 1).value for r in years] == list(range(2023, 2029))
+    saving = [sheet.cell(r, columns["Besparelse"]).value for r in years]
     assert all(isinstance(v, str) and v.startswith("=-(") for v in saving)
     effect = rows["Effektivisering"]
     assert f"C{effect}" in saving[0]  # the service lines
     left_out = rows["Grundinvestering i platform"]
-    investment = " ".join(sheet.cell(rows["Investering"], c).value for c in range(3, 9))
+    investment = " ".join(sheet.cell(r, columns["Investering"]).value for r in years)
     assert f"C{left_out}" not in investment  # left out of payback, as the document does
     assert f"C{rows['Uddannelse']}" in investment
+
+
+def test_the_payback_table_and_its_chart_run_to_the_payback_year(builtin, exported) -> None:
+    """BC11's Tabel 1 ends in 2027 and it pays back in 2035 (13 years: 45.894 invested, 4.330
+    a year saved from 2026): the table runs on to 2035 with the last year's saving, the year
+    is marked paid back, and the chart's categories and series run to the same row. BC06
+    pays back within its table (2028): the table ends with Tabel 1."""
+    from kkinvest.calc.payback import compute_payback
+
+    book = load_workbook(exported)
+    for pid, last_year in (("BC11", 2035), ("BC06", 2028)):
+        sheet = book[pid]
+        columns, years = _payback_table(sheet)
+        assert sheet.cell(years[-1], 1).value == last_year, pid
+        payback = compute_payback(builtin.find(pid))
+        assert payback.year == (2035 if pid == "BC11" else 2028)
+        saving = [sheet.cell(r, columns["Besparelse"]).value for r in years]
+        if pid == "BC11":
+            beyond = years[2027 - 2023 + 1 :]  # 2028-2035: the year before's saving
+            assert [saving[years.index(r)] for r in beyond] == [f"=E{r - 1}" for r in beyond]
+        paid = sheet.cell(years[-1], columns["Betalt tilbage i år nr."]).value
+        assert paid.startswith("=IF(F") and f"B{years[-1]}" in paid
+        [chart] = sheet._charts
+        refs = [s.val.numRef.f for s in chart.series] + [chart.series[0].cat.numRef.f]
+        assert all(ref.endswith(f"${years[-1]}") for ref in refs), (pid, refs)
 
 
 def test_export_has_a_line_chart_per_proposal_with_payback(exported) -> None:

@@ -58,18 +58,18 @@ def test_a_block_that_would_cross_the_foot_starts_a_page() -> None:
     """Rows of 13 pt, a page of 100 pt (7 rows), a block of rows 6-9: rows 1-5 use 65 pt,
     the block needs 52 more, so the page ends after row 5."""
     assert page_breaks([13.0] * 10, [Block(6, 9)], 100.0) == [5]
-    # at the top of a page already: no break
-    assert page_breaks([13.0] * 10, [Block(1, 4)], 100.0) == []
-    # a block that fits where it is: none
-    assert page_breaks([13.0] * 10, [Block(2, 5)], 100.0) == []
+    # at the top of a page already, or fitting where it is: the page ends where it is full
+    # (7 rows), marked so that the printer cannot fit one more row and break a block later
+    assert page_breaks([13.0] * 10, [Block(1, 4)], 100.0) == [7]
+    assert page_breaks([13.0] * 10, [Block(2, 5)], 100.0) == [7]
 
 
 def test_a_block_taller_than_a_page_keeps_its_head_and_its_total() -> None:
     """Rows of 13 pt, a page of 123,5 pt (9 rows). A block of rows 3-12 (10 rows, 130 pt)
-    cannot be kept on a page: its head (rows 3-4) fits where it is, so the printer breaks
-    after row 9 by itself and rows 10-12 go on together. A block of rows 1-10 would leave its
+    cannot be kept on a page: its head (rows 3-4) fits where it is, so the page ends where it
+    is full, after row 9, and rows 10-12 go on together. A block of rows 1-10 would leave its
     Total (row 10) alone at the top of page 2: the page ends after row 8 instead."""
-    assert page_breaks([13.0] * 12, [Block(3, 12, head=2)], 123.5) == []
+    assert page_breaks([13.0] * 12, [Block(3, 12, head=2)], 123.5) == [9]
     assert page_breaks([13.0] * 12, [Block(1, 10, head=2)], 123.5) == [8]
 
 

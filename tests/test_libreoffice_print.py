@@ -194,10 +194,16 @@ def test_an_edited_workbook_recalculates_to_kkinvest_and_check_says_stale(
             assert Decimal(ws.cell(rows[name], columns[y]).value) == series.get(y, 0), (name, y)
     shown = ws.cell(rows["Tilbagebetalingstid baseret på serviceeffektivisering"], 3).value
     assert shown == (years if years is not None else "ingen")
-    width = sum(1 for c in range(3, ws.max_column + 1) if ws.cell(rows["År"], c).value)
-    table = payback.table[:width]  # the sheet's table has the exported years; the figure
-    block = {  # itself counts on past them (tested above)
-        name: [ws.cell(rows[name], c).value for c in range(3, 3 + len(table))]
+    heading = rows["År"]  # the payback table, one row per year
+    names = {ws.cell(heading, c).value: c for c in range(1, 9)}
+    shown_years = []
+    r = heading + 1
+    while isinstance(ws.cell(r, 1).value, int):
+        shown_years.append(r)
+        r += 1
+    table = payback.table[: len(shown_years)]  # to the payback year; the figure itself
+    block = {  # counts on past them (tested above)
+        name: [ws.cell(row, names[name]).value for row in shown_years[: len(table)]]
         for name in ("Akk. investering", "Akk. besparelse", "Balance")
     }
     assert block["Akk. investering"] == [row.cumulative_investment for row in table]
@@ -313,6 +319,8 @@ def _blocks(book: Path) -> dict[str, list[list[str]]]:
         for row in ws.iter_rows(max_row=last):
             texts = [c.value for c in row if c.value is not None]
             label = row[0].value
+            if row and ws.row_dimensions[row[0].row].hidden:
+                continue  # not printed
             if not texts:
                 current = None
             elif isinstance(label, str) and label.startswith(CAPTIONS):

@@ -134,3 +134,18 @@ def test_the_risk_assessment_and_the_lifetime_come_back(write_proposal, tmp_path
     back = _show("T1", "--data", str(imported))
     assert back == _show("T1", "--data", str(tmp_path / "T1.toml"))
     assert back["risk_assessment"] == RISKS and back["lifetime"] == 8
+
+
+def test_tabel_a_b_and_c_print_column_under_column(tmp_path) -> None:
+    """Tabel A, B and C stand one under the other: their columns are equally wide (each
+    table fitted alone made the Udvalg column of Tabel A narrower than that of B and C)."""
+    path = tmp_path / "BC02.docx"
+    assert CliRunner().invoke(app, ["export", "--docx", str(path), "BC02"]).exit_code == 0
+    document = Document(str(path))
+    grids = [
+        [column.width for column in table.columns]
+        for table in document.tables
+        if table.cell(0, 0).text == "Udvalg"
+    ]
+    assert len(grids) == 3
+    assert grids[0] == grids[1] == grids[2]

@@ -15,6 +15,7 @@ is imported inside the functions.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -442,14 +443,16 @@ class _Writer:
         numeric_from: int = 1,
         flexible: int = 0,
         footnote: int = 0,
+        widths: Sequence[float] = (),
     ) -> None:
         """A table with a grey, bold header row; numbers right-aligned; the columns as wide
-        as their content and the `flexible` one takes the rest of the page. The caption
-        (with the mark of `footnote`, if given) stays with the table and a table of up to
-        20 rows stays on one page (keep with next), no row is split across pages."""
+        as their content and the `flexible` one takes the rest of the page (or `widths`, to
+        align tables printed one under the other). The caption (with the mark of
+        `footnote`, if given) stays with the table and a table of up to 20 rows stays on
+        one page (keep with next), no row is split across pages."""
         from kkinvest.render.docx_xml import CellStyle, table
 
-        widths = fitted_widths(
+        widths = widths or fitted_widths(
             header, rows, numeric_from, flexible, bold_rows, equal_from=numeric_from
         )
         self.paragraph(caption, bold=True, keep_next=True, footnote=footnote)
@@ -811,6 +814,7 @@ def _kvantum_tables(w: _Writer, item: BilagProposal, registry: Registry) -> None
         return
     centers = p.split.profit_centers if p.split else {}
     level = p.price_level if p.price_level is not None else p.budget
+    printed = []
     for table in tables:
         table_years = list(table.years) or list(p.years)
         trows = [
@@ -823,14 +827,26 @@ def _kvantum_tables(w: _Writer, item: BilagProposal, registry: Registry) -> None
         ]
         total = [table.total.get(y, Decimal(0)) for y in table_years]
         trows.append(["Total", "", *("-" if v == 0 else danish(v) for v in total)])
+        header = ["Udvalg", "Bevilling, profitcenter mv.", *(str(y) for y in table_years)]
+        printed.append((table.title, header, trows))
+    rows = [row for _, _, trows in printed for row in trows]
+    totals = set(itertools.accumulate(len(trows) for _, _, trows in printed))
+    same = len({len(header) for _, header, _ in printed}) == 1
+    widths = (  # the tables one under the other, column under column
+        fitted_widths(printed[0][1], rows, 2, 0, {n - 1 for n in totals}, equal_from=2)
+        if printed and same
+        else ()
+    )
+    for title, header, trows in printed:
         w.paragraph("")
         w.table(
-            f"{table.title} (1.000 kr. {level} p/l)*",
-            ["Udvalg", "Bevilling, profitcenter mv.", *(str(y) for y in table_years)],
+            f"{title} (1.000 kr. {level} p/l)*",
+            header,
             trows,
             {len(trows) - 1},
             numeric_from=2,
             flexible=0,
+            widths=widths,
         )
     if tables:
         w.paragraph(KVANTUM_NOTE, italic=True, size=TABLE_PT)
@@ -927,6 +943,7 @@ def _proposal(w: _Writer, item: BilagProposal, registry: Registry, keys: Mapping
         w.paragraph(f"Kort resumé: {p.summary}")
     for fact in header_facts(p, registry, keys):
         w.paragraph(fact, space_after=2)
+    w.paragraph("")
     w.table(
         "Nøgletal for forslaget",
         ["Nøgletal", f"1.000 kr. {p.price_level} p/l"],

@@ -109,6 +109,7 @@ TEXT_PER_DIGIT = 1.15
 """Characters of ordinary text in the width of one digit (letters are narrower than digits)."""
 AFTER_WIDTH = 11.5
 CHART_ROWS = 18  # the chart's 8 cm at 13 pt a row
+ROW = row_height(1, SIZE)  # a row of one line: 13 pt
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class _Cell:
     fmt: str | None = None
     wrap: bool = False
     fit: bool = True  # counts for the column's width (a value that may run over does not)
+    right: bool = False  # text aligned right, as the figures below it
 
 
 @dataclass
@@ -250,10 +252,14 @@ class _Styles:
         self.header_wrap = Alignment(wrap_text=True, vertical="bottom")
         self.top = Alignment(vertical="top")
         self.alignments = {"header": self.header_wrap, "wrap": self.wrap, "top": self.top}
-        # A column set off by one character from a right-aligned figure on its left ("Note")
         for name, aligned in list(self.alignments.items()):
+            # a column set off by one character from a right-aligned figure on its left ("Note")
             self.alignments[f"{name} indented"] = Alignment(
                 horizontal="left", wrap_text=aligned.wrap_text, vertical=aligned.vertical, indent=1
+            )
+            # a heading over a column of figures, aligned as they are
+            self.alignments[f"{name} right"] = Alignment(
+                horizontal="right", wrap_text=aligned.wrap_text, vertical=aligned.vertical
             )
         self.arrays = StyleArrays()
 
@@ -339,7 +345,7 @@ def _emit(
     for number in plan.hidden:
         sheet.row_dimensions[number].hidden = True
     plan.heights = _heights(plan, widths)
-    sheet.sheet_format.defaultRowHeight = row_height(1, SIZE)  # rows written by a hook
+    sheet.sheet_format.defaultRowHeight = ROW  # rows written by a hook
     sheet.sheet_format.customHeight = True
     for number, height in enumerate(plan.heights, start=1):
         if number not in plan.hidden:
@@ -362,8 +368,10 @@ def _emit(
                 aligned = "wrap"
             else:
                 aligned = "top"
-            if index in plan.indented:
-                aligned += " indented"
+            if spec.right:
+                aligned += " right"
+            elif index in plan.indented and isinstance(value, str) and not _is_formula(value):
+                aligned += " indented"  # text only: a figure in the column stays right
             kind = (spec.style, spec.fmt, aligned)
             if not styles.arrays.reuse(cell, kind):  # each kind of cell looked up once
                 cell.font = styles.fonts[spec.style]
@@ -391,6 +399,7 @@ def _wraps(plan: _Plan, spec: _Cell, index: int, number: int) -> bool:
         and spec.fit
         and index in plan.wrap_columns
         and isinstance(spec.value, str)
+        and not _is_formula(spec.value)
     )
 
 
@@ -405,7 +414,11 @@ def _heights(plan: _Plan, widths: Sequence[float]) -> list[float]:
         for index, spec in enumerate(row, start=1):
             if spec.style == "title":
                 size = TITLE_SIZE
-            if not isinstance(spec.value, str) or not _wraps(plan, spec, index, number):
+            if (
+                not isinstance(spec.value, str)
+                or _is_formula(spec.value)
+                or not _wraps(plan, spec, index, number)
+            ):
                 continue
             merged = number == 1 and plan.title_merged
             width = sum(widths) if merged else widths[index - 1] if index <= len(widths) else 0
@@ -596,7 +609,7 @@ def write_proposal_sheet(
     for table in item.tables.values():
         plan.blank()
         _kvantum(plan, table, p, years, registry, item.computed_on, item.key_note)
-    chart_at: tuple[int, int, int, int, int] | None = None
+    chart_at: tuple[int, int, int] | None = None  # the payback table's rows, the chart's
     written: set[str] = set()
     if blocks:
         plan.breaks.add(plan.row + 1)  # the payback tables and chart on a new page
@@ -607,11 +620,11 @@ def write_proposal_sheet(
         plan.blank()
         first = plan.row + 1
         rows = _payback_block(plan, block)
-        plan.keep(first, head=4)
+        plan.keep(first, head=3)  # caption, heading and the first year
         if basis is Basis.SERVICE:
-            chart_at = (*rows, block.length, 0)
+            chart_at = (*rows, 0)
     if chart_at is not None:
-        chart_at = (*chart_at[:4], plan.row + 2)
+        chart_at = (*chart_at[:2], plan.row + 2)
         first = plan.row + 1
         for _ in range(CHART_ROWS):  # the chart covers these rows, inside the print area
             plan.add(None)
@@ -637,7 +650,8 @@ def write_proposal_sheet(
     sheet.print_area = f"A1:{_col(len(widths))}{last}"
     if last > plan.row + 1:  # the hook's rows (a blank row, then its table) on one page
         plan.blocks.append(Block(plan.row + 2, last, head=4))
-    _paginate(sheet, plan, [row_height(1, SIZE)] * (last - plan.row))
+    hook = [sheet.row_dimensions.get(n) for n in range(plan.row + 1, last + 1)]
+    _paginate(sheet, plan, [0.0 if d and d.hidden else (d and d.height) or ROW for d in hook])
     last = _frames(sheet, item, last, styles, present_value=last > plan.row)
     sheet.append([])
     sheet.row_dimensions[last + 2].hidden = True  # the kkinvest block: read back, not printed
@@ -647,8 +661,7 @@ def write_proposal_sheet(
         cell.font = styles.fonts["body"]
     sheet.append(kept)
     if chart_at is not None:
-        year_row, invested_row, saved_row, length, anchor = chart_at
-        last_col = FIRST_YEAR_COLUMN + length - 1
+        top, bottom, anchor = chart_at
         chart = LineChart()
         # The unit stands in the title: a y-axis title is printed turned on its side, which
         # reads badly and which LibreOffice draws smaller than the sheet's text.
@@ -659,14 +672,13 @@ def write_proposal_sheet(
         chart.y_axis.number_format = NUMBER
         chart.y_axis.delete = False
         chart.x_axis.delete = False
-        for row, name in ((invested_row, "Akk. investering"), (saved_row, "Akk. besparelse")):
-            values = Reference(sheet, min_col=FIRST_YEAR_COLUMN, max_col=last_col, min_row=row)
+        for name in ("Akk. investering", "Akk. besparelse"):
+            column = BLOCK_COLUMNS.index(name) + 1
+            values = Reference(sheet, min_col=column, min_row=top, max_row=bottom)
             series = Series(values, title=name)
             series.smooth = False  # straight lines between the years: no overshoot below zero
             chart.series.append(series)
-        chart.set_categories(
-            Reference(sheet, min_col=FIRST_YEAR_COLUMN, max_col=last_col, min_row=year_row)
-        )
+        chart.set_categories(Reference(sheet, min_col=1, min_row=top, max_row=bottom))
         if chart.legend is not None:
             chart.legend.position = "b"
         chart.height, chart.width = 8, 16
@@ -749,9 +761,10 @@ def _payback_plans(
             ),
             default=first,
         )
-        # The table's own years, so the sheet is no wider than Tabel 1; a payback after them is
-        # found by the payback figure's formula, as the last year's saving continues.
-        length = last - first + 1
+        # The table's own years and on to the payback year (the last year's saving goes on);
+        # a payback later than that, after an edit, the payback figure's formula still finds.
+        paid = payback.year if payback.year is not None else last
+        length = max(last, min(paid, first + HORIZON - 1)) - first + 1
         same = next(
             (
                 b
@@ -791,7 +804,7 @@ def _payback_cell(payback: Payback, block: _Block | None) -> Any:
     return lambda plan: plan.formulas[block.name]
 
 
-BLOCK_ROWS = (
+BLOCK_COLUMNS = (
     "År",
     "År nr.",
     "Investering",
@@ -803,19 +816,20 @@ BLOCK_ROWS = (
 )
 
 
-def _payback_block(plan: _Plan, block: _Block) -> tuple[int, int, int]:
-    """The payback table, years across as in Tabel 1: the year, its number, the investment,
-    the saving (minus the permanent change; after the table's last year the last year's
-    value), both cumulated, the balance and, in the year the cumulated saving reaches the
-    whole investment, the year's number. Returns the rows of the years and of both cumulated
-    series."""
+def _payback_block(plan: _Plan, block: _Block) -> tuple[int, int]:
+    """The payback table, one row per year (as the present-value table): the year, its
+    number, the investment, the saving (minus the permanent change; after Tabel 1's last year
+    the last year's value), both cumulated, the balance and, in the year the cumulated saving
+    reaches the whole investment, the year's number. The rows run to the payback year where
+    that is after Tabel 1's last year, so the table and its chart show the year it pays back
+    (BC11: 2023-2027 in Tabel 1, paid back in 2035). Returns the first and last year's row."""
     title = "serviceeffektivisering" if block.basis is Basis.SERVICE else "totaløkonomi"
     plan.add(PAYBACK_BLOCK.format(basis=title), style="bold")
-    top = plan.row + 1
-    r = {name: top + i for i, name in enumerate(BLOCK_ROWS)}
+    plan.add(*(_Cell(name, "header", right=True) for name in BLOCK_COLUMNS))
+    first = plan.row + 1
+    last = first + block.length - 1
+    c = {name: _col(index) for index, name in enumerate(BLOCK_COLUMNS, start=1)}
     columns = {year: _col(FIRST_YEAR_COLUMN + i) for i, year in enumerate(block.years)}
-    cols = [_col(FIRST_YEAR_COLUMN + i) for i in range(block.length)]
-    last_col = cols[-1]
 
     def cells(names: Iterable[str], year: int, row_names: dict[str, int]) -> str:
         col = columns.get(year)
@@ -825,66 +839,49 @@ def _payback_block(plan: _Plan, block: _Block) -> tuple[int, int, int]:
     def investment(year: int) -> Later:
         return lambda plan: Formula("=" + cells(block.investment_rows, year, plan.names))
 
-    def saving(year: int, col: str, before: str) -> Later | Formula:
+    def saving(year: int, row: int) -> Later | Formula:
         if year > block.last_year:
-            return Formula(f"={before}{r['Besparelse']}")
+            return Formula(f"={c['Besparelse']}{row - 1}")
         return lambda plan: Formula("=-(" + cells(block.saving_rows, year, plan.names) + ")")
 
-    def cumulated(row: str, col: str, before: str | None, source: str) -> Formula:
-        if before is None:
-            return Formula(f"={col}{r[source]}")
-        return Formula(f"={before}{r[row]}+{col}{r[source]}")
+    def cumulated(name: str, source: str, row: int) -> Formula:
+        if row == first:
+            return Formula(f"={c[source]}{row}")
+        return Formula(f"={c[name]}{row - 1}+{c[source]}{row}")
 
-    years = [block.first_year + i for i in range(block.length)]
-    befores: list[str | None] = [None, *cols[:-1]]
-    plan.add("År", None, *years, style="header", fmt=WHOLE)
-    plan.add("År nr.", None, *range(1, block.length + 1), fmt=WHOLE)
-    plan.add("Investering", None, *(investment(y) for y in years), fmt=NUMBER)
-    plan.add(
-        "Akk. investering",
-        None,
-        *(
-            cumulated("Akk. investering", c, b, "Investering")
-            for c, b in zip(cols, befores, strict=True)
-        ),
-        fmt=NUMBER,
-    )
-    plan.add(
-        "Besparelse",
-        None,
-        *(saving(y, c, b or c) for y, c, b in zip(years, cols, befores, strict=True)),
-        fmt=NUMBER,
-    )
-    plan.add(
-        "Akk. besparelse",
-        None,
-        *(
-            cumulated("Akk. besparelse", c, b, "Besparelse")
-            for c, b in zip(cols, befores, strict=True)
-        ),
-        fmt=NUMBER,
-    )
-    plan.add(
-        "Balance",
-        None,
-        *(Formula(f"={c}{r['Akk. besparelse']}-{c}{r['Akk. investering']}") for c in cols),
-        fmt=NUMBER,
-    )
-    total = f"${last_col}${r['Akk. investering']}"
-    plan.add(
-        "Betalt tilbage i år nr.",
-        None,
-        *(Formula(f'=IF({c}{r["Akk. besparelse"]}>={total},{c}{r["År nr."]},"")') for c in cols),
-        fmt=WHOLE,
-    )
-    plan.add(
-        f"Efter {block.first_year + block.length - 1} fortsætter det sidste års besparelse "
-        "uændret; tilbagebetalingstiden i Tabel 1 regner videre med den.",
-        style="note",
-    )
-    paid = f"C{r['Betalt tilbage i år nr.']}:{last_col}{r['Betalt tilbage i år nr.']}"
-    saving_last = f"{last_col}{r['Besparelse']}"
-    behind = f"({total}-{last_col}{r['Akk. besparelse']})"
+    total = f"${c['Akk. investering']}${last}"
+    for number in range(1, block.length + 1):
+        year, row = block.first_year + number - 1, first + number - 1
+        plan.add(
+            _Cell(year, fmt=WHOLE),
+            _Cell(number, fmt=WHOLE),
+            _Cell(investment(year), fmt=NUMBER),
+            _Cell(cumulated("Akk. investering", "Investering", row), fmt=NUMBER),
+            _Cell(saving(year, row), fmt=NUMBER),
+            _Cell(cumulated("Akk. besparelse", "Besparelse", row), fmt=NUMBER),
+            _Cell(
+                Formula(f"={c['Akk. besparelse']}{row}-{c['Akk. investering']}{row}"), fmt=NUMBER
+            ),
+            _Cell(
+                Formula(f'=IF({c["Akk. besparelse"]}{row}>={total},{c["År nr."]}{row},"")'),
+                fmt=WHOLE,
+            ),
+        )
+    end = block.first_year + block.length - 1
+    if end > block.last_year:
+        note = (
+            f"Tabel 1 slutter i {block.last_year}; årene derefter regner med det sidste års "
+            "besparelse uændret, som tilbagebetalingstiden i Tabel 1 gør."
+        )
+    else:
+        note = (
+            f"Efter {end} fortsætter det sidste års besparelse uændret; "
+            "tilbagebetalingstiden i Tabel 1 regner videre med den."
+        )
+    plan.add(note, style="note")
+    paid = f"{c['Betalt tilbage i år nr.']}{first}:{c['Betalt tilbage i år nr.']}{last}"
+    saving_last = f"{c['Besparelse']}{last}"
+    behind = f"({total}-{c['Akk. besparelse']}{last})"
     # Not within the table: the last year's saving continues, so the rest takes
     # ROUNDUP(behind / saving) more years, unless that passes the horizon or never comes.
     later = f"{block.length}+ROUNDUP({behind}/{saving_last},0)"
@@ -893,7 +890,7 @@ def _payback_block(plan: _Plan, block: _Block) -> tuple[int, int, int]:
         f'IF({later}>{HORIZON},"{NO_PAYBACK}",{later})))'
     )
     plan.formulas[block.name] = Formula(block_result)
-    return r["År"], r["Akk. investering"], r["Akk. besparelse"]
+    return first, last
 
 
 def _kvantum(

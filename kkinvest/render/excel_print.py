@@ -169,8 +169,9 @@ def page_breaks(
     """The rows after which a page must end (openpyxl's `Break(id=row)`), so that no block
     is broken that fits on a page. `heights[n - 1]` is row n's height (0 for a hidden row);
     `forced` are rows after which a page ends anyway; `repeated` is the height of the rows
-    printed again at the top of every later page (print titles). Pages the printer breaks
-    on its own where they fill are followed, not marked.
+    printed again at the top of every later page (print titles). Where a page is full the
+    break is marked too: the printer fits a few points more on a page than is counted here,
+    and breaking by itself a row or two later it could break the block after.
 
     Worked example: rows of 13 pt, a page of 100 pt (7 rows), a block of rows 6-9: rows 1-5
     use 65 pt, the block needs 52 more, so the page ends after row 5 -> [5]; the block and the
@@ -194,12 +195,12 @@ def page_breaks(
                 used = repeated
         height = heights[row - 1]
         if used + height > page and used > repeated:
-            # the printer breaks here by itself; a Total (the last row of a block) is moved
-            # over with the row above it
+            # the page is full; a Total (the last row of a block) goes over with the row above
             if any(b.last == row and b.first < row - 1 for b in starts.values()):
                 breaks.append(row - 2)
                 used = repeated + heights[row - 2]
             else:
+                breaks.append(row - 1)
                 used = repeated
         used += height
         if row in ends_at:

@@ -72,8 +72,8 @@ def template_help(keys: Mapping[str, Key]) -> tuple[str, ...]:
         + [f"{name}: {key.title}" if key.title else name for name, key in sorted(keys.items())]
     )
     return (
-        "Udfyld de gule felter. Beløb i 1.000 kr. i det pris- og lønniveau, arket angiver: "
-        "besparelser med minus foran (-1500), omkostninger uden fortegn (2500).",
+        "Udfyld de gule felter. Besparelser skrives med minus foran (-1500), omkostninger "
+        "uden fortegn (2500), i 1.000 kr. i det pris- og lønniveau, arket angiver.",
         "Udvalg, Forvaltning, Type, Pulje, Styringsområde, Nøgle og Omkostninger vælges fra "
         "listen ved cellen. Et beløb, der ikke er et tal, og et årstal uden for "
         f"{FIRST_YEAR}-{LAST_YEAR} bliver afvist, når det skrives.",
@@ -414,6 +414,7 @@ def write_lists_sheet(sheet: WriteOnlyWorksheet, lists: dict[str, tuple[str, lis
     for index in range(longest):
         plan.add(*(values[index] if index < len(values) else None for _, values in lists.values()))
     _emit(sheet, plan, _Styles(), None, {}, title_columns=None, merge_title=False)
+    sheet.print_area = None  # hidden, and not printed: LibreOffice prints a print area
 
 
 def write_help_sheet(sheet: WriteOnlyWorksheet, keys: Mapping[str, Key]) -> None:
