@@ -138,14 +138,7 @@ VARIATIONS: dict[str, list[str]] = {
 }
 
 # What the reader does not read today (see test_each_variation_alone); the generator skips them.
-PENDING: set[tuple[str, str]] = {
-    (
-        "controls",
-        "yes",
-    ),  # the placeholder of an empty control: "Klik eller tryk ..." er ikke et tal
-    ("hidden", "yes"),  # hidden text (w:vanish) is read: "600 (før 300)" er ikke et tal
-    ("unit_place", "caption"),  # the unit is read from the caption, its p/l is not: no p/l
-}
+PENDING: set[tuple[str, str]] = set()
 
 
 # Combinations of supported options the reader does not read together today, with a proposal
@@ -711,13 +704,6 @@ every_layout = st.fixed_dictionaries(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "#19: silently different today: with the unit and p/l in the caption, the p/l is"
-        " not read (price_level empty, no word)"
-    ),
-)
 @settings(
     max_examples=200,
     derandomize=True,

@@ -141,3 +141,62 @@ def test_the_payback_a_header_line_states_is_compared_too(tmp_path: Path) -> Non
         "teksten siger 'Tilbagebetalingstid: 2 år', linjerne giver 4 år (2030) på "
         "serviceeffektivisering og 4 år (2030) på totaløkonomi"
     ) in warning
+
+
+def test_hidden_text_in_a_figure_is_not_read_and_is_a_warning(tmp_path: Path) -> None:
+    """A cell showing "-500" with " (før -300)" formatted hidden (w:vanish), as someone keeps
+    an old figure: the figure is -500, and a warning names the cell and the hidden text.
+    Hidden text in a label is just not read (no figure at stake)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    path = proposal_document(tmp_path / "PB01.docx", ("4", "4"))
+    document = docx.Document(str(path))
+    table = document.tables[0]
+    hidden = (
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> (før {0})</w:t></w:r>'
+    )
+    table.cell(2, 3).paragraphs[0]._p.append(parse_xml(hidden.format("-300")))
+    table.cell(3, 0).paragraphs[0]._p.append(parse_xml(hidden.format("gammel tekst")))
+    document.save(str(path))
+    result = invoke("show", "PB01", "--data", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    lines = json.loads(result.stdout)["proposal"]["lines"]
+    assert [line["values"] for line in lines if line["label"] == "Færre kørte timer"] == [
+        {"2027": -300, "2028": -500, "2029": -500}
+    ]
+    assert "Licens" in [line["label"] for line in lines]
+    [warning] = said(result.stderr, "advarsel")
+    assert "PB01.docx, tabel 1, række 3, kolonne 4: PB01: skjult tekst" in warning
+    assert "'(før -300)'" in warning and "gammel" not in warning
+
+
+def test_a_content_control_showing_its_placeholder_is_empty(tmp_path: Path) -> None:
+    """The template's text control left unfilled shows "Klik eller tryk her for at skrive
+    tekst." (w:showingPlcHdr): no value, so the cell is blank (no amount that year) and
+    nothing is refused; a filled control's text is read."""
+    import docx
+    from docx.oxml import parse_xml
+
+    path = proposal_document(tmp_path / "PB01.docx", ("4", "4"))
+    document = docx.Document(str(path))
+    table = document.tables[0]
+    control = (
+        '<w:sdt xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:sdtPr>{0}<w:text/></w:sdtPr><w:sdtContent><w:r><w:t>{1}</w:t></w:r>"
+        "</w:sdtContent></w:sdt>"
+    )
+    for col, (flag, text) in enumerate(
+        [("<w:showingPlcHdr/>", "Klik eller tryk her for at skrive tekst."), ("", "100")], 2
+    ):
+        cell = table.cell(3, col)
+        cell.text = ""
+        cell.paragraphs[0]._p.append(parse_xml(control.format(flag, text)))
+    document.save(str(path))
+    result = invoke("show", "PB01", "--data", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    lines = json.loads(result.stdout)["proposal"]["lines"]
+    assert [line["values"] for line in lines if line["label"] == "Licens"] == [
+        {"2028": 100, "2029": 100}
+    ]

@@ -8,8 +8,11 @@ in document order:
 
 - a check-box control becomes "☒" or "☐" from its w14:checked state (not from the glyph it
   happens to show); ☒/☐ typed as characters stay as they are;
-- a drop-down or text control becomes the text it shows ("Vælg forvaltning" when unfilled:
-  the recogniser knows that means empty);
+- a drop-down or text control becomes the text it shows, unless it shows its placeholder
+  (w:showingPlcHdr: "Vælg forvaltning", "Klik eller tryk her for at skrive tekst."): then
+  nobody filled it in, and it is empty;
+- hidden text (w:vanish) is not read: nobody sees or prints it. Where a cell that reads as a
+  figure holds some, the grid records it (`Grid.hidden`) so the recogniser can warn;
 - a merged cell (w:gridSpan, w:vMerge) holds its text in its first grid cell only, so each
   grid column is one column of the table;
 - a table continued after a page break (the next block is a table with the same number of
@@ -75,6 +78,7 @@ class _Walker:
         self.paragraphs = 0
         self.tables = 0
         self.last_text = ""
+        self.hidden: list[tuple[str, str]] = []  # the table being read: its hidden figures
 
     def walk(self, parent: Any) -> None:
         for child in parent:
@@ -154,10 +158,13 @@ class _Walker:
                     v_merge = tc_props.find(f"{W}vMerge")
                     if v_merge is not None and v_merge.get(f"{W}val") != "restart":
                         continued = True
+                hidden: list[str] = []
                 text = "\n".join(
-                    t for t in (text_of(p).strip() for p in _own(tc, f"{W}p")) if t
+                    t for t in (text_of(p, hidden).strip() for p in _own(tc, f"{W}p")) if t
                 ).strip()
                 place = f"tabel {self.tables}, række {row_number}, kolonne {col}"
+                if "".join(hidden).strip() and _is_number(text):
+                    self.hidden.append((f"{self.shown}, {place}", "".join(hidden).strip()))
                 chunks.extend((c, f"{self.shown}, {place}") for c in _own(tc, f"{W}altChunk"))
                 inner.extend((t, place) for t in _own(tc, f"{W}tbl"))
                 if continued:
@@ -172,6 +179,7 @@ class _Walker:
                         cells[(row_number, col)] = text
                 col += span
         grid = Grid(self.shown, f"tabel {self.tables}", cells, tracked=_tracked(element))
+        grid.hidden, self.hidden = self.hidden, []
         grid.inside = inside
         grid.max_row = max(grid.max_row, row_number)
         grid.title = self.last_text  # the caption: the last paragraph with text above it
@@ -255,18 +263,23 @@ def _cells(row: Any) -> list[Any]:
     return cells
 
 
-def text_of(element: Any) -> str:
+def text_of(element: Any, hidden: list[str] | None = None) -> str:
     """The text a reader sees in `element`: runs, tabs, line breaks, content controls (a check
-    box as ☒/☐ by its state)."""
+    box as ☒/☐ by its state; one showing its placeholder is empty). Hidden text (w:vanish)
+    is left out, and added to `hidden` if given."""
     parts: list[str] = []
-    _collect(element, parts)
+    _collect(element, parts, hidden)
     return "".join(parts)
 
 
-def _collect(element: Any, parts: list[str]) -> None:
+def _collect(element: Any, parts: list[str], hidden: list[str] | None = None) -> None:
     for child in element:
         tag = child.tag
         if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag == f"{W}r" and _vanished(child):
+            if hidden is not None:
+                _collect(child, hidden)
             continue
         if tag == f"{W}t":
             parts.append(child.text or "")
@@ -283,13 +296,32 @@ def _collect(element: Any, parts: list[str]) -> None:
             if box is not None:
                 parts.append(CHECKED if box else UNCHECKED)
                 continue
+            if _placeholder(child):
+                continue  # nobody filled it in: its placeholder text is no value
             content = child.find(f"{W}sdtContent")
             if content is not None:
-                _collect(content, parts)
+                _collect(content, parts, hidden)
         elif tag == f"{W}tbl":
             continue  # a table nested in a cell: its own grid is not read
         else:
-            _collect(child, parts)
+            _collect(child, parts, hidden)
+
+
+_OFF = ("0", "false", "off")
+
+
+def _vanished(run: Any) -> bool:
+    """A run formatted as hidden text (w:vanish, not switched off)."""
+    props = run.find(f"{W}rPr")
+    flag = props.find(f"{W}vanish") if props is not None else None
+    return flag is not None and flag.get(f"{W}val", "true") not in _OFF
+
+
+def _placeholder(sdt: Any) -> bool:
+    """A content control showing its placeholder text (w:showingPlcHdr): not filled in."""
+    props = sdt.find(f"{W}sdtPr")
+    flag = props.find(f"{W}showingPlcHdr") if props is not None else None
+    return flag is not None and flag.get(f"{W}val", "true") not in _OFF
 
 
 MAX_SPAN = 64
@@ -393,3 +425,4 @@ def _append_rows(first: Grid, more: Grid) -> None:
     for row in range(skip + 1, more.max_row + 1):
         first.origins[row + offset] = more.origins.get(row, (more.name, row))
     first.max_row = offset + more.max_row
+    first.hidden.extend(more.hidden)

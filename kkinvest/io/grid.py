@@ -59,6 +59,8 @@ class Grid:
     """For a table joined from parts (continued after a page break): row -> (part, its row)."""
     tracked: int = 0
     """Tracked changes (insertions, deletions) the reader resolved in it, as if accepted."""
+    hidden: list[tuple[str, str]] = field(default_factory=list)
+    """(where, text) of hidden text (w:vanish) in cells that read as figures: not read."""
     inside: str = ""
     """For a Word table nested in another table's cell: that cell ("tabel 2, række 4, kolonne
     1"). It is its own grid, read after the table around it, and never continues a table."""

@@ -196,6 +196,7 @@ def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback
             continue
         _other_table(grid, draft, registry)
     _tracked_changes(blocks, draft)
+    _hidden_text(blocks, draft)
     _areas_from_other_tables(draft)
     _heading_years(draft)
     _split(grids, draft, registry)
@@ -393,7 +394,8 @@ def _bilag_fact(text: str, where: str, draft: Draft, registry: Registry) -> bool
 def _administration(value: str, where: str, draft: Draft, registry: Registry) -> None:
     if not value or folded(value).startswith(UNFILLED):
         draft.facts["administration_unfilled"] = True
-        if folded(value).startswith(("vælg forvaltning", NOT_FILLED_IN)):  # the drop-down
+        if not value or folded(value).startswith(("vælg forvaltning", NOT_FILLED_IN)):
+            # the drop-down, showing its placeholder (read as empty) or typed over
             draft.data["administration"] = TEMPLATE_UNFILLED  # as the template prints it
         draft.missing.append("administration (Fremstillende forvaltning er ikke udfyldt)")
         draft.report.append((where, f"Fremstillende forvaltning: ikke udfyldt ({value!r})"))
@@ -491,6 +493,23 @@ def _tracked_changes(blocks: list[Block], draft: Draft) -> None:
             f"dokumentet har {counted(count, 'sporet ændring', 'sporede ændringer')}, der "
             "ikke er godkendt; de er læst, som om de var godkendt (accepteret). Godkend eller "
             "afvis dem i Word, og læs dokumentet igen",
+        )
+    )
+
+
+def _hidden_text(blocks: list[Block], draft: Draft) -> None:
+    """Hidden text (w:vanish) in a cell that reads as a figure is not read (nobody sees or
+    prints it), but it may be a figure someone meant to keep: a warning names the first."""
+    hidden = [item for block in blocks if isinstance(block, Grid) for item in block.hidden]
+    if not hidden:
+        return
+    where, text = hidden[0]
+    more = f" (og {counted(len(hidden) - 1, 'celle', 'celler')} mere)" if len(hidden) > 1 else ""
+    draft.warnings.append(
+        (
+            where,
+            f"skjult tekst i en celle med et tal er ikke læst: {text!r}{more}; kun det synlige "
+            "tal er læst. Vis skjult tekst i Word, og ret cellen, hvis tallet er et andet",
         )
     )
 

@@ -83,6 +83,7 @@ def join_parts(blocks: list[Block], first: Grid) -> tuple[Grid, list[Grid]]:
     joined.max_row = row
     joined.origins = origins
     joined.tracked = first.tracked + sum(part.tracked for part, _ in parts)
+    joined.hidden = [*first.hidden, *(h for part, _ in parts for h in part.hidden)]
     return joined, [part for part, _ in parts]
 
 

@@ -458,6 +458,10 @@ def _columns(
         level = _PRICE_LEVEL.search(grid.text(row, 1))
         if level:
             result.price_level = int(level.group(1))
+    caption = grid.title if len(grid.title) <= _CAPTION_LENGTH else ""
+    level = _PRICE_LEVEL.search(caption)
+    if result.price_level is None and level:  # "Tabel 1 ... (mio. kr. 2027 p/l)", as the unit
+        result.price_level = int(level.group(1))
     for col in range(2, grid.max_col + 1):
         value = grid.get(header, col)
         above = " ".join(grid.text(r, col) for r in range(max(1, header - 2), header + 1))
