@@ -127,9 +127,42 @@ def test_the_export_prints_on_a4_readable_and_nothing_cut(exported, printed_pdf)
     assert not missing, missing[:20]  # a word missing from the PDF is a cut heading or label
 
 
-def test_paybacks_recalculated_by_libreoffice_equal_kkinvest(builtin, exported) -> None:
+@pytest.fixture(scope="module")
+def recalculated(exported) -> dict[str, list[list[str]]]:
+    """Each sheet of the export as LibreOffice recalculates and shows it (CSV)."""
     tmp, book = exported
-    by_sheet = sheets(soffice(tmp, CSV_FILTER, book), book)
+    return sheets(soffice(tmp, CSV_FILTER, book), book)
+
+
+def test_a_switching_value_without_meaning_is_a_dash_and_the_note_says_why(
+    recalculated,
+) -> None:
+    """BC11's present value over 10 years is -14.128 (savings 30.886, investment 45.014):
+    savings that "may fall -45,7 %" or an investment that "may be exceeded -31,4 %" mean
+    nothing. The cells say "–", the note what it would take (as `kkinvest sensitivity`:
+    the savings must rise 45,7 %, the investment be 31,4 % lower); no switching value
+    recalculated by LibreOffice is negative."""
+    rows = recalculated["Følsomhed 2023"]
+    heading = next(i for i, row in enumerate(rows) if row and row[0] == "Forslag")
+    columns = [
+        rows[heading].index(name)
+        for name in (
+            "Effektiviseringerne må falde (%)",
+            "De nye driftsudgifter må stige (%)",
+            "Investeringen må overskrides (%)",
+        )
+    ]
+    shown = {row[0]: row for row in rows[heading + 1 :] if row}
+    assert [shown["BC11"][c] for c in columns] == ["–", "–", "–"]
+    note = " ".join(shown["BC11"][-1].split())
+    assert "Eff. –: nutidsværdien er negativ; skal stige 45,7 %" in note
+    assert "Inv. –: nutidsværdien er negativ; skal være 31,4 % lavere" in note
+    assert all(not row[c].startswith("-") for row in shown.values() for c in columns)
+    assert shown["BC06"][columns[0]].startswith("10,1")  # a real margin stays (10,1 %)
+
+
+def test_paybacks_recalculated_by_libreoffice_equal_kkinvest(builtin, recalculated) -> None:
+    by_sheet = recalculated
     checked = 0
     for proposal in builtin.proposals:
         shown = {row[0]: row for row in by_sheet[proposal.id] if row}

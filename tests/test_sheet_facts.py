@@ -147,3 +147,17 @@ def test_an_unknown_committee_is_named_with_its_cell_not_guessed(tmp_path: Path)
     result = run("list", "--data", str(workbook(tmp_path / "ukendt.xlsx", top)))
     assert result.exit_code == 2
     assert "'Forslag'!D2" in result.stderr and "udvalg" in result.stderr.casefold()
+
+
+def test_a_pool_cell_left_empty_is_named_not_answered_by_the_kind(tmp_path: Path) -> None:
+    """The pool follows from the kind only where the sheet has no Pulje cell at all: a Pulje
+    cell left empty (the template's yellow cell) is the analyst's to fill, and named."""
+    top = [["Forslagets titel: P1 Færre sager"], ["Type", "Investering"], ["Udvalg", "TMU"]]
+    path = workbook(tmp_path / "tom-pulje.xlsx", [*top, ["Pulje", None]])
+    result = run("list", "--data", str(path))
+    if Proposal.model_fields["pool"].is_required():
+        assert result.exit_code == 2
+        assert "'Forslag'!B4: P1: Pulje: mangler" in result.stderr, result.stderr
+    got, stderr = proposal(workbook(tmp_path / "uden-pulje.xlsx", top))
+    assert got["pool"] == "investering"
+    assert "'Forslag'!B2: P1: puljen er udledt af forslagstypen" in stderr, stderr

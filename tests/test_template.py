@@ -314,12 +314,13 @@ def kkinvest_payback(proposal: Any, basis: Basis) -> Any:
 @pytest.mark.slow
 @needs_soffice
 def test_rows_inserted_above_the_totals_are_counted_and_read(tmp_path) -> None:
-    """Filled as a person does, then in LibreOffice a row inserted right above each total.
+    """Filled as a person does, then in LibreOffice a row inserted right under the first
+    section's heading and one right above each total.
 
-    Worked by hand: varige 2027-2029: Porto -100/-200/-300 + inserted Papir -50/-50/-50
-    = -150/-250/-350; implementering 2027: Opsætning 800 + inserted Kursus 100 = 900.
-    Payback: investment 900 from 2027; savings 150, 250, 350 (then 350 continues): cumulated
-    150, 400, 750, 1.100 >= 900 in year 4 (2030)."""
+    Worked by hand: varige 2027-2029: inserted Tryk -10/-10/-10 + Porto -100/-200/-300 +
+    inserted Papir -50/-50/-50 = -160/-260/-360; implementering 2027: Opsætning 800 + inserted
+    Kursus 100 = 900. Payback: investment 900 from 2027; savings 160, 260, 360 (then 360
+    continues): cumulated 160, 420, 780, 1.140 >= 900 in year 4 (2030)."""
     path = blank(tmp_path)
     book = load_workbook(path)
     facts = {"Nr.": "NY20", "Titel": "Papirløs sagsgang", "Udvalg": "Kultur- og Fritidsudvalget"}
@@ -338,29 +339,31 @@ def test_rows_inserted_above_the_totals_are_counted_and_read(tmp_path) -> None:
         path,
         saved,
         [
-            ["Forslag", rows["Samlet varig ændring"], "Papir", "Service", -50, -50, -50],
-            # the first insert moved the second total down a row
-            ["Forslag", rows["Samlede implementeringsomkostninger"] + 1, "Kursus", "Service", 100],
+            ["Forslag", rows["Varige ændringer"] + 1, "Tryk", "Service", -10, -10, -10],
+            # each insert moves the rows below it down one
+            ["Forslag", rows["Samlet varig ændring"] + 1, "Papir", "Service", -50, -50, -50],
+            ["Forslag", rows["Samlede implementeringsomkostninger"] + 2, "Kursus", "Service", 100],
         ],
     )
     sheet = load_workbook(saved, data_only=True)["Forslag"]
     after = rows_of(sheet)
     assert [sheet.cell(after["Samlet varig ændring"], c).value for c in (3, 4, 5)] == [
-        -150,
-        -250,
-        -350,
+        -160,
+        -260,
+        -360,
     ]
     assert sheet.cell(after["Samlede implementeringsomkostninger"], 3).value == 900
     assert [sheet.cell(after["Samlet økonomisk påvirkning"], c).value for c in (3, 4, 5)] == [
-        750,
-        -250,
-        -350,
+        740,
+        -260,
+        -360,
     ]
     assert paybacks_shown(sheet) == {Basis.SERVICE: 4, Basis.TOTAL: 4}
 
     proposal = load_catalogue(saved).find("NY20")
     assert proposal is not None
     assert [(line.label, dict(line.values)) for line in proposal.lines] == [
+        ("Tryk", {2027: -10, 2028: -10, 2029: -10}),
         ("Porto", {2027: -100, 2028: -200, 2029: -300}),
         ("Papir", {2027: -50, 2028: -50, 2029: -50}),
         ("Opsætning", {2027: 800}),

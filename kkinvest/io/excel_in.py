@@ -405,7 +405,9 @@ class _SheetReader:
         if "committee" not in data and admin is not None:
             data["committee"] = admin.row
             self.places[("committee",)] = self.places[("administration",)]
-        if "pool" not in data and data.get("kind") in POOL_OF_KIND:
+        # no Pulje cell at all: the pool follows from the kind, noted (a Pulje cell left
+        # empty is the analyst's to fill: named below, not answered)
+        if "pool" not in meta and data.get("kind") in POOL_OF_KIND:
             data["pool"] = POOL_OF_KIND[data["kind"]]
             cell = self.places[("kind",)]
             notes.append(

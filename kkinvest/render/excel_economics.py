@@ -21,10 +21,10 @@ from typing import Any
 from kkinvest.calc.npv import HorizonSource, PresentValue
 from kkinvest.calc.sensitivity import NoSwitch, Part, Scenario, Sensitivity
 from kkinvest.formats.labels import NO_PAYBACK
-from kkinvest.formats.xlsx import PRESENT_VALUE_BLOCK, STAMPED_NOTE, stamp_cells
+from kkinvest.formats.xlsx import STAMPED_NOTE, stamp_cells
 from kkinvest.model import Line
 from kkinvest.money import round_half_away
-from kkinvest.render.economics import rates_used, scenario_label, switch_cell, unit
+from kkinvest.render.economics import percent, rates_used, scenario_label, switch_cell, unit
 from kkinvest.render.excel_print import header_and_footer, row_height, wrapped_lines
 from kkinvest.render.excel_sheet import FONT, NUMBER, SIZE, print_setup, sheet_title
 from kkinvest.render.excel_styles import StyleArrays
@@ -190,10 +190,12 @@ def write_present_value_block(
 # present value over the part it scales (fall = PV / G, rise = PV / R, overrun = PV / I), shown
 # only where it has a meaning (else "–": see `calc/sensitivity.py`). Nested IFs, not AND:
 # AND evaluates every argument, and a division by zero fails the whole formula.
+# A present value already below 0 has no margin to lose: "må overskrides -31,4 %" reads as
+# nonsense, so the cell says "–" and the row's note what it would take (issue 22, item 3).
 SWITCH_FORMULAS = {
-    Part.SAVINGS: '=IF({g}>0,IF({pv}/{g}<1,{pv}/{g}*100,"–"),"–")',
-    Part.RUNNING: '=IF({r}>0,IF({pv}/{r}>-1,{pv}/{r}*100,"–"),"–")',
-    Part.INVESTMENT: '=IF({i}>0,IF({pv}/{i}>-1,{pv}/{i}*100,"–"),"–")',
+    Part.SAVINGS: '=IF({g}>0,IF({pv}<0,"–",IF({pv}/{g}<1,{pv}/{g}*100,"–")),"–")',
+    Part.RUNNING: '=IF({r}>0,IF({pv}<0,"–",{pv}/{r}*100),"–")',
+    Part.INVESTMENT: '=IF({i}>0,IF({pv}<0,"–",{pv}/{i}*100),"–")',
 }
 SWITCH_HEADINGS = {
     Part.SAVINGS: "Effektiviseringerne må falde (%)",
@@ -224,6 +226,10 @@ SHORT_WHY = {
     NoSwitch.NEVER: "negativ uanset",
     NoSwitch.ALWAYS: "bliver ikke negativ",
 }
+SHORT_RISE = "skal stige {} %"
+SHORT_FALL = "skal være {} % lavere"
+"""What it takes to bring a negative present value to 0, where a switching value has no
+meaning (as the terminal's `sensitivity` says it)."""
 SHORT_PART = {
     Part.SAVINGS: "Eff.",
     Part.RUNNING: "Drift",
@@ -235,11 +241,16 @@ SHORT_PART = {
 def _why(s: Sensitivity) -> str:
     """Why a switching value is "–", short, and a payback beyond the horizon, for the row's
     note (the terminal says it whole)."""
-    notes = [
-        f"{SHORT_PART[sw.part]} –: {SHORT_WHY[sw.reason]}"
-        for sw in s.switching.each()
-        if sw.reason is not None
-    ]
+    notes = []
+    for sw in s.switching.each():
+        if sw.reason is not None:
+            notes.append(f"{SHORT_PART[sw.part]} –: {SHORT_WHY[sw.reason]}")
+        elif sw.margin is not None and sw.margin < 0:  # the present value is negative
+            takes = SHORT_RISE if sw.part is Part.SAVINGS else SHORT_FALL
+            notes.append(
+                f"{SHORT_PART[sw.part]} –: nutidsværdien er negativ; "
+                + takes.format(percent(-sw.margin * 100))
+            )
     if s.horizon.shorter_than(s.payback):
         notes.insert(0, f"Tilbagebetalingstiden ({s.payback} år) er længere end horisonten")
     return "; ".join(notes)
@@ -400,24 +411,13 @@ def add_present_value(
     refs: LineRefs | None = None,
 ) -> int:
     """The present-value table below a proposal sheet's last row; returns the new last row."""
-    from kkinvest.calc.fingerprint import present_value_frame
     from kkinvest.calc.npv import saving_lines
 
     if economics is None or proposal_id not in economics.results:
         return last_row
     s = economics.results[proposal_id]
     lines = saving_lines(s.proposal, s.base.basis, all_lines=s.base.all_lines)
-    row = write_present_value_block(sheet, s.base, last_row, refs, lines)
-    if refs is None:
-        return row
-    # Hidden: the frame its formulas were laid out for (år 1, the last year with figures, the
-    # horizon); `kkinvest check` says when the edited Tabel 1 no longer fits it.
-    row += 1
-    sheet.row_dimensions[row].hidden = True
-    frame = present_value_frame(s.proposal)
-    cells = stamp_cells(proposal_id, frame, PRESENT_VALUE_BLOCK)
-    sheet.append([_cell(sheet, value) for value in cells])
-    return row
+    return write_present_value_block(sheet, s.base, last_row, refs, lines)
 
 
 def economics_for(proposals: Iterable[Any], sheets: bool = True) -> Economics:
