@@ -533,8 +533,8 @@ def test_generated_catalogues_through_the_command_line(
 #
 # Each case takes one of the documents in tests/data/documents and changes it as a person, a
 # damaged disk or an attacker would: a cell's text, rows and tables copied, dropped or nested,
-# spans and merges, paragraphs, whole parts dropped or broken, a DTD, bytes of the zip archive
-# flipped or cut. Reading it (`--data`, `import`) must end in proposals or in InputError, never
+# spans and merges, paragraphs, altChunks, whole parts dropped or broken, a DTD, bytes of the
+# zip archive flipped or cut. Reading it (`--data`, `import`) must end in proposals or in InputError, never
 # a traceback, within WORD_SECONDS. benchmarks/fuzz.py runs 2.000 of them and reports the time
 # and memory (KKINVEST_FUZZ_STATS: one line per case).
 
@@ -602,7 +602,7 @@ def _mutate_body(data: Any, body: Any) -> None:
     w = f"{{{W_NS}}}"
     kind = data.draw(
         st.sampled_from(
-            ["text", "text", "text", "row", "table", "nest", "span", "paragraph", "drop"]
+            ["text", "text", "text", "row", "table", "nest", "span", "paragraph", "drop", "chunk"]
         ),
         label="body change",
     )
@@ -657,6 +657,13 @@ def _mutate_body(data: Any, body: Any) -> None:
                 paragraph.getparent().remove(paragraph)
             else:
                 paragraph.addnext(copy.deepcopy(paragraph))
+    elif kind == "chunk":  # an altChunk: its relationship there, dangling, or another part's
+        places = [body, *body.iter(f"{w}tc")]
+        place = data.draw(st.sampled_from(places), label="altChunk in")
+        rid = data.draw(st.sampled_from(["rId1", "rId2", "rId9999", ""]), label="r:id")
+        relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        chunk = place.makeelement(f"{w}altChunk", {f"{{{relationships}}}id": rid})
+        place.insert(data.draw(st.integers(0, len(place)), label="at"), chunk)
     else:  # drop everything after a random element of the body
         children = list(body)
         if children:
