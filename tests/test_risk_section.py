@@ -54,3 +54,15 @@ def test_bc01s_section_from_the_budget_2023_text() -> None:
     assert found is not None
     assert found.startswith("Ejendomslisten er kvalificeret af forvaltningerne")
     assert found.endswith("vurderes af Københavns Ejendomme og Indkøb som lav.")
+
+
+def test_the_section_ends_at_a_heading_in_capitals() -> None:
+    """Budget 2025's proposals follow the Risikovurdering with "ADMINISTRATIVT BILAG TIL
+    TVÆRGÅENDE INVESTERINGSFORSLAG" (then "5. Hvem er hørt?"): a heading, not a risk."""
+    paragraphs = [
+        "4. Risikovurdering",
+        "Forslaget vurderes at have en risiko på under middel.",
+        "ADMINISTRATIVT BILAG TIL TVÆRGÅENDE INVESTERINGSFORSLAG",
+        "5. Hvem er hørt?",
+    ]
+    assert risk_assessment(paragraphs) == "Forslaget vurderes at have en risiko på under middel."

@@ -6,8 +6,8 @@ as the document prints it, for the reader to see beside the figures. A separate,
 over the paragraphs' text: the Word reader can call it with its paragraphs in order.
 
 The section runs from its heading to the next numbered section heading ("10. Hvem er hørt?"),
-the next proposal's first line ("Forslagets titel: ..."), or the end. Sub-headings within it
-(one per risk) are kept as lines.
+the next proposal's first line ("Forslagets titel: ..."), a heading in capitals, or the end.
+Sub-headings within it (one per risk) are kept as lines.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from collections.abc import Iterable
 from kkinvest.model import MAX_RISK_TEXT
 
 _HEADING = r"^\W*(\d{1,2}\.?\s*)?Risikovurdering\W*$"
-_NEXT = r"^\W*(\d{1,2}\.\s+\S.{0,78}|Forslagets titel:.*|INVESTERINGSFORSLAG|INNOVATIONSFORSLAG)$"
+_NEXT = r"^\W*(\d{1,2}\.\s+\S.{0,78}|Forslagets titel:.*|[A-ZÆØÅ][A-ZÆØÅ -]{9,})$"
+"""Where the section ends: a numbered heading, the next proposal's title, or a heading in
+capitals ("INVESTERINGSFORSLAG", "ADMINISTRATIVT BILAG TIL TVÆRGÅENDE INVESTERINGSFORSLAG")."""
 
 
 def risk_assessment(paragraphs: Iterable[str]) -> str | None:
