@@ -752,3 +752,20 @@ def _footnotes(result: Tabel1, marks: dict[int, str], notes: list[Note]) -> None
                 result.report.append(
                     (note.where, f"{line['label']!r} er til orientering og indgår i ingen total")
                 )
+
+
+TABLE_NUMBER = re.compile(r"^\s*tab(?:el|le|let)\s+([A-Z0-9][\d.]*)", re.IGNORECASE)
+"""A caption's table number ("Tabel 1.", "Table 2", "Tablet 1"): group 1 is the number."""
+
+
+def is_tabel_1(grid: Grid) -> bool:
+    """Tabel 1 by its structure (a header of years, and section, total or payback rows under
+    it); the caption is a hint, never the gate: its words name Tabel 1 outright, and a caption
+    numbering the table otherwise ("Tabel 3 …") says it is another table."""
+    caption = folded(grid.title)
+    if "samlede økonomiske konsekvenser" in caption:
+        return True
+    number = TABLE_NUMBER.match(caption)
+    if number and number.group(1).rstrip(".") not in ("1", "1.1"):
+        return False
+    return looks_like_tabel_1(grid)
