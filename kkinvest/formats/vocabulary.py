@@ -31,6 +31,10 @@ reads either wording as the unfilled drop-down (`Proposal.administration_unfille
 TEMPLATE_UNFILLED = "Vælg forvaltning"
 """The template's drop-down as it prints when nobody chose (what the files record)."""
 
+UNFILLED_MARKS = ("vælg forvaltning", "vælg et element", "klik her", "angiv", "ikke udfyldt")
+"""How a header value the author did not fill in starts (folded): the template's drop-downs
+and prompts ("Vælg et element", "Klik her for at angive tekst"), and the Bilag's wording."""
+
 
 KINDS = (
     ("innovation", "innovation"),

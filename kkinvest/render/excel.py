@@ -59,7 +59,14 @@ from kkinvest.formats.labels import (
     TABEL_1,
     TOTAL_ROWS,
 )
-from kkinvest.formats.xlsx import EXTRA, META, PAYBACK_BLOCKS, STAMPED_NOTE, stamp_cells
+from kkinvest.formats.xlsx import (
+    EXTRA,
+    META,
+    PAYBACK_BLOCKS,
+    PRESENT_VALUE_BLOCK,
+    STAMPED_NOTE,
+    stamp_cells,
+)
 from kkinvest.model import Area, Line, Pool, Proposal, Section
 from kkinvest.registry import Registry
 from kkinvest.render.excel_print import (
@@ -645,7 +652,7 @@ def write_proposal_sheet(
         plan.blocks.append(Block(plan.row + 2, last, head=4))
     hook = [sheet.row_dimensions.get(n) for n in range(plan.row + 1, last + 1)]
     _paginate(sheet, plan, [0.0 if d and d.hidden else (d and d.height) or ROW for d in hook])
-    last = _payback_frames(sheet, item, last, styles)
+    last = _frames(sheet, item, last, styles, present_value=last > plan.row)
     sheet.append([])
     sheet.row_dimensions[last + 2].hidden = True  # the kkinvest block: read back, not printed
     kept = [WriteOnlyCell(sheet, value=EXTRA), WriteOnlyCell(sheet, value=item.extra_toml)]
@@ -679,21 +686,25 @@ def write_proposal_sheet(
     return last + 2
 
 
-def _payback_frames(
-    sheet: WriteOnlyWorksheet, item: ProposalSheet, last: int, styles: _Styles
+def _frames(
+    sheet: WriteOnlyWorksheet, item: ProposalSheet, last: int, styles: _Styles, present_value: bool
 ) -> int:
-    """Hidden rows, below what is printed, with the frame each payback figure's formulas were
-    laid out for (`kkinvest check` says when the edited Tabel 1 no longer fits it)."""
+    """Hidden rows, below the print area, with the frame each block of formulas was laid out
+    for: each payback basis and (where the hook wrote it) the present value. `kkinvest check`
+    says when the edited Tabel 1 no longer fits one (`calc/checks/stale.py`)."""
     from openpyxl.cell import WriteOnlyCell
 
-    from kkinvest.calc.fingerprint import payback_frame
+    from kkinvest.calc.fingerprint import payback_frame, present_value_frame
 
-    for basis in item.paybacks:
+    p = item.proposal
+    frames = [(PAYBACK_BLOCKS[basis.value], payback_frame(p, basis)) for basis in item.paybacks]
+    if present_value:
+        frames.append((PRESENT_VALUE_BLOCK, present_value_frame(p)))
+    for name, stamp in frames:
         last += 1
         sheet.row_dimensions[last].hidden = True
-        stamp = payback_frame(item.proposal, basis)
         cells = []
-        for value in stamp_cells(item.proposal.id, stamp, PAYBACK_BLOCKS[basis.value]):
+        for value in stamp_cells(p.id, stamp, name):
             cell = WriteOnlyCell(sheet, value=_safe(value))
             if isinstance(value, str):
                 cell.data_type = "s"

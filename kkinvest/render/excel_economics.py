@@ -21,7 +21,7 @@ from typing import Any
 from kkinvest.calc.npv import HorizonSource, PresentValue
 from kkinvest.calc.sensitivity import NoSwitch, Part, Scenario, Sensitivity
 from kkinvest.formats.labels import NO_PAYBACK
-from kkinvest.formats.xlsx import PRESENT_VALUE_BLOCK, STAMPED_NOTE, stamp_cells
+from kkinvest.formats.xlsx import STAMPED_NOTE, stamp_cells
 from kkinvest.model import Line
 from kkinvest.money import round_half_away
 from kkinvest.render.economics import percent, rates_used, scenario_label, switch_cell, unit
@@ -411,24 +411,13 @@ def add_present_value(
     refs: LineRefs | None = None,
 ) -> int:
     """The present-value table below a proposal sheet's last row; returns the new last row."""
-    from kkinvest.calc.fingerprint import present_value_frame
     from kkinvest.calc.npv import saving_lines
 
     if economics is None or proposal_id not in economics.results:
         return last_row
     s = economics.results[proposal_id]
     lines = saving_lines(s.proposal, s.base.basis, all_lines=s.base.all_lines)
-    row = write_present_value_block(sheet, s.base, last_row, refs, lines)
-    if refs is None:
-        return row
-    # Hidden: the frame its formulas were laid out for (år 1, the last year with figures, the
-    # horizon); `kkinvest check` says when the edited Tabel 1 no longer fits it.
-    row += 1
-    sheet.row_dimensions[row].hidden = True
-    frame = present_value_frame(s.proposal)
-    cells = stamp_cells(proposal_id, frame, PRESENT_VALUE_BLOCK)
-    sheet.append([_cell(sheet, value) for value in cells])
-    return row
+    return write_present_value_block(sheet, s.base, last_row, refs, lines)
 
 
 def economics_for(proposals: Iterable[Any], sheets: bool = True) -> Economics:

@@ -4,7 +4,9 @@ whatever the file format. The stages, each its own module:
     extract      io/docx_in.py, io/excel_in.py: a file -> paragraphs and grids
     parts.py     Tabel 1 cut over several consecutive tables -> one grid
     tabel_1.py   where Tabel 1 is recognised and read: header, unit, sections, lines, totals
-    document.py  a document's proposals: header facts, Tabel 1, the other tables, claims
+    header.py    a proposal's header: kind, budget, "Label: value" facts, ticked administrations
+    document.py  a document's proposals: where each begins, Tabel 1, the other tables, splits
+    claims.py    the figures the text states ("tilbagebetalingstid på 4 år")
     crosscheck.py  the document's own totals and payback against the lines as read
     pool.py      a Bilag's pool overview
 

@@ -1,6 +1,7 @@
 """Recognise proposals in a document's paragraphs and grids (from `io/docx_in.py`, or any
-reader that gives the same blocks): the header facts, Tabel 1 (by `io/recognise.py`), the
-technical tables A/B/C and the other tables that repeat Tabel 1's lines.
+reader that gives the same blocks): where each proposal begins, then its stages: the header
+facts (`header.py`), Tabel 1 (`tabel_1.py`), the technical tables A/B/C and the other tables
+that repeat Tabel 1's lines (here), the split, and the figures the text states (`claims.py`).
 
 Nothing is invented: what the document does not say is left out and reported as missing; what
 is inferred (a pool from the proposal's kind, an id from the file name, an area from another
@@ -22,29 +23,28 @@ Patterns read (and only these):
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from kkinvest.formats.ids import id_in_title
 from kkinvest.formats.keys import WEIGHTS_UNIT, key_named
 from kkinvest.formats.labels import MEMO, NOT_IN_PAYBACK
-from kkinvest.formats.vocabulary import NOT_FILLED_IN, TEMPLATE_UNFILLED
-from kkinvest.io.grid import CHECKED, UNCHECKED, Block, Grid, Paragraph, counted
+from kkinvest.io.grid import Block, Grid, Paragraph, counted
 from kkinvest.io.office import EMBEDDED_ADVICE
+from kkinvest.io.recognise.claims import read_claims
 from kkinvest.io.recognise.draft import Draft
+from kkinvest.io.recognise.header import BUDGET_HEADING, kind_of, read_header
 from kkinvest.io.recognise.parts import join_parts
 from kkinvest.io.recognise.tabel_1 import (
+    TABLE_NUMBER,
     CellProblem,
     Note,
     cell_amount,
     find_header,
     folded,
-    looks_like_tabel_1,
+    is_tabel_1,
     read_tabel_1,
-    text_amount,
     year_of,
 )
 from kkinvest.io.risk_section import risk_assessment
@@ -52,30 +52,6 @@ from kkinvest.registry import Registry, fold
 
 if TYPE_CHECKING:
     from kkinvest.model import Key
-
-KINDS = (
-    ("innovationsforslag", "innovation"),
-    ("effektiviseringsforslag", "effektivisering"),
-    ("investeringsforslag", "investering"),
-)
-POOL_OF_KIND = {"investering": "investering", "innovation": "innovation", "effektivisering": "none"}
-UNFILLED = ("vælg forvaltning", "vælg et element", "klik her", "angiv", "ikke udfyldt")
-_BUDGET = re.compile(r"^\s*budget\s+(\d{4})\s*$", re.IGNORECASE)
-_TABLE_NUMBER = re.compile(r"^\s*tab(?:el|le|let)\s+([A-Z0-9][\d.]*)", re.IGNORECASE)
-
-
-def kind_of(text: str) -> str | None:
-    text = folded(text)
-    for word, kind in KINDS:
-        if word in text:
-            return kind
-    return None
-
-
-_KIND_HEADING = re.compile(
-    r"^(tværgående\s+)?(investerings|innovations|effektiviserings)forslag$", re.IGNORECASE
-)
-_STARTS = ("forslagets titel", "kort resumé", "resumé")
 
 
 _KIND_HEADING = re.compile(
@@ -123,7 +99,7 @@ def split_proposals(blocks: list[Block]) -> list[list[Block]]:
         parts[0] = front + parts[0]
     kept: list[list[Block]] = []
     for part in parts:
-        is_proposal = any(isinstance(b, Grid) and _is_tabel_1(b) for b in part) or any(
+        is_proposal = any(isinstance(b, Grid) and is_tabel_1(b) for b in part) or any(
             isinstance(b, Paragraph) and folded(b.text).startswith(_STARTS) for b in part
         )
         if kept and not is_proposal and not _has_overview(part):
@@ -138,7 +114,7 @@ def _has_overview(blocks: list[Block]) -> bool:
 
 
 def _tabel_1_between(blocks: list[Block], start: int, end: int) -> bool:
-    return any(isinstance(b, Grid) and _is_tabel_1(b) for b in blocks[start:end])
+    return any(isinstance(b, Grid) and is_tabel_1(b) for b in blocks[start:end])
 
 
 def _back_to_heading(blocks: list[Block], index: int) -> int:
@@ -146,7 +122,7 @@ def _back_to_heading(blocks: list[Block], index: int) -> int:
     while index > 0:
         before = blocks[index - 1]
         if (isinstance(before, Paragraph) and before.heading and kind_of(before.text)) or (
-            isinstance(before, Paragraph) and before.heading and _BUDGET.match(before.text)
+            isinstance(before, Paragraph) and before.heading and BUDGET_HEADING.match(before.text)
         ):
             index -= 1
         else:
@@ -154,26 +130,13 @@ def _back_to_heading(blocks: list[Block], index: int) -> int:
     return index
 
 
-def _is_tabel_1(grid: Grid) -> bool:
-    """Tabel 1 by its structure (a header of years, and section, total or payback rows under
-    it); the caption is a hint, never the gate: its words name Tabel 1 outright, and a caption
-    numbering the table otherwise ("Tabel 3 …") says it is another table."""
-    caption = folded(grid.title)
-    if "samlede økonomiske konsekvenser" in caption:
-        return True
-    number = _TABLE_NUMBER.match(caption)
-    if number and number.group(1).rstrip(".") not in ("1", "1.1"):
-        return False
-    return looks_like_tabel_1(grid)
-
-
 def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback_id: str) -> Draft:
     """One proposal's draft from its blocks."""
     draft = Draft(source=source)
-    _header(blocks, draft, registry, fallback_id)
+    read_header(blocks, draft, registry, fallback_id)
     grids = [b for b in blocks if isinstance(b, Grid)]
     draft.facts["grids"] = grids
-    tabel_1 = next((g for g in grids if _is_tabel_1(g)), None)
+    tabel_1 = next((g for g in grids if is_tabel_1(g)), None)
     joined: list[Grid] = []
     embedded = [b for b in blocks if isinstance(b, Paragraph) and b.embedded]
     if tabel_1 is None:
@@ -201,7 +164,7 @@ def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback
     _heading_years(draft)
     _split(grids, draft, registry)
     _claimed_key(blocks, draft, registry)
-    _claims(blocks, draft)
+    read_claims(blocks, draft)
     _prose(blocks, draft)
     if "pool" not in draft.data:  # neither "Der søges om midler fra", a kind, nor Tabel 1
         draft.missing.append("pool (pulje: 'Der søges om midler fra' er ikke udfyldt)")
@@ -230,252 +193,6 @@ def _prose(blocks: list[Block], draft: Draft) -> None:
     risks = risk_assessment(b.text for b in blocks if isinstance(b, Paragraph))
     if risks:
         draft.data["risk_assessment"] = risks
-
-
-def _header(blocks: list[Block], draft: Draft, registry: Registry, fallback_id: str) -> None:
-    data = draft.data
-    paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
-    for paragraph in paragraphs[:60]:
-        text = paragraph.text.strip()
-        low = folded(text)
-        if _bilag_fact(text, paragraph.where, draft, registry):
-            continue
-        titled = low.startswith("forslagets titel")
-        if (
-            "kind" not in data
-            and not titled
-            and (paragraph.heading or text.isupper())
-            and kind_of(text)
-        ):
-            data["kind"] = kind_of(text)
-            draft.report.append((paragraph.where, f"forslagstype: {text}"))
-        budget = _BUDGET.match(text)
-        if budget and "budget" not in data:
-            data["budget"] = int(budget.group(1))
-            draft.report.append((paragraph.where, f"budget: {text}"))
-        label, _, value = text.partition(":")
-        label_low, value = folded(label), value.strip()
-        if not _ or not label_low:
-            continue
-        if label_low == "forslagets titel" and "title" not in data:
-            titled_id = id_in_title(value)
-            if titled_id and titled_id[1]:
-                data["id"], data["title"] = titled_id
-            elif value:
-                data["title"] = value
-            draft.report.append((paragraph.where, f"titel: {value}"))
-        elif label_low in ("kort resumé", "resumé") and "summary" not in draft.facts:
-            draft.facts["summary"] = value
-        elif label_low == "fremstillende forvaltning":
-            _administration(value, paragraph.where, draft, registry)
-        elif label_low.startswith("der søges om midler fra"):
-            if value and not folded(value).startswith(UNFILLED):
-                data["funds_from"] = value
-            pool = _pool_from_text(value)
-            if pool:
-                data["pool"] = pool
-                draft.report.append((paragraph.where, f"pulje: {value}"))
-        elif label_low in ("angiv p/l", "p/l", "pris- og lønniveau"):
-            year = re.search(r"\d{4}", value)
-            if year:
-                data["price_level"] = int(year.group())
-                draft.report.append((paragraph.where, f"p/l: {value}"))
-            else:
-                draft.facts["price_level_empty"] = True
-        if low.startswith("berørte forvaltninger") and value:
-            _ticked_in_text(value, paragraph.where, draft, registry)
-    if "title" not in data:
-        heading = next(
-            (
-                p
-                for p in paragraphs
-                if p.heading and not kind_of(p.text) and not _BUDGET.match(p.text)
-            ),
-            None,
-        )
-        if heading is not None:
-            data["title"] = heading.text.strip()
-            draft.guesses["title"] = f"titlen er overskriften ({heading.where})"
-    if "kind" not in data:
-        found = next((kind_of(p.text) for p in paragraphs if kind_of(p.text)), None)
-        if found:
-            data["kind"] = found
-            draft.guesses["kind"] = "forslagstypen læst af en senere overskrift eller forsiden"
-        else:
-            draft.missing.append("kind (forslagstype)")
-    if "id" not in data:
-        data["id"] = fallback_id
-        draft.guesses["id"] = "intet nummer i 'Forslagets titel'; id'et er filens navn"
-    if "pool" not in data and data.get("kind") in POOL_OF_KIND:
-        data["pool"] = POOL_OF_KIND[data["kind"]]
-        draft.guesses["pool"] = "puljen følger af forslagstypen (dokumentet siger det ikke)"
-    for grid in (b for b in blocks if isinstance(b, Grid)):
-        if _ticked_in_grid(grid, draft, registry):
-            break
-    cross_cutting = any("tværgående" in folded(p.text) and kind_of(p.text) for p in paragraphs[:60])
-    if "committee" not in data and cross_cutting:
-        data["committee"] = "ØU"
-        draft.guesses["committee"] = (
-            "Fremstillende forvaltning er ikke udfyldt; et tværgående forslag hører under "
-            "Økonomiudvalget (oversigtens 'Tværgående forslag (ØU)')"
-        )
-    elif "committee" not in data:
-        draft.missing.append("committee (udvalg)")
-
-
-_LIFETIME = re.compile(r"^(\d{1,3})\s+år(?:\s+–\s+\u00bb(.+)\u00ab)?$", re.DOTALL)
-"""The Bilag's "Levetid: 23 år – »the proposal's sentence«" (render/docx_out.lifetime_fact)."""
-_LINE_SPLIT = re.compile(r"^linjen\s+\u00bb(.+)\u00ab\s+fordeles:\s*(.+)$", re.IGNORECASE)
-_POOL_NAMES = (("investering", "investering"), ("innovation", "innovation"), ("ingen", "none"))
-
-
-def _bilag_fact(text: str, where: str, draft: Draft, registry: Registry) -> bool:
-    """A header line only kkinvest's Bilag prints (render/docx_out.py `header_facts`): the
-    committee, the kind, the pool, the row set and how Tabel A-C split the proposal. True
-    where the line was one of them (read, or reported as not readable)."""
-    data = draft.data
-    line = _LINE_SPLIT.match(text)
-    if line:
-        target = line.group(2).strip()
-        draft.facts.setdefault("line_splits", {})[line.group(1)] = (
-            "key" if folded(target) == "efter nøglen" else target
-        )
-        draft.report.append((where, f"linjens fordeling: {text}"))
-        return True
-    label, colon, value = text.partition(":")
-    label_low, value = folded(label), value.strip()
-    if not colon:
-        return False
-    if label_low == "udvalg":
-        committee = registry.committee(value)
-        if committee is None:
-            draft.problems.append((where, f"Udvalg: {value!r} er intet kendt udvalg"))
-        else:
-            data["committee"] = draft.facts["committee"] = committee.code
-            draft.report.append((where, f"udvalg: {value} ({committee.code})"))
-    elif label_low == "forslagstype":
-        found = kind_of(value)
-        if found is None:
-            draft.problems.append((where, f"Forslagstype: {value!r} er ingen kendt forslagstype"))
-        else:
-            data["kind"] = found
-            draft.facts["kind_line"] = where  # the Bilag's "Forslagstype:" line
-            draft.report.append((where, f"forslagstype: {value}"))
-    elif label_low == "pulje":
-        pool = next((name for word, name in _POOL_NAMES if word in folded(value)), None)
-        if pool is None:
-            draft.problems.append((where, f"Pulje: {value!r} er ingen kendt pulje"))
-        else:
-            data["pool"] = pool
-            draft.report.append((where, f"pulje: {value}"))
-    elif label_low == "rækkesæt":
-        data["row_set"] = value
-        draft.report.append((where, f"rækkesæt: {value}"))
-    elif label_low == "budgetår":
-        draft.report.append((where, f"budgetår: {value}"))
-    elif label_low == "levetid" and (lifetime := _LIFETIME.match(value)):
-        data["lifetime"] = int(lifetime.group(1))
-        if lifetime.group(2):
-            data["lifetime_source"] = lifetime.group(2)
-        draft.report.append((where, f"levetid: {lifetime.group(1)} år"))
-    elif label_low in (
-        "fordeling",
-        "fordelingsnøgle",
-        "omkostninger fordeles",
-        "teksten fordeler efter",
-    ):
-        draft.facts.setdefault("split_stated", {})[label_low] = (value, where)
-        draft.report.append((where, f"{label}: {value}"))
-    else:
-        return False
-    return True
-
-
-def _administration(value: str, where: str, draft: Draft, registry: Registry) -> None:
-    if not value or folded(value).startswith(UNFILLED):
-        draft.facts["administration_unfilled"] = True
-        if not value or folded(value).startswith(("vælg forvaltning", NOT_FILLED_IN)):
-            # the drop-down, showing its placeholder (read as empty) or typed over
-            draft.data["administration"] = TEMPLATE_UNFILLED  # as the template prints it
-        draft.missing.append("administration (Fremstillende forvaltning er ikke udfyldt)")
-        draft.report.append((where, f"Fremstillende forvaltning: ikke udfyldt ({value!r})"))
-        return
-    admin = registry.administration(value)
-    if admin is None:
-        names = {a.name: a for a in registry.administrations}
-        close = difflib.get_close_matches(value, list(names), n=1, cutoff=0.8)
-        if close:
-            admin = names[close[0]]
-            draft.guesses["administration"] = f"dokumentet skriver {value!r}"
-    if admin is None:
-        draft.unplaced.append((where, f"Fremstillende forvaltning {value!r}: ukendt forvaltning"))
-        draft.missing.append("administration")
-        return
-    draft.data["administration"] = admin.code
-    if "committee" in draft.facts:  # the Bilag's "Udvalg:" line says it; not the default
-        draft.data["committee"] = draft.facts["committee"]
-    else:
-        draft.data["committee"] = admin.row
-    draft.report.append((where, f"forvaltning: {value} ({admin.code}, udvalg {admin.row})"))
-
-
-def _pool_from_text(value: str) -> str | None:
-    low = folded(value)
-    if "innovation" in low:
-        return "innovation"
-    if "investering" in low:
-        return "investering"
-    return None
-
-
-def _unknown_ticked(name: str) -> str:
-    return (
-        f"berørte forvaltninger: '{name.strip()}' er sat kryds ved, men er ingen kendt "
-        "forvaltning; skriv den i 'affected' med dens forkortelse (se kkinvest info)"
-    )
-
-
-def _ticked_in_text(value: str, where: str, draft: Draft, registry: Registry) -> None:
-    ticked = []
-    for mark, name in re.findall(rf"([{CHECKED}{UNCHECKED}])\s*([^{CHECKED}{UNCHECKED}]+)", value):
-        admin = registry.administration(name.strip().rstrip(",;"))
-        if admin and mark == CHECKED:
-            ticked.append(admin.code)
-        elif admin is None and mark == CHECKED:
-            draft.unplaced.append((where, _unknown_ticked(name)))
-    if ticked:
-        draft.data["affected"] = ticked
-        draft.report.append((where, f"berørte forvaltninger: {', '.join(ticked)}"))
-
-
-def _ticked_in_grid(grid: Grid, draft: Draft, registry: Registry) -> bool:
-    """The "Berørte forvaltninger" check boxes: ☒/☐ in a cell, the name in the same cell or
-    the next one."""
-    texts = [(pos, str(v)) for pos, v in sorted(grid.cells.items())]
-    if not any(t.strip().startswith((CHECKED, UNCHECKED)) for _, t in texts):
-        return False
-    ticked: list[str] = []
-    seen = 0
-    for (row, col), text in texts:
-        text = text.strip()
-        if not text.startswith((CHECKED, UNCHECKED)):
-            continue
-        name = text[1:].strip() or grid.text(row, col + 1)
-        admin = registry.administration(name)
-        if admin is None:
-            if text.startswith(CHECKED) and name.strip():
-                draft.unplaced.append((grid.where(row, col), _unknown_ticked(name)))
-            continue
-        seen += 1
-        if text.startswith(CHECKED):
-            ticked.append(admin.code)
-    if not seen:
-        return False
-    draft.data["affected"] = ticked
-    draft.report.append(
-        (grid.where(1, 1), f"berørte forvaltninger: {', '.join(ticked) or 'ingen afkrydset'}")
-    )
-    return True
 
 
 def _tracked_changes(blocks: list[Block], draft: Draft) -> None:
@@ -633,7 +350,7 @@ def _other_table(grid: Grid, draft: Draft, registry: Registry) -> None:
         draft.data.setdefault("stated", {}).setdefault("tables", []).append(lines_table)
         draft.report.append((grid.where(1, 1), f"{grid.title} → stated.tables"))
         return
-    if grid.title and _TABLE_NUMBER.match(grid.title):
+    if grid.title and TABLE_NUMBER.match(grid.title):
         draft.unplaced.append((grid.where(1, 1), f"{grid.title}: ikke læst (ukendt layout)"))
 
 
@@ -983,7 +700,7 @@ def _safe_id(text: str) -> str:
 
 def _is_overview(blocks: list[Block]) -> bool:
     """The Bilag's pool overview: "Indkomne ansøgninger til investeringspuljen" tables."""
-    return _has_overview(blocks) and not any(isinstance(b, Grid) and _is_tabel_1(b) for b in blocks)
+    return _has_overview(blocks) and not any(isinstance(b, Grid) and is_tabel_1(b) for b in blocks)
 
 
 class _NotANumber(Exception):
@@ -1313,116 +1030,6 @@ def _claimed_key(blocks: list[Block], draft: Draft, registry: Registry) -> None:
     if len(weights) >= 2:
         split["claimed_key"] = {"weights": weights, "unit": "m²"}  # what _AREA_SHARE reads
         draft.guesses["split.claimed_key"] = f"teksten fordeler efter areal ({where})"
-
-
-_AMOUNT = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
-_UNITS = r"(mio\.?\s*kr|t\.\s*kr|tkr|1\.000\s*kr)"
-_INVESTMENT = (
-    # "en samlet investering på 4,4 mio. kr.", "den samlede investering på ...",
-    # "investeringen på i alt 4,4 mio. kr.", "en investering på samlet 4.400 t. kr."
-    r"(?:samlet|samlede)\s+investering(?:en)?\s+(?:er\s+)?på\s+(?:i\s+alt\s+)?"
-    r"|investering(?:en)?\s+(?:er\s+)?på\s+(?:i\s+alt|samlet)\s+"
-)
-_CLAIMS = (
-    # (what, pattern, unit): only phrasings that say plainly what they state
-    (  # "en tilbagebetalingstid på ca. 4 år"; a header line "Tilbagebetalingstid: 4 år"
-        "payback",
-        re.compile(r"tilbagebetalingstid(?:\s+på\s+|\s*:\s*)(?:ca\.\s+)?(\d{1,2})\s+år", re.I),
-        "år",
-    ),
-    (
-        "investment",
-        re.compile(rf"(?:en\s+|den\s+)?(?:{_INVESTMENT})(?:ca\.\s+)?{_AMOUNT}\s*{_UNITS}", re.I),
-        "",  # the unit the sentence gives
-    ),
-)
-CLAIM_PATTERNS = (
-    '"tilbagebetalingstid på (ca.) N år", "Tilbagebetalingstid: N år"',
-    '"(en/den) samlet(e) investering(en) (er) på (i alt) (ca.) N mio. kr./t. kr."',
-    '"investering(en) (er) på i alt/samlet (ca.) N mio. kr./t. kr."',
-)
-"""The sentence forms read as claims (in paragraphs and in the text cells of tables other
-than Tabel 1); the import report names each one read. A "varig gevinst på 8,5 mio. kr." may be
-the gross saving or the net, so it is not read."""
-
-
-def _claim_texts(blocks: list[Block]) -> list[tuple[str, str, str]]:
-    """(text, where in the document, where for the report) of every paragraph and every text
-    cell of a table other than Tabel 1 (the template puts "Kort resumé" in a table)."""
-    texts = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            if not block.heading:
-                texts.append((block.text, f"afsnit {block.number}", block.where))
-        elif not _is_tabel_1(block):
-            seen: set[str] = set()  # a merged cell repeats its text in every column
-            for (row, col), value in sorted(block.cells.items()):
-                if isinstance(value, str) and len(value) > 30 and value not in seen:
-                    seen.add(value)
-                    texts.append((value, block.ref(row, col), block.where(row, col)))
-    return texts
-
-
-def _claims(blocks: list[Block], draft: Draft) -> None:
-    """Figures the text states that `check` can test (stated.claims): only the sentence forms
-    of CLAIM_PATTERNS, each unambiguous."""
-    claims = []
-    for text, where, shown in _claim_texts(blocks):
-        read: list[tuple[int, int]] = []  # the spans read as claims
-        for what, pattern, unit in _CLAIMS:
-            for match in pattern.finditer(text):
-                read.append(match.span())
-                number = match.group(1)
-                said = unit or match.group(2)
-                try:
-                    value = text_amount(number)
-                except CellProblem as problem:
-                    draft.unplaced.append((where, f"påstand i teksten: {problem}"))
-                    continue
-                if unit == "år" or said.casefold().startswith("mio"):
-                    said = unit or "mio. kr."
-                else:  # thousands: "4.400 t. kr."
-                    said = "1.000 kr."
-                if value is None:
-                    continue
-                claims.append(
-                    {
-                        "what": what,
-                        "value": value,
-                        "unit": said,
-                        "where": where,  # of the document, not the file
-                        "text": match.group(0),
-                    }
-                )
-                draft.report.append((shown, f"påstand i teksten: {match.group(0)!r}"))
-        _figures_not_read(text, read, shown, draft)
-    if claims:
-        draft.data.setdefault("stated", {})["claims"] = claims
-
-
-_FIGURE = re.compile(
-    # "1844 mio. kr.", "2,6 mio.kr.", "4.400 t. kr.", "710t.kr.", "500 kr."; not "kr./kWh"
-    r"(?<![\w.,])\d[\d.,]*\s*(?:mio\.?\s*kr\.?|t\.\s*kr\.?|tkr\.?|kr\.)(?!/)",
-    re.I,
-)
-
-
-def _figures_not_read(text: str, read: list[tuple[int, int]], shown: str, draft: Draft) -> None:
-    """Name in the report every amount in the text that was not read as a claim ("1844 mio. kr.
-    årligt i 2025" cannot be tied to a line reliably), so a difference between the documents
-    and a catalogue that records it is named, not silent."""
-    for match in _FIGURE.finditer(text):
-        start, end = match.span()
-        if any(start < b and a < end for a, b in read):
-            continue
-        before = text[max(0, start - 40) : start]
-        if start > 40 and " " in before:
-            before = "…" + before[before.index(" ") + 1 :]
-        after = text[end : end + 25]
-        if end + 25 < len(text) and " " in after:
-            after = after[: after.rindex(" ")] + "…"
-        fragment = " ".join(f"{before}{match.group(0)}{after}".split())
-        draft.unplaced.append((shown, f"tal i teksten, ikke læst som påstand: {fragment!r}"))
 
 
 _CRITERIA = (
