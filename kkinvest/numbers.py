@@ -151,6 +151,16 @@ _CELL_UNIT = re.compile(
 )
 
 
+_COMMA_THOUSANDS = re.compile(r"^[-+\u2212\u2013\u2014\u00f7]?\s*\d{1,3},\d{3}$")
+
+
+def comma_thousands(text: str) -> bool:
+    """A "1,500" or "-1,500" is read the Danish way as 1,5, but three digits after a comma is
+    also how a thousands separator is typed in English, so the reading may be 1.000 times
+    too small. A reader warns where a table's unit makes both readings plausible."""
+    return bool(_COMMA_THOUSANDS.match(text.strip(GROUP_SPACES + "\t\n")))
+
+
 def read_number(text: str) -> Reading:
     """A Danish number as typed in a cell (see the module's docstring); raises NotANumber."""
     raw = text

@@ -33,7 +33,8 @@ def test_a_sensitivity_sheet_per_budget(book: Path) -> None:
     # PV / I); no risk register
     pv = f"=D{number}-E{number}-F{number}"
     assert bc06[2:9] == (6, 59516.98, 42393, 11101.4, pv, 10, 8)
-    assert bc06[9] == f'=IF(D{number}>0,IF(G{number}/D{number}<1,G{number}/D{number}*100,"–"),"–")'
+    g, v = f"D{number}", f"G{number}"  # "–" where the present value is negative already
+    assert bc06[9] == f'=IF({g}>0,IF({v}<0,"–",IF({v}/{g}<1,{v}/{g}*100,"–")),"–")'
     assert bc06[12] == "0 år"  # no year of delay tolerated
     assert bc06[13:16] == ("–", "–", "–")
     bc04 = next(r for r in rows if r[0] == "BC04")  # innovation: no savings, no "-100 %"

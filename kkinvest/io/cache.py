@@ -14,7 +14,8 @@ files go to a small delta file beside the cache, so that one edited file among 1
 rewrite all of it; the cache is written anew when a tenth of the files has changed. The cache
 lives in the user's cache folder ($KKINVEST_CACHE_DIR, else $XDG_CACHE_HOME/kkinvest, else
 ~/.cache/kkinvest), one file per catalogue, written atomically (a
-complete new file renamed over the old one); the KEPT newest files are kept. A cache that cannot
+complete new file renamed over the old one) and, by a command, only when it has printed its
+output (kkinvest.cli.common.after_output); the KEPT newest files are kept. A cache that cannot
 be read, is corrupt or was written by another version is ignored without a word and written
 anew; a folder that cannot be written to means no cache, never an error. Only a catalogue that
 loaded without problems is kept. KKINVEST_NO_CACHE=1 turns it off (0 or empty leaves it on). A

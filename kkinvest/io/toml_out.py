@@ -13,13 +13,20 @@ import tomli_w
 
 from kkinvest.model import Pool, Proposal
 
+_FOUR = Decimal("0.0001")
 TOP_LEVEL = ("id", "title", "kind", "budget", "price_level", "committee", "administration", "pool")
 
 
 def _plain(value: Any) -> Any:
     """TOML-ready: integral Decimals as int, int keys as strings, enums as their values."""
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else value
+        if value == value.to_integral_value():
+            return int(value)
+        if value.as_tuple().exponent == -3 and abs(value) >= 1:
+            # "-1.500" is the thousands trap toml_in refuses: "-1.5", or "-1.2340" exactly
+            shorter = value.normalize()
+            return shorter if shorter.as_tuple().exponent != -3 else value.quantize(_FOUR)
+        return value
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -34,9 +34,11 @@ from kkinvest.formats.vocabulary import subheading
 from kkinvest.io.grid import Grid
 from kkinvest.io.recognise.crosscheck import disagreements, settle_signs
 from kkinvest.numbers import (
+    MILLIONS,
     THOUSANDS,
     NotANumber,
     Unit,
+    comma_thousands,
     danish,
     in_thousands,
     read_number,
@@ -351,6 +353,7 @@ def read_tabel_1(
             continued.add(row + 1)
         text = folded(label)
         amounts, bad = _amounts(grid, row, years, unit)
+        _comma_thousands(grid, row, label, years, amounts, unit, result)
         # The next table's caption ends Tabel 1; a line that merely starts with "Tabel" and
         # carries amounts (a label is the user's words) is a line.
         caption = text.startswith(("tabel ", "tilbagebetaling (")) and not amounts and not bad
@@ -516,6 +519,35 @@ def _row_total(
                     grid.where(row, col),
                     f"'{grid.text(header, col)}' for {label!r} er {danish(printed)}, men årene "
                     f"giver {danish(computed)}; kkinvest regner med årene",
+                )
+            )
+
+
+def _comma_thousands(
+    grid: Grid,
+    row: int,
+    label: str,
+    years: dict[int, int],
+    amounts: dict[int, Decimal],
+    unit: Unit,
+    result: Tabel1,
+) -> None:
+    """A figure typed "-1,500" in a table of 1.000 kr. (or kr.) is read the Danish way, as
+    -1,5, but an English thousands separator gives -1.500: one warning per cell, so a reading
+    1.000 times too small never passes in silence. In mio. kr. three decimals are ordinary."""
+    if unit.to_thousands >= MILLIONS.to_thousands:
+        return
+    for col, year in years.items():
+        value = grid.get(row, col)
+        if isinstance(value, str) and year in amounts and comma_thousands(value):
+            as_typed = amounts[year] / unit.to_thousands  # in the table's unit
+            meant = danish(as_typed * 1000)
+            result.warnings.append(
+                (
+                    grid.where(row, col),
+                    f"{label!r} {year}: '{value.strip()}' er læst som {danish(as_typed, 3)} "
+                    f"{unit.name} (komma som decimaltegn); menes {meant} {unit.name}, så "
+                    f"skriv '{meant}'",
                 )
             )
 
