@@ -65,7 +65,7 @@ def fingerprint(proposal: Proposal) -> Stamp:
     per year."""
     text = json.dumps(_facts(proposal), sort_keys=True, ensure_ascii=False)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
-    impact = {year: value for year, value in proposal_totals(proposal).impact.items()}
+    impact = dict(proposal_totals(proposal).impact)
     return Stamp(digest, impact)
 
 

@@ -129,25 +129,46 @@ def fitted_widths(
 ) -> tuple[float, ...]:
     """Column widths (cm) from the content: a text column as wide as its longest word (a
     known compound counted by its parts, as it may break there with a hyphen) and its
-    heading on at most two lines, a number column as wide as its widest number; the
-    `flexible` column takes what is left of the page, so no word is ever split inside.
-    From `equal_from` on, the columns (the years) are all as wide as the widest of them."""
+    heading on at most as many lines as the tallest heading (two at least; a line more, up
+    to two more, while the table is wider than the page), a number column as wide as its
+    widest number; the `flexible` column takes what is left of the page, so
+    no word is ever split inside. From `equal_from` on, the columns (the years) are all as
+    wide as the widest of them, where the page has room for that (Tabel 2's five figure
+    columns as wide as "overførsler" ran over the right margin)."""
+    tallest = max(2, *(str(title).count("\n") + 1 for title in header))
+    for lines in range(tallest, tallest + 3):  # a heading takes a line more while too wide
+        need = _needs(header, rows, numeric_from, bold_rows, lines)
+        if sum(need) <= page_cm:
+            break
+    if equal_from is not None and equal_from < len(need):
+        equal = [*need[:equal_from], *[max(need[equal_from:])] * (len(need) - equal_from)]
+        if sum(equal) <= page_cm:
+            need = equal
+    rest = page_cm - sum(n for c, n in enumerate(need) if c != flexible)
+    need[flexible] = max(need[flexible], rest)
+    return tuple(round(n, 2) for n in need)
+
+
+def _needs(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric_from: int,
+    bold_rows: Collection[int],
+    lines: int,
+) -> list[float]:
+    """Each column's least width (cm): its longest word, its heading on `lines` lines."""
     need = []
     for col, title in enumerate(header):
         widest = _widest(str(title).split())
         if "\n" not in str(title):
-            widest = max(widest, text_cm(str(title)) / 2)
+            widest = max(widest, text_cm(str(title)) / lines)
         for index, row in enumerate(rows):
             cell = str(row[col])
             words = cell.split("\n") if col >= numeric_from else cell.split()
             factor = 1.0 if index in bold_rows or col >= numeric_from else _REGULAR
             widest = max(widest, factor * _widest(words))
         need.append(widest + _CELL_PADDING_CM)
-    if equal_from is not None and equal_from < len(need):
-        need[equal_from:] = [max(need[equal_from:])] * (len(need) - equal_from)
-    rest = page_cm - sum(n for c, n in enumerate(need) if c != flexible)
-    need[flexible] = max(need[flexible], rest)
-    return tuple(round(n, 2) for n in need)
+    return need
 
 
 @dataclass(frozen=True)
