@@ -93,6 +93,20 @@ def _holds(claim: Claim, figure: Decimal, low_to: Decimal | None = None) -> tupl
     return low <= shown <= high, shown
 
 
+def _legible(value: Decimal, places: int) -> Decimal:
+    """`value` at the text's precision, or with as many more decimals as it takes to show two
+    significant digits: BC11's 1.844 t. kr. against "1844 mio. kr." is 1,8 mio. kr., not 2
+    (at whole millions the slip would hide behind the rounding). At most three more."""
+    shown = round_half_away(value, places)
+    for more in range(places + 1, places + 4):
+        if value == 0 or abs(shown) >= 10:
+            break
+        if shown != 0 and len(shown.as_tuple().digits) >= 2:
+            break
+        shown = round_half_away(value, more)
+    return shown
+
+
 def claims(proposal: Proposal, context: Context) -> list[Finding]:
     """Figures the text states ("en samlet investering på 9,8 mio. kr.") against what follows
     from the lines, at the precision the text prints; a difference shows the exact figure in
@@ -136,6 +150,8 @@ def claims(proposal: Proposal, context: Context) -> list[Finding]:
         ok, shown = _holds(claim, figure, upper)
         if ok:
             continue
+        if claim.unit != "år":
+            shown = _legible(figure / UNITS[claim.unit], decimal_places(claim.value))
         quoted = f" («{literal(claim.text)}»)" if claim.text else ""
         message = f"teksten angiver {literal(what)} anderledes end tallene{quoted}; enhed: "
         figures: tuple[Decimal, ...] = ()

@@ -5,7 +5,9 @@ whatever the file format. The stages, each its own module:
     parts.py     Tabel 1 cut over several consecutive tables -> one grid
     tabel_1.py   where Tabel 1 is recognised and read: header, unit, sections, lines, totals
     header.py    a proposal's header: kind, budget, "Label: value" facts, ticked administrations
-    document.py  a document's proposals: where each begins, Tabel 1, the other tables, splits
+    document.py  a document's proposals: where each begins, then the stages below in order
+    other_tables.py  Tabel A/B/C, tables of lines by profit centre, the tentative business case
+    split.py     the split over the committees: key tables, the Bilag's lines, a claimed key
     claims.py    the figures the text states ("tilbagebetalingstid på 4 år")
     crosscheck.py  the document's own totals and payback against the lines as read
     pool.py      a Bilag's pool overview

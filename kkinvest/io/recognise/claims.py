@@ -7,7 +7,6 @@ the recogniser (`document.read_proposal`); `check` and the read-time cross-check
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from kkinvest.io.grid import Block, Paragraph
 from kkinvest.io.recognise.draft import Draft
@@ -16,10 +15,6 @@ from kkinvest.io.recognise.tabel_1 import (
     is_tabel_1,
     text_amount,
 )
-
-if TYPE_CHECKING:
-    pass
-
 
 _AMOUNT = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
 

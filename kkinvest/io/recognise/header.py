@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import TYPE_CHECKING
 
 from kkinvest.formats.ids import id_in_title
 from kkinvest.formats.vocabulary import (
@@ -25,10 +24,6 @@ from kkinvest.io.recognise.tabel_1 import (
     folded,
 )
 from kkinvest.registry import Registry
-
-if TYPE_CHECKING:
-    pass
-
 
 BUDGET_HEADING = re.compile(r"^\s*budget\s+(\d{4})\s*$", re.IGNORECASE)
 
