@@ -84,7 +84,9 @@ def test_headings_over_figures_are_aligned_as_the_figures(book: Path) -> None:
     sensitivity = [c for c in wb["Følsomhed 2023"][4] if c.value is not None]
     assert [c.alignment.horizontal for c in sensitivity[:3]] == [None, None, "right"]
     assert {c.alignment.horizontal for c in sensitivity[2:-1]} == {"right"}
-    assert sensitivity[-1].value == "Bemærkning" and sensitivity[-1].alignment.horizontal is None
+    # the note's heading and text: left, set off from the figures beside them by a character
+    assert sensitivity[-1].value == "Bemærkning" and sensitivity[-1].alignment.horizontal == "left"
+    assert sensitivity[-1].alignment.indent == 1
 
 
 def test_the_workbook_still_loads_back(book: Path, runner) -> None:

@@ -58,13 +58,14 @@ def key_words(key: Key) -> str:
 
 
 def _folded(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """Case, spacing and a closing full stop aside."""
+    return " ".join(text.split()).casefold().rstrip(".")
 
 
 def key_named(text: str, keys: Iterable[Key]) -> str | None:
     """The name of the key `text` writes: its words as `key_words` prints them, or its title
     alone where only one key has that title; None where no key (or more than one) fits."""
-    wanted = _folded(text).rstrip(".")
+    wanted = _folded(text)
     keys = list(keys)
     for words in (key_words, lambda k: k.title or k.name):
         found = {k.name for k in keys if _folded(words(k)) == wanted}

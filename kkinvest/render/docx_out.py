@@ -131,10 +131,10 @@ def fitted_widths(
     known compound counted by its parts, as it may break there with a hyphen) and its
     heading on at most as many lines as the tallest heading (two at least; a line more, up
     to two more, while the table is wider than the page), a number column as wide as its
-    widest number; the `flexible` column takes what is left of the page, so
-    no word is ever split inside. From `equal_from` on, the columns (the years) are all as
-    wide as the widest of them, where the page has room for that (Tabel 2's five figure
-    columns as wide as "overførsler" ran over the right margin)."""
+    widest number; the `flexible` column takes what is left of the page, so no word is
+    ever split inside. From `equal_from` on, the columns (the years) are all as wide as the
+    widest of them, where the page has room for that (Tabel 2's five figure columns as wide
+    as "overførsler" ran over the right margin)."""
     tallest = max(2, *(str(title).count("\n") + 1 for title in header))
     for lines in range(tallest, tallest + 3):  # a heading takes a line more while too wide
         need = _needs(header, rows, numeric_from, bold_rows, lines)
@@ -279,11 +279,9 @@ def computed_note(computed_on: str) -> str:
 def computed_note_for_proposals(count: int, computed_on: str) -> str:
     """The footnote of the single proposal's Tabel 1 (of the first, where there are more)."""
     when = f" den {computed_on}" if computed_on else ""
-    whose = (
-        "forslagets linjer og fordelingsnøgle"
-        if count == 1
-        else ("forslagenes linjer og fordelingsnøgler")
-    )
+    whose = "forslagets linjer og fordelingsnøgle"
+    if count > 1:
+        whose = "forslagenes linjer og fordelingsnøgler"
     return (
         f"Totalerne og tilbagebetalingstiden i Tabel 1 samt Tabel A-C er "
         f"{COMPUTED_BY.lower()}{when} ud fra {whose}. Hvor et tal trykt i ansøgningen afviger "

@@ -71,9 +71,10 @@ def _cell(
     wrap: bool = False,
     right: bool = False,
     top: bool = False,
+    indent: bool = False,
 ) -> Any:
     """A cell in the house font; `right`: a heading over a column of figures, aligned as they
-    are."""
+    are; `indent`: text set off by a character from the figures to its left."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
@@ -84,17 +85,18 @@ def _cell(
         cell.data_type = "s"
     elif isinstance(value, str):
         cell.data_type = "f"
-    kind = (bold, fmt, wrap, right, top)
+    kind = (bold, fmt, wrap, right, top, indent)
     if _ARRAYS.reuse(cell, kind):  # each kind of cell's style looked up once (excel_styles)
         return cell
     cell.font = Font(name=FONT, size=SIZE, bold=bold)  # one font family, name on every cell
     if fmt is not None:
         cell.number_format = fmt
-    if wrap or right or top:
+    if wrap or right or top or indent:
         cell.alignment = Alignment(
             wrap_text=wrap,
             vertical="top" if wrap or top else None,
-            horizontal="right" if right else None,
+            horizontal="right" if right else "left" if indent else None,
+            indent=1 if indent else 0,
         )
     _ARRAYS.keep(cell, kind)
     return cell
@@ -321,7 +323,14 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
     sheet.append([_cell(sheet, STAMPED_NOTE, bold=True, wrap=True)])
     sheet.append(
         [
-            _cell(sheet, h, bold=True, wrap=True, right=2 <= i < len(headings) - 1)
+            _cell(
+                sheet,
+                h,
+                bold=True,
+                wrap=True,
+                right=2 <= i < len(headings) - 1,
+                indent=i == len(headings) - 1,  # "Bemærkning", not "+50 %Bemærkning"
+            )
             for i, h in enumerate(headings)
         ]
     )
@@ -329,7 +338,7 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
         base = next(o for o in s.outcomes if o.scenario.is_base)
         by_scenario = {o.scenario: o.present_value for o in s.outcomes}
         why = _why(s)
-        lines = max(_wrapped(s.proposal.title, widths[1]), _wrapped(why, widths[-1]))
+        lines = max(_wrapped(s.proposal.title, widths[1]), _wrapped(why, widths[-1] - 1))
         if lines > 1:  # the title and the note wrap, never cut
             sheet.row_dimensions[row].height = row_height(lines, SIZE)
         g, r, i, pv = (f"{get_column_letter(c)}{row}" for c in (4, 5, 6, 7))
@@ -358,7 +367,7 @@ def write_sensitivity_sheet(sheet: Any, budget: int, results: Sequence[Sensitivi
                     figure(_scenario_formula(sc, g, r, i) or round_half_away(by_scenario[sc], 0))
                     for sc in scenarios
                 ),
-                _cell(sheet, why, wrap=True),
+                _cell(sheet, why, wrap=True, indent=True),
             ]
         )
     _stamp_rows(sheet, 5 + len(results), [s.proposal for s in results])
