@@ -249,7 +249,9 @@ KindField = Annotated[
 ]
 PoolField = Annotated[
     PoolName,
-    _choice({p.value: p.value for p in PoolName}, "pool"),
+    _choice(
+        {**{p.value: p.value for p in PoolName}, "ingen": "none", "ingen pulje": "none"}, "pool"
+    ),
 ]
 
 

@@ -93,7 +93,7 @@ price_level = {budget}
 # udvalg og forvaltning: kort eller fuldt navn, fx "SUD" eller "Socialudvalget"
 committee = "{committee}"
 administration = "{administration}"
-# pulje: investering | innovation | none
+# pulje: investering | innovation | ingen
 pool = "{pool}"
 
 # Varige ændringer: én [[lines]] pr. linje i Tabel 1.
