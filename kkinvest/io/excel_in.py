@@ -315,11 +315,11 @@ class _SheetReader:
         self.problems.append(Problem(f"{self.shown}, {self.sheet.ref(row, col)}", message))
 
     def find_meta(self, header: int | None) -> dict[str, _Fact]:
-        """The facts above Tabel 1 (above the first table, within the first 60 rows, if there
-        is none), wherever they stand:
-        a label cell ("Udvalg", "Fremstillende forvaltning:") with its value in a cell to its
-        right, "Label: value" in one cell, and a heading naming the kind of proposal and the
-        budget year. A label's first occurrence counts; a label beats a heading."""
+        """The facts above Tabel 1 (without one: above the first table, in the first 60 rows),
+        wherever they stand: a label cell ("Udvalg", "Fremstillende forvaltning:") with its
+        value in a cell to its right, "Label: value" in one cell, and a heading naming the kind
+        of proposal and the budget year. A label's first occurrence counts; a label beats a
+        heading."""
         labels = {_fold(label): field for label, field in SHEET_LABELS.items()} | FACT_LABELS
         last = header - 1 if header is not None else min(self.sheet.max_row, 60)
         found: dict[str, _Fact] = {}
@@ -376,7 +376,7 @@ class _SheetReader:
             if match[1] and "title" not in found:
                 found["title"] = _Fact(match[1], fact.row, fact.col)
 
-    def facts(self, header: int | None) -> tuple[dict[str, Any], list[Problem]]:
+    def facts(self, header: int, meta: dict[str, _Fact]) -> tuple[dict[str, Any], list[Problem]]:
         """The proposal's facts as data, each with its place, and the notes about them.
 
         Worked example (TX01): A1 "INVESTERINGSFORSLAG" gives kind "investering"; A4
@@ -384,7 +384,6 @@ class _SheetReader:
         its committee TMU; no "Pulje" cell: the pool follows from the kind (noted)."""
         data: dict[str, Any] = {}
         notes: list[Problem] = []
-        meta = self.find_meta(header)
         for field, fact in meta.items():
             self.places[(field,)] = self.sheet.ref(fact.row, fact.col)
             value = fact.value
@@ -441,11 +440,10 @@ class _SheetReader:
                 notes.append(Problem(where, f"{label.lower()} mangler; læst uden ({what})", pid))
         return data, notes
 
-    def _free_cell(self, header: int | None) -> tuple[int, int]:
-        """Where a missing fact can be written: the first empty row above Tabel 1 (after the
-        facts already there), in the labels' column; else the cell right of the last fact."""
-        last = (header or 2) - 1
-        for row in range(last, 0, -1):
+    def _free_cell(self, header: int) -> tuple[int, int]:
+        """Where a missing fact can be written: the last empty row above Tabel 1 with facts
+        above it, in the labels' column; else A1."""
+        for row in range(header - 1, 0, -1):
             if any(self.sheet.get(row, c) is not None for c in range(1, self.sheet.max_col + 1)):
                 continue
             if any(self.sheet.get(r, 1) is not None for r in range(1, row)):
@@ -455,10 +453,10 @@ class _SheetReader:
     def read(self) -> dict[str, Any] | None:
         """The proposal's data, or None if this is not a proposal sheet."""
         header = find_header(self.sheet)
-        meta_ids = "id" in self.find_meta(header)
-        if not meta_ids and header is None:
+        meta = self.find_meta(header)
+        if "id" not in meta and header is None:
             return None
-        if not meta_ids:
+        if "id" not in meta:
             self.problem(
                 1,
                 1,
@@ -470,7 +468,7 @@ class _SheetReader:
                 1, 1, "Tabel 1's overskrift mangler ('1.000 kr. ... p/l' efterfulgt af årstal)"
             )
             return {}
-        data, notes = self.facts(header)
+        data, notes = self.facts(header, meta)
         self.notes.extend(notes)
         self.places[("lines",)] = self.sheet.ref(header, 1)  # "no lines": Tabel 1's header
         table = read_tabel_1(self.sheet, header, end_labels=(_fold(EXTRA),))
