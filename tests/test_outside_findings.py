@@ -81,3 +81,18 @@ def test_a_bilag_beside_its_proposal_names_the_id_once(runner, tmp_path) -> None
     assert result.exit_code == 2
     [line] = [x for x in result.stderr.splitlines() if "'BC01' findes to gange" in x]
     assert "bilag-7-budget-2023.docx, BC01: nummeret 'BC01' findes to gange" in line
+
+
+@pytest.mark.parametrize("heading", ["2027 2)", "2027 (1)", "2027*", "2027²"])
+def test_a_year_heading_with_a_footnote_mark_is_the_year(heading) -> None:
+    """ "2027 2)" was refused as "ikke et årstal", though "2027*" and "2027²" were read."""
+    from kkinvest.io.recognise.tabel_1 import year_of
+
+    assert year_of(heading) == 2027
+
+
+@pytest.mark.parametrize("heading", ["2027 123)", "2027 2", "2027-28"])
+def test_a_year_heading_with_more_than_a_mark_is_not_a_year(heading) -> None:
+    from kkinvest.io.recognise.tabel_1 import year_of
+
+    assert year_of(heading) is None

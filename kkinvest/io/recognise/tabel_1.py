@@ -47,7 +47,9 @@ from kkinvest.numbers import (
 )
 from kkinvest.registry import fold
 
-_YEAR = re.compile(r"^(19[9]\d|20\d\d|2100)\s*(?:\*+|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)?$")
+_YEAR = re.compile(
+    r"^(19[9]\d|20\d\d|2100)\s*(?:\*+|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|\(?\d{1,2}\))?$"
+)  # a footnote mark after the year: "2027*", "2027²", "2027 2)", "2027 (1)"
 """A year as a heading prints it; a footnote mark after it ("2027*", "2027¹") is no digit."""
 _PRICE_LEVEL = re.compile(r"(\d{4})\s*-?\s*p\s*/\s*l", re.IGNORECASE)
 _MARK = re.compile(r"^(.*?)\s*(\*+|[¹²³]+|\(\d\))\s*$")
