@@ -430,3 +430,25 @@ def test_no_table_block_is_broken_across_pages(exported, printed_pdf) -> None:
                 offset = at + len(label)
             checked += 1
     assert checked >= 13 * 4 + 2 * 3  # Tabel 1, A, B, C a proposal; Tabel 1-3 a pool
+
+
+@needs_poppler
+@pytest.mark.slow
+def test_the_documents_imported_print_as_well(tmp_path) -> None:
+    """The same measures on the export of /work/shared/documents (the proposals read from
+    Word, with their own wordings and lengths): no words over each other, "Side x af y" on
+    every page, no table block broken."""
+    from typer.testing import CliRunner
+
+    documents = Path(__file__).parent / "data" / "documents"
+    folders = [str(f) for f in sorted(documents.glob("budget-*")) if f.is_dir()]
+    if not folders:
+        pytest.skip("no documents")
+    book = tmp_path / "dokumenter.xlsx"
+    args = ["export", "--xlsx", str(book)] + [a for f in folders for a in ("--data", f)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    [pdf] = soffice(tmp_path, "pdf", book)
+    test_no_two_words_are_printed_over_each_other(pdf)
+    test_every_page_names_its_sheet_and_its_number_of_the_total((tmp_path, book), pdf)
+    test_no_table_block_is_broken_across_pages((tmp_path, book), pdf)

@@ -73,14 +73,17 @@ def import_(
         documents = [(file, read_word(file, shown(file), registry)) for file in files]
         reports: list[dict[str, Any]] = []
         writes: list[tuple[Path, Any]] = []  # every file, written all or none (io/files.py)
-        written: set[str] = set()
+        written: dict[str, str] = {}  # target's name -> the file it is read from
         for file, document in documents:
             planned = _planned_followup(file, len(document.drafts))  # issue 23
             for draft in document.drafts:
                 target = output / f"{draft.id}.toml"
-                if target.name.casefold() in written:
-                    raise Exit(f"{shown(file)}: id {draft.id} er allerede læst fra en anden fil")
-                written.add(target.name.casefold())
+                first = written.setdefault(target.name.casefold(), shown(file))
+                if first != shown(file) or target in (t for t, _ in writes):
+                    raise Exit(
+                        f"{shown(file)}: id {draft.id} er allerede læst fra {first}; giv det "
+                        "ene forslag et andet nummer, eller importér filerne hver for sig"
+                    )
                 try:
                     read_time_checks(draft, proposal_of(draft, registry))
                     loads: list[str] = []

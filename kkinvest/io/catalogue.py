@@ -135,7 +135,8 @@ def _duplicates(loaded: Iterable[tuple[Proposal, str]]) -> list[Problem]:
         key = proposal.id.casefold()
         if key in seen:
             message = f"nummeret {proposal.id!r} findes to gange: også i {seen[key]}"
-            problems.append(Problem(source, message, proposal.id))
+            named = proposal.id in source  # "BC01.docx, BC01": the id once is enough
+            problems.append(Problem(source, message, None if named else proposal.id))
         else:
             seen[key] = source
     return problems
