@@ -126,7 +126,9 @@ def test_a_missing_committee_names_the_cell_to_fill(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     if not Proposal.model_fields["committee"].is_required():  # loads without, with a note
         assert result.exit_code == 0
-        assert any("'Forslag'!A4" in line and "udvalg mangler" in line for line in lines)
+        assert any(
+            "'Forslag'!A4: P1: udvalg mangler; læst uden: skriv 'Udvalg'" in x for x in lines
+        )
         return
     assert result.exit_code == 2
     assert len(lines) == 1, lines
@@ -140,6 +142,9 @@ def test_a_committee_label_left_empty_names_its_value_cell(tmp_path: Path) -> No
     if Proposal.model_fields["committee"].is_required():
         assert result.exit_code == 2
         assert "'Forslag'!B3: P1: Udvalg: mangler" in result.stderr, result.stderr
+    else:  # loads without a committee, and says which cell to fill
+        assert result.exit_code == 0, result.output
+        assert "'Forslag'!B3: P1: udvalg mangler; læst uden: skriv fx 'TMU' her" in result.stderr
 
 
 def test_an_unknown_committee_is_named_with_its_cell_not_guessed(tmp_path: Path) -> None:

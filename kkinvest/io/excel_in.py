@@ -432,12 +432,12 @@ class _SheetReader:
             else:
                 what = f"skriv fx '{EXAMPLE[field]}' her"
             if field == "committee":
-                what += " (eller 'Fremstillende forvaltning' og forvaltningen)"
+                what += ", eller 'Fremstillende forvaltning' og forvaltningen"
             pid = str(data.get("id", "")) or None
             if Proposal.model_fields[field].is_required():
                 self.problems.append(Problem(where, f"{label.lower()} mangler: {what}", pid))
-            else:
-                notes.append(Problem(where, f"{label.lower()} mangler; læst uden ({what})", pid))
+            else:  # the proposal loads without it; each command that needs it says so
+                notes.append(Problem(where, f"{label.lower()} mangler; læst uden: {what}", pid))
         return data, notes
 
     def _free_cell(self, header: int) -> tuple[int, int]:
