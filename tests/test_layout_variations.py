@@ -139,11 +139,7 @@ VARIATIONS: dict[str, list[str]] = {
 }
 
 # What the reader does not read today (see test_each_variation_alone); the generator skips them.
-PENDING: set[tuple[str, str]] = {
-    # "Heraf besparelser:" with no figures is read as a line with no area: the proposal is
-    # refused ("lines[1] 'Heraf besparelser:'.area: mangler"); a sub-heading, not a line
-    ("label_only", "yes"),
-}
+PENDING: set[tuple[str, str]] = set()
 
 
 # Combinations of supported options the reader does not read together today, with a proposal

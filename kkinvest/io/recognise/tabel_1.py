@@ -402,8 +402,14 @@ def read_tabel_1(
             heading = None
             continue
         written_area = grid.text(row, area_col) if area_col else ""
-        if section and not amounts and not bad and not written_area and subheading(text):
-            heading = label if subheading(text) == "savings" else None  # "Effektiviseringer"
+        if section and not amounts and not bad and not written_area:
+            # A row with a label and no figure and no area is a sub-heading, not a line:
+            # "Effektiviseringer" (savings below it), "Heraf besparelser:", "Heraf:".
+            heading = label if subheading(text) == "savings" else None
+            if subheading(text) is None:
+                result.report.append(
+                    (grid.where(row, 1), f"{label}: ingen tal; læst som en mellemoverskrift")
+                )
             continue
         line = _line(grid, row, label, section, section_area, years, area_col, flag_cols, result)
         if line is None:
@@ -426,12 +432,14 @@ def read_tabel_1(
         result.lines.append(line)
     result.end_row = row
     _settle_totals(result, totals_rows)
+    # The notes first: a line "til orientering" by its note is in no total, so the totals are
+    # compared without it (mobilhåndtering's Indkøbseffektiviseringer was a false warning).
+    _footnotes(result, marks, [*result.notes, *(notes_after or [])])
     warnings, problems = settle_signs(result.lines, result.stated, under_savings, result.places)
     result.warnings.extend(warnings)
     result.problems.extend(problems)
     if not problems:
         result.warnings.extend(disagreements(result.lines, result.stated, result.places))
-    _footnotes(result, marks, [*result.notes, *(notes_after or [])])
     if not grid.sheet:  # a Word table: a mark without its note is still only a mark
         for index, mark in marks.items():
             line = result.lines[index]
