@@ -151,7 +151,7 @@ _CELL_UNIT = re.compile(
 )
 
 
-_COMMA_THOUSANDS = re.compile(r"^[-+\u2212\u2013\u2014\u00f7]?\s*\d{1,3},\d{3}$")
+_COMMA_THOUSANDS = re.compile(rf"^[+{re.escape(MINUS_GLYPHS)}]?\s*\d{{1,3}},\d{{3}}$")
 
 
 def comma_thousands(text: str) -> bool:

@@ -78,12 +78,13 @@ def import_(
             planned = _planned_followup(file, len(document.drafts))  # issue 23
             for draft in document.drafts:
                 target = output / f"{draft.id}.toml"
-                first = written.setdefault(target.name.casefold(), shown(file))
-                if first != shown(file) or target in (t for t, _ in writes):
+                first = written.get(target.name.casefold())
+                if first is not None:
                     raise Exit(
                         f"{shown(file)}: id {draft.id} er allerede læst fra {first}; giv det "
                         "ene forslag et andet nummer, eller importér filerne hver for sig"
                     )
+                written[target.name.casefold()] = shown(file)
                 try:
                     read_time_checks(draft, proposal_of(draft, registry))
                     loads: list[str] = []

@@ -127,7 +127,7 @@ def _any_number_trap(data: Any) -> bool:
             if not -_INT_LIMIT < node < _INT_LIMIT:
                 return True
         elif kind is not str and (
-            _thousands_trap(node)
+            thousands_trap(node)
             or (isinstance(node, int | Decimal) and not isinstance(node, bool) and _too_large(node))
         ):
             return True
@@ -144,7 +144,7 @@ def _number_traps(data: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str
     elif isinstance(data, list):
         for index, value in enumerate(data, start=1):
             found.extend(_number_traps(value, (*path, f"[{index}]")))
-    elif _thousands_trap(data):
+    elif thousands_trap(data):
         assert isinstance(data, Decimal)
         meant = int(data.scaleb(3))
         read = f"{data.normalize():f}".replace(".", ",")
@@ -157,7 +157,7 @@ def _number_traps(data: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str
     return found
 
 
-def _thousands_trap(value: Any) -> bool:
+def thousands_trap(value: Any) -> bool:
     """`1.200` or `-8.500`: exactly three decimals and at least 1, the Danish way of writing
     a thousands separator (a Decimal keeps the decimals as written)."""
     return (

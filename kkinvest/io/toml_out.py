@@ -11,6 +11,7 @@ from typing import Any
 
 import tomli_w
 
+from kkinvest.io.toml_in import thousands_trap
 from kkinvest.model import Pool, Proposal
 
 _FOUR = Decimal("0.0001")
@@ -22,8 +23,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         if value == value.to_integral_value():
             return int(value)
-        if value.as_tuple().exponent == -3 and abs(value) >= 1:
-            # "-1.500" is the thousands trap toml_in refuses: "-1.5", or "-1.2340" exactly
+        if thousands_trap(value):  # toml_in refuses "-1.500": write "-1.5", or "-1.2340"
             shorter = value.normalize()
             return shorter if shorter.as_tuple().exponent != -3 else value.quantize(_FOUR)
         return value

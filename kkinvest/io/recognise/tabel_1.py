@@ -405,8 +405,9 @@ def read_tabel_1(
         if section and not amounts and not bad and not written_area:
             # A row with a label and no figure and no area is a sub-heading, not a line:
             # "Effektiviseringer" (savings below it), "Heraf besparelser:", "Heraf:".
-            heading = label if subheading(text) == "savings" else None
-            if subheading(text) is None:
+            kind = subheading(text)
+            heading = label if kind == "savings" else None
+            if kind is None:
                 result.report.append(
                     (grid.where(row, 1), f"{label}: ingen tal; læst som en mellemoverskrift")
                 )
