@@ -18,6 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from kkinvest.formats.labels import PAYBACK_ROWS, TOTAL_ROWS
 from kkinvest.numbers import danish
 
 TOTAL_SECTIONS = {
@@ -26,11 +27,7 @@ TOTAL_SECTIONS = {
     "total_impact": ("varig", "implementering"),
 }
 """Which sections' lines each printed total adds up."""
-TOTAL_NAMES = {
-    "total_permanent": "Samlet varig ændring",
-    "total_implementation": "Samlede implementeringsomkostninger",
-    "total_impact": "Samlet økonomisk påvirkning",
-}
+TOTAL_NAMES = TOTAL_ROWS  # the documents' words, one place (formats/labels.py)
 
 
 def line_sum(lines: list[dict[str, Any]], sections: tuple[str, ...]) -> dict[int, Decimal]:
@@ -135,8 +132,8 @@ def disagreements(
 
 
 PAYBACK_NAMES = {
-    "payback_service": "Tilbagebetalingstid baseret på serviceeffektivisering",
-    "payback_total": "Tilbagebetalingstid baseret på totaløkonomi",
+    "payback_service": PAYBACK_ROWS["service"],
+    "payback_total": PAYBACK_ROWS["total"],
     "payback": "Tilbagebetalingstid (Break Even)",
 }
 
