@@ -52,8 +52,8 @@ def test_three_digits_after_one_comma_is_the_english_thousands_shape(text, seen)
 def test_the_cell_is_read_the_danish_way_with_a_warning_on_the_cell(tmp_path) -> None:
     path = typed(tmp_path / "ny19.docx", "1.000 kr.", "-1,500")
     [draft] = read_word(path, path.name, default_registry()).drafts
-    [line] = [x for x in draft.data["lines"] if x["label"] == "Effektivisering"]
-    assert line["values"] == {2026: Decimal("-1.500"), 2027: Decimal(-1500)}
+    [line] = [x for x in draft.lines if x.label == "Effektivisering"]
+    assert line.values == {2026: Decimal("-1.500"), 2027: Decimal(-1500)}
     said = [f"{where}: {what}" for where, what in draft.warnings]
     [warning] = [w for w in said if "'-1,500'" in w]
     assert "kolonne 4" in warning  # the 2026 cell

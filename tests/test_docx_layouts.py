@@ -221,7 +221,7 @@ def test_the_check_box_state_counts_not_the_glyph_shown(tmp_path) -> None:
     boxes.cell(0, 1).text = "Socialforvaltningen"
     document.save(path)
     [draft] = read_word(path, path.name, default_registry()).drafts
-    assert draft.data["affected"] == ["SOF"]
+    assert draft.affected == ["SOF"]
 
 
 def test_glyph_check_boxes_and_a_missing_tabel_1(runner, tmp_path) -> None:
@@ -469,7 +469,7 @@ def keyed_in_percent(path: Path, shares: list[str]) -> Path:
 def test_a_key_printed_as_percentages_is_read_as_the_keys_percentages(runner, tmp_path) -> None:
     path = keyed_in_percent(tmp_path / "xy05.docx", ["40 %", "35 %", "25 %"])
     [draft] = read_word(path, path.name, default_registry()).drafts
-    assert draft.data["split"]["key"] == {"percent": {"ØKF": 40, "SOF": 35, "TMF": 25}}
+    assert draft.split["key"] == {"percent": {"ØKF": 40, "SOF": 35, "TMF": 25}}
     assert "split.key" in draft.guesses  # said in the report
     result = runner.invoke(app, ["check", "--data", str(path)], env={"COLUMNS": "200"})
     assert "100" not in result.stdout, result.output  # they add up: no finding about it
@@ -481,7 +481,7 @@ def test_a_key_table_with_a_figure_that_is_no_number_is_named_in_the_report(
     """One share written 'ca. 35' made the whole table silently not a key."""
     path = keyed_in_percent(tmp_path / "xy05.docx", ["40 %", "ca. 35", "25 %"])
     [draft] = read_word(path, path.name, default_registry()).drafts
-    assert "split" not in draft.data
+    assert draft.split is None
     [(where, what)] = draft.unplaced
     assert "B3" in where or "række 3" in where, where
     assert what == "Tabel 5. Fordelingsnøgle: 'ca. 35' er ikke et tal; ikke læst som nøgle"

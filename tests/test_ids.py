@@ -65,6 +65,6 @@ def test_the_word_reader_keeps_the_id_whole(
     registry = default_registry()
     path = proposal(tmp_path / "forslag.docx", title)
     (draft,) = read_word(path, "forslag.docx", registry).drafts
-    assert (draft.id, draft.data["title"]) == (id_, name)
+    assert (draft.id, draft.title) == (id_, name)
     assert "id" not in draft.guesses
     assert proposal_of(draft, registry).id == id_

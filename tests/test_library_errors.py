@@ -6,6 +6,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 import zipfile
 import zlib
+from decimal import Decimal
 from pathlib import Path
 from xml.parsers import expat
 
@@ -377,14 +378,17 @@ def test_a_union_field_read_wrong_from_a_document_is_a_problem_not_a_traceback()
     from tomli import loads
 
     from kkinvest.io.problems import InputError
-    from kkinvest.io.recognise.document import Draft
+    from kkinvest.io.recognise.draft import Draft, DraftLine
     from kkinvest.io.word import proposal_of
     from kkinvest.registry import default_registry
 
-    data = loads(HEADER)
-    data["lines"] = [{"section": "varig", "label": "A", "area": "service", "values": {2024: -1}}]
-    data["split"] = {"key": {"weights": {"BIF": -1, "BUF": 2}}}
-    draft = Draft(data=data, source="f.docx", places={("split", "key"): "f.docx, tabel 3"})
+    draft = Draft(
+        source="f.docx",
+        **loads(HEADER),
+        lines=[DraftLine("varig", "A", "service", {2024: Decimal(-1)})],
+        split={"key": {"weights": {"BIF": Decimal(-1), "BUF": Decimal(2)}}},
+        places={("split", "key"): "f.docx, tabel 3"},
+    )
     with pytest.raises(InputError) as caught:
         proposal_of(draft, default_registry())
     assert "negativ vægt for BIF" in str(caught.value)

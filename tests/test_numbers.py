@@ -133,16 +133,16 @@ def test_a_table_in_millions_is_read_in_thousands() -> None:
     table = read_tabel_1(grid([["Mio. kr. 2026 p/l", "Styringsområde", 2026, 2027, 2028], *LINES]))
     assert not table.problems
     assert table.unit == MILLIONS
-    assert table.lines[0]["values"] == {2026: 0, 2027: -2200, 2028: -2200}
-    assert table.lines[1]["values"] == {2026: 5900}
-    assert table.stated["total_permanent"] == {2026: 0, 2027: -2200, 2028: -2200}
+    assert table.lines[0].values == {2026: 0, 2027: -2200, 2028: -2200}
+    assert table.lines[1].values == {2026: 5900}
+    assert table.stated.total_permanent == {2026: 0, 2027: -2200, 2028: -2200}
 
 
 def test_the_caption_gives_the_unit_where_the_heading_names_none() -> None:
     rows = [["", "Styringsområde", "2026", "2027*", "2028"], *LINES]
     table = read_tabel_1(grid(rows, "Tabel 1. Økonomiske konsekvenser (mio. kr.)"))
-    assert table.lines[1]["values"] == {2026: 5900}
-    assert sorted(table.lines[0]["values"]) == [2026, 2027, 2028]  # "2027*" is 2027
+    assert table.lines[1].values == {2026: 5900}
+    assert sorted(table.lines[0].values) == [2026, 2027, 2028]  # "2027*" is 2027
 
 
 def test_an_unknown_unit_is_refused_not_guessed() -> None:

@@ -77,21 +77,21 @@ def test_payback_of_the_sheet_as_printed_is_6_not_5(runner, tmp_path) -> None:
 def test_the_total_row_is_not_a_line_whatever_its_other_cells_hold() -> None:
     grid = Grid("t.xlsx", "'T'", _cells(BC06_AS_PRINTED[8:14]), sheet=True)
     table = read_tabel_1(grid)
-    assert [line["label"] for line in table.lines] == [
+    assert [line.label for line in table.lines] == [
         "Effektivisering",
         "Licenser til UiPath",
         "Automatiseringssetup i BIF",
     ]
-    assert table.stated["total_permanent"][2026] == Decimal(-3000)
+    assert table.stated.total_permanent[2026] == Decimal(-3000)
     assert table.price_level == 2023
 
 
 def test_the_footnote_mark_leaves_the_line_out_of_payback() -> None:
     table = read_tabel_1(Grid("t.xlsx", "'T'", _cells(BC06_AS_PRINTED[8:]), sheet=True))
     grund = table.lines[-1]
-    assert grund["label"] == "Grundinvestering i platform"  # the mark is not part of the label
-    assert grund["in_payback"] is False
-    assert all(line.get("in_payback", True) for line in table.lines[:-1])
+    assert grund.label == "Grundinvestering i platform"  # the mark is not part of the label
+    assert grund.in_payback is False
+    assert all(line.in_payback for line in table.lines[:-1])
     assert any("indgår ikke i tilbagebetalingstiden" in what for _, what in table.report)
 
 
@@ -102,12 +102,12 @@ def test_a_note_in_a_paragraph_after_a_word_table_counts_too() -> None:
         "t.docx, afsnit 30",
     )
     table = read_tabel_1(grid, notes_after=[note])
-    assert table.lines[-1]["in_payback"] is False
+    assert table.lines[-1].in_payback is False
 
 
 def test_notes_under_the_table_end_it() -> None:
     table = read_tabel_1(Grid("t.xlsx", "'T'", _cells(BC06_AS_PRINTED[8:]), sheet=True))
-    labels = [line["label"] for line in table.lines]
+    labels = [line.label for line in table.lines]
     assert "Noter til alle tabeller:" not in labels
     assert not any("p/l" in label or "fortegn" in label for label in labels)
     assert len(table.lines) == 8
@@ -125,7 +125,7 @@ def test_notes_straight_under_the_lines_without_totals_end_it() -> None:
         ["Kilde: egne beregninger"],
     ]
     table = read_tabel_1(Grid("t.xlsx", "'T'", _cells(rows), sheet=True))
-    assert [line["label"] for line in table.lines] == ["Effektivisering", "Projekt"]
+    assert [line.label for line in table.lines] == ["Effektivisering", "Projekt"]
     assert [note.text for note in table.notes] == [
         "Note: beløb i 1.000 kr.",
         "Kilde: egne beregninger",
@@ -146,7 +146,7 @@ def test_payback_taken_wherever_the_row_puts_it() -> None:
             row,
         ]
         table = read_tabel_1(Grid("t.xlsx", "'T'", _cells(rows), sheet=True))
-        assert table.stated == {"payback_service": 6}, row
+        assert table.stated.to_data() == {"payback_service": 6}, row
         assert len(table.lines) == 1
 
 
@@ -164,12 +164,12 @@ def test_break_even_is_one_payback_for_both_bases_and_older_sections_give_the_ar
         ["Søges der om midler fra investeringspuljerne?", "Ja"],
     ]
     table = read_tabel_1(Grid("t.docx", "tabel 1", _cells(rows)))
-    assert [(line["section"], line["area"]) for line in table.lines] == [
+    assert [(line.section, line.area) for line in table.lines] == [
         ("varig", "service"),
         ("implementering", "anlæg"),
         ("implementering", "service"),
     ]
-    assert table.stated == {"payback": 3}  # recorded once
+    assert table.stated.to_data() == {"payback": 3}  # recorded once
     assert table.price_level == 2016 and table.asks_pool is True
     assert table.guesses  # the areas taken from the section rows are reported as guesses
     assert any("Samlet pengestrøm" in what for _, what in table.report)

@@ -123,7 +123,7 @@ def test_the_report_names_each_difference(drafts, difference, field) -> None:
 
 
 def test_the_tentative_business_case_of_an_innovation_proposal(drafts) -> None:
-    tentative = drafts["BC10"].data["tentative"]
+    tentative = drafts["BC10"].tentative
     assert tentative == {
         "expected_spend": 4500,
         "investment_budget": 2025,  # "ofs 23/24 eller budget 25"
@@ -131,14 +131,14 @@ def test_the_tentative_business_case_of_an_innovation_proposal(drafts) -> None:
         "potential_saving_to": 2500,
         "criteria": ["tværgående effektivisering", "storskala", "ny teknologi"],
     }
-    assert drafts["BC09"].data["tentative"]["expected_spend"] == 2500  # "2.500 t.kr."
+    assert drafts["BC09"].tentative["expected_spend"] == 2500  # "2.500 t.kr."
 
 
 def test_claims_in_the_text(drafts) -> None:
-    [claim] = drafts["BC08"].data["stated"]["claims"]
+    [claim] = drafts["BC08"].stated.claims
     assert (claim["what"], claim["value"], claim["unit"]) == ("payback", 4, "år")
     assert claim["where"] == "afsnit 28"
-    assert not any("claims" in d.data.get("stated", {}) for k, d in drafts.items() if k != "BC08")
+    assert not any(d.stated.claims for k, d in drafts.items() if k != "BC08")
 
 
 def test_the_report_names_the_figures_of_the_text_not_read_as_claims(drafts) -> None:
@@ -160,7 +160,7 @@ def test_bc03s_table_7_is_read_as_sub_rows_and_checked_by_part(drafts, runner) -
     """Table 7 beside BC03's Tabel A: "Besparelse" is the saving lines split by the key,
     "Omkostninger" the cost lines at their row (Københavns Ejendomme); compared sub-row by
     sub-row (rounding notes only), not its sums with Tabel A."""
-    [table] = drafts["BC03"].data["stated"]["committee_tables"]
+    [table] = drafts["BC03"].stated.committee_tables
     assert table["section"] == "varig" and "rows" not in table
     keid = {2023: 2690, 2024: 5500, 2025: 5850, 2026: 5850, 2027: 5850, 2028: 5850}
     assert table["sub_rows"]["KEID"] == {"Omkostninger": keid}  # seed 000, Table 7
@@ -322,7 +322,7 @@ def test_the_2025_bilag_splits_at_the_proposals_titles(drafts) -> None:
     path = DOCUMENTS / "samlet" / "bilag-5-budget-2025.docx"
     registry = default_registry()
     found = read_word(path, path.name, registry).drafts
-    assert [d.data["title"] for d in found] == [
+    assert [d.title for d in found] == [
         "Administrative lettelser i mobilhåndteringen",
         "Indregning af energibesparelser ved renovering og planlagt vedligehold",
     ]
@@ -343,7 +343,7 @@ def test_import_toml_round_trips_every_value(tmp_path) -> None:
     assert "values = { 2023 = -2750, 2024 = -5500, 2025 = -6875, 2026 = -8250" in text
     from kkinvest.io.toml_out import _plain
 
-    assert tomli.loads(text) == json.loads(json.dumps(_plain(draft.data), default=str))
+    assert tomli.loads(text) == json.loads(json.dumps(_plain(draft.to_data()), default=str))
 
 
 def test_a_line_break_in_a_reported_text_keeps_the_toml_valid() -> None:

@@ -93,8 +93,8 @@ def import_(
                 writes.append((target, _writer(draft_toml(draft) + planned[0])))
                 reports.append(_report(draft, target, loads))
                 reports[-1]["read"].extend({"where": w, "what": what} for w, what in planned[1])
-            if document.pool is not None and document.pool.data:
-                budget = document.pool.data.get("budget", "ukendt")
+            if document.pool is not None and document.pool.to_data():
+                budget = document.pool.budget or "ukendt"
                 target = output / f"pool-{budget}.toml"
                 writes.append((target, _writer(pool_toml(document.pool))))
                 reports.append(_report(document.pool, target, [], pool=True))

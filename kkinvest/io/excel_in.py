@@ -477,14 +477,14 @@ class _SheetReader:
             self.places[key] = where.removeprefix(f"{self.shown}, ")
         if "price_level" not in data and table.price_level is not None:
             data["price_level"] = table.price_level
-        data["lines"] = table.lines
+        data["lines"] = [line.to_data() for line in table.lines]
         self._text_numbers(header, table.end_row or self.sheet.max_row)
         extra = self._extra()
         self.has_extra = extra is not None
         if extra is not None:
             data.update(extra)
-        elif table.stated:
-            data["stated"] = table.stated
+        elif stated := table.stated.to_data():
+            data["stated"] = stated
         if extra is None:
             from kkinvest.io.excel_overview import read_template_split
 

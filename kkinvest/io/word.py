@@ -2,7 +2,7 @@
 `kkinvest import` writes them (TOML with every guess as a comment, and a report).
 
     read_docx (io/docx_in.py)            .docx -> paragraphs and grids
-    read_document (io/recognise/document.py)  -> drafts: data, report, guesses, missing
+    read_document (io/recognise/document.py)  -> typed drafts (io/recognise/draft.py)
     proposal_of / draft_toml (here)      draft -> Proposal, or annotated TOML
 """
 
@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from kkinvest.io.grid import counted
 from kkinvest.io.problems import InputError, Problem
 from kkinvest.io.recognise.document import Document
-from kkinvest.io.recognise.draft import Draft
+from kkinvest.io.recognise.draft import Draft, PoolDraft
 from kkinvest.registry import Registry
 
 
@@ -41,11 +41,14 @@ def proposal_of(draft: Draft, registry: Registry) -> Any:
     from kkinvest.model import Proposal
 
     if draft.problems:
-        raise InputError(Problem(where, message, draft.id) for where, message in draft.problems)
+        raise InputError(
+            Problem(where, message, draft.shown_id) for where, message in draft.problems
+        )
+    data = draft.to_data()
     try:
-        return Proposal.model_validate(draft.data, context={"registry": registry})
+        return Proposal.model_validate(data, context={"registry": registry})
     except ValidationError as exc:
-        found = problems_from_validation(exc, Proposal, draft.source, draft.data, draft.id)
+        found = problems_from_validation(exc, Proposal, draft.source, data, draft.shown_id)
         errors = exc.errors(include_url=False)
         if len(errors) != len(found):  # a union's errors are one problem: no pairs to place
             raise InputError(found) from None
@@ -96,14 +99,16 @@ def read_word_proposals(path: Path, shown: str, registry: Registry) -> WordRead:
             problems.extend(exc.problems)
             continue
         read_time_checks(draft, proposals[-1])
-        warnings.extend(Problem(where, message, draft.id) for where, message in draft.warnings)
+        warnings.extend(
+            Problem(where, message, draft.shown_id) for where, message in draft.warnings
+        )
         if draft.missing:  # loads with what it has; a command that needs more says so
             notes.append(
                 Problem(
                     shown,
                     f"ikke udfyldt i dokumentet: {'; '.join(draft.missing)} "
                     "(tomt; en kommando, der skal bruge det, siger til)",
-                    draft.id,
+                    draft.shown_id,
                 )
             )
         if draft.guesses:
@@ -114,13 +119,13 @@ def read_word_proposals(path: Path, shown: str, registry: Registry) -> WordRead:
                     f"{counted(len(draft.guesses), 'felt', 'felter')} er udledt, ikke læst "
                     f"({fields}); "
                     f"'kkinvest import {shown}' viser hvorfor",
-                    draft.id,
+                    draft.shown_id,
                 )
             )
     if problems:
         raise InputError(problems)
     pool = None
-    if document.pool is not None and "remaining" not in document.pool.data:
+    if document.pool is not None and document.pool.remaining is None:
         # an overview kkinvest computed without a pool file (no "Der resterer" sentence):
         # nothing in it that the proposals do not give again
         notes.append(
@@ -130,10 +135,10 @@ def read_word_proposals(path: Path, shown: str, registry: Registry) -> WordRead:
                 "den læses ikke som puljefil",
             )
         )
-    elif document.pool is not None and document.pool.data:
+    elif document.pool is not None:
         from kkinvest.io.entries import parse_pool
 
-        pool = parse_pool({"pool": document.pool.data}, shown, registry)
+        pool = parse_pool({"pool": document.pool.to_data()}, shown, registry)
     return WordRead(proposals, notes, warnings, pool, document.written_by_kkinvest)
 
 
@@ -150,8 +155,7 @@ def draft_toml(draft: Draft) -> str:
     if draft.unplaced:
         head.append("# Ikke placeret:")
         head.extend(_comment(f"{where}: {what}", "  - ") for where, what in draft.unplaced)
-    ordered = _ordered(draft.data)
-    text = _inline_years(dumps(_plain(ordered)))
+    text = _inline_years(dumps(_plain(draft.to_data())))
     return "\n".join(head) + "\n" + _with_comments(text, draft.guesses)
 
 
@@ -194,20 +198,6 @@ def _inline_years(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-TOP = ("id", "title", "kind", "budget", "price_level", "committee", "administration", "pool")
-
-
-def _ordered(data: dict[str, Any]) -> dict[str, Any]:
-    ordered = {k: data[k] for k in TOP if k in data}
-    for key, value in data.items():
-        if key not in ordered and key not in ("lines", "split", "stated"):
-            ordered[key] = value
-    for key in ("lines", "split", "stated"):
-        if data.get(key):
-            ordered[key] = data[key]
-    return ordered
-
-
 _KEY = re.compile(r"^([A-Za-z_][\w-]*|\"[^\"]+\")\s*=")
 
 
@@ -243,7 +233,7 @@ def _with_comments(text: str, guesses: dict[str, str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def pool_toml(draft: Draft) -> str:
+def pool_toml(draft: PoolDraft) -> str:
     """A Bilag's overview as a pool file ([pool]), with what was guessed or not placed."""
     from kkinvest.io.toml_out import _plain, dumps
 
@@ -251,4 +241,4 @@ def pool_toml(draft: Draft) -> str:
     head.extend(_comment(f"gæt: {field}: {why}") for field, why in draft.guesses.items())
     head.extend(_comment(f"mangler: {item}") for item in draft.missing)
     head.extend(_comment(f"ikke placeret: {where}: {what}") for where, what in draft.unplaced)
-    return "\n".join(head) + "\n" + dumps({"pool": _plain(draft.data)})
+    return "\n".join(head) + "\n" + dumps({"pool": _plain(draft.to_data())})

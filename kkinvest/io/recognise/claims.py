@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kkinvest.io.grid import Block, Paragraph
-from kkinvest.io.recognise.draft import Draft
+from kkinvest.io.recognise.draft import ClaimData, Draft
 from kkinvest.io.recognise.tabel_1 import (
     CellProblem,
     is_tabel_1,
@@ -75,7 +75,7 @@ def _claim_texts(blocks: list[Block]) -> list[tuple[str, str, str]]:
 def read_claims(blocks: list[Block], draft: Draft) -> None:
     """Figures the text states that `check` can test (stated.claims): only the sentence forms
     of CLAIM_PATTERNS, each unambiguous."""
-    claims = []
+    claims: list[ClaimData] = []
     for text, where, shown in _claim_texts(blocks):
         read: list[tuple[int, int]] = []  # the spans read as claims
         for what, pattern, unit in _CLAIMS:
@@ -105,8 +105,7 @@ def read_claims(blocks: list[Block], draft: Draft) -> None:
                 )
                 draft.report.append((shown, f"påstand i teksten: {match.group(0)!r}"))
         _figures_not_read(text, read, shown, draft)
-    if claims:
-        draft.data.setdefault("stated", {})["claims"] = claims
+    draft.stated.claims = claims
 
 
 _FIGURE = re.compile(

@@ -15,27 +15,32 @@ typed the lines give 600, 2.000; with the two savings negative -400, -1.600: the
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from kkinvest.formats.labels import PAYBACK_ROWS, TOTAL_ROWS
+from kkinvest.io.recognise.draft import TOTAL_NAMES as TOTALS
+from kkinvest.io.recognise.draft import DraftLine, DraftStated, TotalName
 from kkinvest.numbers import danish
 
-TOTAL_SECTIONS = {
+TOTAL_SECTIONS: dict[TotalName, tuple[str, ...]] = {
     "total_permanent": ("varig",),
     "total_implementation": ("implementering",),
     "total_impact": ("varig", "implementering"),
 }
 """Which sections' lines each printed total adds up."""
+_SETTLING: tuple[TotalName, ...] = ("total_permanent", "total_impact")
+"""The printed totals that may settle the sign of savings typed positive."""
 TOTAL_NAMES = TOTAL_ROWS  # the documents' words, one place (formats/labels.py)
 
 
-def line_sum(lines: list[dict[str, Any]], sections: tuple[str, ...]) -> dict[int, Decimal]:
+def line_sum(lines: list[DraftLine], sections: tuple[str, ...]) -> dict[int, Decimal]:
     """The lines of `sections` added up year by year (lines for information only left out)."""
     total: dict[int, Decimal] = {}
     for line in lines:
-        if line.get("section") in sections and not line.get("memo"):
-            for year, value in line.get("values", {}).items():
+        if line.section in sections and not line.memo:
+            for year, value in line.values.items():
                 total[year] = total.get(year, Decimal(0)) + value
     return total
 
@@ -46,8 +51,8 @@ def same(a: dict[int, Decimal], b: dict[int, Decimal]) -> bool:
 
 
 def settle_signs(
-    lines: list[dict[str, Any]],
-    stated: dict[str, Any],
+    lines: list[DraftLine],
+    stated: DraftStated,
     under_savings: dict[int, str],
     places: dict[tuple[Any, ...], str],
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -57,18 +62,18 @@ def settle_signs(
     positive = [
         i
         for i, heading in under_savings.items()
-        if lines[i].get("values")
-        and all(v >= 0 for v in lines[i]["values"].values())
-        and any(v > 0 for v in lines[i]["values"].values())
+        if lines[i].values
+        and all(v >= 0 for v in lines[i].values.values())
+        and any(v > 0 for v in lines[i].values.values())
     ]
     if not positive:
         return [], []
     printed = [
-        (name, stated[name]) for name in ("total_permanent", "total_impact") if stated.get(name)
+        (name, total) for name in _SETTLING if (total := stated.total(name)) is not None and total
     ]
-    flipped = [dict(line) for line in lines]
+    flipped = [replace(line) for line in lines]
     for i in positive:
-        flipped[i]["values"] = {y: -v for y, v in lines[i]["values"].items()}
+        flipped[i].values = {y: -v for y, v in lines[i].values.items()}
     for name, total in printed:
         as_typed = same(line_sum(lines, TOTAL_SECTIONS[name]), total)
         as_savings = same(line_sum(flipped, TOTAL_SECTIONS[name]), total)
@@ -76,8 +81,8 @@ def settle_signs(
             return [], []  # the totals say the positive amounts are costs
         if as_savings and not as_typed:
             for i in positive:
-                lines[i]["values"] = flipped[i]["values"]
-            names = ", ".join(repr(lines[i]["label"]) for i in positive)
+                lines[i].values = flipped[i].values
+            names = ", ".join(repr(lines[i].label) for i in positive)
             where = places.get(("lines", positive[0]), "")
             message = (
                 f"{names} står med positivt fortegn under {under_savings[positive[0]]!r}; "
@@ -88,7 +93,7 @@ def settle_signs(
     problems = [
         (
             places.get(("lines", i), ""),
-            f"linjen {lines[i]['label']!r} står med positivt fortegn under {heading!r}, og "
+            f"linjen {lines[i].label!r} står med positivt fortegn under {heading!r}, og "
             "ingen trykt total afgør, om det er en besparelse eller en udgift: skriv "
             "besparelser med negativt fortegn",
         )
@@ -99,12 +104,13 @@ def settle_signs(
 
 
 def disagreements(
-    lines: list[dict[str, Any]], stated: dict[str, Any], places: dict[tuple[Any, ...], str]
+    lines: list[DraftLine], stated: DraftStated, places: dict[tuple[Any, ...], str]
 ) -> list[tuple[str, str]]:
     """One warning per printed total the lines do not give: (where, message)."""
     warnings = []
-    for name, sections in TOTAL_SECTIONS.items():
-        printed = stated.get(name)
+    for name in TOTALS:
+        sections = TOTAL_SECTIONS[name]
+        printed = stated.total(name)
         if not printed:
             continue
         computed = line_sum(lines, sections)

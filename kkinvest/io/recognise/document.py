@@ -31,7 +31,7 @@ from kkinvest.formats.labels import MEMO, NOT_IN_PAYBACK
 from kkinvest.io.grid import Block, Grid, Paragraph, counted
 from kkinvest.io.office import EMBEDDED_ADVICE
 from kkinvest.io.recognise.claims import read_claims
-from kkinvest.io.recognise.draft import Draft
+from kkinvest.io.recognise.draft import Draft, PoolDraft
 from kkinvest.io.recognise.header import BUDGET_HEADING, kind_of, read_header
 from kkinvest.io.recognise.other_tables import (
     areas_from_other_tables,
@@ -130,7 +130,7 @@ def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback
     draft = Draft(source=source)
     read_header(blocks, draft, registry, fallback_id)
     grids = [b for b in blocks if isinstance(b, Grid)]
-    draft.facts["grids"] = grids
+    draft.facts.grids = grids
     tabel_1 = next((g for g in grids if is_tabel_1(g)), None)
     joined: list[Grid] = []
     embedded = [b for b in blocks if isinstance(b, Paragraph) and b.embedded]
@@ -161,7 +161,7 @@ def read_proposal(blocks: list[Block], source: str, registry: Registry, fallback
     read_claimed_key(blocks, draft, registry)
     read_claims(blocks, draft)
     _prose(blocks, draft)
-    if "pool" not in draft.data:  # neither "Der søges om midler fra", a kind, nor Tabel 1
+    if draft.pool is None:  # neither "Der søges om midler fra", a kind, nor Tabel 1
         draft.missing.append("pool (pulje: 'Der søges om midler fra' er ikke udfyldt)")
     return draft
 
@@ -183,11 +183,11 @@ def embedded_text(embedded: list[Paragraph], refused: bool) -> str:
 def _prose(blocks: list[Block], draft: Draft) -> None:
     """The proposal's text the catalogue keeps: the Kort resumé, and the Risikovurdering
     section as the document prints it (prose in every template seen, never costed risks)."""
-    if draft.facts.get("summary"):
-        draft.data["summary"] = draft.facts["summary"]
+    if draft.facts.summary:
+        draft.summary = draft.facts.summary
     risks = risk_assessment(b.text for b in blocks if isinstance(b, Paragraph))
     if risks:
-        draft.data["risk_assessment"] = risks
+        draft.risk_assessment = risks
 
 
 def _tracked_changes(blocks: list[Block], draft: Draft) -> None:
@@ -244,28 +244,29 @@ def _tabel_1(blocks: list[Block], first: Grid, draft: Draft) -> list[Grid]:
         if block.text.strip():
             notes.append(Note(block.text.strip(), block.where))
     table = read_tabel_1(grid, notes_after=notes)
-    data = draft.data
-    data["lines"] = table.lines
+    draft.lines = table.lines
     for line in table.lines:  # kkinvest's Bilag prints a line's note after its label
-        for note, flag, value in ((MEMO, "memo", True), (NOT_IN_PAYBACK, "in_payback", False)):
+        for note in (MEMO, NOT_IN_PAYBACK):
             suffix = f" ({note})"
-            if line.get("label", "").endswith(suffix) and len(line["label"]) > len(suffix):
-                line["label"] = line["label"].removesuffix(suffix)
-                line[flag] = value
-    if table.stated:
-        data.setdefault("stated", {}).update(table.stated)
+            if line.label.endswith(suffix) and len(line.label) > len(suffix):
+                line.label = line.label.removesuffix(suffix)
+                if note == MEMO:
+                    line.memo = True
+                else:
+                    line.in_payback = False
+    draft.stated.update(table.stated)
     if table.price_level is not None:
-        if "price_level" in data and data["price_level"] != table.price_level:
+        if draft.price_level is not None and draft.price_level != table.price_level:
             draft.report.append(
                 (
                     grid.where(1, 1),
-                    f"Tabel 1 er i {table.price_level} p/l; 'Angiv p/l' siger "
-                    f"{data['price_level']}",
+                    f"Tabel 1 er i {table.price_level} p/l; 'Angiv p/l' siger {draft.price_level}",
                 )
             )
-        data.setdefault("price_level", table.price_level)
-    if table.asks_pool and "pool" not in draft.guesses:
-        data.setdefault("pool", "investering")
+        if draft.price_level is None:
+            draft.price_level = table.price_level
+    if table.asks_pool and "pool" not in draft.guesses and draft.pool is None:
+        draft.pool = "investering"
     draft.report.append(
         (
             grid.where(1, 1),
@@ -278,10 +279,10 @@ def _tabel_1(blocks: list[Block], first: Grid, draft: Draft) -> list[Grid]:
     draft.places.update(table.places)
     for path, why in table.guesses:
         draft.guesses[path] = why
-    if "budget" not in data and table.price_level is not None:
-        data["budget"] = table.price_level
+    if draft.budget is None and table.price_level is not None:
+        draft.budget = table.price_level
         draft.guesses["budget"] = "intet budgetår i overskriften; Tabel 1's p/l er brugt"
-    if "price_level" not in data:  # never the budget year in its place: check reports it
+    if draft.price_level is None:  # never the budget year in its place: check reports it
         draft.missing.append("price_level (p/l: hverken 'Angiv p/l' eller Tabel 1's overskrift)")
     return parts
 
@@ -291,7 +292,7 @@ class Document:
     """What a document holds: its proposals, and a Bilag's pool overview if it has one."""
 
     drafts: list[Draft]
-    pool: Draft | None = None
+    pool: PoolDraft | None = None
     notes: list[tuple[str, str]] = field(default_factory=list)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (where, id, message)
 
@@ -300,7 +301,7 @@ class Document:
         """A Bilag `export --docx` wrote: every proposal carries the header lines only its
         writer prints ("Forslagstype: …" and "Fordeling…: …", render/docx_out.header_facts)."""
         return bool(self.drafts) and all(
-            "kind_line" in d.facts and "split_stated" in d.facts for d in self.drafts
+            d.facts.kind_line is not None and d.facts.split_stated for d in self.drafts
         )
 
 
@@ -308,8 +309,8 @@ def read_document(blocks: list[Block], source: str, registry: Registry, stem: st
     """Every proposal in a document (split at the proposal headings), and the overview."""
     parts = split_proposals(blocks)
     drafts: list[Draft] = []
-    pool: Draft | None = None
-    overview: Draft | None = None
+    pool: PoolDraft | None = None
+    overview: PoolDraft | None = None
     notes: list[tuple[str, str]] = []
     loose: list[Paragraph] = []  # altChunks outside any proposal
     for number, part in enumerate(parts, start=1):
@@ -318,8 +319,8 @@ def read_document(blocks: list[Block], source: str, registry: Registry, stem: st
 
             pool = read_overview(part, source, registry)
             overview = pool
-            if "no_pool_file" in pool.facts:  # says so itself: every figure is computed
-                notes.append((pool.facts["no_pool_file"], "ingen puljefil; oversigten er beregnet"))
+            if pool.no_pool_file is not None:  # says so itself: every figure is computed
+                notes.append((pool.no_pool_file, "ingen puljefil; oversigten er beregnet"))
                 pool = None
             continue
         has_content = any(isinstance(b, Grid) for b in part) or any(
@@ -337,7 +338,7 @@ def read_document(blocks: list[Block], source: str, registry: Registry, stem: st
         drafts.append(read_proposal(part, source, registry, _safe_id(fallback)))
     document = Document(drafts, pool, notes)
     if loose:  # before the first proposal, or a document of nothing else
-        first = drafts[0] if drafts else overview
+        first: Draft | PoolDraft | None = drafts[0] if drafts else overview
         if first is None:
             message = "intet forslag fundet; " + embedded_text(loose, refused=True)
             document.problems.append((loose[0].where, "", message))
@@ -348,7 +349,7 @@ def read_document(blocks: list[Block], source: str, registry: Registry, stem: st
     return document
 
 
-def _overview_without_section(overview: Draft, document: Document) -> None:
+def _overview_without_section(overview: PoolDraft, document: Document) -> None:
     """A proposal the overview's Tabel 2 or 3 lists but the document has no section for (its
     heading deleted or edited): a problem naming it, never a silent partial read. Only where
     every section names its proposal's id (a Bilag whose titles carry no id is matched by
@@ -357,7 +358,8 @@ def _overview_without_section(overview: Draft, document: Document) -> None:
         return
     read = {d.id for d in document.drafts}
     for table in ("tabel_2", "tabel_3"):
-        for proposal in overview.data.get(table, {}).get("rows", {}):
+        printed = overview.tabel_2 if table == "tabel_2" else overview.tabel_3
+        for proposal in (printed or {}).get("rows", {}):
             if proposal not in read:
                 message = (
                     f"står i oversigtens {table.replace('_', ' ').title()}, men dokumentet "

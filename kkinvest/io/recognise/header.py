@@ -37,7 +37,6 @@ def kind_of(text: str) -> str | None:
 
 
 def read_header(blocks: list[Block], draft: Draft, registry: Registry, fallback_id: str) -> None:
-    data = draft.data
     paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
     for paragraph in paragraphs[:60]:
         text = paragraph.text.strip()
@@ -46,49 +45,47 @@ def read_header(blocks: list[Block], draft: Draft, registry: Registry, fallback_
             continue
         titled = low.startswith("forslagets titel")
         if (
-            "kind" not in data
+            draft.kind is None
             and not titled
             and (paragraph.heading or text.isupper())
             and kind_of(text)
         ):
-            data["kind"] = kind_of(text)
+            draft.kind = kind_of(text)
             draft.report.append((paragraph.where, f"forslagstype: {text}"))
         budget = BUDGET_HEADING.match(text)
-        if budget and "budget" not in data:
-            data["budget"] = int(budget.group(1))
+        if budget and draft.budget is None:
+            draft.budget = int(budget.group(1))
             draft.report.append((paragraph.where, f"budget: {text}"))
         label, _, value = text.partition(":")
         label_low, value = folded(label), value.strip()
         if not _ or not label_low:
             continue
-        if label_low == "forslagets titel" and "title" not in data:
+        if label_low == "forslagets titel" and draft.title is None:
             titled_id = id_in_title(value)
             if titled_id and titled_id[1]:
-                data["id"], data["title"] = titled_id
+                draft.id, draft.title = titled_id
             elif value:
-                data["title"] = value
+                draft.title = value
             draft.report.append((paragraph.where, f"titel: {value}"))
-        elif label_low in ("kort resumé", "resumé") and "summary" not in draft.facts:
-            draft.facts["summary"] = value
+        elif label_low in ("kort resumé", "resumé") and draft.facts.summary is None:
+            draft.facts.summary = value
         elif label_low == "fremstillende forvaltning":
             _administration(value, paragraph.where, draft, registry)
         elif label_low.startswith("der søges om midler fra"):
             if value and not folded(value).startswith(UNFILLED_MARKS):
-                data["funds_from"] = value
+                draft.funds_from = value
             pool = _pool_from_text(value)
             if pool:
-                data["pool"] = pool
+                draft.pool = pool
                 draft.report.append((paragraph.where, f"pulje: {value}"))
         elif label_low in ("angiv p/l", "p/l", "pris- og lønniveau"):
             year = re.search(r"\d{4}", value)
             if year:
-                data["price_level"] = int(year.group())
+                draft.price_level = int(year.group())
                 draft.report.append((paragraph.where, f"p/l: {value}"))
-            else:
-                draft.facts["price_level_empty"] = True
         if low.startswith("berørte forvaltninger") and value:
             _ticked_in_text(value, paragraph.where, draft, registry)
-    if "title" not in data:
+    if draft.title is None:
         heading = next(
             (
                 p
@@ -98,32 +95,32 @@ def read_header(blocks: list[Block], draft: Draft, registry: Registry, fallback_
             None,
         )
         if heading is not None:
-            data["title"] = heading.text.strip()
+            draft.title = heading.text.strip()
             draft.guesses["title"] = f"titlen er overskriften ({heading.where})"
-    if "kind" not in data:
+    if draft.kind is None:
         found = next((kind_of(p.text) for p in paragraphs if kind_of(p.text)), None)
         if found:
-            data["kind"] = found
+            draft.kind = found
             draft.guesses["kind"] = "forslagstypen læst af en senere overskrift eller forsiden"
         else:
             draft.missing.append("kind (forslagstype)")
-    if "id" not in data:
-        data["id"] = fallback_id
+    if draft.id is None:
+        draft.id = fallback_id
         draft.guesses["id"] = "intet nummer i 'Forslagets titel'; id'et er filens navn"
-    if "pool" not in data and data.get("kind") in POOL_OF_KIND:
-        data["pool"] = POOL_OF_KIND[data["kind"]]
+    if draft.pool is None and draft.kind in POOL_OF_KIND:
+        draft.pool = POOL_OF_KIND[draft.kind]
         draft.guesses["pool"] = "puljen følger af forslagstypen (dokumentet siger det ikke)"
     for grid in (b for b in blocks if isinstance(b, Grid)):
         if _ticked_in_grid(grid, draft, registry):
             break
     cross_cutting = any("tværgående" in folded(p.text) and kind_of(p.text) for p in paragraphs[:60])
-    if "committee" not in data and cross_cutting:
-        data["committee"] = "ØU"
+    if draft.committee is None and cross_cutting:
+        draft.committee = "ØU"
         draft.guesses["committee"] = (
             "Fremstillende forvaltning er ikke udfyldt; et tværgående forslag hører under "
             "Økonomiudvalget (oversigtens 'Tværgående forslag (ØU)')"
         )
-    elif "committee" not in data:
+    elif draft.committee is None:
         draft.missing.append("committee (udvalg)")
 
 
@@ -141,11 +138,10 @@ def _bilag_fact(text: str, where: str, draft: Draft, registry: Registry) -> bool
     """A header line only kkinvest's Bilag prints (render/docx_out.py `header_facts`): the
     committee, the kind, the pool, the row set and how Tabel A-C split the proposal. True
     where the line was one of them (read, or reported as not readable)."""
-    data = draft.data
     line = _LINE_SPLIT.match(text)
     if line:
         target = line.group(2).strip()
-        draft.facts.setdefault("line_splits", {})[line.group(1)] = (
+        draft.facts.line_splits[line.group(1)] = (
             "key" if folded(target) == "efter nøglen" else target
         )
         draft.report.append((where, f"linjens fordeling: {text}"))
@@ -159,32 +155,32 @@ def _bilag_fact(text: str, where: str, draft: Draft, registry: Registry) -> bool
         if committee is None:
             draft.problems.append((where, f"Udvalg: {value!r} er intet kendt udvalg"))
         else:
-            data["committee"] = draft.facts["committee"] = committee.code
+            draft.committee = draft.facts.committee = committee.code
             draft.report.append((where, f"udvalg: {value} ({committee.code})"))
     elif label_low == "forslagstype":
         found = kind_of(value)
         if found is None:
             draft.problems.append((where, f"Forslagstype: {value!r} er ingen kendt forslagstype"))
         else:
-            data["kind"] = found
-            draft.facts["kind_line"] = where  # the Bilag's "Forslagstype:" line
+            draft.kind = found
+            draft.facts.kind_line = where  # the Bilag's "Forslagstype:" line
             draft.report.append((where, f"forslagstype: {value}"))
     elif label_low == "pulje":
         pool = next((name for word, name in _POOL_NAMES if word in folded(value)), None)
         if pool is None:
             draft.problems.append((where, f"Pulje: {value!r} er ingen kendt pulje"))
         else:
-            data["pool"] = pool
+            draft.pool = pool
             draft.report.append((where, f"pulje: {value}"))
     elif label_low == "rækkesæt":
-        data["row_set"] = value
+        draft.row_set = value
         draft.report.append((where, f"rækkesæt: {value}"))
     elif label_low == "budgetår":
         draft.report.append((where, f"budgetår: {value}"))
     elif label_low == "levetid" and (lifetime := _LIFETIME.match(value)):
-        data["lifetime"] = int(lifetime.group(1))
+        draft.lifetime = int(lifetime.group(1))
         if lifetime.group(2):
-            data["lifetime_source"] = lifetime.group(2)
+            draft.lifetime_source = lifetime.group(2)
         draft.report.append((where, f"levetid: {lifetime.group(1)} år"))
     elif label_low in (
         "fordeling",
@@ -192,7 +188,7 @@ def _bilag_fact(text: str, where: str, draft: Draft, registry: Registry) -> bool
         "omkostninger fordeles",
         "teksten fordeler efter",
     ):
-        draft.facts.setdefault("split_stated", {})[label_low] = (value, where)
+        draft.facts.split_stated[label_low] = (value, where)
         draft.report.append((where, f"{label}: {value}"))
     else:
         return False
@@ -201,10 +197,9 @@ def _bilag_fact(text: str, where: str, draft: Draft, registry: Registry) -> bool
 
 def _administration(value: str, where: str, draft: Draft, registry: Registry) -> None:
     if not value or folded(value).startswith(UNFILLED_MARKS):
-        draft.facts["administration_unfilled"] = True
         if not value or folded(value).startswith(("vælg forvaltning", NOT_FILLED_IN)):
             # the drop-down, showing its placeholder (read as empty) or typed over
-            draft.data["administration"] = TEMPLATE_UNFILLED  # as the template prints it
+            draft.administration = TEMPLATE_UNFILLED  # as the template prints it
         draft.missing.append("administration (Fremstillende forvaltning er ikke udfyldt)")
         draft.report.append((where, f"Fremstillende forvaltning: ikke udfyldt ({value!r})"))
         return
@@ -219,11 +214,9 @@ def _administration(value: str, where: str, draft: Draft, registry: Registry) ->
         draft.unplaced.append((where, f"Fremstillende forvaltning {value!r}: ukendt forvaltning"))
         draft.missing.append("administration")
         return
-    draft.data["administration"] = admin.code
-    if "committee" in draft.facts:  # the Bilag's "Udvalg:" line says it; not the default
-        draft.data["committee"] = draft.facts["committee"]
-    else:
-        draft.data["committee"] = admin.row
+    draft.administration = admin.code
+    # the Bilag's "Udvalg:" line says it; else the administration's committee
+    draft.committee = draft.facts.committee or admin.row
     draft.report.append((where, f"forvaltning: {value} ({admin.code}, udvalg {admin.row})"))
 
 
@@ -252,7 +245,7 @@ def _ticked_in_text(value: str, where: str, draft: Draft, registry: Registry) ->
         elif admin is None and mark == CHECKED:
             draft.unplaced.append((where, _unknown_ticked(name)))
     if ticked:
-        draft.data["affected"] = ticked
+        draft.affected = ticked
         draft.report.append((where, f"berørte forvaltninger: {', '.join(ticked)}"))
 
 
@@ -279,7 +272,7 @@ def _ticked_in_grid(grid: Grid, draft: Draft, registry: Registry) -> bool:
             ticked.append(admin.code)
     if not seen:
         return False
-    draft.data["affected"] = ticked
+    draft.affected = ticked
     draft.report.append(
         (grid.where(1, 1), f"berørte forvaltninger: {', '.join(ticked) or 'ingen afkrydset'}")
     )

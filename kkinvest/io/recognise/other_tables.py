@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 
 from kkinvest.io.grid import Grid, counted
-from kkinvest.io.recognise.draft import Draft
+from kkinvest.io.recognise.draft import (
+    TECHNICAL_NAMES,
+    Draft,
+    OtherTableData,
+    StatedLineData,
+    StatedTableData,
+    TechnicalName,
+    TentativeData,
+)
 from kkinvest.io.recognise.split import NotANumber, add_series, key_weights, same_series
 from kkinvest.io.recognise.tabel_1 import (
     TABLE_NUMBER,
@@ -25,7 +32,7 @@ from kkinvest.io.recognise.tabel_1 import (
 from kkinvest.registry import Registry, fold
 
 
-def _caption_kind(grid: Grid) -> str | None:
+def _caption_kind(grid: Grid) -> TechnicalName | None:
     caption = folded(grid.title)
     if "måltal" in caption:
         return "tabel_a"
@@ -46,9 +53,8 @@ def read_other_table(grid: Grid, draft: Draft, registry: Registry) -> None:
         _tentative(grid, draft)
         return
     kind = _caption_kind(grid)
-    if kind is None and "effektivisering samt varige driftsomkostninger" in folded(grid.title):
-        kind = "committee"
-    if kind is None and _investment_by_committee(grid):
+    by_committee = "effektivisering samt varige driftsomkostninger" in folded(grid.title)
+    if kind is None and not by_committee and _investment_by_committee(grid):
         table = _technical_table(grid, registry, draft)
         if table is not None:
             caption = folded(grid.title)
@@ -56,32 +62,30 @@ def read_other_table(grid: Grid, draft: Draft, registry: Registry) -> None:
             area = _area_word(caption) or ("service" if "driftsomkostninger" in caption else None)
             if area:
                 table["area"] = area
-            stated = draft.data.setdefault("stated", {})
-            stated.setdefault("committee_tables", []).append(table)
+            draft.stated.committee_tables.append(table)
             draft.report.append((grid.where(1, 1), f"{grid.title} → stated.committee_tables"))
             return
-    if kind is not None:
+    if kind is not None or by_committee:
         table = _technical_table(grid, registry, draft)
         if table is not None:
-            stated = draft.data.setdefault("stated", {})
-            if kind == "committee":  # BC01's 12.1: the permanent change by committee
+            if kind is None:  # BC01's 12.1: the permanent change by committee
                 kind = "tabel_a"
-                if any(_caption_kind(g) == "tabel_a" for g in draft.facts.get("grids", [])):
+                if any(_caption_kind(g) == "tabel_a" for g in draft.facts.grids):
                     _sub_row_table(grid, registry, draft)
                     return
-            if kind in stated:
+            if draft.stated.technical(kind) is not None:
                 draft.unplaced.append(
                     (grid.where(1, 1), f"{grid.title}: en {kind} mere; ikke læst")
                 )
                 return
-            stated[kind] = table
+            draft.stated.set_technical(kind, table)
             draft.report.append((grid.where(1, 1), f"{grid.title} → stated.{kind}"))
         return
     lines_table = _lines_table(grid, draft)
     if lines_table == {}:
         return
     if lines_table is not None:
-        draft.data.setdefault("stated", {}).setdefault("tables", []).append(lines_table)
+        draft.stated.tables.append(lines_table)
         draft.report.append((grid.where(1, 1), f"{grid.title} → stated.tables"))
         return
     if grid.title and TABLE_NUMBER.match(grid.title):
@@ -120,8 +124,13 @@ def _sub_row_table(grid: Grid, registry: Registry, draft: Draft) -> None:
             (grid.where(1, 1), f"{grid.title}: ved siden af en Tabel A; ikke læst")
         )
         return
-    table = {"title": grid.title, "section": "varig", "area": "service", "sub_rows": sub_rows}
-    draft.data.setdefault("stated", {}).setdefault("committee_tables", []).append(table)
+    table: StatedTableData = {
+        "title": grid.title,
+        "section": "varig",
+        "area": "service",
+        "sub_rows": sub_rows,
+    }
+    draft.stated.committee_tables.append(table)
     draft.report.append((grid.where(1, 1), f"{grid.title} → stated.committee_tables (underrækker)"))
 
 
@@ -140,7 +149,7 @@ def _year_columns(grid: Grid) -> tuple[int, dict[int, int]] | None:
     return None
 
 
-def _technical_table(grid: Grid, registry: Registry, draft: Draft) -> dict[str, Any] | None:
+def _technical_table(grid: Grid, registry: Registry, draft: Draft) -> StatedTableData | None:
     """Tabel A/B/C: a row per Kvantum row, amounts per year, a Total row."""
     found = _year_columns(grid)
     if found is None:
@@ -174,10 +183,10 @@ def _technical_table(grid: Grid, registry: Registry, draft: Draft) -> dict[str, 
             rows[unit.code] = add_series(rows.get(unit.code, {}), values)
         center = grid.text(row, 2) if 2 not in years else ""
         if center and center not in ("-", ".") and not center[:1].isalpha():
-            draft.facts.setdefault("profit_centers", {})[unit.code] = center
+            draft.facts.profit_centers[unit.code] = center
     if not rows and total is None:
         return None
-    table: dict[str, Any] = {"title": grid.title, "rows": rows}
+    table: StatedTableData = {"title": grid.title, "rows": rows}
     _own_price_level(grid, header, table, draft)
     if total is not None:
         table["total"] = total
@@ -199,7 +208,7 @@ def _values(grid: Grid, row: int, years: dict[int, int], draft: Draft) -> dict[i
     return values
 
 
-def _lines_table(grid: Grid, draft: Draft) -> dict[str, Any] | None:
+def _lines_table(grid: Grid, draft: Draft) -> OtherTableData | None:
     """A table that repeats Tabel 1's lines (Tabel 2-4, "Bevilling, profitcenter"): its lines
     and its total row, as printed."""
     header = find_header(grid)
@@ -208,8 +217,8 @@ def _lines_table(grid: Grid, draft: Draft) -> dict[str, Any] | None:
     years = {c: y for c in range(2, grid.max_col + 1) if (y := year_of(grid.get(header, c)))}
     if not years:
         return None
-    lines: list[dict[str, Any]] = []
-    table: dict[str, Any] = {"title": grid.title or grid.name, "lines": lines}
+    lines: list[StatedLineData] = []
+    table: OtherTableData = {"title": grid.title or grid.name, "lines": lines}
     _own_price_level(grid, header, table, draft)
     for row in range(header + 1, grid.max_row + 1):
         label = grid.text(row, 1)
@@ -222,11 +231,10 @@ def _lines_table(grid: Grid, draft: Draft) -> dict[str, Any] | None:
             continue
         if not values:
             continue  # a section row ("Implementeringsomkostninger")
-        line: dict[str, Any] = {"label": label, "values": values}
+        line: StatedLineData = {"label": label, "values": values}
         center = grid.text(row, 2) if 2 not in years else ""
         if center and center not in ("-", "."):
-            line["profit_center"] = center
-            line["_area"] = center
+            line["profit_center"] = center  # "KIT Anlæg": may give Tabel 1's line its area
         lines.append(line)
     if not lines:
         return None
@@ -263,59 +271,59 @@ def areas_from_other_tables(draft: Draft) -> None:
     the same line: in its "Bevilling, profitcenter" column ("KIT Anlæg"), or in the table's
     caption or total ("Serviceinvesteringer i forslaget", "Investeringer totalt, service")
     when that table repeats the line, or adds up to the same section total. A guess, reported."""
-    tables = draft.data.get("stated", {}).get("tables", [])
-    lines = draft.data.get("lines", [])
-    stated = draft.data.get("stated", {})
+    tables = draft.stated.tables
+    lines = draft.lines
     for index, line in enumerate(lines):
-        if "area" in line:
+        if line.area is not None:
             continue
-        wanted = _comparable(line["label"])
+        wanted = _comparable(line.label)
         for table in tables:
-            table_area = _area_word(table["title"]) or _area_word(table.get("total_label", ""))
-            for other in table["lines"]:
-                found = _area_word(other.get("_area", "")) or table_area
-                same = _comparable(other["label"]) == wanted or other["values"] == line["values"]
-                if found and same and "area" not in line:
-                    line["area"] = found
-                    draft.guesses[f"lines[{index + 1}].area"] = (
-                        f"intet styringsområde i Tabel 1; {found} fra {table['title']!r}"
-                    )
-            total_name = (
-                "total_implementation"
-                if line["section"] == "implementering"
-                else ("total_permanent")
+            table_area = _area_word(table.get("title", "")) or _area_word(
+                table.get("total_label", "")
             )
-            section_total = stated.get(total_name)
+            for other in table.get("lines", []):
+                found = _area_word(other.get("profit_center", "")) or table_area
+                same = _comparable(other.get("label", "")) == wanted or (
+                    other.get("values") == line.values
+                )
+                if found and same and line.area is None:
+                    line.area = found
+                    draft.guesses[f"lines[{index + 1}].area"] = (
+                        f"intet styringsområde i Tabel 1; {found} fra {table.get('title')!r}"
+                    )
+            section_total = (
+                draft.stated.total_implementation
+                if line.section == "implementering"
+                else draft.stated.total_permanent
+            )
             if (
-                "area" not in line
+                line.area is None
                 and table_area
                 and section_total
                 and same_series(table.get("total"), section_total)
             ):
-                line["area"] = table_area
+                line.area = table_area
                 draft.guesses[f"lines[{index + 1}].area"] = (
-                    f"intet styringsområde i Tabel 1; {table['title']!r} har samme total "
+                    f"intet styringsområde i Tabel 1; {table.get('title')!r} har samme total "
                     f"og siger {table_area}"
                 )
     for table in tables:
-        for other in table["lines"]:
-            other.pop("_area", None)
-            if "total" in table and not table["total"]:
-                del table["total"]
-    innovation = draft.data.get("kind") == "innovation" or draft.data.get("pool") == "innovation"
+        if "total" in table and not table["total"]:
+            del table["total"]
+    innovation = draft.kind == "innovation" or draft.pool == "innovation"
     guessed = []
     for index, line in enumerate(lines):
-        if "area" not in line and innovation:
-            line["area"] = "service"
+        if line.area is None and innovation:
+            line.area = "service"
             guessed.append(index)
             draft.guesses[f"lines[{index + 1}].area"] = (
                 "Styringsområde er tomt; et innovationsforslag søger innovationspuljen, som er "
                 "service: service antaget"
             )
-        elif "area" not in line:
-            draft.missing.append(f"lines[{index + 1}].area ({line['label']!r})")
+        elif line.area is None:
+            draft.missing.append(f"lines[{index + 1}].area ({line.label!r})")
     if guessed:  # an area decides the pool and the split: a guess the figures rest on
-        labels = ", ".join(repr(lines[index]["label"]) for index in guessed[:3])
+        labels = ", ".join(repr(lines[index].label) for index in guessed[:3])
         more = " …" if len(guessed) > 3 else ""
         draft.warnings.append(
             (
@@ -336,16 +344,15 @@ def heading_years(draft: Draft) -> None:
     row is Tabel 1's net change year by year (BC03: headings 2022-2027, values of 2023-2028):
     the values are recorded under the years they belong to, the printed years as
     `heading_years` (a guess, reported)."""
-    stated = draft.data.get("stated", {})
-    net = stated.get("total_permanent")
+    net = draft.stated.total_permanent
     if not net:
         net = {}
-        for line in draft.data.get("lines", []):
-            if line.get("section") == "varig" and not line.get("memo"):
-                net = add_series(net, line["values"])
+        for line in draft.lines:
+            if line.section == "varig" and not line.memo:
+                net = add_series(net, line.values)
     years = sorted(net)
-    for name in ("tabel_a", "tabel_b", "tabel_c"):
-        table = stated.get(name)
+    for name in TECHNICAL_NAMES:
+        table = draft.stated.technical(name)
         if not table or not table.get("total"):
             continue
         printed = sorted(table["total"])
@@ -356,7 +363,7 @@ def heading_years(draft: Draft) -> None:
         shift = dict(zip(printed, years, strict=True))
         table["heading_years"] = printed
         table["rows"] = {
-            r: {shift[y]: v for y, v in vals.items()} for r, vals in table["rows"].items()
+            r: {shift[y]: v for y, v in vals.items()} for r, vals in table.get("rows", {}).items()
         }
         table["total"] = {shift[y]: v for y, v in table["total"].items()}
         draft.guesses[f"stated.{name}.heading_years"] = (
@@ -413,7 +420,7 @@ def _tentative(grid: Grid, draft: Draft) -> None:
         draft.unplaced.append((grid.where(1, 1), f"{grid.title}: ikke læst (ukendt layout)"))
         return
     row = header + 1
-    tentative: dict[str, Any] = {}
+    tentative: TentativeData = {}
     for col in range(1, grid.max_col + 1):
         head, text = folded(grid.text(header, col)), grid.text(row, col)
         if not text:
@@ -438,18 +445,20 @@ def _tentative(grid: Grid, draft: Draft) -> None:
             if criterion and folded(text).startswith("x"):
                 tentative.setdefault("criteria", []).append(criterion)
     if tentative:
-        draft.data["tentative"] = tentative
+        draft.tentative = tentative
         draft.report.append((grid.where(row, 1), f"{grid.title}: tentativ businesscase"))
 
 
 _LEVEL = re.compile(r"(\d{4})\s*p\s*/\s*[l1]\b", re.IGNORECASE)  # "p/1": a typo the documents print
 
 
-def _own_price_level(grid: Grid, header: int, table: dict[str, Any], draft: Draft) -> None:
+def _own_price_level(
+    grid: Grid, header: int, table: StatedTableData | OtherTableData, draft: Draft
+) -> None:
     """A table whose heading prints another p/l than Tabel 1's records it (`price_level`)."""
     texts = " ".join(grid.text(r, c) for r in range(1, header + 1) for c in range(1, 4))
     found = _LEVEL.search(texts)
-    own = draft.data.get("price_level")
+    own = draft.price_level
     if found and own and int(found.group(1)) != own:
         table["price_level"] = int(found.group(1))
         draft.report.append(

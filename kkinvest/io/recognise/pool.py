@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 
 from kkinvest.io.grid import Block, Grid, Paragraph
+from kkinvest.io.recognise.draft import (
+    AmountField,
+    ApplicationData,
+    ApplicationsData,
+    CommitteeFiguresData,
+    PoolDraft,
+)
 from kkinvest.io.recognise.tabel_1 import CellProblem, cell_amount, folded, text_amount
 from kkinvest.registry import Registry
 
@@ -30,53 +36,49 @@ NO_POOL_MARKS = ("ingen puljefil", "ingen oplysning om, hvad der resterer i pulj
 first as Bilag written before 3 December 2026 say it)."""
 
 
-def read_overview(blocks: list[Block], source: str, registry: Registry) -> Any:
-    """A draft whose data is a pool file's [pool] table, with the report of what was read."""
-    from kkinvest.io.recognise.draft import Draft
-
-    draft = Draft(source=source)
-    data: dict[str, Any] = {}
-    draft.data = data
+def read_overview(blocks: list[Block], source: str, registry: Registry) -> PoolDraft:
+    """The overview as a pool file's [pool] table, with the report of what was read."""
+    draft = PoolDraft(source=source)
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
     grids = [b for b in blocks if isinstance(b, Grid)]
     for paragraph in paragraphs:
         text = paragraph.text
         found = _REMAINING.search(text)
         if found:
-            data["remaining"] = _mio(found.group(1), paragraph.where, draft)
+            draft.remaining = _mio(found.group(1), paragraph.where, draft)
             if found.group(2):
-                data["price_level"] = int(found.group(2))
+                draft.price_level = int(found.group(2))
             draft.report.append((paragraph.where, f"tilbage i puljerne: {found.group(1)} mio. kr."))
         asked = _ASKED.search(text)
         if asked:
-            data["stated_asked"] = _mio(asked.group(1), paragraph.where, draft)
+            draft.stated_asked = _mio(asked.group(1), paragraph.where, draft)
             draft.report.append((paragraph.where, f"ansøgt i alt: {asked.group(1)} mio. kr."))
         if any(mark in folded(text) for mark in NO_POOL_MARKS):  # kkinvest's Bilag, no pool
-            draft.facts["no_pool_file"] = paragraph.where
+            draft.no_pool_file = paragraph.where
         budget = re.search(r"budget\s+(\d{4})", text, re.IGNORECASE)
-        if budget and "budget" not in data:
-            data["budget"] = int(budget.group(1))
+        if budget and draft.budget is None:
+            draft.budget = int(budget.group(1))
     for grid in grids:
         title = folded(grid.title)
         level = _LEVEL.search(grid.text(1, 1))
-        if level and "price_level" not in data:
-            data["price_level"] = int(level.group(1))
+        if level and draft.price_level is None:
+            draft.price_level = int(level.group(1))
         if "fordelt på udvalg" in title:
-            _tabel_1(grid, data, draft, registry)
+            _tabel_1(grid, draft, registry)
         elif "investeringspuljen" in title:
-            _applications(grid, data, draft, registry, blocks, "tabel_2")
+            draft.tabel_2 = _applications(grid, draft, registry, blocks)
         elif "innovationspuljen" in title:
-            _applications(grid, data, draft, registry, blocks, "tabel_3")
-    _outside_criteria(paragraphs, data, draft)
-    if "budget" not in data and "price_level" in data:
-        data["budget"] = data["price_level"]
+            draft.tabel_3 = _applications(grid, draft, registry, blocks, innovation=True)
+    _outside_criteria(paragraphs, draft)
+    if draft.budget is None and draft.price_level is not None:
+        draft.budget = draft.price_level
         draft.guesses["budget"] = "intet budgetår i teksten; oversigtens p/l er brugt"
-    if "remaining" not in data:
+    if draft.remaining is None:
         draft.missing.append("remaining (Der resterer ... mio. kr.)")
     return draft
 
 
-def _mio(text: str, where: str, draft: Any) -> Decimal:
+def _mio(text: str, where: str, draft: PoolDraft) -> Decimal:
     try:
         amount = text_amount(text)
     except CellProblem as problem:
@@ -85,7 +87,7 @@ def _mio(text: str, where: str, draft: Any) -> Decimal:
     return amount if amount is not None else Decimal(0)
 
 
-def _amount(grid: Grid, row: int, col: int | None, draft: Any) -> Decimal:
+def _amount(grid: Grid, row: int, col: int | None, draft: PoolDraft) -> Decimal:
     if col is None:
         return Decimal(0)
     try:
@@ -95,15 +97,15 @@ def _amount(grid: Grid, row: int, col: int | None, draft: Any) -> Decimal:
         return Decimal(0)
 
 
-def _tabel_1(grid: Grid, data: dict[str, Any], draft: Any, registry: Registry) -> None:
-    rows: dict[str, Any] = {}
-    total: dict[str, Any] | None = None
+def _tabel_1(grid: Grid, draft: PoolDraft, registry: Registry) -> None:
+    rows: dict[str, CommitteeFiguresData] = {}
+    total: CommitteeFiguresData | None = None
     labels: dict[str, str] = {}
     for row in range(2, grid.max_row + 1):
         label = grid.text(row, 1)
         if not label:
             continue
-        figures: dict[str, Any] = {}
+        figures: CommitteeFiguresData = {}
         count = _COUNT.match(grid.text(row, 2))
         if count:
             if count.group(1):
@@ -125,9 +127,9 @@ def _tabel_1(grid: Grid, data: dict[str, Any], draft: Any, registry: Registry) -
     if total is None:
         draft.unplaced.append((grid.where(1, 1), "Tabel 1 uden 'I alt'-række; ikke læst"))
         return
-    data["tabel_1"] = {"rows": rows, "total": total}
+    draft.tabel_1 = {"rows": rows, "total": total}
     if labels:
-        data["committee_labels"] = labels
+        draft.committee_labels = labels
     draft.report.append((grid.where(1, 1), f"{grid.title}: {len(rows)} udvalg"))
 
 
@@ -165,21 +167,24 @@ def _columns(grid: Grid) -> dict[str, int]:
 
 
 def _applications(
-    grid: Grid,
-    data: dict[str, Any],
-    draft: Any,
-    registry: Registry,
-    blocks: list[Block],
-    name: str,
-) -> None:
+    grid: Grid, draft: PoolDraft, registry: Registry, blocks: list[Block], innovation: bool = False
+) -> ApplicationsData | None:
+    """The overview's Tabel 2 (the investment pool's applications) or, `innovation`, its
+    Tabel 3 (the innovation pool's, with one total amount)."""
     columns = _columns(grid)
     if "id" not in columns:
         draft.unplaced.append((grid.where(1, 1), f"{grid.title}: ingen 'Nr.'-kolonne; ikke læst"))
-        return
+        return None
     first = 3 if folded(grid.text(2, columns["id"])) == "" and not grid.text(2, 1) else 2
-    rows: dict[str, Any] = {}
-    total: dict[str, Any] = {}
-    amount_fields = ("service", "capital", "savings_service", "savings_transfers", "amount")
+    rows: dict[str, ApplicationData] = {}
+    total: ApplicationData = {}
+    amount_fields: tuple[AmountField, ...] = (
+        "service",
+        "capital",
+        "savings_service",
+        "savings_transfers",
+        "amount",
+    )
     for row in range(first, grid.max_row + 1):
         label = grid.text(row, 1)
         if folded(label) in ("i alt", "total"):
@@ -196,7 +201,7 @@ def _applications(
         if committee is None:
             draft.unplaced.append((grid.where(row, 1), f"{label!r}: ukendt udvalg"))
             continue
-        entry: dict[str, Any] = {"committee": committee.code}
+        entry: ApplicationData = {"committee": committee.code}
         marker = (match.group(2) or "").replace(" ", "") if match else ""
         if marker:
             entry["marker"] = marker
@@ -210,17 +215,17 @@ def _applications(
                 entry["payback"] = int(text)
         rows[proposal_id] = entry
         if "title" in columns:
-            draft.facts.setdefault("titles", {})[proposal_id] = grid.text(row, columns["title"])
-    table: dict[str, Any] = {"rows": rows}
-    if name == "tabel_3":
+            draft.titles[proposal_id] = grid.text(row, columns["title"])
+    table: ApplicationsData = {"rows": rows}
+    if innovation:
         table["total"] = total.get("amount", Decimal(0))
     else:
         table["total"] = total
     footnotes = _footnotes_after(grid, blocks)
     if footnotes:
         table["footnotes"] = footnotes
-    data[name] = table
     draft.report.append((grid.where(1, 1), f"{grid.title}: {len(rows)} forslag"))
+    return table
 
 
 def _footnotes_after(grid: Grid, blocks: list[Block]) -> dict[str, str]:
@@ -236,12 +241,12 @@ def _footnotes_after(grid: Grid, blocks: list[Block]) -> dict[str, str]:
     return notes
 
 
-def _outside_criteria(paragraphs: list[Paragraph], data: dict[str, Any], draft: Any) -> None:
+def _outside_criteria(paragraphs: list[Paragraph], draft: PoolDraft) -> None:
     """'Forslaget <title> ... ligger ikke inden for investeringspuljens kriterier': the id of
     the application in Tabel 2 whose title the sentence names."""
     titles: dict[str, str] = {}
-    for table in ("tabel_2", "tabel_3"):
-        titles.update({pid: pid for pid in data.get(table, {}).get("rows", {})})
+    for table in (draft.tabel_2, draft.tabel_3):
+        titles.update({pid: pid for pid in (table or {}).get("rows", {})})
     for paragraph in paragraphs:
         text = folded(paragraph.text)
         if "ikke inden for" not in text or "kriterier" not in text:
@@ -250,10 +255,10 @@ def _outside_criteria(paragraphs: list[Paragraph], data: dict[str, Any], draft: 
         if not named:
             named = _by_title(paragraph.text, draft)
         if named:
-            data["outside_criteria"] = named
+            draft.outside_criteria = named
             draft.report.append((paragraph.where, f"uden for kriterierne: {', '.join(named)}"))
 
 
-def _by_title(text: str, draft: Any) -> list[str]:
-    found = draft.facts.get("titles", {})
+def _by_title(text: str, draft: PoolDraft) -> list[str]:
+    found = draft.titles
     return [pid for pid, title in found.items() if folded(title)[:40] in folded(text)]

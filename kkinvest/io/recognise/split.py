@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kkinvest.formats.keys import WEIGHTS_UNIT, key_named
 from kkinvest.io.grid import Block, Grid, Paragraph
-from kkinvest.io.recognise.draft import Draft
+from kkinvest.io.recognise.draft import Draft, KeyData, SplitData
 from kkinvest.io.recognise.tabel_1 import (
     CellProblem,
     cell_amount,
@@ -94,10 +94,10 @@ def read_split(grids: list[Grid], draft: Draft, registry: Registry) -> None:
     - the cost lines go to the Tabel B row that holds exactly their sum (BC03: Københavns
       Ejendomme).
     Otherwise the split is left out, and the report says so."""
-    if "split_stated" in draft.facts:
+    if draft.facts.split_stated:
         _stated_split(draft, registry)
         return
-    split: dict[str, Any] = {}
+    split: SplitData = {}
     for grid in grids:
         try:
             weights = key_weights(grid, registry)
@@ -120,41 +120,40 @@ def read_split(grids: list[Grid], draft: Draft, registry: Registry) -> None:
             draft.guesses["split.key"] = f"vægtene fra {grid.title!r}, som trykt"
         draft.report.append((grid.where(1, 1), f"{grid.title}: fordelingsnøgle"))
         break
-    stated = draft.data.get("stated", {})
-    lines = draft.data.get("lines", [])
-    permanent = [ln for ln in lines if ln.get("section") == "varig" and not ln.get("memo")]
-    costs = [ln for ln in permanent if all(v >= 0 for v in ln["values"].values())]
-    if "key" not in split and stated.get("tabel_a"):
-        fixed = stated["tabel_a"]["rows"]
+    tabel_a, tabel_b = draft.stated.tabel_a, draft.stated.tabel_b
+    permanent = [ln for ln in draft.lines if ln.section == "varig" and not ln.memo]
+    costs = [ln for ln in permanent if all(v >= 0 for v in ln.values.values())]
+    if "key" not in split and tabel_a:
+        fixed = tabel_a.get("rows", {})
         net: dict[int, Decimal] = {}
         for line in permanent:
-            net = add_series(net, line["values"])
+            net = add_series(net, line.values)
         by_rows: dict[int, Decimal] = {}
         for values in fixed.values():
             by_rows = add_series(by_rows, values)
         if fixed and same_series(by_rows, net):
             split["fixed"] = fixed
             draft.guesses["split.fixed"] = (
-                f"ingen fordelingsnøgle i dokumentet; beløbene fra {stated['tabel_a']['title']!r}"
+                f"ingen fordelingsnøgle i dokumentet; beløbene fra {tabel_a.get('title')!r}"
             )
-    if costs and "key" in split and stated.get("tabel_b"):
+    if costs and "key" in split and tabel_b:
         cost_sum: dict[int, Decimal] = {}
         for line in costs:
-            cost_sum = add_series(cost_sum, line["values"])
-        for code, values in stated["tabel_b"]["rows"].items():
+            cost_sum = add_series(cost_sum, line.values)
+        for code, values in tabel_b.get("rows", {}).items():
             if same_series(values, {y: v for y, v in cost_sum.items() if v}):
                 split["costs"] = code
                 draft.guesses["split.costs"] = (
-                    f"omkostningslinjerne står samlet i {stated['tabel_b']['title']!r} under {code}"
+                    f"omkostningslinjerne står samlet i {tabel_b.get('title')!r} under {code}"
                 )
                 break
     if (
         costs
         and "key" in split
         and "costs" not in split
-        and stated.get("tabel_a")
-        and stated.get("tabel_b")
-        and stated["tabel_a"]["rows"] == stated["tabel_b"]["rows"]
+        and tabel_a
+        and tabel_b
+        and tabel_a.get("rows") == tabel_b.get("rows")
     ):
         split["costs"] = "key"
         draft.guesses["split.costs"] = (
@@ -165,19 +164,19 @@ def read_split(grids: list[Grid], draft: Draft, registry: Registry) -> None:
             'split.costs: hvor omkostningslinjerne lander (en Kvantum-række, eller "key"), '
             "kan ikke læses af dokumentet; uden det lander de på forslagets eget udvalg"
         )
-    centers = draft.facts.get("profit_centers", {})
+    centers = draft.facts.profit_centers
     if split and centers:
         split["profit_centers"] = centers
     if split:
-        draft.data["split"] = split
-    elif stated.get("tabel_a") or stated.get("tabel_b"):
+        draft.split = split
+    elif tabel_a or tabel_b:
         draft.missing.append(
             "split (fordelingsnøglen): dokumentet trykker Tabel A-C, men ikke en nøgle "
             "kkinvest kan læse; skriv [split] selv"
         )
 
 
-def _inline_key(value: str, where: str, draft: Draft) -> Any:
+def _inline_key(value: str, where: str, draft: Draft) -> KeyData | None:
     """A key as the Bilag prints it inline ("vægte i m²: ØKF 2, SOF 1", "procent ...",
     "ligeligt ØKF, SOF"; formats/keys.py); None (and a problem) where it cannot be read."""
     kind, _, rest = value.strip().partition(" ")
@@ -200,20 +199,20 @@ def _inline_key(value: str, where: str, draft: Draft) -> Any:
             weights[name] = amount
         if unit:
             return {"weights": weights, "unit": unit.group("unit")}
-        return {"weights" if kind == "vægte" else "percent": weights}
+        return {"weights": weights} if kind == "vægte" else {"percent": weights}
     return None
 
 
 def _stated_split(draft: Draft, registry: Registry) -> None:
     """The split as kkinvest's Bilag states it in words (render/docx_out.py `split_facts`):
     read as printed, nothing guessed. Fixed amounts are Tabel A's rows, as printed."""
-    facts = draft.facts["split_stated"]
-    stated = draft.data.get("stated", {})
-    split: dict[str, Any] = {}
+    facts = draft.facts.split_stated
+    tabel_a = draft.stated.tabel_a
+    split: SplitData = {}
     how, where = facts.get("fordeling", ("", ""))
     if folded(how).startswith("faste beløb"):
-        if stated.get("tabel_a"):
-            rows = stated["tabel_a"]["rows"].items()  # Tabel A prints every row; 0 is none
+        if tabel_a:
+            rows = tabel_a.get("rows", {}).items()  # Tabel A prints every row; 0 is none
             split["fixed"] = {code: v for code, v in rows if any(v.values())}
         else:
             draft.problems.append((where, "faste beløb, men ingen Tabel A at læse dem af"))
@@ -244,18 +243,17 @@ def _stated_split(draft: Draft, registry: Registry) -> None:
         claimed = _inline_key(value, where, draft)
         if claimed is not None:
             split["claimed_key"] = claimed
-    centers = draft.facts.get("profit_centers", {})
+    centers = draft.facts.profit_centers
     if split and centers:
         split["profit_centers"] = centers
     if split:
-        draft.data["split"] = split
-    targets = draft.facts.get("line_splits", {})
-    for line in draft.data.get("lines", []):
-        label = line["label"]
+        draft.split = split
+    targets = draft.facts.line_splits
+    for line in draft.lines:
         for printed, target in targets.items():
-            if label == printed:
-                line["split"] = _target(target, registry)
-    unmatched = set(targets) - {line["label"] for line in draft.data.get("lines", [])}
+            if line.label == printed:
+                line.split = _target(target, registry)
+    unmatched = set(targets) - {line.label for line in draft.lines}
     for label in sorted(unmatched):
         draft.problems.append((draft.source, f"linjen {label!r} står ikke i Tabel 1"))
 
@@ -303,8 +301,8 @@ def read_claimed_key(blocks: list[Block], draft: Draft, registry: Registry) -> N
     """Where the split is fixed amounts and the text lists a share per administration
     ("KFF: 30.634 m2", "BUF: 39.475 m2"), that list is the key the text claims (BC01):
     `kkinvest check` compares the amounts with it."""
-    split = draft.data.get("split", {})
-    if "fixed" not in split:
+    split = draft.split
+    if split is None or "fixed" not in split:
         return
     weights: dict[str, Decimal] = {}
     where = ""

@@ -33,6 +33,7 @@ from kkinvest.formats.labels import TOTAL_ROWS
 from kkinvest.formats.vocabulary import subheading
 from kkinvest.io.grid import Grid
 from kkinvest.io.recognise.crosscheck import disagreements, settle_signs
+from kkinvest.io.recognise.draft import DraftLine, DraftStated, PaybackName, TotalName
 from kkinvest.numbers import (
     MILLIONS,
     THOUSANDS,
@@ -60,7 +61,7 @@ _MEMO = re.compile(
 )
 _HEADER_START = ("1.000 kr", "1000 kr", "kr. 1000", "kr. 1.000", "t. kr", "tkr", "1.000 kroner")
 
-TOTAL_LABELS = {
+TOTAL_LABELS: dict[str, TotalName] = {
     fold(TOTAL_ROWS["total_permanent"]): "total_permanent",
     "samlede varige ændringer": "total_permanent",
     "samlet varig ændring i alt": "total_permanent",
@@ -182,7 +183,7 @@ def payback_basis(label: str) -> str | None:
     return "both"
 
 
-def total_field(label: str) -> str | None:
+def total_field(label: str) -> TotalName | None:
     text = folded(label).rstrip("*").strip()
     if text in TOTAL_LABELS:
         return TOTAL_LABELS[text]
@@ -252,8 +253,8 @@ class Note:
 class Tabel1:
     """What was read from one Tabel 1 grid, with the place of every value."""
 
-    lines: list[dict[str, Any]] = field(default_factory=list)
-    stated: dict[str, Any] = field(default_factory=dict)
+    lines: list[DraftLine] = field(default_factory=list)
+    stated: DraftStated = field(default_factory=DraftStated)
     places: dict[tuple[Any, ...], str] = field(default_factory=dict)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (where, message)
     report: list[tuple[str, str]] = field(default_factory=list)  # (where, what was read)
@@ -341,7 +342,7 @@ def read_tabel_1(
     closed = False  # after the last totals row or a payback row, only such rows may follow
     row = header
     continued: set[int] = set()
-    totals_rows: dict[str, list[tuple[str | None, dict[int, Decimal]]]] = {}
+    totals_rows: dict[TotalName, list[tuple[str | None, dict[int, Decimal]]]] = {}
     for row in range(header + 1, grid.max_row + 1):
         if row in continued:
             continue
@@ -415,14 +416,14 @@ def read_tabel_1(
         line = _line(grid, row, label, section, section_area, years, area_col, flag_cols, result)
         if line is None:
             continue
-        line["values"] = amounts
+        line.values = amounts
         for col, message in bad:
             result.problems.append((grid.where(row, col), message))
         _row_total(grid, row, label, amounts, flag_cols, unit, result)
         index = len(result.lines)
         if heading is not None and section == "varig":
             under_savings[index] = heading
-        match = _MARK.match(line["label"])
+        match = _MARK.match(line.label)
         if match and match.group(1):
             marks[index] = match.group(2)  # the mark is taken off where a note explains it
         result.places[("lines", index)] = grid.where(row, 1)
@@ -444,17 +445,17 @@ def read_tabel_1(
     if not grid.sheet:  # a Word table: a mark without its note is still only a mark
         for index, mark in marks.items():
             line = result.lines[index]
-            if line["label"].endswith(mark):
-                line["label"] = line["label"][: -len(mark)].rstrip()
+            if line.label.endswith(mark):
+                line.label = line.label[: -len(mark)].rstrip()
                 result.report.append(
                     (result.places[("lines", index)], f"mærket {mark!r} uden note læst som mærke")
                 )
     for index, line in enumerate(result.lines):
-        if line["section"] == "?":
+        if line.section == "?":
             result.problems.append(
                 (
                     result.places[("lines", index)],
-                    f"linjen {line['label']!r} står uden afsnit ('Varige ændringer' eller "
+                    f"linjen {line.label!r} står uden afsnit ('Varige ændringer' eller "
                     "'Implementeringsomkostninger') og uden totalrække under sig",
                 )
             )
@@ -620,8 +621,8 @@ def _settle_sections(result: Tabel1, total: str) -> None:
     if section is None:
         return
     for index, line in enumerate(result.lines):
-        if line["section"] == "?":
-            line["section"] = section
+        if line.section == "?":
+            line.section = section
             result.guesses.append(
                 (
                     f"lines[{index + 1}].section",
@@ -638,7 +639,7 @@ def _total_area(grid: Grid, row: int, years: dict[int, int], area_col: int | Non
 
 
 def _settle_totals(
-    result: Tabel1, totals_rows: dict[str, list[tuple[str | None, dict[int, Decimal]]]]
+    result: Tabel1, totals_rows: dict[TotalName, list[tuple[str | None, dict[int, Decimal]]]]
 ) -> None:
     """A totals row printed once per area (two or more areas) is recorded per area, so no row
     overwrites another; a single totals row is the table's total, whatever area it prints
@@ -646,12 +647,12 @@ def _settle_totals(
     for total, rows in totals_rows.items():
         areas = {area for area, _ in rows if area is not None}
         if len(areas) < 2:
-            result.stated[total] = rows[-1][1]
+            result.stated.set_total(total, rows[-1][1])
             continue
-        by_area = result.stated.setdefault("area_totals", {}).setdefault(total, {})
+        by_area = result.stated.area_totals.setdefault(total, {})
         for area, values in rows:
             if area is None:
-                result.stated[total] = values  # the table also prints the total of all areas
+                result.stated.set_total(total, values)  # the table prints all areas' total too
             else:
                 by_area[area] = values
 
@@ -682,9 +683,13 @@ def _payback(grid: Grid, row: int, basis: str, label: str, result: Tabel1) -> No
         )
         return
     value, col = figure
-    fields = ["payback"] if basis == "both" else [f"payback_{basis}"]
+    fields: list[PaybackName] = (
+        ["payback"]
+        if basis == "both"
+        else ["payback_service" if basis == "service" else "payback_total"]
+    )
     for name in fields:
-        result.stated[name] = value
+        result.stated.set_payback(name, value)
         result.places[("stated", name)] = grid.where(row, col)
     result.report.append((grid.where(row, col), f"{label}: {value} år"))
 
@@ -699,7 +704,7 @@ def _line(
     area_col: int | None,
     flag_cols: list[int],
     result: Tabel1,
-) -> dict[str, Any] | None:
+) -> DraftLine | None:
     """One line of Tabel 1 (values are added by the caller), or None with a problem."""
     if not label:
         if any(grid.get(row, c) is not None for c in years):
@@ -715,13 +720,13 @@ def _line(
             result.problems.append((grid.where(row, 1), message))
             return None
         section = "?"  # decided by the totals row that follows (an innovation proposal's table)
-    line: dict[str, Any] = {"section": section, "label": label}
+    line = DraftLine(section=section, label=label)
     area = area_of(grid.get(row, area_col)) if area_col else None
     index = len(result.lines)
     written = grid.text(row, area_col) if area_col else ""
     if area is None and written:
         if grid.sheet:
-            line["area"] = written  # a workbook: the model names the cell and what to write
+            line.area = written  # a workbook: the model names the cell and what to write
             return line
         result.report.append(
             (grid.where(row, area_col or 2), f"Styringsområde {written!r} er ikke et område")
@@ -738,12 +743,12 @@ def _line(
             (f"lines[{index + 1}].area", "intet styringsområde i tabellen; service antaget")
         )
     if area is not None:
-        line["area"] = area
+        line.area = area
     flags = " ".join(folded(grid.get(row, c)) for c in flag_cols)
     if _NOT_IN_PAYBACK.search(flags) or "indgår ikke" in flags:
-        line["in_payback"] = False
+        line.in_payback = False
     if _MEMO.search(flags):
-        line["memo"] = True
+        line.memo = True
     return line
 
 
@@ -773,8 +778,8 @@ def _footnotes(result: Tabel1, marks: dict[int, str], notes: list[Note]) -> None
             targets = [
                 i
                 for i, line in enumerate(result.lines)
-                if fold(line["label"]).rstrip("s") in text
-                and line["section"] == ("implementering" if out_of_payback else "varig")
+                if fold(line.label).rstrip("s") in text
+                and line.section == ("implementering" if out_of_payback else "varig")
             ]
             if targets:
                 for i in targets:
@@ -783,17 +788,17 @@ def _footnotes(result: Tabel1, marks: dict[int, str], notes: list[Note]) -> None
                     )
         for i in targets:
             line = result.lines[i]
-            if i in marks and line["label"].endswith(marks[i]):
-                line["label"] = line["label"][: -len(marks[i])].rstrip()
+            if i in marks and line.label.endswith(marks[i]):
+                line.label = line.label[: -len(marks[i])].rstrip()
             if out_of_payback:
-                line["in_payback"] = False
+                line.in_payback = False
                 result.report.append(
-                    (note.where, f"{line['label']!r} indgår ikke i tilbagebetalingstiden (note)")
+                    (note.where, f"{line.label!r} indgår ikke i tilbagebetalingstiden (note)")
                 )
             else:
-                line["memo"] = True
+                line.memo = True
                 result.report.append(
-                    (note.where, f"{line['label']!r} er til orientering og indgår i ingen total")
+                    (note.where, f"{line.label!r} er til orientering og indgår i ingen total")
                 )
 
 
