@@ -11,6 +11,8 @@ in document order:
 - a drop-down or text control becomes the text it shows, unless it shows its placeholder
   (w:showingPlcHdr: "Vælg forvaltning", "Klik eller tryk her for at skrive tekst."): then
   nobody filled it in, and it is empty;
+- a digit in superscript is the superscript character it shows ("673" with a raised "1" is
+  "673¹", a figure and its footnote mark; "2025²" a year), never a digit of the figure;
 - hidden text (w:vanish) is not read: nobody sees or prints it. Where a cell that reads as a
   figure holds some, the grid records it (`Grid.hidden`) so the recogniser can warn;
 - a merged cell (w:gridSpan, w:vMerge) holds its text in its first grid cell only, so each
@@ -119,6 +121,7 @@ class _Walker:
             where=f"{self.shown}, afsnit {self.paragraphs}",
             number=self.paragraphs,
             tracked=_tracked(element),
+            bold=_all_bold(element),
         )
         if paragraph.text.strip():
             self.last_text = paragraph.text
@@ -281,6 +284,11 @@ def _collect(element: Any, parts: list[str], hidden: list[str] | None = None) ->
             if hidden is not None:
                 _collect(child, hidden)
             continue
+        if tag == f"{W}r" and _superscript(child):
+            raised: list[str] = []
+            _collect(child, raised, hidden)
+            parts.append("".join(raised).translate(SUPERSCRIPT_DIGITS))
+            continue
         if tag == f"{W}t":
             parts.append(child.text or "")
         elif tag == f"{W}tab":
@@ -315,6 +323,31 @@ def _vanished(run: Any) -> bool:
     props = run.find(f"{W}rPr")
     flag = props.find(f"{W}vanish") if props is not None else None
     return flag is not None and flag.get(f"{W}val", "true") not in _OFF
+
+
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+"""A digit in superscript ("Hævet skrift") is a footnote mark ("673¹", "2025²") or a power
+("m²"), never a digit of the figure before it: read as the superscript character it shows,
+which `kkinvest.numbers` reads as a mark."""
+
+
+def _all_bold(paragraph: Any) -> bool:
+    """Whether every run with text in the paragraph is bold (w:b on the run, not switched
+    off): a heading typed by hand in a template without heading styles."""
+    runs = [run for run in paragraph.iter(f"{W}r") if "".join(run.itertext()).strip()]
+    for run in runs:
+        props = run.find(f"{W}rPr")
+        flag = props.find(f"{W}b") if props is not None else None
+        if flag is None or flag.get(f"{W}val", "true") in _OFF:
+            return False
+    return bool(runs)
+
+
+def _superscript(run: Any) -> bool:
+    """A run formatted as superscript (w:vertAlign="superscript", set on the run itself)."""
+    props = run.find(f"{W}rPr")
+    align = props.find(f"{W}vertAlign") if props is not None else None
+    return align is not None and align.get(f"{W}val") == "superscript"
 
 
 def _placeholder(sdt: Any) -> bool:
