@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kkinvest.formats.labels import MEMO, NOT_IN_PAYBACK
 from kkinvest.io.grid import Block, Grid, Paragraph, counted
 from kkinvest.io.office import EMBEDDED_ADVICE
 from kkinvest.io.recognise.claims import read_claims
@@ -245,15 +244,6 @@ def _tabel_1(blocks: list[Block], first: Grid, draft: Draft) -> list[Grid]:
             notes.append(Note(block.text.strip(), block.where))
     table = read_tabel_1(grid, notes_after=notes)
     draft.lines = table.lines
-    for line in table.lines:  # kkinvest's Bilag prints a line's note after its label
-        for note in (MEMO, NOT_IN_PAYBACK):
-            suffix = f" ({note})"
-            if line.label.endswith(suffix) and len(line.label) > len(suffix):
-                line.label = line.label.removesuffix(suffix)
-                if note == MEMO:
-                    line.memo = True
-                else:
-                    line.in_payback = False
     draft.stated.update(table.stated)
     if table.price_level is not None:
         if draft.price_level is not None and draft.price_level != table.price_level:

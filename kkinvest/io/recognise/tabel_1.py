@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from kkinvest.formats.labels import TOTAL_ROWS
+from kkinvest.formats.labels import MEMO, NOT_IN_PAYBACK, TOTAL_ROWS
 from kkinvest.formats.vocabulary import subheading
 from kkinvest.io.grid import Grid
 from kkinvest.io.recognise.crosscheck import disagreements, settle_signs
@@ -440,7 +440,7 @@ def read_tabel_1(
     warnings, problems = settle_signs(result.lines, result.stated, under_savings, result.places)
     result.warnings.extend(warnings)
     result.problems.extend(problems)
-    if not problems:
+    if not result.problems:  # a cell refused: the proposal does not load, nothing to compare
         result.warnings.extend(disagreements(result.lines, result.stated, result.places))
     if not grid.sheet:  # a Word table: a mark without its note is still only a mark
         for index, mark in marks.items():
@@ -721,6 +721,14 @@ def _line(
             return None
         section = "?"  # decided by the totals row that follows (an innovation proposal's table)
     line = DraftLine(section=section, label=label)
+    for note in (MEMO, NOT_IN_PAYBACK):  # kkinvest's Bilag prints a line's note after its label
+        suffix = f" ({note})"
+        if line.label.endswith(suffix) and len(line.label) > len(suffix):
+            line.label = line.label.removesuffix(suffix)
+            if note == MEMO:
+                line.memo = True
+            else:
+                line.in_payback = False
     area = area_of(grid.get(row, area_col)) if area_col else None
     index = len(result.lines)
     written = grid.text(row, area_col) if area_col else ""
