@@ -107,11 +107,13 @@ def _key_problem(ref: str | KeyWeights, keys: dict[str, Key], budget: int | None
 
 def _exports(
     exports: list[tuple[str, list[Proposal]]], loaded: list[tuple[Proposal, str]]
-) -> list[str]:
-    """A workbook kkinvest exported into the catalogue folder holds copies of proposals that are
-    already there: skip it with a note. Its proposals are read only where no other file has
-    them (a workbook exported elsewhere and given on its own)."""
+) -> tuple[list[str], set[str]]:
+    """A workbook or Bilag kkinvest exported into the catalogue folder holds copies of
+    proposals that are already there: skip it with a note. Its proposals are read only where
+    no other file has them (an export made elsewhere and given on its own). Returns the notes
+    and the exports skipped (what they would warn of, the files they copy warn of)."""
     notes = []
+    skipped: set[str] = set()
     ids = {p.id.casefold() for p, _ in loaded}
     for source, found in exports:
         copies = [p.id for p in found if p.id.casefold() in ids]
@@ -122,10 +124,11 @@ def _exports(
                 f"({shown_ids}); springes over. Flyt eksporten ud af katalogmappen for at "
                 "slippe for denne note."
             )
+            skipped.add(source)
             continue
         loaded.extend((p, f"{source}, '{p.id}'") for p in found)
         ids |= {p.id.casefold() for p in found}
-    return notes
+    return notes, skipped
 
 
 def _duplicates(loaded: Iterable[tuple[Proposal, str]]) -> list[Problem]:
@@ -370,6 +373,7 @@ def _load_reads(
     shown_tables: dict[str, ShownTables] = {}
     derived: list[DerivedBlock] = []
     export_pools: list[tuple[Pool, str]] = []  # an export's overview sheets: the pool files win
+    export_warnings: dict[str, list[str]] = {}  # an export's warnings, by its source
     paths = [path] if isinstance(path, Path) else list(path)
     walked: list[Path] = [shipped_keys_path()]
     notes: list[str] = []
@@ -430,9 +434,16 @@ def _load_reads(
         shown_tables.update(read.shown_tables)
         derived.extend(read.derived)
         notes.extend(read.notes)
-        warnings.extend(read.warnings)
+        if read.export is not None:  # an export's warnings count only if it is not skipped
+            export_warnings[source] = list(read.warnings)
+        else:
+            warnings.extend(read.warnings)
         followup.add(read.followup)
-    notes.extend(_exports(exports, loaded))
+    export_notes, skipped = _exports(exports, loaded)
+    notes.extend(export_notes)
+    for source, said in export_warnings.items():
+        if source not in skipped:
+            warnings.extend(said)
     for pool, source in export_pools:
         if pool.budget in pools:
             if pool_sources[pool.budget] == source:
