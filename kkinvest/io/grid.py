@@ -119,6 +119,7 @@ class Paragraph:
     where: str
     number: int  # 1-based, counting the body's paragraphs (not those in tables)
     tracked: int = 0  # tracked changes resolved in it, as if accepted
+    bold: bool = False  # all of its text in bold: a heading typed by hand, not by its style
     embedded: str = ""
     """Not a paragraph but content the reader cannot read, embedded here (a Word altChunk: an
     imported HTML, RTF or Word part): what it is ("HTML"). Its text is empty."""

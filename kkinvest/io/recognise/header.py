@@ -26,6 +26,7 @@ from kkinvest.io.recognise.tabel_1 import (
 from kkinvest.registry import Registry
 
 BUDGET_HEADING = re.compile(r"^\s*budget\s+(\d{4})\s*$", re.IGNORECASE)
+_BUDGET_IN_HEADING = re.compile(r"\bbudget\s+(\d{4})\b", re.IGNORECASE)
 
 
 def kind_of(text: str) -> str | None:
@@ -52,7 +53,9 @@ def read_header(blocks: list[Block], draft: Draft, registry: Registry, fallback_
         ):
             draft.kind = kind_of(text)
             draft.report.append((paragraph.where, f"forslagstype: {text}"))
-        budget = BUDGET_HEADING.match(text)
+        budget = BUDGET_HEADING.match(text) or (
+            _BUDGET_IN_HEADING.search(text) if paragraph.heading or text.isupper() else None
+        )  # "Budget 2023"; "INVESTERINGSFORSLAG – BUDGET 2017"
         if budget and draft.budget is None:
             draft.budget = int(budget.group(1))
             draft.report.append((paragraph.where, f"budget: {text}"))
@@ -86,16 +89,14 @@ def read_header(blocks: list[Block], draft: Draft, registry: Registry, fallback_
         if low.startswith("berørte forvaltninger") and value:
             _ticked_in_text(value, paragraph.where, draft, registry)
     if draft.title is None:
-        heading = next(
-            (
-                p
-                for p in paragraphs
-                if p.heading and not kind_of(p.text) and not BUDGET_HEADING.match(p.text)
-            ),
-            None,
-        )
+        heading = _title_heading(blocks)
         if heading is not None:
-            draft.title = heading.text.strip()
+            titled_id = id_in_title(heading.text.strip())
+            if draft.id is None and titled_id and titled_id[1]:
+                draft.id, draft.title = titled_id
+                draft.guesses["id"] = f"nummeret står i overskriften ({heading.where})"
+            else:
+                draft.title = heading.text.strip()
             draft.guesses["title"] = f"titlen er overskriften ({heading.where})"
     if draft.kind is None:
         found = next((kind_of(p.text) for p in paragraphs if kind_of(p.text)), None)
@@ -122,6 +123,25 @@ def read_header(blocks: list[Block], draft: Draft, registry: Registry, fallback_
         )
     elif draft.committee is None:
         draft.missing.append("committee (udvalg)")
+
+
+def _title_heading(blocks: list[Block]) -> Paragraph | None:
+    """Where no "Forslagets titel" names the proposal: its first heading that is not the
+    kind or the budget year. A heading is a paragraph in a heading style, or (above the first
+    table, in a template without heading styles) a short paragraph all in bold that is no
+    "Label: value" line."""
+    tabled = False
+    for block in blocks:
+        if isinstance(block, Grid):
+            tabled = True
+            continue
+        text = block.text.strip()
+        if not text or kind_of(text) or BUDGET_HEADING.match(text):
+            continue
+        typed = block.bold and not tabled and len(text) <= 150 and ":" not in text
+        if block.heading or typed:
+            return block
+    return None
 
 
 _LIFETIME = re.compile(r"^(\d{1,3})\s+år(?:\s+–\s+\u00bb(.+)\u00ab)?$", re.DOTALL)
