@@ -12,7 +12,10 @@ Read (`read_number`), as people type them in documents:
   for the caller to check against the table's unit (`Unit`, `unit_of`);
 - footnote marks after a figure or a year ("2027*", "1.500**", "2.000¹"): a superscript is a
   footnote mark, never a digit; only ASCII digits are digits (Decimal would take "١٢٣");
-- a lone dash or "." is zero (a cell the template fills with "-").
+- a lone dash or "." is zero (a cell the template fills with "-");
+- a figure in parentheses ("(533)", as an accountant's spreadsheet shows a minus) is refused
+  with a message that says how to write the minus: in the documents' tables parentheses are
+  also a note's number, and kkinvest does not guess which.
 
 What cannot be read raises `NotANumber` with a Danish message; the caller names the cell.
 
@@ -141,6 +144,7 @@ ZERO_TEXTS = frozenset([*MINUS_GLYPHS, ".", "0"])
 
 _SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
 _MARK = re.compile(rf"\s*(\*+|[{_SUPERSCRIPTS}]+)$")
+_BRACKETED = re.compile(r"^\((\d[\d.,]*)\)$", re.ASCII)
 _DANISH = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$", re.ASCII)
 _SPACED = re.compile(rf"^[+-]?\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+(?:,\d+)?$", re.ASCII)
 _CELL_UNIT = re.compile(
@@ -180,6 +184,13 @@ def read_number(text: str) -> Reading:
             text = text[: found.start()].rstrip(GROUP_SPACES)
     if text in ZERO_TEXTS:
         return Reading(Decimal(0), unit, mark)
+    bracketed = _BRACKETED.match(text)
+    if bracketed:  # an accountant's minus, or a note's number: the author says which
+        inner = bracketed.group(1)
+        raise NotANumber(
+            f'"{raw.strip()}" er ikke et tal: parenteser er ikke et minus her; menes '
+            f'-{inner}, så skriv "-{inner}"'
+        )
     sign = ""
     if text[0] in MINUS_GLYPHS:
         sign, text = "-", text[1:].lstrip(GROUP_SPACES)
