@@ -145,6 +145,23 @@ def test_check_reports_a_missing_kind_and_pool(tmp_path: Path) -> None:
     assert note["message"].endswith("; BC06 har ingen pulje (pool)")
 
 
+def test_a_follow_up_status_for_one_kind_does_not_stop_a_proposal_without_kind(
+    tmp_path: Path,
+) -> None:
+    """BC04's spring status 2026 is "ingen investeringssag", a status only for innovation
+    proposals: without a kind there is nothing to compare, and the load goes on."""
+    folder = budget_2023(tmp_path)
+    followup = ("--data", str(builtin_path() / "followup"))
+    _, before = check_json(folder, *followup)
+    drop(folder / "BC04.toml", "kind")
+    code, after = check_json(folder, *followup)
+    assert code == 1
+    assert [(f["subject"], file_and_place(f)) for f in after if f["rule"] == "not-given"] == [
+        ("BC04", "BC04.toml, Forslagstype")
+    ]
+    assert [key(f) for f in before] == [key(f) for f in after if f["rule"] != "not-given"]
+
+
 NO_COMMITTEE = """
 id = "NU01"
 title = "Forslag uden udvalg"
