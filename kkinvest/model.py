@@ -188,15 +188,48 @@ def unknown_name(
     return f"ukendt {what} {value!r}; {hint}{'S' if hint else 's'}kriv en af: {listed}"
 
 
+class Missing(NamedTuple):
+    """How to speak of a field a proposal may load without."""
+
+    none: str  # "intet udvalg"
+    it: str  # "det": what the command needs
+    fill_in: str  # where to fill it in, in the document or the TOML file
+
+
+MISSING = {
+    "committee": Missing(
+        "intet udvalg",
+        "det",
+        "udfyld 'Fremstillende forvaltning' i dokumentet, eller skriv udvalget i "
+        'forslagets TOML-fil (fx committee = "ØU")',
+    ),
+    "kind": Missing(
+        "ingen forslagstype",
+        "den",
+        "skriv forslagstypen som overskrift i dokumentet (fx INVESTERINGSFORSLAG), "
+        'eller i forslagets TOML-fil (fx kind = "investering")',
+    ),
+    "pool": Missing(
+        "ingen pulje",
+        "den",
+        "udfyld 'Der søges om midler fra' i dokumentet, eller skriv puljen i "
+        'forslagets TOML-fil (fx pool = "investering")',
+    ),
+}
+"""The fields a document may leave empty (committee, kind, pool), worded once for the
+commands that stop (`MissingField`) and for `kkinvest check`, which reports them."""
+
+
 class MissingField(ValueError):
     """A command needs a field the proposal loaded without (a document that names no
     committee loads with what it has): the command stops, naming the proposal and what to
     fill in."""
 
-    def __init__(self, proposal_id: str, field: str, none: str, it: str, fill_in: str) -> None:
+    def __init__(self, proposal_id: str, field: str) -> None:
+        words = MISSING[field]
         super().__init__(
-            f"forslaget {proposal_id} har {none} ({field}), og kommandoen skal bruge {it}: "
-            f"{fill_in}"
+            f"forslaget {proposal_id} har {words.none} ({field}), og kommandoen skal bruge "
+            f"{words.it}: {words.fill_in}"
         )
 
 
@@ -897,42 +930,21 @@ class Proposal(Model):
         """The committee, for what cannot do without it (a split, the pools' committee rows,
         the Bilag's tables); MissingField where the proposal names none."""
         if self.committee is None:
-            raise MissingField(
-                self.id,
-                "committee",
-                "intet udvalg",
-                "det",
-                "udfyld 'Fremstillende forvaltning' i dokumentet, eller skriv udvalget i "
-                'forslagets TOML-fil (fx committee = "ØU")',
-            )
+            raise MissingField(self.id, "committee")
         return self.committee
 
     @property
     def known_kind(self) -> Kind:
         """The kind, for what cannot do without it; MissingField where none is given."""
         if self.kind is None:
-            raise MissingField(
-                self.id,
-                "kind",
-                "ingen forslagstype",
-                "den",
-                "skriv forslagstypen som overskrift i dokumentet (fx INVESTERINGSFORSLAG), "
-                'eller i forslagets TOML-fil (fx kind = "investering")',
-            )
+            raise MissingField(self.id, "kind")
         return self.kind
 
     @property
     def known_pool(self) -> PoolName:
         """The pool asked, for what cannot do without it; MissingField where none is given."""
         if self.pool is None:
-            raise MissingField(
-                self.id,
-                "pool",
-                "ingen pulje",
-                "den",
-                "udfyld 'Der søges om midler fra' i dokumentet, eller skriv puljen i "
-                'forslagets TOML-fil (fx pool = "investering")',
-            )
+            raise MissingField(self.id, "pool")
         return self.pool
 
     @property

@@ -60,7 +60,7 @@ def test_a_proposal_naming_no_committee_loads_and_says_so() -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [["tables", "TY12"], ["pool", "--budget", "2027"], ["check"], ["export", "--docx", "X"]],
+    [["tables", "TY12"], ["pool", "--budget", "2027"], ["export", "--docx", "X"]],
     ids=lambda c: c[0],
 )
 def test_a_command_that_needs_the_committee_names_the_proposal_and_what_to_fill_in(
@@ -76,6 +76,33 @@ def test_a_command_that_needs_the_committee_names_the_proposal_and_what_to_fill_
         'TOML-fil (fx committee = "ØU")'
     ]
     assert not (tmp_path / "bilag.docx").exists()
+
+
+def test_check_reports_the_missing_committee_as_a_finding() -> None:
+    """`check` reports what is not given and checks the rest (tests/test_check_not_given.py):
+    a warning, so exit 0 as for any warning, 1 with --strict."""
+    result = invoke("check", "TY12", "--data", str(TY12), "--json")
+    assert result.exit_code == 0, result.output
+    [missing] = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "not-given"]
+    assert missing["where"].endswith("TY12.docx, Udvalg")  # the file as shown to users
+    assert (missing["severity"], missing["message"]) == (
+        "advarsel",
+        "forslaget TY12 har intet udvalg (committee): udfyld 'Fremstillende forvaltning' i "
+        'dokumentet, eller skriv udvalget i forslagets TOML-fil (fx committee = "ØU")',
+    )
+    assert invoke("check", "--data", str(TY12), "--strict").exit_code == 1
+
+
+def test_check_reports_each_field_not_given(tmp_path: Path) -> None:
+    path = nothing_named(tmp_path / "NK01.docx")
+    result = invoke("check", "--data", str(path), "--json")
+    assert result.exit_code in (0, 1), result.output
+    found = json.loads(result.stdout)["findings"]
+    assert [f["where"].split("/")[-1] for f in found if f["rule"] == "not-given"] == [
+        "NK01.docx, Udvalg",
+        "NK01.docx, Forslagstype",
+        "NK01.docx, Pulje",
+    ]
 
 
 def test_a_proposal_naming_no_kind_and_no_pool_loads_and_pays_back(tmp_path: Path) -> None:

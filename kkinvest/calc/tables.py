@@ -276,6 +276,51 @@ def parts(
         _EXACT.reset(token)
 
 
+UNSPLIT = ""
+"""The one row of `unsplit_tables`: it names no committee, so no printed row is compared with it."""
+
+
+def unsplit_tables(proposal: Proposal, registry: Registry) -> dict[str, KvantumTable]:
+    """Tabel A-C where the split cannot be made (a proposal that names no committee, whose lines
+    go to it): each table's whole amount on one row naming no committee, so a printed Total can
+    still be compared with the net change (A, B) and with 0 (C), and no cell is. A split given
+    as fixed amounts needs no committee: its tables are those of `tables`.
+
+    Worked: savings -300 and -600 in 2027-2028 and no committee: Tabel A's and B's total is
+    -300, -600; Tabel C's is 0, 0."""
+    years = _years(proposal)
+    fixed = _fixed(proposal, registry)
+    if fixed is not None:
+        rows = _empty(registry)
+        nothing = {row: dict.fromkeys(years, ZERO) for row in rows}
+        return {
+            "A": KvantumTable("A", years, fixed),
+            "B": KvantumTable("B", years, fixed),
+            "C": KvantumTable("C", years, nothing),
+        }
+    net = {y: v for y, v in sum_by_year(_permanent(proposal)).items() if y in years}
+    return {
+        "A": KvantumTable("A", years, {UNSPLIT: net}),
+        "B": KvantumTable("B", years, {UNSPLIT: net}),
+        "C": KvantumTable("C", years, {UNSPLIT: dict.fromkeys(years, ZERO)}),
+    }
+
+
+def unsplit_implementation(
+    proposal: Proposal, area: Area | None = None
+) -> dict[str, dict[int, Decimal]]:
+    """The implementation costs (of `area`) on the one row naming no committee, where they
+    cannot be put by row (as `unsplit_tables`)."""
+    lines = [
+        line
+        for line in proposal.lines
+        if line.section is Section.IMPLEMENTATION
+        and line.counts
+        and (area is None or line.area is area)
+    ]
+    return {UNSPLIT: sum_by_year(lines)} if lines else {}
+
+
 def implementation_by_row(
     proposal: Proposal,
     shares: Mapping[str, Fraction],
@@ -315,6 +360,8 @@ def collapse(table: KvantumTable, registry: Registry) -> KvantumTable:
         )
         for target in dict.fromkeys(targets.values())
     }
+    if UNSPLIT in table.rows:  # an unsplit table (`unsplit_tables`) keeps its one row
+        rows[UNSPLIT] = table.rows[UNSPLIT]
     return KvantumTable(table.name, table.years, rows)
 
 

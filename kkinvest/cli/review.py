@@ -162,7 +162,6 @@ def check(
     """Kontrollér, at hvert forslags tabeller stemmer med hinanden, og puljeoverblikket med
     forslagene. Exitkode 1 ved en fejl (med --strict også ved en advarsel)."""
     from kkinvest.calc import checks
-    from kkinvest.calc.pools import overview
     from kkinvest.io.folders import builtin_path, data_path
     from kkinvest.registry import default_registry
     from kkinvest.render import checks as render_checks
@@ -176,7 +175,7 @@ def check(
             if budget is not None:
                 known_budget(cat, budget)
             chosen = [p for p in cat.proposals if budget is None or p.budget == budget]
-        context = checks.Context(cat.keys, registry, cat.followup, year, cat.derived)
+        context = checks.Context(cat.keys, registry, cat.followup, year, cat.derived, cat.sources)
         findings = [f for p in chosen for f in checks.check_proposal(p, context)]
         if cat.shown_tables:  # a workbook kkinvest exported: are its Tabel A/B/C still true?
             from kkinvest.calc.shown import stale_tables
@@ -195,8 +194,7 @@ def check(
                 findings.extend(checks.check_key(key, cat.keys, registry))
             for year, stated in sorted(cat.pools.items()):
                 if budget is None or year == budget:
-                    ov = overview(cat.proposals, year, stated)
-                    findings.extend(checks.check_overview(ov, stated))
+                    findings.extend(checks.check_pools(cat.proposals, year, stated))
             findings.extend(_ledger_findings(cat, data))
             if budget is None:  # an edited export: a computed sheet counting a deleted proposal
                 from kkinvest.calc.checks.stale import missing_proposals

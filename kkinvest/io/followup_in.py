@@ -181,11 +181,12 @@ def followup_problems(
         if proposal is None:
             continue
         status = known.find(report.status)
-        if status is not None and status.kinds and proposal.known_kind.value not in status.kinds:
+        kind = proposal.kind  # none given: nothing to compare (`check` reports the kind)
+        if status is not None and status.kinds and kind is not None and kind not in status.kinds:
             problem(
                 sourced,
                 f"status {status.name!r} gælder kun {', '.join(status.kinds)}sforslag; "
-                f"{proposal.id} er et {proposal.known_kind.value}sforslag",
+                f"{proposal.id} er et {kind.value}sforslag",
             )
         labels = {fold(line.label) for line in proposal.lines_in(Section.PERMANENT)}
         for line in report.lines:

@@ -29,7 +29,14 @@ from collections.abc import Iterable
 from kkinvest.calc.checks.base import Context, Finding, Rule, Severity, Value
 from kkinvest.calc.checks.claims import claims
 from kkinvest.calc.checks.followup import FOLLOWUP_RULES, ledger_findings
-from kkinvest.calc.checks.header import affected, header, heading_years, kind_and_pool, price_level
+from kkinvest.calc.checks.header import (
+    affected,
+    header,
+    heading_years,
+    kind_and_pool,
+    not_given,
+    price_level,
+)
 from kkinvest.calc.checks.keys import (
     check_key,
     claimed_key,
@@ -38,7 +45,7 @@ from kkinvest.calc.checks.keys import (
     keys_to_check,
 )
 from kkinvest.calc.checks.other_tables import other_tables
-from kkinvest.calc.checks.pools import check_overview, check_pool
+from kkinvest.calc.checks.pools import check_overview, check_pool, check_pools
 from kkinvest.calc.checks.stale import stale_blocks
 from kkinvest.calc.checks.tabel_1 import signs, stated_paybacks, stated_totals
 from kkinvest.calc.checks.technical import committee_tables, row_set, technical_tables
@@ -55,6 +62,7 @@ __all__ = [
     "check_key",
     "check_overview",
     "check_pool",
+    "check_pools",
     "check_proposal",
     "claimed_key",
     "claims",
@@ -67,6 +75,7 @@ __all__ = [
     "keys_to_check",
     "kind_and_pool",
     "ledger_findings",
+    "not_given",
     "other_tables",
     "price_level",
     "row_set",
@@ -90,6 +99,7 @@ PROPOSAL_RULES: tuple[Rule, ...] = (
     inline_key_percent,
     claims,
     header,
+    not_given,
     affected,
     signs,
     kind_and_pool,

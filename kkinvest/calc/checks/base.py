@@ -84,6 +84,7 @@ class Context:
         followup: FollowUpBook | None = None,
         year: int | None = None,
         derived: Sequence[DerivedBlock] = (),
+        sources: Mapping[str, str] | None = None,
     ) -> None:
         self.keys = keys
         self.registry = registry
@@ -94,6 +95,9 @@ class Context:
         self.derived = derived
         """An exported workbook's computed blocks with their stamps (kkinvest.calc.checks.stale)."""
         self._derived_by_id: dict[str, list[DerivedBlock]] | None = None
+        self.sources: Mapping[str, str] = sources or {}
+        """The file each proposal came from, by id, as shown to users (for findings that ask
+        the user to fill something in)."""
         self.computed_tables: dict[str, dict[str, KvantumTable]] = {}
 
     def tables_for(self, proposal: Proposal, exact: bool = False) -> dict[str, KvantumTable]:

@@ -26,7 +26,9 @@ from kkinvest.calc.keys import (
 )
 from kkinvest.formats.vocabulary import NOT_FILLED_IN, TEMPLATE_UNFILLED
 from kkinvest.model import (
+    MISSING,
     Kind,
+    MissingField,
     PoolName,
     Proposal,
     Section,
@@ -111,6 +113,34 @@ def header(proposal: Proposal, context: Context) -> list[Finding]:
     return found
 
 
+NOT_GIVEN = {"committee": "Udvalg", "kind": "Forslagstype", "pool": "Pulje"}
+"""The fields a proposal may load without that `check` needs, and where each is asked."""
+
+
+def not_given(proposal: Proposal, context: Context) -> list[Finding]:
+    """A committee, kind or pool the proposal does not give: a warning each, naming its file
+    and what to fill in. What needs it is then not compared (the tables' split, the pool
+    overview), and says so; everything else is checked as usual.
+
+    Worked: BC06 without `committee`: a warning "BC06.toml, Udvalg: forslaget BC06 har intet
+    udvalg (committee): udfyld 'Fremstillende forvaltning' i dokumentet, ..."."""
+    source = context.sources.get(proposal.id)
+    found = []
+    for field, where in NOT_GIVEN.items():
+        if getattr(proposal, field) is None:
+            words = MISSING[field]
+            found.append(
+                Finding(
+                    proposal.id,
+                    Severity.WARNING,
+                    "not-given",
+                    f"{source}, {where}" if source else where,
+                    f"forslaget {proposal.id} har {words.none} ({field}): {words.fill_in}",
+                )
+            )
+    return found
+
+
 def _split_rows(proposal: Proposal, context: Context) -> set[str]:
     """The committees (rows, group units folded into ØU) that get a share of the split."""
     registry = context.registry
@@ -142,7 +172,7 @@ def affected(proposal: Proposal, context: Context) -> list[Finding]:
     registry = context.registry
     try:
         split_rows = _split_rows(proposal, context)
-    except KeyProblem:
+    except (KeyProblem, MissingField):  # a key or the committee: reported by their own rules
         return []
     ticked = {registry.administration(code).row: code for code in proposal.affected}  # type: ignore[union-attr]
     found = []

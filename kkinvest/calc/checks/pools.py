@@ -6,7 +6,7 @@ Worked (seed 000, Tabel 2): anlæg is printed 25,6; the exact amounts add to 26.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from kkinvest.calc.checks.base import (
@@ -15,9 +15,12 @@ from kkinvest.calc.checks.base import (
     Value,
     literal,
 )
-from kkinvest.calc.pools import Discrepancy, Overview, RoundingNote, reconcile
+from kkinvest.calc.pools import Discrepancy, Overview, RoundingNote, overview, reconcile
 from kkinvest.model import (
+    MISSING,
     Pool,
+    PoolName,
+    Proposal,
 )
 from kkinvest.money import round_half_away
 
@@ -75,3 +78,33 @@ def _decimal(value: Decimal | int | str | None) -> Decimal | None:
 def check_overview(ov: Overview, pool: Pool) -> list[Finding]:
     found, notes = reconcile(ov, pool)
     return check_pool(ov, found, notes)
+
+
+def check_pools(proposals: Iterable[Proposal], budget: int, pool: Pool) -> list[Finding]:
+    """One budget year's pool overview against the proposals, as `check_overview`; where a
+    proposal of that year gives no pool, or asks a pool and gives no committee, the overview
+    cannot be computed: one note names them (each proposal's own warning says what to fill
+    in), and the overview is not compared.
+
+    Worked: BC06 of budget 2023 without `committee`: "Puljeoversigt, budget 2023" gets the note
+    "ikke kontrolleret: ...; BC06 har intet udvalg (committee)"."""
+    chosen = [p for p in proposals if p.budget == budget]
+    missing = [
+        f"{p.id} har {MISSING[field].none} ({field})"
+        for p in chosen
+        for field in ("pool", "committee")
+        if getattr(p, field) is None
+        and (field == "pool" or p.pool in (PoolName.INVESTMENT, PoolName.INNOVATION))
+    ]
+    if missing:
+        return [
+            Finding(
+                f"Puljeoversigt, budget {budget}",
+                Severity.NOTE,
+                "pool-unchecked",
+                "Tabel 1-3",
+                "ikke kontrolleret: puljeoversigten skal bruge hvert forslags pulje og udvalg; "
+                + ", ".join(missing),
+            )
+        ]
+    return check_overview(overview(chosen, budget, pool), pool)

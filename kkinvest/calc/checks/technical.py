@@ -29,10 +29,17 @@ from kkinvest.calc.keys import (
     proposal_shares,
     target_shares,
 )
-from kkinvest.calc.tables import KvantumTable, collapse, implementation_by_row
+from kkinvest.calc.tables import (
+    KvantumTable,
+    collapse,
+    implementation_by_row,
+    unsplit_implementation,
+    unsplit_tables,
+)
 from kkinvest.calc.tables import _is_cost as is_cost
 from kkinvest.model import (
     Area,
+    MissingField,
     Proposal,
     Section,
     StatedTable,
@@ -654,8 +661,7 @@ def technical_tables(proposal: Proposal, context: Context) -> list[Finding]:
     printed = stated_tables(proposal)
     if not printed:
         return found  # nothing published to compare: no need to compute the tables
-    computed_tables = context.tables_for(proposal)
-    exact_tables = context.tables_for(proposal, exact=True)
+    computed_tables, exact_tables, no_split = _tables(proposal, context)
     unchecked: dict[tuple[str, str], list[str]] = {}
     for name, stated in printed:
         message = (
@@ -664,7 +670,7 @@ def technical_tables(proposal: Proposal, context: Context) -> list[Finding]:
             else "Total-rækken skal være 0"
         )
         label = table_label(name, stated)
-        reason = not_recorded(proposal, costs_too=name != "A" or bool(stated.sub_rows))
+        reason = no_split or not_recorded(proposal, costs_too=name != "A" or bool(stated.sub_rows))
         if reason is not None:
             unchecked.setdefault((KEY_QUESTION, reason), []).append(label)
         found.extend(
@@ -684,6 +690,24 @@ def technical_tables(proposal: Proposal, context: Context) -> list[Finding]:
 
 KEY_QUESTION = "om tabellen følger fordelingsnøglen"
 INVESTMENT_QUESTION = "om tabellen følger forslagets fordeling af investeringen"
+NO_COMMITTEE = (
+    "forslaget angiver intet udvalg (committee), og linjerne uden egen fordeling hører til det"
+)
+"""Why a table is not compared with kkinvest's split where the proposal names no committee."""
+
+
+def _tables(
+    proposal: Proposal, context: Context
+) -> tuple[dict[str, KvantumTable], dict[str, KvantumTable], str | None]:
+    """Tabel A-C at whole thousands and exact, and None; where the split needs the committee
+    the proposal does not name, the tables with the whole amount unsplit (their totals hold,
+    no cell is compared) and the reason (`not_given` reports the committee itself)."""
+    try:
+        return context.tables_for(proposal), context.tables_for(proposal, exact=True), None
+    except MissingField:
+        unsplit = unsplit_tables(proposal, context.registry)
+        fixed = proposal.split is not None and proposal.split.fixed is not None
+        return unsplit, unsplit, None if fixed else NO_COMMITTEE
 
 
 def _unchecked(
@@ -751,7 +775,8 @@ def committee_tables(proposal: Proposal, context: Context) -> list[Finding]:
     for number, stated in enumerate(proposal.stated.committee_tables, start=1):
         label = committee_label(stated, number)
         if stated.section is Section.PERMANENT:
-            reason = not_recorded(proposal, costs_too=bool(stated.sub_rows))
+            whole, exact, no_split = _tables(proposal, context)
+            reason = no_split or not_recorded(proposal, costs_too=bool(stated.sub_rows))
             if reason is not None:
                 unchecked.setdefault((KEY_QUESTION, reason), []).append(label)
         if stated.section is Section.PERMANENT and stated.sub_rows and not stated.rows:
@@ -759,10 +784,9 @@ def committee_tables(proposal: Proposal, context: Context) -> list[Finding]:
             # potential: savings by the key, costs at their row): each sub-row against its
             # percentage and its part, not their sums against Tabel A
             places, recorded = _places(stated), reason is None
-            exact = context.tables_for(proposal, exact=True)["A"]
             found.extend(_own_arithmetic(proposal, context, label, stated, places))
             found.extend(_sub_row_findings(proposal, context, label, stated, places, recorded))
-            found.extend(_percent_findings(proposal, context, label, stated, exact, recorded))
+            found.extend(_percent_findings(proposal, context, label, stated, exact["A"], recorded))
             continue
         if stated.section is Section.PERMANENT:
             found.extend(
@@ -771,19 +795,23 @@ def committee_tables(proposal: Proposal, context: Context) -> list[Finding]:
                     context,
                     label,
                     stated,
-                    context.tables_for(proposal)["A"],
-                    context.tables_for(proposal, exact=True)["A"],
+                    whole["A"],
+                    exact["A"],
                     "Total-rækken er ikke forslagets varige ændring",
                     reason is None,
                 )
             )
             continue
         investment = investment_not_recorded(proposal, stated.area)
+        try:
+            shares = proposal_shares(proposal, context.keys, context.registry)
+            targets = target_shares(proposal, context.keys, context.registry)
+            rows = implementation_by_row(proposal, shares, context.registry, stated.area, targets)
+        except MissingField:
+            investment = NO_COMMITTEE
+            rows = unsplit_implementation(proposal, stated.area)
         if investment is not None:
             unchecked.setdefault((INVESTMENT_QUESTION, investment), []).append(label)
-        shares = proposal_shares(proposal, context.keys, context.registry)
-        targets = target_shares(proposal, context.keys, context.registry)
-        rows = implementation_by_row(proposal, shares, context.registry, stated.area, targets)
         years = tuple(sorted({y for values in rows.values() for y in values}))
         computed = KvantumTable(
             "I", years, {**{code: {} for code in context.registry.row_codes}, **rows}
